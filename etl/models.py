@@ -1,0 +1,120 @@
+"""SQLModel tables: the contract between `etl/` (writes) and `dashboard/` (reads).
+
+Ids are deterministic (hashes of content), so loading the same input twice is a no-op.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from datetime import UTC, datetime
+
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Country(SQLModel, table=True):
+    """A state (ISO 3166-1 alpha-3) or a bloc (EU, UN, NATO, ...)."""
+
+    code: str = Field(primary_key=True, max_length=16)
+    name: str
+    kind: str = Field(default="state", index=True)  # state | bloc
+    iso_numeric: int | None = None  # for the world map; None for blocs
+    region: str | None = None
+
+
+class EtlRun(SQLModel, table=True):
+    """One `etl run` over one input set. The id hashes the inputs and tagger version,
+    so re-running the same input updates its row instead of adding one."""
+
+    id: str = Field(primary_key=True, max_length=32)
+    inputs: str  # the paths as given, newline-separated
+    tagger_version: str
+    status: str = "running"  # running | ok | failed
+    started_at: datetime = Field(default_factory=utcnow)
+    finished_at: datetime | None = None
+    times_run: int = 1
+    articles_read: int = 0
+    articles_new: int = 0
+    rejected: int = 0
+    mentions_new: int = 0
+    error: str | None = None
+
+
+class Article(SQLModel, table=True):
+    id: str = Field(primary_key=True, max_length=300)
+    source: str | None = Field(default=None, index=True)
+    url: str | None = None
+    title: str | None = None
+    text: str
+    published: dt.date | None = Field(default=None, index=True)
+    content_hash: str = Field(unique=True, max_length=64)
+    language: str | None = None
+    ingested_at: datetime = Field(default_factory=utcnow)
+    run_id: str | None = Field(default=None, foreign_key="etlrun.id")
+
+
+class Event(SQLModel, table=True):
+    """A deduplicated real-world event: mentions of the same type, parties and category
+    on close dates, across articles (like GDELT's events vs. mentions)."""
+
+    id: str = Field(primary_key=True, max_length=32)
+    type: str = Field(index=True)
+    category: str
+    sources: str  # codes joined by "|", sorted
+    targets: str
+    first_date: dt.date | None = None
+    last_date: dt.date | None = None
+    n_mentions: int = 0
+    n_articles: int = 0
+
+
+class Mention(SQLModel, table=True):
+    """One event as one article states it, with its evidence sentence."""
+
+    id: str = Field(primary_key=True, max_length=32)
+    article_id: str = Field(foreign_key="article.id", index=True)
+    type: str = Field(index=True)
+    action: str
+    status: str = Field(index=True)
+    category: str = Field(index=True)
+    date: dt.date | None = Field(default=None, index=True)
+    sentence: str
+    start: int
+    end: int
+    confidence: float
+    weapon: str | None = None
+    quantity: int | None = None
+    claimant: str | None = None
+    tagger_version: str
+    event_id: str | None = Field(default=None, foreign_key="event.id", index=True)
+
+
+class MentionParty(SQLModel, table=True):
+    """A country or bloc on one side of a mention."""
+
+    mention_id: str = Field(foreign_key="mention.id", primary_key=True, max_length=32)
+    role: str = Field(primary_key=True, max_length=8)  # source | target
+    code: str = Field(foreign_key="country.code", primary_key=True, index=True, max_length=16)
+
+
+class MentionActor(SQLModel, table=True):
+    """A named official, organisation or armed group in a mention."""
+
+    mention_id: str = Field(foreign_key="mention.id", primary_key=True, max_length=32)
+    name: str = Field(primary_key=True, index=True, max_length=200)
+    role: str = Field(primary_key=True, max_length=16)  # speaker | claimant | group | ...
+    country: str | None = Field(default=None, max_length=16)
+
+
+class Rejected(SQLModel, table=True):
+    """An input record that was set aside, with the reason. Never dropped silently."""
+
+    id: str = Field(primary_key=True, max_length=32)
+    run_id: str | None = Field(default=None, foreign_key="etlrun.id")
+    origin: str  # file and line/row/entry
+    reason: str
+    raw: str
+    created_at: datetime = Field(default_factory=utcnow)

@@ -1,0 +1,68 @@
+"""Plain-text reports over the database (`python -m etl stats`)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, func, select
+from sqlmodel import Session
+
+from etl.models import Article, Country, EtlRun, Event, Mention, MentionParty, Rejected
+
+
+def stats_text(engine: Engine, *, top: int = 15, months: int = 12) -> str:
+    lines: list[str] = []
+    with Session(engine) as s:
+        n_articles = s.execute(select(func.count()).select_from(Article)).scalar_one()
+        n_mentions = s.execute(select(func.count()).select_from(Mention)).scalar_one()
+        n_events = s.execute(select(func.count()).select_from(Event)).scalar_one()
+        n_rejected = s.execute(select(func.count()).select_from(Rejected)).scalar_one()
+        lines.append(
+            f"articles {n_articles}  event mentions {n_mentions}  distinct events {n_events}"
+            f"  rejected records {n_rejected}"
+        )
+        if not n_mentions:
+            lines.append("no events yet: load articles with `python -m etl run PATH`")
+        else:
+            lines.append("")
+            lines.append("by type")
+            for etype, n in s.execute(
+                select(Mention.type, func.count()).group_by(Mention.type).order_by(Mention.type)
+            ):
+                lines.append(f"  {etype:<14} {n:>8}")
+            lines.append("")
+            lines.append(f"by country (top {top}; either side)")
+            q = (
+                select(
+                    Country.code, Country.name, func.count(func.distinct(MentionParty.mention_id))
+                )
+                .join(Country, Country.code == MentionParty.code)
+                .group_by(Country.code, Country.name)
+                .order_by(func.count(func.distinct(MentionParty.mention_id)).desc(), Country.code)
+                .limit(top)
+            )
+            for code, name, n in s.execute(q):
+                lines.append(f"  {code:<11} {name[:28]:<28} {n:>8}")
+            lines.append("")
+            lines.append(f"by month (last {months} with events)")
+            month = func.substr(func.cast(Mention.date, Article.text.type), 1, 7)
+            q = (
+                select(month.label("m"), func.count())
+                .where(Mention.date.is_not(None))  # type: ignore[union-attr]
+                .group_by("m")
+                .order_by(month.desc())
+                .limit(months)
+            )
+            for m, n in reversed(s.execute(q).all()):
+                lines.append(f"  {m:<10} {n:>8}")
+        runs = s.exec(select(EtlRun).order_by(EtlRun.started_at.desc()).limit(5)).scalars().all()  # type: ignore[attr-defined]
+        if runs:
+            lines.append("")
+            lines.append("last runs")
+            for r in runs:
+                when = r.started_at.strftime("%Y-%m-%d %H:%M")
+                first = r.inputs.splitlines()[0] if r.inputs else ""
+                more = f" (+{len(r.inputs.splitlines()) - 1})" if "\n" in r.inputs else ""
+                lines.append(
+                    f"  {when}  {r.status:<7} read {r.articles_read} new {r.articles_new}"
+                    f" rejected {r.rejected} events {r.mentions_new}  {first}{more}"
+                )
+    return "\n".join(lines)

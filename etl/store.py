@@ -1,0 +1,441 @@
+"""The database edge: engine, schema, idempotent loads, the run log and event dedupe.
+
+SQLite (WAL mode, so the dashboard can read while the ETL writes) by default,
+PostgreSQL when `DATABASE_URL` or `--db` says so. Every write that belongs together
+happens in one transaction, so a crash leaves the database consistent.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, event, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import make_url
+from sqlmodel import Session, SQLModel, create_engine
+
+from etl import countries
+from etl.models import (
+    Article,
+    Country,
+    EtlRun,
+    Event,
+    Mention,
+    MentionActor,
+    MentionParty,
+    Rejected,
+    utcnow,
+)
+from etl.records import Article as ArticleIn
+from etl.records import EventRecord, RejectedRecord
+
+DEFAULT_DB_URL = "sqlite:///data/monitor.db"
+# Mentions of the same type, parties and category whose dates lie within this many days
+# of each other (chained) are one real-world event.
+EVENT_WINDOW_DAYS = 30
+
+
+class StoreError(Exception):
+    """A database problem the user can act on (bad URL, unreachable server)."""
+
+
+def database_url(url: str | None = None) -> str:
+    """`url`, else the `DATABASE_URL` environment variable, else the local SQLite file."""
+    return url or os.environ.get("DATABASE_URL") or DEFAULT_DB_URL
+
+
+def make_engine(url: str | None = None) -> Engine:
+    """Create an engine; for SQLite, create the folder and switch on WAL and foreign keys."""
+    url = database_url(url)
+    try:
+        parsed = make_url(url)
+    except Exception as exc:
+        raise StoreError(f"not a database URL: {url!r} ({exc})") from None
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() in ("", "psycopg2"):
+        # psycopg 3 is the driver we ship.
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    try:
+        return create_engine(parsed, pool_pre_ping=True)
+    except Exception as exc:
+        raise StoreError(f"cannot use database {url!r}: {exc}") from None
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def init_db(engine: Engine) -> None:
+    """Create missing tables and make sure every reference country and bloc is present."""
+    try:
+        SQLModel.metadata.create_all(engine)
+    except Exception as exc:  # connection refused, auth failed, read-only file...
+        raise StoreError(f"cannot open database {engine.url!r}: {_first_line(exc)}") from None
+    with Session(engine) as session:
+        present = set(session.exec(select(Country.code)).scalars())
+        missing = [row for row in countries.reference_rows() if row["code"] not in present]
+        if missing:
+            _insert_ignore(session, Country, missing)
+            session.commit()
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+def _insert_ignore(session: Session, model: type[SQLModel], rows: Sequence[dict[str, Any]]) -> int:
+    """INSERT ... ON CONFLICT DO NOTHING for SQLite and PostgreSQL; returns rows inserted."""
+    if not rows:
+        return 0
+    table = model.__table__  # type: ignore[attr-defined]
+    dialect = session.get_bind().dialect.name
+    stmt: Any
+    if dialect == "postgresql":
+        stmt = postgresql.insert(table).on_conflict_do_nothing()
+    elif dialect == "sqlite":
+        stmt = sqlite.insert(table).on_conflict_do_nothing()
+    else:  # pragma: no cover - other back-ends are not supported
+        raise StoreError(f"unsupported database dialect {dialect!r}")
+    inserted = 0
+    # Bound parameters are limited (SQLite: 32766); insert in chunks.
+    width = max(1, len(rows[0]))
+    chunk = max(1, 30000 // width)
+    for i in range(0, len(rows), chunk):
+        result = session.execute(stmt.values(list(rows[i : i + chunk])))
+        inserted += max(result.rowcount or 0, 0)  # type: ignore[attr-defined]
+    return inserted
+
+
+def short_hash(*parts: object) -> str:
+    text = "\x1f".join("" if p is None else str(p) for p in parts)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def run_id_for(inputs: Sequence[str], tagger_version: str) -> str:
+    resolved = sorted(str(Path(p).resolve()) for p in inputs)
+    return short_hash(tagger_version, *resolved)
+
+
+def start_run(engine: Engine, inputs: Sequence[str], tagger_version: str) -> str:
+    """Open (or re-open) the run log row for these inputs; returns its id."""
+    run_id = run_id_for(inputs, tagger_version)
+    with Session(engine) as session:
+        run = session.get(EtlRun, run_id)
+        if run is None:
+            session.add(EtlRun(id=run_id, inputs="\n".join(inputs), tagger_version=tagger_version))
+        else:
+            run.times_run += 1
+            run.status = "running"
+            run.started_at = utcnow()
+            run.finished_at = None
+            run.error = None
+            run.articles_read = run.articles_new = run.rejected = run.mentions_new = 0
+            session.add(run)
+        session.commit()
+    return run_id
+
+
+def finish_run(engine: Engine, run_id: str, *, status: str, error: str | None = None) -> None:
+    with Session(engine) as session:
+        run = session.get(EtlRun, run_id)
+        if run is not None:
+            run.status = status
+            run.error = error
+            run.finished_at = utcnow()
+            session.add(run)
+            session.commit()
+
+
+def known_hashes(engine: Engine, hashes: Iterable[str]) -> set[str]:
+    """The subset of content hashes already stored."""
+    wanted = list(set(hashes))
+    found: set[str] = set()
+    with Session(engine) as session:
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            found.update(
+                session.exec(
+                    select(Article.content_hash).where(Article.content_hash.in_(chunk))  # type: ignore[attr-defined]
+                ).scalars()
+            )
+    return found
+
+
+def known_ids(engine: Engine, ids: Iterable[str]) -> dict[str, str]:
+    """Map of article id -> content hash for the ids already stored."""
+    wanted = list(set(ids))
+    found: dict[str, str] = {}
+    with Session(engine) as session:
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            rows = session.exec(
+                select(Article.id, Article.content_hash).where(Article.id.in_(chunk))  # type: ignore[attr-defined]
+            ).all()
+            found.update({r[0]: r[1] for r in rows})
+    return found
+
+
+def mention_id(article_hash: str, rec: EventRecord) -> str:
+    return short_hash(
+        article_hash,
+        rec.type,
+        rec.action,
+        rec.status,
+        rec.category,
+        "|".join(rec.sources),
+        "|".join(rec.targets),
+        rec.start,
+        rec.end,
+    )
+
+
+@dataclass
+class LoadCounts:
+    articles: int = 0
+    mentions: int = 0
+    rejected: int = 0
+
+
+def load_batch(
+    engine: Engine,
+    run_id: str,
+    items: Sequence[tuple[ArticleIn, Sequence[EventRecord]]],
+    rejected: Sequence[RejectedRecord] = (),
+    tagger_version: str = "",
+) -> LoadCounts:
+    """Write articles with their mentions, and rejected records, in one transaction.
+
+    Idempotent: articles are keyed by content hash, mentions and rejects by hashes of
+    what they say, so loading the same batch twice inserts nothing the second time.
+    """
+    known_codes = countries.known_codes()
+    article_rows: list[dict[str, Any]] = []
+    mention_rows: list[dict[str, Any]] = []
+    party_rows: list[dict[str, Any]] = []
+    actor_rows: list[dict[str, Any]] = []
+    now = utcnow()
+    for art, records in items:
+        h = art.content_hash
+        article_rows.append(
+            {
+                "id": art.id,
+                "source": art.source,
+                "url": art.url,
+                "title": art.title,
+                "text": art.text,
+                "published": art.published,
+                "content_hash": h,
+                "language": art.language,
+                "ingested_at": now,
+                "run_id": run_id,
+            }
+        )
+        seen: set[str] = set()
+        for rec in records:
+            mid = mention_id(h, rec)
+            if mid in seen:
+                continue
+            seen.add(mid)
+            mention_rows.append(
+                {
+                    "id": mid,
+                    "article_id": art.id,
+                    "type": rec.type,
+                    "action": rec.action,
+                    "status": rec.status,
+                    "category": rec.category,
+                    "date": rec.date,
+                    "sentence": rec.sentence,
+                    "start": rec.start,
+                    "end": rec.end,
+                    "confidence": rec.confidence,
+                    "weapon": rec.weapon,
+                    "quantity": rec.quantity,
+                    "claimant": rec.claimant,
+                    "tagger_version": tagger_version,
+                    "event_id": None,
+                }
+            )
+            for role, codes in (("source", rec.sources), ("target", rec.targets)):
+                for code in dict.fromkeys(codes):
+                    if code in known_codes:
+                        party_rows.append({"mention_id": mid, "role": role, "code": code})
+            actor_seen: set[tuple[str, str]] = set()
+            for actor in rec.actors:
+                if (actor.name, actor.role) in actor_seen:
+                    continue
+                actor_seen.add((actor.name, actor.role))
+                actor_rows.append(
+                    {
+                        "mention_id": mid,
+                        "name": actor.name[:200],
+                        "role": actor.role[:16],
+                        "country": actor.country,
+                    }
+                )
+    reject_rows = [
+        {
+            "id": r.key,
+            "run_id": run_id,
+            "origin": r.origin,
+            "reason": r.reason,
+            "raw": r.raw,
+            "created_at": now,
+        }
+        for r in rejected
+    ]
+    counts = LoadCounts()
+    with Session(engine) as session, session.begin():
+        counts.articles = _insert_ignore(session, Article, article_rows)
+        counts.mentions = _insert_ignore(session, Mention, mention_rows)
+        _insert_ignore(session, MentionParty, party_rows)
+        _insert_ignore(session, MentionActor, actor_rows)
+        counts.rejected = _insert_ignore(session, Rejected, reject_rows)
+        session.execute(
+            update(EtlRun)
+            .where(EtlRun.id == run_id)  # type: ignore[arg-type]
+            .values(
+                articles_new=EtlRun.articles_new + counts.articles,
+                mentions_new=EtlRun.mentions_new + counts.mentions,
+            )
+        )
+    return counts
+
+
+def add_read_counts(engine: Engine, run_id: str, *, read: int, rejected: int) -> None:
+    with Session(engine) as session, session.begin():
+        session.execute(
+            update(EtlRun)
+            .where(EtlRun.id == run_id)  # type: ignore[arg-type]
+            .values(
+                articles_read=EtlRun.articles_read + read,
+                rejected=EtlRun.rejected + rejected,
+            )
+        )
+
+
+def _clusters(
+    dated: list[tuple[date | None, str, str]],
+) -> list[list[tuple[date | None, str, str]]]:
+    """Chain mentions (date, mention id, article id) whose dates lie within the window."""
+    undated = [m for m in dated if m[0] is None]
+    with_date = sorted((m for m in dated if m[0] is not None), key=lambda m: (m[0], m[1]))
+    groups: list[list[tuple[date | None, str, str]]] = []
+    window = timedelta(days=EVENT_WINDOW_DAYS)
+    for m in with_date:
+        if groups and m[0] - groups[-1][-1][0] <= window:  # type: ignore[operator]
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    if undated:
+        groups.append(sorted(undated, key=lambda m: m[1]))
+    return groups
+
+
+def rebuild_events(engine: Engine) -> int:
+    """Group mentions into events for every party/type/category key that has mentions not
+    yet assigned to an event (new or left over from a crash). Returns events written."""
+    with Session(engine) as session, session.begin():
+        parties = _party_keys(session, only_unassigned=True)
+        keys = {k for k in parties.values()}
+        if not keys:
+            return 0
+        all_parties = _party_keys(session, only_unassigned=False)
+        by_key: dict[tuple[str, str, str, str], list[tuple[date | None, str, str]]] = {}
+        rows = session.execute(
+            select(Mention.id, Mention.date, Mention.article_id, Mention.event_id)
+        ).all()
+        old_events: set[str] = set()
+        for mid, mdate, aid, eid in rows:
+            key = all_parties.get(mid)
+            if key in keys:
+                by_key.setdefault(key, []).append((mdate, mid, aid))
+                if eid:
+                    old_events.add(eid)
+        written = 0
+        assignments: list[tuple[str, list[str]]] = []
+        event_rows: list[dict[str, Any]] = []
+        for key, mentions in by_key.items():
+            etype, category, srcs, tgts = key
+            for group in _clusters(mentions):
+                dates = [m[0] for m in group if m[0] is not None]
+                eid = short_hash(etype, category, srcs, tgts, min(dates) if dates else "undated")
+                event_rows.append(
+                    {
+                        "id": eid,
+                        "type": etype,
+                        "category": category,
+                        "sources": srcs,
+                        "targets": tgts,
+                        "first_date": min(dates) if dates else None,
+                        "last_date": max(dates) if dates else None,
+                        "n_mentions": len(group),
+                        "n_articles": len({m[2] for m in group}),
+                    }
+                )
+                assignments.append((eid, [m[1] for m in group]))
+        ids = [m for _, mids in assignments for m in mids]
+        for i in range(0, len(ids), 500):
+            session.execute(
+                update(Mention).where(Mention.id.in_(ids[i : i + 500])).values(event_id=None)  # type: ignore[attr-defined]
+            )
+        for i in range(0, len(old_events), 500):
+            chunk = list(old_events)[i : i + 500]
+            session.execute(Event.__table__.delete().where(Event.id.in_(chunk)))  # type: ignore[attr-defined]
+        session.flush()
+        written = _insert_ignore(session, Event, event_rows)
+        for eid, mids in assignments:
+            for i in range(0, len(mids), 500):
+                session.execute(
+                    update(Mention).where(Mention.id.in_(mids[i : i + 500])).values(event_id=eid)  # type: ignore[attr-defined]
+                )
+        return written
+
+
+def _party_keys(session: Session, *, only_unassigned: bool) -> dict[str, tuple[str, str, str, str]]:
+    """mention id -> (type, category, sources joined, targets joined)."""
+    q = select(Mention.id, Mention.type, Mention.category)
+    if only_unassigned:
+        q = q.where(Mention.event_id.is_(None))  # type: ignore[union-attr]
+    base = {mid: (t, c) for mid, t, c in session.execute(q).all()}
+    sides: dict[str, dict[str, list[str]]] = {}
+    for mid, role, code in session.execute(
+        select(MentionParty.mention_id, MentionParty.role, MentionParty.code)
+    ).all():
+        if mid in base:
+            sides.setdefault(mid, {}).setdefault(role, []).append(code)
+    out = {}
+    for mid, (t, c) in base.items():
+        s = sides.get(mid, {})
+        out[mid] = (
+            t,
+            c,
+            "|".join(sorted(s.get("source", []))),
+            "|".join(sorted(s.get("target", []))),
+        )
+    return out
+
+
+def table_counts(engine: Engine) -> dict[str, int]:
+    """Row count of every table (for `stats` and the idempotency test)."""
+    out = {}
+    with Session(engine) as session:
+        for table in SQLModel.metadata.sorted_tables:
+            out[table.name] = session.execute(select(func.count()).select_from(table)).scalar_one()
+    return out
