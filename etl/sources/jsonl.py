@@ -4,29 +4,25 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 
-from etl.records import RejectedRecord
-from etl.sources import Item, validate
-
-MAX_RAW = 20_000  # characters of a bad record kept for inspection
+from etl.sources import Item, Options, Source, reject, validate
 
 
-def read(path: Path) -> Iterator[Item]:
-    with path.open(encoding="utf-8", errors="replace") as fh:
+def read(src: Source, _options: Options) -> Iterator[Item]:
+    """One Article per object line; blank lines are skipped, anything else is rejected."""
+    with src.path.open(encoding="utf-8", errors="replace") as fh:
         for n, line in enumerate(fh, 1):
             if not line.strip():
                 continue
-            origin = f"{path}:{n}"
-            raw = line.rstrip("\n")[:MAX_RAW]
+            origin = f"{src.location}:{n}"
+            raw = line.rstrip("\n")
             try:
                 data = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield RejectedRecord(origin=origin, reason=f"not JSON: {exc.msg}", raw=raw)
+            except (json.JSONDecodeError, RecursionError) as exc:
+                reason = f"not JSON: {exc.msg}" if isinstance(exc, ValueError) else "not JSON"
+                yield reject(origin, reason, raw)
                 continue
             if not isinstance(data, dict):
-                yield RejectedRecord(
-                    origin=origin, reason="not a JSON object (expected {...})", raw=raw
-                )
+                yield reject(origin, "not a JSON object (expected {...})", raw)
                 continue
             yield validate(data, origin, raw)
