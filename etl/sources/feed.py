@@ -99,7 +99,7 @@ def parse(data: bytes, src: Source, headers: Mapping[str, str] | None = None) ->
 
 
 def entry_item(
-    entry: Mapping[str, Any],
+    entry: dict[str, Any],
     *,
     origin: str,
     name: str,
@@ -112,7 +112,9 @@ def entry_item(
     title = _plain(entry.get("title_detail"), entry.get("title"))
     text = _body(entry)
     published: date | None = None
-    stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+    # dict.get, not entry.get: feedparser's own lookup maps a missing published_parsed
+    # to updated_parsed with a DeprecationWarning; we ask for each explicitly.
+    stamp = dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
     if isinstance(stamp, time.struct_time):
         published = date(stamp.tm_year, stamp.tm_mon, stamp.tm_mday)
     else:
