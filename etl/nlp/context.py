@@ -1,0 +1,197 @@
+"""Article context: what the whole article says about who is who.
+
+The role rules work on one parsed sentence; some parties are only named elsewhere in the
+article ("Blinken" after "U.S. Secretary of State Antony Blinken", "it" for the country
+named in the previous sentence, "the Treasury" in a U.S. story). This module collects that
+context cheaply from the tokenised (not parsed) article.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc
+
+from etl.nlp.gazetteer import Gazetteer, Party
+from etl.nlp.rules import Rules
+
+# Pronouns and generic nouns that stand for a state named nearby.
+STATE_PRONOUNS = frozenset({"it", "its", "they", "their", "them", "itself", "themselves"})
+FIRST_PERSON = frozenset({"we", "our", "us", "ours", "ourselves"})
+PERSON_PRONOUNS = frozenset({"he", "she", "his", "her", "him"})
+GENERIC_STATE_NOUNS = frozenset(
+    {
+        "government",
+        "administration",
+        "country",
+        "nation",
+        "authorities",
+        "authority",
+        "regime",
+        "kingdom",
+        "republic",
+        "state",
+        "official",
+        "officials",
+        "ministry",
+        "minister",
+        "ministers",
+        "leadership",
+        "cabinet",
+        "treasury",
+        "navy",
+        "army",
+        "military",
+        "spokesman",
+        "spokeswoman",
+        "delegation",
+        "negotiator",
+        "negotiators",
+        "diplomat",
+        "diplomats",
+        "senate",
+        "congress",
+        "parliament",
+        "legislature",
+        "lawmakers",
+        "senators",
+        "president",
+    }
+)
+_NAME_STOP = frozenset(
+    {"Mr", "Mr.", "Mrs", "Ms", "Dr", "Dr.", "Gen.", "General", "Sir", "The", "the"}
+)
+
+
+@dataclass(frozen=True)
+class Located:
+    """A party mention with character offsets in the article's full text."""
+
+    start: int
+    end: int
+    code: str
+    kind: str
+    actor: str | None
+
+
+@dataclass
+class ArticleContext:
+    text: str
+    published: date | None
+    mentions: list[Located] = field(default_factory=list)
+    people: dict[str, str] = field(default_factory=dict)  # name or surname -> code
+    home: str | None = None
+
+    def before(self, pos: int, *, people: bool | None = None) -> Located | None:
+        """The closest party mentioned before character `pos` (optionally people only)."""
+        best = None
+        for m in self.mentions:
+            if m.end > pos:
+                break
+            if people is True and m.kind != "person":
+                continue
+            if people is False and m.kind == "person":
+                continue
+            best = m
+        return best
+
+    def codes(self) -> Counter[str]:
+        return Counter(m.code for m in self.mentions)
+
+
+def build_context(
+    doc: Doc, gazetteer: Gazetteer, rules: Rules, published: date | None, title_chars: int
+) -> ArticleContext:
+    """Collect party mentions, the people registry and the home country of an article.
+
+    `doc` is the tokenised full text (title + body); `title_chars` is the length of the
+    title part (mentions there weigh more for the home country).
+    """
+    parties = gazetteer.find(doc, doc.text)
+    ctx = ArticleContext(text=doc.text, published=published)
+    people = _register_people(doc, parties, rules)
+    ctx.people = people
+    located: list[Located] = []
+    covered: set[int] = set()
+    for p in parties:
+        covered.update(range(p.start, p.end))
+        if p.code:
+            span = doc[p.start : p.end]
+            located.append(Located(span.start_char, span.end_char, p.code, p.kind, p.actor))
+    for tok in doc:
+        if tok.i not in covered and tok.text in people and tok.text[:1].isupper():
+            located.append(
+                Located(tok.idx, tok.idx + len(tok.text), people[tok.text], "person", tok.text)
+            )
+    located.sort(key=lambda m: m.start)
+    ctx.mentions = located
+    weights: Counter[str] = Counter()
+    for m in located:
+        w = 2.0 if m.kind in ("person", "institution") else 1.0
+        if m.start < title_chars:
+            w *= 2
+        weights[m.code] += w
+    if weights:
+        top = max(weights.values())
+        for m in located:  # ties: the first mentioned
+            if weights[m.code] == top:
+                ctx.home = m.code
+                break
+    return ctx
+
+
+def _register_people(doc: Doc, parties: list[Party], rules: Rules) -> dict[str, str]:
+    """Names of officials whose state the text gives by title.
+
+    "Iranian Foreign Minister Hossein Amir-Abdollahian", "U.S. Secretary of State George
+    Shultz", "Japan's Trade Minister Hajime Tamura", "Shultz, the secretary of state".
+    """
+    by_end = {p.end: p for p in parties if p.code and not p.is_actor}
+    by_start = {p.start: p for p in parties if p.code and not p.is_actor}
+    out: dict[str, str] = {}
+    for p in parties:  # people from the lexicon
+        if p.kind == "person" and p.code:
+            out[p.text] = p.code
+            out[p.text.split()[-1]] = p.code
+    for span, default in rules.titles(doc):
+        code = default
+        # A state just before the title: "Iranian Foreign Minister", "Japan's minister".
+        i = span.start
+        if i > 0 and doc[i - 1].text in ("'s", "’s") and i - 1 in by_end:
+            code = by_end[i - 1].code
+        elif i in by_end:
+            code = by_end[i].code
+        elif i > 1 and doc[i - 1].lower_ in ("the",) and (i - 1) in by_end:
+            code = by_end[i - 1].code
+        # ... or just after it: "Foreign Minister of Iran".
+        if code is None and span.end + 1 < len(doc) and doc[span.end].lower_ == "of":
+            after = by_start.get(span.end + 1)
+            if after:
+                code = after.code
+        if code is None:
+            continue
+        names = []
+        j = span.end
+        while j < len(doc) and len(names) < 4:
+            t = doc[j]
+            if t.text in _NAME_STOP:
+                j += 1
+                continue
+            if (t.text[:1].isupper() and t.is_alpha) or (t.text == "-" and names):
+                names.append(t)
+                j += 1
+                continue
+            break
+        words = [t.text for t in names if t.text != "-"]
+        if words:
+            out[" ".join(words)] = code
+            out[words[-1]] = code
+        # Appositive before the title: "Shultz, the secretary of state".
+        k = span.start - 1
+        while (k >= 0 and doc[k].lower_ in ("the", "'s")) or (k >= 0 and k in by_end):
+            k -= 1
+        if k >= 1 and doc[k].text == "," and doc[k - 1].text[:1].isupper() and doc[k - 1].is_alpha:
+            out.setdefault(doc[k - 1].text, code)
+    return out

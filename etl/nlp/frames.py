@@ -1,0 +1,1148 @@
+"""Role assignment from the dependency parse: sanction and arms-transfer frames.
+
+One `SentenceFrames` per parsed candidate sentence. Each trigger (a sanction measure, or a
+transfer predicate linked to a weapon) becomes a `Frame` whose sides come from grammatical
+relations, not word order: subjects and passive agents, objects and datives, prepositions
+("on", "against", "to", "from", "by", "with"), noun modifiers ("U.S. sanctions",
+"Iranian-made drones", "Iran's provision of ..."), coordination ("X, alongside Y and Z"),
+control ("urged the EU to impose ..."), and the article context for pronouns and titles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from etl.nlp.context import (
+    FIRST_PERSON,
+    GENERIC_STATE_NOUNS,
+    PERSON_PRONOUNS,
+    STATE_PRONOUNS,
+    ArticleContext,
+)
+from etl.nlp.gazetteer import Party
+from etl.nlp.rules import Rules, WeaponSpan, _lemma
+from etl.records import Actor
+
+NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "conj", "npadvmod", "nummod"})
+SUBJ_DEPS = frozenset({"nsubj", "csubj"})
+SPEECH = frozenset(
+    {"say", "tell", "add", "state", "declare", "announce", "report", "write", "quote", "note"}
+)
+# Subjects of these verbs suffer the measure ("Japan faces U.S. sanctions").
+TARGET_SUBJECT_VERBS = frozenset(
+    {
+        "face",
+        "risk",
+        "avoid",
+        "escape",
+        "evade",
+        "fear",
+        "suffer",
+        "incur",
+        "undergo",
+        "weather",
+        "survive",
+        "defy",
+        "violate",
+        "breach",
+        "bust",
+        "circumvent",
+        "dodge",
+        "protest",
+        "condemn",
+        "denounce",
+        "criticize",
+        "criticise",
+        "decry",
+        "reject",
+        "oppose",
+        "resist",
+        "feel",
+        "deplore",
+        "slam",
+        "blast",
+        "attack",
+        "beat",
+        "ignore",
+        "withstand",
+    }
+)
+CO_ACTOR_PREPS = frozenset({"alongside", "with", "together", "along", "joining", "like"})
+TARGET_PREPS = frozenset({"on", "against", "upon", "targeting", "toward", "towards"})
+RECIPIENT_PREPS = frozenset({"to", "for", "into"})
+RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
+# States that habitually impose sanctions: "U.S. sanctions" names the sender, while
+# "Iran sanctions" names the target (a data-driven prior for noun compounds).
+HABITUAL_SENDERS = frozenset({"USA", "EU", "UN", "GBR", "CAN", "AUS", "NATO", "G7"})
+
+
+@dataclass
+class Side:
+    codes: list[str] = field(default_factory=list)
+    how: str = ""  # syntax | modifier | context | speaker
+    actors: list[Actor] = field(default_factory=list)
+
+    def add(self, codes: Iterable[str], how: str, actors: Iterable[Actor] = ()) -> None:
+        for c in codes:
+            if c not in self.codes:
+                self.codes.append(c)
+        if not self.how and self.codes:
+            self.how = how
+        for a in actors:
+            if a not in self.actors:
+                self.actors.append(a)
+
+    def __bool__(self) -> bool:
+        return bool(self.codes)
+
+
+@dataclass
+class Frame:
+    type: str
+    action: str
+    status: str
+    category: str
+    sources: list[str]
+    targets: list[str]
+    predicate: int
+    confidence: float
+    actors: list[Actor] = field(default_factory=list)
+    weapon: str | None = None
+    quantity: int | None = None
+    claimant: str | None = None
+    future: bool = False
+    source_how: str = ""
+    target_how: str = ""
+
+
+class SentenceFrames:
+    """Finds frames in one parsed sentence."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        parties: Sequence[Party],
+        rules: Rules,
+        ctx: ArticleContext,
+        offset: int,
+    ) -> None:
+        self.doc = doc
+        self.rules = rules
+        self.ctx = ctx
+        self.offset = offset  # character offset of this sentence in the article
+        self.party_at: dict[int, Party] = {}
+        for p in parties:
+            for i in range(p.start, p.end):
+                self.party_at[i] = p
+        self.weapons = rules.weapons(doc)
+        self.weapon_at: dict[int, WeaponSpan] = {}
+        for w in self.weapons:
+            for i in range(w.start, w.end):
+                self.weapon_at[i] = w
+        self._speaker: Side | None = None
+
+    # ------------------------------------------------------------------------------------
+    # Parties of a noun phrase
+    # ------------------------------------------------------------------------------------
+    def np_tokens(self, head: Token, *, with_of: bool = False) -> list[Token]:
+        """Tokens of the noun phrase headed by `head`: modifiers and conjuncts, no clauses."""
+        out = [head]
+        stack = [head]
+        while stack:
+            t = stack.pop()
+            for c in t.children:
+                ok = c.dep_ in NP_DEPS or c.dep_ == "cc"
+                if with_of and c.dep_ == "prep" and c.lower_ == "of":
+                    ok = True
+                if c.dep_ == "pobj" and t.dep_ == "prep" and t.lower_ == "of" and with_of:
+                    ok = True
+                if ok:
+                    out.append(c)
+                    stack.append(c)
+        return out
+
+    def parties_in(self, tokens: Iterable[Token]) -> list[Party]:
+        seen: dict[int, Party] = {}
+        for t in tokens:
+            p = self.party_at.get(t.i)
+            if p is not None and p.start not in seen:
+                seen[p.start] = p
+        return [seen[k] for k in sorted(seen)]
+
+    def resolve_np(self, head: Token, *, with_of: bool = True) -> Side:
+        """The states a noun phrase stands for: named parties, else pronouns and generic
+        nouns resolved from the article context."""
+        side = Side()
+        parties = self.parties_in(self.np_tokens(head, with_of=with_of))
+        codes, actors = self._codes(parties)
+        if codes:
+            side.add(codes, "syntax", actors)
+            return side
+        for t in self.np_tokens(head):
+            low = t.lower_
+            if low in FIRST_PERSON:
+                spk = self.speaker()
+                if spk:
+                    side.add(spk.codes, "speaker", spk.actors)
+            elif low in STATE_PRONOUNS or (low in GENERIC_STATE_NOUNS and t.pos_ == "NOUN"):
+                m = self._nearest_state(t)
+                if m:
+                    side.add([m], "context")
+            elif low in PERSON_PRONOUNS:
+                m = self.ctx.before(self.offset + t.idx, people=True)
+                if m:
+                    side.add([m.code], "context", [Actor(m.actor or "", m.code, "speaker")])
+            if side:
+                break
+        return side
+
+    def _codes(self, parties: Sequence[Party]) -> tuple[list[str], list[Actor]]:
+        codes: list[str] = []
+        actors: list[Actor] = []
+        for p in parties:
+            code = p.code
+            if code is None:  # context institution ("the Treasury", "the Navy")
+                code = self._institution_state(p)
+            if code and code not in codes:
+                codes.append(code)
+            if p.is_actor and code:
+                role = "group" if p.kind == "group" else "actor"
+                actors.append(Actor(p.actor or p.text, code, role))
+        return codes, actors
+
+    def _institution_state(self, p: Party) -> str | None:
+        # A state named just before it: "the U.S. Navy", "Japan's Foreign Ministry".
+        for i in range(p.start - 1, max(-1, p.start - 3), -1):
+            q = self.party_at.get(i)
+            if q is not None and q.code and not q.is_actor:
+                return q.code
+            if self.doc[i].text not in ("'s", "’s", "the"):
+                break
+        return self.ctx.home
+
+    def _nearest_state(self, tok: Token) -> str | None:
+        # In this sentence, the closest preceding state or bloc...
+        for i in range(tok.i - 1, -1, -1):
+            p = self.party_at.get(i)
+            if p is not None and p.code and p.kind != "person":
+                return p.code
+        # ... else the last one named before this sentence.
+        m = self.ctx.before(self.offset + tok.idx, people=False)
+        if m:
+            return m.code
+        return self.ctx.home
+
+    def speaker(self) -> Side | None:
+        """Who says this sentence: the subject of its speech verb, resolved to a state."""
+        if self._speaker is not None:
+            return self._speaker
+        side = Side()
+        for t in self.doc:
+            if _lemma(t) in SPEECH and t.pos_ in ("VERB", "AUX"):
+                for c in t.children:
+                    if c.dep_ in SUBJ_DEPS:
+                        parties = self.parties_in(self.np_tokens(c, with_of=True))
+                        codes, actors = self._codes(parties)
+                        if not codes:
+                            name = " ".join(x.text for x in self.np_tokens(c))
+                            for word in name.split():
+                                if word in self.ctx.people:
+                                    codes = [self.ctx.people[word]]
+                                    actors = [Actor(name, codes[0], "speaker")]
+                                    break
+                        if codes:
+                            side.add(
+                                codes,
+                                "speaker",
+                                [Actor(a.name, a.country, "speaker") for a in actors],
+                            )
+                if side:
+                    break
+        self._speaker = side
+        return side
+
+    # ------------------------------------------------------------------------------------
+    # Grammatical helpers
+    # ------------------------------------------------------------------------------------
+    def subject(self, verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
+        """(subject token, is_passive) of a verb, following conjunction, control and
+        participial clauses up to their own subject."""
+        if depth > 4:
+            return None, False
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+        for c in verb.children:
+            if c.dep_ in SUBJ_DEPS or c.dep_ == "nsubjpass":
+                if c.lower_ in RELATIVE and verb.dep_ == "relcl":
+                    return verb.head, passive
+                return c, passive
+        if verb.dep_ == "relcl":
+            return verb.head, passive
+        head = verb.head
+        if head == verb:
+            return None, passive
+        if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+            return self.subject(head, depth + 1)[0], passive
+        if verb.dep_ == "xcomp":
+            obj = _child(head, ("dobj",))
+            if obj is not None and _lemma(head) not in ("want", "expect", "plan"):
+                return obj, passive
+            return self.subject(head, depth + 1)[0], passive
+        if verb.dep_ == "pcomp" and head.dep_ == "prep":
+            gov = head.head
+            obj = _child(gov, ("dobj",))
+            if obj is not None and gov.pos_ in ("VERB", "AUX"):
+                return obj, passive  # "accused Moscow of using ..."
+            if gov.pos_ in ("VERB", "AUX"):
+                return self.subject(gov, depth + 1)[0], passive
+            poss = _child(gov, ("poss",))
+            return poss, passive
+        if verb.dep_ in ("advcl", "acl", "ccomp") and head.pos_ in ("VERB", "AUX"):
+            if verb.dep_ != "ccomp" or verb.tag_ in ("VBG", "VB", "TO"):
+                return self.subject(head, depth + 1)[0], passive
+        return None, passive
+
+    def chain(self, pred: Token) -> list[Token]:
+        """The predicate and the verbs/nouns that govern it (modality, threats, speech)."""
+        out = [pred]
+        cur = pred
+        for _ in range(6):
+            dep = cur.dep_
+            head = cur.head
+            if head == cur:
+                break
+            if dep in ("xcomp", "ccomp", "conj", "acomp", "oprd", "advcl", "dobj", "nsubj", "attr"):
+                cur = head
+            elif dep in ("pcomp", "pobj") and head.dep_ == "prep":
+                cur = head.head
+            elif dep in ("relcl", "acl") and cur.pos_ in ("VERB", "AUX"):
+                break
+            else:
+                break
+            out.append(cur)
+            if cur.pos_ in ("VERB", "AUX") and _lemma(cur) in SPEECH:
+                break
+        return out
+
+    def preps(self, tok: Token, names: Iterable[str]) -> list[Token]:
+        """Objects of the given prepositions attached to `tok` ("on Iran" -> Iran)."""
+        wanted = set(names)
+        out = []
+        for c in tok.children:
+            if c.dep_ in ("prep", "agent", "dative") and c.lower_ in wanted:
+                for o in c.children:
+                    if o.dep_ in ("pobj", "pcomp"):
+                        out.append(o)
+            elif c.dep_ == "prep" and c.lower_ in ("along", "together"):
+                for cc in c.children:
+                    if cc.dep_ == "prep" and cc.lower_ == "with":
+                        out.extend(o for o in cc.children if o.dep_ == "pobj")
+        return out
+
+    # ------------------------------------------------------------------------------------
+    # Status
+    # ------------------------------------------------------------------------------------
+    def modality(self, chain: Sequence[Token]) -> tuple[bool, bool, bool]:
+        """(planned, negated, conditional) from auxiliaries, planning verbs and "if"."""
+        planned = negated = conditional = False
+        rs = self.rules.status
+        for i, t in enumerate(chain):
+            if t.pos_ in ("VERB", "AUX") and _lemma(t) in SPEECH and i > 0:
+                break
+            for c in t.children:
+                if c.dep_ == "aux" and (c.lower_ in rs["modal_planned"] or _lemma(c) == "will"):
+                    planned = True
+                if c.dep_ == "neg" and i <= 1:
+                    negated = True
+                if c.dep_ == "mark" and c.lower_ in ("if", "unless"):
+                    conditional = True
+            if i > 0 and _lemma(t) in rs["planned_verbs"] and t.pos_ in ("VERB", "ADJ", "AUX"):
+                planned = True
+            if t.tag_ == "TO" or any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+                if i == 0 and chain[0].head.dep_ == "ROOT" and chain[0].dep_ == "xcomp":
+                    pass
+        # Headline style "EU to lift sanctions": an infinitive predicate at the root.
+        first = chain[0]
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in first.children) and first.dep_ in (
+            "ROOT",
+            "xcomp",
+        ):
+            if first.dep_ == "ROOT" or _lemma(first.head) in self.rules.status["planned_verbs"]:
+                planned = True
+        return planned, negated, conditional
+
+    def claim(self, pred: Token, participants: set[str]) -> tuple[str | None, Side | None]:
+        """('alleged'|'denied'|None, who claims) from the verbs governing the predicate."""
+        rs = self.rules.status
+        for c in pred.children:
+            if c.dep_ == "advmod" and c.lower_ in rs["strong_allege"]:
+                return "alleged", None
+        cur = pred
+        steps = 0
+        while cur.head != cur and steps < 6:
+            up = cur.head
+            if cur.dep_ == "pobj" and up.dep_ == "prep":
+                cur = up
+                continue
+            steps += 1
+            lemma = _lemma(up)
+            if lemma in rs["deny"]:
+                return "denied", self._subject_side(up)
+            if lemma in rs["strong_allege"] and up.pos_ in ("VERB", "NOUN"):
+                return "alleged", self._subject_side(up)
+            if lemma in SPEECH or lemma in rs["allege"]:
+                who = self._subject_side(up)
+                if who and not (set(who.codes) & participants):
+                    return "alleged", who
+                return None, who
+            cur = up
+        return None, None
+
+    def _subject_side(self, verb: Token) -> Side | None:
+        subj, _ = self.subject(verb)
+        if subj is None:
+            poss = _child(verb, ("poss",))
+            if poss is None:
+                return None
+            subj = poss
+        side = self.resolve_np(subj)
+        return side if side else None
+
+    # ------------------------------------------------------------------------------------
+    # Frames
+    # ------------------------------------------------------------------------------------
+    def frames(self) -> list[Frame]:
+        out = self.sanction_frames()
+        out += self.arms_frames()
+        return out
+
+    # -- sanctions --------------------------------------------------------------------------
+    def sanction_anchors(self) -> list[tuple[Token, str, bool]]:
+        """(token, category, is_verb) for every sanction trigger in the sentence."""
+        anchors: dict[int, tuple[Token, str, bool]] = {}
+        for span, cat in self.rules.sanction_phrases(self.doc):
+            anchors[span.root.i] = (span.root, cat, span.root.pos_ == "VERB")
+        for t in self.doc:
+            if t.i in anchors:
+                continue
+            lemma = _lemma(t)
+            if t.pos_ in ("NOUN", "PROPN") and lemma in self.rules.sanction_nouns:
+                if lemma == "sanction" and t.lower_ == "sanction" and t.dep_ in ("dobj",):
+                    # "gave its sanction to the deal" (approval) is not a measure
+                    if _child(t, ("poss",)) is not None:
+                        continue
+                anchors[t.i] = (t, self.rules.sanction_nouns[lemma], False)
+            elif t.pos_ == "VERB" and lemma in self.rules.sanction_verbs:
+                anchors[t.i] = (t, self.rules.sanction_verbs[lemma], True)
+            elif t.pos_ == "ADJ" and t.lower_ in ("retaliatory", "punitive"):
+                head = t.head
+                if head.pos_ == "NOUN" and head.i not in anchors:
+                    anchors[head.i] = (head, "trade", False)
+        # "ban imports", "freeze assets", "suspend military aid": a restricting verb whose
+        # object is trade, money or aid.
+        for t in self.doc:
+            if t.pos_ != "VERB" or t.i in anchors:
+                continue
+            lemma = _lemma(t)
+            if lemma not in (
+                "ban",
+                "bar",
+                "halt",
+                "suspend",
+                "cut",
+                "freeze",
+                "block",
+                "curb",
+                "restrict",
+                "prohibit",
+                "stop",
+                "withhold",
+                "cancel",
+            ):
+                continue
+            obj = _child(t, ("dobj", "nsubjpass"))
+            if obj is None:
+                continue
+            olem = _lemma(obj)
+            if olem in (
+                "import",
+                "export",
+                "trade",
+                "shipment",
+                "purchase",
+                "sale",
+                "good",
+                "product",
+                "oil",
+            ):
+                cat = (
+                    "arms"
+                    if any(
+                        _lemma(c) in ("arm", "weapon") or c.lower_ == "arms" for c in obj.children
+                    )
+                    else "trade"
+                )
+                anchors[t.i] = (t, cat, True)
+            elif olem in (
+                "asset",
+                "fund",
+                "account",
+                "loan",
+                "credit",
+                "investment",
+                "transaction",
+            ):
+                anchors[t.i] = (t, "financial", True)
+            elif olem in ("aid", "assistance") and any(
+                c.lower_ in ("military", "security", "defense", "defence") for c in obj.children
+            ):
+                anchors[t.i] = (t, "military_assistance", True)
+            elif olem in ("flight", "visa", "travel"):
+                anchors[t.i] = (t, "travel", True)
+        return [anchors[k] for k in sorted(anchors)]
+
+    def sanction_frames(self) -> list[Frame]:
+        frames = []
+        for tok, category, is_verb in self.sanction_anchors():
+            f = self.sanction_frame(tok, category, is_verb)
+            if f is not None:
+                frames.append(f)
+        return frames
+
+    def sanction_frame(self, anchor: Token, category: str, is_verb: bool) -> Frame | None:
+        rules = self.rules
+        senders, targets = Side(), Side()
+        lemma = _lemma(anchor)
+        if lemma in rules.sanction_not_after or any(
+            _lemma(c) in rules.sanction_not_after for c in anchor.children
+        ):
+            return None
+        # The noun phrase the trigger heads, and the predicate that governs it.
+        np = anchor
+        if not is_verb:
+            while np.dep_ in ("compound", "amod", "nmod") and np.head.pos_ in ("NOUN", "PROPN"):
+                np = np.head
+            while np.dep_ in ("conj", "appos") and np.head.pos_ in ("NOUN", "PROPN"):
+                np = np.head
+        pred = anchor if is_verb else _governor(np)
+        chain = self.chain(pred) if pred is not None else [anchor]
+        # Category from modifiers ("trade sanctions", "financial sanctions").
+        for c in anchor.children:
+            if c.dep_ in ("amod", "compound") and _lemma(c) in rules.sanction_modifiers:
+                mod_cat = rules.sanction_modifiers[_lemma(c)]
+                if category in ("other", "trade") or mod_cat == "arms":
+                    category = mod_cat
+                    break
+        # Sides from the trigger's own noun phrase and prepositions.
+        for o in self.preps(anchor, TARGET_PREPS) + (
+            self.preps(np, TARGET_PREPS) if np != anchor else []
+        ):
+            targets.add(*_unpack(self.resolve_np(o)))
+            category = self._object_category(o, category)
+        for o in self.preps(anchor, ("by", "from")):
+            if not is_verb:
+                senders.add(*_unpack(self.resolve_np(o)))
+        for c in list(anchor.children) + ([] if np == anchor else list(np.children)):
+            if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB":
+                for o in self.preps(c, TARGET_PREPS):
+                    targets.add(*_unpack(self.resolve_np(o)))
+                    category = self._object_category(o, category)
+                for o in self.preps(c, ("by",)):
+                    senders.add(*_unpack(self.resolve_np(o)))
+                subj, _ = self.subject(c)
+                if subj is not None and subj != anchor and subj != np:
+                    senders.add(*_unpack(self.resolve_np(subj)))
+        # Sides from the governing predicate.
+        if pred is not None and pred is not anchor and pred.pos_ in ("VERB", "AUX", "ADJ"):
+            self._sanction_pred_sides(pred, np, senders, targets)
+        elif is_verb:
+            self._sanction_verb_sides(anchor, senders, targets)
+        elif pred is not None and pred.pos_ == "NOUN":
+            # "the lifting of sanctions against X" / "the threat of U.S. sanctions"
+            for o in self.preps(pred, TARGET_PREPS):
+                targets.add(*_unpack(self.resolve_np(o)))
+            gov = _governor(pred)
+            if gov is not None and gov.pos_ in ("VERB", "AUX"):
+                self._sanction_pred_sides(gov, pred, senders, targets)
+                chain = [pred, *self.chain(gov)]
+        # Higher verbs: "threatened to impose", "urged the EU to impose", "warned Tokyo".
+        for up in chain[1:]:
+            if up.pos_ not in ("VERB", "AUX") or _lemma(up) in SPEECH:
+                continue
+            if not targets:
+                for o in [_child(up, ("dobj",))]:
+                    if o is not None and _lemma(up) in ("warn", "threaten", "tell", "caution"):
+                        targets.add(*_unpack(self.resolve_np(o)))
+            if not senders:
+                subj, _ = self.subject(up)
+                if subj is not None:
+                    senders.add(*_unpack(self.resolve_np(subj)))
+        # Modifiers of the trigger: "U.S. sanctions", "Iran sanctions", "Washington's embargo".
+        mods = [
+            c for c in anchor.children if c.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod")
+        ]
+        for m in mods:
+            side = self.resolve_np(m, with_of=False)
+            if not side or side.how != "syntax":
+                continue
+            compound = m.dep_ in ("compound", "nmod", "npadvmod") and all(
+                self.party_at.get(t.i) is None or self.party_at[t.i].kind != "demonym"
+                for t in self.np_tokens(m)
+            )
+            if compound and targets:
+                senders.add(side.codes, "modifier", side.actors)
+            elif (compound and senders) or (compound and not set(side.codes) <= HABITUAL_SENDERS):
+                targets.add(side.codes, "modifier", side.actors)
+            else:
+                senders.add(side.codes, "modifier", side.actors)
+        # "Iranian entities", "Japanese imports" as the measure's object were handled by
+        # the prepositions; a sender may still come from the speaker of the sentence.
+        if targets and not senders:
+            spk = self.speaker()
+            if spk and not set(spk.codes) & set(targets.codes):
+                senders.add(spk.codes, "speaker", spk.actors)
+        targets.codes = [c for c in targets.codes if c not in senders.codes]
+        if not targets:
+            return None
+        # Action and status.
+        action = self._sanction_action(anchor, chain)
+        planned, negated, conditional = self.modality(chain)
+        claim, claimant = self.claim(chain[0], set(senders.codes) | set(targets.codes))
+        if negated and not planned and action == "imposed" and claim is None:
+            return None  # "did not impose sanctions": no event
+        if action == "imposed" and (planned or conditional):
+            action = "threatened"
+        status = "planned" if action == "threatened" or planned or conditional else "reported"
+        if claim == "denied":
+            status = "denied"
+        conf = self._confidence(senders, targets, base=0.55)
+        actors = senders.actors + targets.actors
+        return Frame(
+            type="sanction",
+            action=action,
+            status=status,
+            category=category,
+            sources=senders.codes,
+            targets=targets.codes,
+            predicate=(pred or anchor).i,
+            confidence=conf,
+            actors=actors,
+            claimant=", ".join(claimant.codes) if claimant and claim else None,
+            future=status == "planned",
+            source_how=senders.how,
+            target_how=targets.how,
+        )
+
+    def _object_category(self, obj: Token, category: str) -> str:
+        """ "sanctions on Japanese imports" is a trade measure; "on Iranian banks" financial."""
+        if category != "other":
+            return category
+        lem = _lemma(obj)
+        if lem in (
+            "import",
+            "export",
+            "good",
+            "product",
+            "trade",
+            "shipment",
+            "sale",
+            "oil",
+            "steel",
+            "chip",
+            "computer",
+            "semiconductor",
+        ):
+            return "trade"
+        if lem in ("bank", "asset", "fund", "account", "loan", "credit", "investment", "financier"):
+            return "financial"
+        return category
+
+    def _sanction_pred_sides(self, pred: Token, np: Token, senders: Side, targets: Side) -> None:
+        """Sides from the verb that governs the sanction noun phrase."""
+        lemma = _lemma(pred)
+        for o in self.preps(pred, TARGET_PREPS):
+            if o == np or np in o.subtree:
+                continue
+            if lemma in ("warn", "caution") and o.dep_ == "pobj":
+                continue
+            targets.add(*_unpack(self.resolve_np(o)))
+            self_cat = None
+            del self_cat
+        # "warned Japan against sanctions": the warned party would impose them.
+        via = np.head if np.dep_ == "pobj" else None
+        subj, passive = self.subject(pred)
+        if via is not None and via.lower_ == "against" and lemma in ("warn", "caution", "urge"):
+            obj = _child(pred, ("dobj",))
+            if obj is not None:
+                senders.add(*_unpack(self.resolve_np(obj)))
+            if subj is not None:
+                targets.add(*_unpack(self.resolve_np(subj)))
+            return
+        # "hit Iran with sanctions", "threatened Japan with sanctions".
+        if via is not None and via.lower_ == "with":
+            obj = _child(pred, ("dobj",))
+            if obj is not None:
+                targets.add(*_unpack(self.resolve_np(obj)))
+            if passive and subj is not None:
+                targets.add(*_unpack(self.resolve_np(subj)))
+                for o in self.preps(pred, ("by",)):
+                    senders.add(*_unpack(self.resolve_np(o)))
+                return
+        for o in self.preps(pred, CO_ACTOR_PREPS):
+            if o != np and np not in o.subtree and (via is None or via.lower_ != "with"):
+                senders.add(*_unpack(self.resolve_np(o)))
+        if subj is None:
+            return
+        if subj == np or (np in subj.subtree and subj.dep_ == "nsubjpass"):
+            for o in self.preps(pred, ("by",)):
+                senders.add(*_unpack(self.resolve_np(o)))
+            return
+        side = self.resolve_np(subj)
+        if lemma in TARGET_SUBJECT_VERBS or (
+            passive and lemma in ("hit", "target", "threaten", "punish")
+        ):
+            targets.add(*_unpack(side))
+        elif passive:
+            for o in self.preps(pred, ("by",)):
+                senders.add(*_unpack(self.resolve_np(o)))
+        else:
+            senders.add(*_unpack(side))
+        for o in self.preps(subj, CO_ACTOR_PREPS):
+            senders.add(*_unpack(self.resolve_np(o)))
+
+    def _sanction_verb_sides(self, verb: Token, senders: Side, targets: Side) -> None:
+        """ "The U.S. sanctioned three Iranian firms"; "Iran was sanctioned by the UN"."""
+        subj, passive = self.subject(verb)
+        obj = _child(verb, ("dobj",))
+        if passive:
+            if subj is not None:
+                targets.add(*_unpack(self.resolve_np(subj)))
+            for o in self.preps(verb, ("by",)):
+                senders.add(*_unpack(self.resolve_np(o)))
+        else:
+            if subj is not None:
+                senders.add(*_unpack(self.resolve_np(subj)))
+            if obj is not None:
+                targets.add(*_unpack(self.resolve_np(obj)))
+        for o in self.preps(verb, ("from", "against", "on", "to", "with")):
+            # "ban imports from South Africa", "retaliate against Japan"
+            targets.add(*_unpack(self.resolve_np(o)))
+        if obj is not None:
+            for o in self.preps(obj, ("from", "to")):
+                targets.add(*_unpack(self.resolve_np(o)))
+        if subj is not None:
+            for o in self.preps(subj, CO_ACTOR_PREPS):
+                senders.add(*_unpack(self.resolve_np(o)))
+
+    def _sanction_action(self, anchor: Token, chain: Sequence[Token]) -> str:
+        actions = self.rules.actions
+        threatened = False
+        base = None
+        for i, t in enumerate(chain):
+            if t.pos_ in ("VERB", "AUX") and _lemma(t) in SPEECH and i > 0:
+                break
+            lem = _lemma(t)
+            if t == anchor and lem in self.rules.sanction_verbs:
+                continue
+            a = actions.get(lem)
+            if a is None and t.lower_ in ("lifting", "easing", "removal", "threat", "extension"):
+                a = actions.get(t.lower_)
+            if a == "threatened" or lem == "threat":
+                threatened = True
+                continue
+            if a and base is None and t.pos_ in ("VERB", "NOUN", "ADJ"):
+                base = a
+        for c in anchor.children:  # "the threat of sanctions" via noun modifiers
+            if _lemma(c) in ("threat", "possible", "potential", "proposed", "planned", "new"):
+                if _lemma(c) != "new":
+                    threatened = True
+        if base in ("lifted", "eased", "extended"):
+            return base
+        return "threatened" if threatened else "imposed"
+
+    # -- arms transfers ---------------------------------------------------------------------
+    def arms_frames(self) -> list[Frame]:
+        if not self.weapons:
+            return []
+        frames: list[Frame] = []
+        used: set[int] = set()
+        for t in self.doc:
+            lemma = _lemma(t)
+            is_verb = t.pos_ == "VERB"
+            if is_verb and (lemma in self.rules.out_verbs or lemma in self.rules.in_verbs):
+                f = self.transfer_verb_frame(t, lemma)
+            elif t.pos_ in ("NOUN", "PROPN") and (
+                lemma in self.rules.nouns_out or lemma in self.rules.nouns_in
+            ):
+                f = self.transfer_noun_frame(t, lemma)
+            else:
+                continue
+            if f is not None:
+                frames.append(f)
+                used.add(t.i)
+        if not frames:
+            frames += self.provenance_frames()
+        return frames
+
+    def _weapon_near(self, tokens: Iterable[Token]) -> WeaponSpan | None:
+        for t in tokens:
+            w = self.weapon_at.get(t.i)
+            if w is not None:
+                return w
+        return None
+
+    def _weapon_for_verb(self, verb: Token) -> WeaponSpan | None:
+        """The weapon a transfer verb moves: its object (or "with" object), a passive subject,
+        or the noun it modifies as a participle ("drones supplied by Iran")."""
+        for c in verb.children:
+            if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
+                w = self._weapon_near(self.np_tokens(c, with_of=True))
+                if w is None:
+                    for cc in c.children:  # "$40 mln in military aid", "shipments of arms"
+                        if cc.dep_ == "prep" and cc.lower_ in ("in", "of", "worth"):
+                            w = self._weapon_near(
+                                t for o in cc.children for t in self.np_tokens(o, with_of=True)
+                            )
+                            if w:
+                                break
+                if w is not None:
+                    return w
+        for o in self.preps(verb, ("with", "of", "in")):
+            w = self._weapon_near(self.np_tokens(o, with_of=True))
+            if w is not None:
+                return w
+        if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
+            w = self._weapon_near(self.np_tokens(verb.head))
+            if w is not None:
+                return w
+        if verb.dep_ == "xcomp" or verb.dep_ == "conj":
+            return None
+        return None
+
+    def transfer_verb_frame(self, verb: Token, lemma: str) -> Frame | None:
+        weapon = self._weapon_for_verb(verb)
+        if weapon is None and lemma != "arm":
+            return None
+        rules = self.rules
+        outward = lemma in rules.out_verbs
+        suppliers, recipients = Side(), Side()
+        subj, passive = self.subject(verb)
+        weapon_tokens = set(range(weapon.start, weapon.end)) if weapon else set()
+        dobj = _child(verb, ("dobj",))
+        if verb.dep_ in ("acl",) and verb.head.i in weapon_tokens:
+            # "weapons supplied by Iran to Russia"
+            passive = True
+            subj = None
+        if outward:
+            if passive:
+                for o in self.preps(verb, ("by",)):
+                    suppliers.add(*_unpack(self.resolve_np(o)))
+                if subj is not None and subj.i not in weapon_tokens:
+                    recipients.add(*_unpack(self.resolve_np(subj)))
+            elif subj is not None:
+                suppliers.add(*_unpack(self.resolve_np(subj)))
+            for o in self.preps(verb, RECIPIENT_PREPS):
+                recipients.add(*_unpack(self.resolve_np(o)))
+            dative = _child(verb, ("dative", "iobj"))
+            if dative is not None:
+                target = dative if dative.pos_ != "ADP" else _child(dative, ("pobj",))
+                if target is not None:
+                    recipients.add(*_unpack(self.resolve_np(target)))
+            if dobj is not None and dobj.i not in weapon_tokens and weapon is not None:
+                if self._weapon_near(self.np_tokens(dobj, with_of=True)) is None:
+                    recipients.add(*_unpack(self.resolve_np(dobj)))  # "supplied Russia with drones"
+            if lemma == "arm" and dobj is not None:
+                recipients.add(*_unpack(self.resolve_np(dobj)))
+            if not recipients:
+                # Misattached "to X" inside the object ("weapons worth $10bn to Ukraine").
+                for t in verb.subtree:
+                    if t.dep_ == "prep" and t.lower_ in ("to", "for") and t.head != verb:
+                        if _clause_of(t) == verb:
+                            for o in t.children:
+                                if o.dep_ == "pobj":
+                                    recipients.add(*_unpack(self.resolve_np(o)))
+            for o in self.preps(verb, ("from",)):
+                suppliers.add(*_unpack(self.resolve_np(o)))
+        else:
+            if passive:
+                for o in self.preps(verb, ("by",)):
+                    recipients.add(*_unpack(self.resolve_np(o)))
+            elif subj is not None:
+                recipients.add(*_unpack(self.resolve_np(subj)))
+            for o in self.preps(verb, ("from",)):
+                suppliers.add(*_unpack(self.resolve_np(o)))
+            if weapon is not None and not suppliers:
+                suppliers.add(*_unpack(self._provenance(weapon)))
+            if lemma in rules.use_verbs and not suppliers:
+                return None  # using one's own weapons is not a transfer
+        if weapon is not None and not suppliers and outward:
+            suppliers.add(*_unpack(self._provenance(weapon)))
+        return self._arms_frame(verb, lemma, weapon, suppliers, recipients, noun=False)
+
+    def _provenance(self, weapon: WeaponSpan) -> Side:
+        """Where a weapon comes from: "Iranian-made drones", "Chinese Silkworm missiles",
+        "U.S. weapons"."""
+        side = Side()
+        head = self.doc[weapon.start : weapon.end].root
+        for t in self.np_tokens(head):
+            if t.i in range(weapon.start, weapon.end) and t != head:
+                p = self.party_at.get(t.i)
+                if p is None:
+                    continue
+            p = self.party_at.get(t.i)
+            if p is None or p.kind == "person":
+                continue
+            codes, actors = self._codes([p])
+            side.add(codes, "modifier", actors)
+        return side
+
+    def transfer_noun_frame(self, noun: Token, lemma: str) -> Frame | None:
+        rules = self.rules
+        w = self.weapon_at.get(noun.i)
+        weapon = w
+        if weapon is None:
+            # "arms sales", "weapons deliveries": a weapon modifier; "sale of F-16s".
+            mods = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")]
+            weapon = self._weapon_near(t for m in mods for t in self.np_tokens(m))
+            if weapon is None:
+                for o in self.preps(noun, ("of", "in", "for")):
+                    weapon = self._weapon_near(self.np_tokens(o, with_of=True))
+                    if weapon:
+                        break
+        if weapon is None:
+            return None
+        if lemma in ("aid", "assistance", "package", "support") and weapon.category == "other":
+            if not any(
+                c.lower_
+                in ("military", "security", "lethal", "defense", "defence", "arms", "weapons")
+                for c in [noun, *noun.children]
+            ):
+                if w is None:
+                    return None
+        outward = lemma in rules.nouns_out
+        suppliers, recipients = Side(), Side()
+        mod_side = Side()
+        for c in noun.children:
+            if c.dep_ in ("poss", "compound", "amod", "nmod"):
+                mod_side.add(*_unpack(self.resolve_np(c, with_of=False)))
+        # A weapon-modifier's own modifiers: "U.S. arms sales" parses "U.S." under "arms".
+        for t in self.np_tokens(noun):
+            if t.i in range(weapon.start, weapon.end):
+                for c in t.children:
+                    if c.dep_ in ("compound", "amod", "poss", "nmod") and self.party_at.get(c.i):
+                        mod_side.add(*_unpack(self.resolve_np(c, with_of=False)))
+        if outward:
+            suppliers.add(*_unpack(mod_side))
+            for o in self.preps(noun, ("by", "from")):
+                suppliers.add(*_unpack(self.resolve_np(o)))
+            for o in self.preps(noun, ("to", "for", "with")):
+                recipients.add(*_unpack(self.resolve_np(o)))
+        else:
+            recipients.add(*_unpack(mod_side))
+            for o in self.preps(noun, ("from",)):
+                suppliers.add(*_unpack(self.resolve_np(o)))
+            for o in self.preps(noun, ("by",)):
+                recipients.add(*_unpack(self.resolve_np(o)))
+        if weapon is not None and not suppliers:
+            suppliers.add(*_unpack(self._provenance(weapon)))
+        gov = _governor(noun)
+        if gov is not None and gov.pos_ in ("VERB", "AUX"):
+            gl = _lemma(gov)
+            subj, passive = self.subject(gov)
+            for o in self.preps(gov, ("to", "for") if outward else ("from",)):
+                (recipients if outward else suppliers).add(*_unpack(self.resolve_np(o)))
+            if subj is not None and subj != noun and not passive:
+                side = self.resolve_np(subj)
+                if gl in rules.in_verbs or gl in (
+                    "sign",
+                    "seek",
+                    "want",
+                    "need",
+                    "request",
+                    "negotiate",
+                    "conclude",
+                ):
+                    if not recipients and gl in rules.in_verbs:
+                        recipients.add(*_unpack(side))
+                    elif not suppliers and gl not in rules.in_verbs:
+                        suppliers.add(*_unpack(side))
+                elif not suppliers:
+                    suppliers.add(*_unpack(side))
+            if passive:
+                for o in self.preps(gov, ("by",)):
+                    if not suppliers:
+                        suppliers.add(*_unpack(self.resolve_np(o)))
+        if lemma == "use" and not suppliers:
+            return None
+        return self._arms_frame(noun, lemma, weapon, suppliers, recipients, noun=True)
+
+    def provenance_frames(self) -> list[Frame]:
+        """ "Houthis fired Iranian-made missiles": a foreign-made weapon in a user's hands."""
+        frames = []
+        for w in self.weapons:
+            head = self.doc[w.start : w.end].root
+            made = any(
+                _lemma(c) in self.rules.provenance
+                or c.lower_.endswith(("-made", "-built", "-supplied"))
+                for c in self.np_tokens(head)
+            )
+            src = self._provenance(w)
+            if not src or not made:
+                continue
+            gov = _governor(head)
+            if gov is None:
+                continue
+            recipients = Side()
+            gl = _lemma(gov)
+            if gov.pos_ in ("VERB", "AUX") and gl in self.rules.use_verbs | {"use", "have", "get"}:
+                subj, passive = self.subject(gov)
+                if passive:
+                    for o in self.preps(gov, ("by",)):
+                        recipients.add(*_unpack(self.resolve_np(o)))
+                elif subj is not None:
+                    recipients.add(*_unpack(self.resolve_np(subj)))
+            elif gov.pos_ == "NOUN" and gl == "use":
+                poss = _child(gov, ("poss",))
+                if poss is not None:
+                    recipients.add(*_unpack(self.resolve_np(poss)))
+            if not recipients:
+                continue
+            frames.append(
+                self._arms_frame(
+                    gov, gl, w, src, recipients, noun=gov.pos_ == "NOUN", base_action="delivered"
+                )
+            )
+        return [f for f in frames if f is not None]
+
+    def _arms_frame(
+        self,
+        pred: Token,
+        lemma: str,
+        weapon: WeaponSpan | None,
+        suppliers: Side,
+        recipients: Side,
+        *,
+        noun: bool,
+        base_action: str | None = None,
+    ) -> Frame | None:
+        rules = self.rules
+        recipients.codes = [c for c in recipients.codes if c not in suppliers.codes]
+        if not suppliers and not recipients:
+            return None
+        if not recipients and not (weapon and (weapon.designation or weapon.category != "other")):
+            # "X sells arms" with no buyer is too vague unless the weapon is specific.
+            if not suppliers or suppliers.how != "syntax":
+                return None
+        if not suppliers and recipients.how != "syntax":
+            return None
+        if noun:
+            action = (
+                base_action
+                or rules.nouns_out.get(lemma)
+                or rules.nouns_in.get(lemma)
+                or "delivered"
+            )
+        else:
+            action = base_action or rules.verb_actions.get(lemma) or "delivered"
+        if lemma in ("aid", "assistance", "package") and not noun:
+            action = "pledged"
+        chain = self.chain(pred)
+        planned, negated, conditional = self.modality(chain)
+        for up in chain[1:]:
+            ul = _lemma(up)
+            if (
+                ul in ("approve", "pledge", "promise", "announce", "authorize", "authorise")
+                and action == "delivered"
+            ):
+                action = "pledged"
+            if ul in ("sign", "agree", "conclude", "negotiate") and action == "delivered":
+                action = "sold"
+        participants = set(suppliers.codes) | set(recipients.codes)
+        claim, claimant = self.claim(pred, participants)
+        status = "reported"
+        if planned or conditional:
+            status = "planned"
+        if claim == "alleged":
+            status = "alleged"
+        if negated or claim == "denied":
+            status = "denied"
+            if claimant is None:
+                spk = self.speaker()
+                claimant = spk if spk else None
+        quantity = None
+        if weapon is not None:
+            head = self.doc[weapon.start : weapon.end].root
+            for c in head.children:
+                if c.dep_ == "nummod" and c.text.replace(",", "").isdigit():
+                    quantity = int(c.text.replace(",", ""))
+        conf = self._confidence(suppliers, recipients, base=0.5)
+        if weapon is not None and weapon.designation:
+            conf += 0.05
+        return Frame(
+            type="arms_transfer",
+            action=action,
+            status=status,
+            category=weapon.category if weapon else "other",
+            sources=suppliers.codes,
+            targets=recipients.codes,
+            predicate=pred.i,
+            confidence=min(conf, 0.99),
+            actors=suppliers.actors + recipients.actors,
+            weapon=weapon.text if weapon and weapon.designation else None,
+            quantity=quantity,
+            claimant=", ".join(claimant.codes)
+            if claimant and status in ("alleged", "denied")
+            else None,
+            future=status == "planned",
+            source_how=suppliers.how,
+            target_how=recipients.how,
+        )
+
+    def _confidence(self, a: Side, b: Side, *, base: float) -> float:
+        conf = base
+        for side in (a, b):
+            if side.how == "syntax":
+                conf += 0.15
+            elif side.how == "modifier":
+                conf += 0.1
+            elif side.how in ("context", "speaker"):
+                conf -= 0.05
+            elif not side:
+                conf -= 0.15
+        return max(0.05, min(conf, 0.95))
+
+
+def _child(tok: Token, deps: Sequence[str]) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in deps:
+            return c
+    return None
+
+
+def _governor(np: Token) -> Token | None:
+    """The predicate that takes this noun phrase as an argument."""
+    dep = np.dep_
+    head = np.head
+    if head == np:
+        return None
+    if dep in ("dobj", "nsubj", "nsubjpass", "attr", "oprd", "dative", "npadvmod", "appos"):
+        return head
+    if dep == "pobj" and head.dep_ in ("prep", "agent"):
+        return head.head
+    if dep == "conj":
+        return _governor(head)
+    return None
+
+
+def _clause_of(tok: Token) -> Token:
+    """The nearest verb above a token (its clause head)."""
+    cur = tok.head
+    while cur.pos_ not in ("VERB", "AUX") and cur.head != cur:
+        cur = cur.head
+    return cur
+
+
+def _unpack(side: Side) -> tuple[list[str], str, list[Actor]]:
+    return side.codes, side.how or "syntax", side.actors

@@ -1,0 +1,204 @@
+"""Country resolution: find the states, blocs and actors a text names.
+
+Every pattern comes from the lexicon files (`etl/lexicons/`): state names and demonyms
+generated from pycountry/country_converter/countryinfo, hand-curated aliases, capitals as
+metonyms, blocs and their seats, armed groups, institutions and officials. Matching is
+spaCy's PhraseMatcher (case-insensitive for names, exact for acronyms and actor names);
+overlaps are resolved longest-first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+from spacy.vocab import Vocab
+
+from etl import lexicons
+
+# Kinds of match, from most to least direct reference to the state itself.
+STATE_KINDS = ("name", "demonym", "capital", "bloc", "seat")
+ACTOR_KINDS = ("group", "institution", "person")
+_ACRONYM = re.compile(r"^[A-Z][A-Z.\-&]*$")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a matched phrase stands for."""
+
+    code: str | None  # None: an institution whose state comes from the article's context
+    kind: str  # name | demonym | capital | bloc | seat | group | institution | person
+    actor: str | None = None  # canonical name of a group, institution or person
+    ambiguous: bool = False  # also a person's or place's name elsewhere
+    requires_any: tuple[str, ...] = ()  # count only if the article contains one of these
+
+
+@dataclass(frozen=True)
+class Party:
+    """One mention of a party in a doc: token span [start, end) and what it resolves to."""
+
+    start: int
+    end: int
+    code: str | None
+    kind: str
+    text: str
+    actor: str | None = None
+
+    @property
+    def is_actor(self) -> bool:
+        return self.kind in ACTOR_KINDS
+
+
+def _plural(demonym: str) -> str | None:
+    """Regular plural of a demonym used as a noun ("Iranians"); None for invariant ones."""
+    if demonym.endswith(("ese", "ss", "sh", "ch", "s", "i")) or " " in demonym:
+        return None
+    return demonym + "s"
+
+
+def _is_case_sensitive(term: str) -> bool:
+    """Acronyms and dotted forms must match exactly ("US" but not "us")."""
+    return bool(_ACRONYM.match(term)) or "." in term or len(term) <= 3
+
+
+class Gazetteer:
+    """Finds party mentions. Build once per vocab (it compiles a few thousand patterns)."""
+
+    def __init__(self, vocab: Vocab, make_doc: Any) -> None:
+        self.vocab = vocab
+        self._lower = PhraseMatcher(vocab, attr="LOWER")
+        self._exact = PhraseMatcher(vocab, attr="ORTH")
+        self.entries: dict[str, Entry] = {}
+        self._terms: dict[str, set[str]] = {}
+        self._build(make_doc)
+
+    # -- building -------------------------------------------------------------------------
+    def _add(self, term: str, entry: Entry, *, exact: bool | None = None) -> None:
+        term = term.strip()
+        if not term:
+            return
+        key = f"{entry.code}|{entry.kind}|{entry.actor or ''}|{int(entry.ambiguous)}|" + ",".join(
+            entry.requires_any
+        )
+        self.entries[key] = entry
+        case_sensitive = _is_case_sensitive(term) if exact is None else exact
+        bucket = ("E:" if case_sensitive else "L:") + key
+        self._terms.setdefault(bucket, set()).add(term if case_sensitive else term.lower())
+
+    def _build(self, make_doc: Any) -> None:
+        aliases = lexicons.load("aliases")
+        drop_any = {d["term"].lower() for d in aliases["drop"] if "code" not in d}
+        drop_for = {(d["code"], d["term"].lower()) for d in aliases["drop"] if "code" in d}
+        ambiguous = {a["term"]: a for a in aliases["ambiguous"]}
+
+        def add_state(code: str, kind: str, term: str) -> None:
+            low = term.lower()
+            if low in drop_any or (code, low) in drop_for:
+                return
+            amb = ambiguous.get(term)
+            if amb and amb["code"] == code:
+                entry = Entry(
+                    code, kind, ambiguous=True, requires_any=tuple(amb.get("requires_any", ()))
+                )
+            else:
+                entry = Entry(code, kind)
+            self._add(term, entry)
+
+        extra = {a["code"]: a for a in aliases["add"]}
+        for c in lexicons.load("countries")["countries"]:
+            code = c["code"]
+            more = extra.get(code, {})
+            for name in [*c["names"], *more.get("names", [])]:
+                add_state(code, "name", name)
+            for dem in [*c["demonyms"], *more.get("demonyms", [])]:
+                add_state(code, "demonym", dem)
+                plural = _plural(dem)
+                if plural:
+                    add_state(code, "demonym", plural)
+            for cap in [*c["capitals"], *more.get("capitals", [])]:
+                add_state(code, "capital", cap)
+        for b in lexicons.load("blocs")["blocs"]:
+            for name in b["names"]:
+                self._add(name, Entry(b["code"], "bloc"))
+            for seat in b["seats"]:
+                self._add(seat, Entry(b["code"], "seat"))
+        actors = lexicons.load("actors")
+        for kind, items in (("group", actors["groups"]), ("institution", actors["institutions"])):
+            for item in items:
+                for alias in item["aliases"]:
+                    # The context-dependent institutions keep their own words as the actor.
+                    name = item["name"] if item["code"] else alias
+                    self._add(alias, Entry(item["code"], kind, actor=name), exact=True)
+        for item in actors["people"]:
+            for alias in [item["name"], *item["aliases"]]:
+                self._add(alias, Entry(item["code"], "person", actor=item["name"]), exact=True)
+        for bucket, terms in self._terms.items():
+            matcher = self._exact if bucket.startswith("E:") else self._lower
+            matcher.add(bucket[2:], [make_doc(t) for t in sorted(terms)])
+
+    # -- matching -------------------------------------------------------------------------
+    def find(self, doc: Doc, article_text: str | None = None) -> list[Party]:
+        """Party mentions in `doc`, longest match first, overlaps removed.
+
+        `article_text` lets ambiguous names that need a cue ("Georgia" needs "Tbilisi" or
+        similar) check the whole article, not only this doc.
+        """
+        spans: list[Span] = []
+        for matcher, exact in ((self._exact, True), (self._lower, False)):
+            for match_id, start, end in matcher(doc):
+                span = Span(doc, start, end, label=match_id)
+                if not exact and not _capitalised(span):
+                    continue
+                spans.append(span)
+        out: list[Party] = []
+        text = article_text if article_text is not None else doc.text
+        for span in filter_spans(spans):
+            entry = self.entries[self.vocab.strings[span.label]]
+            if entry.ambiguous and not _plausible(span, entry, text):
+                continue
+            out.append(
+                Party(span.start, span.end, entry.code, entry.kind, span.text, actor=entry.actor)
+            )
+        return out
+
+    def codes(self, doc: Doc) -> list[str]:
+        """Resolved codes of every mention, in order (for context counts)."""
+        return [p.code for p in self.find(doc) if p.code]
+
+
+def _capitalised(span: Span) -> bool:
+    """Names start with a capital ("Turkey", not "turkey"); all-caps headlines pass too."""
+    first = span[0].text
+    return first[:1].isupper()
+
+
+def _plausible(span: Span, entry: Entry, article_text: str) -> bool:
+    # Inside a person's or organisation's name ("Michael Jordan", "Washington Post")?
+    if span.doc.has_annotation("ENT_IOB"):
+        for tok in span:
+            if tok.ent_type_ in ("PERSON", "ORG", "FAC", "WORK_OF_ART") and not _ent_is_span(
+                tok, span
+            ):
+                return False
+            if tok.ent_type_ == "PERSON":
+                return False
+    if entry.requires_any:
+        return any(cue in article_text for cue in entry.requires_any)
+    return True
+
+
+def _ent_is_span(tok: Any, span: Span) -> bool:
+    """True when the entity the token belongs to is exactly the matched span."""
+    for ent in span.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent.start == span.start and ent.end == span.end
+    return True
+
+
+def codes_in(parties: Iterable[Party]) -> list[str]:
+    return [p.code for p in parties if p.code]

@@ -1,0 +1,182 @@
+"""The tagger's rules, loaded from the lexicon files into matchers and lookup tables.
+
+Nothing here is specific to one article: every word list lives in `etl/lexicons/*.json`
+and is documented there; this module only compiles them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+from spacy.vocab import Vocab
+
+from etl import lexicons
+
+# Words whose presence in a sentence makes it worth parsing. Kept as stems so the
+# pre-filter is one regular-expression scan over raw text (cheap on background news).
+_PREFILTER_STEMS = (
+    r"sanction|embargo|blacklist|boycott|retaliat|reprisal|countermeasure|asset freeze|"
+    r"freez\w* (?:\w+ )?assets|travel ban|visa ban|trade ban|export ban|import ban|export control|"
+    r"trade curbs|import curbs|punitive|tariff|entity list|"
+    r"arms|weapon|missile|drone|munition|ammunition|artillery|howitzer|rifle|tank|warplane|"
+    r"fighter|bomber|helicopter|warship|frigate|submarine|military aid|military assistance|"
+    r"security assistance|military equipment|military hardware|military sales|"
+    r"air.defen[cs]e|radar|F-\d+|MiG|Su-\d+|S-[34]00|Patriot|HIMARS|Stinger|Javelin|Shahed|"
+    r"Silkworm|Exocet|Hawk|TOW|Leopard|Abrams"
+)
+PREFILTER = re.compile(rf"(?:{_PREFILTER_STEMS})", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class WeaponSpan:
+    start: int
+    end: int
+    category: str
+    text: str
+    designation: bool  # a named system ("F-16") rather than a generic noun
+
+
+@dataclass
+class Rules:
+    """Compiled lexicons. Build once per vocab; matching is then per doc."""
+
+    vocab: Vocab
+    make_doc: Any
+    sanction_nouns: dict[str, str] = field(default_factory=dict)
+    sanction_verbs: dict[str, str] = field(default_factory=dict)
+    sanction_modifiers: dict[str, str] = field(default_factory=dict)
+    sanction_not_after: frozenset[str] = frozenset()
+    actions: dict[str, str] = field(default_factory=dict)  # lemma -> sanction action
+    out_verbs: frozenset[str] = frozenset()
+    in_verbs: frozenset[str] = frozenset()
+    use_verbs: frozenset[str] = frozenset()
+    nouns_out: dict[str, str] = field(default_factory=dict)
+    nouns_in: dict[str, str] = field(default_factory=dict)
+    verb_actions: dict[str, str] = field(default_factory=dict)
+    provenance: frozenset[str] = frozenset()
+    status: dict[str, frozenset[str]] = field(default_factory=dict)
+    weapon_terms: dict[str, str] = field(default_factory=dict)
+    needs_military: frozenset[str] = frozenset()
+    military_cues: frozenset[str] = frozenset()
+    designations: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
+    titles_default: dict[str, str] = field(default_factory=dict)
+    titles_context: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        trig = lexicons.load("triggers")
+        s = trig["sanction"]
+        self.sanction_nouns = dict(s["nouns"])
+        self.sanction_verbs = dict(s["verbs"])
+        self.sanction_modifiers = dict(s["modifiers"])
+        self.sanction_not_after = frozenset(s["not_after"])
+        # Later lists win for lemmas in several ("cancel" is imposed for trade, lifted
+        # for sanctions); the order in the file is the precedence.
+        for action in ("imposed", "threatened", "eased", "extended", "lifted"):
+            for lemma in trig["actions"][action]:
+                self.actions.setdefault(lemma, action)
+        a = trig["arms"]
+        self.out_verbs = frozenset(a["out_verbs"])
+        self.in_verbs = frozenset(a["in_verbs"])
+        self.use_verbs = frozenset(a["use_verbs"])
+        self.nouns_out = dict(a["nouns_out"])
+        self.nouns_in = dict(a["nouns_in"])
+        self.verb_actions = dict(a["verb_actions"])
+        self.provenance = frozenset(a["provenance"])
+        self.status = {k: frozenset(v) for k, v in trig["status"].items()}
+        w = lexicons.load("weapons")
+        for category, terms in w["categories"].items():
+            for term in terms:
+                self.weapon_terms[term] = category
+        for p in w.get("phrases", []):
+            self.weapon_terms[p["text"].lower()] = p["category"]
+        self.needs_military = frozenset(w["needs_military"])
+        self.military_cues = frozenset(w["military_cues"])
+        self.designations = [(re.compile(d["pattern"]), d["category"]) for d in w["designations"]]
+        titles = lexicons.load("actors")["titles"]
+        self.titles_default = dict(titles["default_country"])
+        self.titles_context = frozenset(titles["context"])
+
+        self._phrase = PhraseMatcher(self.vocab, attr="LOWER")
+        for text, cat in s["phrases"].items():
+            self._phrase.add(f"S|{cat}", [self.make_doc(text)])
+        # Weapon terms match on lower forms here and on lemmas in `weapons()`.
+        self._weapon_lower = PhraseMatcher(self.vocab, attr="LOWER")
+        for term, cat in self.weapon_terms.items():
+            pattern = self.make_doc(term)
+            self._weapon_lower.add(f"W|{cat}|{term}", [pattern])
+        self._title_exact = PhraseMatcher(self.vocab, attr="ORTH")
+        for title in [*self.titles_default, *self.titles_context]:
+            self._title_exact.add(f"T|{self.titles_default.get(title, '')}", [self.make_doc(title)])
+
+    # -- sanction triggers ------------------------------------------------------------------
+    def sanction_phrases(self, doc: Doc) -> list[tuple[Span, str]]:
+        """Multi-word sanction measures ("arms embargo", "asset freeze") with their category."""
+        spans = [
+            Span(doc, s, e, label=self.vocab.strings[m].split("|", 1)[1])
+            for m, s, e in self._phrase(doc)
+        ]
+        return [(sp, sp.label_) for sp in filter_spans(spans)]
+
+    # -- weapons ------------------------------------------------------------------------------
+    def weapons(self, doc: Doc) -> list[WeaponSpan]:
+        """Weapon mentions: generic terms (lemma-matched) and named designations."""
+        spans: list[Span] = []
+        for _m, s, e in self._weapon_lower(doc):
+            spans.append(Span(doc, s, e, label=self.vocab.strings[_m]))
+        # Lemma matching ("missiles" finds "missile"): a PhraseMatcher on LEMMA would need
+        # lemmatised patterns, so compare windows of up to four lemmas with the terms.
+        for i, tok in enumerate(doc):
+            for n in (4, 3, 2, 1):
+                if i + n > len(doc):
+                    continue
+                words = doc[i : i + n]
+                key = " ".join(_lemma(t) for t in words)
+                cat = self.weapon_terms.get(key)
+                if cat:
+                    spans.append(Span(doc, i, i + n, label=f"W|{cat}|{key}"))
+                    break
+            for pattern, cat in self.designations:
+                if pattern.match(tok.text):
+                    spans.append(Span(doc, i, i + 1, label=f"D|{cat}|{tok.text}"))
+                    break
+        out: list[WeaponSpan] = []
+        for sp in filter_spans(spans):
+            kind, cat, term = sp.label_.split("|", 2)
+            if kind == "W" and term in self.needs_military and not self._military_context(sp):
+                continue
+            if kind == "W" and sp.root.pos_ not in ("NOUN", "PROPN", "ADJ", "X", ""):
+                # "arms" as in "arms of the government" is still a noun; verbs like
+                # "tank" or "rocket" are not weapons.
+                if sp.root.pos_ == "VERB":
+                    continue
+            out.append(WeaponSpan(sp.start, sp.end, cat, sp.text, designation=kind == "D"))
+        return out
+
+    def _military_context(self, span: Span) -> bool:
+        """A generic word ("aircraft", "shells") is a weapon only with a military cue near it."""
+        doc = span.doc
+        lo, hi = max(0, span.start - 4), min(len(doc), span.end + 3)
+        words = {t.lower_ for t in doc[lo:hi]} | {_lemma(t) for t in doc[lo:hi]}
+        if words & self.military_cues:
+            return True
+        return any(p.match(t.text) for t in doc[lo:hi] for p, _ in self.designations)
+
+    # -- titles ---------------------------------------------------------------------------------
+    def titles(self, doc: Doc) -> list[tuple[Span, str | None]]:
+        """Official titles ("Foreign Minister") with the state they imply, if any."""
+        spans = [Span(doc, s, e, label=m) for m, s, e in self._title_exact(doc)]
+        out = []
+        for sp in filter_spans(spans):
+            code = self.vocab.strings[sp.label].split("|", 1)[1] or None
+            out.append((sp, code))
+        return out
+
+
+def _lemma(tok: Token) -> str:
+    lemma = tok.lemma_.lower() if tok.lemma_ else tok.lower_
+    return lemma or tok.lower_
