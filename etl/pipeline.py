@@ -1,17 +1,22 @@
-"""The `run` flow: read sources, skip what is stored, extract the rest, load, dedupe.
+"""The `run` and `ingest` flows: read sources, skip what is known, extract the rest, load.
 
-Work proceeds in chunks; each chunk is loaded in one transaction, so an interrupted run
-leaves only whole articles behind and the next run picks up where it stopped.
+`run` works in chunks; each chunk (articles with all their mentions, and its rejected
+records) is loaded in one transaction, so an interrupted run leaves only whole articles
+behind and the next run picks up where it stopped. Events are regrouped at the end.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TextIO
 
 from sqlalchemy import Engine
 
@@ -32,6 +37,50 @@ class Extractor(Protocol):
 
 
 @dataclass
+class Triage:
+    """Sorts articles into new / already stored / duplicate in this input / id conflict.
+
+    Content (the hash of title and text) decides identity; an id reused for different
+    content is rejected rather than overwriting or shadowing the first article.
+    """
+
+    seen_hashes: set[str] = field(default_factory=set)
+    seen_ids: dict[str, str] = field(default_factory=dict)
+    already: int = 0
+    duplicates: int = 0
+
+    def split(
+        self,
+        articles: Sequence[Article],
+        stored_hashes: set[str] | frozenset[str] = frozenset(),
+        stored_ids: dict[str, str] | None = None,
+    ) -> tuple[list[Article], list[RejectedRecord]]:
+        """(fresh articles, rejected id conflicts); updates the counters."""
+        stored_ids = stored_ids or {}
+        fresh: list[Article] = []
+        conflicts: list[RejectedRecord] = []
+        for art in articles:
+            h = art.content_hash
+            if h in self.seen_hashes:  # checked first: stored moments ago by this run
+                self.duplicates += 1
+            elif h in stored_hashes:
+                self.already += 1
+            elif stored_ids.get(art.id, h) != h or self.seen_ids.get(art.id, h) != h:
+                conflicts.append(
+                    sources.reject(
+                        f"article {art.id}",
+                        f"id {art.id!r} is already used by an article with different content",
+                        art.model_dump_json(),
+                    )
+                )
+            else:
+                fresh.append(art)
+            self.seen_hashes.add(h)
+            self.seen_ids.setdefault(art.id, h)
+        return fresh, conflicts
+
+
+@dataclass
 class RunSummary:
     run_id: str = ""
     read: int = 0
@@ -42,7 +91,7 @@ class RunSummary:
     mentions: int = 0
     events: int = 0
     seconds: float = 0.0
-    rejected_reasons: dict[str, int] = field(default_factory=dict)
+    rejected_reasons: Counter[str] = field(default_factory=Counter)
 
     def line(self) -> str:
         return (
@@ -66,59 +115,41 @@ def run(
     tagger_version: str,
     on_progress: Callable[[int, int], None] | None = None,
     chunk_size: int = CHUNK,
+    options: sources.Options | None = None,
 ) -> RunSummary:
     """Ingest, extract and load `paths` into the database behind `engine`.
 
-    `on_progress(articles_done, new_in_chunk)` is called after every chunk.
-    The extractor (spaCy model) is only built when there is something new to extract.
+    `on_progress(records_done, new_in_chunk)` is called after every chunk.
+    The extractor (spaCy model, Dask cluster) is only built when there is something new.
     """
     t0 = time.perf_counter()
+    sources.plan(paths)  # fail on a missing or unsupported input before touching the DB
     store.init_db(engine)
     inputs = [str(p) for p in paths]
     summary = RunSummary(run_id=store.start_run(engine, inputs, tagger_version))
     extractor: Extractor | None = None
-    seen_hashes: set[str] = set()
-    seen_ids: dict[str, str] = {}
+    triage = Triage()
     try:
-        for chunk in chunked(sources.read(paths), chunk_size):
+        for chunk in chunked(sources.read(paths, options), chunk_size):
             articles = [a for a in chunk if isinstance(a, Article)]
             rejected = [r for r in chunk if isinstance(r, RejectedRecord)]
-            stored_hashes = store.known_hashes(engine, (a.content_hash for a in articles))
-            stored_ids = store.known_ids(engine, (a.id for a in articles))
-            fresh: list[Article] = []
-            for art in articles:
-                h = art.content_hash
-                if h in stored_hashes:
-                    summary.already += 1
-                elif h in seen_hashes:
-                    summary.duplicates += 1
-                elif stored_ids.get(art.id, h) != h or seen_ids.get(art.id, h) != h:
-                    rejected.append(
-                        RejectedRecord(
-                            origin=f"article {art.id}",
-                            reason=f"id {art.id!r} is already used by an article "
-                            "with different content",
-                            raw=art.model_dump_json(),
-                        )
-                    )
-                else:
-                    fresh.append(art)
-                seen_hashes.add(h)
-                seen_ids.setdefault(art.id, h)
+            fresh, conflicts = triage.split(
+                articles,
+                store.known_hashes(engine, (a.content_hash for a in articles)),
+                store.known_ids(engine, (a.id for a in articles)),
+            )
+            rejected += conflicts
             items: list[tuple[Article, Sequence[EventRecord]]] = []
             if fresh:
                 extractor = extractor or extractor_factory()
                 items = list(extractor.extract_many(fresh))
             counts = store.load_batch(engine, summary.run_id, items, rejected, tagger_version)
-            store.add_read_counts(
-                engine, summary.run_id, read=len(articles) + len(rejected), rejected=len(rejected)
-            )
+            store.add_read_counts(engine, summary.run_id, read=len(chunk), rejected=len(rejected))
             summary.read += len(chunk)
             summary.new += counts.articles
             summary.mentions += counts.mentions
             summary.rejected += len(rejected)
-            for r in rejected:
-                summary.rejected_reasons[r.reason] = summary.rejected_reasons.get(r.reason, 0) + 1
+            summary.rejected_reasons.update(r.reason for r in rejected)
             if on_progress:
                 on_progress(len(chunk), len(fresh))
         summary.events = store.rebuild_events(engine)
@@ -127,6 +158,88 @@ def run(
             engine, summary.run_id, status="failed", error=f"{type(exc).__name__}: {exc}"
         )
         raise
+    summary.already, summary.duplicates = triage.already, triage.duplicates
     store.finish_run(engine, summary.run_id, status="ok")
     summary.seconds = time.perf_counter() - t0
     return summary
+
+
+@dataclass
+class IngestSummary:
+    output: Path
+    rejected_output: Path
+    read: int = 0
+    articles: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    rejected_reasons: Counter[str] = field(default_factory=Counter)
+
+    def line(self) -> str:
+        return (
+            f"records read {self.read} / articles {self.articles} -> {self.output}"
+            f" / duplicates {self.duplicates} / rejected {self.rejected}"
+            f" -> {self.rejected_output}"
+        )
+
+
+def rejected_path(output: Path) -> Path:
+    """`out.jsonl` -> `out.rejected.jsonl` (the sidecar of set-aside records)."""
+    return output.with_name(f"{output.stem}.rejected{output.suffix or '.jsonl'}")
+
+
+def ingest(
+    paths: Sequence[str | Path],
+    output: Path,
+    *,
+    options: sources.Options | None = None,
+    on_progress: Callable[[int], None] | None = None,
+) -> IngestSummary:
+    """Normalise any sources into article JSONL (the `extract` input) at `output`, and the
+    rejected records (origin, reason, raw) into its sidecar `rejected_path(output)`.
+
+    Exact duplicates (same title and text) are written once; both files are replaced
+    atomically, so a failed ingest never leaves a half-written output behind.
+    """
+    sources.plan(paths)
+    summary = IngestSummary(output=output, rejected_output=rejected_path(output))
+    triage = Triage()
+    with (
+        _atomic_writer(summary.output) as out,
+        _atomic_writer(summary.rejected_output) as bad,
+    ):
+        for chunk in chunked(sources.read(paths, options), CHUNK):
+            articles = [a for a in chunk if isinstance(a, Article)]
+            rejected = [r for r in chunk if isinstance(r, RejectedRecord)]
+            fresh, conflicts = triage.split(articles)
+            rejected += conflicts
+            for art in fresh:
+                out.write(art.model_dump_json() + "\n")
+            for r in rejected:
+                bad.write(
+                    json.dumps(
+                        {"origin": r.origin, "reason": r.reason, "raw": r.raw},
+                        ensure_ascii=False,
+                    )
+                    + "\n"
+                )
+            summary.read += len(chunk)
+            summary.articles += len(fresh)
+            summary.rejected += len(rejected)
+            summary.rejected_reasons.update(r.reason for r in rejected)
+            if on_progress:
+                on_progress(len(chunk))
+    summary.duplicates = triage.duplicates
+    return summary
+
+
+@contextmanager
+def _atomic_writer(path: Path) -> Iterator[TextIO]:
+    """Write to a temporary file beside `path`; move it into place only on success."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with tmp.open("w", encoding="utf-8") as fh:
+            yield fh
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)

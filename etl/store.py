@@ -15,10 +15,10 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, event, func, select, update
+from sqlalchemy import Engine, bindparam, event, func, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
-from sqlmodel import Session, SQLModel, create_engine
+from sqlmodel import Session, SQLModel, col, create_engine
 
 from etl import countries
 from etl.models import (
@@ -87,7 +87,7 @@ def init_db(engine: Engine) -> None:
     except Exception as exc:  # connection refused, auth failed, read-only file...
         raise StoreError(f"cannot open database {engine.url!r}: {_first_line(exc)}") from None
     with Session(engine) as session:
-        present = set(session.exec(select(Country.code)).scalars())
+        present = set(session.execute(select(col(Country.code))).scalars())
         missing = [row for row in countries.reference_rows() if row["code"] not in present]
         if missing:
             _insert_ignore(session, Country, missing)
@@ -112,13 +112,15 @@ def _insert_ignore(session: Session, model: type[SQLModel], rows: Sequence[dict[
         stmt = sqlite.insert(table).on_conflict_do_nothing()
     else:  # pragma: no cover - other back-ends are not supported
         raise StoreError(f"unsupported database dialect {dialect!r}")
+    # RETURNING counts the rows really inserted on both back-ends; rowcount is -1 for a
+    # multi-row INSERT under psycopg 3.
+    stmt = stmt.returning(*table.primary_key.columns)
     inserted = 0
     # Bound parameters are limited (SQLite: 32766); insert in chunks.
     width = max(1, len(rows[0]))
     chunk = max(1, 30000 // width)
     for i in range(0, len(rows), chunk):
-        result = session.execute(stmt.values(list(rows[i : i + chunk])))
-        inserted += max(result.rowcount or 0, 0)  # type: ignore[attr-defined]
+        inserted += len(session.execute(stmt.values(list(rows[i : i + chunk]))).all())
     return inserted
 
 
@@ -170,8 +172,8 @@ def known_hashes(engine: Engine, hashes: Iterable[str]) -> set[str]:
         for i in range(0, len(wanted), 500):
             chunk = wanted[i : i + 500]
             found.update(
-                session.exec(
-                    select(Article.content_hash).where(Article.content_hash.in_(chunk))  # type: ignore[attr-defined]
+                session.execute(
+                    select(col(Article.content_hash)).where(col(Article.content_hash).in_(chunk))
                 ).scalars()
             )
     return found
@@ -184,8 +186,8 @@ def known_ids(engine: Engine, ids: Iterable[str]) -> dict[str, str]:
     with Session(engine) as session:
         for i in range(0, len(wanted), 500):
             chunk = wanted[i : i + 500]
-            rows = session.exec(
-                select(Article.id, Article.content_hash).where(Article.id.in_(chunk))  # type: ignore[attr-defined]
+            rows = session.execute(
+                select(col(Article.id), col(Article.content_hash)).where(col(Article.id).in_(chunk))
             ).all()
             found.update({r[0]: r[1] for r in rows})
     return found
@@ -348,34 +350,80 @@ def _clusters(
     return groups
 
 
+EventKey = tuple[str, str, str, str]  # type, category, sources "|"-joined, targets
+_IN_CHUNK = 500  # ids per IN (...) list: well under SQLite's and PostgreSQL's limits
+
+
+def _chunks(items: Sequence[Any], size: int = _IN_CHUNK) -> Iterable[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
 def rebuild_events(engine: Engine) -> int:
-    """Group mentions into events for every party/type/category key that has mentions not
-    yet assigned to an event (new or left over from a crash). Returns events written."""
+    """Group mentions into events, for the keys (type, category, parties) that have
+    mentions not yet assigned to an event (new, or left over from a crash).
+
+    Only those keys are touched: their unassigned mentions plus the mentions of their
+    existing events are re-clustered; every other event stays as it is, so the cost
+    follows the size of the new data, not of the database. Returns events written.
+    """
     with Session(engine) as session, session.begin():
-        parties = _party_keys(session, only_unassigned=True)
-        keys = {k for k in parties.values()}
-        if not keys:
-            return 0
-        all_parties = _party_keys(session, only_unassigned=False)
-        by_key: dict[tuple[str, str, str, str], list[tuple[date | None, str, str]]] = {}
-        rows = session.execute(
-            select(Mention.id, Mention.date, Mention.article_id, Mention.event_id)
+        fresh = session.execute(
+            select(
+                col(Mention.id),
+                col(Mention.type),
+                col(Mention.category),
+                col(Mention.date),
+                col(Mention.article_id),
+            )
+            .where(col(Mention.event_id).is_(None))
+            .order_by(col(Mention.id))
         ).all()
-        old_events: set[str] = set()
-        for mid, mdate, aid, eid in rows:
-            key = all_parties.get(mid)
-            if key in keys:
-                by_key.setdefault(key, []).append((mdate, mid, aid))
-                if eid:
-                    old_events.add(eid)
-        written = 0
-        assignments: list[tuple[str, list[str]]] = []
+        if not fresh:
+            return 0
+        sides = _sides(session, [row[0] for row in fresh])
+        by_key: dict[EventKey, list[tuple[date | None, str, str]]] = {}
+        for mid, etype, category, mdate, aid in fresh:
+            s = sides.get(mid, {})
+            key = (etype, category, _joined(s.get("source")), _joined(s.get("target")))
+            by_key.setdefault(key, []).append((mdate, mid, aid))
+        # The existing events of the touched keys, and their mentions.
+        old_events: dict[str, EventKey] = {}
+        keys = sorted(by_key)
+        for chunk in _chunks(keys, 200):
+            rows = session.execute(
+                select(
+                    col(Event.id),
+                    col(Event.type),
+                    col(Event.category),
+                    col(Event.sources),
+                    col(Event.targets),
+                ).where(
+                    tuple_(
+                        col(Event.type), col(Event.category), col(Event.sources), col(Event.targets)
+                    ).in_(chunk)
+                )
+            ).all()
+            old_events.update({r[0]: (r[1], r[2], r[3], r[4]) for r in rows})
+        old_ids = sorted(old_events)
+        for chunk in _chunks(old_ids):
+            for mid, mdate, aid, eid in session.execute(
+                select(
+                    col(Mention.id),
+                    col(Mention.date),
+                    col(Mention.article_id),
+                    col(Mention.event_id),
+                ).where(col(Mention.event_id).in_(chunk))
+            ).all():
+                by_key[old_events[eid]].append((mdate, mid, aid))
         event_rows: list[dict[str, Any]] = []
-        for key, mentions in by_key.items():
+        assignments: list[dict[str, str]] = []
+        for key in keys:
             etype, category, srcs, tgts = key
-            for group in _clusters(mentions):
+            for group in _clusters(by_key[key]):
                 dates = [m[0] for m in group if m[0] is not None]
-                eid = short_hash(etype, category, srcs, tgts, min(dates) if dates else "undated")
+                first = min(dates) if dates else None
+                eid = short_hash(etype, category, srcs, tgts, first or "undated")
                 event_rows.append(
                     {
                         "id": eid,
@@ -383,52 +431,46 @@ def rebuild_events(engine: Engine) -> int:
                         "category": category,
                         "sources": srcs,
                         "targets": tgts,
-                        "first_date": min(dates) if dates else None,
+                        "first_date": first,
                         "last_date": max(dates) if dates else None,
                         "n_mentions": len(group),
                         "n_articles": len({m[2] for m in group}),
                     }
                 )
-                assignments.append((eid, [m[1] for m in group]))
-        ids = [m for _, mids in assignments for m in mids]
-        for i in range(0, len(ids), 500):
+                assignments.extend({"b_mid": m[1], "b_eid": eid} for m in group)
+        mentions = Mention.__table__  # type: ignore[attr-defined]
+        events = Event.__table__  # type: ignore[attr-defined]
+        # Detach, drop and rewrite the touched events (ids are deterministic, so an
+        # unchanged cluster gets its old id back), then point the mentions at them.
+        for chunk in _chunks(old_ids):
             session.execute(
-                update(Mention).where(Mention.id.in_(ids[i : i + 500])).values(event_id=None)  # type: ignore[attr-defined]
+                update(mentions).where(mentions.c.event_id.in_(chunk)).values(event_id=None)
             )
-        for i in range(0, len(old_events), 500):
-            chunk = list(old_events)[i : i + 500]
-            session.execute(Event.__table__.delete().where(Event.id.in_(chunk)))  # type: ignore[attr-defined]
-        session.flush()
+            session.execute(events.delete().where(events.c.id.in_(chunk)))
         written = _insert_ignore(session, Event, event_rows)
-        for eid, mids in assignments:
-            for i in range(0, len(mids), 500):
-                session.execute(
-                    update(Mention).where(Mention.id.in_(mids[i : i + 500])).values(event_id=eid)  # type: ignore[attr-defined]
-                )
+        session.connection().execute(
+            update(mentions)
+            .where(mentions.c.id == bindparam("b_mid"))
+            .values(event_id=bindparam("b_eid")),
+            assignments,
+        )
         return written
 
 
-def _party_keys(session: Session, *, only_unassigned: bool) -> dict[str, tuple[str, str, str, str]]:
-    """mention id -> (type, category, sources joined, targets joined)."""
-    q = select(Mention.id, Mention.type, Mention.category)
-    if only_unassigned:
-        q = q.where(Mention.event_id.is_(None))  # type: ignore[union-attr]
-    base = {mid: (t, c) for mid, t, c in session.execute(q).all()}
-    sides: dict[str, dict[str, list[str]]] = {}
-    for mid, role, code in session.execute(
-        select(MentionParty.mention_id, MentionParty.role, MentionParty.code)
-    ).all():
-        if mid in base:
-            sides.setdefault(mid, {}).setdefault(role, []).append(code)
-    out = {}
-    for mid, (t, c) in base.items():
-        s = sides.get(mid, {})
-        out[mid] = (
-            t,
-            c,
-            "|".join(sorted(s.get("source", []))),
-            "|".join(sorted(s.get("target", []))),
-        )
+def _joined(codes: list[str] | None) -> str:
+    return "|".join(sorted(codes or []))
+
+
+def _sides(session: Session, mention_ids: Sequence[str]) -> dict[str, dict[str, list[str]]]:
+    """mention id -> role -> party codes, for the given mentions only."""
+    out: dict[str, dict[str, list[str]]] = {}
+    for chunk in _chunks(mention_ids):
+        for mid, role, code in session.execute(
+            select(
+                col(MentionParty.mention_id), col(MentionParty.role), col(MentionParty.code)
+            ).where(col(MentionParty.mention_id).in_(chunk))
+        ).all():
+            out.setdefault(mid, {}).setdefault(role, []).append(code)
     return out
 
 
