@@ -52,12 +52,13 @@ class UserError(Exception):
 def user_errors() -> Iterator[None]:
     """Turn the library's user-facing exceptions into one readable line and exit 2."""
     from etl.nlp import ModelError
+    from etl.parallel import ClusterError
     from etl.sources import SourceError
     from etl.store import StoreError
 
     try:
         yield
-    except (UserError, SourceError, StoreError, ModelError) as exc:
+    except (UserError, SourceError, StoreError, ModelError, ClusterError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
     except OSError as exc:  # unreadable input, unwritable output
@@ -99,51 +100,158 @@ def _stderr_console() -> Any:
     return Console(stderr=True)
 
 
-def _count_hint(paths: list[Path]) -> int | None:
-    """Rough record count for the progress bar: lines of JSONL files, else unknown."""
+def _count_hint(paths: list[str]) -> int | None:
+    """Record count for the progress bar: lines of JSONL inputs; None (a spinner) when any
+    input is of another kind, whose record count is unknown until it is read."""
+    from etl import sources
+
     total = 0
-    for p in paths:
-        files = sorted(p.rglob("*")) if p.is_dir() else [p]
-        for f in files:
-            if f.is_file() and f.suffix in (".jsonl", ".ndjson"):
-                with f.open("rb") as fh:
-                    total += sum(1 for line in fh if line.strip())
-            elif f.is_file():
-                return None
+    for src in sources.plan(paths):
+        if isinstance(src, sources.RejectedRecord):
+            total += 1
+        elif src.kind != "jsonl":
+            return None
+        else:
+            with src.path.open("rb") as fh:
+                total += sum(1 for line in fh if line.strip())
     return total
+
+
+PathsArgument = Annotated[
+    list[str],
+    typer.Argument(
+        help="Input files, folders or feed URLs (.jsonl .csv .tsv .txt .html .xml/.rss/.atom, "
+        "http(s)://).",
+        show_default=False,
+    ),
+]
+ColumnOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--column",
+        help="CSV column for an article field, FIELD=HEADER (e.g. text=Abstract); repeatable.",
+        show_default=False,
+    ),
+]
+
+
+def _options(columns: list[str] | None) -> Any:
+    """Reader options from `--column FIELD=HEADER` pairs."""
+    from etl.sources import Options
+    from etl.sources.csv import COLUMN_ALIASES
+
+    mapping: dict[str, str] = {}
+    for pair in columns or []:
+        name, sep, header = pair.partition("=")
+        name, header = name.strip().lower(), header.strip()
+        if not sep or not header:
+            raise UserError(f"--column wants FIELD=HEADER, got {pair!r}")
+        if name not in COLUMN_ALIASES:
+            raise UserError(f"--column: unknown field {name!r}; use {', '.join(COLUMN_ALIASES)}")
+        mapping[name] = header
+    return Options(columns=mapping)
+
+
+def _report_rejected(reasons: Any, top: int = 5) -> None:
+    for reason, n in reasons.most_common(top):
+        typer.echo(f"rejected {n}: {reason}", err=True)
+    if len(reasons) > top:
+        typer.echo(f"rejected ...: {len(reasons) - top} more reasons", err=True)
+
+
+@app.command()
+def ingest(
+    paths: PathsArgument,
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Where to write the articles (JSONL).")
+    ],
+    column: ColumnOption = None,
+) -> None:
+    """Normalise any source into article JSONL, the `extract` input (rejects: sidecar).
+
+    Rejected records (origin, reason, raw) go to OUTPUT's sidecar: out.jsonl ->
+    out.rejected.jsonl.
+    """
+    from etl import pipeline
+
+    with user_errors():
+        options = _options(column)
+        total = _count_hint(paths)
+        with _progress(total, "ingesting") as progress:
+            task = progress.add_task("ingest", total=total)
+            summary = pipeline.ingest(
+                paths,
+                output,
+                options=options,
+                on_progress=lambda n: progress.advance(task, n),
+            )
+        _report_rejected(summary.rejected_reasons)
+        typer.echo(summary.line(), err=True)
 
 
 @app.command()
 def run(
-    paths: Annotated[list[Path], typer.Argument(help="Input files or folders.")],
+    paths: PathsArgument,
     db: DbOption = None,
     model: ModelOption = None,
+    engine: Annotated[
+        str,
+        typer.Option(
+            "--engine",
+            help="Where the extract stage runs: local (this process) or dask (a cluster).",
+        ),
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Dask scheduler address (tcp://host:port). Default: a local cluster.",
+            show_default=False,
+        ),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            min=1,
+            help="Worker processes of the local Dask cluster. Default: one per core.",
+            show_default=False,
+        ),
+    ] = None,
+    column: ColumnOption = None,
 ) -> None:
     """Ingest PATHS, extract events and load both into the database (idempotent)."""
+    from contextlib import ExitStack
+
     from etl import pipeline, store
     from etl.nlp import TAGGER_VERSION, Tagger
 
-    with user_errors():
-        for p in paths:
-            if not p.exists():
-                raise UserError(f"no such file or folder: {p}")
-        engine = store.make_engine(db)
-        total = _count_hint(paths)
+    with user_errors(), ExitStack() as stack:
+        if engine not in ("local", "dask"):
+            raise UserError(f"--engine must be local or dask, not {engine!r}")
+        if engine == "local" and (scheduler or workers):
+            raise UserError("--scheduler and --workers need --engine dask")
+        options = _options(column)
+        total = _count_hint(paths)  # also checks every input exists and is supported
+        eng = store.make_engine(db)
+        stack.callback(eng.dispose)
+        factory: Any = lambda: Tagger(model)  # noqa: E731 - built lazily by the pipeline
+        if engine == "dask":
+            from etl.parallel import DaskExtractor
+
+            dask = stack.enter_context(DaskExtractor(model, scheduler=scheduler, workers=workers))
+            factory = lambda: dask  # noqa: E731
         with _progress(total, "extracting") as progress:
             task = progress.add_task("run", total=total)
-
-            def tick(done: int, _new: int) -> None:
-                progress.advance(task, done)
-
             summary = pipeline.run(
                 paths,
-                engine,
-                lambda: Tagger(model),
+                eng,
+                factory,
                 tagger_version=TAGGER_VERSION,
-                on_progress=tick,
+                on_progress=lambda done, _new: progress.advance(task, done),
+                options=options,
             )
-        for reason, n in sorted(summary.rejected_reasons.items(), key=lambda kv: -kv[1])[:5]:
-            typer.echo(f"rejected {n}: {reason}", err=True)
+        _report_rejected(summary.rejected_reasons)
         typer.echo(summary.line())
 
 

@@ -1,0 +1,217 @@
+"""The `run`, `ingest` and `stats` commands: results, summaries, and user errors as one line
+(`error: ...`, exit status 2, never a traceback)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import fakes
+import pytest
+from typer.testing import CliRunner
+
+from etl import store
+from etl.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+FIX = Path(__file__).parent / "fixtures" / "sources"
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    """A runner whose `run` uses the fake tagger (the real one is tested elsewhere)."""
+    import etl.nlp
+
+    monkeypatch.setattr(etl.nlp, "Tagger", lambda _model=None: fakes.FakeTagger())
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    return CliRunner()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def assert_user_error(result: object, *fragments: str) -> None:
+    code, out, err = result.exit_code, result.stdout, result.stderr  # type: ignore[attr-defined]
+    assert code == 2, (code, out, err)
+    assert "Traceback" not in out + err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), err
+    for fragment in fragments:
+        assert fragment in lines[0]
+
+
+# --- run ------------------------------------------------------------------------------
+
+
+def test_run_prints_summary_and_is_idempotent(cli: CliRunner, tmp_path: Path) -> None:
+    corpus = fakes.write_corpus(tmp_path / "in.jsonl")
+    db = f"sqlite:///{tmp_path / 'm.db'}"
+    first = cli.invoke(app, ["run", str(corpus), "--db", db])
+    assert first.exit_code == 0, first.stderr
+    assert re.search(r"articles read 63 / new 60 / .* rejected 2; events found \d+", first.stdout)
+    assert "rejected 1: text: empty" in first.stderr
+    engine = store.make_engine(db)
+    counts = store.table_counts(engine)
+    second = cli.invoke(app, ["run", str(corpus), "--db", db])
+    assert second.exit_code == 0
+    assert "new 0 / already stored 60" in second.stdout
+    assert store.table_counts(engine) == counts
+    engine.dispose()
+
+
+def test_run_reads_every_source_kind(cli: CliRunner, tmp_path: Path) -> None:
+    result = cli.invoke(app, ["run", str(FIX), "--db", f"sqlite:///{tmp_path / 'm.db'}"])
+    assert result.exit_code == 0, result.stderr
+    assert "articles read 23 / new 10" in result.stdout
+
+
+def test_no_progress_bar_without_a_terminal(cli: CliRunner, tmp_path: Path) -> None:
+    result = cli.invoke(app, ["run", str(FIX), "--db", f"sqlite:///{tmp_path / 'm.db'}"])
+    assert "extracting" not in result.stderr and "\x1b[" not in result.stderr
+
+
+def test_database_url_from_environment(cli: CliRunner, tmp_path: Path) -> None:
+    db = tmp_path / "env.db"
+    env = {"DATABASE_URL": f"sqlite:///{db}"}
+    assert cli.invoke(app, ["run", str(FIX / "feed.atom")], env=env).exit_code == 0
+    stats = cli.invoke(app, ["stats"], env=env)
+    assert stats.exit_code == 0 and stats.stdout.startswith("articles 1 ")
+
+
+# --- ingest ---------------------------------------------------------------------------
+
+
+def test_ingest_writes_articles_and_sidecar(cli: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "articles.jsonl"
+    result = cli.invoke(app, ["ingest", str(FIX), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert "records read 23 / articles 10" in result.stderr
+    assert "rejected 13" in result.stderr
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(rows) == 10
+    assert set(rows[0]) >= {"id", "title", "text", "published"}
+    sidecar = tmp_path / "articles.rejected.jsonl"
+    bad = [json.loads(line) for line in sidecar.read_text().splitlines()]
+    assert len(bad) == 13 and all(set(b) == {"origin", "reason", "raw"} for b in bad)
+
+
+def test_ingest_column_option(cli: CliRunner, tmp_path: Path) -> None:
+    src = tmp_path / "x.csv"
+    src.write_text("Key,Teaser,Story\nk1,Short teaser.,The long story.\n")
+    out = tmp_path / "out.jsonl"
+    result = cli.invoke(app, ["ingest", str(src), "-o", str(out), "--column", "text=Teaser"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(out.read_text())["text"] == "Short teaser."
+
+
+def test_ingest_output_feeds_extract_contract(cli: CliRunner, tmp_path: Path) -> None:
+    """Every line `ingest` writes is a valid `extract` input article."""
+    from etl.records import Article
+
+    out = tmp_path / "a.jsonl"
+    cli.invoke(app, ["ingest", str(FIX), "-o", str(out)])
+    for line in out.read_text().splitlines():
+        data = json.loads(line)
+        Article.model_validate(data)
+        assert data["published"] is None or re.fullmatch(r"\d{4}-\d\d-\d\d", data["published"])
+
+
+# --- user errors ----------------------------------------------------------------------
+
+
+def test_missing_path(cli: CliRunner, tmp_path: Path) -> None:
+    missing = tmp_path / "nope.jsonl"
+    assert_user_error(cli.invoke(app, ["run", str(missing)]), "no such file", str(missing))
+    out = str(tmp_path / "o.jsonl")
+    assert_user_error(cli.invoke(app, ["ingest", str(missing), "-o", out]), "no such file")
+
+
+def test_unsupported_file(cli: CliRunner, tmp_path: Path) -> None:
+    doc = tmp_path / "report.docx"
+    doc.write_bytes(b"PK")
+    assert_user_error(cli.invoke(app, ["run", str(doc)]), "unsupported file type '.docx'")
+    out = str(tmp_path / "o.jsonl")
+    assert_user_error(cli.invoke(app, ["ingest", str(doc), "-o", out]), "unsupported")
+
+
+@pytest.mark.parametrize("url", ["not-a-url", "nosuchdb://x/y", "sqlite:////proc/no/such.db"])
+def test_bad_db_url(cli: CliRunner, url: str) -> None:
+    assert_user_error(cli.invoke(app, ["run", str(FIX / "feed.atom"), "--db", url]))
+    assert_user_error(cli.invoke(app, ["stats", "--db", url]))
+
+
+def test_unreachable_postgres(cli: CliRunner) -> None:
+    url = f"postgresql://postgres@127.0.0.1:{free_port()}/monitor"
+    result = cli.invoke(app, ["run", str(FIX / "feed.atom"), "--db", url])
+    assert_user_error(result, "cannot open database")
+    assert_user_error(cli.invoke(app, ["stats"], env={"DATABASE_URL": url}))
+
+
+def test_unwritable_output(cli: CliRunner, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    out = blocker / "articles.jsonl"  # a folder that cannot exist
+    assert_user_error(cli.invoke(app, ["ingest", str(FIX / "feed.atom"), "-o", str(out)]))
+    assert_user_error(cli.invoke(app, ["ingest", str(FIX / "feed.atom"), "-o", str(tmp_path)]))
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["--column", "text"], "FIELD=HEADER"),
+        (["--column", "colour=Red"], "unknown field 'colour'"),
+        (["--engine", "spark"], "--engine must be local or dask"),
+        (["--workers", "2"], "need --engine dask"),
+    ],
+)
+def test_bad_options(cli: CliRunner, args: list[str], fragment: str) -> None:
+    assert_user_error(cli.invoke(app, ["run", str(FIX / "feed.atom"), *args]), fragment)
+
+
+def test_user_errors_in_a_real_process(tmp_path: Path) -> None:
+    """The same, end to end: a fresh interpreter, real stderr, real exit status."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("DATABASE_URL", None)
+    cases = [
+        ["run", str(tmp_path / "missing.jsonl")],
+        ["run", str(FIX / "feed.atom"), "--db", "bogus://"],
+        ["ingest", str(FIX / "feed.atom"), "-o", str(tmp_path)],
+    ]
+    for args in cases:
+        proc = subprocess.run(
+            [sys.executable, "-m", "etl", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=tmp_path,
+            timeout=120,
+        )
+        assert proc.returncode == 2, (args, proc.stderr)
+        assert "Traceback" not in proc.stderr
+        assert proc.stderr.startswith("error: ") and proc.stderr.count("\n") == 1
+
+
+# --- documentation --------------------------------------------------------------------
+
+
+def test_every_command_is_documented_in_readme() -> None:
+    """sqlite-utils' habit: a command missing from README's CLI reference fails the build."""
+    import typer.main
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## CLI reference", 1)[-1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("|")]
+    commands = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+    assert commands
+    missing = [
+        name for name in commands if not any(f"`python -m etl {name}" in row for row in rows)
+    ]
+    assert not missing, f"commands missing from README's CLI reference table: {missing}"
