@@ -258,29 +258,56 @@ def _sentences(doc: Any) -> list[tuple[int, int]]:
 
 
 def _recase(sentence: str, gazetteer: Gazetteer, nlp: Any) -> str:
-    """All-caps headlines parse badly: lower-case them, keeping names, acronyms and the first
-    letter capitalised. Same length, so character offsets are unchanged."""
-    letters = [c for c in sentence if c.isalpha()]
-    if len(letters) < 8 or sum(c.isupper() for c in letters) / len(letters) < 0.8:
-        return sentence
+    """The sentence as the parser should see it, same length so offsets are unchanged.
+
+    Headlines in capitals or Title Case parse badly: lower-case them, keeping names,
+    acronyms and the first letter. Newswire that capitalises the word after "U.S."
+    ("the U.S. Would not lift", "U.S. Sanctions against") gets that word lower-cased
+    when a lower-case word follows it.
+    """
     doc = nlp.make_doc(sentence)
-    keep: dict[int, str] = {}
-    for p in gazetteer.find(doc):
-        for tok in doc[p.start : p.end]:
-            keep[tok.idx] = (
-                tok.text if ("." in tok.text or len(tok.text) <= 3) else tok.text.title()
-            )
-    chars = list(sentence.lower())
-    for tok in doc:
-        new = keep.get(tok.idx)
-        if new is None and "." in tok.text and tok.text.isupper():
-            new = tok.text  # "U.S.", "S.A."
-        if new is not None and len(new) == len(tok.text):
-            chars[tok.idx : tok.idx + len(new)] = list(new)
+    words = [t for t in doc if t.is_alpha]
+    if not words:
+        return sentence
+    upper = sum(t.is_upper for t in words) / len(words)
+    titled = sum(t.text[:1].isupper() for t in words) / len(words)
+    chars = list(sentence)
+    if len(words) >= 3 and (upper >= 0.8 or titled >= 0.7):
+        keep: dict[int, str] = {}
+        for p in gazetteer.find(doc):
+            for tok in doc[p.start : p.end]:
+                keep[tok.idx] = (
+                    tok.text
+                    if ("." in tok.text or (tok.is_upper and len(tok) <= 4))
+                    else tok.text.title()
+                )
+        chars = list(sentence.lower())
+        for tok in doc:
+            new = keep.get(tok.idx)
+            if new is None and tok.text.isupper() and ("." in tok.text or upper < 0.8):
+                new = tok.text  # "U.S.", "S.A.", and "WTO" in a Title Case headline
+            if new is not None and len(new) == len(tok.text):
+                chars[tok.idx : tok.idx + len(new)] = list(new)
+        if chars and chars[0].isalpha():
+            chars[0] = chars[0].upper()
+    else:
+        for i, tok in enumerate(doc[:-2]):
+            nxt, after = doc[i + 1], doc[i + 2]
+            if (
+                tok.text.endswith(".")
+                and "." in tok.text[:-1]
+                and nxt.is_title
+                and after.is_lower
+                and nxt.text not in gazetteer_words(gazetteer)
+            ):
+                chars[nxt.idx] = chars[nxt.idx].lower()
     out = "".join(chars)
-    if out and out[0].isalpha():
-        out = out[0].upper() + out[1:]
     return out if len(out) == len(sentence) else sentence
+
+
+def gazetteer_words(gazetteer: Gazetteer) -> frozenset[str]:
+    """Single words that name a party (kept capitalised when re-casing)."""
+    return gazetteer.single_words
 
 
 def _fill_open_sides(records: list[EventRecord]) -> list[EventRecord]:

@@ -84,7 +84,9 @@ class ArticleContext:
     people: dict[str, str] = field(default_factory=dict)  # name or surname -> code
     home: str | None = None
 
-    def before(self, pos: int, *, people: bool | None = None) -> Located | None:
+    def before(
+        self, pos: int, *, people: bool | None = None, exclude: set[str] | None = None
+    ) -> Located | None:
         """The closest party mentioned before character `pos` (optionally people only)."""
         best = None
         for m in self.mentions:
@@ -93,6 +95,8 @@ class ArticleContext:
             if people is True and m.kind != "person":
                 continue
             if people is False and m.kind == "person":
+                continue
+            if exclude and m.code in exclude:
                 continue
             best = m
         return best

@@ -68,9 +68,123 @@ TARGET_SUBJECT_VERBS = frozenset(
         "beat",
         "ignore",
         "withstand",
+        "erode",
+        "undermine",
+        "break",
+        "flout",
+        "skirt",
+        "sidestep",
+        "endure",
+        "blame",
+        "complain",
+        "lament",
+        "challenge",
     }
 )
-CO_ACTOR_PREPS = frozenset({"alongside", "with", "together", "along", "joining", "like"})
+CO_ACTOR_PREPS = frozenset({"alongside", "together", "along", "joining"})
+# The measure as subject hurts its object: "sanctions have cost Poland's economy ...".
+AFFECT_VERBS = frozenset(
+    {
+        "cost",
+        "hurt",
+        "hit",
+        "damage",
+        "cripple",
+        "squeeze",
+        "affect",
+        "weaken",
+        "isolate",
+        "strangle",
+        "bite",
+        "teach",
+        "force",
+        "push",
+        "drive",
+        "deprive",
+        "prevent",
+        "punish",
+        "target",
+        "hamper",
+        "harm",
+        "choke",
+        "starve",
+        "batter",
+        "ravage",
+        "devastate",
+    }
+)
+# "spare/shield X from sanctions": X is the (would-be) target.
+SPARE_VERBS = frozenset(
+    {"spare", "shield", "protect", "exempt", "free", "release", "save", "insulate", "rescue"}
+)
+# "withdrew trading status from Poland": the "from" object is the target.
+FROM_TARGET_VERBS = frozenset(
+    {
+        "withdraw",
+        "remove",
+        "exclude",
+        "expel",
+        "bar",
+        "ban",
+        "cut",
+        "suspend",
+        "block",
+        "strip",
+        "revoke",
+        "deny",
+        "withhold",
+        "halt",
+    }
+)
+# "U.S.-backed", "Saudi-led": a relation to a party, not a side of the measure.
+RELATION_PARTICIPLES = frozenset(
+    {"back", "led", "lead", "support", "sponsor", "fund", "arm", "base", "own", "run", "allied"}
+)
+TRADE_OBJECTS = frozenset(
+    {
+        "import",
+        "export",
+        "good",
+        "product",
+        "trade",
+        "shipment",
+        "sale",
+        "oil",
+        "steel",
+        "chip",
+        "computer",
+        "semiconductor",
+        "grain",
+        "uranium",
+        "coal",
+        "gas",
+        "textile",
+        "car",
+        "electronic",
+        "technology",
+        "item",
+        "commodity",
+        "cargo",
+    }
+)
+FINANCIAL_OBJECTS = frozenset(
+    {
+        "bank",
+        "asset",
+        "fund",
+        "account",
+        "loan",
+        "credit",
+        "investment",
+        "financier",
+        "transaction",
+        "bond",
+        "debt",
+        "payment",
+        "lender",
+        "institution",
+    }
+)
 TARGET_PREPS = frozenset({"on", "against", "upon", "targeting", "toward", "towards"})
 RECIPIENT_PREPS = frozenset({"to", "for", "into"})
 RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
@@ -172,9 +286,11 @@ class SentenceFrames:
                 seen[p.start] = p
         return [seen[k] for k in sorted(seen)]
 
-    def resolve_np(self, head: Token, *, with_of: bool = True) -> Side:
+    def resolve_np(
+        self, head: Token, *, with_of: bool = True, exclude: set[str] | None = None
+    ) -> Side:
         """The states a noun phrase stands for: named parties, else pronouns and generic
-        nouns resolved from the article context."""
+        nouns resolved from the article context (skipping `exclude`, the other side)."""
         side = Side()
         parties = self.parties_in(self.np_tokens(head, with_of=with_of))
         codes, actors = self._codes(parties)
@@ -188,7 +304,7 @@ class SentenceFrames:
                 if spk:
                     side.add(spk.codes, "speaker", spk.actors)
             elif low in STATE_PRONOUNS or (low in GENERIC_STATE_NOUNS and t.pos_ == "NOUN"):
-                m = self._nearest_state(t)
+                m = self._nearest_state(t, exclude or set())
                 if m:
                     side.add([m], "context")
             elif low in PERSON_PRONOUNS:
@@ -223,17 +339,17 @@ class SentenceFrames:
                 break
         return self.ctx.home
 
-    def _nearest_state(self, tok: Token) -> str | None:
+    def _nearest_state(self, tok: Token, exclude: set[str]) -> str | None:
         # In this sentence, the closest preceding state or bloc...
         for i in range(tok.i - 1, -1, -1):
             p = self.party_at.get(i)
-            if p is not None and p.code and p.kind != "person":
+            if p is not None and p.code and p.kind != "person" and p.code not in exclude:
                 return p.code
         # ... else the last one named before this sentence.
-        m = self.ctx.before(self.offset + tok.idx, people=False)
+        m = self.ctx.before(self.offset + tok.idx, people=False, exclude=exclude)
         if m:
             return m.code
-        return self.ctx.home
+        return self.ctx.home if self.ctx.home not in exclude else None
 
     def speaker(self) -> Side | None:
         """Who says this sentence: the subject of its speech verb, resolved to a state."""
@@ -270,7 +386,7 @@ class SentenceFrames:
     def subject(self, verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
         """(subject token, is_passive) of a verb, following conjunction, control and
         participial clauses up to their own subject."""
-        if depth > 4:
+        if depth > 5:
             return None, False
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
         for c in verb.children:
@@ -285,10 +401,21 @@ class SentenceFrames:
             return None, passive
         if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
             return self.subject(head, depth + 1)[0], passive
-        if verb.dep_ == "xcomp":
-            obj = _child(head, ("dobj",))
-            if obj is not None and _lemma(head) not in ("want", "expect", "plan"):
-                return obj, passive
+        if (verb.dep_ in ("xcomp", "acomp") and head.pos_ == "ADJ") or verb.pos_ == "ADJ":
+            # "will be able to impose", "is ready to lift": the copula's subject.
+            return self.subject(head, depth + 1)[0], passive
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        if (verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and infinitive)) and head.pos_ in (
+            "VERB",
+            "AUX",
+        ):
+            # Object control: "urged the EU to impose", "called on Japan to open",
+            # "gave power to the government to decree" (the first object that is a party).
+            if _lemma(head) not in ("want", "expect", "plan", "promise"):
+                objs = [_child(head, ("dobj",)), *self.preps(head, ("on", "upon", "to"))]
+                for obj in objs:
+                    if obj is not None and self._is_party_like(obj):
+                        return obj, passive
             return self.subject(head, depth + 1)[0], passive
         if verb.dep_ == "pcomp" and head.dep_ == "prep":
             gov = head.head
@@ -297,12 +424,37 @@ class SentenceFrames:
                 return obj, passive  # "accused Moscow of using ..."
             if gov.pos_ in ("VERB", "AUX"):
                 return self.subject(gov, depth + 1)[0], passive
-            poss = _child(gov, ("poss",))
-            return poss, passive
+            return self._noun_owner(gov, depth), passive  # "Japan's hope of avoiding ..."
+        if verb.dep_ in ("acl", "xcomp") and head.pos_ in ("NOUN", "PROPN"):
+            if verb.tag_ in ("VBN",) and not any(c.dep_ == "aux" for c in verb.children):
+                return None, True  # "sanctions imposed by ...": a passive participle
+            return self._noun_owner(head, depth), passive  # "Reagan's decision to impose"
         if verb.dep_ in ("advcl", "acl", "ccomp") and head.pos_ in ("VERB", "AUX"):
             if verb.dep_ != "ccomp" or verb.tag_ in ("VBG", "VB", "TO"):
                 return self.subject(head, depth + 1)[0], passive
         return None, passive
+
+    def _is_party_like(self, tok: Token) -> bool:
+        """A named party, or a pronoun or generic noun that stands for one."""
+        if self.parties_in(self.np_tokens(tok)):
+            return True
+        return tok.lower_ in STATE_PRONOUNS | FIRST_PERSON or tok.lower_ in GENERIC_STATE_NOUNS
+
+    def _noun_owner(self, noun: Token, depth: int) -> Token | None:
+        """Whose plan/decision/hope a noun is: its possessor or compound party, else the
+        subject of the verb that governs it ("Washington announced plans to ...")."""
+        for c in noun.children:
+            if c.dep_ == "poss" or (c.dep_ in ("compound", "amod") and self.party_at.get(c.i)):
+                return c
+        gov = _governor(noun)
+        if gov is not None and gov.pos_ in ("VERB", "AUX") and gov != noun:
+            if noun.dep_ in ("nsubj", "nsubjpass"):
+                return None
+            subj, passive = self.subject(gov, depth + 1)
+            if passive and noun.dep_ == "dobj":
+                return subj  # "Japan [was] given little hope of ..."
+            return subj
+        return None
 
     def chain(self, pred: Token) -> list[Token]:
         """The predicate and the verbs/nouns that govern it (modality, threats, speech)."""
@@ -317,8 +469,8 @@ class SentenceFrames:
                 cur = head
             elif dep in ("pcomp", "pobj") and head.dep_ == "prep":
                 cur = head.head
-            elif dep in ("relcl", "acl") and cur.pos_ in ("VERB", "AUX"):
-                break
+            elif dep == "acl" and cur.tag_ in ("VB", "VBG") and head.pos_ in ("NOUN", "PROPN"):
+                cur = head  # "plans to slap tariffs", "his decision to impose"
             else:
                 break
             out.append(cur)
@@ -358,7 +510,11 @@ class SentenceFrames:
                     negated = True
                 if c.dep_ == "mark" and c.lower_ in ("if", "unless"):
                     conditional = True
-            if i > 0 and _lemma(t) in rs["planned_verbs"] and t.pos_ in ("VERB", "ADJ", "AUX"):
+            if (
+                i > 0
+                and _lemma(t) in rs["planned_verbs"]
+                and t.pos_ in ("VERB", "ADJ", "AUX", "NOUN")
+            ):
                 planned = True
             if t.tag_ == "TO" or any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
                 if i == 0 and chain[0].head.dep_ == "ROOT" and chain[0].dep_ == "xcomp":
@@ -392,11 +548,10 @@ class SentenceFrames:
                 return "denied", self._subject_side(up)
             if lemma in rs["strong_allege"] and up.pos_ in ("VERB", "NOUN"):
                 return "alleged", self._subject_side(up)
-            if lemma in SPEECH or lemma in rs["allege"]:
-                who = self._subject_side(up)
-                if who and not (set(who.codes) & participants):
-                    return "alleged", who
-                return None, who
+            if lemma in SPEECH:
+                # Reported speech alone is not an allegation: officials saying what their
+                # state did is the usual way news reports facts.
+                return None, self._subject_side(up)
             cur = up
         return None, None
 
@@ -513,12 +668,11 @@ class SentenceFrames:
 
     def sanction_frame(self, anchor: Token, category: str, is_verb: bool) -> Frame | None:
         rules = self.rules
-        senders, targets = Side(), Side()
-        lemma = _lemma(anchor)
-        if lemma in rules.sanction_not_after or any(
+        if _lemma(anchor) in rules.sanction_not_after or any(
             _lemma(c) in rules.sanction_not_after for c in anchor.children
         ):
             return None
+        senders, targets = Side(), Side()
         # The noun phrase the trigger heads, and the predicate that governs it.
         np = anchor
         if not is_verb:
@@ -527,98 +681,104 @@ class SentenceFrames:
             while np.dep_ in ("conj", "appos") and np.head.pos_ in ("NOUN", "PROPN"):
                 np = np.head
         pred = anchor if is_verb else _governor(np)
-        chain = self.chain(pred) if pred is not None else [anchor]
-        # Category from modifiers ("trade sanctions", "financial sanctions").
-        for c in anchor.children:
-            if c.dep_ in ("amod", "compound") and _lemma(c) in rules.sanction_modifiers:
-                mod_cat = rules.sanction_modifiers[_lemma(c)]
-                if category in ("other", "trade") or mod_cat == "arms":
-                    category = mod_cat
-                    break
-        # Sides from the trigger's own noun phrase and prepositions.
-        for o in self.preps(anchor, TARGET_PREPS) + (
-            self.preps(np, TARGET_PREPS) if np != anchor else []
-        ):
-            targets.add(*_unpack(self.resolve_np(o)))
-            category = self._object_category(o, category)
-        for o in self.preps(anchor, ("by", "from")):
+        noun_pred = None
+        if pred is not None and pred.pos_ in ("NOUN", "PROPN") and not is_verb:
+            noun_pred = pred  # "the lifting of sanctions", "the threat of U.S. sanctions"
+            pred = _governor(noun_pred)
+        chain = self.chain(anchor if is_verb else np)
+        category = self._modifier_category(anchor, category)
+        if np != anchor:
+            category = self._modifier_category(np, category)
+        mods = self._modifier_sides(anchor)
+        if np != anchor:  # "the South African sanctions law": the law's modifiers too
+            mods += [x for x in self._modifier_sides(np) if x[0] != anchor]
+        mod_codes = {c for _m, side, _k in mods for c in side.codes}
+        # 1. The trigger's own noun phrase: "sanctions on Iran", "sanctions imposed by".
+        heads = [anchor] if np == anchor else [anchor, np]
+        for h in heads:
+            for o in self.preps(h, TARGET_PREPS):
+                targets.add(*_unpack(self.subtree_side(o, exclude=mod_codes)))
+                category = self._object_category(o, category)
             if not is_verb:
-                senders.add(*_unpack(self.resolve_np(o)))
-        for c in list(anchor.children) + ([] if np == anchor else list(np.children)):
-            if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB":
-                for o in self.preps(c, TARGET_PREPS):
-                    targets.add(*_unpack(self.resolve_np(o)))
-                    category = self._object_category(o, category)
-                for o in self.preps(c, ("by",)):
+                for o in self.preps(h, ("by", "from")):
                     senders.add(*_unpack(self.resolve_np(o)))
-                subj, _ = self.subject(c)
-                if subj is not None and subj != anchor and subj != np:
-                    senders.add(*_unpack(self.resolve_np(subj)))
-        # Sides from the governing predicate.
-        if pred is not None and pred is not anchor and pred.pos_ in ("VERB", "AUX", "ADJ"):
-            self._sanction_pred_sides(pred, np, senders, targets)
-        elif is_verb:
-            self._sanction_verb_sides(anchor, senders, targets)
-        elif pred is not None and pred.pos_ == "NOUN":
-            # "the lifting of sanctions against X" / "the threat of U.S. sanctions"
-            for o in self.preps(pred, TARGET_PREPS):
-                targets.add(*_unpack(self.resolve_np(o)))
-            gov = _governor(pred)
-            if gov is not None and gov.pos_ in ("VERB", "AUX"):
-                self._sanction_pred_sides(gov, pred, senders, targets)
-                chain = [pred, *self.chain(gov)]
-        # Higher verbs: "threatened to impose", "urged the EU to impose", "warned Tokyo".
+            for c in h.children:
+                if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB":
+                    for o in self.preps(c, TARGET_PREPS):
+                        targets.add(*_unpack(self.subtree_side(o)))
+                        category = self._object_category(o, category)
+                    for o in self.preps(c, ("by",)):
+                        senders.add(*_unpack(self.resolve_np(o)))
+                    subj, _ = self.subject(c)
+                    if subj is not None and subj != anchor and subj != np:
+                        senders.add(*_unpack(self.resolve_np(subj)))
+        # 2. A noun predicate: "the U.S. imposition of tariffs on ...".
+        if noun_pred is not None:
+            for o in self.preps(noun_pred, TARGET_PREPS):
+                if o != np and np not in o.subtree:  # "an appeal against EU sanctions"
+                    targets.add(*_unpack(self.subtree_side(o)))
+            for o in self.preps(noun_pred, ("by",)):
+                senders.add(*_unpack(self.resolve_np(o)))
+            for m, side, _k in self._modifier_sides(noun_pred):
+                senders.add(side.codes, "modifier", side.actors)
+                del m
+        # 3. The verb that governs the phrase.
+        if is_verb:
+            if not self._sanction_verb_sides(anchor, senders, targets):
+                return None
+        elif pred is not None and pred.pos_ in ("VERB", "AUX", "ADJ"):
+            self._sanction_pred_sides(pred, noun_pred or np, senders, targets, mod_codes)
+        # 4. Modifiers of the trigger: "U.S. sanctions", "Iran sanctions", "EU China arms ban".
+        self._assign_modifiers(mods, senders, targets)
+        # 5. Controlling verbs: "threatened to impose", "urged the EU to impose", "warned Tokyo".
+        prev = chain[0]
         for up in chain[1:]:
-            if up.pos_ not in ("VERB", "AUX") or _lemma(up) in SPEECH:
+            # Only verbs that control the trigger's clause lend their subject: "able to",
+            # "ready to" (adjectives) pass control on to the copula above them.
+            control = prev.dep_ in ("xcomp", "conj", "acomp") or _lemma(up) in rules.actions
+            prev = up
+            if up.pos_ not in ("VERB", "AUX") or _lemma(up) in SPEECH or not control:
                 continue
-            if not targets:
-                for o in [_child(up, ("dobj",))]:
-                    if o is not None and _lemma(up) in ("warn", "threaten", "tell", "caution"):
-                        targets.add(*_unpack(self.resolve_np(o)))
+            if not targets and _lemma(up) in ("warn", "threaten", "tell", "caution"):
+                obj = _child(up, ("dobj",))
+                if obj is not None:
+                    targets.add(*_unpack(self.resolve_np(obj)))
             if not senders:
-                subj, _ = self.subject(up)
-                if subj is not None:
+                subj, passive = self.subject(up)
+                if subj is not None and not passive and _lemma(up) not in TARGET_SUBJECT_VERBS:
                     senders.add(*_unpack(self.resolve_np(subj)))
-        # Modifiers of the trigger: "U.S. sanctions", "Iran sanctions", "Washington's embargo".
-        mods = [
-            c for c in anchor.children if c.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod")
-        ]
-        for m in mods:
-            side = self.resolve_np(m, with_of=False)
-            if not side or side.how != "syntax":
-                continue
-            compound = m.dep_ in ("compound", "nmod", "npadvmod") and all(
-                self.party_at.get(t.i) is None or self.party_at[t.i].kind != "demonym"
-                for t in self.np_tokens(m)
-            )
-            if compound and targets:
-                senders.add(side.codes, "modifier", side.actors)
-            elif (compound and senders) or (compound and not set(side.codes) <= HABITUAL_SENDERS):
-                targets.add(side.codes, "modifier", side.actors)
-            else:
-                senders.add(side.codes, "modifier", side.actors)
-        # "Iranian entities", "Japanese imports" as the measure's object were handled by
-        # the prepositions; a sender may still come from the speaker of the sentence.
+        # 6. Fall-backs: the speaker as sender; the one other state in the sentence as target.
         if targets and not senders:
             spk = self.speaker()
             if spk and not set(spk.codes) & set(targets.codes):
                 senders.add(spk.codes, "speaker", spk.actors)
+        if not targets and not senders and not is_verb:
+            others = {
+                p.code
+                for p in self.party_at.values()
+                if p.code
+                and p.kind in ("name", "demonym", "capital", "person", "group")
+                and p.code not in senders.codes
+            }
+            if len(others) == 1:
+                targets.add(list(others), "context")
         targets.codes = [c for c in targets.codes if c not in senders.codes]
         if not targets:
             return None
         # Action and status.
-        action = self._sanction_action(anchor, chain)
+        action = self._sanction_action(anchor, noun_pred, chain)
         planned, negated, conditional = self.modality(chain)
         claim, claimant = self.claim(chain[0], set(senders.codes) | set(targets.codes))
-        if negated and not planned and action == "imposed" and claim is None:
-            return None  # "did not impose sanctions": no event
+        if negated and action in ("imposed", "threatened") and claim is None:
+            return None  # "did not impose sanctions", "has never threatened": no event
         if action == "imposed" and (planned or conditional):
             action = "threatened"
         status = "planned" if action == "threatened" or planned or conditional else "reported"
         if claim == "denied":
             status = "denied"
+        elif claim == "alleged" and status == "reported":
+            status = "alleged"
         conf = self._confidence(senders, targets, base=0.55)
-        actors = senders.actors + targets.actors
         return Frame(
             type="sanction",
             action=action,
@@ -628,76 +788,178 @@ class SentenceFrames:
             targets=targets.codes,
             predicate=(pred or anchor).i,
             confidence=conf,
-            actors=actors,
+            actors=senders.actors + targets.actors,
             claimant=", ".join(claimant.codes) if claimant and claim else None,
             future=status == "planned",
             source_how=senders.how,
             target_how=targets.how,
         )
 
+    def subtree_side(self, tok: Token, exclude: set[str] | None = None) -> Side:
+        """Parties anywhere in a prepositional object, not inside its clauses or "by" phrases:
+        "on arms exports to China", "on imports from South Africa", "on Iran's oil"."""
+        side = Side()
+        stack = [tok]
+        toks = []
+        while stack:
+            t = stack.pop()
+            toks.append(t)
+            for c in t.children:
+                if c.dep_ in ("relcl", "acl", "advcl", "ccomp", "xcomp") and c.pos_ in (
+                    "VERB",
+                    "AUX",
+                ):
+                    continue
+                if c.dep_ in ("prep", "agent") and c.lower_ in (
+                    "by",
+                    "over",
+                    "because",
+                    "after",
+                    "despite",
+                ):
+                    continue
+                stack.append(c)
+        codes, actors = self._codes(self.parties_in(toks))
+        if codes:
+            side.add(codes, "syntax", actors)
+            return side
+        return self.resolve_np(tok, exclude=exclude)
+
+    def _modifier_category(self, tok: Token, category: str) -> str:
+        """ "trade sanctions", "financial sanctions", "oil embargo"."""
+        for c in tok.children:
+            if c.dep_ in ("amod", "compound") and _lemma(c) in self.rules.sanction_modifiers:
+                mod_cat = self.rules.sanction_modifiers[_lemma(c)]
+                if category in ("other", "trade") or mod_cat == "arms":
+                    return mod_cat
+        return category
+
+    def _modifier_sides(self, tok: Token) -> list[tuple[Token, Side, str]]:
+        """Parties that modify a trigger noun, with their kind (poss | demonym | name)."""
+        out = []
+        for m in tok.children:
+            if m.dep_ not in ("compound", "amod", "poss", "nmod", "npadvmod"):
+                continue
+            if _lemma(m) in RELATION_PARTICIPLES or any(
+                _lemma(c) in RELATION_PARTICIPLES for c in m.children
+            ):
+                continue  # "U.S.-backed sanctions regime" names a supporter, not a side
+            parties = self.parties_in(self.np_tokens(m))
+            if not parties:
+                continue
+            codes, actors = self._codes(parties)
+            if not codes:
+                continue
+            side = Side()
+            side.add(codes, "modifier", actors)
+            kind = (
+                "poss"
+                if m.dep_ == "poss"
+                else ("demonym" if all(p.kind == "demonym" for p in parties) else "name")
+            )
+            out.append((m, side, kind))
+        return out
+
+    def _assign_modifiers(
+        self, mods: list[tuple[Token, Side, str]], senders: Side, targets: Side
+    ) -> None:
+        """Sender or target? "U.S. sanctions" (sender), "Iran sanctions" (target), "EU China
+        arms ban" (sender, target), "U.S. sanctions on Iran" (sender, the target named)."""
+        mods = [
+            (m, s, k)
+            for m, s, k in mods
+            if not set(s.codes) <= set(senders.codes) | set(targets.codes)
+        ]
+        if not mods:
+            return
+        if len(mods) >= 2 and not targets:
+            habitual = [x for x in mods if set(x[1].codes) <= HABITUAL_SENDERS]
+            others = [x for x in mods if x not in habitual]
+            first, rest = (habitual, others) if habitual and others else (mods[:1], mods[1:])
+            for _m, s, _k in first:
+                senders.add(s.codes, "modifier", s.actors)
+            for _m, s, _k in rest:
+                targets.add(s.codes, "modifier", s.actors)
+            return
+        for _m, side, kind in mods:
+            if kind == "poss" or targets:
+                senders.add(side.codes, "modifier", side.actors)
+            elif senders or not set(side.codes) <= HABITUAL_SENDERS:
+                targets.add(side.codes, "modifier", side.actors)
+            else:
+                senders.add(side.codes, "modifier", side.actors)
+
     def _object_category(self, obj: Token, category: str) -> str:
         """ "sanctions on Japanese imports" is a trade measure; "on Iranian banks" financial."""
         if category != "other":
             return category
         lem = _lemma(obj)
-        if lem in (
-            "import",
-            "export",
-            "good",
-            "product",
-            "trade",
-            "shipment",
-            "sale",
-            "oil",
-            "steel",
-            "chip",
-            "computer",
-            "semiconductor",
-        ):
+        if lem in TRADE_OBJECTS:
             return "trade"
-        if lem in ("bank", "asset", "fund", "account", "loan", "credit", "investment", "financier"):
+        if lem in FINANCIAL_OBJECTS:
             return "financial"
         return category
 
-    def _sanction_pred_sides(self, pred: Token, np: Token, senders: Side, targets: Side) -> None:
+    def _sanction_pred_sides(
+        self, pred: Token, np: Token, senders: Side, targets: Side, mod_codes: set[str]
+    ) -> None:
         """Sides from the verb that governs the sanction noun phrase."""
         lemma = _lemma(pred)
-        for o in self.preps(pred, TARGET_PREPS):
-            if o == np or np in o.subtree:
-                continue
-            if lemma in ("warn", "caution") and o.dep_ == "pobj":
-                continue
-            targets.add(*_unpack(self.resolve_np(o)))
-            self_cat = None
-            del self_cat
-        # "warned Japan against sanctions": the warned party would impose them.
         via = np.head if np.dep_ == "pobj" else None
+        vialow = via.lower_ if via is not None else ""
         subj, passive = self.subject(pred)
-        if via is not None and via.lower_ == "against" and lemma in ("warn", "caution", "urge"):
-            obj = _child(pred, ("dobj",))
-            if obj is not None:
-                senders.add(*_unpack(self.resolve_np(obj)))
+        dobj = _child(pred, ("dobj",))
+        for v in [pred, *(c for c in pred.children if c.dep_ == "conj" and c.pos_ == "VERB")]:
+            for o in self.preps(v, TARGET_PREPS):
+                if o == np or np in o.subtree or (lemma in ("warn", "caution") and v == pred):
+                    continue
+                targets.add(*_unpack(self.subtree_side(o)))
+            if _lemma(v) in FROM_TARGET_VERBS:
+                for o in self.preps(v, ("from",)):
+                    targets.add(*_unpack(self.subtree_side(o)))
+        if vialow == "against" and lemma in ("warn", "caution", "urge"):
+            # "warned Japan against sanctions": the warned party would impose them.
+            if dobj is not None:
+                senders.add(*_unpack(self.resolve_np(dobj)))
             if subj is not None:
                 targets.add(*_unpack(self.resolve_np(subj)))
             return
-        # "hit Iran with sanctions", "threatened Japan with sanctions".
-        if via is not None and via.lower_ == "with":
-            obj = _child(pred, ("dobj",))
-            if obj is not None:
-                targets.add(*_unpack(self.resolve_np(obj)))
+        if vialow == "from" and lemma in SPARE_VERBS:
+            # "a deal that would spare Tehran from sanctions"
+            who = dobj if dobj is not None else (subj if passive else None)
+            if who is not None:
+                targets.add(*_unpack(self.resolve_np(who)))
+            return
+        if vialow == "under" and dobj is not None:
+            targets.add(*_unpack(self.resolve_np(dobj)))  # "put China under an embargo"
+        if vialow == "for":
+            # "take Iran to the Security Council for sanctions": the body would impose them.
+            for o in self.preps(pred, ("to", "before")):
+                senders.add(*_unpack(self.resolve_np(o)))
+            if dobj is not None and not targets:
+                targets.add(*_unpack(self.subtree_side(dobj)))
+        if vialow == "with":
+            # "hit Iran with sanctions", "threatened Japan with sanctions".
+            if dobj is not None:
+                targets.add(*_unpack(self.resolve_np(dobj)))
             if passive and subj is not None:
                 targets.add(*_unpack(self.resolve_np(subj)))
                 for o in self.preps(pred, ("by",)):
                     senders.add(*_unpack(self.resolve_np(o)))
                 return
-        for o in self.preps(pred, CO_ACTOR_PREPS):
-            if o != np and np not in o.subtree and (via is None or via.lower_ != "with"):
-                senders.add(*_unpack(self.resolve_np(o)))
+        else:
+            for o in self.preps(pred, CO_ACTOR_PREPS):
+                if o != np and np not in o.subtree:
+                    senders.add(*_unpack(self.resolve_np(o)))
         if subj is None:
             return
-        if subj == np or (np in subj.subtree and subj.dep_ == "nsubjpass"):
+        if subj == np or np in subj.subtree:
+            # The measure is the subject: "sanctions were imposed by ...", "sanctions have
+            # cost Poland's economy ...".
             for o in self.preps(pred, ("by",)):
                 senders.add(*_unpack(self.resolve_np(o)))
+            if lemma in AFFECT_VERBS and dobj is not None:
+                targets.add(*_unpack(self.resolve_np(dobj, exclude=mod_codes)))
             return
         side = self.resolve_np(subj)
         if lemma in TARGET_SUBJECT_VERBS or (
@@ -712,35 +974,43 @@ class SentenceFrames:
         for o in self.preps(subj, CO_ACTOR_PREPS):
             senders.add(*_unpack(self.resolve_np(o)))
 
-    def _sanction_verb_sides(self, verb: Token, senders: Side, targets: Side) -> None:
-        """ "The U.S. sanctioned three Iranian firms"; "Iran was sanctioned by the UN"."""
+    def _sanction_verb_sides(self, verb: Token, senders: Side, targets: Side) -> bool:
+        """ "The U.S. sanctioned three Iranian firms"; "Iran was sanctioned by the UN";
+        "Sweden will halt all trade with South Africa"; "retaliate against Japan"."""
         subj, passive = self.subject(verb)
         obj = _child(verb, ("dobj",))
+        if _lemma(verb) == "sanction":
+            # "a resolution sanctioning military action" means approval, not a measure.
+            hit = obj if not passive else subj
+            if hit is None or not self.parties_in(self.np_tokens(hit, with_of=True)):
+                return False
         if passive:
             if subj is not None:
-                targets.add(*_unpack(self.resolve_np(subj)))
+                targets.add(*_unpack(self.subtree_side(subj)))
             for o in self.preps(verb, ("by",)):
                 senders.add(*_unpack(self.resolve_np(o)))
         else:
             if subj is not None:
                 senders.add(*_unpack(self.resolve_np(subj)))
             if obj is not None:
-                targets.add(*_unpack(self.resolve_np(obj)))
+                targets.add(*_unpack(self.subtree_side(obj, exclude=set(senders.codes))))
         for o in self.preps(verb, ("from", "against", "on", "to", "with")):
-            # "ban imports from South Africa", "retaliate against Japan"
-            targets.add(*_unpack(self.resolve_np(o)))
-        if obj is not None:
-            for o in self.preps(obj, ("from", "to")):
-                targets.add(*_unpack(self.resolve_np(o)))
+            targets.add(*_unpack(self.subtree_side(o)))
         if subj is not None:
             for o in self.preps(subj, CO_ACTOR_PREPS):
                 senders.add(*_unpack(self.resolve_np(o)))
+        return True
 
-    def _sanction_action(self, anchor: Token, chain: Sequence[Token]) -> str:
+    def _sanction_action(
+        self, anchor: Token, noun_pred: Token | None, chain: Sequence[Token]
+    ) -> str:
         actions = self.rules.actions
         threatened = False
         base = None
-        for i, t in enumerate(chain):
+        steps = list(chain)
+        if noun_pred is not None and noun_pred not in steps:
+            steps.insert(1, noun_pred)
+        for i, t in enumerate(steps):
             if t.pos_ in ("VERB", "AUX") and _lemma(t) in SPEECH and i > 0:
                 break
             lem = _lemma(t)
@@ -754,10 +1024,11 @@ class SentenceFrames:
                 continue
             if a and base is None and t.pos_ in ("VERB", "NOUN", "ADJ"):
                 base = a
-        for c in anchor.children:  # "the threat of sanctions" via noun modifiers
-            if _lemma(c) in ("threat", "possible", "potential", "proposed", "planned", "new"):
-                if _lemma(c) != "new":
-                    threatened = True
+        for c in anchor.children:  # "possible sanctions", "threatened trade sanctions"
+            if _lemma(c) in ("threat", "possible", "potential", "proposed", "planned", "threaten"):
+                threatened = True
+            if c.dep_ == "amod" and c.lower_ in ("threatened", "proposed", "planned", "possible"):
+                threatened = True
         if base in ("lifted", "eased", "extended"):
             return base
         return "threatened" if threatened else "imposed"

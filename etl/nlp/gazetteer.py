@@ -63,7 +63,7 @@ def _plural(demonym: str) -> str | None:
 
 def _is_case_sensitive(term: str) -> bool:
     """Acronyms and dotted forms must match exactly ("US" but not "us")."""
-    return bool(_ACRONYM.match(term)) or "." in term or len(term) <= 3
+    return bool(_ACRONYM.match(term)) or len(term) <= 3
 
 
 class Gazetteer:
@@ -76,6 +76,9 @@ class Gazetteer:
         self.entries: dict[str, Entry] = {}
         self._terms: dict[str, set[str]] = {}
         self._build(make_doc)
+        self.single_words = frozenset(
+            t for terms in self._terms.values() for t in terms if " " not in t and t[:1].isupper()
+        )
 
     # -- building -------------------------------------------------------------------------
     def _add(self, term: str, entry: Entry, *, exact: bool | None = None) -> None:
