@@ -60,6 +60,7 @@ GENERIC_STATE_NOUNS = frozenset(
         "president",
     }
 )
+BLOCS = frozenset({"EU", "UN", "NATO", "G7", "AU", "ECOWAS", "ASEAN", "ARAB_LEAGUE", "OPEC"})
 _NAME_STOP = frozenset(
     {"Mr", "Mr.", "Mrs", "Ms", "Dr", "Dr.", "Gen.", "General", "Sir", "The", "the"}
 )
@@ -83,6 +84,7 @@ class ArticleContext:
     mentions: list[Located] = field(default_factory=list)
     people: dict[str, str] = field(default_factory=dict)  # name or surname -> code
     home: str | None = None
+    official_home: str | None = None  # the state of the officials and institutions named
 
     def before(
         self, pos: int, *, people: bool | None = None, exclude: set[str] | None = None
@@ -137,6 +139,11 @@ def build_context(
         if m.start < title_chars:
             w *= 2
         weights[m.code] += w
+    officials: Counter[str] = Counter(
+        m.code for m in located if m.kind in ("person", "institution") and m.code not in BLOCS
+    )
+    if officials:
+        ctx.official_home = officials.most_common(1)[0][0]
     if weights:
         top = max(weights.values())
         for m in located:  # ties: the first mentioned

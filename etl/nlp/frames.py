@@ -140,6 +140,32 @@ FROM_TARGET_VERBS = frozenset(
 RELATION_PARTICIPLES = frozenset(
     {"back", "led", "lead", "support", "sponsor", "fund", "arm", "base", "own", "run", "allied"}
 )
+# Nouns whose "of"/"in" object is what moves: "a shipment of arms", "$40 mln in aid".
+CONTAINER_NOUNS = frozenset(
+    {"shipment", "consignment", "batch", "package", "supply", "load", "cargo", "number", "lot",
+     "quantity", "dozen", "hundred", "thousand", "million", "billion", "worth", "type", "kind",
+     "range", "set", "pair", "squadron", "fleet", "sale", "delivery", "transfer", "order",
+     "purchase", "contract", "deal", "installment", "instalment", "tranche", "allotment",
+     "dlr", "dlrs", "dollar", "mln", "bln", "pound", "stg", "euro", "value", "variety"}
+)
+# A regime, army or rebels noun inside an object names who receives (double objects).
+RECIPIENT_NOUNS = frozenset(
+    {"regime", "government", "army", "force", "rebel", "troop", "guerrilla", "militia",
+     "military", "navy", "fighter", "insurgent", "ally", "client"}
+)
+# Verbs over a transfer noun whose subject is neither side ("investigate the arms sales").
+TRANSFER_NEUTRAL_VERBS = frozenset(
+    {"investigate", "probe", "examine", "criticize", "criticise", "condemn", "oppose",
+     "question", "discuss", "defend", "block", "halt", "stop", "review", "study", "report",
+     "reveal", "disclose", "deny", "admit", "know", "learn", "hear", "welcome", "protest",
+     "remember", "mention", "dominate", "cover", "explain", "testify", "describe", "probe"}
+)
+# Holding or using a weapon: the subject has received it from its maker.
+POSSESS_VERBS = frozenset(
+    {"use", "deploy", "operate", "field", "fire", "launch", "employ", "fly", "have", "possess",
+     "emplace", "install", "station", "position", "acquire", "obtain", "receive", "get", "buy",
+     "purchase", "order", "equip", "shoot", "site", "mount", "test-fire", "unveil", "display"}
+)
 TRADE_OBJECTS = frozenset(
     {
         "import",
@@ -1035,14 +1061,15 @@ class SentenceFrames:
 
     # -- arms transfers ---------------------------------------------------------------------
     def arms_frames(self) -> list[Frame]:
-        if not self.weapons:
+        if not self.weapons and not self._fms():
             return []
+        blocked = self._inside_sanctions()
         frames: list[Frame] = []
-        used: set[int] = set()
         for t in self.doc:
+            if t.i in blocked:
+                continue  # "the embargo on arms exports to China" is a sanction, not a sale
             lemma = _lemma(t)
-            is_verb = t.pos_ == "VERB"
-            if is_verb and (lemma in self.rules.out_verbs or lemma in self.rules.in_verbs):
+            if t.pos_ == "VERB" and (lemma in self.rules.out_verbs or lemma in self.rules.in_verbs):
                 f = self.transfer_verb_frame(t, lemma)
             elif t.pos_ in ("NOUN", "PROPN") and (
                 lemma in self.rules.nouns_out or lemma in self.rules.nouns_in
@@ -1052,10 +1079,17 @@ class SentenceFrames:
                 continue
             if f is not None:
                 frames.append(f)
-                used.add(t.i)
+        frames += self.fms_frames(frames)
         if not frames:
-            frames += self.provenance_frames()
+            frames += self.provenance_frames(blocked)
         return frames
+
+    def _inside_sanctions(self) -> set[int]:
+        """Tokens governed by a sanction trigger ("arms embargo", "ban on arms sales")."""
+        out: set[int] = set()
+        for tok, _cat, _is_verb in self.sanction_anchors():
+            out.update(t.i for t in tok.subtree)
+        return out
 
     def _weapon_near(self, tokens: Iterable[Token]) -> WeaponSpan | None:
         for t in tokens:
@@ -1064,33 +1098,57 @@ class SentenceFrames:
                 return w
         return None
 
+    def _weapon_in(self, head: Token) -> WeaponSpan | None:
+        """A weapon the noun phrase names: "drones", "F-16 fighters", "a shipment of arms",
+        "$40 mln in military aid" (through container and amount nouns only)."""
+        w = self._weapon_near(self.np_tokens(head))
+        if w is not None:
+            return w
+        if _lemma(head) in CONTAINER_NOUNS or head.like_num or head.pos_ == "NUM" or any(
+            c.dep_ == "nummod" for c in head.children
+        ):
+            for c in head.children:
+                if c.dep_ == "prep" and c.lower_ in ("of", "in", "worth"):
+                    for o in c.children:
+                        if o.dep_ == "pobj":
+                            w = self._weapon_in(o)
+                            if w is not None:
+                                return w
+        return None
+
     def _weapon_for_verb(self, verb: Token) -> WeaponSpan | None:
         """The weapon a transfer verb moves: its object (or "with" object), a passive subject,
         or the noun it modifies as a participle ("drones supplied by Iran")."""
         for c in verb.children:
             if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
-                w = self._weapon_near(self.np_tokens(c, with_of=True))
-                if w is None:
-                    for cc in c.children:  # "$40 mln in military aid", "shipments of arms"
-                        if cc.dep_ == "prep" and cc.lower_ in ("in", "of", "worth"):
-                            w = self._weapon_near(
-                                t for o in cc.children for t in self.np_tokens(o, with_of=True)
-                            )
-                            if w:
-                                break
+                w = self._weapon_in(c)
                 if w is not None:
                     return w
-        for o in self.preps(verb, ("with", "of", "in")):
-            w = self._weapon_near(self.np_tokens(o, with_of=True))
+                for cc in c.children:  # "dlrs 40 mln in military aid" split by the parser
+                    if cc.dep_ == "conj":
+                        w = self._weapon_in(cc)
+                        if w is not None:
+                            return w
+        for o in self.preps(verb, ("with", "in", "of")):
+            w = self._weapon_in(o)
             if w is not None:
                 return w
         if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
-            w = self._weapon_near(self.np_tokens(verb.head))
+            w = self._weapon_in(verb.head)
             if w is not None:
                 return w
-        if verb.dep_ == "xcomp" or verb.dep_ == "conj":
-            return None
         return None
+
+    def _recipients_in_object(self, obj: Token, weapon: WeaponSpan) -> Side:
+        """ "provided the Sandinista regime military hardware": a double object the parser
+        folded into one noun phrase; the party on a regime/army/rebels noun receives."""
+        side = Side()
+        for t in obj.subtree:
+            if t.i in range(weapon.start, weapon.end) or _lemma(t) not in RECIPIENT_NOUNS:
+                continue
+            codes, actors = self._codes(self.parties_in(self.np_tokens(t)))
+            side.add(codes, "syntax", actors)
+        return side
 
     def transfer_verb_frame(self, verb: Token, lemma: str) -> Frame | None:
         weapon = self._weapon_for_verb(verb)
@@ -1102,9 +1160,8 @@ class SentenceFrames:
         subj, passive = self.subject(verb)
         weapon_tokens = set(range(weapon.start, weapon.end)) if weapon else set()
         dobj = _child(verb, ("dobj",))
-        if verb.dep_ in ("acl",) and verb.head.i in weapon_tokens:
-            # "weapons supplied by Iran to Russia"
-            passive = True
+        if verb.dep_ == "acl" and verb.head.i in weapon_tokens:
+            passive = True  # "weapons supplied by Iran to Russia"
             subj = None
         if outward:
             if passive:
@@ -1115,19 +1172,24 @@ class SentenceFrames:
             elif subj is not None:
                 suppliers.add(*_unpack(self.resolve_np(subj)))
             for o in self.preps(verb, RECIPIENT_PREPS):
-                recipients.add(*_unpack(self.resolve_np(o)))
+                recipients.add(*_unpack(self.resolve_np(o, exclude=set(suppliers.codes))))
+            if lemma in ("trade", "swap", "exchange"):
+                for o in self.preps(verb, ("with",)):
+                    recipients.add(*_unpack(self.resolve_np(o)))
             dative = _child(verb, ("dative", "iobj"))
             if dative is not None:
                 target = dative if dative.pos_ != "ADP" else _child(dative, ("pobj",))
                 if target is not None:
                     recipients.add(*_unpack(self.resolve_np(target)))
-            if dobj is not None and dobj.i not in weapon_tokens and weapon is not None:
-                if self._weapon_near(self.np_tokens(dobj, with_of=True)) is None:
+            if dobj is not None and weapon is not None and dobj.i not in weapon_tokens:
+                if self._weapon_in(dobj) is None:
                     recipients.add(*_unpack(self.resolve_np(dobj)))  # "supplied Russia with drones"
+                elif not recipients:
+                    recipients.add(*_unpack(self._recipients_in_object(dobj, weapon)))
             if lemma == "arm" and dobj is not None:
                 recipients.add(*_unpack(self.resolve_np(dobj)))
             if not recipients:
-                # Misattached "to X" inside the object ("weapons worth $10bn to Ukraine").
+                # "to X" attached inside the object ("weapons worth $10bn to Ukraine").
                 for t in verb.subtree:
                     if t.dep_ == "prep" and t.lower_ in ("to", "for") and t.head != verb:
                         if _clause_of(t) == verb:
@@ -1154,105 +1216,160 @@ class SentenceFrames:
 
     def _provenance(self, weapon: WeaponSpan) -> Side:
         """Where a weapon comes from: "Iranian-made drones", "Chinese Silkworm missiles",
-        "U.S. weapons"."""
+        "U.S. weapons" (a state modifier on the weapon noun, not a possessor)."""
         side = Side()
         head = self.doc[weapon.start : weapon.end].root
         for t in self.np_tokens(head):
-            if t.i in range(weapon.start, weapon.end) and t != head:
-                p = self.party_at.get(t.i)
-                if p is None:
-                    continue
             p = self.party_at.get(t.i)
-            if p is None or p.kind == "person":
+            if p is None or p.kind in ("person", "group", "institution") or t.dep_ == "poss":
+                continue
+            if t.i not in range(weapon.start, weapon.end) and t.head.dep_ == "poss":
                 continue
             codes, actors = self._codes([p])
             side.add(codes, "modifier", actors)
         return side
 
+    def _noun_mod_sides(self, noun: Token, weapon: WeaponSpan) -> list[tuple[Side, str]]:
+        """Parties that modify a transfer noun or its weapon modifier, with their kind
+        ("U.S. arms sales" name, "Iran's purchase" poss, "Soviet arms supplies" demonym)."""
+        out: list[tuple[Side, str]] = []
+        heads = [noun] + [
+            t for t in self.np_tokens(noun) if t.i in range(weapon.start, weapon.end) and t != noun
+        ]
+        for h in heads:
+            for c in h.children:
+                if c.dep_ not in ("poss", "compound", "amod", "nmod") or c.i in range(
+                    weapon.start, weapon.end
+                ):
+                    continue
+                parties = self.parties_in(self.np_tokens(c))
+                if not parties and c.dep_ == "poss":
+                    side = self.resolve_np(c, with_of=False)
+                    if side:
+                        out.append((side, "poss"))
+                    continue
+                codes, actors = self._codes(parties)
+                if codes:
+                    side = Side()
+                    side.add(codes, "modifier", actors)
+                    kind = "poss" if c.dep_ == "poss" else (
+                        "demonym" if all(p.kind == "demonym" for p in parties) else "name"
+                    )
+                    out.append((side, kind))
+        return out
+
     def transfer_noun_frame(self, noun: Token, lemma: str) -> Frame | None:
         rules = self.rules
-        w = self.weapon_at.get(noun.i)
-        weapon = w
+        weapon = self.weapon_at.get(noun.i)
+        own = weapon is not None  # "military aid" names the transfer itself
         if weapon is None:
             # "arms sales", "weapons deliveries": a weapon modifier; "sale of F-16s".
             mods = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")]
             weapon = self._weapon_near(t for m in mods for t in self.np_tokens(m))
             if weapon is None:
                 for o in self.preps(noun, ("of", "in", "for")):
-                    weapon = self._weapon_near(self.np_tokens(o, with_of=True))
+                    weapon = self._weapon_in(o)
                     if weapon:
                         break
         if weapon is None:
             return None
-        if lemma in ("aid", "assistance", "package", "support") and weapon.category == "other":
+        if lemma in ("aid", "assistance", "package", "support") and not own:
             if not any(
-                c.lower_
-                in ("military", "security", "lethal", "defense", "defence", "arms", "weapons")
-                for c in [noun, *noun.children]
+                c.lower_ in ("military", "security", "lethal", "defense", "defence", "arms", "weapons")
+                for c in noun.children
             ):
-                if w is None:
-                    return None
+                return None
         outward = lemma in rules.nouns_out
         suppliers, recipients = Side(), Side()
-        mod_side = Side()
-        for c in noun.children:
-            if c.dep_ in ("poss", "compound", "amod", "nmod"):
-                mod_side.add(*_unpack(self.resolve_np(c, with_of=False)))
-        # A weapon-modifier's own modifiers: "U.S. arms sales" parses "U.S." under "arms".
-        for t in self.np_tokens(noun):
-            if t.i in range(weapon.start, weapon.end):
-                for c in t.children:
-                    if c.dep_ in ("compound", "amod", "poss", "nmod") and self.party_at.get(c.i):
-                        mod_side.add(*_unpack(self.resolve_np(c, with_of=False)))
+        for side, kind in self._noun_mod_sides(noun, weapon):
+            if not outward or kind == "demonym":
+                # "Turkey's purchase", but "Soviet arms supplies" (the maker)
+                (suppliers if kind == "demonym" and outward else recipients).add(*_unpack(side))
+            elif kind == "poss" or set(side.codes) <= rules.habitual_suppliers:
+                suppliers.add(*_unpack(side))  # "U.S. arms sales", "Iran's provision of"
+            else:
+                recipients.add(*_unpack(side))  # "the Iran arms sales", "Nicaragua rebel aid"
         if outward:
-            suppliers.add(*_unpack(mod_side))
             for o in self.preps(noun, ("by", "from")):
                 suppliers.add(*_unpack(self.resolve_np(o)))
             for o in self.preps(noun, ("to", "for", "with")):
-                recipients.add(*_unpack(self.resolve_np(o)))
+                recipients.add(*_unpack(self.resolve_np(o, exclude=set(suppliers.codes))))
         else:
-            recipients.add(*_unpack(mod_side))
             for o in self.preps(noun, ("from",)):
                 suppliers.add(*_unpack(self.resolve_np(o)))
             for o in self.preps(noun, ("by",)):
                 recipients.add(*_unpack(self.resolve_np(o)))
-        if weapon is not None and not suppliers:
+        if not suppliers:
             suppliers.add(*_unpack(self._provenance(weapon)))
+        for c in noun.children:  # "the aid package Congress voted", "sales approved by"
+            if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB":
+                sub, passive = self.subject(c)
+                if sub is not None and not passive and not suppliers and outward:
+                    suppliers.add(*_unpack(self.resolve_np(sub)))
+                for o in self.preps(c, ("by",)):
+                    if not suppliers and outward:
+                        suppliers.add(*_unpack(self.resolve_np(o)))
         gov = _governor(noun)
+        if gov is not None and gov.pos_ in ("NOUN", "NUM") and gov.dep_ in ("dobj", "pobj", "nsubj"):
+            gov = _governor(gov)  # "40 mln dlrs in military aid": the amount's verb
         if gov is not None and gov.pos_ in ("VERB", "AUX"):
             gl = _lemma(gov)
             subj, passive = self.subject(gov)
             for o in self.preps(gov, ("to", "for") if outward else ("from",)):
-                (recipients if outward else suppliers).add(*_unpack(self.resolve_np(o)))
+                side = self.resolve_np(o, exclude=set(suppliers.codes))
+                (recipients if outward else suppliers).add(*_unpack(side))
             if subj is not None and subj != noun and not passive:
                 side = self.resolve_np(subj)
-                if gl in rules.in_verbs or gl in (
-                    "sign",
-                    "seek",
-                    "want",
-                    "need",
-                    "request",
-                    "negotiate",
-                    "conclude",
-                ):
-                    if not recipients and gl in rules.in_verbs:
+                if gl in rules.in_verbs:
+                    if not recipients:
                         recipients.add(*_unpack(side))
-                    elif not suppliers and gl not in rules.in_verbs:
-                        suppliers.add(*_unpack(side))
-                elif not suppliers:
+                elif not suppliers and gl not in TRANSFER_NEUTRAL_VERBS:
                     suppliers.add(*_unpack(side))
-            if passive:
+            if passive and not suppliers:
                 for o in self.preps(gov, ("by",)):
-                    if not suppliers:
-                        suppliers.add(*_unpack(self.resolve_np(o)))
+                    suppliers.add(*_unpack(self.resolve_np(o)))
         if lemma == "use" and not suppliers:
             return None
         return self._arms_frame(noun, lemma, weapon, suppliers, recipients, noun=True)
 
-    def provenance_frames(self) -> list[Frame]:
-        """ "Houthis fired Iranian-made missiles": a foreign-made weapon in a user's hands."""
+    def _fms(self) -> bool:
+        text = self.doc.text
+        return any(f in text for f in self.rules.fms)
+
+    def fms_frames(self, found: list[Frame]) -> list[Frame]:
+        """ "purchases for the U.S. Navy and Spain under the Foreign Military Sales program":
+        the U.S. government sells to the foreign states the sentence names."""
+        if not self._fms() or any(f.sources == [self.rules.fms_supplier] for f in found):
+            return []
+        supplier = self.rules.fms_supplier
+        recipients = Side()
+        for p in sorted({p.start: p for p in self.party_at.values()}.values(), key=lambda p: p.start):
+            if p.code and p.code != supplier and p.kind in ("name", "demonym", "capital"):
+                recipients.add([p.code], "syntax")
+        weapon = self.weapons[0] if self.weapons else None
+        return [
+            Frame(
+                type="arms_transfer",
+                action="sold",
+                status="reported",
+                category=weapon.category if weapon else "other",
+                sources=[supplier],
+                targets=recipients.codes,
+                predicate=0,
+                confidence=0.8 if recipients else 0.6,
+                weapon=weapon.text if weapon and weapon.designation else None,
+                source_how="syntax",
+                target_how=recipients.how,
+            )
+        ]
+
+    def provenance_frames(self, blocked: set[int]) -> list[Frame]:
+        """ "Houthis fired Iranian-made missiles", "Iran had emplaced Chinese-made Silkworm
+        missiles", "Egypt's Soviet-built MiGs": a foreign-made weapon in a user's hands."""
         frames = []
         for w in self.weapons:
+            if w.start in blocked:
+                continue
             head = self.doc[w.start : w.end].root
             made = any(
                 _lemma(c) in self.rules.provenance
@@ -1260,32 +1377,40 @@ class SentenceFrames:
                 for c in self.np_tokens(head)
             )
             src = self._provenance(w)
-            if not src or not made:
-                continue
-            gov = _governor(head)
-            if gov is None:
+            if not src:
                 continue
             recipients = Side()
-            gl = _lemma(gov)
-            if gov.pos_ in ("VERB", "AUX") and gl in self.rules.use_verbs | {"use", "have", "get"}:
-                subj, passive = self.subject(gov)
-                if passive:
-                    for o in self.preps(gov, ("by",)):
-                        recipients.add(*_unpack(self.resolve_np(o)))
-                elif subj is not None:
-                    recipients.add(*_unpack(self.resolve_np(subj)))
-            elif gov.pos_ == "NOUN" and gl == "use":
-                poss = _child(gov, ("poss",))
-                if poss is not None:
-                    recipients.add(*_unpack(self.resolve_np(poss)))
-            if not recipients:
+            owner = _child(head, ("poss",))
+            if owner is not None:
+                recipients.add(*_unpack(self.resolve_np(owner, exclude=set(src.codes))))
+            gov = _governor(head)
+            gl = _lemma(gov) if gov is not None else ""
+            if not recipients and made and gov is not None:
+                if gov.pos_ in ("VERB", "AUX") and gl in POSSESS_VERBS:
+                    subj, passive = self.subject(gov)
+                    if passive:
+                        for o in self.preps(gov, ("by",)):
+                            recipients.add(*_unpack(self.resolve_np(o)))
+                    elif subj is not None:
+                        recipients.add(*_unpack(self.resolve_np(subj)))
+                elif gov.pos_ == "NOUN" and gl == "use":
+                    poss = _child(gov, ("poss",))
+                    if poss is not None:
+                        recipients.add(*_unpack(self.resolve_np(poss)))
+            if not recipients or (not made and owner is None):
                 continue
-            frames.append(
-                self._arms_frame(
-                    gov, gl, w, src, recipients, noun=gov.pos_ == "NOUN", base_action="delivered"
-                )
+            f = self._arms_frame(
+                gov if gov is not None else head,
+                gl,
+                w,
+                src,
+                recipients,
+                noun=gov is None or gov.pos_ == "NOUN",
+                base_action="delivered",
             )
-        return [f for f in frames if f is not None]
+            if f is not None:
+                frames.append(f)
+        return frames
 
     def _arms_frame(
         self,
@@ -1300,33 +1425,28 @@ class SentenceFrames:
     ) -> Frame | None:
         rules = self.rules
         recipients.codes = [c for c in recipients.codes if c not in suppliers.codes]
-        if not suppliers and not recipients:
-            return None
-        if not recipients and not (weapon and (weapon.designation or weapon.category != "other")):
-            # "X sells arms" with no buyer is too vague unless the weapon is specific.
+        if not recipients:
+            # "X sells arms" with no buyer: too vague to keep, unless the article context
+            # fills it (see the tagger's article pass) from a record of the same supplier.
             if not suppliers or suppliers.how != "syntax":
                 return None
-        if not suppliers and recipients.how != "syntax":
-            return None
+        if not suppliers:
+            # "the Iran arms sales" in a story about a government's policy: the officials'
+            # state is the seller.
+            home = self.ctx.official_home
+            if home and home not in recipients.codes and recipients.how == "syntax":
+                suppliers.add([home], "context")
+            if not suppliers and recipients.how != "syntax":
+                return None
         if noun:
-            action = (
-                base_action
-                or rules.nouns_out.get(lemma)
-                or rules.nouns_in.get(lemma)
-                or "delivered"
-            )
+            action = base_action or rules.nouns_out.get(lemma) or rules.nouns_in.get(lemma) or "delivered"
         else:
             action = base_action or rules.verb_actions.get(lemma) or "delivered"
-        if lemma in ("aid", "assistance", "package") and not noun:
-            action = "pledged"
         chain = self.chain(pred)
         planned, negated, conditional = self.modality(chain)
         for up in chain[1:]:
             ul = _lemma(up)
-            if (
-                ul in ("approve", "pledge", "promise", "announce", "authorize", "authorise")
-                and action == "delivered"
-            ):
+            if ul in ("approve", "pledge", "promise", "announce", "authorize", "authorise") and action == "delivered":
                 action = "pledged"
             if ul in ("sign", "agree", "conclude", "negotiate") and action == "delivered":
                 action = "sold"
@@ -1363,9 +1483,7 @@ class SentenceFrames:
             actors=suppliers.actors + recipients.actors,
             weapon=weapon.text if weapon and weapon.designation else None,
             quantity=quantity,
-            claimant=", ".join(claimant.codes)
-            if claimant and status in ("alleged", "denied")
-            else None,
+            claimant=", ".join(claimant.codes) if claimant and status in ("alleged", "denied") else None,
             future=status == "planned",
             source_how=suppliers.how,
             target_how=recipients.how,

@@ -59,6 +59,9 @@ class Rules:
     nouns_in: dict[str, str] = field(default_factory=dict)
     verb_actions: dict[str, str] = field(default_factory=dict)
     provenance: frozenset[str] = frozenset()
+    fms: tuple[str, ...] = ()
+    fms_supplier: str = ""
+    habitual_suppliers: frozenset[str] = frozenset()
     status: dict[str, frozenset[str]] = field(default_factory=dict)
     weapon_terms: dict[str, str] = field(default_factory=dict)
     needs_military: frozenset[str] = frozenset()
@@ -87,6 +90,9 @@ class Rules:
         self.nouns_in = dict(a["nouns_in"])
         self.verb_actions = dict(a["verb_actions"])
         self.provenance = frozenset(a["provenance"])
+        self.fms = tuple(a["fms"])
+        self.fms_supplier = a["fms_supplier"]
+        self.habitual_suppliers = frozenset(a["habitual_suppliers"])
         self.status = {k: frozenset(v) for k, v in trig["status"].items()}
         w = lexicons.load("weapons")
         for category, terms in w["categories"].items():
