@@ -119,7 +119,8 @@ def run(
 ) -> RunSummary:
     """Ingest, extract and load `paths` into the database behind `engine`.
 
-    `on_progress(records_done, new_in_chunk)` is called after every chunk.
+    `on_progress(records_done, of_them_new)` is called after each new article is
+    extracted and after each chunk is loaded; the `records_done` add up to the records read.
     The extractor (spaCy model, Dask cluster) is only built when there is something new.
     """
     t0 = time.perf_counter()
@@ -142,7 +143,10 @@ def run(
             items: list[tuple[Article, Sequence[EventRecord]]] = []
             if fresh:
                 extractor = extractor or extractor_factory()
-                items = list(extractor.extract_many(fresh))
+                for pair in extractor.extract_many(fresh):
+                    items.append(pair)
+                    if on_progress:  # per article: the slow part, so the bar moves
+                        on_progress(1, 1)
             counts = store.load_batch(engine, summary.run_id, items, rejected, tagger_version)
             store.add_read_counts(engine, summary.run_id, read=len(chunk), rejected=len(rejected))
             summary.read += len(chunk)
@@ -151,7 +155,7 @@ def run(
             summary.rejected += len(rejected)
             summary.rejected_reasons.update(r.reason for r in rejected)
             if on_progress:
-                on_progress(len(chunk), len(fresh))
+                on_progress(len(chunk) - len(fresh), 0)
         summary.events = store.rebuild_events(engine)
     except BaseException as exc:
         store.finish_run(
