@@ -176,6 +176,7 @@ def test_bad_options(cli: CliRunner, args: list[str], fragment: str) -> None:
     assert_user_error(cli.invoke(app, ["run", str(FIX / "feed.atom"), *args]), fragment)
 
 
+@pytest.mark.slow  # three fresh interpreters; the CliRunner tests above cover the cases
 def test_user_errors_in_a_real_process(tmp_path: Path) -> None:
     """The same, end to end: a fresh interpreter, real stderr, real exit status."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
