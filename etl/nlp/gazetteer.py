@@ -188,8 +188,6 @@ def _plausible(span: Span, entry: Entry, article_text: str) -> bool:
                 tok, span
             ):
                 return False
-            if tok.ent_type_ == "PERSON":
-                return False
     if entry.requires_any:
         return any(cue in article_text for cue in entry.requires_any)
     return True

@@ -17,19 +17,61 @@ from spacy.vocab import Vocab
 
 from etl import lexicons
 
-# Words whose presence in a sentence makes it worth parsing. Kept as stems so the
-# pre-filter is one regular-expression scan over raw text (cheap on background news).
-_PREFILTER_STEMS = (
-    r"sanction|embargo|blacklist|boycott|retaliat|reprisal|countermeasure|asset freeze|"
-    r"freez\w* (?:\w+ )?assets|travel ban|visa ban|trade ban|export ban|import ban|export control|"
-    r"trade curbs|import curbs|punitive|tariff|entity list|"
-    r"arms|weapon|missile|drone|munition|ammunition|artillery|howitzer|rifle|tank|warplane|"
-    r"fighter|bomber|helicopter|warship|frigate|submarine|military aid|military assistance|"
-    r"security assistance|military equipment|military hardware|military sales|"
-    r"air.defen[cs]e|radar|F-\d+|MiG|Su-\d+|S-[34]00|Patriot|HIMARS|Stinger|Javelin|Shahed|"
-    r"Silkworm|Exocet|Hawk|TOW|Leopard|Abrams"
+# Restricting verbs and measure nouns that can make a sanction without the word itself
+# ("banned exports", "froze assets", "waived restrictions", "retaliatory tariffs").
+_MEASURE_STEMS = (
+    r"\bban(?:s|ned|ning)?\b|\bbarr(?:ed|ing)\b|\bfr(?:ee|o)z(?:e|en|es|ing)\b|\bwaive|"
+    r"\bcurbs?\b|\brestrict|\btariff|\bduties\b|\bretaliat|\bpunitive|\breprisal|"
+    r"\bsuspend|\bhalt|\barm(?:s|ed|ing)\b"
 )
-PREFILTER = re.compile(rf"(?:{_PREFILTER_STEMS})", re.IGNORECASE)
+
+
+def _plurals(phrase: str) -> list[str]:
+    """ "travel ban" -> also "travel bans"; "arms embargo" -> "arms embargoes"."""
+    words = phrase.split()
+    last = words[-1]
+    if last.endswith(("s", "ls")):
+        return [phrase]
+    plural = last + ("es" if last.endswith(("o", "sh", "ch", "x")) else "s")
+    return [phrase, " ".join([*words[:-1], plural])]
+
+
+class Words:
+    """The word lists of `roles.json`, one attribute each (documented in the file)."""
+
+    speech: frozenset[str]
+    target_subject_verbs: frozenset[str]
+    co_actor_preps: frozenset[str]
+    affect_verbs: frozenset[str]
+    spare_verbs: frozenset[str]
+    from_target_verbs: frozenset[str]
+    ownership_verbs: frozenset[str]
+    skip_preps: frozenset[str]
+    relation_participles: frozenset[str]
+    listing_verbs: frozenset[str]
+    wish_verbs: frozenset[str]
+    group_nouns: frozenset[str]
+    container_nouns: frozenset[str]
+    recipient_nouns: frozenset[str]
+    transfer_neutral_verbs: frozenset[str]
+    possess_verbs: frozenset[str]
+    trade_objects: frozenset[str]
+    financial_objects: frozenset[str]
+    target_preps: frozenset[str]
+    recipient_preps: frozenset[str]
+    relative: frozenset[str]
+    habitual_senders: frozenset[str]
+    state_pronouns: frozenset[str]
+    first_person: frozenset[str]
+    person_pronouns: frozenset[str]
+    generic_state_nouns: frozenset[str]
+    conditional_measures: dict[str, str]
+
+    def __init__(self) -> None:
+        data = lexicons.load("roles")
+        for name, entry in data["lists"].items():
+            setattr(self, name, frozenset(entry["words"]))
+        self.conditional_measures = dict(data["conditional_measures"]["words"])
 
 
 @dataclass(frozen=True)
@@ -69,6 +111,8 @@ class Rules:
     designations: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
     titles_default: dict[str, str] = field(default_factory=dict)
     titles_context: frozenset[str] = frozenset()
+    prefilter: re.Pattern[str] = field(default_factory=lambda: re.compile("$^"))
+    words: Words = field(default_factory=Words)
 
     def __post_init__(self) -> None:
         trig = lexicons.load("triggers")
@@ -109,7 +153,8 @@ class Rules:
 
         self._phrase = PhraseMatcher(self.vocab, attr="LOWER")
         for text, cat in s["phrases"].items():
-            self._phrase.add(f"S|{cat}", [self.make_doc(text)])
+            self._phrase.add(f"S|{cat}", [self.make_doc(v) for v in _plurals(text)])
+        self.prefilter = self._build_prefilter(trig)
         # Weapon terms match on lower forms here and on lemmas in `weapons()`.
         self._weapon_lower = PhraseMatcher(self.vocab, attr="LOWER")
         for term, cat in self.weapon_terms.items():
@@ -118,6 +163,28 @@ class Rules:
         self._title_exact = PhraseMatcher(self.vocab, attr="ORTH")
         for title in [*self.titles_default, *self.titles_context]:
             self._title_exact.add(f"T|{self.titles_default.get(title, '')}", [self.make_doc(title)])
+
+    def _build_prefilter(self, trig: dict[str, Any]) -> re.Pattern[str]:
+        """One case-insensitive regular expression over raw text: any sanction word or
+        measure, any weapon term that needs no military cue, any named system. A sentence
+        without a match cannot hold an event, so it is never parsed."""
+        words: set[str] = set()
+        s = trig["sanction"]
+        words.update(s["nouns"], s["verbs"], s["phrases"])
+        words.update(t for t in self.weapon_terms if t not in self.needs_military)
+        words.update(
+            c for c in self.military_cues if c not in ("war", "attack", "defense", "defence")
+        )
+        words.update(f.lower() for f in trig["arms"]["fms"])
+        stems = sorted(
+            {re.escape(w[:-1] if len(w) > 4 and w.endswith("e") else w) for w in words},
+            key=len,
+            reverse=True,
+        )
+        named = "|".join(p.pattern.strip("^$") for p, _ in self.designations)
+        return re.compile(
+            rf"\b(?:{'|'.join(stems)})|{_MEASURE_STEMS}|(?-i:\b(?:{named})\b)", re.IGNORECASE
+        )
 
     # -- sanction triggers ------------------------------------------------------------------
     def sanction_phrases(self, doc: Doc) -> list[tuple[Span, str]]:
