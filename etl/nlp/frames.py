@@ -219,7 +219,10 @@ class SentenceFrames:
             p = self.party_at.get(i)
             if p is not None and p.code and p.kind != "person" and p.code not in exclude:
                 return p.code
-        # ... else the last one named before this sentence.
+        # ... else, for "it"/"its" only (a state is "it"; "they" and "the government" are
+        # too often people or a state named far away), the last one named before.
+        if tok.lower_ not in ("it", "its", "itself"):
+            return None
         m = self.ctx.before(self.offset + tok.idx, people=False, exclude=exclude)
         if m:
             return m.code
@@ -760,7 +763,7 @@ class SentenceFrames:
             ):
                 continue  # "U.S.-backed sanctions regime" names a supporter, not a side
             parties = self.parties_in(self.np_tokens(m))
-            if not parties:
+            if not parties or self._pair_name(parties):
                 continue
             codes, actors = self._codes(parties)
             if not codes:
@@ -959,6 +962,9 @@ class SentenceFrames:
         if not self.weapons and not self._fms() and not arming:
             return []
         blocked = self._inside_sanctions()
+        if blocked:  # "seeks an arms embargo": the weapon word belongs to the measure
+            self.weapons = [w for w in self.weapons if w.start not in blocked]
+            self.weapon_at = {i: w for w in self.weapons for i in range(w.start, w.end)}
         frames: list[Frame] = []
         for t in self.doc:
             if t.i in blocked:
@@ -1084,8 +1090,8 @@ class SentenceFrames:
                 target = dative if dative.pos_ != "ADP" else _child(dative, ("pobj",))
                 if target is not None:
                     recipients.add(*_unpack(self.resolve_np(target)))
-            if dobj is not None and weapon is not None and dobj.i not in weapon_tokens:
-                if self._weapon_in(dobj) is None:
+            if dobj is not None and weapon is not None:
+                if dobj.i not in weapon_tokens and self._weapon_in(dobj) is None:
                     recipients.add(*_unpack(self.resolve_np(dobj)))  # "supplied Russia with drones"
                 elif not recipients:
                     recipients.add(*_unpack(self._recipients_in_object(dobj, weapon)))
@@ -1124,7 +1130,11 @@ class SentenceFrames:
         """Where a weapon comes from: "Iranian-made drones", "Chinese Silkworm missiles",
         "U.S. weapons" (a state modifier on the weapon noun, not a possessor)."""
         side = Side()
-        head = _np_head(self.doc[weapon.start : weapon.end].root)
+        head = self.doc[weapon.start : weapon.end].root
+        outer = _np_head(head)
+        transfer_nouns = self.rules.nouns_out.keys() | self.rules.nouns_in.keys()
+        if _lemma(outer) not in transfer_nouns and _lemma(outer) not in self.w.container_nouns:
+            head = outer  # "Chinese FK-3 missile systems", but not "the Iran arms deal"
         for t in self.np_tokens(head):
             p = self.party_at.get(t.i)
             if p is None or p.kind in ("person", "group", "institution") or t.dep_ == "poss":
@@ -1169,6 +1179,14 @@ class SentenceFrames:
                 side.add(*_unpack(self.resolve_np(poss, exclude=exclude)))
         return side
 
+    def _pair_name(self, parties: Sequence[Party]) -> bool:
+        """ "Iran-contra affair", "U.S.-Japanese relations": two parties joined by a hyphen
+        name a relation or an affair, not a side."""
+        for a, b in zip(parties, parties[1:], strict=False):
+            if b.start == a.end + 1 and self.doc[a.end].text in ("-", "–", "/"):
+                return True
+        return False
+
     def _noun_mod_sides(self, noun: Token, weapon: WeaponSpan) -> list[tuple[Side, str]]:
         """Parties that modify a transfer noun or its weapon modifier, with their kind
         ("U.S. arms sales" name, "Iran's purchase" poss, "Soviet arms supplies" demonym)."""
@@ -1183,6 +1201,8 @@ class SentenceFrames:
                 ):
                     continue
                 parties = self.parties_in(self.np_tokens(c))
+                if self._pair_name(parties):
+                    continue
                 if not parties and c.dep_ == "poss":
                     side = self.resolve_np(c, with_of=False)
                     if side:
@@ -1275,9 +1295,9 @@ class SentenceFrames:
                 (recipients if outward else suppliers).add(*_unpack(side))
             if subj is not None and subj != noun and not passive:
                 side = self.resolve_np(subj)
-                if gl in rules.in_verbs:
-                    if not recipients:
-                        recipients.add(*_unpack(side))
+                if gl in rules.in_verbs or not outward:
+                    if not recipients and gl not in self.w.transfer_neutral_verbs:
+                        recipients.add(*_unpack(side))  # "Cairo stopped repaying for purchases"
                 elif not suppliers and gl not in self.w.transfer_neutral_verbs:
                     suppliers.add(*_unpack(side))
             if passive and not suppliers:
@@ -1378,7 +1398,7 @@ class SentenceFrames:
             # "the Iran arms sales" in a story about a government's policy: the officials'
             # state is the seller.
             home = self.ctx.official_home
-            if home and home not in recipients.codes and recipients.how == "syntax":
+            if home and home not in recipients.codes and recipients.how in ("syntax", "modifier"):
                 suppliers.add([home], "context")
             if not suppliers and recipients.how != "syntax":
                 return None
