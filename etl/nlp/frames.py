@@ -551,7 +551,10 @@ class SentenceFrames:
     def _measure_object(self, noun: Token) -> bool:
         """A ban/freeze/restriction noun is a measure when it bears on a party or on trade
         or money ("ban on Australian coal", "freeze on the assets of Russian oligarchs")."""
-        for o in self.preps(noun, ("on", "against", "of")):
+        objs = self.preps(noun, ("on", "against", "of"))
+        if noun.dep_ == "dobj":  # "raise tariffs on a range of Japanese products"
+            objs += self.preps(noun.head, ("on", "against"))
+        for o in objs:
             toks = list(o.subtree)
             if self.parties_in(toks):
                 return True
