@@ -65,6 +65,7 @@ def cluster() -> Iterator[Any]:
 
 
 @pytest.mark.slow
+@pytest.mark.model  # the real tagger, on both engines
 def test_dask_engine_loads_the_same_database_as_local(
     tmp_path: Path, small_input: Path, cluster: Any
 ) -> None:
@@ -88,6 +89,7 @@ def test_dask_engine_loads_the_same_database_as_local(
 
 
 @pytest.mark.slow
+@pytest.mark.model  # the real tagger, on both engines
 def test_cli_run_with_dask_workers(tmp_path: Path, small_input: Path) -> None:
     """`run --engine dask --workers 2` starts and stops its own LocalCluster."""
     db = f"sqlite:///{tmp_path / 'm.db'}"
