@@ -1,0 +1,406 @@
+"""The dashboard page: `streamlit run dashboard/app.py`. Layout and widgets only.
+
+Reads the database named by $DATABASE_URL (default sqlite:///data/monitor.db), never writes.
+The sidebar filter lives in the URL, so a filtered view can be bookmarked and shared.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+# `streamlit run dashboard/app.py` puts dashboard/ on sys.path, not the project root.
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from dashboard import cached, charts, export, filters, queries, reader, snapshot  # noqa: E402
+from dashboard.filters import Filter  # noqa: E402
+from dashboard.queries import Drill  # noqa: E402
+from dashboard.snapshot import NoDatabase, Source  # noqa: E402
+from etl.records import STATUSES  # noqa: E402
+
+TITLE = "Sanctions & arms-transfer monitor"
+MAP_METRICS = {"events": "Either side", "as_source": "As source", "as_target": "As target"}
+ROLE_LABELS = {"any": "Either side", "source": "Source (sender, supplier)", "target": "Target"}
+GRANULARITY_LABELS = {"week": "Week", "month": "Month", "quarter": "Quarter", "year": "Year"}
+DATASETS = {"events": "Events", "articles": "Articles", "timeseries": "Time series"}
+EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)
+
+
+def label(value: str) -> str:
+    return value.replace("_", " ")
+
+
+@st.cache_resource
+def topology() -> dict[str, Any]:
+    return charts.load_topology()
+
+
+def no_database(reason: str) -> None:
+    st.title(TITLE)
+    st.info(
+        f"There is no data to show yet ({reason}).\n\n"
+        "Load the sample corpus and start the dashboard with `make demo`, or load your own "
+        "articles with `python -m etl run PATH` (JSON Lines), then reload this page.",
+        icon=":material/database:",
+    )
+    st.caption(f"Database: `{Source.from_url().url}` (set `DATABASE_URL` to use another).")
+
+
+def init_state(parsed: filters.Parsed, blocs: set[str], *, force: bool = False) -> None:
+    """Put the filter in the widgets' session state (all of it when forced, else the gaps)."""
+    for key, value in filters.to_widgets(parsed.filter, parsed.granularity, blocs).items():
+        if force or key not in st.session_state:
+            st.session_state[key] = value
+
+
+def reset(blocs: set[str]) -> None:
+    init_state(filters.Parsed(Filter()), blocs, force=True)
+    st.session_state["notices"] = ()
+    st.session_state["selection_generation"] = st.session_state.get("selection_generation", 0) + 1
+
+
+def sidebar(snap: snapshot.Snapshot, blocs: set[str]) -> None:
+    """The filter widgets; their values are read back from session state."""
+    countries = snap.countries
+    names: dict[str, str] = countries["name"].to_dict()
+    states = sorted((c for c in countries.index if c not in blocs), key=lambda c: names[c])
+    actors = sorted(snap.actors["name"].cat.categories, key=str.casefold)
+    with st.sidebar:
+        st.header("Filter")
+        st.multiselect(
+            "Countries",
+            states,
+            key=filters.STATES_KEY,
+            format_func=lambda c: f"{names[c]} ({c})",
+            placeholder="Any country",
+        )
+        st.multiselect(
+            "Blocs and organisations",
+            sorted(blocs, key=lambda c: names[c]),
+            key=filters.BLOCS_KEY,
+            format_func=lambda c: f"{names[c]} ({c})",
+            placeholder="Any bloc",
+        )
+        st.radio(
+            "On which side",
+            filters.ROLES,
+            key=filters.WIDGET_KEYS["role"],
+            format_func=ROLE_LABELS.__getitem__,
+            help="Either side: the country imposes or is targeted, supplies or receives.",
+        )
+        left, right = st.columns(2)
+        left.date_input(
+            "From", key=filters.WIDGET_KEYS["date_from"], min_value=EARLIEST, max_value=LATEST
+        )
+        right.date_input(
+            "To", key=filters.WIDGET_KEYS["date_to"], min_value=EARLIEST, max_value=LATEST
+        )
+        st.multiselect(
+            "Event type",
+            ["sanction", "arms_transfer"],
+            key=filters.WIDGET_KEYS["types"],
+            format_func=label,
+            placeholder="Both",
+        )
+        st.multiselect(
+            "Status",
+            STATUSES,
+            key=filters.WIDGET_KEYS["statuses"],
+            placeholder="Any status",
+        )
+        st.multiselect(
+            "Action",
+            filters.ALL_ACTIONS,
+            key=filters.WIDGET_KEYS["actions"],
+            format_func=label,
+            placeholder="Any action",
+        )
+        st.multiselect(
+            "Category",
+            filters.ALL_CATEGORIES,
+            key=filters.WIDGET_KEYS["categories"],
+            format_func=label,
+            placeholder="Any category",
+        )
+        st.multiselect(
+            "Named actor",
+            actors,
+            key=filters.WIDGET_KEYS["actors"],
+            placeholder="Any official or organisation",
+        )
+        st.text_input(
+            "Evidence contains",
+            key=filters.WIDGET_KEYS["q"],
+            placeholder="e.g. drones",
+            max_chars=filters.MAX_Q,
+        )
+        st.slider(
+            "Minimum confidence",
+            0.0,
+            1.0,
+            step=0.05,
+            key=filters.WIDGET_KEYS["min_conf"],
+        )
+        st.button("Reset filters", on_click=reset, args=(blocs,), icon=":material/restart_alt:")
+
+
+def sync_url(f: Filter, granularity: filters.Granularity) -> None:
+    """Write the filter into the address bar (only when it changed)."""
+    wanted = filters.to_query(f, granularity)
+    current = {k: st.query_params.get_all(k) for k in st.query_params}
+    normal = {k: v if isinstance(v, list) else [v] for k, v in wanted.items()}
+    if current != normal:
+        st.query_params.from_dict(wanted)
+
+
+def headline(page: cached.Page) -> None:
+    now, before = page.metrics, page.previous
+    cols = st.columns(4)
+    for col, (name, attr, help_) in zip(
+        cols,
+        [
+            ("Events", "events", "Distinct real-world events (mentions grouped across articles)"),
+            ("Mentions", "mentions", "Event statements, one per article and sentence"),
+            ("Articles", "articles", "Articles with at least one matching event"),
+            ("Countries", "countries", "Countries and blocs involved on either side"),
+        ],
+        strict=True,
+    ):
+        value = getattr(now, attr)
+        delta = None if before is None else value - getattr(before, attr)
+        col.metric(name, f"{value:,}", delta=None if delta is None else f"{delta:+,}", help=help_)
+    if page.windows is not None:
+        (start, end), (p_start, p_end) = page.windows
+        st.caption(
+            f"{start:%d %b %Y} – {end:%d %b %Y}; change against the {(end - start).days + 1:,} "
+            f"days before ({p_start:%d %b %Y} – {p_end:%d %b %Y})."
+        )
+
+
+def drill_from(selections: dict[str, Any], granularity: filters.Granularity) -> Drill | None:
+    """The table narrowing picked by clicks on the charts (None when nothing is picked)."""
+    drill = Drill(granularity=granularity)
+    bar = (selections.get("timeline") or {}).get(charts.TIMELINE_SELECTION) or []
+    if bar:
+        point = bar[0]
+        try:
+            start = date.fromisoformat(str(point.get("period_label")))
+        except ValueError:
+            start = None
+        code = point.get("code")
+        drill = Drill(
+            period_start=start,
+            granularity=granularity,
+            source=None if code == queries.OTHER else code,
+        )
+    for event_type in ("sanction", "arms_transfer"):
+        cell = (selections.get(event_type) or {}).get(charts.MATRIX_SELECTION) or []
+        if cell:
+            drill = Drill(
+                period_start=drill.period_start,
+                granularity=granularity,
+                source=cell[0].get("source"),
+                target=cell[0].get("target"),
+                type=event_type,
+            )
+    return None if drill.is_empty() else drill
+
+
+def selection_of(state: Any) -> dict[str, Any]:
+    try:
+        return dict(state.selection)
+    except (AttributeError, TypeError):
+        return {}
+
+
+def charts_section(page: cached.Page, granularity: filters.Granularity) -> dict[str, Any]:
+    gen = st.session_state.get("selection_generation", 0)
+    picked: dict[str, Any] = {}
+    st.radio(
+        "Bars per",
+        filters.GRANULARITIES,
+        key=filters.GRANULARITY_KEY,
+        format_func=GRANULARITY_LABELS.__getitem__,
+        horizontal=True,
+    )
+    state = st.altair_chart(
+        charts.timeline(page.timeline, granularity),
+        on_select="rerun",
+        key=f"timeline_{gen}",
+        width="stretch",
+    )
+    picked["timeline"] = selection_of(state)
+    st.caption("Click a bar to narrow the table to that period and country; click again to clear.")
+    left, right = st.columns(2)
+    for col, event_type in ((left, "sanction"), (right, "arms_transfer")):
+        with col:
+            if (page.matrix["type"] == event_type).any():
+                state = st.altair_chart(
+                    charts.matrix(page.matrix, event_type),
+                    on_select="rerun",
+                    key=f"matrix_{event_type}_{gen}",
+                    width="stretch",
+                )
+                picked[event_type] = selection_of(state)
+            else:
+                st.caption(f"No {label(event_type)} events with both sides named.")
+    metric = st.radio(
+        "Map colour",
+        list(MAP_METRICS),
+        format_func=MAP_METRICS.__getitem__,
+        horizontal=True,
+        key="w_map",
+    )
+    st.altair_chart(charts.world(page.countries, topology(), metric), width="stretch")
+    st.caption("Blocs (EU, UN, NATO, …) have no shape on the map; they appear in the charts above.")
+    return picked
+
+
+COLUMNS = {
+    "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
+    "type": "Type",
+    "action": "Action",
+    "status": "Status",
+    "category": "Category",
+    "sources": "Sources",
+    "targets": "Targets",
+    "weapon": "Weapon",
+    "actors": "Actors",
+    "confidence": st.column_config.NumberColumn("Confidence", format="%.2f"),
+    "sentence": st.column_config.TextColumn("Evidence", width="large"),
+    "title": "Article",
+    "url": st.column_config.LinkColumn("Link", display_text="open ↗"),
+}
+
+
+def table_section(
+    source: Source,
+    url: str,
+    version: tuple[Any, ...],
+    f: Filter,
+    drill: Drill | None,
+    names: dict[str, str],
+) -> None:
+    frame, total = cached.table(url, version, f, drill)
+    st.subheader("Events")
+    shown = len(frame)
+    note = f"{total:,} events" + (f"; the latest {shown:,} are shown" if total > shown else "")
+    if drill is not None:
+        note += f" — narrowed by the chart selection: {drill.describe(names)}"
+    st.caption(note + ". Select a row to read the article.")
+    state = st.dataframe(
+        frame[list(COLUMNS)],
+        column_config=COLUMNS,
+        hide_index=True,
+        on_select="rerun",
+        selection_mode="single-row",
+        key=f"events_{st.session_state.get('selection_generation', 0)}",
+        width="stretch",
+        height=420,
+    )
+    rows = list(getattr(getattr(state, "selection", None), "rows", []) or [])
+    if rows and rows[0] < shown:
+        read_article(source, frame.iloc[rows[0]])
+    downloads(url, version, f, drill, total)
+
+
+def read_article(source: Source, row: pd.Series) -> None:
+    got = snapshot.article_text(source, str(row["article_id"]))
+    with st.container(border=True):
+        if got is None:
+            st.caption("This article is no longer in the database.")
+            return
+        title, text = got
+        st.markdown(f"#### {title}" if title else "#### (untitled)", unsafe_allow_html=False)
+        meta = [str(row["published"] or ""), str(row["url"] or "")]
+        st.caption(" · ".join(m for m in meta if m and m != "None"))
+        st.html(
+            reader.highlight(title, text, int(row["start"]), int(row["end"]), str(row["sentence"]))
+        )
+
+
+def downloads(
+    url: str, version: tuple[Any, ...], f: Filter, drill: Drill | None, total: int
+) -> None:
+    st.subheader("Download what is filtered")
+    st.caption(
+        f"Each file holds all {total:,} filtered events (or their articles, or the counts per "
+        "period and acting country), built when you click. CSV cells that could run as "
+        "spreadsheet formulas are neutralised with a leading apostrophe."
+    )
+    granularity = st.session_state.get(filters.GRANULARITY_KEY, filters.DEFAULT_GRANULARITY)
+    stamp = date.today().isoformat()
+    for dataset, name in DATASETS.items():
+        cols = st.columns(len(export.FORMATS))
+        for col, fmt in zip(cols, export.FORMATS, strict=True):
+            too_big = fmt == export.EXCEL and dataset == "events" and total > export.EXCEL_MAX_ROWS
+            col.download_button(
+                f"{name} ({fmt.label})",
+                data=cached.download(url, version, f, drill, granularity, dataset, fmt),
+                file_name=f"{dataset}-{stamp}.{fmt.extension}",
+                mime=fmt.mime,
+                on_click="ignore",
+                disabled=too_big or total == 0,
+                help="Too many rows for Excel; use CSV or Parquet." if too_big else None,
+                key=f"dl_{dataset}_{fmt.extension}",
+                icon=":material/download:",
+            )
+
+
+def main() -> None:
+    st.set_page_config(page_title=TITLE, page_icon=":material/public:", layout="wide")
+    source = Source.from_url()
+    url = source.url
+    try:
+        version = cached.version(url)
+        snap = cached.load(url, version)
+    except NoDatabase as exc:
+        no_database(str(exc))
+        return
+    blocs = set(snap.countries.index[snap.countries["kind"] == "bloc"])
+    if "notices" not in st.session_state:  # first run of this browser session
+        choices = filters.Choices(
+            countries=list(snap.countries.index), actors=list(snap.actors["name"].cat.categories)
+        )
+        params = {k: st.query_params.get_all(k) for k in st.query_params}
+        parsed = filters.from_query(params, choices)
+        init_state(parsed, blocs, force=True)
+        st.session_state["notices"] = parsed.notices
+    init_state(filters.Parsed(Filter()), blocs)  # widgets skipped on an earlier run
+    sidebar(snap, blocs)
+    f, granularity = filters.from_widgets(st.session_state)
+    sync_url(f, granularity)
+
+    st.title(TITLE)
+    for notice in st.session_state.get("notices", ()):
+        st.info(notice, icon=":material/link_off:")
+    if snap.empty:
+        st.info(
+            "The database has no events yet. Load articles with `python -m etl run PATH` "
+            "(or `make demo` for the sample corpus) and reload.",
+            icon=":material/inbox:",
+        )
+        return
+    page = cached.page(url, version, f, granularity)
+    headline(page)
+    if page.metrics.mentions == 0:
+        st.info(
+            "No events match these filters. Widen the dates, remove a country or press "
+            "**Reset filters** in the sidebar.",
+            icon=":material/filter_alt_off:",
+        )
+        return
+    picked = charts_section(page, granularity)
+    drill = drill_from(picked, granularity)
+    names: dict[str, str] = snap.countries["name"].to_dict()
+    table_section(source, url, version, f, drill, names)
+
+
+main()

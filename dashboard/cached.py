@@ -1,0 +1,129 @@
+"""Streamlit caches around `snapshot` and `queries`: the glue between the pure code and the app.
+
+The snapshot is shared by every session (cache_resource: one copy, never pickled) and is
+keyed by the data version, so a new ETL run is picked up within `VERSION_TTL` seconds.
+Everything a filter produces is cached by the Filter value (cache_data).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import streamlit as st
+
+from dashboard import export, queries, snapshot
+from dashboard.filters import Filter, Granularity
+from dashboard.queries import Drill, Metrics
+from dashboard.snapshot import Snapshot, Source
+
+VERSION_TTL = 5  # seconds between checks for new data
+
+
+@st.cache_data(ttl=VERSION_TTL, show_spinner=False)
+def version(url: str) -> tuple[Any, ...]:
+    """The data version (raises snapshot.NoDatabase when there is no database yet)."""
+    return snapshot.version(Source.from_url(url))
+
+
+@st.cache_resource(max_entries=2, show_spinner="Reading the database…")
+def load(url: str, data_version: tuple[Any, ...]) -> Snapshot:
+    return snapshot.load(Source.from_url(url))
+
+
+@st.cache_resource(max_entries=2, show_spinner="Reading evidence sentences for the search…")
+def sentences(url: str, data_version: tuple[Any, ...]) -> pa.Array:
+    return snapshot.sentences(Source.from_url(url), load(url, data_version))
+
+
+def keep(url: str, data_version: tuple[Any, ...], f: Filter, drill: Drill | None) -> np.ndarray:
+    """The filter's mask (sentences are read only when the filter searches text)."""
+    snap = load(url, data_version)
+    text = sentences(url, data_version) if f.q else None
+    return queries.mask(snap, f, drill, sentences=text)
+
+
+@dataclass(frozen=True)
+class Page:
+    """Everything the page shows for one filter (small: aggregates and one table page)."""
+
+    timeline: pd.DataFrame
+    matrix: pd.DataFrame
+    countries: pd.DataFrame
+    metrics: Metrics
+    previous: Metrics | None
+    windows: tuple[tuple[date, date], tuple[date, date]] | None
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def page(url: str, data_version: tuple[Any, ...], f: Filter, granularity: Granularity) -> Page:
+    snap = load(url, data_version)
+    kept = keep(url, data_version, f, None)
+    spans = queries.windows(snap, f)
+    before = None
+    if spans is not None:
+        before = queries.metrics(snap, keep(url, data_version, queries.previous(f, spans[1]), None))
+    return Page(
+        timeline=queries.timeline(snap, kept, granularity),
+        matrix=queries.matrix(snap, kept),
+        countries=queries.by_country(snap, kept),
+        metrics=queries.metrics(snap, kept),
+        previous=before,
+        windows=spans,
+    )
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def table(
+    url: str, data_version: tuple[Any, ...], f: Filter, drill: Drill | None
+) -> tuple[pd.DataFrame, int]:
+    """The first rows of the events table (latest first) and how many rows there are."""
+    snap = load(url, data_version)
+    kept = keep(url, data_version, f, drill)
+    rows = queries.table_rows(snap, kept)
+    ids = snap.ids.take(pa.array(rows, pa.int64())).to_pylist()
+    frame = queries.events_frame(snap, rows, snapshot.details(Source.from_url(url), ids))
+    return frame, int(kept.sum())
+
+
+def download(
+    url: str,
+    data_version: tuple[Any, ...],
+    f: Filter,
+    drill: Drill | None,
+    granularity: Granularity,
+    dataset: str,
+    fmt: export.Format,
+) -> Callable[[], bytes]:
+    """A callable that builds one download when the button is clicked, not before.
+
+    It runs on a thread of its own, outside the script run, so it uses the snapshot and
+    the pure functions directly (the caches are for the script run).
+    """
+    snap = load(url, data_version)
+    text = sentences(url, data_version) if f.q else None
+    source = Source.from_url(url)
+
+    def build() -> bytes:
+        kept = queries.mask(snap, f, drill, sentences=text)
+        if dataset == "events":
+            rows = queries.table_rows(snap, kept, limit=None)
+            ids = snap.ids.take(pa.array(rows, pa.int64())).to_pylist()
+            frame = queries.events_frame(snap, rows, snapshot.details(source, ids))
+        elif dataset == "articles":
+            ids = queries.article_ids(snap, kept)
+            frame = queries.articles_frame(snap, kept, snapshot.articles(source, ids))
+        else:
+            frame = queries.timeline(snap, kept, granularity, top=None)
+            frame = frame.drop(columns=["period_label"]).rename(
+                columns={"code": "acting_code", "actor": "acting"}
+            )
+            frame["period"] = frame["period"].dt.date
+        return export.render(frame, fmt)
+
+    return build

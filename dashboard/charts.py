@@ -1,0 +1,142 @@
+"""Altair chart builders: frames from `queries` in, charts out. Pure; no Streamlit.
+
+Each interactive chart carries a point selection whose name is given here, so the app can
+read a click (`st.altair_chart(..., on_select="rerun")`) and narrow the table with it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from dashboard.filters import Granularity
+from dashboard.queries import OTHER, UNNAMED
+
+WORLD_TOPOLOGY = Path(__file__).parent / "assets" / "countries-110m.json"
+TIMELINE_SELECTION = "bar"
+MATRIX_SELECTION = "cell"
+TIME_UNITS: dict[Granularity, str] = {
+    "week": "yearweek",
+    "month": "yearmonth",
+    "quarter": "yearquarter",
+    "year": "year",
+}
+AXIS_FORMATS: dict[Granularity, str] = {
+    "week": "%d %b %Y",
+    "month": "%b %Y",
+    "quarter": "%Y",
+    "year": "%Y",
+}
+TYPE_TITLES = {"sanction": "Sanctions: who sanctions whom", "arms_transfer": "Arms: who arms whom"}
+
+
+def load_topology(path: Path = WORLD_TOPOLOGY) -> dict[str, Any]:
+    """The world-atlas 110m TopoJSON kept in the repo (ids are ISO 3166 numeric codes)."""
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def timeline(frame: pd.DataFrame, granularity: Granularity) -> alt.Chart:
+    """Stacked bars of events per period, coloured by acting country or bloc.
+
+    `frame` is `queries.timeline(...)`: period, period_label, code, actor, events.
+    """
+    totals = frame.groupby("actor")["events"].sum().sort_values(ascending=False, kind="stable")
+    last = [a for a in (OTHER, UNNAMED) if a in totals.index]
+    by_total = [a for a in totals.index if a not in last] + last  # legend and stack order
+    pick = alt.selection_point(name=TIMELINE_SELECTION, fields=["period_label", "code"])
+    unit = TIME_UNITS[granularity]
+    return (
+        alt.Chart(frame, title="Events over time by acting country or bloc")
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                f"{unit}(period):T",
+                title=None,
+                axis=alt.Axis(format=AXIS_FORMATS[granularity], labelOverlap=True),
+            ),
+            y=alt.Y("sum(events):Q", title="Events", stack="zero"),
+            color=alt.Color(
+                "actor:N",
+                title="Acting country or bloc",
+                scale=alt.Scale(domain=by_total),
+                sort=by_total,
+            ),
+            order=alt.Order("rank:Q"),
+            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.35)),
+            tooltip=[
+                alt.Tooltip("period_label:N", title=f"{granularity.title()} from"),
+                alt.Tooltip("actor:N", title="Acting"),
+                alt.Tooltip("sum(events):Q", title="Events", format=","),
+            ],
+        )
+        .transform_calculate(rank=f"indexof({json.dumps(by_total)}, datum.actor)")
+        .add_params(pick)
+        .properties(height=320)
+    )
+
+
+def matrix(frame: pd.DataFrame, event_type: str) -> alt.Chart:
+    """Source x target heatmap for one event type (`frame` from `queries.matrix`)."""
+    data = frame[frame["type"] == event_type]
+    pick = alt.selection_point(name=MATRIX_SELECTION, fields=["source", "target"])
+    return (
+        alt.Chart(data, title=TYPE_TITLES.get(event_type, event_type))
+        .mark_rect()
+        .encode(
+            x=alt.X("target_name:N", title="Target / recipient", sort="-color"),
+            y=alt.Y("source_name:N", title="Source / supplier", sort="-color"),
+            color=alt.Color("events:Q", title="Events", scale=alt.Scale(scheme="orangered")),
+            stroke=alt.condition(pick, alt.value("black"), alt.value(None)),
+            tooltip=[
+                alt.Tooltip("source_name:N", title="Source"),
+                alt.Tooltip("target_name:N", title="Target"),
+                alt.Tooltip("events:Q", title="Events", format=","),
+            ],
+        )
+        .add_params(pick)
+        .properties(height=360)
+    )
+
+
+def world(frame: pd.DataFrame, topology: dict[str, Any], metric: str = "events") -> alt.Chart:
+    """Choropleth of events by country (`frame` from `queries.by_country`).
+
+    `metric` is events (either side), as_source or as_target. Countries without events
+    are drawn in grey; blocs have no shape and are left to the other charts.
+    """
+    titles = {"events": "Events", "as_source": "As source", "as_target": "As target"}
+    values = frame.loc[frame["id"].notna(), ["id", "name", "as_source", "as_target", "events"]]
+    countries = alt.Data(
+        values=topology, format=alt.DataFormat(type="topojson", feature="countries")
+    )
+    lookup = alt.LookupData(
+        data=alt.Data(values=values.to_dict("records")),
+        key="id",
+        fields=["name", "as_source", "as_target", "events"],
+    )
+    return (
+        alt.Chart(countries, title=f"{titles[metric]} by country")
+        .mark_geoshape(stroke="white", strokeWidth=0.4)
+        .transform_lookup(lookup="id", from_=lookup)
+        .transform_calculate(value=f"datum.{metric} || 0")
+        .encode(
+            color=alt.condition(
+                "datum.value > 0",
+                alt.Color("value:Q", title=titles[metric], scale=alt.Scale(scheme="blues")),
+                alt.value("#e8e8e8"),
+            ),
+            tooltip=[
+                alt.Tooltip("name:N", title="Country"),
+                alt.Tooltip("as_source:Q", title="As source", format=","),
+                alt.Tooltip("as_target:Q", title="As target", format=","),
+                alt.Tooltip("events:Q", title="Either side", format=","),
+            ],
+        )
+        .project("equalEarth")
+        .properties(height=380)
+    )

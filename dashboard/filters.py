@@ -1,0 +1,258 @@
+"""The Filter value, and its two faces: URL query parameters and sidebar widget state.
+
+A filtered view is a URL: `?country=IRN&type=arms_transfer&from=2022-01-01`. Parsing never
+raises; a value that cannot be understood is dropped and described in a notice, so a
+hand-edited or stale bookmark still opens a page.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, fields, replace
+from datetime import date
+from typing import Any, Literal, get_args
+
+from etl.records import ACTIONS, CATEGORIES, EVENT_TYPES, STATUSES
+
+Role = Literal["any", "source", "target"]
+Granularity = Literal["week", "month", "quarter", "year"]
+ROLES: tuple[Role, ...] = get_args(Role)
+GRANULARITIES: tuple[Granularity, ...] = get_args(Granularity)
+DEFAULT_GRANULARITY: Granularity = "month"
+ALL_ACTIONS: tuple[str, ...] = tuple(dict.fromkeys(a for t in EVENT_TYPES for a in ACTIONS[t]))
+ALL_CATEGORIES: tuple[str, ...] = tuple(
+    dict.fromkeys(c for t in EVENT_TYPES for c in CATEGORIES[t])
+)
+MAX_Q = 200
+
+
+@dataclass(frozen=True)
+class Filter:
+    """What the user asked to see. Empty tuples and None mean "no restriction".
+
+    Hashable, so it can key caches. Several values in one field are alternatives (OR);
+    different fields narrow each other (AND).
+    """
+
+    countries: tuple[str, ...] = ()  # ISO alpha-3 or bloc codes
+    role: Role = "any"  # which side the countries must be on
+    date_from: date | None = None
+    date_to: date | None = None
+    types: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    actions: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    q: str = ""  # case-insensitive substring of the evidence sentence
+    min_conf: float = 0.0
+
+    def is_default(self) -> bool:
+        return self == Filter()
+
+
+@dataclass(frozen=True)
+class Choices:
+    """The values a URL may name: known country codes and actor names (from the database)."""
+
+    countries: Collection[str] = ()
+    actors: Collection[str] = ()
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A URL turned into a filter and a chart granularity, with what was ignored and why."""
+
+    filter: Filter
+    granularity: Granularity = DEFAULT_GRANULARITY
+    notices: tuple[str, ...] = ()
+
+
+# URL parameter -> Filter field; the URL names are the public, bookmarkable ones.
+PARAMS: dict[str, str] = {
+    "country": "countries",
+    "role": "role",
+    "from": "date_from",
+    "to": "date_to",
+    "type": "types",
+    "status": "statuses",
+    "action": "actions",
+    "category": "categories",
+    "actor": "actors",
+    "q": "q",
+    "min_conf": "min_conf",
+}
+PERIOD_PARAM = "period"
+
+
+def _iso(value: str) -> date:
+    return date.fromisoformat(value.strip())
+
+
+def _conf(value: str) -> float:
+    number = float(value)
+    if not math.isfinite(number) or not 0.0 <= number <= 1.0:
+        raise ValueError("not between 0 and 1")
+    return number
+
+
+def from_query(params: Mapping[str, Sequence[str]], choices: Choices) -> Parsed:
+    """Parse query parameters (each key with all its values) into a Filter.
+
+    Unknown parameters are ignored silently (trackers add them); malformed values of known
+    ones are dropped with a notice.
+    """
+    notices: list[str] = []
+    values: dict[str, Any] = {}
+    known_countries = {c.upper(): c for c in choices.countries}
+    known_actors = {a.casefold(): a for a in choices.actors}
+
+    def multi(param: str, allowed: Callable[[str], str | None]) -> tuple[str, ...]:
+        out: list[str] = []
+        for raw in params.get(param, ()):
+            for part in raw.split(","):  # accept ?country=IRN,RUS as well as repeats
+                if not part.strip():
+                    continue
+                value = allowed(part.strip())
+                if value is None:
+                    notices.append(f"Ignored {param}={part.strip()!r}: not a known value.")
+                elif value not in out:
+                    out.append(value)
+        return tuple(out)
+
+    def one(param: str) -> str | None:
+        given = [v for v in params.get(param, ()) if v.strip()]
+        if len(given) > 1:
+            notices.append(f"Several {param} values given; used the first.")
+        return given[0].strip() if given else None
+
+    def member(options: Collection[str]) -> Callable[[str], str | None]:
+        lowered = {o.lower(): o for o in options}
+        return lambda v: lowered.get(v.lower())
+
+    values["countries"] = multi("country", lambda v: known_countries.get(v.upper()))
+    values["types"] = multi("type", member(EVENT_TYPES))
+    values["statuses"] = multi("status", member(STATUSES))
+    values["actions"] = multi("action", member(ALL_ACTIONS))
+    values["categories"] = multi("category", member(ALL_CATEGORIES))
+    values["actors"] = tuple(
+        dict.fromkeys(
+            known_actors[v.strip().casefold()]
+            for v in params.get("actor", ())
+            if v.strip().casefold() in known_actors
+        )
+    )
+    for v in params.get("actor", ()):
+        if v.strip() and v.strip().casefold() not in known_actors:
+            notices.append(f"Ignored actor={v.strip()!r}: no such actor in the data.")
+
+    role = one("role")
+    if role is not None:
+        if role.lower() in ROLES:
+            values["role"] = role.lower()
+        else:
+            notices.append(f"Ignored role={role!r}: use any, source or target.")
+
+    for param, name in (("from", "date_from"), ("to", "date_to")):
+        raw = one(param)
+        if raw is None:
+            continue
+        try:
+            values[name] = _iso(raw)
+        except ValueError:
+            notices.append(f"Ignored {param}={raw!r}: dates are YYYY-MM-DD.")
+    if (
+        values.get("date_from")
+        and values.get("date_to")
+        and values["date_from"] > values["date_to"]
+    ):
+        notices.append("Ignored from/to: the start date is after the end date.")
+        values.pop("date_from")
+        values.pop("date_to")
+
+    q = one("q")
+    if q is not None:
+        values["q"] = q[:MAX_Q]
+
+    raw_conf = one("min_conf")
+    if raw_conf is not None:
+        try:
+            values["min_conf"] = _conf(raw_conf)
+        except ValueError:
+            notices.append(f"Ignored min_conf={raw_conf!r}: use a number from 0 to 1.")
+
+    granularity: Granularity = DEFAULT_GRANULARITY
+    period = one(PERIOD_PARAM)
+    if period is not None:
+        if period.lower() in GRANULARITIES:
+            granularity = period.lower()  # type: ignore[assignment]
+        else:
+            notices.append(f"Ignored period={period!r}: use week, month, quarter or year.")
+
+    return Parsed(Filter(**values), granularity, tuple(notices))
+
+
+def to_query(f: Filter, granularity: Granularity = DEFAULT_GRANULARITY) -> dict[str, Any]:
+    """The query parameters for a filter: only what differs from the default, lists repeat."""
+    out: dict[str, Any] = {}
+    default = Filter()
+    for param, name in PARAMS.items():
+        value = getattr(f, name)
+        if value == getattr(default, name):
+            continue
+        if isinstance(value, tuple):
+            out[param] = list(value)
+        elif isinstance(value, date):
+            out[param] = value.isoformat()
+        elif isinstance(value, float):
+            out[param] = f"{value:g}"
+        else:
+            out[param] = str(value)
+    if granularity != DEFAULT_GRANULARITY:
+        out[PERIOD_PARAM] = granularity
+    return out
+
+
+# Widget keys in st.session_state, one per Filter field; countries are split over two
+# widgets (states and blocs) so the choices read as two groups.
+WIDGET_KEYS: dict[str, str] = {f.name: f"w_{f.name}" for f in fields(Filter)}
+STATES_KEY = "w_states"
+BLOCS_KEY = "w_blocs"
+GRANULARITY_KEY = "w_granularity"
+
+
+def to_widgets(f: Filter, granularity: Granularity, bloc_codes: Collection[str]) -> dict[str, Any]:
+    """Session-state values that make the sidebar widgets show `f`."""
+    state: dict[str, Any] = {}
+    for item in fields(Filter):
+        if item.name == "countries":
+            continue
+        value = getattr(f, item.name)
+        state[WIDGET_KEYS[item.name]] = list(value) if isinstance(value, tuple) else value
+    state[STATES_KEY] = [c for c in f.countries if c not in bloc_codes]
+    state[BLOCS_KEY] = [c for c in f.countries if c in bloc_codes]
+    state[GRANULARITY_KEY] = granularity
+    return state
+
+
+def from_widgets(state: Mapping[str, Any]) -> tuple[Filter, Granularity]:
+    """Read the filter back from widget state (missing keys fall back to the defaults)."""
+    default = Filter()
+    values: dict[str, Any] = {}
+    for item in fields(Filter):
+        if item.name == "countries":
+            continue
+        value = state.get(WIDGET_KEYS[item.name], getattr(default, item.name))
+        if isinstance(getattr(default, item.name), tuple):
+            value = tuple(value or ())
+        values[item.name] = value
+    values["countries"] = tuple(
+        dict.fromkeys([*state.get(STATES_KEY, ()), *state.get(BLOCS_KEY, ())])
+    )
+    values["q"] = (values["q"] or "").strip()[:MAX_Q]
+    values["min_conf"] = float(values["min_conf"] or 0.0)
+    f = Filter(**values)
+    if f.date_from and f.date_to and f.date_from > f.date_to:
+        f = replace(f, date_from=f.date_to, date_to=f.date_from)  # a swapped range, not empty
+    granularity = state.get(GRANULARITY_KEY, DEFAULT_GRANULARITY)
+    return f, granularity if granularity in GRANULARITIES else DEFAULT_GRANULARITY

@@ -1,0 +1,321 @@
+"""The dashboard's only database edge: read the store into columnar frames, read-only.
+
+Filtering a million mentions in SQL on every widget change is too slow on SQLite (the
+unfiltered timeline alone joins every mention with its parties), so the dashboard reads the
+tables once per data version into a `Snapshot` and filters in memory (see `queries`).
+SQLite is read through ADBC straight into Arrow, several tables at once on separate
+connections; other databases (PostgreSQL) through SQLAlchemy and pandas.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+from sqlalchemy import Engine, create_engine, inspect, text
+from sqlalchemy.engine import make_url
+
+from etl import store
+
+# What every filter needs, read once per data version. Sentences, weapons and article
+# titles are read for the rows on screen (`details`) or when a search needs them (`texts`).
+MENTION_SQL = (
+    "SELECT id, article_id, type, action, status, category, date, confidence, event_id FROM mention"
+)
+PARTY_SQL = "SELECT mention_id, role, code FROM mentionparty"
+ACTOR_SQL = "SELECT mention_id, name FROM mentionactor"
+COUNTRY_SQL = "SELECT code, name, kind, iso_numeric, region FROM country"
+TABLES = ("mention", "mentionparty", "mentionactor", "article", "country")
+DETAIL_COLUMNS = (
+    'm.id, m.sentence, m.weapon, m.start, m."end", m.article_id,'
+    " a.title, a.url, a.published, a.source"
+)
+# Above this many rows, one full scan beats many `IN (...)` look-ups.
+SCAN_ABOVE = 20_000
+
+
+class NoDatabase(Exception):
+    """The database is not there yet (no file, or no tables): nothing has been loaded."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where the data lives: the URL as given, and the SQLite file path if it is one."""
+
+    url: str
+    sqlite_path: Path | None
+
+    @classmethod
+    def from_url(cls, url: str | None = None) -> Source:
+        url = store.database_url(url)
+        parsed = make_url(url)
+        path = None
+        if parsed.get_backend_name() == "sqlite":
+            if not parsed.database or parsed.database == ":memory:":
+                raise NoDatabase("an in-memory SQLite database holds nothing for the dashboard")
+            path = Path(parsed.database).expanduser().resolve()
+        return cls(url=url, sqlite_path=path)
+
+    def engine(self) -> Engine:
+        """A read-only engine. For SQLite the file is opened with mode=ro, never created."""
+        if self.sqlite_path is None:
+            return store.make_engine(self.url)
+        if not self.sqlite_path.exists():
+            raise NoDatabase(f"no database file at {self.sqlite_path}")
+        return create_engine(
+            f"sqlite:///file:{self.sqlite_path}?mode=ro&uri=true",
+            connect_args={"check_same_thread": False},
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class Snapshot:
+    """What the filters and aggregates need, as frames; mention number `m` is its row.
+
+    mentions: one row per mention. `article_no` indexes `article_ids`; `event_no` numbers
+      the distinct events (-1: not grouped yet); `date` is datetime64, NaT if unknown.
+    parties: (m, role, code), sorted by m. actors: (m, name), sorted by m.
+    countries: every reference country and bloc, indexed by code.
+    order: mention numbers, latest date first, undated last.
+    """
+
+    mentions: pd.DataFrame
+    parties: pd.DataFrame
+    actors: pd.DataFrame
+    countries: pd.DataFrame
+    order: np.ndarray
+    ids: pa.Array  # mention id of each m
+    article_ids: pa.Array  # article id of each article_no
+
+    @property
+    def empty(self) -> bool:
+        return self.mentions.empty
+
+
+def version(source: Source) -> tuple[Any, ...]:
+    """A cheap fingerprint of the data: it changes whenever a run loads or rebuilds events."""
+    engine = source.engine()
+    try:
+        with engine.connect() as conn:
+            if not inspect(conn).has_table("mention"):
+                raise NoDatabase("the database has no tables yet")
+            runs = conn.execute(
+                text("SELECT count(*), max(started_at), max(finished_at) FROM etlrun")
+            ).one()
+            # Loads outside the run log still change the count (it reads the smallest index).
+            mentions = conn.execute(text("SELECT count(*) FROM mention")).scalar_one()
+            return (*(str(v) for v in runs), mentions)
+    finally:
+        engine.dispose()
+
+
+def _adbc_read(path: Path, sql: str, params: Sequence[Any] = ()) -> pa.Table:
+    import adbc_driver_sqlite.dbapi as adbc
+
+    # One connection per query so that queries run in parallel; mode=ro never writes.
+    with adbc.connect(f"file:{path}?mode=ro") as conn, conn.cursor() as cur:
+        # Readers opening at once may meet a brief lock while the WAL index is set up.
+        cur.execute("PRAGMA busy_timeout = 10000")
+        cur.execute(sql, parameters=tuple(params) if params else None)
+        return cur.fetch_arrow_table()
+
+
+def _sqlalchemy_read(engine: Engine, sql: str, params: dict[str, Any] | None = None) -> pa.Table:
+    with engine.connect() as conn:
+        frame = pd.read_sql_query(text(sql), conn, params=params)
+    return pa.Table.from_pandas(frame, preserve_index=False)
+
+
+def read(source: Source, sqls: dict[str, str]) -> dict[str, pa.Table]:
+    """Run several SELECTs (no parameters), in parallel on SQLite, into Arrow tables."""
+    if source.sqlite_path is not None:
+        path = source.sqlite_path
+        with ThreadPoolExecutor(max_workers=min(3, len(sqls))) as pool:
+            futures = {name: pool.submit(_adbc_read, path, sql) for name, sql in sqls.items()}
+            return {name: fut.result().combine_chunks() for name, fut in futures.items()}
+    engine = source.engine()
+    try:
+        return {name: _sqlalchemy_read(engine, sql) for name, sql in sqls.items()}
+    finally:
+        engine.dispose()
+
+
+def check_tables(source: Source) -> None:
+    """Raise NoDatabase unless every table the dashboard reads is there."""
+    engine = source.engine()
+    try:
+        with engine.connect() as conn:
+            present = set(inspect(conn).get_table_names())
+    finally:
+        engine.dispose()
+    if missing := [t for t in TABLES if t not in present]:
+        raise NoDatabase(f"the database has no {', '.join(missing)} table yet")
+
+
+def _codes(values: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, pa.Array]:
+    """Dictionary-encode: (int32 codes, -1 for null; the distinct values)."""
+    if isinstance(values, pa.ChunkedArray):
+        # Encoding chunk by chunk and unifying the dictionaries is quadratic; combine first.
+        values = values.combine_chunks()
+    encoded = pc.dictionary_encode(values)
+    codes = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False)
+    return codes.astype(np.int32), encoded.dictionary
+
+
+def _category(values: pa.ChunkedArray, categories: Sequence[str] | None = None) -> pd.Categorical:
+    codes, dictionary = _codes(values)
+    cat = pd.Categorical.from_codes(codes, categories=dictionary.to_pylist())
+    return cat.set_categories(categories) if categories is not None else cat
+
+
+def _dates(values: pa.ChunkedArray) -> np.ndarray:
+    """ISO strings (SQLite) or dates (PostgreSQL) as datetime64[ms], NaT for null."""
+    kind = values.type
+    if not pa.types.is_date(kind):
+        # ISO text from SQLite, timestamps or an all-null column from other drivers.
+        values = pc.cast(values, pa.date32())
+    return values.to_numpy(zero_copy_only=False).astype("datetime64[ms]")
+
+
+def _string_array(values: pa.ChunkedArray) -> pa.Array:
+    values = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+    return values.cast(pa.string()) if not pa.types.is_string(values.type) else values
+
+
+def build(tables: dict[str, pa.Table]) -> Snapshot:
+    """Turn the raw tables (mention, mentionparty, mentionactor, country) into a Snapshot."""
+    countries = tables["country"].to_pandas().set_index("code").sort_index()
+    mt = tables["mention"]
+    ids = _string_array(mt["id"])
+    article_codes, article_ids = _codes(mt["article_id"])
+    event_codes, _ = _codes(mt["event_id"])
+    dates = _dates(mt["date"])
+    mentions = pd.DataFrame(
+        {
+            "article_no": article_codes,
+            "event_no": event_codes,
+            "type": _category(mt["type"]),
+            "action": _category(mt["action"]),
+            "status": _category(mt["status"]),
+            "category": _category(mt["category"]),
+            "date": dates,
+            "confidence": mt["confidence"].to_numpy().astype(np.float64),
+        }
+    )
+
+    def by_mention(table: pa.Table, **cols: Sequence[str] | None) -> pd.DataFrame:
+        # Each row's mention id -> the mention's number; rows of unknown mentions drop.
+        m = pc.index_in(table["mention_id"], value_set=ids)
+        keep = pc.is_valid(m).to_numpy(zero_copy_only=False)
+        frame = pd.DataFrame({"m": pc.fill_null(m, 0).to_numpy(zero_copy_only=False)})
+        frame["m"] = frame["m"].astype(np.int32)
+        for name, categories in cols.items():
+            frame[name] = _category(table[name], categories)
+        return frame[keep].sort_values("m", kind="stable").reset_index(drop=True)
+
+    parties = by_mention(
+        tables["mentionparty"], role=("source", "target"), code=list(countries.index)
+    )
+    actors = by_mention(tables["mentionactor"], name=None)
+    # Latest first; NaT last; ties by mention number so the table order is stable.
+    order = np.lexsort((np.arange(len(mentions)), -dates.astype(np.int64), np.isnat(dates)))
+    return Snapshot(
+        mentions=mentions,
+        parties=parties,
+        actors=actors,
+        countries=countries,
+        order=order.astype(np.int64),
+        ids=ids,
+        article_ids=_string_array(article_ids),
+    )
+
+
+def load(source: Source) -> Snapshot:
+    """Read the database behind `source` into a Snapshot (raises NoDatabase if empty)."""
+    check_tables(source)
+    return build(
+        read(
+            source,
+            {
+                "mention": MENTION_SQL,
+                "mentionparty": PARTY_SQL,
+                "mentionactor": ACTOR_SQL,
+                "country": COUNTRY_SQL,
+            },
+        )
+    )
+
+
+def _lookup(source: Source, sql: str, key: str, wanted: Sequence[str]) -> pa.Table:
+    """`sql` (with a `{where}` slot) for the rows whose `key` is in `wanted`.
+
+    Few rows: `IN (...)` look-ups in chunks. Many rows: one scan, then a hash semi-join.
+    """
+    if len(wanted) > SCAN_ABOVE:
+        table = read(source, {"all": sql.format(where="1 = 1")})["all"]
+        return table.filter(pc.is_in(table[key.split(".")[-1]], value_set=pa.array(wanted)))
+    parts: list[pa.Table] = []
+    engine = None if source.sqlite_path else source.engine()
+    try:
+        for i in range(0, len(wanted), 500):
+            chunk = list(wanted[i : i + 500])
+            if engine is None:
+                where = f"{key} IN ({', '.join('?' * len(chunk))})"
+                assert source.sqlite_path is not None
+                parts.append(_adbc_read(source.sqlite_path, sql.format(where=where), chunk))
+            else:
+                names = {f"p{j}": v for j, v in enumerate(chunk)}
+                where = f"{key} IN ({', '.join(':' + n for n in names)})"
+                parts.append(_sqlalchemy_read(engine, sql.format(where=where), names))
+    finally:
+        if engine is not None:
+            engine.dispose()
+    if not parts:
+        return read(source, {"none": sql.format(where="1 = 0")})["none"]
+    return pa.concat_tables(parts, promote_options="permissive")
+
+
+def details(source: Source, mention_ids: Sequence[str]) -> pd.DataFrame:
+    """Evidence sentence, weapon, offsets and article metadata of mentions, indexed by id."""
+    sql = (
+        f"SELECT {DETAIL_COLUMNS} FROM mention m JOIN article a ON a.id = m.article_id"
+        " WHERE {where}"
+    )
+    frame = _lookup(source, sql, "m.id", list(dict.fromkeys(mention_ids))).to_pandas()
+    frame["published"] = pd.to_datetime(frame["published"]).dt.date
+    return frame.set_index("id")
+
+
+def articles(source: Source, article_ids: Sequence[str]) -> pd.DataFrame:
+    """Articles with their full text, indexed by id (for the articles download)."""
+    sql = "SELECT id, title, url, source, published, text FROM article WHERE {where}"
+    frame = _lookup(source, sql, "id", list(dict.fromkeys(article_ids))).to_pandas()
+    frame["published"] = pd.to_datetime(frame["published"]).dt.date
+    return frame.set_index("id")
+
+
+def sentences(source: Source, snap: Snapshot) -> pa.Array:
+    """Every evidence sentence, aligned with the snapshot's mention numbers (for search)."""
+    table = read(source, {"s": "SELECT id, sentence FROM mention"})["s"]
+    pos = pc.index_in(snap.ids, value_set=table["id"])
+    return pc.take(table["sentence"], pos).combine_chunks()
+
+
+def article_text(source: Source, article_id: str) -> tuple[str | None, str] | None:
+    """(title, text) of one article, or None if it is not there."""
+    engine = source.engine()
+    try:
+        with engine.connect() as conn:
+            row = conn.execute(
+                text("SELECT title, text FROM article WHERE id = :id"), {"id": article_id}
+            ).one_or_none()
+    finally:
+        engine.dispose()
+    return None if row is None else (row[0], row[1])
