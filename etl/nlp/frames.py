@@ -491,21 +491,7 @@ class SentenceFrames:
             if t.pos_ != "VERB" or t.i in anchors:
                 continue
             lemma = _lemma(t)
-            if lemma not in (
-                "ban",
-                "bar",
-                "halt",
-                "suspend",
-                "cut",
-                "freeze",
-                "block",
-                "curb",
-                "restrict",
-                "prohibit",
-                "stop",
-                "withhold",
-                "cancel",
-            ):
+            if lemma not in self.w.restricting_verbs:
                 continue
             obj = _child(t, ("dobj", "nsubjpass"))
             if obj is None:
@@ -680,15 +666,13 @@ class SentenceFrames:
             if spk and not set(spk.codes) & set(targets.codes):
                 senders.add(spk.codes, "speaker", spk.actors)
         if not targets and not senders and not is_verb:
-            others = {
-                p.code
-                for p in self.party_at.values()
-                if p.code
-                and p.kind in ("name", "demonym", "capital", "person", "group")
-                and p.code not in senders.codes
-            }
-            if len(others) == 1:
-                targets.add(list(others), "context")
+            # Vague sender ("Western sanctions"): the one state the sentence names is the
+            # target, unless that state is only present as an official or institution.
+            named = {p.code: p.kind for p in self.party_at.values() if p.code}
+            if len(named) == 1:
+                code, kind = next(iter(named.items()))
+                if kind in ("name", "demonym", "capital", "group"):
+                    targets.add([code], "context")
         targets.codes = [c for c in targets.codes if c not in senders.codes]
         if not targets:
             return None
@@ -1403,8 +1387,8 @@ class SentenceFrames:
             home = self.ctx.official_home
             if home and home not in recipients.codes and recipients.how in ("syntax", "modifier"):
                 suppliers.add([home], "context")
-            if not suppliers and recipients.how != "syntax":
-                return None
+            if not suppliers:
+                return None  # a buyer with no known seller is not a transfer we can place
         if noun:
             action = (
                 base_action

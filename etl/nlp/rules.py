@@ -39,6 +39,7 @@ def _plurals(phrase: str) -> list[str]:
 class Words:
     """The word lists of `roles.json`, one attribute each (documented in the file)."""
 
+    restricting_verbs: frozenset[str]
     speech: frozenset[str]
     target_subject_verbs: frozenset[str]
     co_actor_preps: frozenset[str]
