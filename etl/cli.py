@@ -302,6 +302,62 @@ def stats(db: DbOption = None) -> None:
 
 
 @app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold articles with `events` (JSONL).")],
+    show_details: Annotated[
+        bool, typer.Option("--details", help="List each missed and spurious pair.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the full result as JSON.")] = False,
+    min_f1: Annotated[
+        float | None, typer.Option("--min-f1", help="Exit 1 when overall F1 is below this.")
+    ] = None,
+    model: ModelOption = None,
+) -> None:
+    """Extract events from GOLD's articles and score them as ../shared/eval/score.py does."""
+    from etl import evaluate as ev
+    from etl.nlp import Tagger
+    from etl.records import Article
+
+    with user_errors():
+        if not gold.exists():
+            raise UserError(f"no such file: {gold}")
+        try:
+            truth = ev.Gold.read(gold)
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
+        articles = []
+        for n, raw in enumerate(truth.articles, 1):
+            try:
+                articles.append(Article.model_validate(raw))
+            except Exception as exc:
+                raise UserError(f"{gold}:{n}: not an article: {_first_error(exc)}") from None
+        tagger = Tagger(model)
+        records = []
+        with _progress(len(articles), "extracting") as pr:
+            task = pr.add_task("evaluate", total=len(articles))
+            for _art, recs in tagger.extract_many(articles):
+                records += [r.to_json() for r in recs]
+                pr.advance(task)
+        result = ev.score(truth, records)
+        if as_json:
+            typer.echo(json.dumps(result, indent=2))
+        else:
+            if show_details:
+                typer.echo(ev.details(result, truth, records))
+            typer.echo(ev.report(result))
+        if min_f1 is not None and result["all"]["f1"] < min_f1:
+            raise typer.Exit(1)
+
+
+def _first_error(exc: Exception) -> str:
+    from pydantic import ValidationError
+
+    from etl.sources import describe
+
+    return describe(exc) if isinstance(exc, ValidationError) else str(exc)
+
+
+@app.command()
 def version() -> None:
     """Print the package and tagger versions."""
     from etl.nlp import TAGGER_VERSION

@@ -1,0 +1,143 @@
+"""Score extracted events against a gold file, exactly as `../shared/eval/score.py` does.
+
+Each event is expanded into (article, type, source, target) pairs, an empty side counting
+as "?". Precision, recall and F1 are over pairs, per type and overall; events marked
+`optional` in the gold are neither rewarded nor penalised. action/status/category are
+accuracies over matched pairs (right when any predicted value is among the gold values).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ATTRS = ("action", "status", "category")
+Pair = tuple[str, str, str, str]
+
+
+def pairs(article_id: str, event: Mapping[str, Any]) -> set[Pair]:
+    sources = event.get("sources") or ["?"]
+    targets = event.get("targets") or ["?"]
+    return {(article_id, str(event.get("type")), s, t) for s in sources for t in targets}
+
+
+@dataclass
+class Gold:
+    articles: list[dict[str, Any]]
+    required: set[Pair] = field(default_factory=set)
+    optional: set[Pair] = field(default_factory=set)
+    values: dict[Pair, dict[str, set[str]]] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, path: str | Path) -> Gold:
+        articles = []
+        with open(path, encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                if line.strip():
+                    try:
+                        articles.append(json.loads(line))
+                    except json.JSONDecodeError as exc:
+                        raise ValueError(f"{path}:{n}: not JSON: {exc.msg}") from None
+        return cls.from_articles(articles)
+
+    @classmethod
+    def from_articles(cls, articles: list[dict[str, Any]]) -> Gold:
+        gold = cls(articles)
+        values: dict[Pair, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        optional: set[Pair] = set()
+        for art in articles:
+            for ev in art.get("events", []):
+                ps = pairs(art["id"], ev)
+                (optional if ev.get("optional") else gold.required).update(ps)
+                for p in ps:
+                    for a in ATTRS:
+                        if ev.get(a):
+                            values[p][a].add(ev[a])
+        gold.optional = optional - gold.required
+        gold.values = values
+        return gold
+
+
+def score(gold: Gold, predictions: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """The score.py result dictionary for event records (JSON contract) against `gold`."""
+    ids = {a["id"] for a in gold.articles}
+    pred: set[Pair] = set()
+    pvals: dict[Pair, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for ev in predictions:
+        if ev.get("article_id") not in ids:
+            continue
+        for p in pairs(str(ev["article_id"]), ev):
+            pred.add(p)
+            for a in ATTRS:
+                if ev.get(a):
+                    pvals[p][a].add(ev[a])
+    required, optional = gold.required, gold.optional
+    out: dict[str, Any] = {
+        "articles": len(ids),
+        "gold_pairs": len(required),
+        "pred_pairs": len(pred - optional),
+    }
+    for name in ("all", "sanction", "arms_transfer"):
+        g = {p for p in required if name == "all" or p[1] == name}
+        pr = {p for p in pred if name == "all" or p[1] == name}
+        tp, fp, fn = len(pr & g), len(pr - g - optional), len(g - pr)
+        precision = tp / (tp + fp) if tp + fp else 1.0
+        recall = tp / (tp + fn) if tp + fn else 1.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        out[name] = {
+            "tp": tp,
+            "fp": fp,
+            "fn": fn,
+            "precision": round(precision, 4),
+            "recall": round(recall, 4),
+            "f1": round(f1, 4),
+        }
+    matched = pred & required
+    for a in ATTRS:
+        judged = [p for p in matched if gold.values.get(p, {}).get(a)]
+        right = sum(1 for p in judged if pvals[p][a] & gold.values[p][a])
+        out[f"{a}_accuracy"] = round(right / len(judged), 4) if judged else None
+    out["missed"] = sorted("|".join(p) for p in required - pred)
+    out["spurious"] = sorted("|".join(p) for p in pred - required - optional)
+    return out
+
+
+def report(result: Mapping[str, Any]) -> str:
+    """The score.py summary lines."""
+    lines = [
+        f"articles {result['articles']}  gold pairs {result['gold_pairs']}"
+        f"  predicted pairs {result['pred_pairs']}"
+    ]
+    for name in ("sanction", "arms_transfer", "all"):
+        s = result[name]
+        lines.append(
+            f"{name:14} P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}"
+            f"  (tp {s['tp']} fp {s['fp']} fn {s['fn']})"
+        )
+    lines.append(
+        "attribute accuracy on matched pairs: "
+        + "  ".join(f"{a} {result[a + '_accuracy']}" for a in ATTRS)
+    )
+    lines.append(f"F1 {result['all']['f1']:.3f}")
+    return "\n".join(lines)
+
+
+def details(result: Mapping[str, Any], gold: Gold, predictions: list[Mapping[str, Any]]) -> str:
+    """Each missed and spurious pair, with the article title and the evidence sentences."""
+    titles = {a["id"]: a.get("title") or "" for a in gold.articles}
+    evidence: dict[tuple[str, str, str, str], list[str]] = defaultdict(list)
+    for ev in predictions:
+        for p in pairs(str(ev.get("article_id")), ev):
+            evidence[p].append(str(ev.get("sentence", "")))
+    lines = []
+    for kind in ("missed", "spurious"):
+        for key in result[kind]:
+            aid, etype, src, tgt = key.split("|")
+            lines.append(f"{kind:8} {aid}  {etype} {src} -> {tgt}   [{titles.get(aid, '')[:60]}]")
+            for sentence in list(dict.fromkeys(evidence.get((aid, etype, src, tgt), [])))[:2]:
+                lines.append(f"           evidence: {sentence[:160]}")
+    return "\n".join(lines)
