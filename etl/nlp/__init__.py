@@ -148,6 +148,7 @@ class Tagger:
                 rec = self._record(article, cand, doc, f, text)
                 if rec is not None:
                     records.append(rec)
+                    records += [replace(rec, **extra) for extra in f.extra]  # type: ignore[arg-type]
         records = _fill_open_sides(records)
         return _dedupe([r for r in records if self._valid(r)])
 

@@ -11,6 +11,7 @@ control ("urged the EU to impose ..."), and the article context for pronouns and
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -61,6 +62,9 @@ class Frame:
     future: bool = False
     source_how: str = ""
     target_how: str = ""
+    # The same parties again with other attributes: a rejected claim is also an allegation;
+    # "would not lift the sanctions it imposed" also reports the imposition.
+    extra: list[dict[str, str | None]] = field(default_factory=list)
 
 
 class SentenceFrames:
@@ -383,6 +387,8 @@ class SentenceFrames:
         for i, t in enumerate(chain):
             if t.pos_ in ("VERB", "AUX") and _lemma(t) in self.w.speech and i > 0:
                 break
+            if i > 0 and chain[i - 1].dep_ == "nsubj":
+                continue  # "sanctions will hurt the economy": a prediction, not a plan
             for c in t.children:
                 if c.dep_ == "aux" and (c.lower_ in rs["modal_planned"] or _lemma(c) == "will"):
                     planned = True
@@ -390,15 +396,14 @@ class SentenceFrames:
                     negated = True
                 if c.dep_ == "mark" and c.lower_ in ("if", "unless"):
                     conditional = True
+                if c.dep_ == "amod" and _lemma(c) in rs["planned_verbs"] and t.pos_ == "NOUN":
+                    planned = True  # "the possible sale", "a proposed deal"
             if (
                 i > 0
                 and _lemma(t) in rs["planned_verbs"]
                 and t.pos_ in ("VERB", "ADJ", "AUX", "NOUN")
             ):
                 planned = True
-            if t.tag_ == "TO" or any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
-                if i == 0 and chain[0].head.dep_ == "ROOT" and chain[0].dep_ == "xcomp":
-                    pass
         # Headline style "EU to lift sanctions": an infinitive predicate at the root.
         first = chain[0]
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in first.children) and first.dep_ in (
@@ -409,14 +414,23 @@ class SentenceFrames:
                 planned = True
         return planned, negated, conditional
 
-    def claim(self, pred: Token, participants: set[str]) -> tuple[str | None, Side | None]:
-        """('alleged'|'denied'|None, who claims) from the verbs governing the predicate."""
+    def claim(
+        self, pred: Token, participants: set[str], *, speech_alleges: bool = False
+    ) -> tuple[str | None, Side | None, Side | None]:
+        """(status, claimant, accuser) from the words governing the predicate.
+
+        status is 'alleged' (accused, claimed, "reportedly", "is said to"; with
+        `speech_alleges`, also a state that is not a party saying it), 'denied' (denies,
+        rejects claims), or None. `accuser` is set when a denial rejects someone's claim
+        ("Pyongyang rejected U.S. claims that it had shipped shells"): both stand.
+        """
         rs = self.rules.status
         for c in pred.children:
             if c.dep_ == "advmod" and c.lower_ in rs["strong_allege"]:
-                return "alleged", None
+                return "alleged", None, None
         cur = pred
         steps = 0
+        accuser: Side | None = None
         while cur.head != cur and steps < 6:
             up = cur.head
             if cur.dep_ == "pobj" and up.dep_ == "prep":
@@ -425,15 +439,40 @@ class SentenceFrames:
             steps += 1
             lemma = _lemma(up)
             if lemma in rs["deny"]:
-                return "denied", self._subject_side(up)
+                return "denied", self._subject_side(up), accuser
             if lemma in rs["strong_allege"] and up.pos_ in ("VERB", "NOUN"):
-                return "alleged", self._subject_side(up)
+                who = self._subject_side(up) or self._noun_claimant(up)
+                if up.pos_ == "NOUN" and _lemma(up.head) in rs["deny"]:
+                    accuser = who  # a claim that the next step up denies
+                    cur = up
+                    continue
+                return "alleged", who, None
             if lemma in self.w.speech:
-                # Reported speech alone is not an allegation: officials saying what their
-                # state did is the usual way news reports facts.
-                return None, self._subject_side(up)
+                who = self._subject_side(up)
+                passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in up.children)
+                if passive and cur.dep_ == "xcomp":
+                    return "alleged", None, None  # "is said to have received"
+                if (
+                    speech_alleges
+                    and who
+                    and who.how == "syntax"
+                    and not set(who.codes) & participants
+                ):
+                    return "alleged", who, None  # "The White House said North Korea had ..."
+                return None, who, None
             cur = up
-        return None, None
+        if accuser is not None:
+            return "alleged", accuser, None
+        return None, None, None
+
+    def _noun_claimant(self, noun: Token) -> Side | None:
+        """Whose claim a claim noun is: "U.S. claims", "Kyiv's accusations"."""
+        for c in noun.children:
+            if c.dep_ in ("poss", "compound", "amod"):
+                side = self.resolve_np(c, with_of=False)
+                if side:
+                    return side
+        return None
 
     def _subject_side(self, verb: Token) -> Side | None:
         subj, _ = self.subject(verb)
@@ -679,7 +718,7 @@ class SentenceFrames:
         # Action and status.
         action = self._sanction_action(anchor, noun_pred, chain)
         planned, negated, conditional = self.modality(chain)
-        claim, claimant = self.claim(chain[0], set(senders.codes) | set(targets.codes))
+        claim, claimant, _accuser = self.claim(chain[0], set(senders.codes) | set(targets.codes))
         if negated and action in ("imposed", "threatened") and claim is None:
             return None  # "did not impose sanctions", "has never threatened": no event
         if action == "imposed" and (planned or conditional):
@@ -689,9 +728,24 @@ class SentenceFrames:
             status = "denied"
         elif claim == "alleged" and status == "reported":
             status = "alleged"
+        extra: list[dict[str, str | None]] = []
+        if action != "imposed":
+            # "would not lift the sanctions it imposed": the imposition is reported too.
+            for c in [*anchor.children, *(np.children if np != anchor else [])]:
+                if (
+                    c.dep_ in ("relcl", "acl")
+                    and self.rules.actions.get(_lemma(c)) == "imposed"
+                    and c.tag_ in ("VBD", "VBN")
+                    and not any(
+                        a.dep_ == "aux" and a.lower_ in ("will", "would") for a in c.children
+                    )
+                ):
+                    extra.append({"action": "imposed", "status": "reported", "claimant": None})
+                    break
         conf = self._confidence(senders, targets, base=0.55)
         return Frame(
             type="sanction",
+            extra=extra,
             action=action,
             status=status,
             category=category,
@@ -924,7 +978,16 @@ class SentenceFrames:
             if t.pos_ in ("VERB", "AUX") and _lemma(t) in self.w.speech and i > 0:
                 break
             lem = _lemma(t)
-            if t == anchor and lem in self.rules.sanction_verbs:
+            if i == 0 or t == anchor:
+                continue  # the measure itself ("asset freeze", "sanctioned") is no action word
+            if steps[i - 1].dep_ == "nsubj":
+                # The measure as subject: "sanctions loom" (a threat), "sanctions have
+                # pushed the rial down" (no action on the measure).
+                a = self.rules.subject_actions.get(lem)
+                if a == "threatened":
+                    threatened = True
+                elif a and base is None:
+                    base = a
                 continue
             a = actions.get(lem)
             if a is None and t.lower_ in ("lifting", "easing", "removal", "threat", "extension"):
@@ -1169,7 +1232,7 @@ class SentenceFrames:
     def _pair_name(self, parties: Sequence[Party]) -> bool:
         """ "Iran-contra affair", "U.S.-Japanese relations": two parties joined by a hyphen
         name a relation or an affair, not a side."""
-        for a, b in zip(parties, parties[1:], strict=False):
+        for a, b in pairwise(parties):
             if b.start == a.end + 1 and self.doc[a.end].text in ("-", "–", "/"):
                 return True
         return False
@@ -1409,18 +1472,25 @@ class SentenceFrames:
                 action = "pledged"
             if ul in ("sign", "agree", "conclude", "negotiate") and action == "delivered":
                 action = "sold"
+            if up.pos_ == "NOUN" and rules.nouns_out.get(ul) == "sold" and action == "delivered":
+                action = "sold"  # "won an order to supply Hungary with ..."
         participants = set(suppliers.codes) | set(recipients.codes)
-        claim, claimant = self.claim(pred, participants)
+        claim, claimant, accuser = self.claim(pred, participants, speech_alleges=True)
         status = "reported"
         if planned or conditional:
             status = "planned"
+            if action == "delivered" and not noun:
+                action = "pledged"  # "will supply", "will send": a pledge (GUIDELINES.md)
         if claim == "alleged":
             status = "alleged"
+        extra: list[dict[str, str | None]] = []
         if negated or claim == "denied":
             status = "denied"
             if claimant is None:
                 spk = self.speaker()
                 claimant = spk if spk else None
+            if accuser is not None:  # the rejected claim stands as an allegation
+                extra.append({"status": "alleged", "claimant": ", ".join(accuser.codes)})
         quantity = None
         if weapon is not None:
             head = self.doc[weapon.start : weapon.end].root
@@ -1445,6 +1515,7 @@ class SentenceFrames:
             claimant=", ".join(claimant.codes)
             if claimant and status in ("alleged", "denied")
             else None,
+            extra=extra,
             future=status == "planned",
             source_how=suppliers.how,
             target_how=recipients.how,

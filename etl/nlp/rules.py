@@ -95,6 +95,7 @@ class Rules:
     sanction_modifiers: dict[str, str] = field(default_factory=dict)
     sanction_not_after: frozenset[str] = frozenset()
     actions: dict[str, str] = field(default_factory=dict)  # lemma -> sanction action
+    subject_actions: dict[str, str] = field(default_factory=dict)  # "sanctions loom"
     out_verbs: frozenset[str] = frozenset()
     in_verbs: frozenset[str] = frozenset()
     use_verbs: frozenset[str] = frozenset()
@@ -124,6 +125,7 @@ class Rules:
         self.sanction_not_after = frozenset(s["not_after"])
         # Later lists win for lemmas in several ("cancel" is imposed for trade, lifted
         # for sanctions); the order in the file is the precedence.
+        self.subject_actions = dict(trig["subject_actions"])
         for action in ("imposed", "threatened", "eased", "extended", "lifted"):
             for lemma in trig["actions"][action]:
                 self.actions.setdefault(lemma, action)
