@@ -11,8 +11,8 @@ control ("urged the EU to impose ..."), and the article context for pronouns and
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from itertools import pairwise
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
@@ -404,6 +404,8 @@ class SentenceFrames:
                 and t.pos_ in ("VERB", "ADJ", "AUX", "NOUN")
             ):
                 planned = True
+            if i > 0 and _lemma(t) == "call" and self.preps(t, ("for", "on")):
+                planned = True  # "called for sanctions" (but not "called it appalling")
         # Headline style "EU to lift sanctions": an infinitive predicate at the root.
         first = chain[0]
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in first.children) and first.dep_ in (
@@ -1094,7 +1096,11 @@ class SentenceFrames:
         if _lemma(verb) in self.rules.out_verbs and _child(verb, ("dobj",)) is not None:
             # "handed over a Type 054A/P frigate": the parser broke the object apart.
             for w in self.weapons:
-                if _clause_of(self.doc[w.start]) == verb and w.start > verb.i:
+                if (
+                    _clause_of(self.doc[w.start]) == verb
+                    and verb.i < w.start <= verb.i + 8
+                    and (w.designation or w.category != "other")
+                ):
                     return w
         return None
 
@@ -1440,9 +1446,10 @@ class SentenceFrames:
         rules = self.rules
         recipients.codes = [c for c in recipients.codes if c not in suppliers.codes]
         if not recipients:
-            # "X sells arms" with no buyer: too vague to keep, unless the article context
-            # fills it (see the tagger's article pass) from a record of the same supplier.
-            if not suppliers or suppliers.how != "syntax":
+            # "X sells arms" with no buyer: too vague to keep unless the supplier is named
+            # and the weapon specific; the article pass may fill the buyer from elsewhere.
+            specific = weapon is not None and (weapon.designation or weapon.category != "other")
+            if not suppliers or suppliers.how != "syntax" or not specific:
                 return None
         if not suppliers:
             # "the Iran arms sales" in a story about a government's policy: the officials'
@@ -1479,7 +1486,7 @@ class SentenceFrames:
         status = "reported"
         if planned or conditional:
             status = "planned"
-            if action == "delivered" and not noun:
+            if action == "delivered" and not noun and lemma in rules.out_verbs:
                 action = "pledged"  # "will supply", "will send": a pledge (GUIDELINES.md)
         if claim == "alleged":
             status = "alleged"
