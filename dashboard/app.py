@@ -258,7 +258,8 @@ def charts_section(page: cached.Page, granularity: filters.Granularity) -> dict[
         horizontal=True,
         key="w_map",
     )
-    st.altair_chart(charts.world(page.countries, topology(), metric), width="stretch")
+    spec = charts.world_spec(charts.world(page.countries, metric), topology())
+    st.vega_lite_chart(spec, width="stretch")
     st.caption("Blocs (EU, UN, NATO, …) have no shape on the map; they appear in the charts above.")
     return picked
 

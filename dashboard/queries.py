@@ -148,8 +148,7 @@ def _names(snap: Snapshot) -> dict[str, str]:
 
 
 def _side(snap: Snapshot, role: str) -> pd.DataFrame:
-    p = snap.parties
-    return p[(p["role"] == role).to_numpy()]
+    return snap.sources if role == "source" else snap.targets
 
 
 def _count_pairs(a: np.ndarray, b: np.ndarray, nb: int) -> tuple[np.ndarray, ...]:
@@ -347,14 +346,19 @@ def table_rows(snap: Snapshot, keep: np.ndarray, limit: int | None = TABLE_LIMIT
     return rows if limit is None else rows[:limit]
 
 
-def _joined(frame: pd.DataFrame, rows: np.ndarray, n: int, column: str, sep: str) -> np.ndarray:
-    """`column` values of each mention in `rows`, joined with `sep` ("" when none)."""
-    wanted = np.zeros(n, dtype=bool)
-    wanted[rows] = True
-    sel = frame[wanted[frame["m"].to_numpy()]]
-    values = pd.Series(sel[column].astype(str).to_numpy(), index=sel["m"].to_numpy())
-    joined = values.groupby(level=0, sort=False).agg(sep.join)
-    return joined.reindex(rows).fillna("").to_numpy(dtype=object)
+def _joined(frame: pd.DataFrame, rows: np.ndarray, column: str, sep: str) -> list[str]:
+    """`column` values of each mention in `rows`, joined with `sep` ("" when none).
+
+    `frame` is sorted by m, so each mention's rows are one slice: find the slices by binary
+    search instead of scanning the whole frame (this runs for every table page).
+    """
+    fm = frame["m"].to_numpy()
+    lo = np.searchsorted(fm, rows, side="left")
+    hi = np.searchsorted(fm, rows, side="right")
+    values = frame[column]
+    codes = values.cat.codes.to_numpy()
+    labels = np.asarray(values.cat.categories, dtype=object)
+    return [sep.join(labels[codes[a:b]]) for a, b in zip(lo, hi, strict=True)]
 
 
 EVENT_COLUMNS = (
@@ -384,23 +388,22 @@ def events_frame(snap: Snapshot, rows: np.ndarray, details: pd.DataFrame) -> pd.
 
     `details` is `snapshot.details(...)` for those mentions (sentence, weapon, article).
     """
-    m = snap.mentions
+    page = snap.mentions.iloc[rows]
     ids = np.asarray(snap.ids.take(pa.array(rows, pa.int64())).to_pylist(), dtype=object)
     det = details.reindex(ids)
-    src = _side(snap, "source")
-    tgt = _side(snap, "target")
+    dates = page["date"].to_numpy()
     out = pd.DataFrame(
         {
-            "date": pd.to_datetime(m["date"].to_numpy()[rows]).date,
-            "type": m["type"].to_numpy()[rows].astype(str),
-            "action": m["action"].to_numpy()[rows].astype(str),
-            "status": m["status"].to_numpy()[rows].astype(str),
-            "category": m["category"].to_numpy()[rows].astype(str),
-            "sources": _joined(src, rows, len(m), "code", ", "),
-            "targets": _joined(tgt, rows, len(m), "code", ", "),
+            "date": [None if pd.isna(d) else d for d in pd.to_datetime(dates).date],
+            "type": page["type"].astype(str).to_numpy(),
+            "action": page["action"].astype(str).to_numpy(),
+            "status": page["status"].astype(str).to_numpy(),
+            "category": page["category"].astype(str).to_numpy(),
+            "sources": _joined(snap.sources, rows, "code", ", "),
+            "targets": _joined(snap.targets, rows, "code", ", "),
             "weapon": det["weapon"].to_numpy(),
-            "actors": _joined(snap.actors, rows, len(m), "name", "; "),
-            "confidence": m["confidence"].to_numpy()[rows],
+            "actors": _joined(snap.actors, rows, "name", "; "),
+            "confidence": page["confidence"].to_numpy(),
             "sentence": det["sentence"].to_numpy(),
             "title": det["title"].to_numpy(),
             "url": det["url"].to_numpy(),
@@ -411,7 +414,6 @@ def events_frame(snap: Snapshot, rows: np.ndarray, details: pd.DataFrame) -> pd.
             "end": det["end"].to_numpy(),
         }
     )
-    out["date"] = out["date"].where(~pd.isna(m["date"].to_numpy()[rows]), None)
     return out[list(EVENT_COLUMNS)]
 
 
