@@ -51,8 +51,12 @@ def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_csv(frame: pd.DataFrame) -> bytes:
-    """UTF-8 CSV with a byte-order mark (so Excel reads the accents right), neutralised."""
-    return neutralise(frame).to_csv(index=False).encode("utf-8-sig")
+    """UTF-8 CSV with a byte-order mark (so Excel reads the accents right), neutralised.
+
+    CRLF line ends (RFC 4180): with them the csv writer also quotes a lone CR inside a
+    cell, which would otherwise split the row.
+    """
+    return neutralise(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def to_parquet(frame: pd.DataFrame) -> bytes:

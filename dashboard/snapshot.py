@@ -188,9 +188,11 @@ def _category(values: pa.ChunkedArray, categories: Sequence[str] | None = None) 
 
 def _dates(values: pa.ChunkedArray) -> np.ndarray:
     """ISO strings (SQLite) or dates (PostgreSQL) as datetime64[ms], NaT for null."""
-    kind = values.type
-    if not pa.types.is_date(kind):
-        # ISO text from SQLite, timestamps or an all-null column from other drivers.
+    if values.null_count == len(values):
+        # ADBC types an empty or all-null SQLite column as int64: nothing to convert.
+        return np.full(len(values), np.datetime64("NaT"), dtype="datetime64[ms]")
+    if not pa.types.is_date(values.type):
+        # ISO text from SQLite, timestamps from other drivers.
         values = pc.cast(values, pa.date32())
     return values.to_numpy(zero_copy_only=False).astype("datetime64[ms]")
 

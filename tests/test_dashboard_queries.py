@@ -1,0 +1,268 @@
+"""Filter semantics and aggregates over a real seeded database (no Streamlit)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pytest
+from assets.dashboard_seed import SEEDS, empty_database, seed_database
+
+from dashboard import queries, snapshot
+from dashboard.filters import Filter
+from dashboard.queries import Drill
+from dashboard.snapshot import NoDatabase, Snapshot, Source
+
+
+@pytest.fixture(scope="module")
+def source(tmp_path_factory: pytest.TempPathFactory) -> Source:
+    return Source.from_url(seed_database(tmp_path_factory.mktemp("q") / "seed.db"))
+
+
+@pytest.fixture(scope="module")
+def snap(source: Source) -> Snapshot:
+    return snapshot.load(source)
+
+
+def sentences_for(snap: Snapshot, f: Filter, source: Source) -> list[str]:
+    """The evidence sentences the filter keeps (via the table path, latest first)."""
+    text = snapshot.sentences(source, snap) if f.q else None
+    keep = queries.mask(snap, f, sentences=text)
+    rows = queries.table_rows(snap, keep, limit=None)
+    ids = snap.ids.take(rows).to_pylist()
+    frame = queries.events_frame(snap, rows, snapshot.details(source, ids))
+    return list(frame["sentence"])
+
+
+def expected(pred: object) -> set[str]:
+    return {s.sentence for s in SEEDS if pred(s)}  # type: ignore[operator]
+
+
+def test_snapshot_holds_every_seeded_mention(snap: Snapshot) -> None:
+    assert len(snap.mentions) == len(SEEDS)
+    assert len(snap.parties) == sum(len(s.sources) + len(s.targets) for s in SEEDS)
+    assert not snap.empty
+
+
+def test_no_filter_keeps_everything(snap: Snapshot, source: Source) -> None:
+    assert set(sentences_for(snap, Filter(), source)) == expected(lambda s: True)
+
+
+def test_country_matches_either_side_by_default(snap: Snapshot, source: Source) -> None:
+    got = set(sentences_for(snap, Filter(countries=("IRN",)), source))
+    assert got == expected(lambda s: "IRN" in s.sources or "IRN" in s.targets)
+    assert len(got) == 3  # two as supplier, one as target
+
+
+@pytest.mark.parametrize("role", ["source", "target"])
+def test_role_restricts_the_side(snap: Snapshot, source: Source, role: str) -> None:
+    got = set(sentences_for(snap, Filter(countries=("IRN",), role=role), source))  # type: ignore[arg-type]
+    side = "sources" if role == "source" else "targets"
+    assert got == expected(lambda s: "IRN" in getattr(s, side))
+
+
+def test_several_countries_are_alternatives(snap: Snapshot, source: Source) -> None:
+    got = set(sentences_for(snap, Filter(countries=("PRK", "CHN")), source))
+    assert got == expected(lambda s: {"PRK", "CHN"} & {*s.sources, *s.targets})
+
+
+def test_a_bloc_is_a_country_code_like_any_other(snap: Snapshot, source: Source) -> None:
+    assert set(sentences_for(snap, Filter(countries=("EU",)), source)) == expected(
+        lambda s: "EU" in s.sources
+    )
+
+
+def test_a_country_without_events_gives_an_empty_result(snap: Snapshot) -> None:
+    keep = queries.mask(snap, Filter(countries=("NOR",)))
+    assert not keep.any()
+    assert queries.metrics(snap, keep) == queries.Metrics(0, 0, 0, 0)
+    assert queries.timeline(snap, keep, "month").empty
+    assert queries.matrix(snap, keep).empty
+    assert queries.by_country(snap, keep)["events"].sum() == 0
+
+
+def test_dates_are_inclusive_and_drop_undated(snap: Snapshot, source: Source) -> None:
+    f = Filter(date_from=date(2022, 3, 1), date_to=date(2022, 6, 15))
+    got = set(sentences_for(snap, f, source))
+    assert got == expected(lambda s: s.when and date(2022, 3, 1) <= s.when <= date(2022, 6, 15))
+    assert len(got) == 4
+    only_from = set(sentences_for(snap, Filter(date_from=date(2023, 1, 1)), source))
+    assert only_from == expected(lambda s: s.when and s.when >= date(2023, 1, 1))
+
+
+@pytest.mark.parametrize(
+    ("f", "field", "values"),
+    [
+        (Filter(types=("arms_transfer",)), "type", {"arms_transfer"}),
+        (Filter(statuses=("alleged", "denied")), "status", {"alleged", "denied"}),
+        (Filter(actions=("imposed",)), "action", {"imposed"}),
+        (Filter(categories=("drones", "arms")), "category", {"drones", "arms"}),
+    ],
+)
+def test_taxonomy_filters(
+    snap: Snapshot, source: Source, f: Filter, field: str, values: set[str]
+) -> None:
+    assert set(sentences_for(snap, f, source)) == expected(lambda s: getattr(s, field) in values)
+
+
+def test_text_search_is_case_insensitive_substring(snap: Snapshot, source: Source) -> None:
+    got = set(sentences_for(snap, Filter(q="DRONES"), source))
+    assert got == expected(lambda s: "drones" in s.sentence.lower())
+    assert len(got) == 2
+    # Regex characters are literal.
+    assert sentences_for(snap, Filter(q="(1+1)"), source) == [SEEDS[5].sentence]
+
+
+def test_text_search_needs_the_sentences(snap: Snapshot) -> None:
+    with pytest.raises(ValueError, match="sentences"):
+        queries.mask(snap, Filter(q="drones"))
+
+
+def test_min_conf_is_a_floor(snap: Snapshot, source: Source) -> None:
+    got = set(sentences_for(snap, Filter(min_conf=0.8), source))
+    assert got == expected(lambda s: s.confidence >= 0.8)
+    assert SEEDS[1].sentence in got  # exactly 0.8 is kept
+
+
+def test_actor_filter(snap: Snapshot, source: Source) -> None:
+    got = set(sentences_for(snap, Filter(actors=("Antony Blinken",)), source))
+    assert got == expected(lambda s: any(n == "Antony Blinken" for n, _ in s.actors))
+    assert len(got) == 2
+
+
+def test_filters_combine_with_and(snap: Snapshot, source: Source) -> None:
+    f = Filter(countries=("RUS",), types=("arms_transfer",), statuses=("denied",))
+    assert sentences_for(snap, f, source) == [SEEDS[3].sentence]
+
+
+def test_table_is_latest_first_undated_last(snap: Snapshot, source: Source) -> None:
+    keep = queries.mask(snap, Filter())
+    rows = queries.table_rows(snap, keep, limit=None)
+    ids = snap.ids.take(rows).to_pylist()
+    frame = queries.events_frame(snap, rows, snapshot.details(source, ids))
+    dated = [d for d in frame["date"] if d is not None]
+    assert dated == sorted(dated, reverse=True)
+    assert list(frame["date"][-2:]) == [None, None]
+    assert list(frame.columns) == list(queries.EVENT_COLUMNS)
+    first = frame.iloc[0]
+    assert first["sources"] == "CHN" and first["targets"] == "RUS"
+    assert first["title"] == "Beijing accused" and first["url"] == "https://example.org/a4"
+    row = frame[frame["sentence"] == SEEDS[2].sentence].iloc[0]
+    assert row["weapon"] == "Shahed-136 drones" and row["actors"] == "Volodymyr Zelensky"
+    assert queries.table_rows(snap, keep, limit=3).size == 3
+
+
+def test_timeline_counts_by_acting_country(snap: Snapshot) -> None:
+    keep = queries.mask(snap, Filter())
+    frame = queries.timeline(snap, keep, "month")
+    # Undated mentions have no place on the time axis.
+    assert frame["events"].sum() == sum(len(s.sources) for s in SEEDS if s.when)
+    march = frame[frame["period_label"] == "2022-03-01"].set_index("code")["events"]
+    assert march.to_dict() == {"USA": 1, "EU": 1}
+    assert set(frame.columns) >= {"period", "code", "actor", "events"}
+    assert frame.loc[frame["code"] == "USA", "actor"].iloc[0] == "United States"
+
+
+def test_timeline_groups_the_rest_as_other(snap: Snapshot) -> None:
+    keep = queries.mask(snap, Filter())
+    frame = queries.timeline(snap, keep, "year", top=2)
+    assert set(frame["code"]) - {"IRN", "USA"} == {queries.OTHER}
+    assert frame["events"].sum() == sum(len(s.sources) for s in SEEDS if s.when)
+
+
+@pytest.mark.parametrize(
+    ("granularity", "start"),
+    [
+        ("week", "2022-06-13"),
+        ("month", "2022-06-01"),
+        ("quarter", "2022-04-01"),
+        ("year", "2022-01-01"),
+    ],
+)
+def test_period_starts(granularity: str, start: str) -> None:
+    got = queries.period_starts(np.array(["2022-06-15"], dtype="datetime64[ms]"), granularity)  # type: ignore[arg-type]
+    assert str(got[0]) == start
+
+
+def test_matrix_pairs_sources_with_targets(snap: Snapshot) -> None:
+    keep = queries.mask(snap, Filter())
+    frame = queries.matrix(snap, keep).set_index(["type", "source", "target"])["events"]
+    assert frame[("arms_transfer", "IRN", "RUS")] == 2
+    assert frame[("sanction", "USA", "RUS")] == 1
+    # A mention with no target forms no pair.
+    assert ("sanction", "USA", "") not in frame.index
+
+
+def test_by_country_lists_every_state_and_active_blocs(snap: Snapshot) -> None:
+    keep = queries.mask(snap, Filter())
+    frame = queries.by_country(snap, keep).set_index("code")
+    assert frame.loc["RUS", "as_target"] == 5 and frame.loc["RUS", "as_source"] == 0
+    assert frame.loc["IRN", ["as_source", "as_target", "events"]].tolist() == [2, 1, 3]
+    assert frame.loc["RUS", "id"] == "643" and frame.loc["AFG", "id"] == "004"
+    assert frame.loc["NOR", "events"] == 0  # a state with no events is still on the map
+    assert "EU" in frame.index and "NATO" not in frame.index
+
+
+def test_metrics(snap: Snapshot) -> None:
+    got = queries.metrics(snap, queries.mask(snap, Filter(countries=("IRN",))))
+    # The alleged and the denied drone deliveries are one real-world event.
+    assert got == queries.Metrics(events=2, mentions=3, articles=2, countries=3)
+
+
+def test_windows_compare_with_the_period_before(snap: Snapshot) -> None:
+    assert queries.windows(snap, Filter()) is None
+    f = Filter(date_from=date(2022, 1, 1), date_to=date(2022, 12, 31))
+    now, before = queries.windows(snap, f)  # type: ignore[misc]
+    assert now == (date(2022, 1, 1), date(2022, 12, 31))
+    assert before == (date(2021, 1, 1), date(2021, 12, 31))
+    prev = queries.metrics(snap, queries.mask(snap, queries.previous(f, before)))
+    assert prev.mentions == 1  # the 2021 missile pledge
+
+
+def test_drill_narrows_to_a_bar_or_a_cell(snap: Snapshot) -> None:
+    bar = Drill(period_start=date(2022, 3, 1), granularity="month", source="USA")
+    keep = queries.mask(snap, Filter(), bar)
+    assert keep.sum() == 1
+    cell = Drill(source="IRN", target="RUS", type="arms_transfer")
+    assert queries.mask(snap, Filter(), cell).sum() == 2
+    other = Drill(period_start=date(2022, 3, 1), granularity="month", source=queries.OTHER)
+    assert queries.mask(snap, Filter(), other).sum() == 2  # Other: the period only
+    assert "United States" in bar.describe({"USA": "United States"})
+
+
+def test_articles_frame_counts_kept_mentions(snap: Snapshot, source: Source) -> None:
+    keep = queries.mask(snap, Filter(countries=("RUS",)))
+    ids = queries.article_ids(snap, keep)
+    frame = queries.articles_frame(snap, keep, snapshot.articles(source, ids))
+    assert frame.set_index("id")["events"].to_dict() == {"a4": 1, "a2": 2, "a1": 2}
+    assert frame["text"].str.len().min() > 0
+
+
+def test_details_scan_path_matches_lookups(
+    snap: Snapshot, source: Source, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = snap.ids.to_pylist()
+    by_lookup = snapshot.details(source, ids).sort_index()
+    monkeypatch.setattr(snapshot, "SCAN_ABOVE", 0)
+    by_scan = snapshot.details(source, ids).sort_index()
+    assert by_scan.equals(by_lookup)
+
+
+def test_empty_database_gives_an_empty_snapshot(tmp_path: Path) -> None:
+    snap = snapshot.load(Source.from_url(empty_database(tmp_path / "empty.db")))
+    assert snap.empty
+    keep = queries.mask(snap, Filter(countries=("USA",)))
+    assert queries.timeline(snap, keep, "month").empty
+    assert queries.matrix(snap, keep).empty
+    assert queries.metrics(snap, keep).mentions == 0
+
+
+def test_missing_database_is_never_created(tmp_path: Path) -> None:
+    path = tmp_path / "nothing.db"
+    source = Source.from_url(f"sqlite:///{path}")
+    with pytest.raises(NoDatabase):
+        snapshot.version(source)
+    with pytest.raises(NoDatabase):
+        snapshot.load(source)
+    assert not path.exists()
