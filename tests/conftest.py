@@ -21,3 +21,19 @@ def engine(tmp_path: Path) -> Iterator[Engine]:
     store.init_db(eng)
     yield eng
     eng.dispose()
+
+
+@pytest.fixture(scope="session")
+def tagger():  # type: ignore[no-untyped-def]
+    """The real tagger with the real spaCy model, loaded once per test session."""
+    from etl.nlp import Tagger
+
+    return Tagger()
+
+
+def shared_file(*parts: str) -> Path:
+    """A file under ../shared (research data, never in the repo); skip when absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is not available (../shared is absent)")
+    return path

@@ -41,6 +41,7 @@ def resolve(text: str, published: date | None, future: bool = False) -> date | N
     settings = {
         "PREFER_DATES_FROM": "future" if future else "past",
         "PREFER_DAY_OF_MONTH": "first",
+        "PREFER_MONTH_OF_YEAR": "first",  # "in 1986" is 1986-01-01, not October 1986
         "RETURN_AS_TIMEZONE_AWARE": False,
         "STRICT_PARSING": False,
     }

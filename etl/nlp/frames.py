@@ -1498,14 +1498,9 @@ class SentenceFrames:
                 claimant = spk if spk else None
             if accuser is not None:  # the rejected claim stands as an allegation
                 extra.append({"status": "alleged", "claimant": ", ".join(accuser.codes)})
-        quantity = None
-        if weapon is not None:
-            head = self.doc[weapon.start : weapon.end].root
-            for c in head.children:
-                if c.dep_ == "nummod" and c.text.replace(",", "").isdigit():
-                    quantity = int(c.text.replace(",", ""))
+        name, quantity = self._designation_and_quantity(weapon)
         conf = self._confidence(suppliers, recipients, base=0.5)
-        if weapon is not None and weapon.designation:
+        if name:
             conf += 0.05
         return Frame(
             type="arms_transfer",
@@ -1517,7 +1512,7 @@ class SentenceFrames:
             predicate=pred.i,
             confidence=min(conf, 0.99),
             actors=suppliers.actors + recipients.actors,
-            weapon=weapon.text if weapon and weapon.designation else None,
+            weapon=name,
             quantity=quantity,
             claimant=", ".join(claimant.codes)
             if claimant and status in ("alleged", "denied")
@@ -1527,6 +1522,31 @@ class SentenceFrames:
             source_how=suppliers.how,
             target_how=recipients.how,
         )
+
+    def _designation_and_quantity(self, weapon: WeaponSpan | None) -> tuple[str | None, int | None]:
+        """The named system and the number moved, from the weapon's noun phrase:
+        "14 Leopard 2 tanks" -> ("Leopard 2", 14); "drones" -> (None, None)."""
+        if weapon is None:
+            return None, None
+        head = _np_head(self.doc[weapon.start : weapon.end].root)
+        tokens = sorted(self.np_tokens(head), key=lambda t: t.i)
+        name = None
+        model_numbers: set[int] = set()
+        for w in self.weapons:
+            if w.designation and any(w.start <= t.i < w.end for t in tokens):
+                end = w.end
+                if end < len(self.doc) and self.doc[end].like_num and self.doc[end] in tokens:
+                    model_numbers.add(end)  # "Leopard 2": the 2 is part of the name
+                    end += 1
+                name = self.doc[w.start : end].text
+                break
+        quantity = None
+        for t in tokens:
+            digits = t.text.replace(",", "")
+            if t.i not in model_numbers and t.dep_ == "nummod" and digits.isdigit():
+                quantity = int(digits)
+                break
+        return name, quantity
 
     def _confidence(self, a: Side, b: Side, *, base: float) -> float:
         conf = base

@@ -1,0 +1,84 @@
+"""Accuracy floors, measured with the same scoring as ../shared/eval/score.py.
+
+Each floor is what the tagger reached when it was last raised, so a later change cannot
+silently make the tagger worse. Raise them when the tagger improves.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from etl import evaluate as ev
+from etl.records import Article
+from tests.conftest import ROOT, shared_file
+
+pytestmark = pytest.mark.model
+
+# Floors: (overall F1, precision, recall, action, status, category accuracy).
+DEV_FLOOR = {
+    "f1": 0.81,
+    "precision": 0.90,
+    "recall": 0.74,
+    "action": 0.93,
+    "status": 0.88,
+    "category": 0.80,
+}
+SAMPLE_FLOOR = {
+    "f1": 0.58,
+    "precision": 0.69,
+    "recall": 0.49,
+    "action": 0.90,
+    "status": 0.80,
+    "category": 0.80,
+}
+BACKGROUND_MAX_PER_100 = 1.0
+
+
+def _score(tagger, gold_path: Path) -> dict:  # type: ignore[no-untyped-def,type-arg]
+    gold = ev.Gold.read(gold_path)
+    articles = [Article.model_validate(a) for a in gold.articles]
+    records = [r.to_json() for _a, recs in tagger.extract_many(articles) for r in recs]
+    return ev.score(gold, records)
+
+
+def _check(result: dict, floor: dict) -> None:  # type: ignore[type-arg]
+    overall = result["all"]
+    assert overall["f1"] >= floor["f1"], ev.report(result)
+    assert overall["precision"] >= floor["precision"], ev.report(result)
+    assert overall["recall"] >= floor["recall"], ev.report(result)
+    for attr in ("action", "status", "category"):
+        assert result[f"{attr}_accuracy"] >= floor[attr], ev.report(result)
+
+
+def test_seed_article_is_fully_right(tagger) -> None:  # type: ignore[no-untyped-def]
+    path = shared_file("eval", "seed_gold.jsonl")
+    result = _score(tagger, path)
+    assert result["all"]["f1"] == 1.0, ev.report(result)
+    gold = ev.Gold.read(path)
+    art = Article.model_validate(gold.articles[0])
+    statuses = {
+        r.status for r in tagger.extract(art) if (r.sources, r.targets) == (["IRN"], ["RUS"])
+    }
+    assert {"alleged", "denied"} <= statuses
+
+
+def test_dev_gold_floor(tagger) -> None:  # type: ignore[no-untyped-def]
+    _check(_score(tagger, shared_file("eval", "dev_gold.jsonl")), DEV_FLOOR)
+
+
+def test_sample_gold_floor(tagger) -> None:  # type: ignore[no-untyped-def]
+    """Our own corpus (data/sample, written by the team) is scored the same way."""
+    _check(_score(tagger, ROOT / "data" / "sample" / "gold.jsonl"), SAMPLE_FLOOR)
+
+
+@pytest.mark.slow
+def test_background_news_yields_almost_no_events(tagger) -> None:  # type: ignore[no-untyped-def]
+    path = shared_file("corpus", "articles_background.jsonl")
+    with path.open(encoding="utf-8") as fh:
+        rows = [json.loads(next(fh)) for _ in range(2000)]
+    articles = [Article.model_validate(r) for r in rows if (r.get("text") or "").strip()]
+    events = sum(len(recs) for _a, recs in tagger.extract_many(articles))
+    assert events / len(articles) * 100 <= BACKGROUND_MAX_PER_100, f"{events} events"

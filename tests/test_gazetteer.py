@@ -1,0 +1,98 @@
+"""Country resolution on a blank English pipeline (no statistical model needed)."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from etl.nlp.gazetteer import Gazetteer
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    return spacy.blank("en")
+
+
+@pytest.fixture(scope="module")
+def gaz(nlp) -> Gazetteer:  # type: ignore[no-untyped-def]
+    return Gazetteer(nlp.vocab, nlp.make_doc)
+
+
+def found(gaz: Gazetteer, nlp, text: str) -> list[tuple[str, str | None, str]]:  # type: ignore[no-untyped-def]
+    return [(p.text, p.code, p.kind) for p in gaz.find(nlp.make_doc(text))]
+
+
+def test_names_variants_and_historical_names(gaz: Gazetteer, nlp) -> None:  # type: ignore[no-untyped-def]
+    got = found(
+        gaz, nlp, "The United States, Britain, the Soviet Union, Burma and West Germany met."
+    )
+    assert [(t, c) for t, c, _ in got] == [
+        ("United States", "USA"),
+        ("Britain", "GBR"),
+        ("Soviet Union", "RUS"),
+        ("Burma", "MMR"),
+        ("West Germany", "DEU"),
+    ]
+
+
+def test_demonyms_capitals_blocs_and_seats(gaz: Gazetteer, nlp) -> None:  # type: ignore[no-untyped-def]
+    got = found(
+        gaz, nlp, "Iranian-made drones reached Moscow; Brussels and the UN spoke; Kyiv and Tehran."
+    )
+    codes = [(t, c, k) for t, c, k in got]
+    assert ("Iranian", "IRN", "demonym") in codes
+    assert ("Moscow", "RUS", "capital") in codes
+    assert ("Brussels", "EU", "seat") in codes
+    assert ("UN", "UN", "bloc") in codes
+    assert ("Kyiv", "UKR", "capital") in codes and ("Tehran", "IRN", "capital") in codes
+
+
+def test_acronyms_are_case_sensitive_and_names_must_be_capitalised(gaz: Gazetteer, nlp) -> None:  # type: ignore[no-untyped-def]
+    assert found(gaz, nlp, "Let us eat turkey in china cups.") == []
+    assert [c for _, c, _ in found(gaz, nlp, "US and U.S. and UK forces, TURKEY")] == [
+        "USA",
+        "USA",
+        "GBR",
+        "TUR",
+    ]
+
+
+def test_armed_groups_institutions_and_officials(gaz: Gazetteer, nlp) -> None:  # type: ignore[no-untyped-def]
+    got = found(gaz, nlp, "Hezbollah, the Houthis, the Pentagon, the Kremlin and Blinken.")
+    assert [(c, k) for _, c, k in got] == [
+        ("LBN", "group"),
+        ("YEM", "group"),
+        ("USA", "institution"),
+        ("RUS", "institution"),
+        ("USA", "person"),
+    ]
+
+
+def test_context_institutions_have_no_state_of_their_own(gaz: Gazetteer, nlp) -> None:  # type: ignore[no-untyped-def]
+    assert found(gaz, nlp, "The Treasury said so.") == [("Treasury", None, "institution")]
+
+
+def test_ambiguous_names_need_their_cue(gaz: Gazetteer, nlp) -> None:  # type: ignore[no-untyped-def]
+    assert "GEO" not in [c for _, c, _ in found(gaz, nlp, "Atlanta, Georgia, is hot.")]
+    text = "Georgia said Tbilisi would respond."
+    doc = nlp.make_doc(text)
+    assert ("Georgia", "GEO") in [(p.text, p.code) for p in gaz.find(doc, text)]
+
+
+def test_longest_match_wins(gaz: Gazetteer, nlp) -> None:  # type: ignore[no-untyped-def]
+    assert found(gaz, nlp, "Papua New Guinea and South Sudan") == [
+        ("Papua New Guinea", "PNG", "name"),
+        ("South Sudan", "SSD", "name"),
+    ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_find_never_raises_and_is_deterministic(gaz: Gazetteer, nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp.make_doc(text)
+    first = gaz.find(doc, text)
+    assert first == gaz.find(doc, text)
+    for p in first:
+        assert 0 <= p.start < p.end <= len(doc)
