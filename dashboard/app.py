@@ -19,7 +19,16 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from dashboard import cached, charts, export, filters, queries, reader, snapshot  # noqa: E402
+from dashboard import (  # noqa: E402
+    cached,
+    charts,
+    downloads,
+    export,
+    filters,
+    queries,
+    reader,
+    snapshot,
+)
 from dashboard.filters import Filter  # noqa: E402
 from dashboard.queries import Drill  # noqa: E402
 from dashboard.snapshot import NoDatabase, Source  # noqa: E402
@@ -29,7 +38,6 @@ TITLE = "Sanctions & arms-transfer monitor"
 MAP_METRICS = {"events": "Either side", "as_source": "As source", "as_target": "As target"}
 ROLE_LABELS = {"any": "Either side", "source": "Source (sender, supplier)", "target": "Target"}
 GRANULARITY_LABELS = {"week": "Week", "month": "Month", "quarter": "Quarter", "year": "Year"}
-DATASETS = {"events": "Events", "articles": "Articles", "timeseries": "Time series"}
 EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)
 
 
@@ -309,7 +317,7 @@ def table_section(
     rows = list(getattr(getattr(state, "selection", None), "rows", []) or [])
     if rows and rows[0] < shown:
         read_article(source, frame.iloc[rows[0]])
-    downloads(url, version, f, drill, total)
+    download_buttons(url, version, f, drill, total)
 
 
 def read_article(source: Source, row: pd.Series) -> None:
@@ -327,7 +335,7 @@ def read_article(source: Source, row: pd.Series) -> None:
         )
 
 
-def downloads(
+def download_buttons(
     url: str, version: tuple[Any, ...], f: Filter, drill: Drill | None, total: int
 ) -> None:
     st.subheader("Download what is filtered")
@@ -338,7 +346,7 @@ def downloads(
     )
     granularity = st.session_state.get(filters.GRANULARITY_KEY, filters.DEFAULT_GRANULARITY)
     stamp = date.today().isoformat()
-    for dataset, name in DATASETS.items():
+    for dataset, name in downloads.DATASETS.items():
         cols = st.columns(len(export.FORMATS))
         for col, fmt in zip(cols, export.FORMATS, strict=True):
             too_big = fmt == export.EXCEL and dataset == "events" and total > export.EXCEL_MAX_ROWS

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -17,7 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from dashboard import export, queries, snapshot
+from dashboard import downloads, export, queries, snapshot
 from dashboard.filters import Filter, Granularity
 from dashboard.queries import Drill, Metrics
 from dashboard.snapshot import Snapshot, Source
@@ -97,33 +98,18 @@ def download(
     f: Filter,
     drill: Drill | None,
     granularity: Granularity,
-    dataset: str,
+    dataset: downloads.Dataset,
     fmt: export.Format,
 ) -> Callable[[], bytes]:
-    """A callable that builds one download when the button is clicked, not before.
-
-    It runs on a thread of its own, outside the script run, so it uses the snapshot and
-    the pure functions directly (the caches are for the script run).
-    """
-    snap = load(url, data_version)
-    text = sentences(url, data_version) if f.q else None
-    source = Source.from_url(url)
-
-    def build() -> bytes:
-        kept = queries.mask(snap, f, drill, sentences=text)
-        if dataset == "events":
-            rows = queries.table_rows(snap, kept, limit=None)
-            ids = snap.ids.take(pa.array(rows, pa.int64())).to_pylist()
-            frame = queries.events_frame(snap, rows, snapshot.details(source, ids))
-        elif dataset == "articles":
-            ids = queries.article_ids(snap, kept)
-            frame = queries.articles_frame(snap, kept, snapshot.articles(source, ids))
-        else:
-            frame = queries.timeline(snap, kept, granularity, top=None)
-            frame = frame.drop(columns=["period_label"]).rename(
-                columns={"code": "acting_code", "actor": "acting"}
-            )
-            frame["period"] = frame["period"].dt.date
-        return export.render(frame, fmt)
-
-    return build
+    """A callable for `st.download_button(data=...)`: the file is built when clicked."""
+    return partial(
+        downloads.build,
+        Source.from_url(url),
+        load(url, data_version),
+        f,
+        drill,
+        granularity,
+        dataset,
+        fmt,
+        sentences(url, data_version) if f.q else None,
+    )
