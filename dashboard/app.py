@@ -300,7 +300,9 @@ def table_section(
     frame, total = cached.table(url, version, f, drill)
     st.subheader("Events")
     shown = len(frame)
-    note = f"{total:,} events" + (f"; the latest {shown:,} are shown" if total > shown else "")
+    note = f"{total:,} event{'s' if total != 1 else ''}"
+    if total > shown:
+        note += f"; the latest {shown:,} are shown"
     if drill is not None:
         note += f" — narrowed by the chart selection: {drill.describe(names)}"
     st.caption(note + ". Select a row to read the article.")

@@ -61,7 +61,12 @@ def timeline(frame: pd.DataFrame, granularity: Granularity) -> alt.Chart:
                 title=None,
                 axis=alt.Axis(format=AXIS_FORMATS[granularity], labelOverlap=True),
             ),
-            y=alt.Y("sum(events):Q", title="Events", stack="zero"),
+            y=alt.Y(
+                "sum(events):Q",
+                title="Events",
+                stack="zero",
+                axis=alt.Axis(tickMinStep=1, format=",d"),
+            ),
             color=alt.Color(
                 "actor:N",
                 title="Acting country or bloc",
@@ -92,7 +97,12 @@ def matrix(frame: pd.DataFrame, event_type: str) -> alt.Chart:
         .encode(
             x=alt.X("target_name:N", title="Target / recipient", sort="-color"),
             y=alt.Y("source_name:N", title="Source / supplier", sort="-color"),
-            color=alt.Color("events:Q", title="Events", scale=alt.Scale(scheme="orangered")),
+            color=alt.Color(
+                "events:Q",
+                title="Events",
+                scale=alt.Scale(scheme="orangered"),
+                legend=alt.Legend(format=",d", tickMinStep=1),
+            ),
             stroke=alt.condition(pick, alt.value("black"), alt.value(None)),
             tooltip=[
                 alt.Tooltip("source_name:N", title="Source"),
@@ -141,7 +151,12 @@ def _world(countries: alt.Data, lookup: alt.LookupData, title: str, metric: str)
         .encode(
             color=alt.condition(
                 "datum.value > 0",
-                alt.Color("value:Q", title=title, scale=alt.Scale(scheme="blues")),
+                alt.Color(
+                    "value:Q",
+                    title=title,
+                    scale=alt.Scale(scheme="blues"),
+                    legend=alt.Legend(format=",d", tickMinStep=1),
+                ),
                 alt.value("#e8e8e8"),
             ),
             tooltip=[
