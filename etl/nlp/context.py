@@ -106,8 +106,10 @@ def build_context(
     officials: Counter[str] = Counter(
         m.code for m in located if m.kind in ("person", "institution") and m.code not in BLOCS
     )
-    if officials:
-        ctx.official_home = officials.most_common(1)[0][0]
+    top = officials.most_common(2)
+    if top and top[0][1] >= 2 and (len(top) == 1 or top[0][1] > top[1][1]):
+        # A clear majority of the officials and institutions named, at least twice.
+        ctx.official_home = top[0][0]
     if weights:
         top = max(weights.values())
         for m in located:  # ties: the first mentioned

@@ -198,6 +198,13 @@ class SentenceFrames:
         return self.ctx.home
 
     def _nearest_state(self, tok: Token, exclude: set[str]) -> str | None:
+        if tok.dep_ == "poss":
+            # A possessive refers back to the nearest state before it: "sanctions on
+            # Turkey's procurement agency over its purchase of S-400s".
+            for i in range(tok.i - 1, -1, -1):
+                p = self.party_at.get(i)
+                if p is not None and p.code and p.kind != "person" and p.code not in exclude:
+                    return p.code
         # The party of a clause that governs the pronoun: "Pyongyang rejected U.S. claims
         # that it had shipped ...", "ECOWAS warned Niger's junta that it would face ...".
         cur = tok
@@ -225,7 +232,7 @@ class SentenceFrames:
                 return p.code
         # ... else, for "it"/"its" only (a state is "it"; "they" and "the government" are
         # too often people or a state named far away), the last one named before.
-        if tok.lower_ not in ("it", "its", "itself"):
+        if tok.lower_ not in self.w.cross_sentence_nouns:
             return None
         m = self.ctx.before(self.offset + tok.idx, people=False, exclude=exclude)
         if m:
@@ -406,6 +413,8 @@ class SentenceFrames:
                 planned = True
             if i > 0 and _lemma(t) == "call" and self.preps(t, ("for", "on")):
                 planned = True  # "called for sanctions" (but not "called it appalling")
+            if i > 0 and t.pos_ == "VERB" and _lemma(t) in self.w.refusal_verbs:
+                negated = True  # "refused to join Western sanctions"
         # Headline style "EU to lift sanctions": an infinitive predicate at the root.
         first = chain[0]
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in first.children) and first.dep_ in (
@@ -616,8 +625,18 @@ class SentenceFrames:
         pred = anchor if is_verb else _governor(np)
         noun_pred = None
         if pred is not None and pred.pos_ in ("NOUN", "PROPN") and not is_verb:
-            noun_pred = pred  # "the lifting of sanctions", "the threat of U.S. sanctions"
-            pred = _governor(noun_pred)
+            if _lemma(pred) in rules.actions or pred.lower_ in rules.actions:
+                noun_pred = pred  # "the lifting of sanctions", "the threat of U.S. sanctions"
+                pred = _governor(noun_pred)
+            else:
+                # "monitoring of sanctions", "the cost of sanctions": no action; but "take it
+                # to the UN Security Council for sanctions" names the body that would act.
+                body = self.parties_in(self.np_tokens(pred))
+                codes = self._codes([p for p in body if p.kind in ("bloc", "name", "institution")])[
+                    0
+                ]
+                senders.add(codes, "syntax")
+                pred = None
         chain = self.chain(anchor if is_verb else np)
         category = self._modifier_category(anchor, category)
         if np != anchor:
@@ -710,9 +729,15 @@ class SentenceFrames:
             # Vague sender ("Western sanctions"): the one state the sentence names is the
             # target, unless that state is only present as an official or institution.
             named = {p.code: p.kind for p in self.party_at.values() if p.code}
-            if len(named) == 1:
+            actor_codes = set()
+            for up in chain[1:]:  # "Russia bans imports in retaliation over sanctions"
+                subj, _ = self.subject(up) if up.pos_ in ("VERB", "AUX") else (None, False)
+                if subj is not None:
+                    actor_codes.update(self._codes(self.parties_in(self.np_tokens(subj)))[0])
+            plural = anchor.lower_ in ("sanctions", "embargo", "embargoes")
+            if len(named) == 1 and plural:
                 code, kind = next(iter(named.items()))
-                if kind in ("name", "demonym", "capital", "group"):
+                if kind in ("name", "demonym", "capital", "group") and code not in actor_codes:
                     targets.add([code], "context")
         targets.codes = [c for c in targets.codes if c not in senders.codes]
         if not targets:
@@ -779,6 +804,14 @@ class SentenceFrames:
                 if c.dep_ in ("prep", "agent") and c.lower_ in self.w.skip_preps:
                     if not (c.lower_ == "by" and _lemma(t) in self.w.ownership_verbs):
                         continue
+                if (
+                    c.dep_ == "prep"
+                    and c.lower_ in ("to", "into")
+                    and _lemma(t) in self.w.movement_nouns
+                ):
+                    continue  # "a ban on travel to the United States": a destination
+                if c.dep_ == "prep" and c.lower_ == "of" and _lemma(t) in self.w.relation_nouns:
+                    continue  # "sanctions on buyers of Russian weapons"
                 stack.append(c)
         codes, actors = self._codes(self.parties_in(toks))
         if codes:
@@ -836,7 +869,12 @@ class SentenceFrames:
         if len(mods) >= 2 and not targets:
             habitual = [x for x in mods if set(x[1].codes) <= self.w.habitual_senders]
             others = [x for x in mods if x not in habitual]
-            first, rest = (habitual, others) if habitual and others else (mods[:1], mods[1:])
+            if not others:  # "U.S., European Union and U.N. sanctions": senders all
+                first, rest = mods, []
+            elif habitual:
+                first, rest = habitual, others
+            else:
+                first, rest = mods[:1], mods[1:]
             for _m, s, _k in first:
                 senders.add(s.codes, "modifier", s.actors)
             for _m, s, _k in rest:
@@ -868,6 +906,8 @@ class SentenceFrames:
         lemma = _lemma(pred)
         via = np.head if np.dep_ == "pobj" else None
         vialow = via.lower_ if via is not None else ""
+        if vialow in self.w.topic_preps:
+            return  # "takes China to the WTO over trade curbs": the measure is a topic here
         subj, passive = self.subject(pred)
         dobj = _child(pred, ("dobj",))
         for v in [pred, *(c for c in pred.children if c.dep_ == "conj" and c.pos_ == "VERB")]:
@@ -1120,6 +1160,10 @@ class SentenceFrames:
         if weapon is None and lemma != "arm":
             return None
         rules = self.rules
+        if weapon is None and not any(
+            self._is_party_like(c) for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
+        ):
+            return None  # "arm" with no weapon needs a party armed ("arming the Taliban")
         outward = lemma in rules.out_verbs
         suppliers, recipients = Side(), Side()
         subj, passive = self.subject(verb)
@@ -1343,13 +1387,18 @@ class SentenceFrames:
                 for o in self.preps(c, ("by",)):
                     if not suppliers and outward:
                         suppliers.add(*_unpack(self.resolve_np(o)))
-        if gov is not None and gov.pos_ in ("VERB", "AUX"):
+        topic = noun.dep_ == "pobj" and noun.head.lower_ in self.w.topic_preps
+        if gov is not None and gov.pos_ in ("VERB", "AUX") and not topic:
             gl = _lemma(gov)
             subj, passive = self.subject(gov)
             for o in self.preps(gov, ("to", "for") if outward else ("from",)):
                 side = self.resolve_np(o, exclude=set(suppliers.codes))
                 (recipients if outward else suppliers).add(*_unpack(side))
-            if subj is not None and subj != noun and not passive:
+            if lemma in self.w.deal_nouns and gl not in rules.in_verbs and not recipients:
+                # "Poland signs a tank deal with South Korea": the verb gives no direction;
+                # the side that habitually exports arms is the seller.
+                self._deal_direction(noun, gov, subj, suppliers, recipients)
+            elif subj is not None and subj != noun and not passive:
                 side = self.resolve_np(subj)
                 if gl in rules.in_verbs or not outward:
                     if not recipients and gl not in self.w.transfer_neutral_verbs:
@@ -1363,6 +1412,22 @@ class SentenceFrames:
             return None
         return self._arms_frame(noun, lemma, weapon, suppliers, recipients, noun=True)
 
+    def _deal_direction(
+        self, noun: Token, gov: Token, subj: Token | None, suppliers: Side, recipients: Side
+    ) -> None:
+        parties = Side()
+        if subj is not None:
+            parties.add(*_unpack(self.resolve_np(subj)))
+        for o in self.preps(noun, ("with",)) + self.preps(gov, ("with",)):
+            parties.add(*_unpack(self.resolve_np(o)))
+        parties.add(suppliers.codes + recipients.codes, "syntax")
+        habitual = [c for c in parties.codes if c in self.rules.habitual_suppliers]
+        others = [c for c in parties.codes if c not in self.rules.habitual_suppliers]
+        suppliers.codes, recipients.codes = [], []
+        if len(habitual) == 1 and others:
+            suppliers.add(habitual, "syntax")
+            recipients.add(others, "syntax")
+
     def _fms(self) -> bool:
         text = self.doc.text
         return any(f in text for f in self.rules.fms)
@@ -1370,9 +1435,9 @@ class SentenceFrames:
     def fms_frames(self, found: list[Frame]) -> list[Frame]:
         """ "purchases for the U.S. Navy and Spain under the Foreign Military Sales program":
         the U.S. government sells to the foreign states the sentence names."""
-        if not self._fms() or any(f.sources == [self.rules.fms_supplier] for f in found):
-            return []
         supplier = self.rules.fms_supplier
+        if not self._fms() or any(f.sources == [supplier] and f.targets for f in found):
+            return []
         recipients = Side()
         for p in sorted(
             {p.start: p for p in self.party_at.values()}.values(), key=lambda p: p.start
@@ -1455,7 +1520,13 @@ class SentenceFrames:
             # "the Iran arms sales" in a story about a government's policy: the officials'
             # state is the seller.
             home = self.ctx.official_home
-            if home and home not in recipients.codes and recipients.how in ("syntax", "modifier"):
+            outward = lemma in rules.out_verbs or lemma in rules.nouns_out
+            if (
+                outward
+                and home
+                and home not in recipients.codes
+                and recipients.how in ("syntax", "modifier")
+            ):
                 suppliers.add([home], "context")
             if not suppliers:
                 return None  # a buyer with no known seller is not a transfer we can place

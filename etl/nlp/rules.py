@@ -40,6 +40,12 @@ class Words:
     """The word lists of `roles.json`, one attribute each (documented in the file)."""
 
     restricting_verbs: frozenset[str]
+    cross_sentence_nouns: frozenset[str]
+    deal_nouns: frozenset[str]
+    refusal_verbs: frozenset[str]
+    topic_preps: frozenset[str]
+    relation_nouns: frozenset[str]
+    movement_nouns: frozenset[str]
     speech: frozenset[str]
     target_subject_verbs: frozenset[str]
     co_actor_preps: frozenset[str]
