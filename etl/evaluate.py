@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -126,7 +126,7 @@ def report(result: Mapping[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def details(result: Mapping[str, Any], gold: Gold, predictions: list[Mapping[str, Any]]) -> str:
+def details(result: Mapping[str, Any], gold: Gold, predictions: Sequence[Mapping[str, Any]]) -> str:
     """Each missed and spurious pair, with the article title and the evidence sentences."""
     titles = {a["id"]: a.get("title") or "" for a in gold.articles}
     evidence: dict[tuple[str, str, str, str], list[str]] = defaultdict(list)

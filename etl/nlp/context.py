@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -97,23 +98,23 @@ def build_context(
             )
     located.sort(key=lambda m: m.start)
     ctx.mentions = located
-    weights: Counter[str] = Counter()
+    weights: dict[str, float] = {}
     for m in located:
         w = 2.0 if m.kind in ("person", "institution") else 1.0
         if m.start < title_chars:
             w *= 2
-        weights[m.code] += w
+        weights[m.code] = weights.get(m.code, 0.0) + w
     officials: Counter[str] = Counter(
         m.code for m in located if m.kind in ("person", "institution") and m.code not in BLOCS
     )
-    top = officials.most_common(2)
-    if top and top[0][1] >= 2 and (len(top) == 1 or top[0][1] > top[1][1]):
+    leaders = officials.most_common(2)
+    if leaders and leaders[0][1] >= 2 and (len(leaders) == 1 or leaders[0][1] > leaders[1][1]):
         # A clear majority of the officials and institutions named, at least twice.
-        ctx.official_home = top[0][0]
+        ctx.official_home = leaders[0][0]
     if weights:
-        top = max(weights.values())
+        best = max(weights.values())
         for m in located:  # ties: the first mentioned
-            if weights[m.code] == top:
+            if weights[m.code] == best:
                 ctx.home = m.code
                 break
     return ctx
@@ -149,7 +150,7 @@ def _register_people(doc: Doc, parties: list[Party], rules: Rules) -> dict[str, 
                 code = after.code
         if code is None:
             continue
-        names = []
+        names: list[Any] = []
         j = span.end
         while j < len(doc) and len(names) < 4:
             t = doc[j]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from functools import lru_cache
+from typing import Any
 
 from spacy.tokens import Span
 
@@ -38,7 +39,7 @@ def resolve(text: str, published: date | None, future: bool = False) -> date | N
 
     base = datetime.combine(published, datetime.min.time()) if published else None
     text = re.sub(r"^(on|in|since|from|by|until|during)\s+", "", text.strip(), flags=re.I)
-    settings = {
+    settings: dict[str, Any] = {
         "PREFER_DATES_FROM": "future" if future else "past",
         "PREFER_DAY_OF_MONTH": "first",
         "PREFER_MONTH_OF_YEAR": "first",  # "in 1986" is 1986-01-01, not October 1986
@@ -51,7 +52,7 @@ def resolve(text: str, published: date | None, future: bool = False) -> date | N
         # "on Tuesday" in news means the most recent Tuesday (or the coming one if planned).
         settings["PREFER_DATES_FROM"] = "future" if future else "past"
     try:
-        parsed = dateparser.parse(text, languages=["en"], settings=settings)  # type: ignore[arg-type]
+        parsed = dateparser.parse(text, languages=["en"], settings=settings)
     except Exception:  # dateparser raises on some odd inputs; a missing date is fine
         return None
     if parsed is None:

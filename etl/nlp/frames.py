@@ -16,7 +16,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
-from etl.nlp.context import ArticleContext
+from etl.nlp.context import BLOCS, ArticleContext
 from etl.nlp.gazetteer import Party
 from etl.nlp.rules import Rules, WeaponSpan, _lemma
 from etl.records import Actor
@@ -162,9 +162,9 @@ class SentenceFrames:
             elif low in self.w.state_pronouns or (
                 low in self.w.generic_state_nouns and t.pos_ == "NOUN"
             ):
-                m = self._nearest_state(t, exclude or set())
-                if m:
-                    side.add([m], "context")
+                code = self._nearest_state(t, exclude or set())
+                if code:
+                    side.add([code], "context")
             elif low in self.w.person_pronouns:
                 m = self.ctx.before(self.offset + t.idx, people=True)
                 if m:
@@ -662,6 +662,10 @@ class SentenceFrames:
                     for o in self.preps(c, self.w.target_preps):
                         targets.add(*_unpack(self.subtree_side(o)))
                         category = self._object_category(o, category)
+                    obj = _child(c, ("dobj",))
+                    if obj is not None and _lemma(c) in self.w.affect_verbs:
+                        # "sanctions that had choked Iran's economy"
+                        targets.add(*_unpack(self.subtree_side(obj)))
                     for o in self.preps(c, ("by",)):
                         senders.add(*_unpack(self.resolve_np(o)))
                     subj, _ = self.subject(c)
@@ -739,9 +743,20 @@ class SentenceFrames:
                 code, kind = next(iter(named.items()))
                 if kind in ("name", "demonym", "capital", "group") and code not in actor_codes:
                     targets.add([code], "context")
+        if not targets and senders:
+            # "imposed sanctions on senior generals and military-owned businesses": people
+            # or firms of the state the article is about (if it is not a sender).
+            objs = [o for h in heads for o in self.preps(h, self.w.target_preps)]
+            if pred is not None:
+                objs += self.preps(pred, self.w.target_preps)
+            if any(_lemma(o) in self.w.generic_target_nouns for o in objs):
+                for code, _n in self.ctx.codes().most_common():
+                    if code not in senders.codes and code not in BLOCS:
+                        targets.add([code], "context")
+                        break
         targets.codes = [c for c in targets.codes if c not in senders.codes]
-        if not targets:
-            return None
+        if not targets and not (senders and senders.how == "syntax"):
+            return None  # a named sender with no target may still get one from the article
         # Action and status.
         action = self._sanction_action(anchor, noun_pred, chain)
         planned, negated, conditional = self.modality(chain)

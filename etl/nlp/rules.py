@@ -40,6 +40,7 @@ class Words:
     """The word lists of `roles.json`, one attribute each (documented in the file)."""
 
     restricting_verbs: frozenset[str]
+    generic_target_nouns: frozenset[str]
     cross_sentence_nouns: frozenset[str]
     deal_nouns: frozenset[str]
     refusal_verbs: frozenset[str]
