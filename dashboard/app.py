@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 # `streamlit run dashboard/app.py` puts dashboard/ on sys.path, not the project root.
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,6 +34,7 @@ from dashboard.filters import Filter  # noqa: E402
 from dashboard.queries import Drill  # noqa: E402
 from dashboard.snapshot import NoDatabase, Source  # noqa: E402
 from etl.records import STATUSES  # noqa: E402
+from etl.store import StoreError  # noqa: E402
 
 TITLE = "Sanctions & arms-transfer monitor"
 MAP_METRICS = {"events": "Either side", "as_source": "As source", "as_target": "As target"}
@@ -306,13 +308,18 @@ def table_section(
     if drill is not None:
         note += f" — narrowed by the chart selection: {drill.describe(names)}"
     st.caption(note + ". Select a row to read the article.")
+    shown_frame = frame[list(COLUMNS)].copy()
+    # Only web links become clickable: a javascript: URL from a feed must not.
+    web = shown_frame["url"].astype("string").str.match(r"https?://", na=False).astype(bool)
+    shown_frame["url"] = shown_frame["url"].where(web, None)
     state = st.dataframe(
-        frame[list(COLUMNS)],
+        shown_frame,
         column_config=COLUMNS,
         hide_index=True,
         on_select="rerun",
         selection_mode="single-row",
-        key=f"events_{st.session_state.get('selection_generation', 0)}",
+        # A new filter or chart pick is a new table: start with nothing selected.
+        key=f"events_{abs(hash((f, drill)))}",
         width="stretch",
         height=420,
     )
@@ -329,9 +336,8 @@ def read_article(source: Source, row: pd.Series) -> None:
             st.caption("This article is no longer in the database.")
             return
         title, text = got
-        st.markdown(f"#### {title}" if title else "#### (untitled)", unsafe_allow_html=False)
-        meta = [str(row["published"] or ""), str(row["url"] or "")]
-        st.caption(" · ".join(m for m in meta if m and m != "None"))
+        # Everything from the article goes through reader (escaped HTML), never markdown.
+        st.html(reader.heading(title, row["published"], row["url"]))
         st.html(
             reader.highlight(title, text, int(row["start"]), int(row["end"]), str(row["sentence"]))
         )
@@ -367,13 +373,20 @@ def download_buttons(
 
 def main() -> None:
     st.set_page_config(page_title=TITLE, page_icon=":material/public:", layout="wide")
-    source = Source.from_url()
-    url = source.url
     try:
+        source = Source.from_url()
+        url = source.url
         version = cached.version(url)
         snap = cached.load(url, version)
     except NoDatabase as exc:
         no_database(str(exc))
+        return
+    except (StoreError, SQLAlchemyError, ArgumentError) as exc:
+        # A wrong URL or an unreachable server: one readable line, not a traceback.
+        st.title(TITLE)
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        st.error(f"Cannot read the database: {first}", icon=":material/error:")
+        st.caption("Check `DATABASE_URL` (default: sqlite:///data/monitor.db).")
         return
     blocs = set(snap.countries.index[snap.countries["kind"] == "bloc"])
     if "notices" not in st.session_state:  # first run of this browser session

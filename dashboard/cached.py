@@ -42,8 +42,10 @@ def sentences(url: str, data_version: tuple[Any, ...]) -> pa.Array:
     return snapshot.sentences(Source.from_url(url), load(url, data_version))
 
 
+@st.cache_data(max_entries=16, show_spinner=False)
 def keep(url: str, data_version: tuple[Any, ...], f: Filter, drill: Drill | None) -> np.ndarray:
-    """The filter's mask (sentences are read only when the filter searches text)."""
+    """The filter's mask, shared by the aggregates and the table (a text search over a
+    million sentences is the costliest step). Sentences are read only for a search."""
     snap = load(url, data_version)
     text = sentences(url, data_version) if f.q else None
     return queries.mask(snap, f, drill, sentences=text)

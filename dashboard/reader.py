@@ -7,6 +7,7 @@ is added; nothing in an article is ever interpreted as markup.
 from __future__ import annotations
 
 import html
+from datetime import date
 
 
 def full_text(title: str | None, text: str) -> str:
@@ -44,3 +45,18 @@ def highlight(title: str | None, text: str, start: int, end: int, sentence: str)
             + html.escape(whole[b:])
         )
     return f'<div style="white-space: pre-wrap; line-height: 1.5">{marked}</div>'
+
+
+def heading(title: str | None, published: date | None, url: str | None) -> str:
+    """Escaped HTML: the article's title, date and link."""
+    parts = [f"<h4>{html.escape(title) if title else '(untitled)'}</h4>"]
+    meta = []
+    if published:
+        meta.append(html.escape(str(published)))
+    if url and url.startswith(("http://", "https://")):
+        # Only web links: a javascript: or data: URL from a feed must not become a link.
+        safe = html.escape(url, quote=True)
+        meta.append(f'<a href="{safe}" target="_blank" rel="noopener noreferrer">{safe}</a>')
+    if meta:
+        parts.append(f'<p style="opacity: 0.7">{" · ".join(meta)}</p>')
+    return "".join(parts)

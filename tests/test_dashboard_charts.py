@@ -96,7 +96,9 @@ def test_empty_frames_still_make_valid_charts() -> None:
 @pytest.mark.parametrize("metric", ["events", "as_source", "as_target"])
 def test_world_map_joins_iso_numeric_ids(metric: str) -> None:
     topology = charts.load_topology()
-    spec = charts.world_spec(charts.world(COUNTRIES, metric), topology)
+    chart = charts.world(COUNTRIES, metric)
+    chart.to_dict()  # validates against the Vega-Lite schema
+    spec = charts.world_spec(chart, topology)
     assert spec["mark"]["type"] == "geoshape"
     assert spec["data"] == {
         "name": charts.WORLD_DATASET,
@@ -105,7 +107,7 @@ def test_world_map_joins_iso_numeric_ids(metric: str) -> None:
     assert spec["datasets"][charts.WORLD_DATASET] is topology
     lookup, calculate = spec["transform"]
     assert lookup["lookup"] == "id" and lookup["from"]["key"] == "id"
-    rows = spec["datasets"][lookup["from"]["data"]["name"]]
+    rows = lookup["from"]["data"]["values"]
     # Blocs have no shape; zero-event states stay so the map can grey them.
     assert {r["id"] for r in rows} == {"643", "578"}
     assert calculate["calculate"] == f"datum.{metric} || 0"

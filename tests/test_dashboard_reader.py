@@ -37,3 +37,11 @@ def test_markup_inside_the_sentence_is_escaped_too() -> None:
     start = text.index(sentence)
     html = reader.highlight(None, text, start, start + len(sentence), sentence)
     assert "<mark>Iran sent &lt;drones&gt; &amp; more.</mark>" in html
+
+
+def test_heading_escapes_and_links_only_web_urls() -> None:
+    got = reader.heading("<b>Bold</b> claim", None, "https://example.org/a?x=1&y=2")
+    assert "&lt;b&gt;Bold&lt;/b&gt;" in got and "<b>" not in got
+    assert 'href="https://example.org/a?x=1&amp;y=2"' in got
+    assert "href" not in reader.heading("T", None, "javascript:alert(1)")
+    assert "(untitled)" in reader.heading(None, None, None)
