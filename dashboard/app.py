@@ -26,7 +26,6 @@ from dashboard import (  # noqa: E402
     downloads,
     export,
     filters,
-    queries,
     reader,
     snapshot,
 )
@@ -194,35 +193,6 @@ def headline(page: cached.Page) -> None:
         )
 
 
-def drill_from(selections: dict[str, Any], granularity: filters.Granularity) -> Drill | None:
-    """The table narrowing picked by clicks on the charts (None when nothing is picked)."""
-    drill = Drill(granularity=granularity)
-    bar = (selections.get("timeline") or {}).get(charts.TIMELINE_SELECTION) or []
-    if bar:
-        point = bar[0]
-        try:
-            start = date.fromisoformat(str(point.get("period_label")))
-        except ValueError:
-            start = None
-        code = point.get("code")
-        drill = Drill(
-            period_start=start,
-            granularity=granularity,
-            source=None if code == queries.OTHER else code,
-        )
-    for event_type in ("sanction", "arms_transfer"):
-        cell = (selections.get(event_type) or {}).get(charts.MATRIX_SELECTION) or []
-        if cell:
-            drill = Drill(
-                period_start=drill.period_start,
-                granularity=granularity,
-                source=cell[0].get("source"),
-                target=cell[0].get("target"),
-                type=event_type,
-            )
-    return None if drill.is_empty() else drill
-
-
 def selection_of(state: Any) -> dict[str, Any]:
     try:
         return dict(state.selection)
@@ -321,7 +291,7 @@ def table_section(
         # A new filter or chart pick is a new table: start with nothing selected.
         key=f"events_{abs(hash((f, drill)))}",
         width="stretch",
-        height=420,
+        height=min(420, 38 + 35 * max(shown, 1)),  # no tall empty grid for a few rows
     )
     rows = list(getattr(getattr(state, "selection", None), "rows", []) or [])
     if rows and rows[0] < shown:
@@ -422,7 +392,7 @@ def main() -> None:
         )
         return
     picked = charts_section(page, granularity)
-    drill = drill_from(picked, granularity)
+    drill = charts.drill(picked, granularity)
     names: dict[str, str] = snap.countries["name"].to_dict()
     table_section(source, url, version, f, drill, names)
 

@@ -7,6 +7,7 @@ read a click (`st.altair_chart(..., on_select="rerun")`) and narrow the table wi
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ import pandas as pd
 from altair.utils.schemapi import debug_mode
 
 from dashboard.filters import Granularity
-from dashboard.queries import OTHER, UNNAMED
+from dashboard.queries import OTHER, UNNAMED, Drill
 
 WORLD_TOPOLOGY = Path(__file__).parent / "assets" / "countries-110m.json"
 WORLD_DATASET = "world"
@@ -103,7 +104,9 @@ def matrix(frame: pd.DataFrame, event_type: str) -> alt.Chart:
                 scale=alt.Scale(scheme="orangered"),
                 legend=alt.Legend(format=",d", tickMinStep=1),
             ),
-            stroke=alt.condition(pick, alt.value("black"), alt.value(None)),
+            # Outline only the picked cell (an empty selection would outline them all).
+            stroke=alt.condition(pick, alt.value("black"), alt.value(None), empty=False),
+            strokeWidth=alt.value(2),
             tooltip=[
                 alt.Tooltip("source_name:N", title="Source"),
                 alt.Tooltip("target_name:N", title="Target"),
@@ -179,3 +182,36 @@ def world_spec(chart: alt.Chart, topology: dict[str, Any]) -> dict[str, Any]:
     spec: dict[str, Any] = chart.to_dict(validate=False)
     spec.setdefault("datasets", {})[WORLD_DATASET] = topology
     return spec
+
+
+def drill(selections: dict[str, Any], granularity: Granularity) -> Drill | None:
+    """The table narrowing picked by clicks on the charts, or None.
+
+    `selections` maps "timeline", "sanction" and "arms_transfer" to what Streamlit returns
+    for each chart (`{selection name: [picked point fields]}`). A heatmap cell names the
+    source and target; a bar names the period and the acting country ("Other" and the
+    rest of the bar: the period only).
+    """
+    picked = Drill(granularity=granularity)
+    bar = (selections.get("timeline") or {}).get(TIMELINE_SELECTION) or []
+    if bar:
+        point = bar[0]
+        try:
+            start = date.fromisoformat(str(point.get("period_label")))
+        except ValueError:
+            start = None
+        code = point.get("code")
+        picked = Drill(
+            period_start=start, granularity=granularity, source=None if code == OTHER else code
+        )
+    for event_type in ("sanction", "arms_transfer"):
+        cell = (selections.get(event_type) or {}).get(MATRIX_SELECTION) or []
+        if cell:
+            picked = Drill(
+                period_start=picked.period_start,
+                granularity=granularity,
+                source=cell[0].get("source"),
+                target=cell[0].get("target"),
+                type=event_type,
+            )
+    return None if picked.is_empty() else picked

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pandas as pd
 import pytest
 
 from dashboard import charts
+from dashboard.queries import Drill
 
 TIMELINE = pd.DataFrame(
     {
@@ -120,3 +122,21 @@ def test_world_topology_is_the_vendored_world_atlas() -> None:
     ids = {g.get("id") for g in geometries}
     assert {"643", "840", "364", "032"} <= ids  # Russia, USA, Iran, Argentina (zero-padded)
     assert len(geometries) == 177
+
+
+def test_drill_from_clicks() -> None:
+    assert charts.drill({}, "month") is None
+    assert charts.drill({"timeline": {charts.TIMELINE_SELECTION: []}}, "month") is None
+    bar = {"timeline": {charts.TIMELINE_SELECTION: [{"period_label": "2022-03-01", "code": "USA"}]}}
+    got = charts.drill(bar, "quarter")
+    assert got == Drill(period_start=date(2022, 3, 1), granularity="quarter", source="USA")
+    other = {
+        "timeline": {charts.TIMELINE_SELECTION: [{"period_label": "2022-03-01", "code": "Other"}]}
+    }
+    assert charts.drill(other, "month") == Drill(period_start=date(2022, 3, 1))
+    cell = {"arms_transfer": {charts.MATRIX_SELECTION: [{"source": "IRN", "target": "RUS"}]}}
+    assert charts.drill({**bar, **cell}, "month") == Drill(
+        period_start=date(2022, 3, 1), source="IRN", target="RUS", type="arms_transfer"
+    )
+    junk = {"timeline": {charts.TIMELINE_SELECTION: [{"period_label": "soon"}]}}
+    assert charts.drill(junk, "month") is None

@@ -1,0 +1,164 @@
+"""End to end: `streamlit run dashboard/app.py` on a free port, driven in headless Chromium.
+
+Uses Debian's /usr/bin/chromium through the Playwright package (no browser download).
+Skips cleanly when Chromium or Playwright is not installed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from assets.dashboard_seed import seed_database
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_healthy(base: str, proc: subprocess.Popen[bytes], timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as resp:
+                if resp.read().strip() == b"ok":
+                    return
+        except OSError:
+            pass
+        time.sleep(0.25)
+    raise TimeoutError("streamlit did not become healthy")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+    url = seed_database(tmp_path_factory.mktemp("browser") / "seed.db")
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": url}
+    proc = subprocess.Popen(
+        [
+            sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
+            "--server.headless", "true", "--browser.gatherUsageStats", "false",
+            "--server.address", "127.0.0.1", "--server.port", str(port),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(base, proc)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="module")
+def browser(server: str) -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def settle(page: object) -> None:
+    """Wait until the script has finished its run and the table is on the page."""
+    page.wait_for_selector('[data-test-script-state="notRunning"]', timeout=60_000)  # type: ignore[attr-defined]
+    page.wait_for_selector('[data-testid="stDataFrame"]', timeout=60_000)  # type: ignore[attr-defined]
+
+
+def metric(page: object, label: str) -> str:
+    box = page.locator('[data-testid="stMetric"]', has_text=label)  # type: ignore[attr-defined]
+    return str(box.locator('[data-testid="stMetricValue"]').inner_text()).strip()
+
+
+def test_filter_download_share_and_read(server: str, browser: object, tmp_path: Path) -> None:
+    page = browser.new_page(viewport={"width": 1400, "height": 1800}, accept_downloads=True)  # type: ignore[attr-defined]
+    page.goto(server)
+    settle(page)
+    assert metric(page, "Mentions") == "9"
+
+    # Set the country filter the way a person does: type a name, pick it.
+    countries = page.locator('[data-testid="stMultiSelect"]').first
+    countries.locator("input").click()
+    page.keyboard.type("Iran")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    page.wait_for_url(re.compile(r"country=IRN"), timeout=30_000)
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stMetricValue"]')]
+                 .some(e => e.innerText.trim() === '3')""",
+        timeout=30_000,
+    )
+    settle(page)
+    assert metric(page, "Mentions") == "3"
+
+    # The events CSV holds exactly the filtered rows, every one involving Iran.
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Events (CSV)").click()
+    path = tmp_path / "events.csv"
+    download.value.save_as(path)
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    assert len(rows) == 3
+    for row in rows:
+        assert "IRN" in row["sources"].split(", ") + row["targets"].split(", "), row
+
+    # A shared URL opens the view already filtered.
+    page.goto(f"{server}/?country=UKR&type=arms_transfer")
+    settle(page)
+    assert metric(page, "Mentions") == "1"
+    assert page.get_by_text("Ukraine (UKR)").count() >= 1
+
+    # Selecting the row opens the article: evidence marked, the article's markup shown as text.
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    box = grid.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 16, box["y"] + 35 + 17)  # the first row's select box
+    page.wait_for_selector("mark", timeout=30_000)
+    assert page.locator("mark").first.inner_text() == (
+        "Washington pledged Javelin missiles to Ukraine."
+    )
+    assert page.get_by_text("<script>alert(1)</script>", exact=False).count() >= 1
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
+    page.close()
