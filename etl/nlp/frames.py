@@ -166,9 +166,19 @@ class SentenceFrames:
                 if code:
                     side.add([code], "context")
             elif low in self.w.person_pronouns:
-                m = self.ctx.before(self.offset + t.idx, people=True)
-                if m:
-                    side.add([m.code], "context", [Actor(m.actor or "", m.code, "speaker")])
+                # "Reagan ... said he would lift": the subject of the governing speech verb,
+                # else the last person named.
+                governing = self._governing_person(t)
+                if governing is not None:
+                    side.add(
+                        [governing.code or ""],
+                        "context",
+                        [Actor(governing.text, governing.code, "speaker")],
+                    )
+                else:
+                    m = self.ctx.before(self.offset + t.idx, people=True)
+                    if m:
+                        side.add([m.code], "context", [Actor(m.actor or "", m.code, "speaker")])
             if side:
                 break
         return side
@@ -196,6 +206,21 @@ class SentenceFrames:
             if self.doc[i].text not in ("'s", "’s", "the"):
                 break
         return self.ctx.home
+
+    def _governing_person(self, tok: Token) -> Party | None:
+        """The person who is the subject of a verb governing `tok` ("Reagan said he ...")."""
+        cur = tok
+        for _ in range(6):
+            if cur.head == cur:
+                return None
+            cur = cur.head
+            if cur.pos_ in ("VERB", "AUX"):
+                subj, _ = self.subject(cur)
+                if subj is not None and subj.i != tok.i and tok not in subj.subtree:
+                    p = self.party_at.get(subj.i)
+                    if p is not None and p.kind == "person" and p.code:
+                        return p
+        return None
 
     def _nearest_state(self, tok: Token, exclude: set[str]) -> str | None:
         if tok.dep_ == "poss":
@@ -695,13 +720,23 @@ class SentenceFrames:
         self._assign_modifiers(mods, senders, targets)
         # 5. Controlling verbs: "threatened to impose", "urged the EU to impose", "warned Tokyo".
         prev = chain[0]
+        suffers = pred is not None and _lemma(pred) in self.w.target_subject_verbs
         for up in chain[1:]:
             # Only verbs that control the trigger's clause lend their subject: "able to",
             # "ready to" (adjectives) pass control on to the copula above them.
             control = prev.dep_ in ("xcomp", "conj", "acomp") or _lemma(up) in rules.actions
+            via_acl = prev.dep_ == "acl"
             prev = up
+            if up.pos_ in ("NOUN", "PROPN") and via_acl and not senders:
+                # "a UN resolution calling on Khartoum to ... face sanctions": the body whose
+                # resolution, decision or law it is.
+                for _m, side, _k in self._modifier_sides(up):
+                    senders.add([c for c in side.codes if c not in targets.codes], "modifier")
+                continue
             if up.pos_ not in ("VERB", "AUX") or _lemma(up) in self.w.speech or not control:
                 continue
+            if suffers and prev.dep_ in ("conj", "xcomp"):
+                continue  # "calling on Khartoum to restore security or face sanctions"
             if not targets and _lemma(up) in ("warn", "threaten", "tell", "caution"):
                 obj = _child(up, ("dobj",))
                 if obj is not None:
@@ -713,7 +748,8 @@ class SentenceFrames:
                     and not passive
                     and _lemma(up) not in self.w.target_subject_verbs
                 ):
-                    senders.add(*_unpack(self.resolve_np(subj)))
+                    side = self.resolve_np(subj)
+                    senders.add([c for c in side.codes if c not in targets.codes], side.how)
         # 6. Fall-backs: a party hoping for relief is the target ("Tehran hopes the U.S. will
         # lift sanctions"); the speaker as sender; the one other state in the sentence.
         if not targets:
@@ -755,6 +791,8 @@ class SentenceFrames:
                         targets.add([code], "context")
                         break
         targets.codes = [c for c in targets.codes if c not in senders.codes]
+        if not senders and _lemma(anchor) in self.w.conditional_measures:
+            return None  # a ban or a tariff is a sanction only when a state or bloc imposes it
         if not targets and not (senders and senders.how == "syntax"):
             return None  # a named sender with no target may still get one from the article
         # Action and status.
