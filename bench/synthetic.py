@@ -145,7 +145,7 @@ def bulk_load(engine: Engine, items: Items, *, batch: int = 50_000) -> int:
     store.init_db(engine)
     run_id = store.start_run(engine, ["synthetic-bulk"], "synthetic")
     tables = {
-        m: m.__table__
+        m: m.__table__  # type: ignore[union-attr]
         for m in (
             models.Article,
             models.Mention,

@@ -244,7 +244,7 @@ def charts_section(page: cached.Page, granularity: filters.Granularity) -> dict[
     return picked
 
 
-COLUMNS = {
+COLUMNS: dict[str, Any] = {
     "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
     "type": "Type",
     "action": "Action",
@@ -369,7 +369,7 @@ def main() -> None:
         st.session_state["notices"] = parsed.notices
     init_state(filters.Parsed(Filter()), blocs)  # widgets skipped on an earlier run
     sidebar(snap, blocs)
-    f, granularity = filters.from_widgets(st.session_state)
+    f, granularity = filters.from_widgets(st.session_state.to_dict())
     sync_url(f, granularity)
 
     st.title(TITLE)
