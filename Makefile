@@ -34,6 +34,7 @@ demo: $(VENV)/.deps
 test: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/pytest
 
 test-fast: $(VENV)/.dev
