@@ -47,13 +47,16 @@ def highlight(title: str | None, text: str, start: int, end: int, sentence: str)
     return f'<div style="white-space: pre-wrap; line-height: 1.5">{marked}</div>'
 
 
-def heading(title: str | None, published: date | None, url: str | None) -> str:
-    """Escaped HTML: the article's title, date and link."""
+def heading(title: str | None, published: object, url: object) -> str:
+    """Escaped HTML: the article's title, date and link.
+
+    `published` and `url` come from a table row, where a missing value may be NaN or NaT.
+    """
     parts = [f"<h4>{html.escape(title) if title else '(untitled)'}</h4>"]
     meta = []
-    if published:
-        meta.append(html.escape(str(published)))
-    if url and url.startswith(("http://", "https://")):
+    if isinstance(published, date):
+        meta.append(html.escape(published.isoformat()))
+    if isinstance(url, str) and url.startswith(("http://", "https://")):
         # Only web links: a javascript: or data: URL from a feed must not become a link.
         safe = html.escape(url, quote=True)
         meta.append(f'<a href="{safe}" target="_blank" rel="noopener noreferrer">{safe}</a>')

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from dashboard import reader
 
 TITLE = "Aid package <b>announced</b>"
@@ -45,3 +47,9 @@ def test_heading_escapes_and_links_only_web_urls() -> None:
     assert 'href="https://example.org/a?x=1&amp;y=2"' in got
     assert "href" not in reader.heading("T", None, "javascript:alert(1)")
     assert "(untitled)" in reader.heading(None, None, None)
+
+
+def test_heading_takes_missing_values_from_a_table_row() -> None:
+    got = reader.heading("Title", float("nan"), float("nan"))
+    assert got == "<h4>Title</h4>"
+    assert "2022-03-01" in reader.heading("T", date(2022, 3, 1), None)

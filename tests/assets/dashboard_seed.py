@@ -81,7 +81,7 @@ def items() -> list[tuple[Article, list[EventRecord]]]:
             title=title,
             text=text,
             published=published,
-            url=f"https://example.org/{aid}",
+            url=None if published is None else f"https://example.org/{aid}",  # a6: no link
             source="seed",
         )
         full = article.full_text
