@@ -8,6 +8,7 @@ context cheaply from the tokenised (not parsed) article.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -99,10 +100,13 @@ def build_context(
     located.sort(key=lambda m: m.start)
     ctx.mentions = located
     weights: dict[str, float] = {}
+    dateline = _dateline(doc.text, title_chars)
     for m in located:
         w = 2.0 if m.kind in ("person", "institution") else 1.0
         if m.start < title_chars:
             w *= 2
+        if dateline and dateline[0] <= m.start < dateline[1]:
+            w += 3.0  # "WASHINGTON —", "VIENNA (Reuters) -": where the story is told from
         weights[m.code] = weights.get(m.code, 0.0) + w
     officials: Counter[str] = Counter(
         m.code for m in located if m.kind in ("person", "institution") and m.code not in BLOCS
@@ -118,6 +122,16 @@ def build_context(
                 ctx.home = m.code
                 break
     return ctx
+
+
+_DATELINE = re.compile(r"[A-Z][A-Z .'\-]{2,40}(?:,[^—\-\n]{0,30})?(?:\s*\([^)]{1,30}\))?\s*[—–-]{1,2}\s")
+
+
+def _dateline(text: str, title_chars: int) -> tuple[int, int] | None:
+    """Character span of a dateline ("BRUSSELS, July 29 —") opening the body, if any."""
+    start = title_chars + 2 if title_chars else 0
+    m = _DATELINE.match(text, start)
+    return (m.start(), m.end()) if m else None
 
 
 def _register_people(doc: Doc, parties: list[Party], rules: Rules) -> dict[str, str]:

@@ -1,0 +1,45 @@
+"""Article context on a blank pipeline: officials by title, datelines, the home state."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import spacy
+
+from etl.nlp.context import build_context
+from etl.nlp.gazetteer import Gazetteer
+from etl.nlp.rules import Rules
+
+
+def context(text: str, title: str = ""):  # type: ignore[no-untyped-def]
+    nlp = spacy.blank("en")
+    full = f"{title}\n\n{text}" if title else text
+    doc = nlp.make_doc(full)
+    return build_context(
+        doc,
+        Gazetteer(nlp.vocab, nlp.make_doc),
+        Rules(nlp.vocab, nlp.make_doc),
+        date(2022, 10, 28),
+        len(title),
+    )
+
+
+def test_officials_take_the_state_of_their_title() -> None:
+    ctx = context(
+        "Iranian Foreign Minister Hossein Amirzadeh spoke. Japan's Trade Minister Hajime "
+        "Tamura replied. Secretary of State George Marsh agreed."
+    )
+    assert ctx.people["Amirzadeh"] == "IRN"
+    assert ctx.people["Tamura"] == "JPN"
+    assert ctx.people["Marsh"] == "USA"  # a title with a default state
+
+
+def test_dateline_weighs_for_the_home_state() -> None:
+    ctx = context("TOKYO — Officials met. The talks with Washington and Seoul went on.")
+    assert ctx.home == "JPN"
+
+
+def test_officials_home_needs_a_clear_majority() -> None:
+    ctx = context("The Pentagon and the State Department said the Kremlin agreed.")
+    assert ctx.official_home == "USA"
+    assert context("The Pentagon said the Kremlin agreed.").official_home is None
