@@ -124,7 +124,12 @@ def build_context(
     return ctx
 
 
-_DATELINE = re.compile(r"[A-Z][A-Z .'\-]{2,40}(?:,[^—\-\n]{0,30})?(?:\s*\([^)]{1,30}\))?\s*[—–-]{1,2}\s")
+_DATELINE = re.compile(
+    r"[A-Z][A-Z .'\-]{2,40}"  # the place, in capitals
+    r"(?:,[^—\-\n]{0,30})?"  # ", July 29"
+    r"(?:\s*\([^)]{1,30}\))?"  # "(Reuters)"
+    r"\s*[—–-]{1,2}\s"
+)
 
 
 def _dateline(text: str, title_chars: int) -> tuple[int, int] | None:
