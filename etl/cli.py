@@ -292,6 +292,32 @@ def extract(
 
 
 @app.command()
+def retag(
+    db: DbOption = None,
+    model: ModelOption = None,
+    everything: Annotated[
+        bool, typer.Option("--all", help="Re-tag every stored article, not only stale ones.")
+    ] = False,
+) -> None:
+    """Extract stored articles again with the current tagger (those tagged by another version)."""
+    from etl import pipeline, store
+    from etl.nlp import TAGGER_VERSION, Tagger
+
+    with user_errors():
+        engine = store.make_engine(db)
+        with _progress(None, "re-tagging") as progress:
+            task = progress.add_task("retag", total=None)
+            summary = pipeline.retag(
+                engine,
+                lambda: Tagger(model),
+                tagger_version=TAGGER_VERSION,
+                everything=everything,
+                on_progress=lambda n: progress.advance(task, n),
+            )
+        typer.echo(summary.line())
+
+
+@app.command()
 def stats(db: DbOption = None) -> None:
     """Counts by event type, country and month, and the last runs."""
     from etl import reports, store

@@ -169,6 +169,61 @@ def run(
 
 
 @dataclass
+class RetagSummary:
+    run_id: str = ""
+    articles: int = 0
+    mentions: int = 0
+    events: int = 0
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        return (
+            f"articles re-tagged {self.articles}; events found {self.mentions}"
+            f" (in {self.seconds:.1f} s)"
+        )
+
+
+def retag(
+    engine: Engine,
+    extractor_factory: Callable[[], Extractor],
+    *,
+    tagger_version: str,
+    everything: bool = False,
+    on_progress: Callable[[int], None] | None = None,
+    chunk_size: int = CHUNK,
+) -> RetagSummary:
+    """Extract stored articles again with the current tagger and swap in the new mentions.
+
+    Only articles last tagged by another version, unless `everything`. Each chunk is one
+    transaction, so an interrupted re-tag leaves whole articles, old or new, and running it
+    again finishes the job; re-tagging with the same version finds nothing to do.
+    """
+    t0 = time.perf_counter()
+    store.init_db(engine)
+    stale = store.stale_articles(engine, tagger_version, everything=everything)
+    summary = RetagSummary(run_id=store.start_run(engine, ["(retag)"], tagger_version))
+    try:
+        if stale:
+            extractor = extractor_factory()
+            for i in range(0, len(stale), chunk_size):
+                items = list(extractor.extract_many(stale[i : i + chunk_size]))
+                counts = store.replace_mentions(engine, summary.run_id, items, tagger_version)
+                summary.articles += counts.articles
+                summary.mentions += counts.mentions
+                if on_progress:
+                    on_progress(len(items))
+        summary.events = store.rebuild_events(engine)
+    except BaseException as exc:
+        store.finish_run(
+            engine, summary.run_id, status="failed", error=f"{type(exc).__name__}: {exc}"
+        )
+        raise
+    store.finish_run(engine, summary.run_id, status="ok")
+    summary.seconds = time.perf_counter() - t0
+    return summary
+
+
+@dataclass
 class IngestSummary:
     output: Path
     rejected_output: Path

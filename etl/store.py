@@ -10,12 +10,12 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, bindparam, event, func, select, tuple_, update
+from sqlalchemy import Engine, bindparam, delete, event, func, or_, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, SQLModel, col, create_engine
@@ -214,6 +214,68 @@ class LoadCounts:
     rejected: int = 0
 
 
+@dataclass
+class MentionRows:
+    mentions: list[dict[str, Any]] = field(default_factory=list)
+    parties: list[dict[str, Any]] = field(default_factory=list)
+    actors: list[dict[str, Any]] = field(default_factory=list)
+
+
+def mention_rows(
+    article_id: str,
+    article_hash: str,
+    records: Sequence[EventRecord],
+    tagger_version: str,
+    known_codes: frozenset[str],
+) -> MentionRows:
+    """Table rows for one article's event records (deterministic ids, duplicates dropped)."""
+    out = MentionRows()
+    seen: set[str] = set()
+    for rec in records:
+        mid = mention_id(article_hash, rec)
+        if mid in seen:
+            continue
+        seen.add(mid)
+        out.mentions.append(
+            {
+                "id": mid,
+                "article_id": article_id,
+                "type": rec.type,
+                "action": rec.action,
+                "status": rec.status,
+                "category": rec.category,
+                "date": rec.date,
+                "sentence": rec.sentence,
+                "start": rec.start,
+                "end": rec.end,
+                "confidence": rec.confidence,
+                "weapon": rec.weapon,
+                "quantity": rec.quantity,
+                "claimant": rec.claimant,
+                "tagger_version": tagger_version,
+                "event_id": None,
+            }
+        )
+        for role, codes in (("source", rec.sources), ("target", rec.targets)):
+            for code in dict.fromkeys(codes):
+                if code in known_codes:
+                    out.parties.append({"mention_id": mid, "role": role, "code": code})
+        actor_seen: set[tuple[str, str]] = set()
+        for actor in rec.actors:
+            if (actor.name, actor.role) in actor_seen:
+                continue
+            actor_seen.add((actor.name, actor.role))
+            out.actors.append(
+                {
+                    "mention_id": mid,
+                    "name": actor.name[:200],
+                    "role": actor.role[:16],
+                    "country": actor.country,
+                }
+            )
+    return out
+
+
 def load_batch(
     engine: Engine,
     run_id: str,
@@ -228,7 +290,7 @@ def load_batch(
     """
     known_codes = countries.known_codes()
     article_rows: list[dict[str, Any]] = []
-    mention_rows: list[dict[str, Any]] = []
+    mention_rows_: list[dict[str, Any]] = []
     party_rows: list[dict[str, Any]] = []
     actor_rows: list[dict[str, Any]] = []
     now = utcnow()
@@ -248,49 +310,10 @@ def load_batch(
                 "run_id": run_id,
             }
         )
-        seen: set[str] = set()
-        for rec in records:
-            mid = mention_id(h, rec)
-            if mid in seen:
-                continue
-            seen.add(mid)
-            mention_rows.append(
-                {
-                    "id": mid,
-                    "article_id": art.id,
-                    "type": rec.type,
-                    "action": rec.action,
-                    "status": rec.status,
-                    "category": rec.category,
-                    "date": rec.date,
-                    "sentence": rec.sentence,
-                    "start": rec.start,
-                    "end": rec.end,
-                    "confidence": rec.confidence,
-                    "weapon": rec.weapon,
-                    "quantity": rec.quantity,
-                    "claimant": rec.claimant,
-                    "tagger_version": tagger_version,
-                    "event_id": None,
-                }
-            )
-            for role, codes in (("source", rec.sources), ("target", rec.targets)):
-                for code in dict.fromkeys(codes):
-                    if code in known_codes:
-                        party_rows.append({"mention_id": mid, "role": role, "code": code})
-            actor_seen: set[tuple[str, str]] = set()
-            for actor in rec.actors:
-                if (actor.name, actor.role) in actor_seen:
-                    continue
-                actor_seen.add((actor.name, actor.role))
-                actor_rows.append(
-                    {
-                        "mention_id": mid,
-                        "name": actor.name[:200],
-                        "role": actor.role[:16],
-                        "country": actor.country,
-                    }
-                )
+        rows = mention_rows(art.id, h, records, tagger_version, known_codes)
+        mention_rows_.extend(rows.mentions)
+        party_rows.extend(rows.parties)
+        actor_rows.extend(rows.actors)
     reject_rows = [
         {
             "id": r.key,
@@ -305,7 +328,7 @@ def load_batch(
     counts = LoadCounts()
     with Session(engine) as session, session.begin():
         counts.articles = _insert_ignore(session, Article, article_rows)
-        counts.mentions = _insert_ignore(session, Mention, mention_rows)
+        counts.mentions = _insert_ignore(session, Mention, mention_rows_)
         _insert_ignore(session, MentionParty, party_rows)
         _insert_ignore(session, MentionActor, actor_rows)
         counts.rejected = _insert_ignore(session, Rejected, reject_rows)
@@ -314,6 +337,90 @@ def load_batch(
             .where(EtlRun.id == run_id)  # type: ignore[arg-type]
             .values(
                 articles_new=EtlRun.articles_new + counts.articles,
+                mentions_new=EtlRun.mentions_new + counts.mentions,
+            )
+        )
+    return counts
+
+
+def stale_articles(
+    engine: Engine, tagger_version: str, *, everything: bool = False
+) -> list[ArticleIn]:
+    """Stored articles last tagged by another tagger version (all of them with `everything`),
+    in a stable order, ready to extract again."""
+    q = select(Article).outerjoin(EtlRun, col(Article.run_id) == col(EtlRun.id))
+    if not everything:
+        q = q.where(
+            or_(col(EtlRun.tagger_version).is_(None), col(EtlRun.tagger_version) != tagger_version)
+        )
+    with Session(engine) as session:
+        rows = session.execute(q.order_by(col(Article.id))).scalars().all()
+        return [
+            ArticleIn(
+                id=a.id,
+                title=a.title,
+                text=a.text,
+                published=a.published,
+                url=a.url,
+                source=a.source,
+                language=a.language,
+            )
+            for a in rows
+        ]
+
+
+def replace_mentions(
+    engine: Engine,
+    run_id: str,
+    items: Sequence[tuple[ArticleIn, Sequence[EventRecord]]],
+    tagger_version: str,
+) -> LoadCounts:
+    """Swap the stored mentions of these articles for new ones, in one transaction.
+
+    The events the old mentions belonged to are dissolved (their other mentions become
+    unassigned), so the next `rebuild_events` regroups everything they touched.
+    """
+    known_codes = countries.known_codes()
+    ids = [art.id for art, _ in items]
+    new = MentionRows()
+    for art, records in items:
+        rows = mention_rows(art.id, art.content_hash, records, tagger_version, known_codes)
+        new.mentions += rows.mentions
+        new.parties += rows.parties
+        new.actors += rows.actors
+    counts = LoadCounts()
+    with Session(engine) as session, session.begin():
+        old: list[str] = []
+        events: set[str] = set()
+        for chunk in _chunks(ids):
+            for mid, eid in session.execute(
+                select(col(Mention.id), col(Mention.event_id)).where(
+                    col(Mention.article_id).in_(chunk)
+                )
+            ).all():
+                old.append(mid)
+                if eid:
+                    events.add(eid)
+        for chunk in _chunks(old):
+            session.execute(delete(MentionParty).where(col(MentionParty.mention_id).in_(chunk)))
+            session.execute(delete(MentionActor).where(col(MentionActor.mention_id).in_(chunk)))
+            session.execute(delete(Mention).where(col(Mention.id).in_(chunk)))
+        for chunk in _chunks(sorted(events)):
+            session.execute(
+                update(Mention).where(col(Mention.event_id).in_(chunk)).values(event_id=None)
+            )
+            session.execute(delete(Event).where(col(Event.id).in_(chunk)))
+        counts.mentions = _insert_ignore(session, Mention, new.mentions)
+        _insert_ignore(session, MentionParty, new.parties)
+        _insert_ignore(session, MentionActor, new.actors)
+        for chunk in _chunks(ids):
+            session.execute(update(Article).where(col(Article.id).in_(chunk)).values(run_id=run_id))
+        counts.articles = len(ids)
+        session.execute(
+            update(EtlRun)
+            .where(col(EtlRun.id) == run_id)
+            .values(
+                articles_read=EtlRun.articles_read + len(ids),
                 mentions_new=EtlRun.mentions_new + counts.mentions,
             )
         )

@@ -41,6 +41,10 @@ SUFFIXES: Mapping[str, str] = {
 }
 
 
+# Documentation that lives beside inputs in a folder (by file name without suffix).
+DOC_FILES = frozenset({"README", "LICENSE", "LICENCE", "NOTICE", "CHANGELOG", "COPYING"})
+
+
 class SourceError(Exception):
     """An input the user must fix (missing path, unsupported file type, unreachable URL)."""
 
@@ -120,6 +124,8 @@ def _walk(folder: Path) -> list[Source | RejectedRecord]:
         rel = f.relative_to(folder)
         if not f.is_file() or any(part.startswith(".") for part in rel.parts):
             continue  # hidden files and folders (.git, .DS_Store) are not inputs
+        if f.stem.upper() in DOC_FILES:
+            continue  # a folder's README or LICENSE documents it; it is not an article
         name = (Path(folder.resolve().name) / rel).as_posix()
         if kind := _kind(f):
             out.append(Source(location=str(f), name=name, kind=kind))
