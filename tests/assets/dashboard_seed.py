@@ -112,7 +112,11 @@ def items() -> list[tuple[Article, list[EventRecord]]]:
 
 def seed_database(path: Path) -> str:
     """Create a SQLite database at `path` holding the corpus; returns its URL."""
-    url = f"sqlite:///{path}"
+    return seed_url(f"sqlite:///{path}")
+
+
+def seed_url(url: str) -> str:
+    """Load the corpus into the (empty) database at `url`; returns the URL."""
     engine = store.make_engine(url)
     try:
         store.init_db(engine)
