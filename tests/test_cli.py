@@ -11,7 +11,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import fakes
 import pytest
 from typer.testing import CliRunner
 
@@ -22,12 +21,35 @@ ROOT = Path(__file__).resolve().parents[1]
 FIX = Path(__file__).parent / "fixtures" / "sources"
 
 
+# Plain sentences the real tagger finds (`python -m etl extract` on them: 5 event records),
+# an article without an event, a duplicate and two bad records.
+ARTICLES = [
+    {"id": "n1", "title": "EU sanctions Belarus", "published": "2023-03-06",
+     "text": "The European Union imposed sanctions on Belarus on 6 March 2023."},
+    {"id": "n2", "title": "Moscow and Kyiv", "published": "2023-03-07",
+     "text": "Britain imposed sanctions on Russia on 7 March 2023. "
+             "France delivered Caesar howitzers to Ukraine."},
+    {"id": "n3", "title": "Weather", "published": "2023-03-05",
+     "text": "The weather in Paris was mild on Sunday."},
+    {"id": "n4", "title": "Jets for Ankara", "published": "2023-03-08",
+     "text": "The United States sold 24 F-16 fighter jets to Turkey."},
+    {"id": "n5", "title": "Lebanon", "published": "2023-03-09",
+     "text": "The United States imposed sanctions on Hezbollah financiers in Lebanon."},
+]  # fmt: skip
+
+
+def write_corpus(path: Path) -> Path:
+    lines = [json.dumps(a) for a in ARTICLES]
+    lines.append(json.dumps({**ARTICLES[0], "id": "n1-copy"}))  # same content, other id
+    lines += ["{broken json", json.dumps({"id": "empty", "text": ""})]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 @pytest.fixture
 def cli(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    """A runner whose `run` uses the fake tagger (the real one is tested elsewhere)."""
-    import etl.nlp
-
-    monkeypatch.setattr(etl.nlp, "Tagger", lambda _model=None: fakes.FakeTagger())
+    """A runner for the real commands: `run` loads the real spaCy model when it has new
+    articles to read (those tests are marked `model`)."""
     monkeypatch.delenv("DATABASE_URL", raising=False)
     return CliRunner()
 
@@ -51,33 +73,47 @@ def assert_user_error(result: object, *fragments: str) -> None:
 # --- run ------------------------------------------------------------------------------
 
 
+@pytest.mark.model
 def test_run_prints_summary_and_is_idempotent(cli: CliRunner, tmp_path: Path) -> None:
-    corpus = fakes.write_corpus(tmp_path / "in.jsonl")
+    corpus = write_corpus(tmp_path / "in.jsonl")
     db = f"sqlite:///{tmp_path / 'm.db'}"
     first = cli.invoke(app, ["run", str(corpus), "--db", db])
     assert first.exit_code == 0, first.stderr
-    assert re.search(r"articles read 63 / new 60 / .* rejected 2; events found \d+", first.stdout)
+    assert re.fullmatch(
+        r"articles read 8 / new 5 / already stored 0 / duplicates 1 / rejected 2;"
+        r" events found 5 \(in \d+\.\d s\)\n",
+        first.stdout,
+    )
     assert "rejected 1: text: empty" in first.stderr
     engine = store.make_engine(db)
     counts = store.table_counts(engine)
+    assert (counts["article"], counts["mention"], counts["rejected"]) == (5, 5, 2)
     second = cli.invoke(app, ["run", str(corpus), "--db", db])
     assert second.exit_code == 0
-    assert "new 0 / already stored 60" in second.stdout
+    assert "new 0 / already stored 5 / duplicates 1 / rejected 2; events found 0" in second.stdout
     assert store.table_counts(engine) == counts
     engine.dispose()
+    stats = cli.invoke(app, ["stats", "--db", db])
+    assert stats.exit_code == 0
+    lines = stats.stdout.splitlines()
+    assert lines[0] == "articles 5  event mentions 5  distinct events 5  rejected records 2"
+    assert "  arms_transfer         2" in lines and "  sanction              3" in lines
 
 
+@pytest.mark.model
 def test_run_reads_every_source_kind(cli: CliRunner, tmp_path: Path) -> None:
     result = cli.invoke(app, ["run", str(FIX), "--db", f"sqlite:///{tmp_path / 'm.db'}"])
     assert result.exit_code == 0, result.stderr
     assert "articles read 23 / new 10" in result.stdout
 
 
+@pytest.mark.model
 def test_no_progress_bar_without_a_terminal(cli: CliRunner, tmp_path: Path) -> None:
     result = cli.invoke(app, ["run", str(FIX), "--db", f"sqlite:///{tmp_path / 'm.db'}"])
     assert "extracting" not in result.stderr and "\x1b[" not in result.stderr
 
 
+@pytest.mark.model
 def test_database_url_from_environment(cli: CliRunner, tmp_path: Path) -> None:
     db = tmp_path / "env.db"
     env = {"DATABASE_URL": f"sqlite:///{db}"}

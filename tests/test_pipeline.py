@@ -1,43 +1,109 @@
 """The `run` flow: idempotent by content hash, consistent after a crash, nothing dropped.
 
-Each storage test runs on a SQLite file and on a real PostgreSQL server (`db_url`)."""
+Each storage test runs on a SQLite file and on a real PostgreSQL server (`db_url`) with the
+real tagger (session fixture `tagger`) over articles written in plain English, and checks
+what is stored against the tagger's own output. The few tests that need an extractor they
+can control (one that crashes after exactly N articles, or must never be built) use
+`fakes.FakeTagger`: they are unit tests of the pipeline's transaction and skip logic, and
+test_integration.py checks the same behaviour with the real tagger in real processes."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
-from fakes import VERSION, Boom, FakeTagger, expected_mentions, write_corpus
+from fakes import VERSION, Boom, FakeTagger, write_corpus
 from sqlalchemy import Engine, func, select
 from sqlmodel import Session, col
 
-from etl import pipeline, store
+from etl import countries, pipeline, sources, store
 from etl.models import Article, EtlRun, Mention, MentionActor, MentionParty, Rejected
+from etl.records import Article as ArticleIn
 
 pytest_plugins = ["pg"]
 ROOT = Path(__file__).resolve().parents[1]
 
+SANCTIONS = [
+    ("The United States", "Iran"),
+    ("Britain", "Russia"),
+    ("The European Union", "Belarus"),
+    ("Japan", "North Korea"),
+]
+ARMS = [
+    ("France", "Caesar howitzers", "Ukraine"),
+    ("Germany", "air defence systems", "Ukraine"),
+    ("Russia", "drones", "Syria"),
+    ("Israel", "radar systems", "India"),
+]
+ACTOR = "The United States imposed sanctions on Hezbollah financiers in Lebanon."
 
-def run(path: Path, engine: Engine, **kwargs: object) -> pipeline.RunSummary:
-    tagger = kwargs.pop("tagger", None) or FakeTagger()
+
+def natural_corpus(n: int = 60) -> list[str]:
+    """JSONL lines: articles with 0-3 events in plain sentences the real tagger finds,
+    on a few country pairs and dates, plus a duplicate and two bad records, deterministic."""
+    lines = []
+    for i in range(n):
+        src, tgt = SANCTIONS[i % len(SANCTIONS)]
+        day = date(2023, 1 + (i // 8) % 12, 1 + i % 27)
+        sentences = [f"Article {i} is about the invented case number {i}."]
+        if i % 3 != 2:
+            sentences.append(f"{src} imposed sanctions on {tgt} on {day.day} {day:%B %Y}.")
+        if i % 5 == 0:
+            supplier, weapon, buyer = ARMS[(i // 5) % len(ARMS)]
+            sentences.append(f"{supplier} delivered {weapon} to {buyer}.")
+        if i % 7 == 3:
+            sentences.append(ACTOR)  # an armed group: a MentionActor row
+        lines.append(
+            json.dumps(
+                {
+                    "id": f"a{i}",
+                    "title": f"Item {i}",
+                    "text": " ".join(sentences),
+                    "published": day.isoformat(),
+                }
+            )
+        )
+    lines.append(lines[0].replace('"a0"', '"a0-copy"'))  # same content, other id
+    lines.append("{broken json")
+    lines.append(json.dumps({"id": "empty", "text": ""}))
+    return lines
+
+
+def events_written(n: int = 60) -> int:
+    """How many event sentences `natural_corpus(n)` holds."""
+    return sum((i % 3 != 2) + (i % 5 == 0) + (i % 7 == 3) for i in range(n))
+
+
+def run(path: Path, engine: Engine, extractor: Any, **kwargs: Any) -> pipeline.RunSummary:
     return pipeline.run(
         [path],
         engine,
-        lambda: tagger,  # type: ignore[arg-type, return-value]
-        tagger_version=VERSION,
+        lambda: extractor,
+        tagger_version=extractor.version,
         chunk_size=8,
-        **kwargs,  # type: ignore[arg-type]
+        **kwargs,
     )
 
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
-    return write_corpus(tmp_path / "in.jsonl")
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(natural_corpus()) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def fake_corpus(tmp_path: Path) -> Path:
+    """FakeTagger's "USA sanctions IRN on 2023-01-05." corpus, for the unit tests."""
+    return write_corpus(tmp_path / "fake.jsonl")
 
 
 @pytest.fixture
@@ -55,29 +121,57 @@ def fresh_url(db_url: str, request: pytest.FixtureRequest, tmp_path: Path) -> st
     return str(request.getfixturevalue("postgres_server").create_database())
 
 
-def clean_counts(path: Path, url: str) -> dict[str, int]:
+def clean_counts(path: Path, url: str, extractor: Any) -> dict[str, int]:
     """Table counts after one uninterrupted run into a fresh database at `url`."""
     engine = store.make_engine(url)
     try:
-        run(path, engine)
+        run(path, engine, extractor)
         return store.table_counts(engine)
     finally:
         engine.dispose()
 
 
-def assert_consistent(engine: Engine, path: Path) -> None:
-    """Every stored article has all its mentions; no mention, party or actor is orphaned."""
-    want = expected_mentions(path)
+Parties = frozenset[tuple[str, str]]
+
+
+def expected_mentions(path: Path, extractor: Any) -> dict[str, dict[str, Parties]]:
+    """article id -> mention id -> parties {(role, code)}, as `extractor` finds them and the
+    store keys them (first copy of each content wins; one row per mention id; known codes)."""
+    known = countries.known_codes()
+    seen: set[str] = set()
+    articles = []
+    for art in sources.read([path]):
+        if isinstance(art, ArticleIn) and art.content_hash not in seen:
+            seen.add(art.content_hash)
+            articles.append(art)
+    out: dict[str, dict[str, Parties]] = {}
+    for art, recs in extractor.extract_many(articles):
+        mentions = out.setdefault(art.id, {})
+        for rec in recs:
+            sides = (("source", rec.sources), ("target", rec.targets))
+            mentions[store.mention_id(art.content_hash, rec)] = frozenset(
+                (role, code) for role, codes in sides for code in codes if code in known
+            )
+    return out
+
+
+def assert_consistent(engine: Engine, path: Path, extractor: Any) -> None:
+    """Every stored article has exactly the mentions (and parties) the extractor finds in
+    it; no mention, party or actor is orphaned."""
+    want = expected_mentions(path, extractor)
     with Session(engine) as s:
-        stored: dict[str, int] = dict(
-            s.execute(
-                select(col(Article.id), func.count(col(Mention.id)))
-                .join(Mention, col(Mention.article_id) == col(Article.id), isouter=True)
-                .group_by(col(Article.id))
-            ).all()
-        )
-        for aid, n in stored.items():
-            assert n == want[aid], f"article {aid} has {n} of {want[aid]} mentions"
+        parties: dict[str, set[tuple[str, str]]] = {}
+        for mid, role, code in s.execute(
+            select(col(MentionParty.mention_id), col(MentionParty.role), col(MentionParty.code))
+        ).all():
+            parties.setdefault(mid, set()).add((role, code))
+        stored: dict[str, dict[str, Parties]] = {
+            aid: {} for aid in s.execute(select(col(Article.id))).scalars()
+        }
+        for mid, aid in s.execute(select(col(Mention.id), col(Mention.article_id))).all():
+            stored[aid][mid] = frozenset(parties.get(mid, ()))
+        for aid, mentions in stored.items():
+            assert mentions == want[aid], f"article {aid}: stored {mentions}, tagger {want[aid]}"
         orphans = s.execute(
             select(func.count())
             .select_from(Mention)
@@ -93,32 +187,37 @@ def assert_consistent(engine: Engine, path: Path) -> None:
             assert lost == 0
 
 
-def test_run_loads_everything_and_reports(eng: Engine, corpus: Path) -> None:
-    summary = run(corpus, eng)
+@pytest.mark.model
+def test_run_loads_everything_and_reports(eng: Engine, corpus: Path, tagger: Any) -> None:
+    summary = run(corpus, eng, tagger)
     counts = store.table_counts(eng)
     assert all(n > 0 for n in counts.values()), counts  # the idempotency test below is real
-    want = expected_mentions(corpus)
+    want = expected_mentions(corpus, tagger)
     assert summary.read == 63
     assert summary.new == 60 == counts["article"]
     assert summary.duplicates == 1  # a0-copy: same content as a0
     assert summary.rejected == 2 == counts["rejected"]
-    assert summary.mentions == sum(want.values()) == counts["mention"]
+    # The tagger finds every event sentence the corpus holds, once.
+    n_mentions = sum(len(m) for m in want.values())
+    assert summary.mentions == n_mentions == events_written() == counts["mention"]
     assert "articles read 63 / new 60" in summary.line()
     assert "rejected 2" in summary.line()
     assert f"events found {summary.mentions}" in summary.line()
-    assert_consistent(eng, corpus)
+    assert_consistent(eng, corpus, tagger)
 
 
-def test_second_run_adds_no_row_to_any_table(eng: Engine, corpus: Path) -> None:
-    run(corpus, eng)
+@pytest.mark.model
+def test_second_run_adds_no_row_to_any_table(eng: Engine, corpus: Path, tagger: Any) -> None:
+    run(corpus, eng, tagger)
     first = store.table_counts(eng)
-    summary = run(corpus, eng)
+    summary = run(corpus, eng, tagger)
     assert store.table_counts(eng) == first
     assert (summary.new, summary.already, summary.mentions) == (0, 60, 0)
 
 
-def test_rejected_records_are_stored_with_reasons(eng: Engine, corpus: Path) -> None:
-    summary = run(corpus, eng)
+@pytest.mark.model
+def test_rejected_records_are_stored_with_reasons(eng: Engine, corpus: Path, tagger: Any) -> None:
+    summary = run(corpus, eng, tagger)
     with Session(eng) as s:
         rows = {r.origin: r.reason for r in s.exec(select(Rejected)).scalars()}  # type: ignore[call-overload]
     assert rows == {f"{corpus}:62": "not JSON: Expecting property name enclosed in double quotes",
@@ -126,54 +225,66 @@ def test_rejected_records_are_stored_with_reasons(eng: Engine, corpus: Path) -> 
     assert sum(summary.rejected_reasons.values()) == 2
 
 
-def test_id_reused_for_other_content_is_rejected(eng: Engine, tmp_path: Path) -> None:
+@pytest.mark.model
+def test_id_reused_for_other_content_is_rejected(eng: Engine, tmp_path: Path, tagger: Any) -> None:
     first = tmp_path / "one.jsonl"
-    first.write_text('{"id": "x", "text": "USA sanctions IRN."}\n')
+    first.write_text('{"id": "x", "text": "The United States imposed sanctions on Iran."}\n')
     second = tmp_path / "two.jsonl"
-    second.write_text('{"id": "x", "text": "Something else entirely."}\n')
-    run(first, eng)
-    summary = run(second, eng)
-    assert summary.new == 0 and summary.rejected == 1
+    second.write_text('{"id": "x", "text": "Japan imposed sanctions on North Korea."}\n')
+    assert run(first, eng, tagger).mentions == 1
+    summary = run(second, eng, tagger)
+    assert (summary.new, summary.rejected, summary.mentions) == (0, 1, 0)
     (reason,) = summary.rejected_reasons
     assert "already used by an article with different content" in reason
+    with Session(eng) as s:
+        (stored,) = s.exec(select(Article)).scalars()  # type: ignore[call-overload]
+    assert "Iran" in stored.text  # the first article stays as it was
 
 
-def test_run_log(eng: Engine, corpus: Path) -> None:
-    run(corpus, eng)
-    run(corpus, eng)
+@pytest.mark.model
+def test_run_log(eng: Engine, corpus: Path, tagger: Any) -> None:
+    run(corpus, eng, tagger)
+    run(corpus, eng, tagger)
     with Session(eng) as s:
         (log,) = s.exec(select(EtlRun)).scalars()  # type: ignore[call-overload]
     assert (log.status, log.times_run, log.articles_read, log.articles_new) == ("ok", 2, 63, 0)
+    assert log.tagger_version == tagger.version
 
 
-def test_progress_callback_sees_every_record(eng: Engine, corpus: Path) -> None:
-    seen: list[int] = []
-    run(corpus, eng, on_progress=lambda done, _new: seen.append(done))
-    assert sum(seen) == 63
+@pytest.mark.model
+def test_progress_callback_sees_every_record(eng: Engine, corpus: Path, tagger: Any) -> None:
+    seen: list[tuple[int, int]] = []
+    run(corpus, eng, tagger, on_progress=lambda done, new: seen.append((done, new)))
+    assert sum(done for done, _ in seen) == 63
+    assert sum(new for _, new in seen) == 60
 
 
 def test_crash_mid_run_leaves_db_consistent_and_rerun_completes(
-    eng: Engine, corpus: Path, fresh_url: str
+    eng: Engine, fake_corpus: Path, fresh_url: str
 ) -> None:
+    """Unit test of the per-chunk transaction: an extractor that raises after exactly 29
+    articles. (With the real tagger and a real process: test_integration.py.)"""
     with pytest.raises(Boom):
-        run(corpus, eng, tagger=FakeTagger(fail_after=29))
+        run(fake_corpus, eng, FakeTagger(fail_after=29))
     partial = store.table_counts(eng)
     assert 0 < partial["article"] < 60
-    assert_consistent(eng, corpus)
+    assert_consistent(eng, fake_corpus, FakeTagger())
     with Session(eng) as s:
         (log,) = s.exec(select(EtlRun)).scalars()  # type: ignore[call-overload]
     assert log.status == "failed" and "simulated crash" in (log.error or "")
-    run(corpus, eng)
-    assert_consistent(eng, corpus)
-    assert store.table_counts(eng) == clean_counts(corpus, fresh_url)
+    run(fake_corpus, eng, FakeTagger())
+    assert_consistent(eng, fake_corpus, FakeTagger())
+    assert store.table_counts(eng) == clean_counts(fake_corpus, fresh_url, FakeTagger())
 
 
-def test_killed_process_leaves_sqlite_consistent(tmp_path: Path, corpus: Path) -> None:
-    """SIGKILL in the middle of a real run against a real SQLite file, then re-run."""
+def test_killed_process_leaves_sqlite_consistent(tmp_path: Path, fake_corpus: Path) -> None:
+    """Unit test of the per-chunk transaction: a process SIGKILLed by its extractor after
+    exactly 37 articles, then re-run. (With the real tagger: test_integration.py.)"""
     url = f"sqlite:///{tmp_path / 'killed.db'}"
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "tests")])}
+    corpus = str(fake_corpus)
     proc = subprocess.run(
-        [sys.executable, "-c", f"import fakes; fakes.run_and_die({url!r}, {str(corpus)!r}, 37)"],
+        [sys.executable, "-c", f"import fakes; fakes.run_and_die({url!r}, {corpus!r}, 37)"],
         env=env,
         capture_output=True,
         text=True,
@@ -183,30 +294,35 @@ def test_killed_process_leaves_sqlite_consistent(tmp_path: Path, corpus: Path) -
     engine = store.make_engine(url)
     try:
         assert 0 < store.table_counts(engine)["article"] < 60
-        assert_consistent(engine, corpus)
-        run(corpus, engine)
-        assert_consistent(engine, corpus)
+        assert_consistent(engine, fake_corpus, FakeTagger())
+        run(fake_corpus, engine, FakeTagger())
+        assert_consistent(engine, fake_corpus, FakeTagger())
         assert store.table_counts(engine) == clean_counts(
-            corpus, f"sqlite:///{tmp_path / 'clean.db'}"
+            fake_corpus, f"sqlite:///{tmp_path / 'clean.db'}", FakeTagger()
         )
     finally:
         engine.dispose()
 
 
-def test_extractor_is_not_built_when_nothing_is_new(eng: Engine, corpus: Path) -> None:
-    run(corpus, eng)
+def test_extractor_is_not_built_when_nothing_is_new(eng: Engine, fake_corpus: Path) -> None:
+    """Unit test of the skip logic: a factory that fails if called. (With the real tagger:
+    test_integration.py re-runs the sample with a model that does not exist.)"""
+    run(fake_corpus, eng, FakeTagger())
 
     def refuse() -> FakeTagger:
         raise AssertionError("the model must not load for a run with nothing new")
 
-    pipeline.run([corpus], eng, refuse, tagger_version=VERSION)
+    pipeline.run([fake_corpus], eng, refuse, tagger_version=VERSION)
 
 
 def test_missing_input_fails_before_touching_the_database(eng: Engine, tmp_path: Path) -> None:
     from etl.sources import SourceError
 
+    def refuse() -> FakeTagger:
+        raise AssertionError("nothing to extract from a missing input")
+
     with pytest.raises(SourceError):
-        run(tmp_path / "missing.jsonl", eng)
+        pipeline.run([tmp_path / "missing.jsonl"], eng, refuse, tagger_version=VERSION)
     store.init_db(eng)
     assert store.table_counts(eng)["etlrun"] == 0
 

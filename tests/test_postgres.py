@@ -1,13 +1,14 @@
-"""The command line against a real PostgreSQL server: `--db` and `DATABASE_URL` both work.
+"""The command line against a real PostgreSQL server: `--db` and `DATABASE_URL` both work,
+with the real tagger (tests that load it are marked `model`).
 
 (The store and pipeline tests run on PostgreSQL too, through the `db_url` fixture.)"""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import fakes
 import pytest
 from typer.testing import CliRunner
 
@@ -21,41 +22,64 @@ pytest_plugins = ["pg"]
 pytestmark = pytest.mark.postgres
 
 
+# Plain sentences the real tagger finds: 3 sanctions and 1 arms transfer in 3 articles,
+# an article without an event, and a bad record.
+ARTICLES = [
+    {"id": "p1", "published": "2023-03-06",
+     "text": "The European Union imposed sanctions on Belarus on 6 March 2023."},
+    {"id": "p2", "published": "2023-03-07",
+     "text": "Britain imposed sanctions on Russia on 7 March 2023. "
+             "France delivered Caesar howitzers to Ukraine."},
+    {"id": "p3", "published": "2023-03-05", "text": "The weather in Paris was mild on Sunday."},
+    {"id": "p4", "published": "2023-03-09",
+     "text": "The United States imposed sanctions on Hezbollah financiers in Lebanon."},
+    {"id": "p5", "text": ""},
+]  # fmt: skip
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps(a) + "\n" for a in ARTICLES), encoding="utf-8")
+    return path
+
+
 @pytest.fixture
 def cli(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    import etl.nlp
-
-    monkeypatch.setattr(etl.nlp, "Tagger", lambda _model=None: fakes.FakeTagger())
+    """A runner for the real commands (`run` loads the real spaCy model)."""
     monkeypatch.delenv("DATABASE_URL", raising=False)
     return CliRunner()
 
 
-def test_run_and_stats_with_db_option(cli: CliRunner, postgres_url: str, tmp_path: Path) -> None:
-    corpus = fakes.write_corpus(tmp_path / "in.jsonl")
+@pytest.mark.model
+def test_run_and_stats_with_db_option(cli: CliRunner, postgres_url: str, corpus: Path) -> None:
     first = cli.invoke(app, ["run", str(corpus), "--db", postgres_url])
     assert first.exit_code == 0, first.stderr
-    assert "new 60" in first.stdout
+    want = "articles read 5 / new 4 / already stored 0 / duplicates 0 / rejected 1; events found 4"
+    assert want in first.stdout
     engine = store.make_engine(postgres_url)
     counts = store.table_counts(engine)
     engine.dispose()
-    assert counts["article"] == 60 and counts["mention"] > 0
+    assert (counts["article"], counts["mention"], counts["rejected"]) == (4, 4, 1)
     again = cli.invoke(app, ["run", str(corpus), "--db", postgres_url])
-    assert "new 0" in again.stdout
+    assert again.exit_code == 0, again.stderr
+    assert "new 0 / already stored 4" in again.stdout and "events found 0" in again.stdout
     stats = cli.invoke(app, ["stats", "--db", postgres_url])
-    assert stats.exit_code == 0 and stats.stdout.startswith("articles 60 ")
+    assert stats.exit_code == 0
+    lines = stats.stdout.splitlines()
+    assert lines[0] == "articles 4  event mentions 4  distinct events 4  rejected records 1"
+    assert "  arms_transfer         1" in lines and "  sanction              3" in lines
 
 
-def test_database_url_environment_variable(
-    cli: CliRunner, postgres_url: str, tmp_path: Path
-) -> None:
-    corpus = fakes.write_corpus(tmp_path / "in.jsonl", n=10)
+@pytest.mark.model
+def test_database_url_environment_variable(cli: CliRunner, postgres_url: str, corpus: Path) -> None:
     env = {"DATABASE_URL": postgres_url}
     assert cli.invoke(app, ["run", str(corpus)], env=env).exit_code == 0
     stats = cli.invoke(app, ["stats"], env=env)
-    assert stats.stdout.startswith("articles 10 ")
+    assert stats.stdout.startswith("articles 4  event mentions 4 ")
     # A psycopg2-style URL is mapped to the psycopg 3 driver that ships.
     legacy = postgres_url.replace("postgresql://", "postgresql+psycopg2://")
-    assert cli.invoke(app, ["stats", "--db", legacy]).stdout.startswith("articles 10 ")
+    assert cli.invoke(app, ["stats", "--db", legacy]).stdout.startswith("articles 4 ")
 
 
 def test_unknown_database_on_a_live_server_is_a_user_error(
