@@ -87,7 +87,7 @@ class Article(BaseModel):
             try:
                 return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
             except ValueError:
-                raise ValueError(f"published {value!r} is not an ISO date (YYYY-MM-DD)") from None
+                raise ValueError(f"{value!r} is not an ISO date (YYYY-MM-DD)") from None
         return value
 
     @property

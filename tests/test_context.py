@@ -43,3 +43,8 @@ def test_officials_home_needs_a_clear_majority() -> None:
     ctx = context("The Pentagon and the State Department said the Kremlin agreed.")
     assert ctx.official_home == "USA"
     assert context("The Pentagon said the Kremlin agreed.").official_home is None
+
+
+def test_a_date_before_a_titled_name_is_no_person() -> None:
+    ctx = context("Britain imposed sanctions on Tuesday, Foreign Secretary James Cleverly said.")
+    assert "Tuesday" not in ctx.people and ctx.people["Cleverly"] == "GBR"

@@ -50,3 +50,13 @@ def test_durations_are_not_dates_and_the_published_date_is_the_default() -> None
 def test_resolve_never_raises(text: str) -> None:
     result = resolve(text, PUBLISHED)
     assert result is None or 1900 <= result.year <= 2100
+
+
+def test_same_weekday_as_published_is_that_day() -> None:
+    tuesday = date(2023, 3, 7)
+    assert resolve("on Tuesday", tuesday) == tuesday
+
+
+def test_relative_dates_need_a_published_date() -> None:
+    assert resolve("on Friday", None) is None  # would depend on the day it runs
+    assert resolve("October 27, 2022", None) == date(2022, 10, 27)

@@ -592,7 +592,7 @@ def test_bad_records_are_kept_with_reasons_and_the_rest_loads(tmp_path: Path) ->
             f"{path}:2": ("not JSON: Expecting property name enclosed in double quotes",
                           "{broken json"),
             f"{path}:3": ("text: empty", json.dumps(lines[2])),
-            f"{path}:4": ("published: published 'sometime soon' is not an ISO date (YYYY-MM-DD)",
+            f"{path}:4": ("published: 'sometime soon' is not an ISO date (YYYY-MM-DD)",
                           json.dumps(lines[3])),
         }  # fmt: skip
         assert events_by_article(engine) == {

@@ -185,6 +185,7 @@ def _register_people(doc: Doc, parties: list[Party], rules: Rules) -> dict[str, 
         if words:
             out[" ".join(words)] = code
             out[words[-1]] = code
+            continue
         # Appositive before the title: "Shultz, the secretary of state".
         k = span.start - 1
         while (k >= 0 and doc[k].lower_ in ("the", "'s")) or (k >= 0 and k in by_end):

@@ -39,6 +39,11 @@ def resolve(text: str, published: date | None, future: bool = False) -> date | N
 
     base = datetime.combine(published, datetime.min.time()) if published else None
     text = re.sub(r"^(on|in|since|from|by|until|during)\s+", "", text.strip(), flags=re.I)
+    if base is None and not re.search(r"\b(1[89]\d\d|20\d\d)\b", text):
+        return None  # "on Friday" with no published date would depend on today's date
+    weekday = _WEEKDAY.match(text)
+    if weekday and published and weekday.group(2).lower() == published.strftime("%A").lower():
+        return published  # "on Tuesday" in an article published on a Tuesday: that day
     settings: dict[str, Any] = {
         "PREFER_DATES_FROM": "future" if future else "past",
         "PREFER_DAY_OF_MONTH": "first",

@@ -205,7 +205,8 @@ class SentenceFrames:
                 return q.code
             if self.doc[i].text not in ("'s", "’s", "the"):
                 break
-        return self.ctx.home
+        # Else the state whose officials the article quotes, else the article's own state.
+        return self.ctx.official_home or self.ctx.home
 
     def _governing_person(self, tok: Token) -> Party | None:
         """The person who is the subject of a verb governing `tok` ("Reagan said he ...")."""
@@ -1613,8 +1614,9 @@ class SentenceFrames:
             if (
                 ul in ("approve", "pledge", "promise", "announce", "authorize", "authorise")
                 and action == "delivered"
+                and not (pred.tag_ in ("VBD", "VBN") and not planned)
             ):
-                action = "pledged"
+                action = "pledged"  # "announced it will send", not "announced it delivered"
             if ul in ("sign", "agree", "conclude", "negotiate") and action == "delivered":
                 action = "sold"
             if up.pos_ == "NOUN" and rules.nouns_out.get(ul) == "sold" and action == "delivered":
