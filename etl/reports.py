@@ -76,4 +76,9 @@ def stats_text(engine: Engine, *, top: int = 15, months: int = 12) -> str:
                     f"  {when}  {r.status:<7} read {r.articles_read} new {r.articles_new}"
                     f" rejected {r.rejected} events {r.mentions_new}  {first}{more}"
                 )
+            if any(r.status == "running" for r in runs):
+                lines.append(
+                    "  (a run still marked running was either in progress or interrupted;"
+                    " running the same input again completes it)"
+                )
     return "\n".join(lines)
