@@ -128,10 +128,12 @@ def changes(snap: Snapshot, count: int, seed: int = 7) -> list[Filter]:
         ),
     ]
     out: list[Filter] = []
-    while len(out) < count:
-        f = makers[len(out) % len(makers)]()
+    for attempt in range(count * 50):  # some kinds have few values: skip their repeats
+        f = makers[attempt % len(makers)]()
         if f not in out:
             out.append(f)
+        if len(out) == count:
+            break
     return out
 
 

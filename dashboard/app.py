@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 # `streamlit run dashboard/app.py` puts dashboard/ on sys.path, not the project root.
@@ -33,7 +34,7 @@ from dashboard.filters import Filter  # noqa: E402
 from dashboard.queries import Drill  # noqa: E402
 from dashboard.snapshot import NoDatabase, Source  # noqa: E402
 from etl.records import STATUSES  # noqa: E402
-from etl.store import StoreError  # noqa: E402
+from etl.store import StoreError, database_url  # noqa: E402
 
 TITLE = "Sanctions & arms-transfer monitor"
 MAP_METRICS = {"events": "Either side", "as_source": "As source", "as_target": "As target"}
@@ -59,7 +60,8 @@ def no_database(reason: str) -> None:
         "articles with `python -m etl run PATH` (JSON Lines), then reload this page.",
         icon=":material/database:",
     )
-    st.caption(f"Database: `{Source.from_url().url}` (set `DATABASE_URL` to use another).")
+    shown = make_url(database_url()).render_as_string(hide_password=True)
+    st.caption(f"Database: `{shown}` (set `DATABASE_URL` to use another).")
 
 
 def init_state(parsed: filters.Parsed, blocs: set[str], *, force: bool = False) -> None:
@@ -367,14 +369,16 @@ def main() -> None:
         parsed = filters.from_query(params, choices)
         init_state(parsed, blocs, force=True)
         st.session_state["notices"] = parsed.notices
+        st.session_state["url_filter"] = parsed.filter
     init_state(filters.Parsed(Filter()), blocs)  # widgets skipped on an earlier run
     sidebar(snap, blocs)
     f, granularity = filters.from_widgets(st.session_state.to_dict())
     sync_url(f, granularity)
 
     st.title(TITLE)
-    for notice in st.session_state.get("notices", ()):
-        st.info(notice, icon=":material/link_off:")
+    if f == st.session_state.get("url_filter"):  # until the reader changes the filter
+        for notice in st.session_state.get("notices", ()):
+            st.info(notice, icon=":material/link_off:")
     if snap.empty:
         st.info(
             "The database has no events yet. Load articles with `python -m etl run PATH` "

@@ -187,6 +187,20 @@ def test_a_malformed_url_parameter_is_ignored_with_a_notice(
     assert "ZZZ" in notices and "yesterday" in notices
     assert len(table(at)) == 3  # IRN applied, the rest dropped
     assert query(at) == {"country": ["IRN"]}
+    # The notice is about the link: it goes once the reader changes the filter.
+    at.sidebar.multiselect(key=filters.WIDGET_KEYS["types"]).set_value(["sanction"]).run()
+    assert_clean(at)
+    assert not at.info
+
+
+def test_a_database_url_that_cannot_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_app(monkeypatch, "sqlite://")  # in memory: nothing to show, nothing to create
+    assert_clean(at)
+    assert "make demo" in at.info[0].value
+    at = open_app(monkeypatch, "postgresql://user:secret@127.0.0.1:1/none")
+    assert not at.exception
+    assert "Cannot read the database" in at.error[0].value
+    assert "secret" not in " ".join(e.value for e in at.error)
 
 
 def test_an_empty_filter_result_is_a_notice(monkeypatch: pytest.MonkeyPatch, seeded: str) -> None:
