@@ -26,7 +26,8 @@ from sqlalchemy.engine import make_url
 from etl import store
 
 # What every filter needs, read once per data version. Sentences, weapons and article
-# titles are read for the rows on screen (`details`) or when a search needs them (`texts`).
+# titles are read for the rows on screen (`details`) or when a search needs them
+# (`sentences`).
 MENTION_SQL = (
     "SELECT id, article_id, type, action, status, category, date, confidence, event_id FROM mention"
 )
