@@ -113,15 +113,11 @@ def _insert_ignore(session: Session, model: type[SQLModel], rows: Sequence[dict[
     else:  # pragma: no cover - other back-ends are not supported
         raise StoreError(f"unsupported database dialect {dialect!r}")
     # RETURNING counts the rows really inserted on both back-ends; rowcount is -1 for a
-    # multi-row INSERT under psycopg 3.
+    # multi-row INSERT under psycopg 3. Passing the rows as parameters (not as a VALUES
+    # clause) compiles the statement once; SQLAlchemy batches it ("insertmanyvalues")
+    # within each back-end's parameter limit.
     stmt = stmt.returning(*table.primary_key.columns)
-    inserted = 0
-    # Bound parameters are limited (SQLite: 32766); insert in chunks.
-    width = max(1, len(rows[0]))
-    chunk = max(1, 30000 // width)
-    for i in range(0, len(rows), chunk):
-        inserted += len(session.execute(stmt.values(list(rows[i : i + chunk]))).all())
-    return inserted
+    return len(session.execute(stmt, list(rows)).all())
 
 
 def short_hash(*parts: object) -> str:
