@@ -60,14 +60,14 @@ def time_tokenise(tagger: Tagger, articles: list[Article]) -> float:
     return time.perf_counter() - t0
 
 
-def main(argv: list[str] | None = None) -> None:
+def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     ap.add_argument("--background", type=int, default=2000, help="background articles to use")
     ap.add_argument("--rounds", type=int, default=3, help="alternating rounds (median kept)")
     args = ap.parse_args(argv)
     if not CORPUS.exists():
         print(f"skipped: {CORPUS} is not available")
-        return
+        return 0
     tagger = Tagger()
     sets = {
         "relevant": load(CORPUS / "articles_relevant.jsonl"),
@@ -95,7 +95,8 @@ def main(argv: list[str] | None = None) -> None:
             f"{name:<11} {len(articles):>8} {n_words:>9} {e_wps:>12,.0f} {b_wps:>10,.0f}"
             f" {e_wps / b_wps:>6.1f} {t_wps:>13,.0f}   ({events} events)"
         )
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())
