@@ -906,21 +906,30 @@ class SentenceFrames:
                 _lemma(c) in self.w.relation_participles for c in m.children
             ):
                 continue  # "U.S.-backed sanctions regime" names a supporter, not a side
-            parties = self.parties_in(self.np_tokens(m))
-            if not parties or self._pair_name(parties):
-                continue
-            codes, actors = self._codes(parties)
-            if not codes:
-                continue
-            side = Side()
-            side.add(codes, "modifier", actors)
-            kind = (
-                "poss"
-                if m.dep_ == "poss"
-                else ("demonym" if all(p.kind == "demonym" for p in parties) else "name")
-            )
-            out.append((m, side, kind))
+            found = self._modifier_side(m)
+            if found is not None:
+                out.append((m, *found))
         return out
+
+    def _modifier_side(self, m: Token) -> tuple[Side, str] | None:
+        """The party a modifier names, with its kind: "U.S." (name), "Iranian" (demonym),
+        "Iran's" or "its" (poss); None for no party or a pair name ("Iran-contra")."""
+        parties = self.parties_in(self.np_tokens(m))
+        if self._pair_name(parties):
+            return None
+        if not parties:
+            if m.dep_ != "poss":
+                return None
+            side = self.resolve_np(m, with_of=False)  # "its sanctions", "their purchase"
+            return (side, "poss") if side else None
+        codes, actors = self._codes(parties)
+        if not codes:
+            return None
+        side = Side()
+        side.add(codes, "modifier", actors)
+        if m.dep_ == "poss":
+            return side, "poss"
+        return side, "demonym" if all(p.kind == "demonym" for p in parties) else "name"
 
     def _assign_modifiers(
         self, mods: list[tuple[Token, Side, str]], senders: Side, targets: Side
@@ -1368,24 +1377,9 @@ class SentenceFrames:
                     weapon.start, weapon.end
                 ):
                     continue
-                parties = self.parties_in(self.np_tokens(c))
-                if self._pair_name(parties):
-                    continue
-                if not parties and c.dep_ == "poss":
-                    side = self.resolve_np(c, with_of=False)
-                    if side:
-                        out.append((side, "poss"))
-                    continue
-                codes, actors = self._codes(parties)
-                if codes:
-                    side = Side()
-                    side.add(codes, "modifier", actors)
-                    kind = (
-                        "poss"
-                        if c.dep_ == "poss"
-                        else ("demonym" if all(p.kind == "demonym" for p in parties) else "name")
-                    )
-                    out.append((side, kind))
+                found = self._modifier_side(c)
+                if found is not None:
+                    out.append(found)
         return out
 
     def transfer_noun_frame(self, noun: Token, lemma: str) -> Frame | None:
