@@ -352,6 +352,8 @@ class SentenceFrames:
         """A named party, or a pronoun or generic noun that stands for one."""
         if self.parties_in(self.np_tokens(tok)):
             return True
+        if _lemma(tok) in self.w.group_nouns and self.resolve_np(tok):
+            return True  # "Kurdish fighters in northern Iraq"
         return (
             tok.lower_ in self.w.state_pronouns | self.w.first_person
             or tok.lower_ in self.w.generic_state_nouns
@@ -691,7 +693,10 @@ class SentenceFrames:
             if c.dep_ == "prep" and c.lower_ in ("of", "worth"):
                 heads += [o for o in c.children if o.dep_ == "pobj"]
         for h in heads:
-            for o in self.preps(h, self.w.target_preps):
+            preps = set(self.w.target_preps)
+            if _lemma(h) in self.w.of_target_nouns:
+                preps.add("of")  # "a boycott of South Africa"
+            for o in self.preps(h, preps):
                 targets.add(*_unpack(self.subtree_side(o, exclude=mod_codes)))
                 category = self._object_category(o, category)
             if not is_verb:
@@ -811,6 +816,15 @@ class SentenceFrames:
         if not targets and not (senders and senders.how == "syntax"):
             return None  # a named sender with no target may still get one from the article
         # Action and status.
+        if (
+            noun_pred is None
+            and pred is not None
+            and np.dep_ == "pobj"
+            and np.head.lower_ == "from"
+        ):
+            relief = _child(pred, ("dobj",))
+            if relief is not None and _lemma(relief) in rules.actions:
+                noun_pred = relief  # "won relief from sanctions": the relief is the action
         action = self._sanction_action(anchor, noun_pred, chain)
         planned, negated, conditional = self.modality(chain)
         claim, claimant, _accuser = self.claim(chain[0], set(senders.codes) | set(targets.codes))
@@ -885,7 +899,7 @@ class SentenceFrames:
         if codes:
             side.add(codes, "syntax", actors)
             return side
-        return self.resolve_np(tok, exclude=exclude)
+        return self.resolve_np(tok, with_of=False, exclude=exclude)
 
     def _modifier_category(self, tok: Token, category: str) -> str:
         """ "trade sanctions", "financial sanctions", "oil embargo"."""
@@ -1002,6 +1016,10 @@ class SentenceFrames:
             if subj is not None:
                 targets.add(*_unpack(self.resolve_np(subj)))
             return
+        relief = dobj is not None and self.rules.actions.get(_lemma(dobj)) in ("lifted", "eased")
+        if vialow == "from" and relief and lemma in self.w.benefit_verbs and subj is not None:
+            targets.add(*_unpack(self.resolve_np(subj)))  # "Iran won relief from sanctions"
+            return
         if vialow == "from" and lemma in self.w.spare_verbs:
             # "a deal that would spare Tehran from sanctions"
             who = dobj if dobj is not None else (subj if passive else None)
@@ -1042,6 +1060,10 @@ class SentenceFrames:
                 targets.add(*_unpack(self.resolve_np(dobj, exclude=mod_codes)))
             return
         side = self.resolve_np(subj)
+        relief = self.rules.actions.get(_lemma(np)) in ("lifted", "eased")
+        if relief and lemma in self.w.benefit_verbs:
+            targets.add(*_unpack(side))  # "Iran won relief from sanctions"
+            return
         if lemma in self.w.target_subject_verbs or (
             passive and lemma in ("hit", "target", "threaten", "punish")
         ):
@@ -1099,6 +1121,8 @@ class SentenceFrames:
             lem = _lemma(t)
             if i == 0 or t == anchor:
                 continue  # the measure itself ("asset freeze", "sanctioned") is no action word
+            if steps[i - 1].dep_ == "advcl":
+                break  # "Iran suspends nuclear work to avoid sanctions": not an easing
             if steps[i - 1].dep_ == "nsubj":
                 # The measure as subject: "sanctions loom" (a threat), "sanctions have
                 # pushed the rial down" (no action on the measure).
@@ -1172,8 +1196,12 @@ class SentenceFrames:
         """A weapon the noun phrase names: "drones", "F-16 fighters", "a shipment of arms",
         "$40 mln in military aid" (through container and amount nouns only)."""
         w = self._weapon_near(self.np_tokens(head))
-        if w is not None:
-            return w
+        if w is not None and (
+            w.start <= head.i < w.end
+            or _lemma(head) in self.w.hardware_nouns
+            or _lemma(head) in self.w.container_nouns
+        ):
+            return w  # "drones", "S-400 systems"; not "arms profits" or "missile tests"
         if (
             _lemma(head) in self.w.container_nouns
             or head.like_num
@@ -1246,6 +1274,10 @@ class SentenceFrames:
         subj, passive = self.subject(verb)
         weapon_tokens = set(range(weapon.start, weapon.end)) if weapon else set()
         dobj = _child(verb, ("dobj",))
+        if outward and dobj is not None and _lemma(dobj) in self.w.deal_nouns:
+            # "Riyadh gave London its biggest arms order", "awarded the contract to X": the
+            # giver of an order buys.
+            outward = False
         if verb.dep_ == "acl" and verb.head.i in weapon_tokens:
             passive = True  # "weapons supplied by Iran to Russia"
             subj = None
@@ -1431,8 +1463,9 @@ class SentenceFrames:
         if outward:
             for o in self.preps(noun, ("by", "from")):
                 suppliers.add(*_unpack(self.resolve_np(o)))
+            with_ = () if lemma in self.w.deal_nouns else ("with",)  # "deal with": no direction
             for h in (noun, weapon_head):  # "provision of drones to Russia" (to on drones)
-                for o in self.preps(h, ("to", "for", "with") if h == noun else ("to",)):
+                for o in self.preps(h, ("to", "for", *with_) if h == noun else ("to",)):
                     recipients.add(*_unpack(self.resolve_np(o, exclude=set(suppliers.codes))))
         else:
             for o in self.preps(noun, ("from",)):

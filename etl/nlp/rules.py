@@ -40,6 +40,9 @@ class Words:
     """The word lists of `roles.json`, one attribute each (documented in the file)."""
 
     restricting_verbs: frozenset[str]
+    benefit_verbs: frozenset[str]
+    of_target_nouns: frozenset[str]
+    hardware_nouns: frozenset[str]
     generic_target_nouns: frozenset[str]
     cross_sentence_nouns: frozenset[str]
     deal_nouns: frozenset[str]
@@ -244,10 +247,11 @@ class Rules:
         """A generic word ("aircraft", "shells") is a weapon only with a military cue near it."""
         doc = span.doc
         lo, hi = max(0, span.start - 4), min(len(doc), span.end + 3)
-        words = {t.lower_ for t in doc[lo:hi]} | {_lemma(t) for t in doc[lo:hi]}
+        near = [t for t in doc[lo:hi] if not span.start <= t.i < span.end]  # not the word itself
+        words = {t.lower_ for t in near} | {_lemma(t) for t in near}
         if words & self.military_cues:
             return True
-        return any(p.match(t.text) for t in doc[lo:hi] for p, _ in self.designations)
+        return any(p.match(t.text) for t in near for p, _ in self.designations)
 
     # -- titles ---------------------------------------------------------------------------------
     def titles(self, doc: Doc) -> list[tuple[Span, str | None]]:

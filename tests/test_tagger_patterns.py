@@ -1,0 +1,100 @@
+"""One made-up sentence (or short article) per role rule the tagger has beyond the golden
+file: each rule in etl/nlp/frames.py and etl/lexicons/roles.json is pinned here."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from etl.records import Article
+
+pytestmark = pytest.mark.model
+
+CASES = [
+    # (text, expected (type, source, target) pairs)
+    ("Investigators said arms profits were diverted to the rebels.", set()),
+    ("Riyadh gave London its biggest-ever arms export order.", {("arms_transfer", "GBR", "SAU")}),
+    ("Iran suspended enrichment to avoid sanctions.", {("sanction", "?", "IRN")}),
+    ("A Swedish trade boycott of South Africa began on Monday.", {("sanction", "SWE", "ZAF")}),
+    (
+        "Iran won relief from U.S., European Union and U.N. sanctions.",
+        {("sanction", "USA", "IRN"), ("sanction", "EU", "IRN"), ("sanction", "UN", "IRN")},
+    ),
+    ("Serbia has refused to join Western sanctions against Moscow.", set()),
+    (
+        "Washington imposed a ban on travel to the United States on two Cuban officials.",
+        {("sanction", "USA", "CUB")},
+    ),
+    ("The State Department warned of sanctions on buyers of Russian weapons.", set()),
+    (
+        "Reagan said he would lift the retaliatory tariffs imposed last week against Japanese"
+        " products.",
+        {("sanction", "USA", "JPN")},
+    ),
+    (
+        "Yeutter did not mention the recent U.S. trade sanctions against Japan.",
+        {("sanction", "USA", "JPN")},
+    ),
+    (
+        "Poland signed a giant tank and howitzer deal with South Korea.",
+        {("arms_transfer", "KOR", "POL")},
+    ),
+    # An armed group counts as the country it is based in (GUIDELINES.md).
+    ("Germany will arm Kurdish fighters in northern Iraq.", {("arms_transfer", "DEU", "IRQ")}),
+    ("Germany will arm Kurdish fighters.", set()),
+    ("The EU embargo on arms exports to China stays in place.", {("sanction", "EU", "CHN")}),
+    ("Everton received the heaviest sanction in Premier League history.", set()),
+    ("Russia fired cruise missiles at Kyiv overnight.", set()),
+    (
+        "Norway's parliament approved a trade ban against South Africa.",
+        {("sanction", "NOR", "ZAF")},
+    ),
+    (
+        "The United States and Britain vetoed a Security Council resolution to impose "
+        "sanctions against South Africa.",
+        {("sanction", "UN", "ZAF")},  # the vetoing states are optional senders at most
+    ),
+]
+
+
+def _pairs(records: list) -> set[tuple[str, str, str]]:  # type: ignore[type-arg]
+    return {
+        (r.type, s, t) for r in records for s in (r.sources or ["?"]) for t in (r.targets or ["?"])
+    }
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
+def test_rule(tagger, text: str, expected: set[tuple[str, str, str]]) -> None:  # type: ignore[no-untyped-def]
+    art = Article(id="p", text=text, published=date(2023, 3, 7))
+    assert _pairs(tagger.extract(art)) == expected
+
+
+def test_officials_state_sells_in_a_story_about_its_policy(tagger) -> None:  # type: ignore[no-untyped-def]
+    art = Article(
+        id="ic",
+        title="White House braces for hearings",
+        text=(
+            "The White House said the president would testify. Congress and the Pentagon "
+            "prepared documents. The two aides were the key operators of the Iran arms deal."
+        ),
+        published=date(1987, 3, 2),
+    )
+    assert ("arms_transfer", "USA", "IRN") in _pairs(tagger.extract(art))
+
+
+def test_sanction_actions_and_statuses(tagger) -> None:  # type: ignore[no-untyped-def]
+    def one(text: str) -> tuple[str, str]:
+        recs = tagger.extract(Article(id="s", text=text, published=date(2023, 3, 7)))
+        return recs[0].action, recs[0].status
+
+    assert one("Iran suspended enrichment to avoid sanctions.") == ("threatened", "planned")
+    assert one("The EU extended its sanctions on Russia for six months.") == (
+        "extended",
+        "reported",
+    )
+    assert one("Western sanctions on Iran have pushed the rial to record lows.") == (
+        "imposed",
+        "reported",
+    )
+    assert one("The U.S. will impose sanctions on Iran.") == ("threatened", "planned")
