@@ -47,6 +47,11 @@ CASES = [
     ("Everton received the heaviest sanction in Premier League history.", set()),
     ("Russia fired cruise missiles at Kyiv overnight.", set()),
     (
+        "Sweden said a trade boycott of South Africa and neighbouring Namibia would take effect.",
+        {("sanction", "SWE", "ZAF")},  # the speaker's state imposes; Namibia is lost to the parse
+    ),
+    ("Russia is a nightmare for investors amid the Ukraine crisis and sanctions.", set()),
+    (
         "Norway's parliament approved a trade ban against South Africa.",
         {("sanction", "NOR", "ZAF")},
     ),

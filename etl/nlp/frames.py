@@ -662,7 +662,12 @@ class SentenceFrames:
         if not is_verb:
             while np.dep_ in ("compound", "amod", "nmod") and np.head.pos_ in ("NOUN", "PROPN"):
                 np = np.head
-            while np.dep_ in ("conj", "appos") and np.head.pos_ in ("NOUN", "PROPN"):
+            measures = rules.sanction_nouns.keys() | self.w.conditional_measures.keys()
+            while (
+                np.dep_ in ("conj", "appos")
+                and np.head.pos_ in ("NOUN", "PROPN")
+                and _lemma(np.head) in measures  # "embargoes and sanctions", not "X and sanctions"
+            ):
                 np = np.head
         pred = anchor if is_verb else _governor(np)
         noun_pred = None
@@ -767,6 +772,8 @@ class SentenceFrames:
                     subj is not None
                     and not passive
                     and _lemma(up) not in self.w.target_subject_verbs
+                    and subj != np
+                    and np not in subj.subtree  # "a boycott ... would take effect"
                 ):
                     side = self.resolve_np(subj)
                     senders.add([c for c in side.codes if c not in targets.codes], side.how)
@@ -828,8 +835,8 @@ class SentenceFrames:
         action = self._sanction_action(anchor, noun_pred, chain)
         planned, negated, conditional = self.modality(chain)
         claim, claimant, _accuser = self.claim(chain[0], set(senders.codes) | set(targets.codes))
-        if negated and action in ("imposed", "threatened") and claim is None:
-            return None  # "did not impose sanctions", "has never threatened": no event
+        if negated and action in ("imposed", "threatened"):
+            return None  # "did not impose sanctions", "has never threatened", "rejected"
         if action == "imposed" and (planned or conditional):
             action = "threatened"
         status = "planned" if action == "threatened" or planned or conditional else "reported"
