@@ -103,3 +103,18 @@ def test_sanction_actions_and_statuses(tagger) -> None:  # type: ignore[no-untyp
         "reported",
     )
     assert one("The U.S. will impose sanctions on Iran.") == ("threatened", "planned")
+
+
+def test_open_sanctions_take_the_articles_pair(tagger) -> None:  # type: ignore[no-untyped-def]
+    """ "Washington imposed the sanctions in April": the article names its sides elsewhere."""
+    art = Article(
+        id="pair",
+        title="Japan to set microchip guidelines",
+        text=(
+            "Japan's trade ministry will guide chip makers on output, a Japanese official said. "
+            "Washington imposed the sanctions in April. "
+            "Officials hope the sanctions could be lifted soon, Japanese sources said."
+        ),
+        published=date(1987, 6, 1),
+    )
+    assert _pairs(tagger.extract(art)) == {("sanction", "USA", "JPN")}

@@ -21,7 +21,7 @@ from itertools import islice
 from typing import Any
 
 from etl import countries
-from etl.nlp.context import ArticleContext, build_context
+from etl.nlp.context import BLOCS, ArticleContext, build_context
 from etl.nlp.dates import event_date
 from etl.nlp.frames import Frame, SentenceFrames, _child
 from etl.nlp.gazetteer import Gazetteer, Party
@@ -150,7 +150,44 @@ class Tagger:
                     records.append(rec)
                     records += [replace(rec, **extra) for extra in f.extra]  # type: ignore[arg-type]
         records = _fill_open_sides(records)
+        records = self._fill_from_article(records, ctx)
         return _dedupe([r for r in records if self._valid(r)])
+
+    def _fill_from_article(
+        self, records: list[EventRecord], ctx: ArticleContext
+    ) -> list[EventRecord]:
+        """Sanctions the sentence leaves open ("Washington imposed the sanctions in April",
+        "the sanctions could be lifted") take their sides from the article's own pair: the
+        state it names most that habitually imposes sanctions, and the other state it names
+        most (at least twice). Without a clear pair, they stay open (and are dropped)."""
+        open_ = [r for r in records if r.type == "sanction" and not r.targets]
+        if not open_:
+            return records
+        counts = ctx.codes()
+        senders = self.rules.words.habitual_senders
+        ranked = [c for c, _n in counts.most_common() if c not in BLOCS or c in senders]
+        habitual = [(c, counts[c]) for c in ranked if c in senders]
+        sender = None
+        if (
+            habitual
+            and habitual[0][1] >= 2
+            and (len(habitual) == 1 or habitual[0][1] > habitual[1][1])
+        ):
+            sender = habitual[0][0]  # named at least twice, more than any other sender
+        others = [(c, counts[c]) for c in ranked if c not in senders and c not in BLOCS]
+        target = None
+        if others and others[0][1] >= 2 and (len(others) == 1 or others[0][1] > others[1][1]):
+            target = others[0][0]
+        for r in open_:
+            if target is None or target in r.sources:
+                continue
+            if not r.sources:
+                if sender is None:
+                    continue
+                r.sources = [sender]
+            r.targets = [target]
+            r.confidence = round(max(0.05, r.confidence - 0.2), 3)
+        return records
 
     def _parties(self, doc: Any, ctx: ArticleContext) -> list[Party]:
         parties = self.gazetteer.find(doc, ctx.text)

@@ -384,7 +384,18 @@ class SentenceFrames:
             head = cur.head
             if head == cur:
                 break
-            if dep in ("xcomp", "ccomp", "conj", "acomp", "oprd", "advcl", "dobj", "nsubj", "attr"):
+            if dep in (
+                "xcomp",
+                "ccomp",
+                "conj",
+                "acomp",
+                "oprd",
+                "advcl",
+                "dobj",
+                "nsubj",
+                "nsubjpass",
+                "attr",
+            ):
                 cur = head
             elif dep in ("pcomp", "pobj") and head.dep_ == "prep":
                 cur = head.head
@@ -458,8 +469,9 @@ class SentenceFrames:
         event): impose, lift, threaten, sanction, supply, sell, buy, ..."""
         lemma = _lemma(tok)
         rules = self.rules
+        hard = rules.actions.get(lemma) not in (None, "threatened") or lemma == "threaten"
         return (
-            lemma in rules.actions
+            hard  # impose, lift, ease, extend, threaten; not "discuss" or "consider"
             or lemma in rules.sanction_verbs
             or lemma in rules.out_verbs
             or lemma in rules.in_verbs
@@ -746,6 +758,10 @@ class SentenceFrames:
         # 5. Controlling verbs: "threatened to impose", "urged the EU to impose", "warned Tokyo".
         prev = chain[0]
         suffers = pred is not None and _lemma(pred) in self.w.target_subject_verbs
+        # "called for the embargo to be lifted": the caller pushes; it would not lift it.
+        passive_measure = pred is not None and any(
+            c.dep_ == "nsubjpass" and (c == np or np in c.subtree) for c in pred.children
+        )
         for up in chain[1:]:
             # Only verbs that control the trigger's clause lend their subject: "able to",
             # "ready to" (adjectives) pass control on to the copula above them.
@@ -766,7 +782,7 @@ class SentenceFrames:
                 obj = _child(up, ("dobj",))
                 if obj is not None:
                     targets.add(*_unpack(self.resolve_np(obj)))
-            if not senders:
+            if not senders and not passive_measure:
                 subj, passive = self.subject(up)
                 if (
                     subj is not None
@@ -820,8 +836,14 @@ class SentenceFrames:
         targets.codes = [c for c in targets.codes if c not in senders.codes]
         if not senders and _lemma(anchor) in self.w.conditional_measures:
             return None  # a ban or a tariff is a sanction only when a state or bloc imposes it
-        if not targets and not (senders and senders.how == "syntax"):
-            return None  # a named sender with no target may still get one from the article
+        sideless = not targets and not senders
+        acted_on = pred is not None and _lemma(pred) in rules.actions  # "could be lifted"
+        if sideless and not (anchor.lower_ in ("sanctions", "embargo", "tariffs") and acted_on):
+            return None
+        if not targets and senders and senders.how != "syntax":
+            return None
+        # A named sender with no target, or a bare "the sanctions" governed by a verb, may
+        # still get its sides from the article (Tagger._events).
         # Action and status.
         if (
             noun_pred is None
