@@ -19,10 +19,16 @@ from etl import lexicons
 
 # Restricting verbs and measure nouns that can make a sanction without the word itself
 # ("banned exports", "froze assets", "waived restrictions", "retaliatory tariffs").
-_MEASURE_STEMS = (
-    r"\bban(?:s|ned|ning)?\b|\bbarr(?:ed|ing)\b|\bfr(?:ee|o)z(?:e|en|es|ing)\b|\bwaive|"
-    r"\bcurbs?\b|\brestrict|\btariff|\bduties\b|\bretaliat|\bpunitive|\breprisal|"
-    r"\bsuspend|\bhalt|\barm(?:s|ed|ing)\b"
+# Restricting verbs make a sanction without the word, but only when what they restrict is
+# near ("banned exports", "reserves were frozen"); "suspended trading" or "halted
+# production" are no reason to parse. The restricted objects come from roles.json.
+_RESTRICT = (
+    r"\b(?:banned|banning|barr(?:ed|ing)|froze|frozen|freez\w*|waive\w*|restrict(?:s|ed|ing)?"
+    r"|suspend\w*|halt\w*|controls?)\b"
+)
+_MEASURES = (
+    r"\bbans?\b|\bcurbs\b|\brestrictions\b|\btariff|\bduties\b|\bretaliat|\bpunitive"
+    r"|\breprisal|\barm(?:s|ed|ing)\b"
 )
 
 
@@ -189,14 +195,20 @@ class Rules:
             c for c in self.military_cues if c not in ("war", "attack", "defense", "defence")
         )
         words.update(f.lower() for f in trig["arms"]["fms"])
-        stems = sorted(
-            {re.escape(w[:-1] if len(w) > 4 and w.endswith("e") else w) for w in words},
-            key=len,
-            reverse=True,
-        )
+        # Long words match as stems ("missil" finds "missiles"); short ones ("sam", "uav")
+        # only as whole words, or "same" and "might" would send every article to the parser.
+        long_ = {re.escape(w[:-1] if w.endswith("e") else w) for w in words if len(w) > 4}
+        short = {re.escape(w) for w in words if len(w) <= 4}
         named = "|".join(p.pattern.strip("^$") for p, _ in self.designations)
+        w = self.words
+        objects = w.trade_objects | w.financial_objects | w.movement_nouns | {"aid", "assistance"}
+        obj = rf"\b(?:{'|'.join(sorted(map(re.escape, objects)))})\w*"
+        restrict = rf"{_RESTRICT}[^.]{{0,80}}?{obj}|{obj}[^.]{{0,80}}?{_RESTRICT}"
         return re.compile(
-            rf"\b(?:{'|'.join(stems)})|{_MEASURE_STEMS}|(?-i:\b(?:{named})\b)", re.IGNORECASE
+            rf"\b(?:{'|'.join(sorted(long_, key=len, reverse=True))})"
+            rf"|\b(?:{'|'.join(sorted(short, key=len, reverse=True))})s?\b"
+            rf"|{_MEASURES}|{restrict}|(?-i:\b(?:{named})\b)",
+            re.IGNORECASE,
         )
 
     # -- sanction triggers ------------------------------------------------------------------
