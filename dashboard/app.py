@@ -77,12 +77,10 @@ def reset(blocs: set[str]) -> None:
     st.session_state["selection_generation"] = st.session_state.get("selection_generation", 0) + 1
 
 
-def sidebar(snap: snapshot.Snapshot, blocs: set[str]) -> None:
+def sidebar(countries: pd.DataFrame, actors: list[str], blocs: set[str]) -> None:
     """The filter widgets; their values are read back from session state."""
-    countries = snap.countries
     names: dict[str, str] = countries["name"].to_dict()
     states = sorted((c for c in countries.index if c not in blocs), key=lambda c: names[c])
-    actors = sorted(snap.actors["name"].cat.categories, key=str.casefold)
     with st.sidebar:
         st.header("Filter")
         st.multiselect(
@@ -349,7 +347,9 @@ def main() -> None:
         source = Source.from_url()
         url = source.url
         version = cached.version(url)
-        snap = cached.load(url, version)
+        # The widgets need only the countries and actor names: show them before the
+        # (possibly long) read of every mention, so the page is usable at once.
+        countries, actor_names = cached.choices(url, version)
     except NoDatabase as exc:
         no_database(str(exc))
         return
@@ -360,22 +360,21 @@ def main() -> None:
         st.error(f"Cannot read the database: {first}", icon=":material/error:")
         st.caption("Check `DATABASE_URL` (default: sqlite:///data/monitor.db).")
         return
-    blocs = set(snap.countries.index[snap.countries["kind"] == "bloc"])
+    blocs = set(countries.index[countries["kind"] == "bloc"])
     if "notices" not in st.session_state:  # first run of this browser session
-        choices = filters.Choices(
-            countries=list(snap.countries.index), actors=list(snap.actors["name"].cat.categories)
-        )
+        choices = filters.Choices(countries=list(countries.index), actors=actor_names)
         params = {k: st.query_params.get_all(k) for k in st.query_params}
         parsed = filters.from_query(params, choices)
         init_state(parsed, blocs, force=True)
         st.session_state["notices"] = parsed.notices
         st.session_state["url_filter"] = parsed.filter
     init_state(filters.Parsed(Filter()), blocs)  # widgets skipped on an earlier run
-    sidebar(snap, blocs)
+    sidebar(countries, actor_names, blocs)
     f, granularity = filters.from_widgets(st.session_state.to_dict())
     sync_url(f, granularity)
 
     st.title(TITLE)
+    snap = cached.load(url, version)
     if f == st.session_state.get("url_filter"):  # until the reader changes the filter
         for notice in st.session_state.get("notices", ()):
             st.info(notice, icon=":material/link_off:")

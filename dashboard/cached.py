@@ -32,6 +32,12 @@ def version(url: str) -> tuple[Any, ...]:
     return snapshot.version(Source.from_url(url))
 
 
+@st.cache_data(max_entries=2, show_spinner=False)
+def choices(url: str, data_version: tuple[Any, ...]) -> tuple[pd.DataFrame, list[str]]:
+    """Countries and actor names for the filter widgets (a quick read, before `load`)."""
+    return snapshot.choices(Source.from_url(url))
+
+
 @st.cache_resource(max_entries=2, show_spinner="Reading the database…")
 def load(url: str, data_version: tuple[Any, ...]) -> Snapshot:
     return snapshot.load(Source.from_url(url))

@@ -267,6 +267,19 @@ def load(source: Source) -> Snapshot:
     )
 
 
+def choices(source: Source) -> tuple[pd.DataFrame, list[str]]:
+    """What the filter widgets offer, read in a moment before the full snapshot: every
+    country and bloc (indexed by code) and the names of actors (raises NoDatabase)."""
+    check_tables(source)
+    tables = read(
+        source,
+        {"country": COUNTRY_SQL, "actors": "SELECT DISTINCT name FROM mentionactor"},
+    )
+    countries = tables["country"].to_pandas().set_index("code").sort_index()
+    names = [str(n) for n in tables["actors"]["name"].to_pylist() if n]
+    return countries, sorted(names, key=str.casefold)
+
+
 def _lookup(source: Source, sql: str, key: str, wanted: Sequence[str]) -> pa.Table:
     """`sql` (with a `{where}` slot) for the rows whose `key` is in `wanted`.
 

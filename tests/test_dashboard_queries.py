@@ -266,3 +266,18 @@ def test_missing_database_is_never_created(tmp_path: Path) -> None:
     with pytest.raises(NoDatabase):
         snapshot.load(source)
     assert not path.exists()
+
+
+def test_choices_match_the_full_snapshot(snap: Snapshot, source: Source) -> None:
+    """The widgets are drawn from `choices` before the snapshot loads: same options."""
+    countries, actors = snapshot.choices(source)
+    assert countries.equals(snap.countries)
+    assert actors == sorted(snap.actors["name"].cat.categories, key=str.casefold)
+    assert actors  # the seed names actors, so an empty list would hide a broken query
+
+
+def test_choices_of_a_missing_database_raise(tmp_path: Path) -> None:
+    path = tmp_path / "nothing.db"
+    with pytest.raises(NoDatabase):
+        snapshot.choices(Source.from_url(f"sqlite:///{path}"))
+    assert not path.exists()
