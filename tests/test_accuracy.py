@@ -34,7 +34,7 @@ SAMPLE_FLOOR = {
     "status": 0.92,
     "category": 0.80,
 }
-BACKGROUND_MAX_PER_100 = 1.0
+BACKGROUND_MAX_PER_100 = 0.5  # the target is 1.0; reached 0.2
 
 
 def _score(tagger, gold_path: Path) -> dict:  # type: ignore[no-untyped-def,type-arg]
