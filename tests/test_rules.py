@@ -31,3 +31,4 @@ def test_shape_is_a_trie() -> None:
     assert alternation({"sanction", "sanctions", "sanctioned"}) == "sanction(?:(?:ed|s))?"
     assert re.fullmatch(alternation({"a.b", "c"}), "a.b")
     assert not re.fullmatch(alternation({"a.b", "c"}), "axb")  # escaped
+    assert not re.search(alternation(set()), "any text")  # an empty list matches nothing

@@ -53,7 +53,7 @@ def alternation(words: set[str] | frozenset[str]) -> str:
             return f"(?:{body})?"
         return body
 
-    return build(trie)
+    return build(trie) if words else "(?!)"  # nothing to match: never match
 
 
 def _plurals(phrase: str) -> list[str]:
