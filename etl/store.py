@@ -339,6 +339,19 @@ def load_batch(
     return counts
 
 
+def article_record(row: Article) -> ArticleIn:
+    """A stored article as the extract stage reads it (the same content hash)."""
+    return ArticleIn(
+        id=row.id,
+        title=row.title,
+        text=row.text,
+        published=row.published,
+        url=row.url,
+        source=row.source,
+        language=row.language,
+    )
+
+
 def stale_articles(
     engine: Engine, tagger_version: str, *, everything: bool = False
 ) -> list[ArticleIn]:
@@ -351,18 +364,7 @@ def stale_articles(
         )
     with Session(engine) as session:
         rows = session.execute(q.order_by(col(Article.id))).scalars().all()
-        return [
-            ArticleIn(
-                id=a.id,
-                title=a.title,
-                text=a.text,
-                published=a.published,
-                url=a.url,
-                source=a.source,
-                language=a.language,
-            )
-            for a in rows
-        ]
+        return [article_record(a) for a in rows]
 
 
 def replace_mentions(
