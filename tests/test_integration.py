@@ -30,8 +30,9 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from sqlalchemy import Engine, func, select
 from sqlmodel import Session, col
+from views import expected_view, stored_view
 
-from etl import countries, records, store
+from etl import records, store
 from etl.models import Article, EtlRun, Event, Mention, MentionActor, MentionParty, Rejected
 
 if TYPE_CHECKING:  # imported by pytest as a plugin (see test_postgres.py)
@@ -51,7 +52,6 @@ SUMMARY = re.compile(
 INTERRUPTED = "interrupted; what was loaded so far is kept"
 
 # article id -> mention id -> the mention's parties {(role, code)}
-View = dict[str, dict[str, frozenset[tuple[str, str]]]]
 
 
 # --- processes --------------------------------------------------------------------------
@@ -143,53 +143,14 @@ def counts(url: str) -> dict[str, int]:
         engine.dispose()
 
 
-def stored_view(engine: Engine) -> View:
-    """Every stored article with its mentions and their parties."""
-    out: View = {}
-    parties: dict[str, set[tuple[str, str]]] = {}
-    with Session(engine) as s:
-        for (aid,) in s.execute(select(col(Article.id))):
-            out[aid] = {}
-        for mid, role, code in s.execute(
-            select(col(MentionParty.mention_id), col(MentionParty.role), col(MentionParty.code))
-        ):
-            parties.setdefault(mid, set()).add((role, code))
-        for mid, aid in s.execute(select(col(Mention.id), col(Mention.article_id))):
-            out[aid][mid] = frozenset(parties.get(mid, ()))
-    return out
-
-
 def stored_articles(engine: Engine, ids: Sequence[str]) -> list[records.Article]:
     """Stored articles as the extract stage reads them (same content hash)."""
     out = []
     with Session(engine) as s:
         for row in s.exec(select(Article).where(col(Article.id).in_(ids))).scalars():  # type: ignore[call-overload]
-            art = records.Article(
-                id=row.id,
-                title=row.title,
-                text=row.text,
-                published=row.published,
-                url=row.url,
-                source=row.source,
-                language=row.language,
-            )
+            art = store.article_record(row)
             assert art.content_hash == row.content_hash
             out.append(art)
-    return out
-
-
-def tagger_view(tagger: Any, articles: Sequence[records.Article]) -> View:
-    """What the real tagger says these articles must leave behind, keyed as the store keys
-    mentions (the store keeps one row per mention id and only parties it knows)."""
-    known = countries.known_codes()
-    out: View = {}
-    for art, recs in tagger.extract_many(articles):
-        mentions = out.setdefault(art.id, {})
-        for rec in recs:
-            sides = (("source", rec.sources), ("target", rec.targets))
-            mentions[store.mention_id(art.content_hash, rec)] = frozenset(
-                (role, code) for role, codes in sides for code in codes if code in known
-            )
     return out
 
 
@@ -407,7 +368,7 @@ def test_killed_run_leaves_whole_articles_and_rerun_matches_a_clean_run(
         # A few stored articles against the tagger's own output...
         some = sorted(killed)[:: max(1, len(killed) // 8)]
         assert any(killed[a] for a in some)
-        assert tagger_view(tagger, stored_articles(engine, some)) == {a: killed[a] for a in some}
+        assert expected_view(tagger, stored_articles(engine, some)) == {a: killed[a] for a in some}
     finally:
         engine.dispose()
 

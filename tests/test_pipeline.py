@@ -23,8 +23,9 @@ import pytest
 from fakes import VERSION, Boom, FakeTagger, write_corpus
 from sqlalchemy import Engine, func, select
 from sqlmodel import Session, col
+from views import View, expected_view, stored_view
 
-from etl import countries, pipeline, sources, store
+from etl import pipeline, sources, store
 from etl.models import Article, EtlRun, Mention, MentionActor, MentionParty, Rejected
 from etl.records import Article as ArticleIn
 
@@ -131,47 +132,25 @@ def clean_counts(path: Path, url: str, extractor: Any) -> dict[str, int]:
         engine.dispose()
 
 
-Parties = frozenset[tuple[str, str]]
-
-
-def expected_mentions(path: Path, extractor: Any) -> dict[str, dict[str, Parties]]:
-    """article id -> mention id -> parties {(role, code)}, as `extractor` finds them and the
-    store keys them (first copy of each content wins; one row per mention id; known codes)."""
-    known = countries.known_codes()
+def expected_mentions(path: Path, extractor: Any) -> View:
+    """article id -> mention id -> parties {(role, code)}, as `extractor` finds them in the
+    file and the store keys them (the first copy of each content wins)."""
     seen: set[str] = set()
     articles = []
     for art in sources.read([path]):
         if isinstance(art, ArticleIn) and art.content_hash not in seen:
             seen.add(art.content_hash)
             articles.append(art)
-    out: dict[str, dict[str, Parties]] = {}
-    for art, recs in extractor.extract_many(articles):
-        mentions = out.setdefault(art.id, {})
-        for rec in recs:
-            sides = (("source", rec.sources), ("target", rec.targets))
-            mentions[store.mention_id(art.content_hash, rec)] = frozenset(
-                (role, code) for role, codes in sides for code in codes if code in known
-            )
-    return out
+    return expected_view(extractor, articles)
 
 
 def assert_consistent(engine: Engine, path: Path, extractor: Any) -> None:
     """Every stored article has exactly the mentions (and parties) the extractor finds in
     it; no mention, party or actor is orphaned."""
     want = expected_mentions(path, extractor)
+    for aid, mentions in stored_view(engine).items():
+        assert mentions == want[aid], f"article {aid}: stored {mentions}, tagger {want[aid]}"
     with Session(engine) as s:
-        parties: dict[str, set[tuple[str, str]]] = {}
-        for mid, role, code in s.execute(
-            select(col(MentionParty.mention_id), col(MentionParty.role), col(MentionParty.code))
-        ).all():
-            parties.setdefault(mid, set()).add((role, code))
-        stored: dict[str, dict[str, Parties]] = {
-            aid: {} for aid in s.execute(select(col(Article.id))).scalars()
-        }
-        for mid, aid in s.execute(select(col(Mention.id), col(Mention.article_id))).all():
-            stored[aid][mid] = frozenset(parties.get(mid, ()))
-        for aid, mentions in stored.items():
-            assert mentions == want[aid], f"article {aid}: stored {mentions}, tagger {want[aid]}"
         orphans = s.execute(
             select(func.count())
             .select_from(Mention)
