@@ -6,10 +6,12 @@ read a click (`st.altair_chart(..., on_select="rerun")`) and narrow the table wi
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import altair as alt
 import pandas as pd
@@ -36,6 +38,27 @@ AXIS_FORMATS: dict[Granularity, str] = {
 }
 TYPE_TITLES = {"sanction": "Sanctions: who sanctions whom", "arms_transfer": "Arms: who arms whom"}
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def unchecked(build: Callable[P, R]) -> Callable[P, R]:
+    """Build without Altair's schema check of every object as it is made (debug mode).
+
+    The charts are rebuilt on every filter change, and the checks cost more than building;
+    the tests check each chart against the schema (`to_dict()`), and Streamlit validates
+    the finished spec once more. The flag is process-wide, but flipping it only moves when
+    validation happens. Conditions are wrapped in their channel classes (`OpacityValue`,
+    ...) for the same reason: Altair otherwise searches every schema class for a match.
+    """
+
+    @functools.wraps(build)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with debug_mode(False):
+            return build(*args, **kwargs)
+
+    return wrapper
+
 
 def load_topology(path: Path = WORLD_TOPOLOGY) -> dict[str, Any]:
     """The world-atlas 110m TopoJSON kept in the repo (ids are ISO 3166 numeric codes)."""
@@ -43,6 +66,7 @@ def load_topology(path: Path = WORLD_TOPOLOGY) -> dict[str, Any]:
     return data
 
 
+@unchecked
 def timeline(frame: pd.DataFrame, granularity: Granularity) -> alt.Chart:
     """Stacked bars of events per period, coloured by acting country or bloc.
 
@@ -75,7 +99,7 @@ def timeline(frame: pd.DataFrame, granularity: Granularity) -> alt.Chart:
                 sort=by_total,
             ),
             order=alt.Order("rank:Q"),
-            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.35)),
+            opacity=alt.OpacityValue(**alt.condition(pick, alt.value(1.0), alt.value(0.35))),
             tooltip=[
                 alt.Tooltip("period_label:N", title=f"{granularity.title()} from"),
                 alt.Tooltip("actor:N", title="Acting"),
@@ -88,6 +112,7 @@ def timeline(frame: pd.DataFrame, granularity: Granularity) -> alt.Chart:
     )
 
 
+@unchecked
 def matrix(frame: pd.DataFrame, event_type: str) -> alt.Chart:
     """Source x target heatmap for one event type (`frame` from `queries.matrix`)."""
     data = frame[frame["type"] == event_type]
@@ -105,8 +130,10 @@ def matrix(frame: pd.DataFrame, event_type: str) -> alt.Chart:
                 legend=alt.Legend(format=",d", tickMinStep=1),
             ),
             # Outline only the picked cell (an empty selection would outline them all).
-            stroke=alt.condition(pick, alt.value("black"), alt.value(None), empty=False),
-            strokeWidth=alt.value(2),
+            stroke=alt.StrokeValue(
+                **alt.condition(pick, alt.value("black"), alt.value(None), empty=False)
+            ),
+            strokeWidth=alt.StrokeWidthValue(2),
             tooltip=[
                 alt.Tooltip("source_name:N", title="Source"),
                 alt.Tooltip("target_name:N", title="Target"),
@@ -118,6 +145,7 @@ def matrix(frame: pd.DataFrame, event_type: str) -> alt.Chart:
     )
 
 
+@unchecked
 def world(frame: pd.DataFrame, metric: str = "events") -> alt.Chart:
     """Choropleth of events by country (`frame` from `queries.by_country`).
 
@@ -128,38 +156,32 @@ def world(frame: pd.DataFrame, metric: str = "events") -> alt.Chart:
     """
     titles = {"events": "Events", "as_source": "As source", "as_target": "As target"}
     values = frame.loc[frame["id"].notna(), ["id", "name", "as_source", "as_target", "events"]]
-    # Altair checks every object against the schema as it is built (debug mode) and again
-    # in to_dict; with 180 countries inline the first pass costs ~0.1 s per rerun, so this
-    # chart is built without it (the tests validate it). The flag is process-wide, but
-    # flipping it only moves when validation happens.
-    with debug_mode(False):
-        countries = alt.Data(
-            name=WORLD_DATASET, format=alt.DataFormat(type="topojson", feature="countries")
-        )
-        lookup = alt.LookupData(
-            data=alt.Data(values=values.to_dict("records")),
-            key="id",
-            fields=["name", "as_source", "as_target", "events"],
-        )
-        return _world(countries, lookup, titles[metric], metric)
-
-
-def _world(countries: alt.Data, lookup: alt.LookupData, title: str, metric: str) -> alt.Chart:
+    countries = alt.Data(
+        name=WORLD_DATASET, format=alt.DataFormat(type="topojson", feature="countries")
+    )
+    lookup = alt.LookupData(
+        data=alt.Data(values=values.to_dict("records")),
+        key="id",
+        fields=["name", "as_source", "as_target", "events"],
+    )
+    title = titles[metric]
     return (
         alt.Chart(countries, title=f"{title} by country")
         .mark_geoshape(stroke="white", strokeWidth=0.4)
         .transform_lookup(lookup="id", from_=lookup)
         .transform_calculate(value=f"datum.{metric} || 0")
         .encode(
-            color=alt.condition(
-                "datum.value > 0",
-                alt.Color(
-                    "value:Q",
-                    title=title,
-                    scale=alt.Scale(scheme="blues"),
-                    legend=alt.Legend(format=",d", tickMinStep=1),
-                ),
-                alt.value("#e8e8e8"),
+            color=alt.ColorValue(
+                **alt.condition(
+                    "datum.value > 0",
+                    alt.Color(
+                        "value:Q",
+                        title=title,
+                        scale=alt.Scale(scheme="blues"),
+                        legend=alt.Legend(format=",d", tickMinStep=1),
+                    ),
+                    alt.value("#e8e8e8"),
+                )
             ),
             tooltip=[
                 alt.Tooltip("name:N", title="Country"),
