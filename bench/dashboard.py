@@ -160,8 +160,7 @@ def render_data(source: Source, snap: Snapshot, f: Filter, text_: Any, topology:
         charts.matrix(matrix, event_type).to_dict()
     charts.world_spec(charts.world(countries), topology)
     rows = queries.table_rows(snap, keep)
-    ids = snap.ids.take(rows).to_pylist()
-    queries.events_frame(snap, rows, snapshot.details(source, ids))
+    queries.events_frame(snap, rows, snapshot.details(source, snap, rows))
 
 
 def measure_data(url: str, result: Result, count: int) -> list[Filter]:

@@ -95,8 +95,7 @@ def table(
     snap = load(url, data_version)
     kept = keep(url, data_version, f, drill)
     rows = queries.table_rows(snap, kept)
-    ids = snap.ids.take(pa.array(rows, pa.int64())).to_pylist()
-    frame = queries.events_frame(snap, rows, snapshot.details(Source.from_url(url), ids))
+    frame = queries.events_frame(snap, rows, snapshot.details(Source.from_url(url), snap, rows))
     return frame, int(kept.sum())
 
 

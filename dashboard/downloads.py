@@ -38,8 +38,7 @@ def frame(
     kept = queries.mask(snap, f, drill, sentences=sentences)
     if dataset == "events":
         rows = queries.table_rows(snap, kept, limit=None)
-        ids = snap.ids.take(pa.array(rows, pa.int64())).to_pylist()
-        return queries.events_frame(snap, rows, snapshot.details(source, ids))
+        return queries.events_frame(snap, rows, snapshot.details(source, snap, rows))
     if dataset == "articles":
         ids = queries.article_ids(snap, kept)
         return queries.articles_frame(snap, kept, snapshot.articles(source, ids))

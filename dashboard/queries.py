@@ -7,8 +7,10 @@ frames from `snapshot`, so these functions stay pure and testable.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -21,6 +23,9 @@ from dashboard.snapshot import Snapshot
 OTHER = "Other"
 UNNAMED = "Unnamed"  # a mention with no party named on that side
 TABLE_LIMIT = 1000
+NO_SOURCE, SEVERAL_SOURCES = -1, -2  # in `_lone_source`
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -56,9 +61,69 @@ def period_end(start: date, granularity: Granularity) -> date:
     return (pd.Period(start, freq=step).end_time).date()
 
 
-def _mentions_with(snap: Snapshot, rows: np.ndarray, frame: pd.DataFrame) -> np.ndarray:
+def _derived(snap: Snapshot, key: Any, make: Callable[[], T]) -> T:
+    """An array worked out from the snapshot alone, once: the filters only index it."""
+    try:
+        value: T = snap.derived[key]
+    except KeyError:
+        value = snap.derived[key] = make()
+    return value
+
+
+@dataclass(frozen=True)
+class Parties:
+    """Party rows as plain arrays: mention number, country number (index into
+    `snap.countries`, -1 if unknown) and whether the row is on the source side."""
+
+    m: np.ndarray
+    code: np.ndarray
+    source: np.ndarray
+
+
+def _parties(snap: Snapshot, role: str | None = None) -> Parties:
+    """All party rows, or one side's (`role` "source" or "target"), sorted by m."""
+
+    def make() -> Parties:
+        p = snap.parties
+        source = (p["role"] == "source").to_numpy()
+        every = Parties(
+            m=p["m"].to_numpy().astype(np.int64),
+            code=p["code"].cat.codes.to_numpy().astype(np.int64),
+            source=source,
+        )
+        if role is None:
+            return every
+        rows = source if role == "source" else ~source
+        return Parties(m=every.m[rows], code=every.code[rows], source=every.source[rows])
+
+    return _derived(snap, ("parties", role), make)
+
+
+def _lone_source(snap: Snapshot) -> np.ndarray:
+    """Per mention: the country number of its only source, NO_SOURCE or SEVERAL_SOURCES."""
+
+    def make() -> np.ndarray:
+        src = _parties(snap, "source")
+        per_m = np.bincount(src.m, minlength=len(snap.mentions))
+        out = np.where(per_m == 0, NO_SOURCE, SEVERAL_SOURCES).astype(np.int64)
+        one = per_m[src.m] == 1
+        out[src.m[one]] = src.code[one]
+        return out
+
+    return _derived(snap, "lone_source", make)
+
+
+def _country_numbers(snap: Snapshot, codes: tuple[str, ...]) -> np.ndarray:
+    """A look-up table over country numbers (plus one slot for -1): True for `codes`."""
+    wanted = np.zeros(len(snap.countries) + 1, dtype=bool)
+    found = snap.countries.index.get_indexer(list(codes))
+    wanted[found[found >= 0]] = True
+    return wanted
+
+
+def _mentions_with(snap: Snapshot, m: np.ndarray) -> np.ndarray:
     hit = np.zeros(len(snap.mentions), dtype=bool)
-    hit[frame["m"].to_numpy()[rows]] = True
+    hit[m] = True
     return hit
 
 
@@ -88,13 +153,11 @@ def mask(
     if f.min_conf > 0:
         keep &= m["confidence"].to_numpy() >= f.min_conf
     if f.countries:
-        p = snap.parties
-        rows = p["code"].isin(f.countries).to_numpy()
-        if f.role != "any":
-            rows &= (p["role"] == f.role).to_numpy()
-        keep &= _mentions_with(snap, rows, p)
+        p = _parties(snap, None if f.role == "any" else f.role)
+        keep &= _mentions_with(snap, p.m[_country_numbers(snap, f.countries)[p.code]])
     if f.actors:
-        keep &= _mentions_with(snap, snap.actors["name"].isin(f.actors).to_numpy(), snap.actors)
+        a = snap.actors
+        keep &= _mentions_with(snap, a["m"].to_numpy()[a["name"].isin(f.actors).to_numpy()])
     if drill is not None and not drill.is_empty():
         keep &= _drill_mask(snap, drill)
     if f.q:
@@ -116,15 +179,14 @@ def _drill_mask(snap: Snapshot, drill: Drill) -> np.ndarray:
         dates = m["date"].to_numpy()
         end = period_end(drill.period_start, drill.granularity)
         keep &= (dates >= np.datetime64(drill.period_start)) & (dates <= np.datetime64(end))
-    p = snap.parties
     for role, code in (("source", drill.source), ("target", drill.target)):
         if code is None:
             continue
-        role_rows = (p["role"] == role).to_numpy()
+        p = _parties(snap, role)
         if code == UNNAMED:  # mentions with nobody on that side
-            keep &= ~_mentions_with(snap, role_rows, p)
+            keep &= ~_mentions_with(snap, p.m)
         elif code != OTHER:
-            keep &= _mentions_with(snap, role_rows & (p["code"] == code).to_numpy(), p)
+            keep &= _mentions_with(snap, p.m[_country_numbers(snap, (code,))[p.code]])
     return keep
 
 
@@ -145,10 +207,6 @@ def period_starts(dates: np.ndarray, granularity: Granularity) -> np.ndarray:
 
 def _names(snap: Snapshot) -> dict[str, str]:
     return snap.countries["name"].to_dict()
-
-
-def _side(snap: Snapshot, role: str) -> pd.DataFrame:
-    return snap.sources if role == "source" else snap.targets
 
 
 def _count_pairs(a: np.ndarray, b: np.ndarray, nb: int) -> tuple[np.ndarray, ...]:
@@ -176,20 +234,20 @@ def timeline(
     left out (they have no place on a time axis).
     """
     columns = ["period", "period_label", "code", "actor", "events"]
-    dates = snap.mentions["date"].to_numpy()
-    dated = keep & ~np.isnat(dates)
-    src = _side(snap, "source")
-    sm = src["m"].to_numpy()
-    sel = dated[sm]
-    codes = src["code"].cat.codes.to_numpy()[sel].astype(np.int64)
-    has_source = np.zeros(len(keep), dtype=bool)
-    has_source[sm] = True
-    lone = np.flatnonzero(dated & ~has_source)
+    dated = keep & _derived(snap, "dated", lambda: ~np.isnat(snap.mentions["date"].to_numpy()))
+    src = _parties(snap, "source")
+    sel = dated[src.m]
+    codes = src.code[sel]
+    lone = np.flatnonzero(dated & (_lone_source(snap) == NO_SOURCE))
     n_codes = len(snap.countries)  # the code for "Unnamed"
-    days = np.concatenate([dates[sm[sel]], dates[lone]])
-    if days.size == 0:
+    every_start = _derived(
+        snap,
+        ("period_starts", granularity),
+        lambda: period_starts(snap.mentions["date"].to_numpy(), granularity).astype(np.int64),
+    )
+    starts = np.concatenate([every_start[src.m[sel]], every_start[lone]])
+    if starts.size == 0:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
-    starts = period_starts(days, granularity).astype(np.int64)
     first = starts.min()
     period_no, code_no, events = _count_pairs(
         starts - first, np.concatenate([codes, np.full(lone.size, n_codes)]), n_codes + 1
@@ -219,28 +277,22 @@ def matrix(snap: Snapshot, keep: np.ndarray, top: int = 15) -> pd.DataFrame:
     """Who acts on whom: type, source, target, events, for the `top` sources and targets
     of each event type. A mention counts once per (source, target) pair it names."""
     columns = ["type", "source", "target", "source_name", "target_name", "events"]
-    src, tgt = _side(snap, "source"), _side(snap, "target")
-    src = src[keep[src["m"].to_numpy()]]
-    tgt = tgt[keep[tgt["m"].to_numpy()]]
-    s_m, t_m = src["m"].to_numpy(), tgt["m"].to_numpy()
-    s_code, t_code = src["code"].cat.codes.to_numpy(), tgt["code"].cat.codes.to_numpy()
+    src, tgt = _parties(snap, "source"), _parties(snap, "target")
+    lone = _lone_source(snap)
+    rows = keep[tgt.m]
+    t_m, t_code = tgt.m[rows], tgt.code[rows]
     # Most mentions name one source: pair it with each target by array look-up, and
     # cross-join only the few mentions with several sources.
-    per_m = np.bincount(s_m, minlength=len(keep))
-    single = per_m[t_m] == 1
-    source_of = np.full(len(keep), -1, dtype=np.int64)
-    one = per_m[s_m] == 1
-    source_of[s_m[one]] = s_code[one]
-    pair_m = [t_m[single]]
-    pair_s = [source_of[t_m[single]]]
-    pair_t = [t_code[single]]
-    multi = pd.DataFrame({"m": s_m[~one], "s": s_code[~one]}).merge(
-        pd.DataFrame({"m": t_m[~single], "t": t_code[~single]}), on="m"
+    source_of = lone[t_m]
+    single = source_of >= 0
+    several = source_of == SEVERAL_SOURCES
+    s_rows = keep[src.m] & (lone[src.m] == SEVERAL_SOURCES)
+    multi = pd.DataFrame({"m": src.m[s_rows], "s": src.code[s_rows]}).merge(
+        pd.DataFrame({"m": t_m[several], "t": t_code[several]}), on="m"
     )
-    pair_m.append(multi["m"].to_numpy())
-    pair_s.append(multi["s"].to_numpy())
-    pair_t.append(multi["t"].to_numpy())
-    pm, ps, pt = (np.concatenate(x).astype(np.int64) for x in (pair_m, pair_s, pair_t))
+    pm = np.concatenate([t_m[single], multi["m"].to_numpy()]).astype(np.int64)
+    ps = np.concatenate([source_of[single], multi["s"].to_numpy()]).astype(np.int64)
+    pt = np.concatenate([t_code[single], multi["t"].to_numpy()]).astype(np.int64)
     if pm.size == 0:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
     types = snap.mentions["type"]
@@ -273,10 +325,10 @@ def by_country(snap: Snapshot, keep: np.ndarray) -> pd.DataFrame:
     the map key `id` (ISO numeric, 3 digits). Every state is listed, zeros included, so the
     map can show countries with no events; blocs only when they appear.
     """
-    p = snap.parties
-    sel = keep[p["m"].to_numpy()]
-    codes = p["code"].cat.codes.to_numpy()[sel]
-    is_source = (p["role"] == "source").to_numpy()[sel]
+    p = _parties(snap)
+    sel = keep[p.m]
+    codes = p.code[sel]
+    is_source = p.source[sel]
     n = len(snap.countries)
     out = snap.countries[["name", "kind", "iso_numeric"]].copy()
     out["as_source"] = np.bincount(codes[is_source & (codes >= 0)], minlength=n)
@@ -298,23 +350,23 @@ class Metrics:
     countries: int
 
 
-def _distinct(codes: np.ndarray) -> int:
-    """How many distinct non-negative ints (linear time: counts, not a sort)."""
-    codes = codes[codes >= 0]
-    return int(np.count_nonzero(np.bincount(codes))) if codes.size else 0
+def _distinct(codes: np.ndarray, size: int) -> int:
+    """How many distinct ints in 0..size-1 (negatives ignored); linear, not a sort."""
+    seen = np.zeros(size + 1, dtype=bool)
+    seen[np.where(codes >= 0, codes, size)] = True
+    return int(np.count_nonzero(seen[:size]))
 
 
 def metrics(snap: Snapshot, keep: np.ndarray) -> Metrics:
     """Events, mentions, articles and countries involved in the kept mentions."""
     m = snap.mentions
     events = m["event_no"].to_numpy()[keep]
-    p = snap.parties
-    codes = p["code"].cat.codes.to_numpy()[keep[p["m"].to_numpy()]]
+    p = _parties(snap)
     return Metrics(
-        events=_distinct(events) + int((events < 0).sum()),
+        events=_distinct(events, len(snap.mentions)) + int((events < 0).sum()),
         mentions=int(keep.sum()),
-        articles=_distinct(m["article_no"].to_numpy()[keep]),
-        countries=_distinct(codes.astype(np.int64)),
+        articles=_distinct(m["article_no"].to_numpy()[keep], len(snap.article_ids)),
+        countries=_distinct(p.code[keep[p.m]], len(snap.countries)),
     )
 
 
@@ -353,12 +405,18 @@ def _joined(frame: pd.DataFrame, rows: np.ndarray, column: str, sep: str) -> lis
     search instead of scanning the whole frame (this runs for every table page).
     """
     fm = frame["m"].to_numpy()
+    rows = rows.astype(fm.dtype, copy=False)  # else searchsorted converts all of fm
     lo = np.searchsorted(fm, rows, side="left")
     hi = np.searchsorted(fm, rows, side="right")
     values = frame[column]
     codes = values.cat.codes.to_numpy()
     labels = np.asarray(values.cat.categories, dtype=object)
-    return [sep.join(labels[codes[a:b]]) for a, b in zip(lo, hi, strict=True)]
+    out = np.full(len(rows), "", dtype=object)
+    one = hi - lo == 1  # the common case, without a join per row
+    out[one] = labels[codes[lo[one]]]
+    for i in np.flatnonzero(hi - lo > 1):
+        out[i] = sep.join(labels[codes[lo[i] : hi[i]]])
+    return list(out)
 
 
 EVENT_COLUMNS = (

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,9 @@ from etl import store
 MENTION_SQL = (
     "SELECT id, article_id, type, action, status, category, date, confidence, event_id FROM mention"
 )
+# On SQLite the snapshot also keeps each mention's rowid: the table page then fetches its
+# rows by integer key, 4x faster than by text id.
+SQLITE_MENTION_SQL = MENTION_SQL.replace("SELECT id,", "SELECT rowid AS row_no, id,")
 PARTY_SQL = "SELECT mention_id, role, code FROM mentionparty"
 ACTOR_SQL = "SELECT mention_id, name FROM mentionactor"
 COUNTRY_SQL = "SELECT code, name, kind, iso_numeric, region FROM country"
@@ -95,6 +98,10 @@ class Snapshot:
     order: np.ndarray
     ids: pa.Array  # mention id of each m
     article_ids: pa.Array  # article id of each article_no
+    rowids: np.ndarray | None = None  # SQLite rowid of each m (None on other databases)
+    # Arrays derived from the above by `queries` (a snapshot never changes, so they are
+    # worked out once, on first use, and shared by every filter).
+    derived: dict[Any, Any] = field(default_factory=dict, repr=False)
 
     @property
     def empty(self) -> bool:
@@ -247,6 +254,7 @@ def build(tables: dict[str, pa.Table]) -> Snapshot:
         countries=countries,
         order=order.astype(np.int64),
         ids=ids,
+        rowids=mt["row_no"].to_numpy() if "row_no" in mt.column_names else None,
         article_ids=_string_array(article_ids),
     )
 
@@ -258,7 +266,7 @@ def load(source: Source) -> Snapshot:
         read(
             source,
             {
-                "mention": MENTION_SQL,
+                "mention": MENTION_SQL if source.sqlite_path is None else SQLITE_MENTION_SQL,
                 "mentionparty": PARTY_SQL,
                 "mentionactor": ACTOR_SQL,
                 "country": COUNTRY_SQL,
@@ -309,13 +317,35 @@ def _lookup(source: Source, sql: str, key: str, wanted: Sequence[str]) -> pa.Tab
     return pa.concat_tables(parts, promote_options="permissive")
 
 
-def details(source: Source, mention_ids: Sequence[str]) -> pd.DataFrame:
-    """Evidence sentence, weapon, offsets and article metadata of mentions, indexed by id."""
+def _by_rowid(path: Path, sql: str, rowids: np.ndarray) -> pa.Table:
+    """`sql` (with a `{where}` slot) for the rows with these rowids (plain integers, so
+    they are written into the statement: no parameters to convert)."""
+    parts = [
+        _adbc_read(path, sql.format(where=f"m.rowid IN ({','.join(map(str, chunk.tolist()))})"))
+        for chunk in np.array_split(rowids, max(1, -(-len(rowids) // 5000)))
+        if len(chunk)
+    ]
+    if not parts:
+        return _adbc_read(path, sql.format(where="1 = 0"))
+    return pa.concat_tables(parts, promote_options="permissive")
+
+
+def details(source: Source, snap: Snapshot, rows: np.ndarray) -> pd.DataFrame:
+    """Evidence sentence, weapon, offsets and article metadata of the mentions numbered
+    `rows`, indexed by mention id (a mention no longer in the database is left out)."""
     sql = (
         f"SELECT {DETAIL_COLUMNS} FROM mention m JOIN article a ON a.id = m.article_id"
         " WHERE {where}"
     )
-    frame = _lookup(source, sql, "m.id", list(dict.fromkeys(mention_ids))).to_pandas()
+    rows = np.asarray(rows, dtype=np.int64)
+    if snap.rowids is not None and source.sqlite_path is not None and len(rows) <= SCAN_ABOVE:
+        table = _by_rowid(source.sqlite_path, sql, snap.rowids[rows])
+        # A rowid reused since the snapshot was read names another mention: drop it.
+        table = table.filter(pc.is_in(table["id"], value_set=snap.ids.take(pa.array(rows))))
+    else:
+        ids = snap.ids.take(pa.array(rows)).to_pylist()
+        table = _lookup(source, sql, "m.id", list(dict.fromkeys(ids)))
+    frame = table.to_pandas()
     frame["published"] = pd.to_datetime(frame["published"]).dt.date
     return frame.set_index("id")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -30,8 +31,7 @@ def sentences_for(snap: Snapshot, f: Filter, source: Source) -> list[str]:
     text = snapshot.sentences(source, snap) if f.q else None
     keep = queries.mask(snap, f, sentences=text)
     rows = queries.table_rows(snap, keep, limit=None)
-    ids = snap.ids.take(rows).to_pylist()
-    frame = queries.events_frame(snap, rows, snapshot.details(source, ids))
+    frame = queries.events_frame(snap, rows, snapshot.details(source, snap, rows))
     return list(frame["sentence"])
 
 
@@ -139,8 +139,7 @@ def test_filters_combine_with_and(snap: Snapshot, source: Source) -> None:
 def test_table_is_latest_first_undated_last(snap: Snapshot, source: Source) -> None:
     keep = queries.mask(snap, Filter())
     rows = queries.table_rows(snap, keep, limit=None)
-    ids = snap.ids.take(rows).to_pylist()
-    frame = queries.events_frame(snap, rows, snapshot.details(source, ids))
+    frame = queries.events_frame(snap, rows, snapshot.details(source, snap, rows))
     dated = [d for d in frame["date"] if d is not None]
     assert dated == sorted(dated, reverse=True)
     assert list(frame["date"][-2:]) == [None, None]
@@ -239,14 +238,30 @@ def test_articles_frame_counts_kept_mentions(snap: Snapshot, source: Source) -> 
     assert frame["text"].str.len().min() > 0
 
 
-def test_details_scan_path_matches_lookups(
+def test_details_by_rowid_by_id_and_by_scan_agree(
     snap: Snapshot, source: Source, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    ids = snap.ids.to_pylist()
-    by_lookup = snapshot.details(source, ids).sort_index()
+    rows = np.arange(len(snap.mentions))
+    assert snap.rowids is not None  # SQLite: the table page looks rows up by rowid
+    by_rowid = snapshot.details(source, snap, rows).sort_index()
+    some = rows[1::2]
+    got = snapshot.details(source, snap, some).index
+    assert sorted(got) == sorted(snap.ids.take(some).to_pylist())
+    by_id = snapshot.details(source, replace(snap, rowids=None), rows).sort_index()
     monkeypatch.setattr(snapshot, "SCAN_ABOVE", 0)
-    by_scan = snapshot.details(source, ids).sort_index()
-    assert by_scan.equals(by_lookup)
+    by_scan = snapshot.details(source, snap, rows).sort_index()
+    assert by_rowid.equals(by_id) and by_scan.equals(by_id)
+    assert list(by_id.index) == sorted(snap.ids.to_pylist())
+
+
+def test_details_drop_a_rowid_that_now_names_another_mention(
+    snap: Snapshot, source: Source
+) -> None:
+    """A snapshot read before a rebuild may hold rowids that now belong to other rows."""
+    assert snap.rowids is not None
+    swapped = replace(snap, rowids=snap.rowids[::-1].copy())
+    got = snapshot.details(source, swapped, np.array([0]))
+    assert got.empty or list(got.index) == [snap.ids[0].as_py()]
 
 
 def test_empty_database_gives_an_empty_snapshot(tmp_path: Path) -> None:
