@@ -28,7 +28,7 @@ $(VENV)/.dev: $(VENV)/.deps requirements-dev.txt
 
 demo: $(VENV)/.deps
 	$(BIN)/python -m etl run $(SAMPLE)
-	$(BIN)/streamlit run dashboard/app.py --server.address 127.0.0.1 --server.port $(PORT) \
+	$(BIN)/python -m dashboard.serve --server.address 127.0.0.1 --server.port $(PORT) \
 		--server.headless true --browser.gatherUsageStats false
 
 test: $(VENV)/.dev

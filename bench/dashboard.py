@@ -7,8 +7,10 @@ For each size it writes a synthetic SQLite database (bench/synthetic.py), then m
   aggregates, the four chart specs (Vega-Lite dicts) and the first table page;
 - rerun: the same filter change as a full Streamlit script run (AppTest), cache miss;
 - page: opening the page in headless Chromium until the filters are on screen and until
-  the table is drawn, for the first visitor after the server starts (cold: includes the
-  load) and for a returning one (warm), when /usr/bin/chromium exists.
+  the table is drawn, when /usr/bin/chromium exists. The server is `python -m
+  dashboard.serve` (what `make demo` runs): "ready" is how long it takes to start and warm
+  up; "first" is the first visitor after that, "again" the median of three later visits
+  (Streamlit's scripts then come from the browser's cache).
 
     python -m bench dashboard [--sizes 10000,100000,1000000] [--changes 15] [--workdir DIR]
 
@@ -57,6 +59,7 @@ class Result:
     load: float = 0.0
     data: list[float] = field(default_factory=list)
     rerun: list[float] = field(default_factory=list)
+    ready: float | None = None  # server start to warm-up done
     page_cold: float | None = None
     page_warm: float | None = None
     sidebar_cold: float | None = None  # the filter widgets on screen
@@ -80,6 +83,7 @@ class Result:
             "data_p90_s": p90(self.data),
             "rerun_median_s": med(self.rerun),
             "rerun_p90_s": p90(self.rerun),
+            "ready_s": rounded(self.ready),
             "page_cold_s": rounded(self.page_cold),
             "page_warm_s": rounded(self.page_warm),
             "sidebar_cold_s": rounded(self.sidebar_cold),
@@ -204,8 +208,8 @@ def measure_rerun(url: str, plan: Sequence[Filter], result: Result) -> None:
             raise RuntimeError(at.exception[0].value)
 
 
-def measure_page(url: str, result: Result) -> None:
-    """Open the page in Chromium: a cold first visitor, then a warm second one."""
+def measure_page(url: str, result: Result, workdir: Path) -> None:
+    """Open the page in Chromium: the first visitor once the server is warm, then three more."""
     if not CHROMIUM.exists():
         return
     from playwright.sync_api import sync_playwright
@@ -214,22 +218,31 @@ def measure_page(url: str, result: Result) -> None:
     from test_browser_dashboard import CHROMIUM_ARGS, free_port, wait_healthy
 
     port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(APP), "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port)],
-        cwd=ROOT, env={**os.environ, "DATABASE_URL": url},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+    log = workdir / "serve.log"
+    t_start = time.perf_counter()
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "dashboard.serve", "--server.headless", "true",
+             "--server.address", "127.0.0.1", "--server.port", str(port),
+             "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env={**os.environ, "DATABASE_URL": url}, stdout=out, stderr=out,
+        )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(base, proc)
+        while "warm-up" not in log.read_text():
+            if proc.poll() is not None:
+                raise RuntimeError(f"dashboard.serve exited: {log.read_text()[-500:]}")
+            time.sleep(0.1)
+        result.ready = time.perf_counter() - t_start
         urllib.request.urlopen(f"{base}/", timeout=10).read()  # the static page, not the script
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            # One browser profile for both visits: the second finds Streamlit's scripts in
+            # One browser profile for every visit: later ones find Streamlit's scripts in
             # the HTTP cache, as a returning reader does.
             context = browser.new_context(viewport={"width": 1400, "height": 1000})
-            for visit in ("cold", "warm"):
+            visits: list[tuple[float, float]] = []
+            for _ in range(4):
                 page = context.new_page()
                 t0 = time.perf_counter()
                 page.goto(base)
@@ -237,13 +250,12 @@ def measure_page(url: str, result: Result) -> None:
                 sidebar = time.perf_counter() - t0
                 page.wait_for_selector('[data-testid="stDataFrame"]', timeout=300_000)
                 page.wait_for_selector('[data-test-script-state="notRunning"]', timeout=300_000)
-                seconds = time.perf_counter() - t0
-                if visit == "cold":
-                    result.page_cold, result.sidebar_cold = seconds, sidebar
-                else:
-                    result.page_warm, result.sidebar_warm = seconds, sidebar
+                visits.append((sidebar, time.perf_counter() - t0))
                 page.close()
             browser.close()
+        result.sidebar_cold, result.page_cold = visits[0]
+        result.sidebar_warm = statistics.median(v[0] for v in visits[1:])
+        result.page_warm = statistics.median(v[1] for v in visits[1:])
     finally:
         proc.terminate()
         proc.wait(timeout=20)
@@ -261,7 +273,7 @@ def run(
         if rerun:
             measure_rerun(url, plan, result)
         if page:
-            measure_page(url, result)
+            measure_page(url, result, workdir)
         print(f"[{n:,} mentions] {json.dumps(result.summary())}", file=sys.stderr)
         results.append(result)
     return results
@@ -270,8 +282,8 @@ def run(
 def report(results: Sequence[Result]) -> str:
     lines = [
         "| mentions | load s | data median s (p90) | rerun median s (p90)"
-        " | page cold / warm s: filters shown, table drawn |",
-        "| ---: | ---: | ---: | ---: | ---: |",
+        " | server ready s | page first / again s: filters shown, table drawn |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results:
         s = r.summary()
@@ -283,7 +295,7 @@ def report(results: Sequence[Result]) -> str:
             )
         lines.append(
             f"| {r.mentions:,} | {s['load_s']} | {s['data_median_s']} ({s['data_p90_s']})"
-            f" | {s['rerun_median_s']} ({s['rerun_p90_s']}) | {page} |"
+            f" | {s['rerun_median_s']} ({s['rerun_p90_s']}) | {s['ready_s'] or 'n/a'} | {page} |"
         )
     if len(results) >= 2 and results[0].data and results[-1].data:
         first, last = results[0], results[-1]
