@@ -159,10 +159,10 @@ def render_data(source: Source, snap: Snapshot, f: Filter, text_: Any, topology:
     timeline = queries.timeline(snap, keep, "month")
     matrix = queries.matrix(snap, keep)
     countries = queries.by_country(snap, keep)
-    charts.timeline(timeline, "month").to_dict()
+    charts.timeline_spec(timeline, "month")
     for event_type in ("sanction", "arms_transfer"):
-        charts.matrix(matrix, event_type).to_dict()
-    charts.world_spec(charts.world(countries), topology)
+        charts.matrix_spec(matrix, event_type)
+    charts.world_spec(countries, topology)
     rows = queries.table_rows(snap, keep)
     queries.events_frame(snap, rows, snapshot.details(source, snap, rows))
 

@@ -210,8 +210,8 @@ def charts_section(page: cached.Page, granularity: filters.Granularity) -> dict[
         format_func=GRANULARITY_LABELS.__getitem__,
         horizontal=True,
     )
-    state = st.altair_chart(
-        charts.timeline(page.timeline, granularity),
+    state = st.vega_lite_chart(
+        charts.timeline_spec(page.timeline, granularity),
         on_select="rerun",
         key=f"timeline_{gen}",
         width="stretch",
@@ -222,8 +222,8 @@ def charts_section(page: cached.Page, granularity: filters.Granularity) -> dict[
     for col, event_type in ((left, "sanction"), (right, "arms_transfer")):
         with col:
             if (page.matrix["type"] == event_type).any():
-                state = st.altair_chart(
-                    charts.matrix(page.matrix, event_type),
+                state = st.vega_lite_chart(
+                    charts.matrix_spec(page.matrix, event_type),
                     on_select="rerun",
                     key=f"matrix_{event_type}_{gen}",
                     width="stretch",
@@ -238,8 +238,7 @@ def charts_section(page: cached.Page, granularity: filters.Granularity) -> dict[
         horizontal=True,
         key="w_map",
     )
-    spec = charts.world_spec(charts.world(page.countries, metric), topology())
-    st.vega_lite_chart(spec, width="stretch")
+    st.vega_lite_chart(charts.world_spec(page.countries, topology(), metric), width="stretch")
     st.caption("Blocs (EU, UN, NATO, …) have no shape on the map; they appear in the charts above.")
     return picked
 

@@ -1,21 +1,19 @@
 """Altair chart builders: frames from `queries` in, charts out. Pure; no Streamlit.
 
 Each interactive chart carries a point selection whose name is given here, so the app can
-read a click (`st.altair_chart(..., on_select="rerun")`) and narrow the table with it.
+read a click (`st.vega_lite_chart(..., on_select="rerun")`) and narrow the table with it.
 """
 
 from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, TypeAlias
 
 import altair as alt
 import pandas as pd
-from altair.utils.schemapi import debug_mode
 
 from dashboard.filters import Granularity
 from dashboard.queries import OTHER, UNNAMED, Drill
@@ -38,26 +36,9 @@ AXIS_FORMATS: dict[Granularity, str] = {
 }
 TYPE_TITLES = {"sanction": "Sanctions: who sanctions whom", "arms_transfer": "Arms: who arms whom"}
 
-P = ParamSpec("P")
-R = TypeVar("R")
-
-
-def unchecked(build: Callable[P, R]) -> Callable[P, R]:
-    """Build without Altair's schema check of every object as it is made (debug mode).
-
-    The charts are rebuilt on every filter change, and the checks cost more than building;
-    the tests check each chart against the schema (`to_dict()`), and Streamlit validates
-    the finished spec once more. The flag is process-wide, but flipping it only moves when
-    validation happens. Conditions are wrapped in their channel classes (`OpacityValue`,
-    ...) for the same reason: Altair otherwise searches every schema class for a match.
-    """
-
-    @functools.wraps(build)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        with debug_mode(False):
-            return build(*args, **kwargs)
-
-    return wrapper
+TIMELINE_DATA, MATRIX_DATA, WORLD_VALUES = "timeline", "matrix", "world_values"
+WORLD_METRICS = {"events": "Events", "as_source": "As source", "as_target": "As target"}
+Data: TypeAlias = pd.DataFrame | alt.Data
 
 
 def load_topology(path: Path = WORLD_TOPOLOGY) -> dict[str, Any]:
@@ -66,19 +47,27 @@ def load_topology(path: Path = WORLD_TOPOLOGY) -> dict[str, Any]:
     return data
 
 
-@unchecked
-def timeline(frame: pd.DataFrame, granularity: Granularity) -> alt.Chart:
-    """Stacked bars of events per period, coloured by acting country or bloc.
+# Each chart is a fixed Vega-Lite structure around its data. The `*_chart` functions build
+# it with Altair (with inline data, or a named dataset); the app's `*_spec` functions build
+# the structure once per process with Altair, validated against the schema, and put each
+# filter's frame in as a named dataset, which Streamlit sends as Arrow. Rebuilding the
+# charts with Altair on every filter change cost more than filtering a million mentions.
 
-    `frame` is `queries.timeline(...)`: period, period_label, code, actor, events.
-    """
+
+def ranked(frame: pd.DataFrame) -> pd.DataFrame:
+    """`queries.timeline` rows with `rank`: the acting country's place by total events,
+    Other and Unnamed last. The legend and the stacks follow it."""
     totals = frame.groupby("actor")["events"].sum().sort_values(ascending=False, kind="stable")
     last = [a for a in (OTHER, UNNAMED) if a in totals.index]
-    by_total = [a for a in totals.index if a not in last] + last  # legend and stack order
+    order = [a for a in totals.index if a not in last] + last
+    return frame.assign(rank=frame["actor"].map({a: i for i, a in enumerate(order)}))
+
+
+def _timeline(data: Data, granularity: Granularity) -> alt.Chart:
     pick = alt.selection_point(name=TIMELINE_SELECTION, fields=["period_label", "code"])
     unit = TIME_UNITS[granularity]
     return (
-        alt.Chart(frame, title="Events over time by acting country or bloc")
+        alt.Chart(data, title="Events over time by acting country or bloc")
         .mark_bar()
         .encode(
             x=alt.X(
@@ -95,8 +84,7 @@ def timeline(frame: pd.DataFrame, granularity: Granularity) -> alt.Chart:
             color=alt.Color(
                 "actor:N",
                 title="Acting country or bloc",
-                scale=alt.Scale(domain=by_total),
-                sort=by_total,
+                sort=alt.EncodingSortField(field="rank", op="min"),
             ),
             order=alt.Order("rank:Q"),
             opacity=alt.OpacityValue(**alt.condition(pick, alt.value(1.0), alt.value(0.35))),
@@ -106,16 +94,20 @@ def timeline(frame: pd.DataFrame, granularity: Granularity) -> alt.Chart:
                 alt.Tooltip("sum(events):Q", title="Events", format=","),
             ],
         )
-        .transform_calculate(rank=f"indexof({json.dumps(by_total)}, datum.actor)")
         .add_params(pick)
         .properties(height=320)
     )
 
 
-@unchecked
-def matrix(frame: pd.DataFrame, event_type: str) -> alt.Chart:
-    """Source x target heatmap for one event type (`frame` from `queries.matrix`)."""
-    data = frame[frame["type"] == event_type]
+def timeline(frame: pd.DataFrame, granularity: Granularity) -> alt.Chart:
+    """Stacked bars of events per period, coloured by acting country or bloc.
+
+    `frame` is `queries.timeline(...)`: period, period_label, code, actor, events.
+    """
+    return _timeline(ranked(frame), granularity)
+
+
+def _matrix(data: Data, event_type: str) -> alt.Chart:
     pick = alt.selection_point(name=MATRIX_SELECTION, fields=["source", "target"])
     return (
         alt.Chart(data, title=TYPE_TITLES.get(event_type, event_type))
@@ -145,30 +137,31 @@ def matrix(frame: pd.DataFrame, event_type: str) -> alt.Chart:
     )
 
 
-@unchecked
-def world(frame: pd.DataFrame, metric: str = "events") -> alt.Chart:
-    """Choropleth of events by country (`frame` from `queries.by_country`).
+def matrix(frame: pd.DataFrame, event_type: str) -> alt.Chart:
+    """Source x target heatmap for one event type (`frame` from `queries.matrix`)."""
+    return _matrix(frame[frame["type"] == event_type], event_type)
 
-    `metric` is events (either side), as_source or as_target. Countries without events are
-    grey; blocs have no shape and are left to the other charts. The shapes are the named
-    dataset `WORLD_DATASET`: `world_spec` adds the topology to the Vega-Lite dict, which is
-    many times faster than handing Altair the 100 kB topology to walk on every rerun.
-    """
-    titles = {"events": "Events", "as_source": "As source", "as_target": "As target"}
+
+def world_values(frame: pd.DataFrame) -> pd.DataFrame:
+    """The map's rows of `queries.by_country`: states with a shape (blocs have none)."""
     values = frame.loc[frame["id"].notna(), ["id", "name", "as_source", "as_target", "events"]]
+    return values.reset_index(drop=True)
+
+
+def _world(lookup: alt.Data, metric: str) -> alt.Chart:
+    title = WORLD_METRICS[metric]
     countries = alt.Data(
         name=WORLD_DATASET, format=alt.DataFormat(type="topojson", feature="countries")
     )
-    lookup = alt.LookupData(
-        data=alt.Data(values=values.to_dict("records")),
-        key="id",
-        fields=["name", "as_source", "as_target", "events"],
-    )
-    title = titles[metric]
     return (
         alt.Chart(countries, title=f"{title} by country")
         .mark_geoshape(stroke="white", strokeWidth=0.4)
-        .transform_lookup(lookup="id", from_=lookup)
+        .transform_lookup(
+            lookup="id",
+            from_=alt.LookupData(
+                data=lookup, key="id", fields=["name", "as_source", "as_target", "events"]
+            ),
+        )
         .transform_calculate(value=f"datum.{metric} || 0")
         .encode(
             color=alt.ColorValue(
@@ -195,15 +188,58 @@ def world(frame: pd.DataFrame, metric: str = "events") -> alt.Chart:
     )
 
 
-def world_spec(chart: alt.Chart, topology: dict[str, Any]) -> dict[str, Any]:
-    """The Vega-Lite dict of a `world` chart with the topology filled in.
+def world(frame: pd.DataFrame, metric: str = "events") -> alt.Chart:
+    """Choropleth of events by country (`frame` from `queries.by_country`).
 
-    Not validated again here: `world` builds the same structure every time and the tests
-    validate it; validating 180 inline rows on every rerun is what `world` avoids.
+    `metric` is events (either side), as_source or as_target. Countries without events are
+    grey; blocs have no shape and are left to the other charts. The shapes are the named
+    dataset `WORLD_DATASET`, which the spec must carry (`world_spec` adds the topology).
     """
-    spec: dict[str, Any] = chart.to_dict(validate=False)
-    spec.setdefault("datasets", {})[WORLD_DATASET] = topology
+    return _world(alt.Data(values=world_values(frame).to_dict("records")), metric)
+
+
+def _structure(chart: alt.Chart) -> dict[str, Any]:
+    spec: dict[str, Any] = chart.to_dict()  # checked against the Vega-Lite schema
     return spec
+
+
+# The structures with their data named, not included: built and checked once per process.
+@functools.cache
+def _timeline_structure(granularity: Granularity) -> dict[str, Any]:
+    return _structure(_timeline(alt.Data(name=TIMELINE_DATA), granularity))
+
+
+@functools.cache
+def _matrix_structure(event_type: str) -> dict[str, Any]:
+    return _structure(_matrix(alt.Data(name=MATRIX_DATA), event_type))
+
+
+@functools.cache
+def _world_structure(metric: str) -> dict[str, Any]:
+    return _structure(_world(alt.Data(name=WORLD_VALUES), metric))
+
+
+# Streamlit copies the top level of a spec before changing it, so sharing the nested
+# structure between reruns is safe; the datasets are new every time.
+def timeline_spec(frame: pd.DataFrame, granularity: Granularity) -> dict[str, Any]:
+    """`timeline(frame, granularity)` as a Vega-Lite dict for `st.vega_lite_chart`."""
+    return {**_timeline_structure(granularity), "datasets": {TIMELINE_DATA: ranked(frame)}}
+
+
+def matrix_spec(frame: pd.DataFrame, event_type: str) -> dict[str, Any]:
+    """`matrix(frame, event_type)` as a Vega-Lite dict for `st.vega_lite_chart`."""
+    data = frame[frame["type"] == event_type].reset_index(drop=True)
+    return {**_matrix_structure(event_type), "datasets": {MATRIX_DATA: data}}
+
+
+def world_spec(
+    frame: pd.DataFrame, topology: dict[str, Any], metric: str = "events"
+) -> dict[str, Any]:
+    """`world(frame, metric)` as a Vega-Lite dict, with the topology filled in."""
+    return {
+        **_world_structure(metric),
+        "datasets": {WORLD_DATASET: topology, WORLD_VALUES: world_values(frame)},
+    }
 
 
 def drill(selections: dict[str, Any], granularity: Granularity) -> Drill | None:

@@ -48,12 +48,13 @@ def warm(url: str | None = None) -> int | None:
     except (snapshot.NoDatabase, StoreError, SQLAlchemyError) as exc:
         print(f"dashboard warm-up skipped: {exc}", file=sys.stderr, flush=True)
         return None
-    # Works out the arrays every filter shares and loads Altair's schema, both of which
-    # the first visitor would otherwise wait for.
+    # Works out the arrays every filter shares and the charts' structures (with Altair's
+    # schema), all of which the first visitor would otherwise wait for.
     keep = queries.mask(snap, Filter())
-    charts.timeline(queries.timeline(snap, keep, "month"), "month").to_dict()
-    charts.matrix(queries.matrix(snap, keep), "sanction").to_dict()
-    charts.world(queries.by_country(snap, keep)).to_dict()
+    charts.timeline_spec(queries.timeline(snap, keep, "month"), "month")
+    for event_type in ("sanction", "arms_transfer"):
+        charts.matrix_spec(queries.matrix(snap, keep), event_type)
+    charts.world_spec(queries.by_country(snap, keep), charts.load_topology())
     queries.metrics(snap, keep)
     return len(snap.mentions)
 

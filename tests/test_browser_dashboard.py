@@ -176,3 +176,33 @@ def test_filter_download_share_and_read(server: str, browser: object, tmp_path: 
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
     page.close()
+
+
+def test_clicking_a_heatmap_cell_narrows_the_table(server: str, browser: object) -> None:
+    page = browser.new_page(viewport={"width": 1400, "height": 1800})  # type: ignore[attr-defined]
+    page.goto(server)
+    settle(page)
+    caption = page.locator('[data-testid="stCaptionContainer"]', has_text="Select a row")
+    assert "narrowed" not in caption.inner_text()
+    # The second chart is the sanctions heatmap; its cells are drawn on a canvas, so click
+    # over the plot area until one lands on a cell.
+    heatmap = page.locator('[data-testid="stVegaLiteChart"]').nth(1)
+    box = heatmap.bounding_box()
+    assert box is not None
+    narrowed = ""
+    for fx in (0.35, 0.5, 0.65, 0.8):
+        for fy in (0.15, 0.3, 0.45, 0.6):
+            page.mouse.click(box["x"] + box["width"] * fx, box["y"] + box["height"] * fy)
+            page.wait_for_timeout(1_000)
+            settle(page)
+            text = caption.inner_text()
+            if "narrowed by the chart selection" in text:
+                narrowed = text
+                break
+        if narrowed:
+            break
+    assert narrowed, "no click on the heatmap narrowed the table"
+    shown = int(narrowed.split(" event")[0])
+    assert 1 <= shown < 9  # nine mentions in the seed, at least one of them arms
+    assert narrowed.split(": ", 1)[1].startswith("sanction, by ")
+    page.close()

@@ -62,10 +62,12 @@ def test_timeline_is_stacked_bars_per_period(granularity: str, unit: str) -> Non
     assert enc["y"]["aggregate"] == "sum" and enc["y"]["field"] == "events"
     assert enc["y"]["stack"] == "zero"
     assert enc["color"]["field"] == "actor"
-    # Busiest first, Other last: the legend reads like the ranking.
-    assert enc["color"]["scale"]["domain"] == ["United States", "Other"]
-    assert {t["field"] for t in enc["tooltip"]} == {"period_label", "actor", "events"}
-    assert len(inline_rows(spec)) == 3
+    # Busiest first, Other last: the legend and the stacks read like the ranking.
+    assert enc["color"]["sort"] == {"field": "rank", "op": "min"}
+    assert enc["order"]["field"] == "rank"
+    rows = inline_rows(spec)
+    assert len(rows) == 3
+    assert {r["actor"]: r["rank"] for r in rows} == {"United States": 0, "Other": 1}
 
 
 def test_timeline_selection_carries_period_and_code() -> None:
@@ -89,18 +91,16 @@ def test_matrix_is_a_heatmap_for_one_type() -> None:
 
 def test_empty_frames_still_make_valid_charts() -> None:
     empty_tl = TIMELINE.iloc[0:0]
-    assert charts.timeline(empty_tl, "month").to_dict()["encoding"]["color"]["scale"] == {
-        "domain": []
-    }
+    assert charts.timeline(empty_tl, "month").to_dict()["encoding"]["color"]["field"] == "actor"
+    assert charts.timeline_spec(empty_tl, "month")["datasets"][charts.TIMELINE_DATA].empty
     assert charts.matrix(MATRIX.iloc[0:0], "sanction").to_dict()["mark"]["type"] == "rect"
 
 
 @pytest.mark.parametrize("metric", ["events", "as_source", "as_target"])
 def test_world_map_joins_iso_numeric_ids(metric: str) -> None:
     topology = charts.load_topology()
-    chart = charts.world(COUNTRIES, metric)
-    chart.to_dict()  # validates against the Vega-Lite schema
-    spec = charts.world_spec(chart, topology)
+    inline = charts.world(COUNTRIES, metric).to_dict()  # validates against the schema
+    spec = charts.world_spec(COUNTRIES, topology, metric)
     assert spec["mark"]["type"] == "geoshape"
     assert spec["data"] == {
         "name": charts.WORLD_DATASET,
@@ -109,11 +109,36 @@ def test_world_map_joins_iso_numeric_ids(metric: str) -> None:
     assert spec["datasets"][charts.WORLD_DATASET] is topology
     lookup, calculate = spec["transform"]
     assert lookup["lookup"] == "id" and lookup["from"]["key"] == "id"
-    rows = lookup["from"]["data"]["values"]
+    assert lookup["from"]["data"] == {"name": charts.WORLD_VALUES}
+    rows = spec["datasets"][charts.WORLD_VALUES].to_dict("records")
     # Blocs have no shape; zero-event states stay so the map can grey them.
     assert {r["id"] for r in rows} == {"643", "578"}
+    assert inline["transform"][0]["from"]["data"]["values"] == rows
     assert calculate["calculate"] == f"datum.{metric} || 0"
     assert spec["projection"]["type"] == "equalEarth"
+
+
+def without_data(spec: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in spec.items() if k not in ("data", "datasets")}
+
+
+@pytest.mark.parametrize("granularity", ["week", "month", "quarter", "year"])
+def test_page_specs_are_the_charts_with_named_data(granularity: str) -> None:
+    """The app sends the built-once structures; they must be the tested charts."""
+    spec = charts.timeline_spec(TIMELINE, granularity)  # type: ignore[arg-type]
+    chart = charts.timeline(TIMELINE, granularity).to_dict()  # type: ignore[arg-type]
+    assert without_data(spec) == without_data(chart)
+    assert spec["data"] == {"name": charts.TIMELINE_DATA}
+    sent = spec["datasets"][charts.TIMELINE_DATA].to_dict("records")
+    assert [{**r, "period": r["period"].isoformat()} for r in sent] == inline_rows(chart)
+    for event_type in ("sanction", "arms_transfer"):
+        spec = charts.matrix_spec(MATRIX, event_type)
+        chart = charts.matrix(MATRIX, event_type).to_dict()
+        assert without_data(spec) == without_data(chart)
+        assert spec["datasets"][charts.MATRIX_DATA].to_dict("records") == inline_rows(chart)
+    # A second call shares the structure but never the data.
+    again = charts.timeline_spec(TIMELINE.iloc[:1], granularity)  # type: ignore[arg-type]
+    assert len(again["datasets"][charts.TIMELINE_DATA]) == 1
 
 
 def test_world_topology_is_the_vendored_world_atlas() -> None:
