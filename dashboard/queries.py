@@ -73,7 +73,8 @@ def _derived(snap: Snapshot, key: Any, make: Callable[[], T]) -> T:
 @dataclass(frozen=True)
 class Parties:
     """Party rows as plain arrays: mention number, country number (index into
-    `snap.countries`, -1 if unknown) and whether the row is on the source side."""
+    `snap.countries`) and whether the row is on the source side. A code missing from the
+    country table (which the store does not write) has no number and is left out."""
 
     m: np.ndarray
     code: np.ndarray
@@ -85,11 +86,11 @@ def _parties(snap: Snapshot, role: str | None = None) -> Parties:
 
     def make() -> Parties:
         p = snap.parties
-        source = (p["role"] == "source").to_numpy()
+        code = p["code"].cat.codes.to_numpy().astype(np.int64)
+        known = code >= 0
+        source = (p["role"] == "source").to_numpy()[known]
         every = Parties(
-            m=p["m"].to_numpy().astype(np.int64),
-            code=p["code"].cat.codes.to_numpy().astype(np.int64),
-            source=source,
+            m=p["m"].to_numpy().astype(np.int64)[known], code=code[known], source=source
         )
         if role is None:
             return every

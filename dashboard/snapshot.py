@@ -101,7 +101,7 @@ class Snapshot:
     rowids: np.ndarray | None = None  # SQLite rowid of each m (None on other databases)
     # Arrays derived from the above by `queries` (a snapshot never changes, so they are
     # worked out once, on first use, and shared by every filter).
-    derived: dict[Any, Any] = field(default_factory=dict, repr=False)
+    derived: dict[Any, Any] = field(default_factory=dict, init=False, repr=False)
 
     @property
     def empty(self) -> bool:

@@ -260,8 +260,10 @@ def test_details_drop_a_rowid_that_now_names_another_mention(
     """A snapshot read before a rebuild may hold rowids that now belong to other rows."""
     assert snap.rowids is not None
     swapped = replace(snap, rowids=snap.rowids[::-1].copy())
-    got = snapshot.details(source, swapped, np.array([0]))
-    assert got.empty or list(got.index) == [snap.ids[0].as_py()]
+    assert swapped.rowids is not None and swapped.rowids[0] != snap.rowids[0]
+    # Mention 0's rowid now points at the last mention's row: no details, not wrong ones.
+    assert snapshot.details(source, swapped, np.array([0])).empty
+    assert list(snapshot.details(source, snap, np.array([0])).index) == [snap.ids[0].as_py()]
 
 
 def test_empty_database_gives_an_empty_snapshot(tmp_path: Path) -> None:
