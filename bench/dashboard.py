@@ -25,7 +25,6 @@ import logging
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -215,25 +214,24 @@ def measure_page(url: str, result: Result, workdir: Path) -> None:
     from playwright.sync_api import sync_playwright
 
     sys.path.insert(0, str(ROOT / "tests"))
-    from test_browser_dashboard import CHROMIUM_ARGS, free_port, wait_healthy
+    from test_browser_dashboard import (
+        CHROMIUM_ARGS,
+        WARM_SERVE,
+        free_port,
+        start_server,
+        wait_for_log,
+        wait_healthy,
+    )
 
     port = free_port()
     log = workdir / "serve.log"
     t_start = time.perf_counter()
     with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "dashboard.serve", "--server.headless", "true",
-             "--server.address", "127.0.0.1", "--server.port", str(port),
-             "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env={**os.environ, "DATABASE_URL": url}, stdout=out, stderr=out,
-        )  # fmt: skip
+        proc = start_server(WARM_SERVE, url, port, out)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(base, proc)
-        while "warm-up" not in log.read_text():
-            if proc.poll() is not None:
-                raise RuntimeError(f"dashboard.serve exited: {log.read_text()[-500:]}")
-            time.sleep(0.1)
+        wait_for_log(log, "warm-up", proc, timeout=600)
         result.ready = time.perf_counter() - t_start
         urllib.request.urlopen(f"{base}/", timeout=10).read()  # the static page, not the script
         with sync_playwright() as p:

@@ -17,6 +17,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 import pytest
 from assets.dashboard_seed import seed_database
@@ -57,6 +58,35 @@ def wait_healthy(base: str, proc: subprocess.Popen[bytes], timeout: float = 60) 
     raise TimeoutError("streamlit did not become healthy")
 
 
+STREAMLIT_RUN = ("-m", "streamlit", "run", "dashboard/app.py")
+WARM_SERVE = ("-m", "dashboard.serve")  # what `make demo` runs
+
+
+def start_server(
+    entry: tuple[str, ...], url: str, port: int, out: IO[bytes] | None = None
+) -> subprocess.Popen[bytes]:
+    """The dashboard (`entry`: STREAMLIT_RUN or WARM_SERVE) headless on 127.0.0.1:`port`,
+    reading the database at `url`; its output goes to `out`, or nowhere."""
+    sink: IO[bytes] | int = subprocess.DEVNULL if out is None else out
+    return subprocess.Popen(
+        [sys.executable, *entry, "--server.headless", "true",
+         "--browser.gatherUsageStats", "false",
+         "--server.address", "127.0.0.1", "--server.port", str(port)],
+        cwd=ROOT, env={**os.environ, "DATABASE_URL": url}, stdout=sink, stderr=sink,
+    )  # fmt: skip
+
+
+def wait_for_log(log: Path, text: str, proc: subprocess.Popen[bytes], timeout: float = 120) -> None:
+    """Wait until the server's output in `log` contains `text`."""
+    deadline = time.monotonic() + timeout
+    while text not in log.read_text():
+        if proc.poll() is not None:
+            raise RuntimeError(f"the server exited: {log.read_text()[-500:]}")
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"no {text!r} from the server in {timeout:.0f} s")
+        time.sleep(0.1)
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if not CHROMIUM.exists():
@@ -64,18 +94,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
     url = seed_database(tmp_path_factory.mktemp("browser") / "seed.db")
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": url}
-    proc = subprocess.Popen(
-        [
-            sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
-            "--server.headless", "true", "--browser.gatherUsageStats", "false",
-            "--server.address", "127.0.0.1", "--server.port", str(port),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+    proc = start_server(STREAMLIT_RUN, url, port)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(base, proc)

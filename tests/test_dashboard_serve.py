@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from assets.dashboard_seed import SEEDS, seed_database
-from test_browser_dashboard import free_port, wait_healthy
+from test_browser_dashboard import WARM_SERVE, free_port, start_server, wait_for_log, wait_healthy
 
 from dashboard import cached, serve, snapshot
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -51,18 +45,10 @@ def test_launcher_serves_and_reports_the_warm_up(tmp_path: Path) -> None:
     port = free_port()
     log = tmp_path / "server.log"
     with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "dashboard.serve", "--server.headless", "true",
-             "--server.address", "127.0.0.1", "--server.port", str(port),
-             "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env={**os.environ, "DATABASE_URL": url}, stdout=out, stderr=out,
-        )  # fmt: skip
+        proc = start_server(WARM_SERVE, url, port, out)
         try:
             wait_healthy(f"http://127.0.0.1:{port}", proc)
-            deadline = time.monotonic() + 120
-            while "warm-up:" not in log.read_text() and time.monotonic() < deadline:
-                assert proc.poll() is None, log.read_text()
-                time.sleep(0.2)
+            wait_for_log(log, "warm-up:", proc)
         finally:
             proc.terminate()
             proc.wait(timeout=30)
