@@ -399,19 +399,18 @@ def table_rows(snap: Snapshot, keep: np.ndarray, limit: int | None = TABLE_LIMIT
     return rows if limit is None else rows[:limit]
 
 
-def _joined(frame: pd.DataFrame, rows: np.ndarray, column: str, sep: str) -> list[str]:
-    """`column` values of each mention in `rows`, joined with `sep` ("" when none).
+def _joined(
+    fm: np.ndarray, codes: np.ndarray, labels: np.ndarray, rows: np.ndarray, sep: str
+) -> list[str]:
+    """The labels of each mention in `rows`, joined with `sep` ("" when none), from rows
+    (`fm` mention numbers, sorted; `codes` into `labels`).
 
-    `frame` is sorted by m, so each mention's rows are one slice: find the slices by binary
-    search instead of scanning the whole frame (this runs for every table page).
+    Each mention's rows are one slice: find the slices by binary search instead of
+    scanning all of them (this runs for every table page).
     """
-    fm = frame["m"].to_numpy()
     rows = rows.astype(fm.dtype, copy=False)  # else searchsorted converts all of fm
     lo = np.searchsorted(fm, rows, side="left")
     hi = np.searchsorted(fm, rows, side="right")
-    values = frame[column]
-    codes = values.cat.codes.to_numpy()
-    labels = np.asarray(values.cat.categories, dtype=object)
     out = np.full(len(rows), "", dtype=object)
     one = hi - lo == 1  # the common case, without a join per row
     out[one] = labels[codes[lo[one]]]
@@ -451,6 +450,9 @@ def events_frame(snap: Snapshot, rows: np.ndarray, details: pd.DataFrame) -> pd.
     ids = np.asarray(snap.ids.take(pa.array(rows, pa.int64())).to_pylist(), dtype=object)
     det = details.reindex(ids)
     dates = page["date"].to_numpy()
+    src, tgt = _parties(snap, "source"), _parties(snap, "target")
+    countries = np.asarray(snap.countries.index, dtype=object)
+    names = snap.actors["name"]
     out = pd.DataFrame(
         {
             "date": [None if pd.isna(d) else d for d in pd.to_datetime(dates).date],
@@ -458,10 +460,16 @@ def events_frame(snap: Snapshot, rows: np.ndarray, details: pd.DataFrame) -> pd.
             "action": page["action"].astype(str).to_numpy(),
             "status": page["status"].astype(str).to_numpy(),
             "category": page["category"].astype(str).to_numpy(),
-            "sources": _joined(snap.sources, rows, "code", ", "),
-            "targets": _joined(snap.targets, rows, "code", ", "),
+            "sources": _joined(src.m, src.code, countries, rows, ", "),
+            "targets": _joined(tgt.m, tgt.code, countries, rows, ", "),
             "weapon": det["weapon"].to_numpy(),
-            "actors": _joined(snap.actors, rows, "name", "; "),
+            "actors": _joined(
+                snap.actors["m"].to_numpy(),
+                names.cat.codes.to_numpy(),
+                np.asarray(names.cat.categories, dtype=object),
+                rows,
+                "; ",
+            ),
             "confidence": page["confidence"].to_numpy(),
             "sentence": det["sentence"].to_numpy(),
             "title": det["title"].to_numpy(),

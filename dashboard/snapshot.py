@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -106,16 +105,6 @@ class Snapshot:
     @property
     def empty(self) -> bool:
         return self.mentions.empty
-
-    @cached_property
-    def sources(self) -> pd.DataFrame:
-        """The source-side parties (m, role, code), sorted by m."""
-        return self.parties[(self.parties["role"] == "source").to_numpy()]
-
-    @cached_property
-    def targets(self) -> pd.DataFrame:
-        """The target-side parties (m, role, code), sorted by m."""
-        return self.parties[(self.parties["role"] == "target").to_numpy()]
 
 
 def version(source: Source) -> tuple[Any, ...]:
