@@ -214,7 +214,7 @@ def measure_page(url: str, result: Result, workdir: Path) -> None:
     from playwright.sync_api import sync_playwright
 
     sys.path.insert(0, str(ROOT / "tests"))
-    from test_browser_dashboard import (
+    from assets.browser import (
         CHROMIUM_ARGS,
         WARM_SERVE,
         free_port,

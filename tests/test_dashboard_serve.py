@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from assets.browser import WARM_SERVE, free_port, start_server, wait_for_log, wait_healthy
 from assets.dashboard_seed import SEEDS, seed_database
-from test_browser_dashboard import WARM_SERVE, free_port, start_server, wait_for_log, wait_healthy
 
 from dashboard import cached, serve, snapshot
 
