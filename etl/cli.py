@@ -330,7 +330,7 @@ def stats(db: DbOption = None) -> None:
 
 @app.command()
 def evaluate(
-    gold: Annotated[Path, typer.Argument(help="Gold articles with `events` (JSONL).")],
+    gold: Annotated[list[Path], typer.Argument(help="Gold files: articles with `events` (JSONL).")],
     show_details: Annotated[
         bool, typer.Option("--details", help="List each missed and spurious pair.")
     ] = False,
@@ -338,42 +338,94 @@ def evaluate(
     min_f1: Annotated[
         float | None, typer.Option("--min-f1", help="Exit 1 when overall F1 is below this.")
     ] = None,
+    half: Annotated[
+        str | None,
+        typer.Option(
+            "--half",
+            help="Score only one fixed half of each file (by a hash of the article id): "
+            "A (open: read its errors) or B (blind: the estimate for unseen news).",
+        ),
+    ] = None,
+    halves: Annotated[
+        bool, typer.Option("--halves", help="Add a row for each half of each file.")
+    ] = False,
+    show_calibration: Annotated[
+        bool,
+        typer.Option("--calibration", help="Also print how often each confidence band is right."),
+    ] = False,
     model: ModelOption = None,
 ) -> None:
-    """Extract events from GOLD's articles and score them as ../shared/eval/score.py does."""
+    """Extract the articles of each GOLD file and score them as ../shared/eval/score.py does:
+    one table with a row per file and one for all of them together."""
     from etl import evaluate as ev
     from etl.nlp import Tagger
-    from etl.records import Article
 
     with user_errors():
-        if not gold.exists():
-            raise UserError(f"no such file: {gold}")
-        try:
-            truth = ev.Gold.read(gold)
-        except ValueError as exc:
-            raise UserError(str(exc)) from None
-        articles = []
-        for n, raw in enumerate(truth.articles, 1):
-            try:
-                articles.append(Article.model_validate(raw))
-            except Exception as exc:
-                raise UserError(f"{gold}:{n}: not an article: {_first_error(exc)}") from None
+        if half is not None and half not in ev.HALVES:
+            raise UserError(f"--half must be A or B, not {half!r}")
+        truths = [(path, ev.select(_read_gold(path), half)) for path in gold]
         tagger = Tagger(model)
-        records = []
-        with _progress(len(articles), "extracting") as pr:
-            task = pr.add_task("evaluate", total=len(articles))
-            for _art, recs in tagger.extract_many(articles):
-                records += [r.to_json() for r in recs]
-                pr.advance(task)
-        result = ev.score(truth, records)
+        parts = []
+        total = sum(len(t.articles) for _, t in truths)
+        with _progress(total, "extracting") as pr:
+            task = pr.add_task("evaluate", total=total)
+            for path, truth in truths:
+                records = []
+                for _art, recs in tagger.extract_many(_gold_articles(path, truth)):
+                    records += [r.to_json() for r in recs]
+                    pr.advance(task)
+                parts.append((truth, records))
+        rows: list[tuple[str, dict[str, Any]]] = []
+        for (path, truth), (_, records) in zip(truths, parts, strict=True):
+            rows.append((path.name, ev.score(truth, records)))
+            if halves and half is None:
+                for which in ev.HALVES:
+                    rows.append((f"  half {which}", ev.score(ev.select(truth, which), records)))
+        all_gold, all_records = ev.pooled(parts)
+        overall = ev.score(all_gold, all_records)
+        if len(parts) > 1:
+            rows.append(("all files", overall))
+        calibration = ev.calibration(all_gold, all_records) if show_calibration else None
         if as_json:
-            typer.echo(json.dumps(result, indent=2))
+            out: dict[str, Any] = {"files": dict(rows), "all": overall}
+            if calibration is not None:
+                out["calibration"] = calibration
+            typer.echo(json.dumps(out, indent=2))
         else:
             if show_details:
-                typer.echo(ev.details(result, truth, records))
-            typer.echo(ev.report(result))
-        if min_f1 is not None and result["all"]["f1"] < min_f1:
+                for (path, truth), (_, records) in zip(truths, parts, strict=True):
+                    typer.echo(f"== {path}")
+                    typer.echo(ev.details(ev.score(truth, records), truth, records))
+            typer.echo(ev.table(rows))
+            if calibration is not None:
+                typer.echo("")
+                typer.echo(ev.calibration_table(calibration))
+        if min_f1 is not None and overall["all"]["f1"] < min_f1:
             raise typer.Exit(1)
+
+
+def _read_gold(path: Path) -> Any:
+    from etl import evaluate as ev
+
+    if not path.exists():
+        raise UserError(f"no such file: {path}")
+    try:
+        return ev.Gold.read(path)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+
+
+def _gold_articles(path: Path, truth: Any) -> list[Any]:
+    from etl.records import Article
+
+    articles = []
+    for raw in truth.articles:
+        try:
+            articles.append(Article.model_validate(raw))
+        except Exception as exc:
+            where = f"article {raw.get('id')!r}" if isinstance(raw, dict) else "a line"
+            raise UserError(f"{path}: {where}: not an article: {_first_error(exc)}") from None
+    return articles
 
 
 def _first_error(exc: Exception) -> str:
