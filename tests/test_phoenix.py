@@ -21,13 +21,17 @@ ANNA_VOLKOVA_  # CountryInfo.txt
 \t[USAELI 800101-000101]
 \t[USAGOV >090120]
 PETER_MARSH_  # CountryInfo.txt
-\t[GBRGOVDEF 19970502-20010608]
+\t[GBRGOVMIL 19970502-20010608]
 \t[GBRMIL 010609-030101]
 HUSSEIN_ALI_ \t[JORGOV <990207] # one line, restriction inline
 HUSSEIN
 \t[IRQGOV 790716-030409]
 CLARA_BANKS_
 \t[USABUS >050101]
+TOM_REED_
+\t[USAGOVEDU >050101]
+OLD_GENERAL_
+\t[USAMIL 400101-451231]
 BORIS_TEST_
 \t[USRGOV 850311-911225]
 """
@@ -72,6 +76,8 @@ def test_only_state_offices_count_and_historical_codes_map() -> None:
     found = {p["name"]: p for p in phoenix.people(records(), countries)}
     # Elites and business people do not act for a state; a country entry is not a person.
     assert "Clara Banks" not in found
+    assert "Tom Reed" not in found  # an education minister decides no sanctions
+    assert "Old General" not in found  # out of office long before the news we read
     assert "Ruthenia" not in found
     assert found["Anna Volkova"]["terms"] == [{"code": "USA", "from": "2009-01-20", "to": None}]
     assert found["Peter Marsh"]["terms"] == [

@@ -31,6 +31,12 @@ OUTPUT = LEXICON_DIR / "people.json"
 # Role codes whose holder acts for the state (CAMEO: GOV government, MIL military, LEG
 # legislature, SPY intelligence). Elites, opposition, business, media and the courts do not.
 STATE_ROLES = ("GOV", "MIL", "LEG", "SPY")
+# Sectors of those offices that decide on sanctions and arms: the government at large (no
+# sector), economy and trade (BUS), defence (MIL), legislature, intelligence. Ministers of
+# health, education, farming, labour, justice, media or religion are left out.
+SECTORS = ("", "BUS", "MIL", "LEG", "SPY")
+# Offices that ended before the oldest news we read (Reuters 1987) name nobody we need.
+SINCE = date(1975, 1, 1)
 # CAMEO codes that are not ISO 3166 alpha-3, mapped to the codes the tagger uses
 # (GUIDELINES.md: USSR -> RUS, West Germany -> DEU, Yugoslavia -> YUG).
 CAMEO_CODES = {"USR": "RUS", "SUN": "RUS", "KSV": "XKX", "FRY": "YUG", "SCG": "YUG", "SRP": "SRB"}
@@ -122,10 +128,11 @@ def state_terms(record: Record, countries: set[str]) -> list[Term]:
     """The state offices a record holds, with their dates."""
     terms = []
     for code, restriction in record.codes:
-        state, role = CAMEO_CODES.get(code[:3], code[:3]), code[3:6]
-        if role in STATE_ROLES and state in countries:
+        state, role, sector = CAMEO_CODES.get(code[:3], code[:3]), code[3:6], code[6:9]
+        if role in STATE_ROLES and sector in SECTORS and state in countries:
             start, end = parse_span(restriction)
-            terms.append(Term(state, start, end))
+            if end is None or end >= SINCE:
+                terms.append(Term(state, start, end))
     return terms
 
 
@@ -210,7 +217,10 @@ def dumps(data: dict[str, Any]) -> str:
 
 
 def main() -> None:
+    from etl.lexicons import validate
+
     data = build()
+    validate("people", data)
     OUTPUT.write_text(dumps(data), encoding="utf-8")
     print(f"wrote {OUTPUT} ({len(data['people'])} people)")
 
