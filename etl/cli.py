@@ -14,10 +14,56 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from etl import __version__
 
+
+class OneLineErrors(TyperGroup):
+    """The command group, printing a usage error (missing argument, unknown command or
+    option, bad value) as one `error:` line with exit status 2, as every other user error,
+    instead of Typer's usage text and boxed message."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        # Typer vendors click (`typer._click`, pinned with typer); its usage errors are
+        # these classes, not the separately installed click's.
+        from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
+
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except NoArgsIsHelpError as exc:  # bare `python -m etl`: the help, already shown
+            sys.exit(exc.exit_code)
+        except UsageError as exc:
+            typer.echo(usage_error_line(exc.format_message(), exc.ctx), err=True)
+            sys.exit(2)
+        except ClickException as exc:
+            typer.echo(f"error: {' '.join(exc.format_message().split())}", err=True)
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            typer.echo("aborted", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def usage_error_line(message: str, ctx: Any = None) -> str:
+    """`error: missing argument 'paths'; see `python -m etl run --help``: one line."""
+    text = " ".join(message.split()).rstrip(".")
+    text = text[:1].lower() + text[1:]
+    where = getattr(ctx, "command_path", "")
+    return f"error: {text}; see `{where} --help`" if where else f"error: {text}"
+
+
 app = typer.Typer(
+    cls=OneLineErrors,
     help="Sanctions & arms-transfer monitor: ingest news, extract events, load them.",
     no_args_is_help=True,
     add_completion=False,
@@ -323,9 +369,51 @@ def stats(db: DbOption = None) -> None:
     from etl import reports, store
 
     with user_errors():
-        engine = store.make_engine(db)
-        store.init_db(engine)
-        typer.echo(reports.stats_text(engine))
+        engine = store.open_existing(db)  # reads only: creates nothing
+        try:
+            typer.echo(reports.stats_text(engine))
+        finally:
+            engine.dispose()
+
+
+@app.command()
+def rejected(
+    db: DbOption = None,
+    run: Annotated[
+        str | None,
+        typer.Option(
+            "--run", help="Only this run (its id, or the start of it).", show_default=False
+        ),
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", min=0, help="Records to list at most (0: all).")
+    ] = 50,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="One JSON object per record, with its raw input.")
+    ] = False,
+) -> None:
+    """List the records set aside, by run (newest first), with origin and reason."""
+    from etl import reports, store
+
+    with user_errors():
+        engine = store.open_existing(db)  # reads only: creates nothing
+        try:
+            report = reports.rejected(engine, run=run, limit=limit or None)
+        except LookupError as exc:
+            raise UserError(str(exc)) from None
+        finally:
+            engine.dispose()
+        if not as_json:
+            typer.echo(reports.rejected_text(report))
+            return
+        for item in report.items:
+            typer.echo(json.dumps(item.to_json(), ensure_ascii=False))
+        if len(report.items) < report.total:
+            typer.echo(
+                f"showing {len(report.items)} of {report.total} rejected records;"
+                " --limit N shows more (0: all)",
+                err=True,
+            )
 
 
 @app.command()

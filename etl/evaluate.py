@@ -35,15 +35,30 @@ class Gold:
 
     @classmethod
     def read(cls, path: str | Path) -> Gold:
+        """A gold file: JSON Lines of articles, each with its `events` list (maybe empty).
+        ValueError, one line, for anything else: articles without annotations would
+        score as a perfect recall of nothing."""
         articles = []
         with open(path, encoding="utf-8") as fh:
             for n, line in enumerate(fh, 1):
                 if line.strip():
                     try:
-                        articles.append(json.loads(line))
+                        article = json.loads(line)
                     except json.JSONDecodeError as exc:
                         raise ValueError(f"{path}:{n}: not JSON: {exc.msg}") from None
-        return cls.from_articles(articles)
+                    articles.append((n, article))
+        annotated = [a for _, a in articles if isinstance(a, dict) and "events" in a]
+        if not annotated:
+            what = "has no articles" if not articles else "has no `events` on any article"
+            raise ValueError(
+                f"{path}: not a gold file ({what}); a gold file lists each article with"
+                ' its annotated "events", see ../shared/eval/GUIDELINES.md'
+            )
+        for n, article in articles:
+            problem = _gold_problem(article)
+            if problem:
+                raise ValueError(f"{path}:{n}: not a gold article: {problem}")
+        return cls.from_articles([a for _, a in articles])
 
     @classmethod
     def from_articles(cls, articles: list[dict[str, Any]]) -> Gold:
@@ -61,6 +76,21 @@ class Gold:
         gold.optional = optional - gold.required
         gold.values = values
         return gold
+
+
+def _gold_problem(article: Any) -> str | None:
+    """What keeps a parsed line from being a gold article, or None."""
+    if not isinstance(article, dict):
+        return "not a JSON object"
+    if not isinstance(article.get("id"), str) or not article["id"]:
+        return "no `id`"
+    events = article.get("events")
+    if not isinstance(events, list):
+        return '`events` missing or not a list (an article without events has "events": [])'
+    for i, event in enumerate(events, 1):
+        if not isinstance(event, dict) or not event.get("type"):
+            return f"event {i} has no `type`"
+    return None
 
 
 def score(gold: Gold, predictions: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
