@@ -366,3 +366,18 @@ def test_ingest_summary_names_empty_inputs_and_unused_columns(tmp_path: Path) ->
         x.startswith(f"note: {tmp_path / 'wire.csv'}: columns not used: 'when'") for x in lines
     )
     assert lines[-1].startswith("records read 1 / articles 1")
+
+
+def test_folder_holding_only_an_unreadable_folder_says_so(tmp_path: Path) -> None:
+    prefix = without_read_override()
+    locked = tmp_path / "in" / "locked"
+    locked.mkdir(parents=True)
+    (locked / "a.txt").write_text("Sanctions.")
+    locked.chmod(0)
+    try:
+        proc = etl("ingest", tmp_path / "in", "-o", tmp_path / "out.jsonl", prefix=prefix)
+    finally:
+        locked.chmod(0o755)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith(f"error: {tmp_path / 'in'}: no readable files (looked for ")
+    assert proc.stderr.endswith(f"; {locked}: cannot read folder: Permission denied\n")

@@ -135,16 +135,7 @@ def plan(paths: Iterable[str | Path]) -> list[Source | RejectedRecord]:
         if path.is_dir():
             found = _walk(path)
             if not any(isinstance(s, Source) for s in found):
-                why = "; ".join(
-                    r.reason
-                    for r in found
-                    if isinstance(r, RejectedRecord) and r.origin == str(path)
-                )
-                raise SourceError(
-                    f"{path}: {why}"
-                    if why
-                    else f"{path}: no readable files (looked for {', '.join(supported_suffixes())})"
-                )
+                raise SourceError(_nothing_readable(path, found))
             out.extend(found)
         elif (odd := _not_a_file(path)) and _kind(path):
             out.append(reject(str(path), odd, ""))
@@ -156,6 +147,17 @@ def plan(paths: Iterable[str | Path]) -> list[Source | RejectedRecord]:
                 f"expected one of {', '.join(supported_suffixes())} or an http(s) URL"
             )
     return out
+
+
+def _nothing_readable(path: Path, found: list[Source | RejectedRecord]) -> str:
+    """Why a folder gave no input: it cannot be read, or what it holds cannot."""
+    unreadable = [
+        r for r in found if isinstance(r, RejectedRecord) and r.reason.startswith("cannot read")
+    ]
+    if unreadable and unreadable[0].origin == str(path):
+        return f"{path}: {unreadable[0].reason}"
+    detail = "".join(f"; {r.origin}: {r.reason}" for r in unreadable[:3])
+    return f"{path}: no readable files (looked for {', '.join(supported_suffixes())}){detail}"
 
 
 def _walk(folder: Path) -> list[Source | RejectedRecord]:
