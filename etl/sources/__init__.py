@@ -302,13 +302,18 @@ def read(
 def too_long(item: Item, src: Source, max_chars: int) -> RejectedRecord | None:
     """A rejected record for an article longer than `max_chars`, else None. Readers check
     with their own origin (line, row); this catches the rest (feed entries)."""
-    if isinstance(item, Article) and len(item.full_text) > max_chars:
+    if isinstance(item, Article) and length(item) > max_chars:
         return reject(
             f"{src.location}: {item.id}",
-            over_limit(f"article of {len(item.full_text):,} characters", max_chars),
-            item.full_text[:MAX_RAW],
+            over_limit(f"article of {length(item):,} characters", max_chars),
+            item.text[:PREFIX],
         )
     return None
+
+
+def length(art: Article) -> int:
+    """`len(art.full_text)` (what the tagger reads) without building that string."""
+    return len(art.text) + (len(art.title) + 2 if art.title else 0)
 
 
 def over_limit(what: str, max_chars: int) -> str:
@@ -336,10 +341,8 @@ def validate(data: dict[str, Any], origin: str, raw: str, max_chars: int | None 
         art = Article.model_validate(clean_any(data))
     except ValidationError as exc:
         return reject(origin, describe(exc), raw)
-    if max_chars is not None and len(art.full_text) > max_chars:
-        return reject(
-            origin, over_limit(f"article of {len(art.full_text):,} characters", max_chars), raw
-        )
+    if max_chars is not None and length(art) > max_chars:
+        return reject(origin, over_limit(f"article of {length(art):,} characters", max_chars), raw)
     return art
 
 
