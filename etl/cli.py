@@ -159,9 +159,22 @@ def _count_hint(paths: list[str]) -> int | None:
         elif src.kind != "jsonl":
             return None
         else:
-            with src.path.open("rb") as fh:
-                total += sum(1 for line in fh if line.strip())
+            total += _lines_in(src.path)
     return total
+
+
+def _lines_in(path: Path) -> int:
+    """Lines of a file, counted in bounded chunks (one line may be huge); 1 (its rejected
+    record) when it cannot be read."""
+    lines, last = 0, b"\n"
+    try:
+        with path.open("rb") as fh:
+            while chunk := fh.read(1 << 20):
+                lines += chunk.count(b"\n")
+                last = chunk[-1:]
+    except OSError:
+        return 1
+    return lines + (last != b"\n")
 
 
 PathsArgument = Annotated[
@@ -181,10 +194,22 @@ ColumnOption = Annotated[
     ),
 ]
 
+MaxCharsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--max-chars",
+        min=1,
+        envvar="MONITOR_MAX_CHARS",
+        help="Longest article read, in characters (title and text); a longer one is "
+        "rejected. Default: $MONITOR_MAX_CHARS, else 1000000.",
+        show_default=False,
+    ),
+]
 
-def _options(columns: list[str] | None) -> Any:
-    """Reader options from `--column FIELD=HEADER` pairs."""
-    from etl.sources import Options
+
+def _options(columns: list[str] | None, max_chars: int | None = None) -> Any:
+    """Reader options from `--column FIELD=HEADER` pairs and `--max-chars`."""
+    from etl.sources import DEFAULT_MAX_CHARS, Options
     from etl.sources.csv import COLUMN_ALIASES
 
     mapping: dict[str, str] = {}
@@ -196,7 +221,7 @@ def _options(columns: list[str] | None) -> Any:
         if name not in COLUMN_ALIASES:
             raise UserError(f"--column: unknown field {name!r}; use {', '.join(COLUMN_ALIASES)}")
         mapping[name] = header
-    return Options(columns=mapping)
+    return Options(columns=mapping, max_chars=max_chars or DEFAULT_MAX_CHARS)
 
 
 def _report_rejected(reasons: Any, top: int = 5) -> None:
@@ -206,6 +231,12 @@ def _report_rejected(reasons: Any, top: int = 5) -> None:
         typer.echo(f"rejected ...: {len(reasons) - top} more reasons", err=True)
 
 
+def _report_notices(notices: Any) -> None:
+    """One line per input fact that is not a record (no records in it, unused columns)."""
+    for notice in notices:
+        typer.echo(f"note: {notice.origin}: {notice.message}", err=True)
+
+
 @app.command()
 def ingest(
     paths: PathsArgument,
@@ -213,6 +244,7 @@ def ingest(
         Path, typer.Option("-o", "--output", help="Where to write the articles (JSONL).")
     ],
     column: ColumnOption = None,
+    max_chars: MaxCharsOption = None,
 ) -> None:
     """Normalise any source into article JSONL, the `extract` input (rejects: sidecar).
 
@@ -222,7 +254,7 @@ def ingest(
     from etl import pipeline
 
     with user_errors():
-        options = _options(column)
+        options = _options(column, max_chars)
         total = _count_hint(paths)
         with _progress(total, "ingesting") as progress:
             task = progress.add_task("ingest", total=total)
@@ -233,6 +265,7 @@ def ingest(
                 on_progress=lambda n: progress.advance(task, n),
             )
         _report_rejected(summary.rejected_reasons)
+        _report_notices(summary.notices)
         typer.echo(summary.line(), err=True)
 
 
@@ -266,6 +299,7 @@ def run(
         ),
     ] = None,
     column: ColumnOption = None,
+    max_chars: MaxCharsOption = None,
 ) -> None:
     """Ingest PATHS, extract events and load both into the database (idempotent)."""
     from contextlib import ExitStack
@@ -278,7 +312,7 @@ def run(
             raise UserError(f"--engine must be local or dask, not {engine!r}")
         if engine == "local" and (scheduler or workers):
             raise UserError("--scheduler and --workers need --engine dask")
-        options = _options(column)
+        options = _options(column, max_chars)
         total = _count_hint(paths)  # also checks every input exists and is supported
         eng = store.make_engine(db)
         stack.callback(eng.dispose)
@@ -299,6 +333,7 @@ def run(
                 options=options,
             )
         _report_rejected(summary.rejected_reasons)
+        _report_notices(summary.notices)
         typer.echo(summary.line())
 
 
@@ -307,6 +342,7 @@ def extract(
     input: Annotated[Path, typer.Argument(help="Articles, one JSON object per line.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Where to write events (JSONL).")],
     model: ModelOption = None,
+    max_chars: MaxCharsOption = None,
 ) -> None:
     """Run the pure extract stage: articles in, event records out (no database)."""
     from etl import sources
@@ -316,7 +352,7 @@ def extract(
     with user_errors():
         if not input.exists():
             raise UserError(f"no such file: {input}")
-        items = list(sources.read([input]))
+        items = list(sources.read([input], _options(None, max_chars)))
         articles = [a for a in items if isinstance(a, Article)]
         bad = [r for r in items if isinstance(r, RejectedRecord)]
         for r in bad:

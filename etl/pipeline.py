@@ -92,6 +92,7 @@ class RunSummary:
     events: int = 0
     seconds: float = 0.0
     rejected_reasons: Counter[str] = field(default_factory=Counter)
+    notices: list[sources.Notice] = field(default_factory=list)
 
     def line(self) -> str:
         return (
@@ -131,7 +132,8 @@ def run(
     extractor: Extractor | None = None
     triage = Triage()
     try:
-        for chunk in chunked(sources.read(paths, options), chunk_size):
+        read = sources.read(paths, options, on_notice=summary.notices.append)
+        for chunk in chunked(read, chunk_size):
             articles = [a for a in chunk if isinstance(a, Article)]
             rejected = [r for r in chunk if isinstance(r, RejectedRecord)]
             fresh, conflicts = triage.split(
@@ -232,6 +234,7 @@ class IngestSummary:
     duplicates: int = 0
     rejected: int = 0
     rejected_reasons: Counter[str] = field(default_factory=Counter)
+    notices: list[sources.Notice] = field(default_factory=list)
 
     def line(self) -> str:
         return (
@@ -266,7 +269,8 @@ def ingest(
         _atomic_writer(summary.output) as out,
         _atomic_writer(summary.rejected_output) as bad,
     ):
-        for chunk in chunked(sources.read(paths, options), CHUNK):
+        read = sources.read(paths, options, on_notice=summary.notices.append)
+        for chunk in chunked(read, CHUNK):
             articles = [a for a in chunk if isinstance(a, Article)]
             rejected = [r for r in chunk if isinstance(r, RejectedRecord)]
             fresh, conflicts = triage.split(articles)

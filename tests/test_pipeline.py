@@ -327,3 +327,115 @@ def test_ingest_failure_leaves_no_partial_output(tmp_path: Path) -> None:
         pipeline.ingest([tmp_path / "missing.jsonl"], out)
     assert out.read_text() == "previous\n"
     assert [p.name for p in tmp_path.iterdir()] == ["articles.jsonl"]
+
+
+# --- bad inputs in one folder (issue 8) -----------------------------------------------------
+
+
+@pytest.mark.model
+def test_raised_max_chars_lets_a_long_article_through_the_tagger(
+    engine: Engine, tmp_path: Path, tagger: Any
+) -> None:
+    """Past spaCy's own limit (E088 at 1,000,000 characters) when --max-chars allows it."""
+    path = tmp_path / "long.jsonl"
+    text = "Japan imposed sanctions on North Korea on 3 March 2023. " + "Filler. " * 125_000
+    path.write_text(json.dumps({"id": "long", "text": text}) + "\n", encoding="utf-8")
+    assert len(text) > 1_000_000
+    summary = run(path, engine, tagger, options=sources.Options(max_chars=2_000_000))
+    assert (summary.new, summary.rejected, summary.mentions) == (1, 0, 1)
+
+
+def good_article(i: int) -> dict[str, str]:
+    return {
+        "id": f"good-{i}",
+        "title": f"Good {i}",
+        "text": f"{SANCTIONS[i % 4][0]} imposed sanctions on {SANCTIONS[i % 4][1]} in case {i}.",
+    }
+
+
+@pytest.mark.model
+def test_one_folder_of_bad_inputs_loads_every_good_article(tmp_path: Path) -> None:
+    """The real `etl run` over one folder mixing good articles with every bad input a
+    newcomer meets: each good article is stored, each bad one is in `rejected` with its
+    reason or named by the run summary, and the run exits 0."""
+    from unreadable import without_read_override
+
+    prefix = without_read_override()
+    src = tmp_path / "in"
+    (src / "locked").mkdir(parents=True)
+    (src / "locked" / "hidden.txt").write_text("Japan imposed sanctions on North Korea.")
+    long_text = "Britain imposed sanctions on Russia. " + "x" * 1_000_052
+    (src / "news.jsonl").write_text(
+        "".join(json.dumps(good_article(i)) + "\n" for i in range(3))
+        + json.dumps({"id": "too-long", "text": long_text})
+        + "\n{broken json\n"
+        + json.dumps(good_article(3))
+        + "\n",
+        encoding="utf-8",
+    )
+    (src / "quote.csv").write_text(
+        "id,text\ncsv-1,France delivered Caesar howitzers to Ukraine.\n"
+        'csv-2,"Germany sold tanks to Ukraine.\ncsv-3,Never read.\n',
+        encoding="utf-8",
+    )
+    utf16_text = "Zürich froze €2m of assets after Switzerland imposed sanctions on Belarus."
+    (src / "utf16.txt").write_bytes(f"Swiss “measures”\n\n{utf16_text}".encode("utf-16"))
+    (src / "utf16.csv").write_bytes(
+        f'id,title,text\nu16-1,Genève,"{utf16_text}"\n'.encode("utf-16")
+    )
+    (src / "empty.jsonl").write_text("")
+    (src / "header.csv").write_text("id,title,text\n")
+    (src / "secret.txt").write_text("Japan imposed sanctions on North Korea.")
+    (src / "secret.txt").chmod(0)
+    (src / "locked").chmod(0)
+    db = tmp_path / "monitor.db"
+    try:
+        proc = subprocess.run(
+            [*prefix, sys.executable, "-m", "etl", "run", str(src), "--db", f"sqlite:///{db}"],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            cwd=tmp_path,
+            timeout=600,
+        )
+    finally:
+        (src / "secret.txt").chmod(0o644)
+        (src / "locked").chmod(0o755)
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr
+    engine = store.make_engine(f"sqlite:///{db}")
+    try:
+        with Session(engine) as s:
+            stored = {a.id: a for a in s.exec(select(Article)).scalars()}  # type: ignore[call-overload]
+            rejected = {r.origin: r.reason for r in s.exec(select(Rejected)).scalars()}  # type: ignore[call-overload]
+            mentions = s.execute(select(func.count()).select_from(Mention)).scalar_one()
+    finally:
+        engine.dispose()
+    assert set(stored) == {
+        "good-0", "good-1", "good-2", "good-3", "csv-1", "u16-1", "in/utf16.txt",
+    }  # fmt: skip
+    assert stored["in/utf16.txt"].title == "Swiss “measures”"
+    assert stored["in/utf16.txt"].text == utf16_text
+    assert (stored["u16-1"].title, stored["u16-1"].text) == ("Genève", utf16_text)
+    assert mentions >= 7  # each good article states one event
+    assert rejected.keys() == {
+        f"{src / 'news.jsonl'}:4",
+        f"{src / 'news.jsonl'}:5",
+        f"{src / 'quote.csv'}:3",
+        str(src / "locked"),
+        str(src / "secret.txt"),
+    }
+    assert rejected[f"{src / 'news.jsonl'}:4"].startswith(
+        f"too long: article of {len(long_text):,} characters"
+    )
+    assert rejected[f"{src / 'news.jsonl'}:5"].startswith("not JSON")
+    assert rejected[f"{src / 'quote.csv'}:3"].startswith("unclosed quote")
+    assert rejected[str(src / "locked")] == "cannot read folder: Permission denied"
+    assert rejected[str(src / "secret.txt")] == "cannot read: Permission denied"
+    notes = [x for x in proc.stderr.splitlines() if x.startswith("note: ")]
+    assert notes == [
+        f"note: {src / 'empty.jsonl'}: no records (the file is empty)",
+        f"note: {src / 'header.csv'}: no records (a header but no rows)",
+    ]
+    assert "articles read 12 / new 7" in proc.stdout.splitlines()[-1]
+    assert "rejected 5" in proc.stdout.splitlines()[-1]

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from etl import sources
 from etl.records import Article, RejectedRecord
-from etl.sources import Options, Source, csv, feed, html, jsonl, text
+from etl.sources import Notice, Options, Source, csv, feed, html, jsonl, text
 from etl.sources.normalise import clean, decode, html_to_text, parse_date, tidy
 
 junk_text = st.text(max_size=300)
@@ -83,7 +83,7 @@ def test_csv_rows_never_raise(body: str) -> None:
     src = Source(location="junk.csv", name="junk.csv", kind="csv")
     data = "id,title,text,date\n" + body
     got = list(csv.read_text(data, src, Options()))
-    assert all(is_item(x) for x in got)
+    assert all(is_item(x) or isinstance(x, Notice) for x in got)
     assert got == list(csv.read_text(data, src, Options()))
 
 
@@ -115,3 +115,27 @@ def test_html_page_never_raises(value: str) -> None:
 def test_read_dispatch_is_total_over_fixture_kinds() -> None:
     fix = Path(__file__).parent / "fixtures" / "sources"
     assert all(is_item(x) for x in sources.read([fix]))
+
+
+@given(st.lists(st.text(alphabet='ab "\n', max_size=40), max_size=6), st.integers(1, 30))
+def test_jsonl_lines_are_bounded_and_account_for_every_line(parts: list[str], limit: int) -> None:
+    import io
+
+    data = "".join(parts)
+    got = list(jsonl.lines(io.StringIO(data, newline=None), limit))
+    want = data.splitlines(keepends=True)
+    assert [n for n, _, _ in got] == list(range(1, len(want) + 1))
+    for (_, line, length), original in zip(got, want, strict=True):
+        if length is None:
+            assert line == original and len(line) <= limit + 1
+        else:
+            assert length == len(original.rstrip("\n")) and original.startswith(line)
+
+
+@given(junk_text, st.integers(1, 20))
+def test_csv_rows_never_raise_with_a_tight_limit(body: str, max_chars: int) -> None:
+    src = Source(location="junk.csv", name="junk.csv", kind="csv")
+    data = "text,x\n" + body
+    got = list(csv.read_text(data, src, Options(max_chars=max_chars)))
+    assert all(is_item(x) or isinstance(x, Notice) for x in got)
+    assert all(len(a.full_text) <= max_chars for a in got if isinstance(a, Article))

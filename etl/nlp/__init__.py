@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -76,6 +77,11 @@ class Tagger:
                 f"cannot load spaCy model {self.model!r} ({_first_line(exc)}); "
                 "install it with `pip install -r requirements.txt` or pass --model"
             ) from None
+        # spaCy's max_length (error E088 past 1,000,000 characters) guards the parser's
+        # memory, but only sentences of at most MAX_SENTENCE_CHARS are parsed here; the
+        # whole article is only tokenised. The readers cap an article's length instead
+        # (--max-chars), and may be told to allow more than spaCy's default.
+        self.nlp.max_length = sys.maxsize
         self.sentencizer = self.nlp.add_pipe("sentencizer", name="fast_sentencizer", last=True)
         self.nlp.disable_pipe("fast_sentencizer")
         self.gazetteer = Gazetteer(self.nlp.vocab, self.nlp.make_doc)

@@ -14,10 +14,22 @@ import re
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TextIO
 
-from etl.sources import Item, Options, Source, SourceError, raw_json, reject, validate
-from etl.sources.normalise import decode, parse_date
+from etl import sources
+from etl.records import RejectedRecord
+from etl.sources import (
+    Item,
+    Notice,
+    Options,
+    Source,
+    SourceError,
+    over_limit,
+    raw_json,
+    reject,
+    validate,
+)
+from etl.sources.normalise import file_encoding, parse_date
 
 # Article field -> header spellings, most preferred first (normalised: lower case, only
 # letters and digits). The first header present wins.
@@ -98,47 +110,163 @@ def derived_id(name: str, row: int, title: str | None, text: str | None) -> str:
     return f"{name}:{row}:{digest}"
 
 
-def read(src: Source, options: Options) -> Iterator[Item]:
-    """One Article (or RejectedRecord) per data row."""
-    text = decode(src.path.read_bytes()).replace("\x00", "")
-    yield from read_text(text, src, options)
+def read(src: Source, options: Options) -> Iterator[Item | Notice]:
+    """One Article (or RejectedRecord) per data row, read row by row in the file's
+    detected encoding (`file_encoding`)."""
+    encoding = file_encoding(src.path)
+    with src.path.open(encoding=encoding, errors="replace", newline="") as fh:
+        yield from read_lines(fh, src, options)
 
 
-def read_text(text: str, src: Source, options: Options) -> Iterator[Item]:
+def read_text(text: str, src: Source, options: Options) -> Iterator[Item | Notice]:
     """The parsing half of `read`, on decoded text (pure; used by tests too)."""
+    yield from read_lines(io.StringIO(text, newline=""), src, options)
+
+
+_EOL = ("\n", "\r")
+
+
+class _TooLong(Exception):
+    """Raised through the csv reader when a row grows past the raw-record limit."""
+
+    def __init__(self, line: int, length: int, prefix: str) -> None:
+        self.line, self.length, self.prefix = line, length, prefix
+
+
+class _Lines:
+    """The physical lines the csv module parses, counted, NULs dropped, and bounded: a row
+    that grows past `limit` characters is skipped to its end (the first line end outside
+    quotes) and `_TooLong` is raised instead of handing it to the csv module."""
+
+    def __init__(self, fh: TextIO, limit: int) -> None:
+        self.fh, self.limit = fh, limit
+        self.line = 0  # physical lines read so far
+        self.row_start = 1  # first physical line of the row being parsed
+        self.row_length = 0  # characters of that row so far
+        self.quotes = 0  # quote characters in that row so far (odd: inside a quoted field)
+        self.prefix = ""  # the row's first characters, kept when it is too long
+
+    def start_row(self) -> None:
+        self.row_start, self.row_length, self.quotes = self.line + 1, 0, 0
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = self.fh.readline(self.limit - self.row_length + 1)
+        if not line:
+            raise StopIteration
+        self.line += 1
+        if not self.row_length:
+            self.prefix = line[: sources.PREFIX]
+        self.row_length += len(line)
+        self.quotes += line.count('"')
+        if self.row_length > self.limit:
+            self._skip_row(line.endswith(_EOL))
+        return line.replace("\x00", "")
+
+    def _skip_row(self, ended: bool) -> None:
+        # On to the end of the physical line, then on while a quoted field is open.
+        while not (ended and self.quotes % 2 == 0):
+            piece = self.fh.readline(1 << 20)
+            if not piece:
+                break
+            if ended:  # this piece starts a new physical line
+                self.line += 1
+            self.row_length += len(piece)
+            self.quotes += piece.count('"')
+            ended = piece.endswith(_EOL)
+        raise _TooLong(self.row_start, self.row_length, self.prefix)
+
+
+def read_lines(fh: TextIO, src: Source, options: Options) -> Iterator[Item | Notice]:
+    """Rows of an open CSV/TSV text stream as Articles or RejectedRecords."""
     delimiter = "\t" if src.location.lower().endswith(".tsv") else ","
-    # Article bodies can exceed the csv module's 128 KiB default field limit.
+    # Article bodies can exceed the csv module's 128 KiB default field limit; rows are
+    # bounded by `_Lines` instead.
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    buffer = io.StringIO(text, newline="")
-    reader = csv.reader(buffer, delimiter=delimiter)
+    lines = _Lines(fh, options.max_raw)
+    # strict: a quote left open is an error ("unexpected end of data"), not a silent merge
+    # of every following row into one field.
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
     try:
         header = next(reader, None)
-    except csv.Error as exc:
-        yield reject(f"{src.location}:1", f"unreadable CSV header: {exc}", text[:2000])
+    except (csv.Error, _TooLong) as exc:
+        yield reject(f"{src.location}:1", f"unreadable CSV header: {exc}", "")
         return
     if header is None:
-        return  # an empty file has no records
+        yield Notice(src.location, "no records (the file is empty)")
+        return
     columns = map_columns(header, options.columns)
     if "text" not in columns:
         raise SourceError(
             f"{src.location}: no text column in header ({', '.join(header)[:200]}); "
             "name one with --column text=HEADER"
         )
+    if unused := [h for i, h in enumerate(header) if i not in columns.values() and h.strip()]:
+        yield Notice(src.location, unused_note(unused, columns))
     row_no = 1
+    rows = 0
     while True:
-        start_line = reader.line_num + 1
+        lines.start_row()
         try:
             row = next(reader)
         except StopIteration:
-            return
+            break
+        except _TooLong as exc:
+            row_no += 1
+            rows += 1
+            what = f"row of {exc.length:,} characters"
+            yield reject(
+                f"{src.location}:{exc.line}", over_limit(what, options.max_chars), exc.prefix
+            )
+            continue
         except csv.Error as exc:
             row_no += 1
-            yield reject(f"{src.location}:{start_line}", f"unreadable CSV row: {exc}", "")
+            rows += 1
+            yield _unreadable(src, lines, str(exc))
             continue
         row_no += 1
         if not any(cell.strip() for cell in row):
             continue  # blank line
-        yield _record(row, header, columns, src, f"{src.location}:{start_line}", row_no)
+        rows += 1
+        origin = f"{src.location}:{lines.row_start}"
+        yield _record(row, header, columns, src, origin, row_no, options.max_chars)
+    if not rows:
+        yield Notice(src.location, "no records (a header but no rows)")
+
+
+def _unreadable(src: Source, lines: _Lines, error: str) -> RejectedRecord:
+    origin = f"{src.location}:{lines.row_start}"
+    if error == "unexpected end of data":
+        return reject(
+            origin,
+            f"unclosed quote: the quoted field opened on line {lines.row_start} never "
+            f"closes, so lines {lines.row_start}-{lines.line} (to the end of the file) "
+            "are not read",
+            "",
+        )
+    if lines.line > lines.row_start:  # a quote that closed lines later: rows merged
+        return reject(
+            origin,
+            f"unreadable CSV row: {error} (a quote opened on line {lines.row_start} "
+            f"closes on line {lines.line}; lines {lines.row_start}-{lines.line} are not read)",
+            "",
+        )
+    return reject(origin, f"unreadable CSV row: {error}", "")
+
+
+def unused_note(unused: Sequence[str], columns: Mapping[str, int]) -> str:
+    """What to say about columns no article field reads."""
+    free = [name for name in COLUMN_ALIASES if name not in columns]
+    names = ", ".join(repr(h) for h in unused)
+    hint = (
+        f"; to read one as an article field: --column FIELD=HEADER (fields without a "
+        f"column here: {', '.join(free)})"
+        if free
+        else ""
+    )
+    return f"columns not used: {names}{hint}"
 
 
 def _record(
@@ -148,6 +276,7 @@ def _record(
     src: Source,
     origin: str,
     row_no: int,
+    max_chars: int,
 ) -> Item:
     raw = raw_json(dict(zip(header, row, strict=False)) | _extra(row, header))
     if len(row) > len(header):
@@ -165,7 +294,7 @@ def _record(
         data["published"] = parsed
     if not (data.get("id") or "").strip():
         data["id"] = derived_id(src.name, row_no, data.get("title"), data.get("text"))
-    return validate(data, origin, raw)
+    return validate(data, origin, raw, max_chars)
 
 
 def _extra(row: list[str], header: Sequence[str]) -> dict[str, Any]:

@@ -10,7 +10,8 @@ import logging
 from collections.abc import Iterator
 from typing import Any
 
-from etl.sources import Item, Options, Source, reject, validate
+from etl.records import RejectedRecord
+from etl.sources import Item, Options, Source, read_file, reject, validate
 from etl.sources.normalise import decode, parse_date, tidy
 
 # Only metadata and markup, not free-text date guessing: a date in the body is often an
@@ -58,19 +59,32 @@ def extract(data: bytes | str, url: str | None = None) -> dict[str, Any]:
     }
 
 
-def to_item(data: bytes | str, *, id: str, origin: str, url: str | None = None) -> Item:
+def to_item(
+    data: bytes | str,
+    *,
+    id: str,
+    origin: str,
+    url: str | None = None,
+    max_chars: int | None = None,
+) -> Item:
     """One page as an Article, or a RejectedRecord saying why not."""
     raw = decode(data) if isinstance(data, bytes) else data
     try:
         fields = extract(data, url)
+    except ImportError:
+        raise  # a broken install, not a bad page: the run must fail (etl.sources.read)
     except Exception as exc:  # a third-party parser on arbitrary input: report, go on
         return reject(origin, f"cannot parse HTML: {type(exc).__name__}: {exc}", raw)
     if len(fields["text"]) < MIN_TEXT:
         found = len(fields["text"])
         return reject(origin, f"no article text found in the page ({found} characters)", raw)
-    return validate({"id": id, **fields}, origin, raw)
+    return validate({"id": id, **fields}, origin, raw, max_chars)
 
 
-def read(src: Source, _options: Options) -> Iterator[Item]:
+def read(src: Source, options: Options) -> Iterator[Item]:
     """One Article per page; the id is the file's relative path."""
-    yield to_item(src.path.read_bytes(), id=src.name, origin=src.location)
+    data = read_file(src, options)
+    if isinstance(data, RejectedRecord):
+        yield data
+        return
+    yield to_item(data, id=src.name, origin=src.location, max_chars=options.max_chars)

@@ -1,20 +1,34 @@
-"""JSON Lines: one article object per line (`id`, `title`, `text`, `published`, ...)."""
+"""JSON Lines: one article object per line (`id`, `title`, `text`, `published`, ...).
+
+UTF-8 is expected; a byte order mark (UTF-16, UTF-32) is honoured and another encoding is
+detected. Lines are read in bounded pieces: a line longer than `Options.max_raw` is
+rejected with its first characters, never held in memory whole.
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from typing import TextIO
 
-from etl.sources import Item, Options, Source, reject, validate
+from etl.sources import PREFIX, Item, Options, Source, over_limit, reject, validate
+from etl.sources.normalise import file_encoding
+
+PIECE = 1 << 20  # characters read at a time while skipping an over-long line
 
 
-def read(src: Source, _options: Options) -> Iterator[Item]:
+def read(src: Source, options: Options) -> Iterator[Item]:
     """One Article per object line; blank lines are skipped, anything else is rejected."""
-    with src.path.open(encoding="utf-8", errors="replace") as fh:
-        for n, line in enumerate(fh, 1):
+    encoding = file_encoding(src.path)
+    with src.path.open(encoding=encoding, errors="replace", newline=None) as fh:
+        for n, line, length in lines(fh, options.max_raw):
+            origin = f"{src.location}:{n}"
+            if length is not None:
+                what = f"line of {length:,} characters"
+                yield reject(origin, over_limit(what, options.max_chars), line)
+                continue
             if not line.strip():
                 continue
-            origin = f"{src.location}:{n}"
             raw = line.rstrip("\n")
             try:
                 data = json.loads(line)
@@ -25,4 +39,21 @@ def read(src: Source, _options: Options) -> Iterator[Item]:
             if not isinstance(data, dict):
                 yield reject(origin, "not a JSON object (expected {...})", raw)
                 continue
-            yield validate(data, origin, raw)
+            yield validate(data, origin, raw, options.max_chars)
+
+
+def lines(fh: TextIO, limit: int) -> Iterator[tuple[int, str, int | None]]:
+    """(line number, line, None) for each line, or (number, first characters, length)
+    for a line longer than `limit`, which is skipped in bounded pieces."""
+    n = 0
+    while line := fh.readline(limit + 1):
+        n += 1
+        if len(line) <= limit or line.endswith("\n"):
+            yield n, line, None
+            continue
+        prefix, length = line[:PREFIX], len(line)
+        del line  # drop the big piece before reading on
+        while (piece := fh.readline(PIECE)) and not piece.endswith("\n"):
+            length += len(piece)
+        length += len(piece.rstrip("\n"))
+        yield n, prefix, length

@@ -6,10 +6,12 @@ that makes a record bad (and says why).
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
+from pathlib import Path
 from typing import Any
 
 # A date must name a plausible four-digit year; dateutil would otherwise read "7" as
@@ -44,14 +46,83 @@ _BLOCK_TAGS = (
 )
 
 
-def decode(data: bytes) -> str:
-    """Bytes to text: UTF-8 (with or without BOM), else Windows-1252, else Latin-1."""
-    for encoding in ("utf-8-sig", "cp1252"):
+# Byte order marks, longest first (UTF-32-LE's BOM starts with UTF-16-LE's).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+SNIFF = 64 * 1024  # bytes of a file's start that name its encoding
+LEGACY = "cp1252"  # the usual non-UTF-8 encoding of English-language exports
+
+
+def bom_encoding(head: bytes) -> str | None:
+    """The encoding a byte order mark names (the codec skips the mark), else None."""
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            return encoding
+    return None
+
+
+def guess_encoding(sample: bytes) -> str:
+    """The encoding of bytes that are not UTF-8 (or are UTF-16/32 without a BOM), as
+    charset-normalizer detects it. On a tie, Windows-1252 wins: on a short Western text
+    charset-normalizer cannot tell it from Windows-1250 and the like."""
+    import charset_normalizer
+
+    best = charset_normalizer.from_bytes(sample).best()
+    if best is None:
+        return LEGACY  # binary junk: decoded with replacement characters by the caller
+    legacy = charset_normalizer.from_bytes(sample, cp_isolation=[LEGACY]).best()
+    if legacy is not None and (legacy.chaos, -legacy.coherence) <= (
+        best.chaos,
+        -best.coherence,
+    ):
+        return LEGACY
+    return best.encoding
+
+
+def encoding_of(data: bytes) -> str:
+    """The encoding of a whole document: its BOM, else UTF-8 (the fast default) when the
+    bytes are valid UTF-8 without NULs (UTF-16 text is), else a charset-normalizer guess."""
+    if bom := bom_encoding(data):
+        return bom
+    if b"\x00" not in data[:SNIFF]:
         try:
-            return data.decode(encoding)
+            data.decode("utf-8")
+            return "utf-8"
         except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")  # maps every byte, never fails
+            pass
+    return guess_encoding(data[: 4 * SNIFF])
+
+
+def file_encoding(path: Path) -> str:
+    """`encoding_of` a file, reading it in bounded chunks (it may be larger than memory)."""
+    with path.open("rb") as fh:
+        head = fh.read(SNIFF)
+        if bom := bom_encoding(head):
+            return bom
+        if b"\x00" not in head:
+            decoder = codecs.getincrementaldecoder("utf-8")()
+            chunk = head
+            try:
+                while chunk:
+                    decoder.decode(chunk)
+                    chunk = fh.read(1 << 20)
+                decoder.decode(b"", final=True)
+                return "utf-8"
+            except UnicodeDecodeError as exc:
+                # Sample where UTF-8 failed too: the start may be plain ASCII.
+                if chunk is not head:
+                    head += chunk[max(0, exc.start - 1024) : exc.start + SNIFF]
+    return guess_encoding(head)
+
+
+def decode(data: bytes) -> str:
+    """Bytes to text in their detected encoding (`encoding_of`); never raises."""
+    return data.decode(encoding_of(data), errors="replace")
 
 
 def clean(value: str) -> str:

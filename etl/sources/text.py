@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from etl.sources import Item, Options, Source, reject, validate
+from etl.records import RejectedRecord
+from etl.sources import Item, Options, Source, read_file, reject, validate
 from etl.sources.normalise import decode, tidy
 
 MAX_TITLE = 300  # characters; a longer first line is a paragraph, not a headline
@@ -23,11 +24,17 @@ def split_title(text: str) -> tuple[str | None, str]:
     return None, text
 
 
-def read(src: Source, _options: Options) -> Iterator[Item]:
-    """One Article for the file, or a RejectedRecord when it holds no text."""
-    content = decode(src.path.read_bytes())
+def read(src: Source, options: Options) -> Iterator[Item]:
+    """One Article for the file (in its detected encoding), or a RejectedRecord when it
+    holds no text or too much."""
+    data = read_file(src, options)
+    if isinstance(data, RejectedRecord):
+        yield data
+        return
+    content = decode(data)
     title, body = split_title(content)
     if not body:
         yield reject(src.location, "file has no text", content)
         return
-    yield validate({"id": src.name, "title": title, "text": body}, src.location, content)
+    fields = {"id": src.name, "title": title, "text": body}
+    yield validate(fields, src.location, content, options.max_chars)
