@@ -23,9 +23,10 @@ from typing import Any
 from etl import countries
 from etl.nlp.context import BLOCS, ArticleContext, build_context
 from etl.nlp.dates import event_date
-from etl.nlp.frames import Frame, SentenceFrames, _child
+from etl.nlp.frames import Frame, SentenceFrames
 from etl.nlp.gazetteer import Gazetteer, Party
 from etl.nlp.rules import Rules, _lemma
+from etl.nlp.syntax import child
 from etl.records import Actor, Article, EventRecord
 
 TAGGER_VERSION = "0.4.0"
@@ -240,7 +241,7 @@ class Tagger:
         for tok in doc:
             if _lemma(tok) not in self.rules.status["deny"] or tok.pos_ != "VERB":
                 continue
-            obj = _child(tok, ("dobj",))
+            obj = child(tok, ("dobj",))
             if obj is None or _lemma(obj) not in deny_objects:
                 continue
             subj, _ = sf.subject(tok)
