@@ -75,7 +75,7 @@ class ArmsFrames(Status):
             or any(c.dep_ == "nummod" for c in head.children)
         ):
             for c in head.children:
-                if c.dep_ == "prep" and c.lower_ in ("of", "in", "worth"):
+                if c.dep_ == "prep" and c.lower_ in self.w.container_preps:
                     for o in c.children:
                         if o.dep_ == "pobj":
                             w = self._weapon_in(o)
@@ -96,7 +96,7 @@ class ArmsFrames(Status):
                         w = self._weapon_in(cc)
                         if w is not None:
                             return w
-        for o in preps(verb, ("with", "in", "of")):
+        for o in preps(verb, self.w.verb_weapon_preps):
             w = self._weapon_in(o)
             if w is not None:
                 return w
@@ -157,7 +157,7 @@ class ArmsFrames(Status):
                 suppliers.add(*unpack(self.resolve_np(subj)))
             for o in preps(verb, self.w.recipient_preps):
                 recipients.add(*unpack(self.resolve_np(o, exclude=set(suppliers.codes))))
-            if lemma in ("trade", "swap", "exchange"):
+            if lemma in self.w.exchange_verbs:
                 for o in preps(verb, ("with",)):
                     recipients.add(*unpack(self.resolve_np(o)))
             dative = child(verb, ("dative", "iobj"))
@@ -178,7 +178,11 @@ class ArmsFrames(Status):
             if not recipients:
                 # "to X" attached inside the object ("weapons worth $10bn to Ukraine").
                 for t in verb.subtree:
-                    if t.dep_ == "prep" and t.lower_ in ("to", "for") and t.head != verb:
+                    if (
+                        t.dep_ == "prep"
+                        and t.lower_ in self.w.inner_recipient_preps
+                        and t.head != verb
+                    ):
                         if clause_of(t) == verb:
                             for o in t.children:
                                 if o.dep_ == "pobj":
@@ -281,18 +285,14 @@ class ArmsFrames(Status):
             mods = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")]
             weapon = self._weapon_near(t for m in mods for t in np_tokens(m))
             if weapon is None:
-                for o in preps(noun, ("of", "in", "for")):
+                for o in preps(noun, self.w.noun_weapon_preps):
                     weapon = self._weapon_in(o)
                     if weapon:
                         break
         if weapon is None:
             return None
-        if lemma in ("aid", "assistance", "package", "support") and not own:
-            if not any(
-                c.lower_
-                in ("military", "security", "lethal", "defense", "defence", "arms", "weapons")
-                for c in noun.children
-            ):
+        if lemma in self.w.aid_transfer_nouns and not own:
+            if not any(c.lower_ in self.w.military_transfer_modifiers for c in noun.children):
                 return None
         outward = lemma in rules.nouns_out
         suppliers, recipients = Side(), Side()
@@ -311,19 +311,15 @@ class ArmsFrames(Status):
             and gov.dep_ in ("dobj", "pobj", "nsubj")
         ):
             gov = governor(gov)  # "40 mln dlrs in military aid": the amount's verb
-        if (
-            outward
-            and gov is not None
-            and _lemma(gov) in ("take", "accept", "receive", "await", "get")
-        ):
+        if outward and gov is not None and _lemma(gov) in self.w.receiving_verbs:
             outward = False  # "Japan took delivery of F-35s from the United States"
         weapon_head = np_head(self.doc[weapon.start : weapon.end].root)
         if outward:
-            for o in preps(noun, ("by", "from")):
+            for o in preps(noun, self.w.noun_supplier_preps):
                 suppliers.add(*unpack(self.resolve_np(o)))
             with_ = () if lemma in self.w.deal_nouns else ("with",)  # "deal with": no direction
             for h in (noun, weapon_head):  # "provision of drones to Russia" (to on drones)
-                for o in preps(h, ("to", "for", *with_) if h == noun else ("to",)):
+                for o in preps(h, (*self.w.noun_recipient_preps, *with_) if h == noun else ("to",)):
                     recipients.add(*unpack(self.resolve_np(o, exclude=set(suppliers.codes))))
         else:
             for o in preps(noun, ("from",)):
@@ -344,7 +340,7 @@ class ArmsFrames(Status):
         if gov is not None and gov.pos_ in ("VERB", "AUX") and not topic:
             gl = _lemma(gov)
             subj, passive = self.subject(gov)
-            for o in preps(gov, ("to", "for") if outward else ("from",)):
+            for o in preps(gov, self.w.noun_recipient_preps if outward else ("from",)):
                 side = self.resolve_np(o, exclude=set(suppliers.codes))
                 (recipients if outward else suppliers).add(*unpack(side))
             if lemma in self.w.deal_nouns and gl not in rules.in_verbs and not recipients:
@@ -424,7 +420,7 @@ class ArmsFrames(Status):
             head = np_head(self.doc[w.start : w.end].root)
             made = any(
                 _lemma(c) in self.rules.provenance
-                or c.lower_.endswith(("-made", "-built", "-supplied"))
+                or c.lower_.endswith(tuple(self.w.provenance_suffixes))
                 for c in np_tokens(head)
             )
             src = self._provenance(w)
@@ -497,12 +493,12 @@ class ArmsFrames(Status):
         for up in chain[1:]:
             ul = _lemma(up)
             if (
-                ul in ("approve", "pledge", "promise", "announce", "authorize", "authorise")
+                ul in self.w.pledge_verbs
                 and action == "delivered"
                 and not (pred.tag_ in ("VBD", "VBN") and not planned)
             ):
                 action = "pledged"  # "announced it will send", not "announced it delivered"
-            if ul in ("sign", "agree", "conclude", "negotiate") and action == "delivered":
+            if ul in self.w.sale_verbs and action == "delivered":
                 action = "sold"
             if up.pos_ == "NOUN" and rules.nouns_out.get(ul) == "sold" and action == "delivered":
                 action = "sold"  # "won an order to supply Hungary with ..."

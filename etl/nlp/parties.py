@@ -257,8 +257,8 @@ class Sentence:
         ):
             # Object control: "urged the EU to impose", "called on Japan to open",
             # "gave power to the government to decree" (the first object that is a party).
-            if _lemma(head) not in ("want", "expect", "plan", "promise"):
-                objs = [child(head, ("dobj",)), *preps(head, ("on", "upon", "to"))]
+            if _lemma(head) not in self.w.object_control_exceptions:
+                objs = [child(head, ("dobj",)), *preps(head, self.w.control_preps)]
                 for obj in objs:
                     if obj is not None and self._is_party_like(obj):
                         return obj, passive
@@ -326,7 +326,7 @@ class Sentence:
                         continue
                 if (
                     c.dep_ == "prep"
-                    and c.lower_ in ("to", "into")
+                    and c.lower_ in self.w.destination_preps
                     and _lemma(t) in self.w.movement_nouns
                 ):
                     continue  # "a ban on travel to the United States": a destination

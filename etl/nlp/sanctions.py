@@ -47,10 +47,10 @@ class SanctionFrames(Status):
             ):
                 # "an unofficial ban on Australian coal", "Canada's freeze on the assets",
                 # "restrictions on Venezuelan oil"; tariffs only in a story about coercion.
-                if lemma in ("tariff", "duty") and not self.coercive:
+                if lemma in self.w.coercion_only_measures and not self.coercive:
                     continue
                 anchors[t.i] = (t, self.w.conditional_measures[lemma], False)
-            elif t.pos_ == "ADJ" and t.lower_ in ("retaliatory", "punitive"):
+            elif t.pos_ == "ADJ" and t.lower_ in self.w.retaliation_adjectives:
                 head = t.head
                 if head.pos_ == "NOUN" and head.i not in anchors:
                     anchors[head.i] = (head, "trade", False)
@@ -66,49 +66,31 @@ class SanctionFrames(Status):
             if obj is None:
                 continue
             olem = _lemma(obj)
-            if olem in (
-                "import",
-                "export",
-                "trade",
-                "shipment",
-                "purchase",
-                "sale",
-                "good",
-                "product",
-                "oil",
-            ):
+            if olem in self.w.restricted_trade_objects:
                 cat = (
                     "arms"
                     if any(
-                        _lemma(c) in ("arm", "weapon") or c.lower_ == "arms" for c in obj.children
+                        _lemma(c) in self.w.arms_markers or c.lower_ == "arms" for c in obj.children
                     )
                     else "trade"
                 )
                 anchors[t.i] = (t, cat, True)
-            elif olem in (
-                "asset",
-                "fund",
-                "account",
-                "loan",
-                "credit",
-                "investment",
-                "transaction",
-            ):
+            elif olem in self.w.restricted_financial_objects:
                 anchors[t.i] = (t, "financial", True)
-            elif olem in ("aid", "assistance") and any(
-                c.lower_ in ("military", "security", "defense", "defence") for c in obj.children
+            elif olem in self.w.aid_nouns and any(
+                c.lower_ in self.w.military_aid_modifiers for c in obj.children
             ):
                 anchors[t.i] = (t, "military_assistance", True)
-            elif olem in ("flight", "visa", "travel"):
+            elif olem in self.w.restricted_travel_objects:
                 anchors[t.i] = (t, "travel", True)
         return [anchors[k] for k in sorted(anchors)]
 
     def _measure_object(self, noun: Token) -> bool:
         """A ban/freeze/restriction noun is a measure when it bears on a party or on trade
         or money ("ban on Australian coal", "freeze on the assets of Russian oligarchs")."""
-        objs = preps(noun, ("on", "against", "of"))
+        objs = preps(noun, self.w.measure_object_preps)
         if noun.dep_ == "dobj":  # "raise tariffs on a range of Japanese products"
-            objs += preps(noun.head, ("on", "against"))
+            objs += preps(noun.head, self.w.measure_verb_object_preps)
         for o in objs:
             toks = list(o.subtree)
             if self.parties_in(toks):
@@ -172,7 +154,7 @@ class SanctionFrames(Status):
         # 1. The trigger's own noun phrase: "sanctions on Iran", "sanctions imposed by".
         heads = [anchor] if np == anchor else [anchor, np]
         for c in anchor.children:  # "tariffs of 25 percent on U.S. soybeans"
-            if c.dep_ == "prep" and c.lower_ in ("of", "worth"):
+            if c.dep_ == "prep" and c.lower_ in self.w.amount_preps:
                 heads += [o for o in c.children if o.dep_ == "pobj"]
         for h in heads:
             wanted = set(self.w.target_preps)
@@ -182,7 +164,7 @@ class SanctionFrames(Status):
                 targets.add(*unpack(self.subtree_side(o, exclude=mod_codes)))
                 category = self._object_category(o, category)
             if not is_verb:
-                for o in preps(h, ("by", "from")):
+                for o in preps(h, self.w.noun_sender_preps):
                     senders.add(*unpack(self.resolve_np(o)))
             for c in h.children:
                 if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB":
@@ -243,7 +225,7 @@ class SanctionFrames(Status):
                 continue
             if suffers and prev.dep_ in ("conj", "xcomp"):
                 continue  # "calling on Khartoum to restore security or face sanctions"
-            if not targets and _lemma(up) in ("warn", "threaten", "tell", "caution"):
+            if not targets and _lemma(up) in self.w.warning_verbs:
                 obj = child(up, ("dobj",))
                 if obj is not None:
                     targets.add(*unpack(self.resolve_np(obj)))
@@ -282,7 +264,7 @@ class SanctionFrames(Status):
                 subj, _ = self.subject(up) if up.pos_ in ("VERB", "AUX") else (None, False)
                 if subj is not None:
                     actor_codes.update(self._codes(self.parties_in(np_tokens(subj)))[0])
-            plural = anchor.lower_ in ("sanctions", "embargo", "embargoes")
+            plural = anchor.lower_ in self.w.vague_measure_forms
             if len(named) == 1 and plural:
                 code, kind = next(iter(named.items()))
                 if kind in ("name", "demonym", "capital", "group") and code not in actor_codes:
@@ -303,7 +285,7 @@ class SanctionFrames(Status):
             return None  # a ban or a tariff is a sanction only when a state or bloc imposes it
         sideless = not targets and not senders
         acted_on = pred is not None and _lemma(pred) in rules.actions  # "could be lifted"
-        if sideless and not (anchor.lower_ in ("sanctions", "embargo", "tariffs") and acted_on):
+        if sideless and not (anchor.lower_ in self.w.sideless_measure_forms and acted_on):
             return None
         if not targets and senders and senders.how != "syntax":
             return None
@@ -430,13 +412,13 @@ class SanctionFrames(Status):
         dobj = child(pred, ("dobj",))
         for v in [pred, *(c for c in pred.children if c.dep_ == "conj" and c.pos_ == "VERB")]:
             for o in preps(v, self.w.target_preps):
-                if o == np or np in o.subtree or (lemma in ("warn", "caution") and v == pred):
+                if o == np or np in o.subtree or (lemma in self.w.caution_verbs and v == pred):
                     continue
                 targets.add(*unpack(self.subtree_side(o)))
             if _lemma(v) in self.w.from_target_verbs:
                 for o in preps(v, ("from",)):
                     targets.add(*unpack(self.subtree_side(o)))
-        if vialow == "against" and lemma in ("warn", "caution", "urge"):
+        if vialow == "against" and lemma in self.w.dissuade_verbs:
             # "warned Japan against sanctions": the warned party would impose them.
             if dobj is not None:
                 senders.add(*unpack(self.resolve_np(dobj)))
@@ -455,11 +437,11 @@ class SanctionFrames(Status):
             return
         if vialow == "under" and dobj is not None:
             targets.add(*unpack(self.resolve_np(dobj)))  # "put China under an embargo"
-        if vialow in ("to", "on", "onto") and lemma in self.w.listing_verbs and dobj is not None:
+        if vialow in self.w.listing_preps and lemma in self.w.listing_verbs and dobj is not None:
             targets.add(*unpack(self.subtree_side(dobj)))  # "added 12 firms to its sanctions list"
         if vialow == "for":
             # "take Iran to the Security Council for sanctions": the body would impose them.
-            for o in preps(pred, ("to", "before")):
+            for o in preps(pred, self.w.referral_preps):
                 senders.add(*unpack(self.resolve_np(o)))
             if dobj is not None and not targets:
                 targets.add(*unpack(self.subtree_side(dobj)))
@@ -492,7 +474,7 @@ class SanctionFrames(Status):
             targets.add(*unpack(side))  # "Iran won relief from sanctions"
             return
         if lemma in self.w.target_subject_verbs or (
-            passive and lemma in ("hit", "target", "threaten", "punish")
+            passive and lemma in self.w.passive_target_verbs
         ):
             targets.add(*unpack(side))
         elif passive:
@@ -526,7 +508,7 @@ class SanctionFrames(Status):
                 senders.add(*unpack(self.resolve_np(subj)))
             if obj is not None:
                 targets.add(*unpack(self.subtree_side(obj, exclude=set(senders.codes))))
-        for o in preps(verb, ("from", "against", "on", "to", "with")):
+        for o in preps(verb, self.w.sanction_verb_target_preps):
             targets.add(*unpack(self.subtree_side(o)))
         if subj is not None:
             for o in preps(subj, self.w.co_actor_preps):
@@ -560,7 +542,7 @@ class SanctionFrames(Status):
                     base = a
                 continue
             a = actions.get(lem)
-            if a is None and t.lower_ in ("lifting", "easing", "removal", "threat", "extension"):
+            if a is None and t.lower_ in self.w.action_noun_forms:
                 a = actions.get(t.lower_)
             if a == "threatened" or lem == "threat":
                 threatened = True
@@ -568,9 +550,9 @@ class SanctionFrames(Status):
             if a and base is None and t.pos_ in ("VERB", "NOUN", "ADJ"):
                 base = a
         for c in anchor.children:  # "possible sanctions", "threatened trade sanctions"
-            if _lemma(c) in ("threat", "possible", "potential", "proposed", "planned", "threaten"):
+            if _lemma(c) in self.w.threat_modifiers:
                 threatened = True
-            if c.dep_ == "amod" and c.lower_ in ("threatened", "proposed", "planned", "possible"):
+            if c.dep_ == "amod" and c.lower_ in self.w.threat_adjectives:
                 threatened = True
         if base in ("lifted", "eased", "extended"):
             return base

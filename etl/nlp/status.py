@@ -34,7 +34,7 @@ class Status(Sentence):
                     planned = True
                 if c.dep_ == "neg" and i <= 1 and self._acts(t):
                     negated = True  # "did not impose", but not "did not mention the sanctions"
-                if c.dep_ == "mark" and c.lower_ in ("if", "unless"):
+                if c.dep_ == "mark" and c.lower_ in self.w.conditional_marks:
                     conditional = True
                 if c.dep_ == "amod" and _lemma(c) in rs["planned_verbs"] and t.pos_ == "NOUN":
                     planned = True  # "the possible sale", "a proposed deal"
@@ -44,7 +44,7 @@ class Status(Sentence):
                 and t.pos_ in ("VERB", "ADJ", "AUX", "NOUN")
             ):
                 planned = True
-            if i > 0 and _lemma(t) == "call" and preps(t, ("for", "on")):
+            if i > 0 and _lemma(t) == "call" and preps(t, self.w.call_preps):
                 planned = True  # "called for sanctions" (but not "called it appalling")
             if i > 0 and t.pos_ == "VERB" and _lemma(t) in self.w.refusal_verbs:
                 negated = True  # "refused to join Western sanctions"
