@@ -17,15 +17,8 @@ from spacy.vocab import Vocab
 
 from etl import lexicons
 
-# Restricting verbs and measure nouns that can make a sanction without the word itself
-# ("banned exports", "froze assets", "waived restrictions", "retaliatory tariffs").
-# Restricting verbs make a sanction without the word, but only when what they restrict is
-# near ("banned exports", "reserves were frozen"); "suspended trading" or "halted
-# production" are no reason to parse. The restricted objects come from roles.json.
-_RESTRICT = (
-    r"\b(?:banned|banning|barr(?:ed|ing)|froze|frozen|freez\w*|waive\w*|restrict(?:s|ed|ing)?"
-    r"|suspend\w*|halt\w*|controls?)\b"
-)
+# Measure nouns that can make a sanction without the word itself ("bans", "curbs",
+# "retaliatory tariffs"); the restricting verbs come from roles.json (`restricting_verbs`).
 _MEASURES = (
     r"\bbans?\b|\bcurbs\b|\brestrictions\b|\btariff|\bduties\b|\bretaliat|\bpunitive"
     r"|\breprisal|\barm(?:s|ed|ing)\b"
@@ -54,6 +47,22 @@ def alternation(words: set[str] | frozenset[str]) -> str:
         return body
 
     return build(trie) if words else "(?!)"  # nothing to match: never match
+
+
+def verb_forms(lemma: str) -> str:
+    """A regular expression for the forms of a restricting verb, in the pre-filter's
+    convention: a long lemma as a stem ("suspend" finds "suspended", "freeze" finds
+    "freezing"); a short one only as its past and gerund ("ban": "banned", "banning"; the
+    bare "bar" and "bars" are mostly nouns)."""
+    if len(lemma) > 3:
+        return re.escape(lemma[:-1] if lemma.endswith("e") else lemma) + r"\w*"
+    double = lemma[-1] if lemma[-1] not in "aeiouwy" else ""
+    return re.escape(lemma + double) + "(?:ed|ing)"
+
+
+def noun_forms(lemma: str) -> str:
+    """A regular expression for a noun and its regular plural ("control" -> "controls?")."""
+    return re.escape(lemma) + "s?"
 
 
 def _plurals(phrase: str) -> list[str]:
@@ -148,6 +157,12 @@ class Words:
     provenance_suffixes: frozenset[str]
     pledge_verbs: frozenset[str]
     sale_verbs: frozenset[str]
+    with_pair_preps: frozenset[str]
+    prefilter_verbs: frozenset[str]
+    prefilter_measure_nouns: frozenset[str]
+    restricting_verbs_not_prefiltered: frozenset[str]
+    restricting_verb_irregular_forms: frozenset[str]
+    common_military_cues: frozenset[str]
     conditional_measures: dict[str, str]
 
     def __init__(self) -> None:
@@ -257,9 +272,7 @@ class Rules:
         s = trig["sanction"]
         words.update(s["nouns"], s["verbs"], s["phrases"])
         words.update(t for t in self.weapon_terms if t not in self.needs_military)
-        words.update(
-            c for c in self.military_cues if c not in ("war", "attack", "defense", "defence")
-        )
+        words.update(c for c in self.military_cues if c not in self.words.common_military_cues)
         words.update(f.lower() for f in trig["arms"]["fms"])
         # Long words match as stems ("missil" finds "missiles"); short ones ("sam", "uav")
         # only as whole words, or "same" and "might" would send every article to the parser.
@@ -267,9 +280,21 @@ class Rules:
         short = {w for w in words if len(w) <= 4}
         named = "|".join(p.pattern.strip("^$") for p, _ in self.designations)
         w = self.words
-        objects = w.trade_objects | w.financial_objects | w.movement_nouns | {"aid", "assistance"}
+        objects = w.trade_objects | w.financial_objects | w.movement_nouns | w.aid_nouns
         obj = rf"\b(?:{alternation(objects)})\w*"
-        restrict = rf"{_RESTRICT}[^.]{{0,80}}?{obj}|{obj}[^.]{{0,80}}?{_RESTRICT}"
+        # Restricting verbs make a sanction without the word, but only when what they
+        # restrict is near ("banned exports", "reserves were frozen"); "suspended trading"
+        # or "halted production" are no reason to parse.
+        verbs = (w.restricting_verbs - w.restricting_verbs_not_prefiltered) | w.prefilter_verbs
+        forms = "|".join(
+            [
+                *map(verb_forms, sorted(verbs)),
+                *sorted(w.restricting_verb_irregular_forms),
+                *map(noun_forms, sorted(w.prefilter_measure_nouns)),
+            ]
+        )
+        verb = rf"\b(?:{forms})\b"
+        restrict = rf"{verb}[^.]{{0,80}}?{obj}|{obj}[^.]{{0,80}}?{verb}"
         return re.compile(
             rf"\b(?:{alternation(long_)})"
             rf"|\b(?:{alternation(short)})s?\b"

@@ -8,9 +8,11 @@ that govern a predicate (where modality, threats and speech are read).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import cache
 
 from spacy.tokens import Token
 
+from etl import lexicons
 from etl.nlp.rules import _lemma
 
 NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "conj", "npadvmod", "nummod"})
@@ -86,11 +88,17 @@ def preps(tok: Token, names: Iterable[str]) -> list[Token]:
             for o in c.children:
                 if o.dep_ in ("pobj", "pcomp"):
                     out.append(o)
-        elif c.dep_ == "prep" and c.lower_ in ("along", "together"):
+        elif c.dep_ == "prep" and c.lower_ in with_pair_preps():
             for cc in c.children:
                 if cc.dep_ == "prep" and cc.lower_ == "with":
                     out.extend(o for o in cc.children if o.dep_ == "pobj")
     return out
+
+
+@cache
+def with_pair_preps() -> frozenset[str]:
+    """Words that with "with" add co-parties to any phrase `preps` reads (roles.json)."""
+    return frozenset(lexicons.load("roles")["lists"]["with_pair_preps"]["words"])
 
 
 def predicate_chain(pred: Token, speech: frozenset[str]) -> list[Token]:
