@@ -104,3 +104,9 @@ def test_every_sanction_trigger_and_measure_passes_the_prefilter() -> None:
         assert prefilter.search(f"They spoke of {word} today."), word
     for word in [*words("retaliation_adjectives"), "retaliation"]:
         assert prefilter.search(f"They spoke of {word} steps today."), word
+
+
+@pytest.mark.parametrize("word", words("prefilter_measure_words"))
+def test_the_prefilter_finds_every_measure_word(word: str) -> None:
+    assert rules().prefilter.search(f"They spoke of {word} today."), word
+    assert not rules().prefilter.search("They spoke of the weather today.")

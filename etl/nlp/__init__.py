@@ -5,7 +5,8 @@ How a `Tagger` reads an article:
 2. tokenise and split into sentences (cheap); keep the sentences that can hold an event;
 3. collect the article context (party mentions, officials by title, home country);
 4. parse only the candidate sentences with the statistical model (spaCy `nlp.pipe`);
-5. find frames in each parsed sentence (`frames.py`), resolve dates, attach evidence;
+5. find frames in each parsed sentence (`frames.py`: `sanctions.py`, `arms.py`), resolve
+   dates, attach evidence;
 6. article-level passes: denials of earlier accusations, sides left open filled from the
    article's other records of the same event, duplicates collapsed.
 """

@@ -17,13 +17,6 @@ from spacy.vocab import Vocab
 
 from etl import lexicons
 
-# Measure nouns that can make a sanction without the word itself ("bans", "curbs",
-# "retaliatory tariffs"); the restricting verbs come from roles.json (`restricting_verbs`).
-_MEASURES = (
-    r"\bbans?\b|\bcurbs\b|\brestrictions\b|\btariff|\bduties\b|\bretaliat|\bpunitive"
-    r"|\breprisal|\barm(?:s|ed|ing)\b"
-)
-
 
 def alternation(words: set[str] | frozenset[str]) -> str:
     """A regular expression matching any of `words`, shaped as a trie ("sanction|sanctions"
@@ -158,6 +151,7 @@ class Words:
     pledge_verbs: frozenset[str]
     sale_verbs: frozenset[str]
     with_pair_preps: frozenset[str]
+    prefilter_measure_words: frozenset[str]
     prefilter_verbs: frozenset[str]
     prefilter_measure_nouns: frozenset[str]
     restricting_verbs_not_prefiltered: frozenset[str]
@@ -274,6 +268,7 @@ class Rules:
         words.update(t for t in self.weapon_terms if t not in self.needs_military)
         words.update(c for c in self.military_cues if c not in self.words.common_military_cues)
         words.update(f.lower() for f in trig["arms"]["fms"])
+        words.update(self.words.prefilter_measure_words)
         # Long words match as stems ("missil" finds "missiles"); short ones ("sam", "uav")
         # only as whole words, or "same" and "might" would send every article to the parser.
         long_ = {w[:-1] if w.endswith("e") else w for w in words if len(w) > 4}
@@ -298,7 +293,7 @@ class Rules:
         return re.compile(
             rf"\b(?:{alternation(long_)})"
             rf"|\b(?:{alternation(short)})s?\b"
-            rf"|{_MEASURES}|{restrict}|(?-i:\b(?:{named})\b)",
+            rf"|{restrict}|(?-i:\b(?:{named})\b)",
             re.IGNORECASE,
         )
 
