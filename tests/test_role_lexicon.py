@@ -110,3 +110,11 @@ def test_every_sanction_trigger_and_measure_passes_the_prefilter() -> None:
 def test_the_prefilter_finds_every_measure_word(word: str) -> None:
     assert rules().prefilter.search(f"They spoke of {word} today."), word
     assert not rules().prefilter.search("They spoke of the weather today.")
+
+
+def test_a_story_is_about_coercion_when_it_names_a_coercion_cue() -> None:
+    coercion = rules().coercion
+    for cue in words("coercion_cues"):
+        assert coercion.search(f"Officials discussed {cue.upper()}s on Monday."), cue
+    assert coercion.search("Beijing retaliated with tariffs")
+    assert not coercion.search("Tariffs on steel rose to 25 percent in the budget.")

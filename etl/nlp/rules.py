@@ -151,6 +151,7 @@ class Words:
     pledge_verbs: frozenset[str]
     sale_verbs: frozenset[str]
     with_pair_preps: frozenset[str]
+    coercion_cues: frozenset[str]
     prefilter_measure_words: frozenset[str]
     prefilter_verbs: frozenset[str]
     prefilter_measure_nouns: frozenset[str]
@@ -205,6 +206,7 @@ class Rules:
     titles_default: dict[str, str] = field(default_factory=dict)
     titles_context: frozenset[str] = frozenset()
     prefilter: re.Pattern[str] = field(default_factory=lambda: re.compile("$^"))
+    coercion: re.Pattern[str] = field(default_factory=lambda: re.compile("$^"))
     words: Words = field(default_factory=Words)
 
     def __post_init__(self) -> None:
@@ -249,6 +251,8 @@ class Rules:
         for text, cat in s["phrases"].items():
             self._phrase.add(f"S|{cat}", [self.make_doc(v) for v in _plurals(text)])
         self.prefilter = self._build_prefilter(trig)
+        # Tariffs and duties count as sanctions only in a story about coercion (GUIDELINES.md).
+        self.coercion = re.compile(alternation(self.words.coercion_cues), re.IGNORECASE)
         # Weapon terms match on lower forms here and on lemmas in `weapons()`.
         self._weapon_lower = PhraseMatcher(self.vocab, attr="LOWER")
         for term, cat in self.weapon_terms.items():
