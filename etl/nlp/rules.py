@@ -17,20 +17,6 @@ from spacy.vocab import Vocab
 
 from etl import lexicons
 
-# Restricting verbs and measure nouns that can make a sanction without the word itself
-# ("banned exports", "froze assets", "waived restrictions", "retaliatory tariffs").
-# Restricting verbs make a sanction without the word, but only when what they restrict is
-# near ("banned exports", "reserves were frozen"); "suspended trading" or "halted
-# production" are no reason to parse. The restricted objects come from roles.json.
-_RESTRICT = (
-    r"\b(?:banned|banning|barr(?:ed|ing)|froze|frozen|freez\w*|waive\w*|restrict(?:s|ed|ing)?"
-    r"|suspend\w*|halt\w*|controls?)\b"
-)
-_MEASURES = (
-    r"\bbans?\b|\bcurbs\b|\brestrictions\b|\btariff|\bduties\b|\bretaliat|\bpunitive"
-    r"|\breprisal|\barm(?:s|ed|ing)\b"
-)
-
 
 def alternation(words: set[str] | frozenset[str]) -> str:
     """A regular expression matching any of `words`, shaped as a trie ("sanction|sanctions"
@@ -54,6 +40,22 @@ def alternation(words: set[str] | frozenset[str]) -> str:
         return body
 
     return build(trie) if words else "(?!)"  # nothing to match: never match
+
+
+def verb_forms(lemma: str) -> str:
+    """A regular expression for the forms of a restricting verb, in the pre-filter's
+    convention: a long lemma as a stem ("suspend" finds "suspended", "freeze" finds
+    "freezing"); a short one only as its past and gerund ("ban": "banned", "banning"; the
+    bare "bar" and "bars" are mostly nouns)."""
+    if len(lemma) > 3:
+        return re.escape(lemma[:-1] if lemma.endswith("e") else lemma) + r"\w*"
+    double = lemma[-1] if lemma[-1] not in "aeiouwy" else ""
+    return re.escape(lemma + double) + "(?:ed|ing)"
+
+
+def noun_forms(lemma: str) -> str:
+    """A regular expression for a noun and its regular plural ("control" -> "controls?")."""
+    return re.escape(lemma) + "s?"
 
 
 def _plurals(phrase: str) -> list[str]:
@@ -106,6 +108,56 @@ class Words:
     first_person: frozenset[str]
     person_pronouns: frozenset[str]
     generic_state_nouns: frozenset[str]
+    object_control_exceptions: frozenset[str]
+    control_preps: frozenset[str]
+    destination_preps: frozenset[str]
+    conditional_marks: frozenset[str]
+    call_preps: frozenset[str]
+    coercion_only_measures: frozenset[str]
+    retaliation_adjectives: frozenset[str]
+    restricted_trade_objects: frozenset[str]
+    arms_markers: frozenset[str]
+    restricted_financial_objects: frozenset[str]
+    aid_nouns: frozenset[str]
+    military_aid_modifiers: frozenset[str]
+    restricted_travel_objects: frozenset[str]
+    measure_object_preps: frozenset[str]
+    measure_verb_object_preps: frozenset[str]
+    amount_preps: frozenset[str]
+    noun_sender_preps: frozenset[str]
+    warning_verbs: frozenset[str]
+    vague_measure_forms: frozenset[str]
+    sideless_measure_forms: frozenset[str]
+    caution_verbs: frozenset[str]
+    dissuade_verbs: frozenset[str]
+    listing_preps: frozenset[str]
+    referral_preps: frozenset[str]
+    passive_target_verbs: frozenset[str]
+    sanction_verb_target_preps: frozenset[str]
+    action_noun_forms: frozenset[str]
+    threat_modifiers: frozenset[str]
+    threat_adjectives: frozenset[str]
+    container_preps: frozenset[str]
+    verb_weapon_preps: frozenset[str]
+    inner_recipient_preps: frozenset[str]
+    exchange_verbs: frozenset[str]
+    noun_weapon_preps: frozenset[str]
+    aid_transfer_nouns: frozenset[str]
+    military_transfer_modifiers: frozenset[str]
+    receiving_verbs: frozenset[str]
+    noun_supplier_preps: frozenset[str]
+    noun_recipient_preps: frozenset[str]
+    provenance_suffixes: frozenset[str]
+    pledge_verbs: frozenset[str]
+    sale_verbs: frozenset[str]
+    with_pair_preps: frozenset[str]
+    coercion_cues: frozenset[str]
+    prefilter_measure_words: frozenset[str]
+    prefilter_verbs: frozenset[str]
+    prefilter_measure_nouns: frozenset[str]
+    restricting_verbs_not_prefiltered: frozenset[str]
+    restricting_verb_irregular_forms: frozenset[str]
+    common_military_cues: frozenset[str]
     conditional_measures: dict[str, str]
 
     def __init__(self) -> None:
@@ -154,6 +206,7 @@ class Rules:
     titles_default: dict[str, str] = field(default_factory=dict)
     titles_context: frozenset[str] = frozenset()
     prefilter: re.Pattern[str] = field(default_factory=lambda: re.compile("$^"))
+    coercion: re.Pattern[str] = field(default_factory=lambda: re.compile("$^"))
     words: Words = field(default_factory=Words)
 
     def __post_init__(self) -> None:
@@ -198,6 +251,8 @@ class Rules:
         for text, cat in s["phrases"].items():
             self._phrase.add(f"S|{cat}", [self.make_doc(v) for v in _plurals(text)])
         self.prefilter = self._build_prefilter(trig)
+        # Tariffs and duties count as sanctions only in a story about coercion (GUIDELINES.md).
+        self.coercion = re.compile(alternation(self.words.coercion_cues), re.IGNORECASE)
         # Weapon terms match on lower forms here and on lemmas in `weapons()`.
         self._weapon_lower = PhraseMatcher(self.vocab, attr="LOWER")
         for term, cat in self.weapon_terms.items():
@@ -215,23 +270,34 @@ class Rules:
         s = trig["sanction"]
         words.update(s["nouns"], s["verbs"], s["phrases"])
         words.update(t for t in self.weapon_terms if t not in self.needs_military)
-        words.update(
-            c for c in self.military_cues if c not in ("war", "attack", "defense", "defence")
-        )
+        words.update(c for c in self.military_cues if c not in self.words.common_military_cues)
         words.update(f.lower() for f in trig["arms"]["fms"])
+        words.update(self.words.prefilter_measure_words)
         # Long words match as stems ("missil" finds "missiles"); short ones ("sam", "uav")
         # only as whole words, or "same" and "might" would send every article to the parser.
         long_ = {w[:-1] if w.endswith("e") else w for w in words if len(w) > 4}
         short = {w for w in words if len(w) <= 4}
         named = "|".join(p.pattern.strip("^$") for p, _ in self.designations)
         w = self.words
-        objects = w.trade_objects | w.financial_objects | w.movement_nouns | {"aid", "assistance"}
+        objects = w.trade_objects | w.financial_objects | w.movement_nouns | w.aid_nouns
         obj = rf"\b(?:{alternation(objects)})\w*"
-        restrict = rf"{_RESTRICT}[^.]{{0,80}}?{obj}|{obj}[^.]{{0,80}}?{_RESTRICT}"
+        # Restricting verbs make a sanction without the word, but only when what they
+        # restrict is near ("banned exports", "reserves were frozen"); "suspended trading"
+        # or "halted production" are no reason to parse.
+        verbs = (w.restricting_verbs - w.restricting_verbs_not_prefiltered) | w.prefilter_verbs
+        forms = "|".join(
+            [
+                *map(verb_forms, sorted(verbs)),
+                *sorted(w.restricting_verb_irregular_forms),
+                *map(noun_forms, sorted(w.prefilter_measure_nouns)),
+            ]
+        )
+        verb = rf"\b(?:{forms})\b"
+        restrict = rf"{verb}[^.]{{0,80}}?{obj}|{obj}[^.]{{0,80}}?{verb}"
         return re.compile(
             rf"\b(?:{alternation(long_)})"
             rf"|\b(?:{alternation(short)})s?\b"
-            rf"|{_MEASURES}|{restrict}|(?-i:\b(?:{named})\b)",
+            rf"|{restrict}|(?-i:\b(?:{named})\b)",
             re.IGNORECASE,
         )
 

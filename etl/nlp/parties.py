@@ -1,0 +1,383 @@
+"""Who a phrase stands for: the `Sentence` base of the role rules.
+
+A `Sentence` holds one parsed candidate sentence with its parties (gazetteer matches by
+token) and weapons, and resolves noun phrases to states: named parties, pronouns and
+generic nouns from the article context ("it", "the government", "we"), armed groups, the
+speaker, the subject of a verb (through conjunction, control and participles), and the
+parties that modify a noun ("U.S. sanctions", "Iran's purchase").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from itertools import pairwise
+
+from spacy.tokens import Doc, Token
+
+from etl.nlp.context import ArticleContext
+from etl.nlp.gazetteer import Party
+from etl.nlp.rules import Rules, WeaponSpan, _lemma
+from etl.nlp.sides import Side
+from etl.nlp.syntax import SUBJ_DEPS, child, governor, np_tokens, preps
+from etl.records import Actor
+
+
+class Sentence:
+    """One parsed sentence with its parties and weapons, and how its phrases resolve."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        parties: Sequence[Party],
+        rules: Rules,
+        ctx: ArticleContext,
+        offset: int,
+        coercive: bool = True,
+    ) -> None:
+        self.doc = doc
+        self.w = rules.words
+        self.coercive = coercive  # the article speaks of sanctions or retaliation
+        self.rules = rules
+        self.ctx = ctx
+        self.offset = offset  # character offset of this sentence in the article
+        self.party_at: dict[int, Party] = {}
+        for p in parties:
+            for i in range(p.start, p.end):
+                self.party_at[i] = p
+        self.weapons = rules.weapons(doc)
+        self.weapon_at: dict[int, WeaponSpan] = {}
+        for w in self.weapons:
+            for i in range(w.start, w.end):
+                self.weapon_at[i] = w
+        self._speaker: Side | None = None
+
+    def parties_in(self, tokens: Iterable[Token]) -> list[Party]:
+        seen: dict[int, Party] = {}
+        for t in tokens:
+            p = self.party_at.get(t.i)
+            if p is not None and p.start not in seen:
+                seen[p.start] = p
+        return [seen[k] for k in sorted(seen)]
+
+    def resolve_np(
+        self, head: Token, *, with_of: bool = True, exclude: set[str] | None = None
+    ) -> Side:
+        """The states a noun phrase stands for: named parties, else pronouns and generic
+        nouns resolved from the article context (skipping `exclude`, the other side)."""
+        side = Side()
+        parties = self.parties_in(np_tokens(head, with_of=with_of))
+        codes, actors = self._codes(parties)
+        if codes:
+            side.add(codes, "syntax", actors)
+            return side
+        if _lemma(head) in self.w.group_nouns:
+            # "rebels fighting in Somalia", "militants based in Gaza"; else the group the
+            # article named last ("the contras ... the rebels").
+            for c in head.children:
+                if c.dep_ in ("acl", "prep", "relcl"):
+                    codes, actors = self._codes(self.parties_in(c.subtree))
+                    if codes:
+                        side.add(codes[:1], "syntax", actors)
+                        return side
+            for i in range(head.i - 1, -1, -1):
+                p = self.party_at.get(i)
+                if p is not None and p.kind == "group" and p.code:
+                    side.add([p.code], "context", [Actor(p.actor or p.text, p.code, "group")])
+                    return side
+            m = self.ctx.before(self.offset + head.idx, kinds=("group",))
+            if m:
+                side.add([m.code], "context", [Actor(m.actor or "", m.code, "group")])
+                return side
+        for t in np_tokens(head):
+            low = t.lower_
+            if low in self.w.first_person:
+                spk = self.speaker()
+                if spk:
+                    side.add(spk.codes, "speaker", spk.actors)
+            elif low in self.w.state_pronouns or (
+                low in self.w.generic_state_nouns and t.pos_ == "NOUN"
+            ):
+                code = self._nearest_state(t, exclude or set())
+                if code:
+                    side.add([code], "context")
+            elif low in self.w.person_pronouns:
+                # "Reagan ... said he would lift": the subject of the governing speech verb,
+                # else the last person named.
+                governing = self._governing_person(t)
+                if governing is not None:
+                    side.add(
+                        [governing.code or ""],
+                        "context",
+                        [Actor(governing.text, governing.code, "speaker")],
+                    )
+                else:
+                    m = self.ctx.before(self.offset + t.idx, people=True)
+                    if m:
+                        side.add([m.code], "context", [Actor(m.actor or "", m.code, "speaker")])
+            if side:
+                break
+        return side
+
+    def _codes(self, parties: Sequence[Party]) -> tuple[list[str], list[Actor]]:
+        codes: list[str] = []
+        actors: list[Actor] = []
+        for p in parties:
+            code = p.code
+            if code is None:  # context institution ("the Treasury", "the Navy")
+                code = self._institution_state(p)
+            if code and code not in codes:
+                codes.append(code)
+            if p.is_actor and code:
+                role = "group" if p.kind == "group" else "actor"
+                actors.append(Actor(p.actor or p.text, code, role))
+        return codes, actors
+
+    def _institution_state(self, p: Party) -> str | None:
+        # A state named just before it: "the U.S. Navy", "Japan's Foreign Ministry".
+        for i in range(p.start - 1, max(-1, p.start - 3), -1):
+            q = self.party_at.get(i)
+            if q is not None and q.code and not q.is_actor:
+                return q.code
+            if self.doc[i].text not in ("'s", "’s", "the"):
+                break
+        # Else the state whose officials the article quotes, else the article's own state.
+        return self.ctx.official_home or self.ctx.home
+
+    def _governing_person(self, tok: Token) -> Party | None:
+        """The person who is the subject of a verb governing `tok` ("Reagan said he ...")."""
+        cur = tok
+        for _ in range(6):
+            if cur.head == cur:
+                return None
+            cur = cur.head
+            if cur.pos_ in ("VERB", "AUX"):
+                subj, _ = self.subject(cur)
+                if subj is not None and subj.i != tok.i and tok not in subj.subtree:
+                    p = self.party_at.get(subj.i)
+                    if p is not None and p.kind == "person" and p.code:
+                        return p
+        return None
+
+    def _nearest_state(self, tok: Token, exclude: set[str]) -> str | None:
+        if tok.dep_ == "poss":
+            # A possessive refers back to the nearest state before it: "sanctions on
+            # Turkey's procurement agency over its purchase of S-400s".
+            for i in range(tok.i - 1, -1, -1):
+                p = self.party_at.get(i)
+                if p is not None and p.code and p.kind != "person" and p.code not in exclude:
+                    return p.code
+        # The party of a clause that governs the pronoun: "Pyongyang rejected U.S. claims
+        # that it had shipped ...", "ECOWAS warned Niger's junta that it would face ...".
+        cur = tok
+        for _ in range(8):
+            if cur.head == cur:
+                break
+            cur = cur.head
+            if cur.pos_ not in ("VERB", "AUX"):
+                continue
+            cands = [child(cur, ("dobj",)), self.subject(cur)[0]]
+            for cand in cands:
+                if cand is None or cand.i == tok.i or tok in cand.subtree:
+                    continue
+                head_party = self.party_at.get(cand.i)
+                if head_party is None and cand.lower_ not in self.w.generic_state_nouns:
+                    continue
+                codes, _ = self._codes(self.parties_in(np_tokens(cand)))
+                codes = [c for c in codes if c not in exclude]
+                if codes:
+                    return codes[0]
+        # In this sentence, the closest preceding state or bloc...
+        for i in range(tok.i - 1, -1, -1):
+            p = self.party_at.get(i)
+            if p is not None and p.code and p.kind != "person" and p.code not in exclude:
+                return p.code
+        # ... else, for "it"/"its" only (a state is "it"; "they" and "the government" are
+        # too often people or a state named far away), the last one named before.
+        if tok.lower_ not in self.w.cross_sentence_nouns:
+            return None
+        m = self.ctx.before(self.offset + tok.idx, people=False, exclude=exclude)
+        if m:
+            return m.code
+        return self.ctx.home if self.ctx.home not in exclude else None
+
+    def speaker(self) -> Side | None:
+        """Who says this sentence: the subject of its speech verb, resolved to a state."""
+        if self._speaker is not None:
+            return self._speaker
+        side = Side()
+        for t in self.doc:
+            if _lemma(t) in self.w.speech and t.pos_ in ("VERB", "AUX"):
+                for c in t.children:
+                    if c.dep_ in SUBJ_DEPS:
+                        parties = self.parties_in(np_tokens(c, with_of=True))
+                        codes, actors = self._codes(parties)
+                        if not codes:
+                            name = " ".join(x.text for x in np_tokens(c))
+                            for word in name.split():
+                                if word in self.ctx.people:
+                                    codes = [self.ctx.people[word]]
+                                    actors = [Actor(name, codes[0], "speaker")]
+                                    break
+                        if codes:
+                            side.add(
+                                codes,
+                                "speaker",
+                                [Actor(a.name, a.country, "speaker") for a in actors],
+                            )
+                if side:
+                    break
+        self._speaker = side
+        return side
+
+    def subject(self, verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
+        """(subject token, is_passive) of a verb, following conjunction, control and
+        participial clauses up to their own subject."""
+        if depth > 5:
+            return None, False
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+        for c in verb.children:
+            if c.dep_ in SUBJ_DEPS or c.dep_ == "nsubjpass":
+                if c.lower_ in self.w.relative and verb.dep_ == "relcl":
+                    return verb.head, passive
+                return c, passive
+        if verb.dep_ == "relcl":
+            return verb.head, passive
+        head = verb.head
+        if head == verb:
+            return None, passive
+        if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+            return self.subject(head, depth + 1)[0], passive
+        if (verb.dep_ in ("xcomp", "acomp") and head.pos_ == "ADJ") or verb.pos_ == "ADJ":
+            # "will be able to impose", "is ready to lift": the copula's subject.
+            return self.subject(head, depth + 1)[0], passive
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        if (verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and infinitive)) and head.pos_ in (
+            "VERB",
+            "AUX",
+        ):
+            # Object control: "urged the EU to impose", "called on Japan to open",
+            # "gave power to the government to decree" (the first object that is a party).
+            if _lemma(head) not in self.w.object_control_exceptions:
+                objs = [child(head, ("dobj",)), *preps(head, self.w.control_preps)]
+                for obj in objs:
+                    if obj is not None and self._is_party_like(obj):
+                        return obj, passive
+            return self.subject(head, depth + 1)[0], passive
+        if verb.dep_ == "pcomp" and head.dep_ == "prep":
+            gov = head.head
+            obj = child(gov, ("dobj",))
+            if obj is not None and gov.pos_ in ("VERB", "AUX"):
+                return obj, passive  # "accused Moscow of using ..."
+            if gov.pos_ in ("VERB", "AUX"):
+                return self.subject(gov, depth + 1)[0], passive
+            return self._noun_owner(gov, depth), passive  # "Japan's hope of avoiding ..."
+        if verb.dep_ in ("acl", "xcomp") and head.pos_ in ("NOUN", "PROPN"):
+            if verb.tag_ in ("VBN",) and not any(c.dep_ == "aux" for c in verb.children):
+                return None, True  # "sanctions imposed by ...": a passive participle
+            return self._noun_owner(head, depth), passive  # "Reagan's decision to impose"
+        if verb.dep_ in ("advcl", "acl", "ccomp") and head.pos_ in ("VERB", "AUX"):
+            if verb.dep_ != "ccomp" or verb.tag_ in ("VBG", "VB", "TO"):
+                return self.subject(head, depth + 1)[0], passive
+        return None, passive
+
+    def _is_party_like(self, tok: Token) -> bool:
+        """A named party, or a pronoun or generic noun that stands for one."""
+        if self.parties_in(np_tokens(tok)):
+            return True
+        if _lemma(tok) in self.w.group_nouns and self.resolve_np(tok):
+            return True  # "Kurdish fighters in northern Iraq"
+        return (
+            tok.lower_ in self.w.state_pronouns | self.w.first_person
+            or tok.lower_ in self.w.generic_state_nouns
+        )
+
+    def _noun_owner(self, noun: Token, depth: int) -> Token | None:
+        """Whose plan/decision/hope a noun is: its possessor or compound party, else the
+        subject of the verb that governs it ("Washington announced plans to ...")."""
+        for c in noun.children:
+            if c.dep_ == "poss" or (c.dep_ in ("compound", "amod") and self.party_at.get(c.i)):
+                return c
+        gov = governor(noun)
+        if gov is not None and gov.pos_ in ("VERB", "AUX") and gov != noun:
+            if noun.dep_ in ("nsubj", "nsubjpass"):
+                return None
+            subj, passive = self.subject(gov, depth + 1)
+            if passive and noun.dep_ == "dobj":
+                return subj  # "Japan [was] given little hope of ..."
+            return subj
+        return None
+
+    def subtree_side(self, tok: Token, exclude: set[str] | None = None) -> Side:
+        """Parties anywhere in a prepositional object, not inside its clauses or "by" phrases:
+        "on arms exports to China", "on imports from South Africa", "on Iran's oil"."""
+        side = Side()
+        stack = [tok]
+        toks = []
+        while stack:
+            t = stack.pop()
+            toks.append(t)
+            for c in t.children:
+                clause = c.dep_ in ("relcl", "acl", "advcl", "ccomp", "xcomp")
+                if clause and c.pos_ in ("VERB", "AUX"):
+                    if not (c.dep_ == "acl" and _lemma(c) in self.w.ownership_verbs):
+                        continue  # "firms owned by Myanmar's military" keeps the owner
+                if c.dep_ in ("prep", "agent") and c.lower_ in self.w.skip_preps:
+                    if not (c.lower_ == "by" and _lemma(t) in self.w.ownership_verbs):
+                        continue
+                if (
+                    c.dep_ == "prep"
+                    and c.lower_ in self.w.destination_preps
+                    and _lemma(t) in self.w.movement_nouns
+                ):
+                    continue  # "a ban on travel to the United States": a destination
+                if c.dep_ == "prep" and c.lower_ == "of" and _lemma(t) in self.w.relation_nouns:
+                    continue  # "sanctions on buyers of Russian weapons"
+                stack.append(c)
+        codes, actors = self._codes(self.parties_in(toks))
+        if codes:
+            side.add(codes, "syntax", actors)
+            return side
+        return self.resolve_np(tok, with_of=False, exclude=exclude)
+
+    def _modifier_sides(self, tok: Token) -> list[tuple[Token, Side, str]]:
+        """Parties that modify a trigger noun, with their kind (poss | demonym | name)."""
+        out = []
+        for m in tok.children:
+            if m.dep_ not in ("compound", "amod", "poss", "nmod", "npadvmod"):
+                continue
+            if _lemma(m) in self.w.relation_participles or any(
+                _lemma(c) in self.w.relation_participles for c in m.children
+            ):
+                continue  # "U.S.-backed sanctions regime" names a supporter, not a side
+            found = self._modifier_side(m)
+            if found is not None:
+                out.append((m, *found))
+        return out
+
+    def _modifier_side(self, m: Token) -> tuple[Side, str] | None:
+        """The party a modifier names, with its kind: "U.S." (name), "Iranian" (demonym),
+        "Iran's" or "its" (poss); None for no party or a pair name ("Iran-contra")."""
+        parties = self.parties_in(np_tokens(m))
+        if self._pair_name(parties):
+            return None
+        if not parties:
+            if m.dep_ != "poss":
+                return None
+            side = self.resolve_np(m, with_of=False)  # "its sanctions", "their purchase"
+            return (side, "poss") if side else None
+        codes, actors = self._codes(parties)
+        if not codes:
+            return None
+        side = Side()
+        side.add(codes, "modifier", actors)
+        if m.dep_ == "poss":
+            return side, "poss"
+        return side, "demonym" if all(p.kind == "demonym" for p in parties) else "name"
+
+    def _pair_name(self, parties: Sequence[Party]) -> bool:
+        """ "Iran-contra affair", "U.S.-Japanese relations": two parties joined by a hyphen
+        name a relation or an affair, not a side."""
+        for a, b in pairwise(parties):
+            if b.start == a.end + 1 and self.doc[a.end].text in ("-", "–", "/"):
+                return True
+        return False

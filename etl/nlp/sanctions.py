@@ -1,0 +1,559 @@
+"""Sanction frames: who imposes a measure on whom, and what is done with it.
+
+Triggers are sanction nouns and verbs, multi-word measures ("arms embargo"), conditional
+measures ("a ban on Australian coal") and restricting verbs over trade, money or aid
+("froze Russia's reserves"). Sides come from the trigger's own phrase ("sanctions on Iran"),
+a noun predicate ("the imposition of"), the governing verb ("Japan faces sanctions"),
+modifiers ("U.S. sanctions"), controlling verbs ("urged the EU to impose") and fall-backs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Token
+
+from etl.nlp.context import BLOCS
+from etl.nlp.rules import _lemma
+from etl.nlp.sides import Frame, Side, confidence, unpack
+from etl.nlp.status import Status
+from etl.nlp.syntax import child, governor, np_tokens, predicate_chain, preps
+
+
+class SanctionFrames(Status):
+    """The sanction frames of one sentence."""
+
+    def sanction_anchors(self) -> list[tuple[Token, str, bool]]:
+        """(token, category, is_verb) for every sanction trigger in the sentence."""
+        anchors: dict[int, tuple[Token, str, bool]] = {}
+        for span, cat in self.rules.sanction_phrases(self.doc):
+            anchors[span.root.i] = (span.root, cat, span.root.pos_ == "VERB")
+        for t in self.doc:
+            if t.i in anchors:
+                continue
+            lemma = _lemma(t)
+            if t.pos_ in ("NOUN", "PROPN") and lemma in self.rules.sanction_nouns:
+                if lemma == "sanction" and t.lower_ == "sanction" and t.dep_ in ("dobj",):
+                    # "gave its sanction to the deal" (approval) is not a measure
+                    if child(t, ("poss",)) is not None:
+                        continue
+                anchors[t.i] = (t, self.rules.sanction_nouns[lemma], False)
+            elif t.pos_ == "VERB" and lemma in self.rules.sanction_verbs:
+                anchors[t.i] = (t, self.rules.sanction_verbs[lemma], True)
+            elif (
+                t.pos_ == "NOUN"
+                and lemma in self.w.conditional_measures
+                and self._measure_object(t)
+            ):
+                # "an unofficial ban on Australian coal", "Canada's freeze on the assets",
+                # "restrictions on Venezuelan oil"; tariffs only in a story about coercion.
+                if lemma in self.w.coercion_only_measures and not self.coercive:
+                    continue
+                anchors[t.i] = (t, self.w.conditional_measures[lemma], False)
+            elif t.pos_ == "ADJ" and t.lower_ in self.w.retaliation_adjectives:
+                head = t.head
+                if head.pos_ == "NOUN" and head.i not in anchors:
+                    anchors[head.i] = (head, "trade", False)
+        # "ban imports", "freeze assets", "suspend military aid": a restricting verb whose
+        # object is trade, money or aid.
+        for t in self.doc:
+            if t.pos_ != "VERB" or t.i in anchors:
+                continue
+            lemma = _lemma(t)
+            if lemma not in self.w.restricting_verbs:
+                continue
+            obj = child(t, ("dobj", "nsubjpass"))
+            if obj is None:
+                continue
+            olem = _lemma(obj)
+            if olem in self.w.restricted_trade_objects:
+                cat = (
+                    "arms"
+                    if any(
+                        _lemma(c) in self.w.arms_markers or c.lower_ == "arms" for c in obj.children
+                    )
+                    else "trade"
+                )
+                anchors[t.i] = (t, cat, True)
+            elif olem in self.w.restricted_financial_objects:
+                anchors[t.i] = (t, "financial", True)
+            elif olem in self.w.aid_nouns and any(
+                c.lower_ in self.w.military_aid_modifiers for c in obj.children
+            ):
+                anchors[t.i] = (t, "military_assistance", True)
+            elif olem in self.w.restricted_travel_objects:
+                anchors[t.i] = (t, "travel", True)
+        return [anchors[k] for k in sorted(anchors)]
+
+    def _measure_object(self, noun: Token) -> bool:
+        """A ban/freeze/restriction noun is a measure when it bears on a party or on trade
+        or money ("ban on Australian coal", "freeze on the assets of Russian oligarchs")."""
+        objs = preps(noun, self.w.measure_object_preps)
+        if noun.dep_ == "dobj":  # "raise tariffs on a range of Japanese products"
+            objs += preps(noun.head, self.w.measure_verb_object_preps)
+        for o in objs:
+            toks = list(o.subtree)
+            if self.parties_in(toks):
+                return True
+            if any(
+                _lemma(t) in self.w.trade_objects | self.w.financial_objects for t in toks
+            ) and any(self.party_at.get(t.i) for t in self.doc):
+                return True
+        return False
+
+    def sanction_frames(self) -> list[Frame]:
+        frames = []
+        for tok, category, is_verb in self.sanction_anchors():
+            f = self.sanction_frame(tok, category, is_verb)
+            if f is not None:
+                frames.append(f)
+        return frames
+
+    def sanction_frame(self, anchor: Token, category: str, is_verb: bool) -> Frame | None:
+        rules = self.rules
+        if _lemma(anchor) in rules.sanction_not_after or any(
+            _lemma(c) in rules.sanction_not_after for c in anchor.children
+        ):
+            return None
+        senders, targets = Side(), Side()
+        # The noun phrase the trigger heads, and the predicate that governs it.
+        np = anchor
+        if not is_verb:
+            while np.dep_ in ("compound", "amod", "nmod") and np.head.pos_ in ("NOUN", "PROPN"):
+                np = np.head
+            measures = rules.sanction_nouns.keys() | self.w.conditional_measures.keys()
+            while (
+                np.dep_ in ("conj", "appos")
+                and np.head.pos_ in ("NOUN", "PROPN")
+                and _lemma(np.head) in measures  # "embargoes and sanctions", not "X and sanctions"
+            ):
+                np = np.head
+        pred = anchor if is_verb else governor(np)
+        noun_pred = None
+        if pred is not None and pred.pos_ in ("NOUN", "PROPN") and not is_verb:
+            if _lemma(pred) in rules.actions or pred.lower_ in rules.actions:
+                noun_pred = pred  # "the lifting of sanctions", "the threat of U.S. sanctions"
+                pred = governor(noun_pred)
+            else:
+                # "monitoring of sanctions", "the cost of sanctions": no action; but "take it
+                # to the UN Security Council for sanctions" names the body that would act.
+                body = self.parties_in(np_tokens(pred))
+                codes = self._codes([p for p in body if p.kind in ("bloc", "name", "institution")])[
+                    0
+                ]
+                senders.add(codes, "syntax")
+                pred = None
+        chain = predicate_chain(anchor if is_verb else np, self.w.speech)
+        category = self._modifier_category(anchor, category)
+        if np != anchor:
+            category = self._modifier_category(np, category)
+        mods = self._modifier_sides(anchor)
+        if np != anchor:  # "the South African sanctions law": the law's modifiers too
+            mods += [x for x in self._modifier_sides(np) if x[0] != anchor]
+        mod_codes = {c for _m, side, _k in mods for c in side.codes}
+        # 1. The trigger's own noun phrase: "sanctions on Iran", "sanctions imposed by".
+        heads = [anchor] if np == anchor else [anchor, np]
+        for c in anchor.children:  # "tariffs of 25 percent on U.S. soybeans"
+            if c.dep_ == "prep" and c.lower_ in self.w.amount_preps:
+                heads += [o for o in c.children if o.dep_ == "pobj"]
+        for h in heads:
+            wanted = set(self.w.target_preps)
+            if _lemma(h) in self.w.of_target_nouns:
+                wanted.add("of")  # "a boycott of South Africa"
+            for o in preps(h, wanted):
+                targets.add(*unpack(self.subtree_side(o, exclude=mod_codes)))
+                category = self._object_category(o, category)
+            if not is_verb:
+                for o in preps(h, self.w.noun_sender_preps):
+                    senders.add(*unpack(self.resolve_np(o)))
+            for c in h.children:
+                if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB":
+                    for o in preps(c, self.w.target_preps):
+                        targets.add(*unpack(self.subtree_side(o)))
+                        category = self._object_category(o, category)
+                    obj = child(c, ("dobj",))
+                    if obj is not None and _lemma(c) in self.w.affect_verbs:
+                        # "sanctions that had choked Iran's economy"
+                        targets.add(*unpack(self.subtree_side(obj)))
+                    for o in preps(c, ("by",)):
+                        senders.add(*unpack(self.resolve_np(o)))
+                    subj, _ = self.subject(c)
+                    if subj is not None and subj != anchor and subj != np:
+                        senders.add(*unpack(self.resolve_np(subj)))
+        # 2. A noun predicate: "the U.S. imposition of tariffs on ...".
+        if noun_pred is not None:
+            for o in preps(noun_pred, self.w.target_preps):
+                if o != np and np not in o.subtree:  # "an appeal against EU sanctions"
+                    targets.add(*unpack(self.subtree_side(o)))
+            for o in preps(noun_pred, ("by",)):
+                senders.add(*unpack(self.resolve_np(o)))
+            for m, side, _k in self._modifier_sides(noun_pred):
+                senders.add(side.codes, "modifier", side.actors)
+                del m
+        # 3. The verb that governs the phrase.
+        if is_verb:
+            if not self._sanction_verb_sides(anchor, senders, targets):
+                return None
+            if _lemma(anchor) not in rules.sanction_verbs and not senders:
+                # "froze the defendants' assets": a generic restricting verb is a sanction
+                # only when a state or bloc does it.
+                return None
+        elif pred is not None and pred.pos_ in ("VERB", "AUX", "ADJ"):
+            self._sanction_pred_sides(pred, noun_pred or np, senders, targets, mod_codes)
+        # 4. Modifiers of the trigger: "U.S. sanctions", "Iran sanctions", "EU China arms ban".
+        self._assign_modifiers(mods, senders, targets)
+        # 5. Controlling verbs: "threatened to impose", "urged the EU to impose", "warned Tokyo".
+        prev = chain[0]
+        suffers = pred is not None and _lemma(pred) in self.w.target_subject_verbs
+        # "called for the embargo to be lifted": the caller pushes; it would not lift it.
+        passive_measure = pred is not None and any(
+            c.dep_ == "nsubjpass" and (c == np or np in c.subtree) for c in pred.children
+        )
+        for up in chain[1:]:
+            # Only verbs that control the trigger's clause lend their subject: "able to",
+            # "ready to" (adjectives) pass control on to the copula above them.
+            control = prev.dep_ in ("xcomp", "conj", "acomp") or _lemma(up) in rules.actions
+            via_acl = prev.dep_ == "acl"
+            prev = up
+            if up.pos_ in ("NOUN", "PROPN") and via_acl and not senders:
+                # "a UN resolution calling on Khartoum to ... face sanctions": the body whose
+                # resolution, decision or law it is.
+                for _m, side, _k in self._modifier_sides(up):
+                    senders.add([c for c in side.codes if c not in targets.codes], "modifier")
+                continue
+            if up.pos_ not in ("VERB", "AUX") or _lemma(up) in self.w.speech or not control:
+                continue
+            if suffers and prev.dep_ in ("conj", "xcomp"):
+                continue  # "calling on Khartoum to restore security or face sanctions"
+            if not targets and _lemma(up) in self.w.warning_verbs:
+                obj = child(up, ("dobj",))
+                if obj is not None:
+                    targets.add(*unpack(self.resolve_np(obj)))
+            if not senders and not passive_measure:
+                subj, passive = self.subject(up)
+                if (
+                    subj is not None
+                    and not passive
+                    and _lemma(up) not in self.w.target_subject_verbs
+                    and subj != np
+                    and np not in subj.subtree  # "a boycott ... would take effect"
+                ):
+                    side = self.resolve_np(subj)
+                    senders.add([c for c in side.codes if c not in targets.codes], side.how)
+        # 6. Fall-backs: a party hoping for relief is the target ("Tehran hopes the U.S. will
+        # lift sanctions"); the speaker as sender; the one other state in the sentence.
+        if not targets:
+            for up in chain[1:]:
+                if _lemma(up) in self.w.wish_verbs and up.pos_ == "VERB":
+                    subj, _ = self.subject(up)
+                    if subj is not None:
+                        side = self.resolve_np(subj, exclude=set(senders.codes))
+                        if side and not set(side.codes) & set(senders.codes):
+                            targets.add(side.codes, "syntax", side.actors)
+                            break
+        if targets and not senders:
+            spk = self.speaker()
+            if spk and not set(spk.codes) & set(targets.codes):
+                senders.add(spk.codes, "speaker", spk.actors)
+        if not targets and not senders and not is_verb:
+            # Vague sender ("Western sanctions"): the one state the sentence names is the
+            # target, unless that state is only present as an official or institution.
+            named = {p.code: p.kind for p in self.party_at.values() if p.code}
+            actor_codes = set()
+            for up in chain[1:]:  # "Russia bans imports in retaliation over sanctions"
+                subj, _ = self.subject(up) if up.pos_ in ("VERB", "AUX") else (None, False)
+                if subj is not None:
+                    actor_codes.update(self._codes(self.parties_in(np_tokens(subj)))[0])
+            plural = anchor.lower_ in self.w.vague_measure_forms
+            if len(named) == 1 and plural:
+                code, kind = next(iter(named.items()))
+                if kind in ("name", "demonym", "capital", "group") and code not in actor_codes:
+                    targets.add([code], "context")
+        if not targets and senders:
+            # "imposed sanctions on senior generals and military-owned businesses": people
+            # or firms of the state the article is about (if it is not a sender).
+            objs = [o for h in heads for o in preps(h, self.w.target_preps)]
+            if pred is not None:
+                objs += preps(pred, self.w.target_preps)
+            if any(_lemma(o) in self.w.generic_target_nouns for o in objs):
+                for code, _n in self.ctx.codes().most_common():
+                    if code not in senders.codes and code not in BLOCS:
+                        targets.add([code], "context")
+                        break
+        targets.codes = [c for c in targets.codes if c not in senders.codes]
+        if not senders and _lemma(anchor) in self.w.conditional_measures:
+            return None  # a ban or a tariff is a sanction only when a state or bloc imposes it
+        sideless = not targets and not senders
+        acted_on = pred is not None and _lemma(pred) in rules.actions  # "could be lifted"
+        if sideless and not (anchor.lower_ in self.w.sideless_measure_forms and acted_on):
+            return None
+        if not targets and senders and senders.how != "syntax":
+            return None
+        # A named sender with no target, or a bare "the sanctions" governed by a verb, may
+        # still get its sides from the article (Tagger._events).
+        # Action and status.
+        if (
+            noun_pred is None
+            and pred is not None
+            and np.dep_ == "pobj"
+            and np.head.lower_ == "from"
+        ):
+            relief = child(pred, ("dobj",))
+            if relief is not None and _lemma(relief) in rules.actions:
+                noun_pred = relief  # "won relief from sanctions": the relief is the action
+        action = self._sanction_action(anchor, noun_pred, chain)
+        planned, negated, conditional = self.modality(chain)
+        claim, claimant, _accuser = self.claim(chain[0], set(senders.codes) | set(targets.codes))
+        if negated and action in ("imposed", "threatened"):
+            return None  # "did not impose sanctions", "has never threatened", "rejected"
+        if action == "imposed" and (planned or conditional):
+            action = "threatened"
+        status = "planned" if action == "threatened" or planned or conditional else "reported"
+        if claim == "denied":
+            status = "denied"
+        elif claim == "alleged" and status == "reported":
+            status = "alleged"
+        extra: list[dict[str, str | None]] = []
+        if action != "imposed":
+            # "would not lift the sanctions it imposed": the imposition is reported too.
+            for c in [*anchor.children, *(np.children if np != anchor else [])]:
+                if (
+                    c.dep_ in ("relcl", "acl")
+                    and self.rules.actions.get(_lemma(c)) == "imposed"
+                    and c.tag_ in ("VBD", "VBN")
+                    and not any(
+                        a.dep_ == "aux" and a.lower_ in ("will", "would") for a in c.children
+                    )
+                ):
+                    extra.append({"action": "imposed", "status": "reported", "claimant": None})
+                    break
+        conf = confidence(senders, targets, base=0.55)
+        return Frame(
+            type="sanction",
+            extra=extra,
+            action=action,
+            status=status,
+            category=category,
+            sources=senders.codes,
+            targets=targets.codes,
+            predicate=(pred or anchor).i,
+            confidence=conf,
+            actors=senders.actors + targets.actors,
+            claimant=", ".join(claimant.codes) if claimant and claim else None,
+            future=status == "planned",
+            source_how=senders.how,
+            target_how=targets.how,
+        )
+
+    def _modifier_category(self, tok: Token, category: str) -> str:
+        """ "trade sanctions", "financial sanctions", "oil embargo"."""
+        for c in tok.children:
+            if c.dep_ in ("amod", "compound") and _lemma(c) in self.rules.sanction_modifiers:
+                mod_cat = self.rules.sanction_modifiers[_lemma(c)]
+                if category in ("other", "trade") or mod_cat == "arms":
+                    return mod_cat
+        return category
+
+    def _assign_modifiers(
+        self, mods: list[tuple[Token, Side, str]], senders: Side, targets: Side
+    ) -> None:
+        """Sender or target? "U.S. sanctions" (sender), "Iran sanctions" (target), "EU China
+        arms ban" (sender, target), "U.S. sanctions on Iran" (sender, the target named)."""
+        mods = [
+            (m, s, k)
+            for m, s, k in mods
+            if not set(s.codes) <= set(senders.codes) | set(targets.codes)
+        ]
+        if not mods:
+            return
+        if len(mods) >= 2 and not targets:
+            habitual = [x for x in mods if set(x[1].codes) <= self.w.habitual_senders]
+            others = [x for x in mods if x not in habitual]
+            if not others:  # "U.S., European Union and U.N. sanctions": senders all
+                first, rest = mods, []
+            elif habitual:
+                first, rest = habitual, others
+            else:
+                first, rest = mods[:1], mods[1:]
+            for _m, s, _k in first:
+                senders.add(s.codes, "modifier", s.actors)
+            for _m, s, _k in rest:
+                targets.add(s.codes, "modifier", s.actors)
+            return
+        for _m, side, kind in mods:
+            if kind == "poss" or targets:
+                senders.add(side.codes, "modifier", side.actors)
+            elif senders or not set(side.codes) <= self.w.habitual_senders:
+                targets.add(side.codes, "modifier", side.actors)
+            else:
+                senders.add(side.codes, "modifier", side.actors)
+
+    def _object_category(self, obj: Token, category: str) -> str:
+        """ "sanctions on Japanese imports" is a trade measure; "on Iranian banks" financial."""
+        if category != "other":
+            return category
+        lem = _lemma(obj)
+        if lem in self.w.trade_objects:
+            return "trade"
+        if lem in self.w.financial_objects:
+            return "financial"
+        return category
+
+    def _sanction_pred_sides(
+        self, pred: Token, np: Token, senders: Side, targets: Side, mod_codes: set[str]
+    ) -> None:
+        """Sides from the verb that governs the sanction noun phrase."""
+        lemma = _lemma(pred)
+        via = np.head if np.dep_ == "pobj" else None
+        vialow = via.lower_ if via is not None else ""
+        if vialow in self.w.topic_preps:
+            return  # "takes China to the WTO over trade curbs": the measure is a topic here
+        subj, passive = self.subject(pred)
+        dobj = child(pred, ("dobj",))
+        for v in [pred, *(c for c in pred.children if c.dep_ == "conj" and c.pos_ == "VERB")]:
+            for o in preps(v, self.w.target_preps):
+                if o == np or np in o.subtree or (lemma in self.w.caution_verbs and v == pred):
+                    continue
+                targets.add(*unpack(self.subtree_side(o)))
+            if _lemma(v) in self.w.from_target_verbs:
+                for o in preps(v, ("from",)):
+                    targets.add(*unpack(self.subtree_side(o)))
+        if vialow == "against" and lemma in self.w.dissuade_verbs:
+            # "warned Japan against sanctions": the warned party would impose them.
+            if dobj is not None:
+                senders.add(*unpack(self.resolve_np(dobj)))
+            if subj is not None:
+                targets.add(*unpack(self.resolve_np(subj)))
+            return
+        relief = dobj is not None and self.rules.actions.get(_lemma(dobj)) in ("lifted", "eased")
+        if vialow == "from" and relief and lemma in self.w.benefit_verbs and subj is not None:
+            targets.add(*unpack(self.resolve_np(subj)))  # "Iran won relief from sanctions"
+            return
+        if vialow == "from" and lemma in self.w.spare_verbs:
+            # "a deal that would spare Tehran from sanctions"
+            who = dobj if dobj is not None else (subj if passive else None)
+            if who is not None:
+                targets.add(*unpack(self.resolve_np(who)))
+            return
+        if vialow == "under" and dobj is not None:
+            targets.add(*unpack(self.resolve_np(dobj)))  # "put China under an embargo"
+        if vialow in self.w.listing_preps and lemma in self.w.listing_verbs and dobj is not None:
+            targets.add(*unpack(self.subtree_side(dobj)))  # "added 12 firms to its sanctions list"
+        if vialow == "for":
+            # "take Iran to the Security Council for sanctions": the body would impose them.
+            for o in preps(pred, self.w.referral_preps):
+                senders.add(*unpack(self.resolve_np(o)))
+            if dobj is not None and not targets:
+                targets.add(*unpack(self.subtree_side(dobj)))
+        if vialow == "with":
+            # "hit Iran with sanctions", "threatened Japan with sanctions".
+            if dobj is not None:
+                targets.add(*unpack(self.resolve_np(dobj)))
+            if passive and subj is not None:
+                targets.add(*unpack(self.resolve_np(subj)))
+                for o in preps(pred, ("by",)):
+                    senders.add(*unpack(self.resolve_np(o)))
+                return
+        else:
+            for o in preps(pred, self.w.co_actor_preps):
+                if o != np and np not in o.subtree:
+                    senders.add(*unpack(self.resolve_np(o)))
+        if subj is None:
+            return
+        if subj == np or np in subj.subtree:
+            # The measure is the subject: "sanctions were imposed by ...", "sanctions have
+            # cost Poland's economy ...".
+            for o in preps(pred, ("by",)):
+                senders.add(*unpack(self.resolve_np(o)))
+            if lemma in self.w.affect_verbs and dobj is not None:
+                targets.add(*unpack(self.resolve_np(dobj, exclude=mod_codes)))
+            return
+        side = self.resolve_np(subj)
+        relief = self.rules.actions.get(_lemma(np)) in ("lifted", "eased")
+        if relief and lemma in self.w.benefit_verbs:
+            targets.add(*unpack(side))  # "Iran won relief from sanctions"
+            return
+        if lemma in self.w.target_subject_verbs or (
+            passive and lemma in self.w.passive_target_verbs
+        ):
+            targets.add(*unpack(side))
+        elif passive:
+            for o in preps(pred, ("by",)):
+                senders.add(*unpack(self.resolve_np(o)))
+        else:
+            senders.add(*unpack(side))
+        for o in preps(subj, self.w.co_actor_preps):
+            senders.add(*unpack(self.resolve_np(o)))
+
+    def _sanction_verb_sides(self, verb: Token, senders: Side, targets: Side) -> bool:
+        """ "The U.S. sanctioned three Iranian firms"; "Iran was sanctioned by the UN";
+        "Sweden will halt all trade with South Africa"; "retaliate against Japan"."""
+        subj, passive = self.subject(verb)
+        obj = child(verb, ("dobj",))
+        if obj is None:  # "sanction the U.S. firms involved" parsed as a small clause
+            comp = child(verb, ("ccomp",))
+            obj = child(comp, ("nsubj",)) if comp is not None else None
+        if _lemma(verb) == "sanction":
+            # "a resolution sanctioning military action" means approval, not a measure.
+            hit = obj if not passive else subj
+            if hit is None or not self.parties_in(np_tokens(hit, with_of=True)):
+                return False
+        if passive:
+            if subj is not None:
+                targets.add(*unpack(self.subtree_side(subj)))
+            for o in preps(verb, ("by",)):
+                senders.add(*unpack(self.resolve_np(o)))
+        else:
+            if subj is not None:
+                senders.add(*unpack(self.resolve_np(subj)))
+            if obj is not None:
+                targets.add(*unpack(self.subtree_side(obj, exclude=set(senders.codes))))
+        for o in preps(verb, self.w.sanction_verb_target_preps):
+            targets.add(*unpack(self.subtree_side(o)))
+        if subj is not None:
+            for o in preps(subj, self.w.co_actor_preps):
+                senders.add(*unpack(self.resolve_np(o)))
+        return True
+
+    def _sanction_action(
+        self, anchor: Token, noun_pred: Token | None, chain: Sequence[Token]
+    ) -> str:
+        actions = self.rules.actions
+        threatened = False
+        base = None
+        steps = list(chain)
+        if noun_pred is not None and noun_pred not in steps:
+            steps.insert(1, noun_pred)
+        for i, t in enumerate(steps):
+            if t.pos_ in ("VERB", "AUX") and _lemma(t) in self.w.speech and i > 0:
+                break
+            lem = _lemma(t)
+            if i == 0 or t == anchor:
+                continue  # the measure itself ("asset freeze", "sanctioned") is no action word
+            if steps[i - 1].dep_ == "advcl":
+                break  # "Iran suspends nuclear work to avoid sanctions": not an easing
+            if steps[i - 1].dep_ == "nsubj":
+                # The measure as subject: "sanctions loom" (a threat), "sanctions have
+                # pushed the rial down" (no action on the measure).
+                a = self.rules.subject_actions.get(lem)
+                if a == "threatened":
+                    threatened = True
+                elif a and base is None:
+                    base = a
+                continue
+            a = actions.get(lem)
+            if a is None and t.lower_ in self.w.action_noun_forms:
+                a = actions.get(t.lower_)
+            if a == "threatened" or lem == "threat":
+                threatened = True
+                continue
+            if a and base is None and t.pos_ in ("VERB", "NOUN", "ADJ"):
+                base = a
+        for c in anchor.children:  # "possible sanctions", "threatened trade sanctions"
+            if _lemma(c) in self.w.threat_modifiers:
+                threatened = True
+            if c.dep_ == "amod" and c.lower_ in self.w.threat_adjectives:
+                threatened = True
+        if base in ("lifted", "eased", "extended"):
+            return base
+        return "threatened" if threatened else "imposed"

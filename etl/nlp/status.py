@@ -1,0 +1,144 @@
+"""Status of an event from the words that govern its predicate.
+
+Modality (planned: "will", "plans to", "possible"; negated: "did not impose", "refused to";
+conditional: "if", "unless") and claims (alleged: "accused", "reportedly", "is said to";
+denied: "denies", "rejected claims that ..."), with who makes the claim.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Token
+
+from etl.nlp.parties import Sentence
+from etl.nlp.rules import _lemma
+from etl.nlp.sides import Side
+from etl.nlp.syntax import child, preps
+
+
+class Status(Sentence):
+    """Modality and claim status of a predicate (shared by sanction and arms frames)."""
+
+    def modality(self, chain: Sequence[Token]) -> tuple[bool, bool, bool]:
+        """(planned, negated, conditional) from auxiliaries, planning verbs and "if"."""
+        planned = negated = conditional = False
+        rs = self.rules.status
+        for i, t in enumerate(chain):
+            if t.pos_ in ("VERB", "AUX") and _lemma(t) in self.w.speech and i > 0:
+                break
+            if i > 0 and chain[i - 1].dep_ == "nsubj":
+                continue  # "sanctions will hurt the economy": a prediction, not a plan
+            for c in t.children:
+                if c.dep_ == "aux" and (c.lower_ in rs["modal_planned"] or _lemma(c) == "will"):
+                    planned = True
+                if c.dep_ == "neg" and i <= 1 and self._acts(t):
+                    negated = True  # "did not impose", but not "did not mention the sanctions"
+                if c.dep_ == "mark" and c.lower_ in self.w.conditional_marks:
+                    conditional = True
+                if c.dep_ == "amod" and _lemma(c) in rs["planned_verbs"] and t.pos_ == "NOUN":
+                    planned = True  # "the possible sale", "a proposed deal"
+            if (
+                i > 0
+                and _lemma(t) in rs["planned_verbs"]
+                and t.pos_ in ("VERB", "ADJ", "AUX", "NOUN")
+            ):
+                planned = True
+            if i > 0 and _lemma(t) == "call" and preps(t, self.w.call_preps):
+                planned = True  # "called for sanctions" (but not "called it appalling")
+            if i > 0 and t.pos_ == "VERB" and _lemma(t) in self.w.refusal_verbs:
+                negated = True  # "refused to join Western sanctions"
+        # Headline style "EU to lift sanctions": an infinitive predicate at the root.
+        first = chain[0]
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in first.children) and first.dep_ in (
+            "ROOT",
+            "xcomp",
+        ):
+            if first.dep_ == "ROOT" or _lemma(first.head) in self.rules.status["planned_verbs"]:
+                planned = True
+        return planned, negated, conditional
+
+    def _acts(self, tok: Token) -> bool:
+        """Whether a word performs a sanction or transfer (so that negating it negates the
+        event): impose, lift, threaten, sanction, supply, sell, buy, ..."""
+        lemma = _lemma(tok)
+        rules = self.rules
+        hard = rules.actions.get(lemma) not in (None, "threatened") or lemma == "threaten"
+        return (
+            hard  # impose, lift, ease, extend, threaten; not "discuss" or "consider"
+            or lemma in rules.sanction_verbs
+            or lemma in rules.out_verbs
+            or lemma in rules.in_verbs
+            or lemma in self.w.restricting_verbs
+            or tok.pos_ == "AUX"
+        )
+
+    def claim(
+        self, pred: Token, participants: set[str], *, speech_alleges: bool = False
+    ) -> tuple[str | None, Side | None, Side | None]:
+        """(status, claimant, accuser) from the words governing the predicate.
+
+        status is 'alleged' (accused, claimed, "reportedly", "is said to"; with
+        `speech_alleges`, also a state that is not a party saying it), 'denied' (denies,
+        rejects claims), or None. `accuser` is set when a denial rejects someone's claim
+        ("Pyongyang rejected U.S. claims that it had shipped shells"): both stand.
+        """
+        rs = self.rules.status
+        for c in pred.children:
+            if c.dep_ == "advmod" and c.lower_ in rs["strong_allege"]:
+                return "alleged", None, None
+        cur = pred
+        steps = 0
+        accuser: Side | None = None
+        while cur.head != cur and steps < 6:
+            up = cur.head
+            if cur.dep_ == "pobj" and up.dep_ == "prep":
+                cur = up
+                continue
+            steps += 1
+            lemma = _lemma(up)
+            if lemma in rs["deny"]:
+                return "denied", self._subject_side(up), accuser
+            if lemma in rs["strong_allege"] and up.pos_ in ("VERB", "NOUN"):
+                who = self._subject_side(up) or self._noun_claimant(up)
+                if up.pos_ == "NOUN" and _lemma(up.head) in rs["deny"]:
+                    accuser = who  # a claim that the next step up denies
+                    cur = up
+                    continue
+                return "alleged", who, None
+            if lemma in self.w.speech:
+                who = self._subject_side(up)
+                passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in up.children)
+                if passive and cur.dep_ == "xcomp":
+                    return "alleged", None, None  # "is said to have received"
+                if (
+                    speech_alleges
+                    and who
+                    and who.how == "syntax"
+                    and not set(who.codes) & participants
+                ):
+                    return "alleged", who, None  # "The White House said North Korea had ..."
+                return None, who, None
+            cur = up
+        if accuser is not None:
+            return "alleged", accuser, None
+        return None, None, None
+
+    def _noun_claimant(self, noun: Token) -> Side | None:
+        """Whose claim a claim noun is: "U.S. claims", "Kyiv's accusations"."""
+        for c in noun.children:
+            if c.dep_ in ("poss", "compound", "amod"):
+                side = self.resolve_np(c, with_of=False)
+                if side:
+                    return side
+        return None
+
+    def _subject_side(self, verb: Token) -> Side | None:
+        subj, _ = self.subject(verb)
+        if subj is None:
+            poss = child(verb, ("poss",))
+            if poss is None:
+                return None
+            subj = poss
+        side = self.resolve_np(subj)
+        return side if side else None

@@ -1,0 +1,125 @@
+"""Grammar walks over a spaCy parse, with no knowledge of parties or measures.
+
+Small functions the role rules share: the noun phrase a head spans, the objects of given
+prepositions, the predicate that takes a noun phrase as an argument, and the chain of verbs
+that govern a predicate (where modality, threats and speech are read).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import cache
+
+from spacy.tokens import Token
+
+from etl import lexicons
+from etl.nlp.rules import _lemma
+
+NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "conj", "npadvmod", "nummod"})
+SUBJ_DEPS = frozenset({"nsubj", "csubj"})
+# Dependencies that let `predicate_chain` climb from a predicate to the word governing it.
+CHAIN_DEPS = frozenset(
+    {"xcomp", "ccomp", "conj", "acomp", "oprd", "advcl", "dobj", "nsubj", "nsubjpass", "attr"}
+)
+
+
+def child(tok: Token, deps: Sequence[str]) -> Token | None:
+    """The first child of `tok` with one of the dependency labels `deps`."""
+    for c in tok.children:
+        if c.dep_ in deps:
+            return c
+    return None
+
+
+def governor(np: Token) -> Token | None:
+    """The predicate that takes this noun phrase as an argument."""
+    dep = np.dep_
+    head = np.head
+    if head == np:
+        return None
+    if dep in ("dobj", "nsubj", "nsubjpass", "attr", "oprd", "dative", "npadvmod", "appos"):
+        return head
+    if dep == "pobj" and head.dep_ in ("prep", "agent"):
+        return head.head
+    if dep == "conj":
+        return governor(head)
+    return None
+
+
+def np_head(tok: Token) -> Token:
+    """The head noun of the phrase a modifier word sits in ("missile" in "missile systems")."""
+    while tok.dep_ in ("compound", "amod", "nmod") and tok.head.pos_ in ("NOUN", "PROPN"):
+        tok = tok.head
+    return tok
+
+
+def clause_of(tok: Token) -> Token:
+    """The nearest verb above a token (its clause head)."""
+    cur = tok.head
+    while cur.pos_ not in ("VERB", "AUX") and cur.head != cur:
+        cur = cur.head
+    return cur
+
+
+def np_tokens(head: Token, *, with_of: bool = False) -> list[Token]:
+    """Tokens of the noun phrase headed by `head`: modifiers and conjuncts, no clauses."""
+    out = [head]
+    stack = [head]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            ok = c.dep_ in NP_DEPS or c.dep_ == "cc"
+            if with_of and c.dep_ == "prep" and c.lower_ == "of":
+                ok = True
+            if c.dep_ == "pobj" and t.dep_ == "prep" and t.lower_ == "of" and with_of:
+                ok = True
+            if ok:
+                out.append(c)
+                stack.append(c)
+    return out
+
+
+def preps(tok: Token, names: Iterable[str]) -> list[Token]:
+    """Objects of the given prepositions attached to `tok` ("on Iran" -> Iran)."""
+    wanted = set(names)
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent", "dative") and c.lower_ in wanted:
+            for o in c.children:
+                if o.dep_ in ("pobj", "pcomp"):
+                    out.append(o)
+        elif c.dep_ == "prep" and c.lower_ in with_pair_preps():
+            for cc in c.children:
+                if cc.dep_ == "prep" and cc.lower_ == "with":
+                    out.extend(o for o in cc.children if o.dep_ == "pobj")
+    return out
+
+
+@cache
+def with_pair_preps() -> frozenset[str]:
+    """Words that with "with" add co-parties to any phrase `preps` reads (roles.json)."""
+    return frozenset(lexicons.load("roles")["lists"]["with_pair_preps"]["words"])
+
+
+def predicate_chain(pred: Token, speech: frozenset[str]) -> list[Token]:
+    """The predicate and the verbs/nouns that govern it (modality, threats, speech), up to
+    the first speech verb (lemmas in `speech`)."""
+    out = [pred]
+    cur = pred
+    for _ in range(6):
+        dep = cur.dep_
+        head = cur.head
+        if head == cur:
+            break
+        if dep in CHAIN_DEPS:
+            cur = head
+        elif dep in ("pcomp", "pobj") and head.dep_ == "prep":
+            cur = head.head
+        elif dep == "acl" and cur.tag_ in ("VB", "VBG") and head.pos_ in ("NOUN", "PROPN"):
+            cur = head  # "plans to slap tariffs", "his decision to impose"
+        else:
+            break
+        out.append(cur)
+        if cur.pos_ in ("VERB", "AUX") and _lemma(cur) in speech:
+            break
+    return out
