@@ -32,7 +32,6 @@ KNOWN_GAPS = {
     "earlier supply is implied",
     "g075": "'Tehran hopes the U.S. will lift oil sanctions': the hoping party across a ccomp",
     "g083": "radars 'arrived in the Philippines': destination of arrival as recipient",
-    "g097": "'took delivery of jets from the United States': from-phrase attached to the weapon",
 }
 # Pairs right, an attribute wrong.
 KNOWN_ATTRIBUTE_GAPS = {

@@ -46,10 +46,27 @@ class ArmsFrames(Status):
                 continue
             if f is not None:
                 frames.append(f)
+        frames = self._one_action(frames)
         frames += self.fms_frames(frames)
         if not frames:
             frames += self.provenance_frames(blocked)
         return frames
+
+    def _one_action(self, frames: list[Frame]) -> list[Frame]:
+        """ "Washington approved the sale of F-16s to Taiwan": the approving verb and the
+        transfer noun it governs are one act. The noun's frame stands, with the verb's sense
+        (`_arms_frame`: an approved sale is pledged, an approved purchase bought); the verb's
+        own frame would add a second action for the same pair."""
+        nouns = {f.predicate for f in frames if self.doc[f.predicate].pos_ in ("NOUN", "PROPN")}
+        governing = set()
+        for i in nouns:
+            up = next(
+                (t for t in predicate_chain(self.doc[i], self.w.speech)[1:] if t.pos_ == "VERB"),
+                None,
+            )
+            if up is not None and _lemma(up) in self.w.pledge_verbs:
+                governing.add(up.i)
+        return [f for f in frames if f.predicate not in governing or f.predicate in nouns]
 
     def _weapon_near(self, tokens: Iterable[Token]) -> WeaponSpan | None:
         for t in tokens:
@@ -195,7 +212,10 @@ class ArmsFrames(Status):
                     recipients.add(*unpack(self.resolve_np(o)))
             elif subj is not None:
                 recipients.add(*unpack(self.resolve_np(subj)))
-            for o in preps(verb, ("from",)):
+            froms = preps(verb, ("from",))
+            if weapon is not None:  # "bought S-400 systems from Russia" ("from" on systems)
+                froms += preps(np_head(self.doc[weapon.start : weapon.end].root), ("from",))
+            for o in froms:
                 suppliers.add(*unpack(self.resolve_np(o)))
             if weapon is not None and not suppliers:
                 suppliers.add(*unpack(self._provenance(weapon)))
@@ -322,7 +342,9 @@ class ArmsFrames(Status):
                 for o in preps(h, (*self.w.noun_recipient_preps, *with_) if h == noun else ("to",)):
                     recipients.add(*unpack(self.resolve_np(o, exclude=set(suppliers.codes))))
         else:
-            for o in preps(noun, ("from",)):
+            # "took delivery of F-35 jets from the United States": "from" on the noun or on
+            # the weapon it carries.
+            for o in preps(noun, ("from",)) + preps(weapon_head, ("from",)):
                 suppliers.add(*unpack(self.resolve_np(o)))
             for o in preps(noun, ("by",)):
                 recipients.add(*unpack(self.resolve_np(o)))
@@ -498,6 +520,16 @@ class ArmsFrames(Status):
                 and not (pred.tag_ in ("VBD", "VBN") and not planned)
             ):
                 action = "pledged"  # "announced it will send", not "announced it delivered"
+            if (
+                ul in self.w.pledge_verbs
+                and noun
+                and action == "sold"
+                and lemma in rules.nouns_out
+                and lemma not in self.w.deal_nouns
+            ):
+                # "approved the sale of F-16s": a seller's approval is a pledge (GUIDELINES
+                # `pledged`); a buyer's approved purchase and a signed deal stay sales.
+                action = "pledged"
             if ul in self.w.sale_verbs and action == "delivered":
                 action = "sold"
             if up.pos_ == "NOUN" and rules.nouns_out.get(ul) == "sold" and action == "delivered":

@@ -148,6 +148,8 @@ class Words:
     provenance_suffixes: frozenset[str]
     pledge_verbs: frozenset[str]
     sale_verbs: frozenset[str]
+    finding_nouns: frozenset[str]
+    restricted_arms_objects: frozenset[str]
     conditional_measures: dict[str, str]
 
     def __init__(self) -> None:
