@@ -36,6 +36,9 @@ KNOWN_GAPS = {
 # Pairs right, an attribute wrong.
 KNOWN_ATTRIBUTE_GAPS = {
     "g051": "the pledge 'Berlin would send another 20' names no weapon (ellipsis across sentences)",
+    "g313": "'approved the sale of F-16s': GUIDELINES lists 'approved' under pledged, but "
+    "dev_gold and data/gold/sample.jsonl label approved sales `sold` (test_accuracy floors); "
+    "the tagger follows the gold files until the two agree",
 }
 
 

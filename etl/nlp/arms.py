@@ -54,19 +54,18 @@ class ArmsFrames(Status):
 
     def _one_action(self, frames: list[Frame]) -> list[Frame]:
         """ "Washington approved the sale of F-16s to Taiwan": the approving verb and the
-        transfer noun it governs are one act. The noun's frame stands, with the verb's sense
-        (`_arms_frame`: an approved sale is pledged, an approved purchase bought); the verb's
-        own frame would add a second action for the same pair."""
+        transfer noun it governs are one act, so one frame: the noun's, whose action the
+        noun gives (a sale or purchase is sold, an approved transfer pledged) as the gold
+        files do; the verb's own frame would add a second action, or make the buyer who
+        approves a purchase a seller."""
         nouns = {f.predicate for f in frames if self.doc[f.predicate].pos_ in ("NOUN", "PROPN")}
-        governing = set()
-        for i in nouns:
-            up = next(
-                (t for t in predicate_chain(self.doc[i], self.w.speech)[1:] if t.pos_ == "VERB"),
-                None,
-            )
-            if up is not None and _lemma(up) in self.w.pledge_verbs:
-                governing.add(up.i)
+        governing = {v.i for i in nouns if (v := self._approving_verb(self.doc[i])) is not None}
         return [f for f in frames if f.predicate not in governing or f.predicate in nouns]
+
+    def _approving_verb(self, noun: Token) -> Token | None:
+        """The approving or announcing verb (roles.json pledge_verbs) over a transfer noun."""
+        up = next((t for t in predicate_chain(noun, self.w.speech)[1:] if t.pos_ == "VERB"), None)
+        return up if up is not None and _lemma(up) in self.w.pledge_verbs else None
 
     def _weapon_near(self, tokens: Iterable[Token]) -> WeaponSpan | None:
         for t in tokens:
@@ -511,7 +510,9 @@ class ArmsFrames(Status):
         else:
             action = base_action or rules.verb_actions.get(lemma) or "delivered"
         chain = predicate_chain(pred, self.w.speech)
-        planned, negated, conditional = self.modality(chain)
+        approval = noun and self._approving_verb(pred) is not None
+        # "approved the possible sale": the approval is the act reported, not a plan.
+        planned, negated, conditional = self.modality(chain[1:] if approval else chain)
         for up in chain[1:]:
             ul = _lemma(up)
             if (
@@ -520,16 +521,6 @@ class ArmsFrames(Status):
                 and not (pred.tag_ in ("VBD", "VBN") and not planned)
             ):
                 action = "pledged"  # "announced it will send", not "announced it delivered"
-            if (
-                ul in self.w.pledge_verbs
-                and noun
-                and action == "sold"
-                and lemma in rules.nouns_out
-                and lemma not in self.w.deal_nouns
-            ):
-                # "approved the sale of F-16s": a seller's approval is a pledge (GUIDELINES
-                # `pledged`); a buyer's approved purchase and a signed deal stay sales.
-                action = "pledged"
             if ul in self.w.sale_verbs and action == "delivered":
                 action = "sold"
             if up.pos_ == "NOUN" and rules.nouns_out.get(ul) == "sold" and action == "delivered":
