@@ -8,6 +8,7 @@ import pytest
 import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from spacy.tokens import Doc
 
 from etl.nlp.gazetteer import Gazetteer
 
@@ -81,6 +82,30 @@ def test_ambiguous_names_need_their_cue(gaz: Gazetteer, nlp) -> None:  # type: i
     text = "Georgia said Tbilisi would respond."
     doc = nlp.make_doc(text)
     assert ("Georgia", "GEO") in [(p.text, p.code) for p in gaz.find(doc, text)]
+
+
+def test_an_ambiguous_name_listed_with_states_is_a_state(gaz: Gazetteer, nlp) -> None:  # type: ignore[no-untyped-def]
+    """ "to both Ukraine and Georgia": coordinated with a state's name, no cue needed (the
+    parse says so: a hand-built one here)."""
+    words = ["tanks", "to", "Ukraine", "and", "Georgia"]
+    doc = Doc(
+        nlp.vocab, words=words, heads=[0, 0, 1, 2, 2], deps=["ROOT", "prep", "pobj", "cc", "conj"]
+    )
+    assert ("Georgia", "GEO") in [(p.text, p.code) for p in gaz.find(doc, doc.text)]
+    words = ["storms", "in", "Alabama", "and", "Georgia"]
+    doc = Doc(
+        nlp.vocab, words=words, heads=[0, 0, 1, 2, 2], deps=["ROOT", "prep", "pobj", "cc", "conj"]
+    )
+    assert gaz.find(doc, doc.text) == []  # listed with a US state: no state
+    # Without a parse, the cue rule alone decides.
+    assert "GEO" not in [c for _, c, _ in found(gaz, nlp, "tanks to Ukraine and Georgia")]
+
+
+def test_congo_alone_is_the_dr_congo_only_with_its_cue(gaz: Gazetteer, nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Militias in eastern Congo got rifles."
+    assert [(p.text, p.code) for p in gaz.find(nlp.make_doc(text), text)] == [("Congo", "COD")]
+    assert found(gaz, nlp, "The Congo river is long.") == []
+    assert [c for _, c, _ in found(gaz, nlp, "DR Congo and Congo-Brazzaville")] == ["COD", "COG"]
 
 
 def test_longest_match_wins(gaz: Gazetteer, nlp) -> None:  # type: ignore[no-untyped-def]

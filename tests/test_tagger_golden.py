@@ -32,11 +32,13 @@ KNOWN_GAPS = {
     "earlier supply is implied",
     "g075": "'Tehran hopes the U.S. will lift oil sanctions': the hoping party across a ccomp",
     "g083": "radars 'arrived in the Philippines': destination of arrival as recipient",
-    "g097": "'took delivery of jets from the United States': from-phrase attached to the weapon",
 }
 # Pairs right, an attribute wrong.
 KNOWN_ATTRIBUTE_GAPS = {
     "g051": "the pledge 'Berlin would send another 20' names no weapon (ellipsis across sentences)",
+    "g313": "'approved the sale of F-16s': GUIDELINES lists 'approved' under pledged, but "
+    "dev_gold and data/gold/sample.jsonl label approved sales `sold` (test_accuracy floors); "
+    "the tagger follows the gold files until the two agree",
 }
 
 

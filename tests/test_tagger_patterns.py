@@ -61,6 +61,30 @@ CASES = [
         "sanctions against South Africa.",
         {("sanction", "UN", "ZAF")},  # the vetoing states are optional senders at most
     ),
+    # Arms (issue 9): the adjective on a weapon bought names its supplier.
+    ("Qatar purchased the German Leopard tanks in 2013.", {("arms_transfer", "DEU", "QAT")}),
+    # "from" on the weapon, under a receiving noun or an inward verb.
+    ("Greece took delivery of six Rafale jets from France.", {("arms_transfer", "FRA", "GRC")}),
+    (
+        "Morocco bought eight Apache helicopters from the United States.",
+        {("arms_transfer", "USA", "MAR")},
+    ),
+    # A group noun with its place on the verb (roles.json group_nouns).
+    ("Libya shipped arms to guerrillas in Mozambique.", {("arms_transfer", "LBY", "MOZ")}),
+    # A repeated preposition: every recipient.
+    (
+        "Germany supplied submarines to Egypt and to Israel.",
+        {("arms_transfer", "DEU", "EGY"), ("arms_transfer", "DEU", "ISR")},
+    ),
+    # A restricting verb over arms deals is an arms sanction, not a transfer
+    # (roles.json restricted_arms_objects).
+    ("Ottawa halted weapons contracts with Riyadh.", {("sanction", "CAN", "SAU")}),
+    # A buyer approving its purchase: one event, the seller's (no approver-only frame).
+    (
+        "Brazil approved the purchase of Gripen fighters from Sweden.",
+        {("arms_transfer", "SWE", "BRA")},
+    ),
+    ("Chile and Peru agreed a trade deal on copper.", set()),
 ]
 
 
@@ -119,3 +143,46 @@ def test_open_sanctions_take_the_articles_pair(tagger) -> None:  # type: ignore[
         published=date(1987, 6, 1),
     )
     assert _pairs(tagger.extract(art)) == {("sanction", "USA", "JPN")}
+
+
+def test_one_action_per_transfer(tagger) -> None:  # type: ignore[no-untyped-def]
+    """An approving verb and the transfer noun it governs are one act (roles.json
+    pledge_verbs): one record, with the noun's action (as the gold files label it) and the
+    approval's status; the buyer approving a purchase is no seller."""
+
+    def actions(text: str) -> set[tuple[str, str, str]]:
+        recs = tagger.extract(Article(id="a", text=text, published=date(2023, 3, 7)))
+        return {(r.action, *r.sources, *r.targets) for r in recs}
+
+    assert actions("Washington approved the sale of 66 F-16 fighter jets to Taiwan.") == {
+        ("sold", "USA", "TWN")
+    }
+    recs = tagger.extract(
+        Article(
+            id="b",
+            text="The State Department approved the possible sale of Patriot missiles to Poland.",
+            published=date(2023, 3, 7),
+        )
+    )
+    assert [(r.action, r.status) for r in recs] == [("sold", "reported")]
+    assert actions("Ankara approved the transfer of Bayraktar drones to Ukraine.") == {
+        ("pledged", "TUR", "UKR")
+    }
+    assert actions("Warsaw approved the purchase of K2 tanks from South Korea.") == {
+        ("sold", "KOR", "POL")
+    }
+    assert actions("Egypt signed a contract to buy Rafale jets from France.") == {
+        ("sold", "FRA", "EGY")
+    }
+
+
+def test_a_finding_is_an_allegation(tagger) -> None:  # type: ignore[no-untyped-def]
+    """roles.json finding_nouns: what a panel, report or investigators say happened."""
+    recs = tagger.extract(
+        Article(
+            id="f",
+            text="Eritrea smuggled weapons to militants in Somalia, the report said.",
+            published=date(2011, 7, 28),
+        )
+    )
+    assert [(r.sources, r.targets, r.status) for r in recs] == [(["ERI"], ["SOM"], "alleged")]

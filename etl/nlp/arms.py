@@ -46,10 +46,26 @@ class ArmsFrames(Status):
                 continue
             if f is not None:
                 frames.append(f)
+        frames = self._one_action(frames)
         frames += self.fms_frames(frames)
         if not frames:
             frames += self.provenance_frames(blocked)
         return frames
+
+    def _one_action(self, frames: list[Frame]) -> list[Frame]:
+        """ "Washington approved the sale of F-16s to Taiwan": the approving verb and the
+        transfer noun it governs are one act, so one frame: the noun's, whose action the
+        noun gives (a sale or purchase is sold, an approved transfer pledged) as the gold
+        files do; the verb's own frame would add a second action, or make the buyer who
+        approves a purchase a seller."""
+        nouns = {f.predicate for f in frames if self.doc[f.predicate].pos_ in ("NOUN", "PROPN")}
+        governing = {v.i for i in nouns if (v := self._approving_verb(self.doc[i])) is not None}
+        return [f for f in frames if f.predicate not in governing or f.predicate in nouns]
+
+    def _approving_verb(self, noun: Token) -> Token | None:
+        """The approving or announcing verb (roles.json pledge_verbs) over a transfer noun."""
+        up = next((t for t in predicate_chain(noun, self.w.speech)[1:] if t.pos_ == "VERB"), None)
+        return up if up is not None and _lemma(up) in self.w.pledge_verbs else None
 
     def _weapon_near(self, tokens: Iterable[Token]) -> WeaponSpan | None:
         for t in tokens:
@@ -195,7 +211,10 @@ class ArmsFrames(Status):
                     recipients.add(*unpack(self.resolve_np(o)))
             elif subj is not None:
                 recipients.add(*unpack(self.resolve_np(subj)))
-            for o in preps(verb, ("from",)):
+            froms = preps(verb, ("from",))
+            if weapon is not None:  # "bought S-400 systems from Russia" ("from" on systems)
+                froms += preps(np_head(self.doc[weapon.start : weapon.end].root), ("from",))
+            for o in froms:
                 suppliers.add(*unpack(self.resolve_np(o)))
             if weapon is not None and not suppliers:
                 suppliers.add(*unpack(self._provenance(weapon)))
@@ -322,7 +341,9 @@ class ArmsFrames(Status):
                 for o in preps(h, (*self.w.noun_recipient_preps, *with_) if h == noun else ("to",)):
                     recipients.add(*unpack(self.resolve_np(o, exclude=set(suppliers.codes))))
         else:
-            for o in preps(noun, ("from",)):
+            # "took delivery of F-35 jets from the United States": "from" on the noun or on
+            # the weapon it carries.
+            for o in preps(noun, ("from",)) + preps(weapon_head, ("from",)):
                 suppliers.add(*unpack(self.resolve_np(o)))
             for o in preps(noun, ("by",)):
                 recipients.add(*unpack(self.resolve_np(o)))
@@ -489,7 +510,9 @@ class ArmsFrames(Status):
         else:
             action = base_action or rules.verb_actions.get(lemma) or "delivered"
         chain = predicate_chain(pred, self.w.speech)
-        planned, negated, conditional = self.modality(chain)
+        approval = noun and self._approving_verb(pred) is not None
+        # "approved the possible sale": the approval is the act reported, not a plan.
+        planned, negated, conditional = self.modality(chain[1:] if approval else chain)
         for up in chain[1:]:
             ul = _lemma(up)
             if (

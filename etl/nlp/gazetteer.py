@@ -242,9 +242,15 @@ class Gazetteer:
         spans += self._official_spans(doc)
         out: list[Party] = []
         text = article_text if article_text is not None else doc.text
-        for span in filter_spans(spans):
-            entry = self.entries[self.vocab.strings[span.label]]
-            if entry.ambiguous and not _plausible(span, entry, text):
+        kept = [(sp, self.entries[self.vocab.strings[sp.label]]) for sp in filter_spans(spans)]
+        states = {  # tokens of plain state names, for "Ukraine and Georgia"
+            i
+            for sp, e in kept
+            if not e.ambiguous and e.kind in ("name", "capital")
+            for i in range(sp.start, sp.end)
+        }
+        for span, entry in kept:
+            if entry.ambiguous and not _plausible(span, entry, text, _listed_with(span, states)):
                 continue
             code, actor = entry.resolve(when)
             if entry.offices and code is None:
@@ -263,7 +269,20 @@ def _capitalised(span: Span) -> bool:
     return first[:1].isupper()
 
 
-def _plausible(span: Span, entry: Entry, article_text: str) -> bool:
+def _listed_with(span: Span, states: set[int]) -> bool:
+    """ "to both Ukraine and Georgia": an ambiguous name coordinated with a state's name is
+    that state too (the US state would be listed with US states). Needs a parsed doc."""
+    root = span.root
+    if not span.doc.has_annotation("DEP"):
+        return False
+    near = [c for c in root.children if c.dep_ == "conj"]
+    if root.dep_ == "conj":
+        near.append(root.head)
+        near += [c for c in root.head.children if c.dep_ == "conj" and c != root]
+    return any(t.i in states for t in near)
+
+
+def _plausible(span: Span, entry: Entry, article_text: str, listed: bool = False) -> bool:
     # Inside a person's or organisation's name ("Michael Jordan", "Washington Post")?
     if span.doc.has_annotation("ENT_IOB"):
         for tok in span:
@@ -271,7 +290,7 @@ def _plausible(span: Span, entry: Entry, article_text: str) -> bool:
                 tok, span
             ):
                 return False
-    if entry.requires_any:
+    if entry.requires_any and not listed:
         return any(cue in article_text for cue in entry.requires_any)
     return True
 

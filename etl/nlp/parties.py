@@ -73,12 +73,16 @@ class Sentence:
         if _lemma(head) in self.w.group_nouns:
             # "rebels fighting in Somalia", "militants based in Gaza"; else the group the
             # article named last ("the contras ... the rebels").
-            for c in head.children:
-                if c.dep_ in ("acl", "prep", "relcl"):
-                    codes, actors = self._codes(self.parties_in(c.subtree))
-                    if codes:
-                        side.add(codes[:1], "syntax", actors)
-                        return side
+            places = [c for c in head.children if c.dep_ in ("acl", "prep", "relcl")]
+            gov = governor(head)
+            if gov is not None and gov.pos_ == "VERB":
+                # "shipped arms to guerrillas in Mozambique": the place on the verb.
+                places += [c for c in gov.children if c.dep_ == "prep" and c.lower_ == "in"]
+            for c in places:
+                codes, actors = self._codes(self.parties_in(c.subtree))
+                if codes:
+                    side.add(codes[:1], "syntax", actors)
+                    return side
             for i in range(head.i - 1, -1, -1):
                 p = self.party_at.get(i)
                 if p is not None and p.kind == "group" and p.code:

@@ -75,6 +75,10 @@ class SanctionFrames(Status):
                     else "trade"
                 )
                 anchors[t.i] = (t, cat, True)
+            elif olem in self.w.restricted_arms_objects and any(
+                _lemma(c) in self.w.arms_markers or c.lower_ == "arms" for c in obj.children
+            ):
+                anchors[t.i] = (t, "arms", True)  # "froze pending arms deals with Ankara"
             elif olem in self.w.restricted_financial_objects:
                 anchors[t.i] = (t, "financial", True)
             elif olem in self.w.aid_nouns and any(

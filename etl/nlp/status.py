@@ -118,6 +118,9 @@ class Status(Sentence):
                     and not set(who.codes) & participants
                 ):
                     return "alleged", who, None  # "The White House said North Korea had ..."
+                subj, _ = self.subject(up)
+                if speech_alleges and subj is not None and _lemma(subj) in self.w.finding_nouns:
+                    return "alleged", who, None  # "Rwanda supplied weapons, the panel said"
                 return None, who, None
             cur = up
         if accuser is not None:

@@ -88,6 +88,13 @@ def preps(tok: Token, names: Iterable[str]) -> list[Token]:
             for o in c.children:
                 if o.dep_ in ("pobj", "pcomp"):
                     out.append(o)
+                elif o.dep_ == "conj":  # "to Egypt and to Israel", "and later to Serbia"
+                    again = [o] if o.lower_ == c.lower_ else list(o.children)
+                    for p in again:
+                        if p.lower_ == c.lower_:
+                            out.extend(x for x in p.children if x.dep_ == "pobj")
+        elif c.dep_ == "conj" and c.pos_ == "ADP" and c.lower_ in wanted:
+            out.extend(o for o in c.children if o.dep_ == "pobj")  # "to Qatar and also to Oman"
         elif c.dep_ == "prep" and c.lower_ in with_pair_preps():
             for cc in c.children:
                 if cc.dep_ == "prep" and cc.lower_ == "with":
