@@ -114,7 +114,7 @@ def test_the_prefilter_finds_every_measure_word(word: str) -> None:
 
 def test_a_story_is_about_coercion_when_it_names_a_coercion_cue() -> None:
     coercion = rules().coercion
-    for cue in words("coercion_cues"):
+    for cue in words("coercion_stems"):
         assert coercion.search(f"Officials discussed {cue.upper()}s on Monday."), cue
     assert coercion.search("Beijing retaliated with tariffs")
     assert not coercion.search("Tariffs on steel rose to 25 percent in the budget.")

@@ -32,6 +32,8 @@ KNOWN_GAPS = {
     "earlier supply is implied",
     "g075": "'Tehran hopes the U.S. will lift oil sanctions': the hoping party across a ccomp",
     "g083": "radars 'arrived in the Philippines': destination of arrival as recipient",
+    "g242": "'Georgia' with no cue (Tbilisi, Georgian, ...) in a lone sentence may be the U.S. "
+    "state, so the flight ban has no target",
 }
 # Pairs right, an attribute wrong.
 KNOWN_ATTRIBUTE_GAPS = {

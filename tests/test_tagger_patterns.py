@@ -85,6 +85,40 @@ CASES = [
         {("arms_transfer", "SWE", "BRA")},
     ),
     ("Chile and Peru agreed a trade deal on copper.", set()),
+    # Aid cut to press a state is a sanction (cut_verbs, aid_nouns); suspending military aid
+    # is no arms pledge; aid paused or raised, aimed at no one, is nothing.
+    ("Washington suspended military aid to Kyiv for a week.", {("sanction", "USA", "UKR")}),
+    (
+        "The World Food Programme paused food aid in Yemen after two of its staff were killed.",
+        set(),
+    ),
+    ("Germany increased its development aid to Ghana by ten percent.", set()),
+    # Only states named inside the cut object are hit: not the aid's owner ("its"), nor a
+    # state the parser coordinates with the aid.
+    (
+        "Brussels suspended budget support and security cooperation with Bamako, and France,"
+        " the former colonial power, halted its development aid.",
+        {("sanction", "EU", "MLI")},
+    ),
+    # Flight bans (restricted_travel_objects): a state's, not an airline's.
+    ("Canada barred Russian aircraft from its airspace.", {("sanction", "CAN", "RUS")}),
+    ("Turkey banned Russian airlines from its airports.", {("sanction", "TUR", "RUS")}),
+    ("Lufthansa cancelled its flights to Tel Aviv for a second week.", set()),
+    ("Emirates resumed flights to Kabul on Monday.", set()),
+    # Blockades only by states (state_only_verbs).
+    ("Farmers in France blockaded roads with tractors to protest fuel prices.", set()),
+    # Tariffs without coercion are no sanction (retaliation_cues, coercion_stems).
+    ("The government raised import duties on luxury cars to protect local industry.", set()),
+    ("Vietnam and the United States discussed tariffs on shrimp at the trade talks.", set()),
+    # A renewal failed is a lapse (lapse_verbs), other failures are nothing; "no plans to
+    # impose" is no threat (negative_determiners).
+    (
+        "The U.S. Senate neglected to extend the sanctions against South Africa before they"
+        " lapsed.",
+        {("sanction", "USA", "ZAF")},
+    ),
+    ("The United States failed to renew the lease on its naval base in the Philippines.", set()),
+    ("Japan has no plans to impose sanctions on Russia.", set()),
 ]
 
 
@@ -128,6 +162,18 @@ def test_sanction_actions_and_statuses(tagger) -> None:  # type: ignore[no-untyp
         "reported",
     )
     assert one("The U.S. will impose sanctions on Iran.") == ("threatened", "planned")
+    # Left to lapse, refused or conditioned liftings (GUIDELINES.md "More conventions").
+    assert one("The U.S. Senate neglected to extend the sanctions against South Africa.") == (
+        "lifted",
+        "reported",
+    )
+    assert one("Canada did not renew its export restrictions on Turkey.") == ("lifted", "reported")
+    assert one("Switzerland refused to lift the freeze on Russian assets.") == ("lifted", "planned")
+    assert one("Moscow refused to lift its ban on Georgian wine until Tbilisi paid.") == (
+        "lifted",
+        "planned",
+    )
+    assert one("India raised duties on American almonds in retaliation.") == ("imposed", "reported")
 
 
 def test_open_sanctions_take_the_articles_pair(tagger) -> None:  # type: ignore[no-untyped-def]

@@ -151,7 +151,6 @@ class Words:
     pledge_verbs: frozenset[str]
     sale_verbs: frozenset[str]
     with_pair_preps: frozenset[str]
-    coercion_cues: frozenset[str]
     prefilter_measure_words: frozenset[str]
     prefilter_verbs: frozenset[str]
     prefilter_measure_nouns: frozenset[str]
@@ -160,6 +159,19 @@ class Words:
     common_military_cues: frozenset[str]
     finding_nouns: frozenset[str]
     restricted_arms_objects: frozenset[str]
+    cut_verbs: frozenset[str]
+    cut_nouns: frozenset[str]
+    aid_support_nouns: frozenset[str]
+    aid_kind_modifiers: frozenset[str]
+    air_link_nouns: frozenset[str]
+    air_link_modifiers: frozenset[str]
+    state_only_verbs: frozenset[str]
+    release_condition_marks: frozenset[str]
+    tariff_raise_verbs: frozenset[str]
+    retaliation_cues: frozenset[str]
+    coercion_stems: frozenset[str]
+    lapse_verbs: frozenset[str]
+    negative_determiners: frozenset[str]
     conditional_measures: dict[str, str]
 
     def __init__(self) -> None:
@@ -254,7 +266,7 @@ class Rules:
             self._phrase.add(f"S|{cat}", [self.make_doc(v) for v in _plurals(text)])
         self.prefilter = self._build_prefilter(trig)
         # Tariffs and duties count as sanctions only in a story about coercion (GUIDELINES.md).
-        self.coercion = re.compile(alternation(self.words.coercion_cues), re.IGNORECASE)
+        self.coercion = re.compile(alternation(self.words.coercion_stems), re.IGNORECASE)
         # Weapon terms match on lower forms here and on lemmas in `weapons()`.
         self._weapon_lower = PhraseMatcher(self.vocab, attr="LOWER")
         for term, cat in self.weapon_terms.items():
@@ -296,6 +308,15 @@ class Rules:
         )
         verb = rf"\b(?:{forms})\b"
         restrict = rf"{verb}[^.]{{0,80}}?{obj}|{obj}[^.]{{0,80}}?{verb}"
+        # Aid and air links cut by other verbs and nouns: "cut its budget support for
+        # Rwanda", "closed its airspace to"; five-letter stems find "withheld", "withdrew".
+        cuts = {c.removesuffix("e")[:5] for c in w.cut_verbs | w.cut_nouns | w.restricting_verbs}
+        cut_objects = (
+            w.aid_nouns | w.aid_support_nouns | w.restricted_travel_objects | w.air_link_modifiers
+        )
+        cut = rf"\b(?:{alternation(cuts)})\w*"
+        cut_obj = rf"\b(?:{alternation(cut_objects)})\w*"
+        restrict += rf"|{cut}[^.]{{0,80}}?{cut_obj}|{cut_obj}[^.]{{0,80}}?{cut}"
         return re.compile(
             rf"\b(?:{alternation(long_)})"
             rf"|\b(?:{alternation(short)})s?\b"

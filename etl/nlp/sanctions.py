@@ -17,7 +17,7 @@ from etl.nlp.context import BLOCS
 from etl.nlp.rules import _lemma
 from etl.nlp.sides import Frame, Side, confidence, unpack
 from etl.nlp.status import Status
-from etl.nlp.syntax import child, governor, np_tokens, predicate_chain, preps
+from etl.nlp.syntax import child, governor, np_tokens, phrasal, predicate_chain, preps
 
 
 class SanctionFrames(Status):
@@ -32,7 +32,10 @@ class SanctionFrames(Status):
             if t.i in anchors:
                 continue
             lemma = _lemma(t)
-            if t.pos_ in ("NOUN", "PROPN") and lemma in self.rules.sanction_nouns:
+            cut = self._cut_category(t)
+            if cut is not None:  # "suspended military aid to", "a suspension of air links"
+                anchors[t.i] = (t, cut, t.pos_ == "VERB")
+            elif t.pos_ in ("NOUN", "PROPN") and lemma in self.rules.sanction_nouns:
                 if lemma == "sanction" and t.lower_ == "sanction" and t.dep_ in ("dobj",):
                     # "gave its sanction to the deal" (approval) is not a measure
                     if child(t, ("poss",)) is not None:
@@ -47,7 +50,11 @@ class SanctionFrames(Status):
             ):
                 # "an unofficial ban on Australian coal", "Canada's freeze on the assets",
                 # "restrictions on Venezuelan oil"; tariffs only in a story about coercion.
-                if lemma in self.w.coercion_only_measures and not self.coercive:
+                if (
+                    lemma in self.w.coercion_only_measures
+                    and not self.coercive
+                    and not self._retaliation(t)
+                ):
                     continue
                 anchors[t.i] = (t, self.w.conditional_measures[lemma], False)
             elif t.pos_ == "ADJ" and t.lower_ in self.w.retaliation_adjectives:
@@ -81,13 +88,50 @@ class SanctionFrames(Status):
                 anchors[t.i] = (t, "arms", True)  # "froze pending arms deals with Ankara"
             elif olem in self.w.restricted_financial_objects:
                 anchors[t.i] = (t, "financial", True)
-            elif olem in self.w.aid_nouns and any(
-                c.lower_ in self.w.military_aid_modifiers for c in obj.children
-            ):
-                anchors[t.i] = (t, "military_assistance", True)
             elif olem in self.w.restricted_travel_objects:
                 anchors[t.i] = (t, "travel", True)
         return [anchors[k] for k in sorted(anchors)]
+
+    def _cut_category(self, tok: Token) -> str | None:
+        """The category of aid or an air link cut by a state ("suspended $100 million in
+        military aid", "cut its budget support", "closed its airspace to", "a suspension of
+        air links with"), or None. Aid cut to press a state is a sanction (GUIDELINES.md)."""
+        lemma = _lemma(tok)
+        if tok.pos_ == "VERB" and (lemma in self.w.restricting_verbs or lemma in self.w.cut_verbs):
+            objs = [o for o in (child(tok, ("dobj", "nsubjpass")),) if o is not None]
+        elif tok.pos_ == "NOUN" and lemma in self.w.cut_nouns:
+            objs = preps(tok, self.w.measure_object_preps)
+        else:
+            return None
+        for obj in objs:
+            if _lemma(obj) in self.w.container_nouns:  # "$100 million in military aid"
+                obj = next(iter(preps(obj, self.w.container_preps)), obj)
+            olem = _lemma(obj)
+            mods = {_lemma(c) for c in obj.children if c.dep_ in ("amod", "compound", "nmod")}
+            if olem in self.w.aid_nouns or (
+                olem in self.w.aid_support_nouns and mods & self.w.aid_kind_modifiers
+            ):
+                return "military_assistance" if mods & self.w.military_aid_modifiers else "other"
+            if olem in self.w.restricted_travel_objects or (
+                olem in self.w.air_link_nouns and mods & self.w.air_link_modifiers
+            ):
+                return "travel"
+        return None
+
+    def _retaliation(self, measure: Token) -> bool:
+        """A tariff or duty its own clause calls a retaliation: "imposed tariffs on US pork
+        in response to ...", "hit back with duties on American whiskey"."""
+        verb = governor(measure)
+        if verb is None:
+            return False
+        for c in verb.children:
+            if c.dep_ in ("prt", "advmod") and c.lower_ in self.w.retaliation_cues:
+                return True
+            if c.dep_ == "prep" and any(
+                _lemma(o) in self.w.retaliation_cues for o in c.children if o.dep_ == "pobj"
+            ):
+                return True
+        return False
 
     def _measure_object(self, noun: Token) -> bool:
         """A ban/freeze/restriction noun is a measure when it bears on a party or on trade
@@ -115,6 +159,7 @@ class SanctionFrames(Status):
 
     def sanction_frame(self, anchor: Token, category: str, is_verb: bool) -> Frame | None:
         rules = self.rules
+        cut = self._cut_category(anchor) is not None  # aid or air links cut: aimed at a state
         if _lemma(anchor) in rules.sanction_not_after or any(
             _lemma(c) in rules.sanction_not_after for c in anchor.children
         ):
@@ -162,8 +207,8 @@ class SanctionFrames(Status):
                 heads += [o for o in c.children if o.dep_ == "pobj"]
         for h in heads:
             wanted = set(self.w.target_preps)
-            if _lemma(h) in self.w.of_target_nouns:
-                wanted.add("of")  # "a boycott of South Africa"
+            if _lemma(h) in self.w.of_target_nouns or (cut and h == anchor):
+                wanted.add("of")  # "a boycott of South Africa", "a suspension of air links with"
             for o in preps(h, wanted):
                 targets.add(*unpack(self.subtree_side(o, exclude=mod_codes)))
                 category = self._object_category(o, category)
@@ -196,14 +241,19 @@ class SanctionFrames(Status):
                 del m
         # 3. The verb that governs the phrase.
         if is_verb:
-            if not self._sanction_verb_sides(anchor, senders, targets):
+            if not self._sanction_verb_sides(anchor, senders, targets, named_only=cut):
                 return None
-            if _lemma(anchor) not in rules.sanction_verbs and not senders:
-                # "froze the defendants' assets": a generic restricting verb is a sanction
-                # only when a state or bloc does it.
+            generic = _lemma(anchor) not in rules.sanction_verbs
+            if (generic or _lemma(anchor) in self.w.state_only_verbs) and not senders:
+                # "froze the defendants' assets": a generic restricting verb (or "blockaded
+                # the parliament") is a sanction only when a state or bloc does it.
                 return None
         elif pred is not None and pred.pos_ in ("VERB", "AUX", "ADJ"):
             self._sanction_pred_sides(pred, noun_pred or np, senders, targets, mod_codes)
+            if cut and not set(targets.codes) - set(senders.codes):
+                # "announced a freeze on its aid to Myanmar" ("its" is the sender)
+                for o in preps(pred, self.w.recipient_preps):
+                    targets.add(*unpack(self.subtree_side(o)))
         # 4. Modifiers of the trigger: "U.S. sanctions", "Iran sanctions", "EU China arms ban".
         self._assign_modifiers(mods, senders, targets)
         # 5. Controlling verbs: "threatened to impose", "urged the EU to impose", "warned Tokyo".
@@ -255,6 +305,17 @@ class SanctionFrames(Status):
                         if side and not set(side.codes) & set(senders.codes):
                             targets.add(side.codes, "syntax", side.actors)
                             break
+        if (
+            not targets
+            and pred is not None
+            and rules.actions.get(_lemma(pred))
+            in (
+                "lifted",
+                "eased",
+            )
+        ):
+            # "will not lift the embargo until China signs ...": the one bound to comply.
+            targets.add(*unpack(self._condition_side(chain, senders)))
         if targets and not senders:
             spk = self.speaker()
             if spk and not set(spk.codes) & set(targets.codes):
@@ -285,8 +346,10 @@ class SanctionFrames(Status):
                         targets.add([code], "context")
                         break
         targets.codes = [c for c in targets.codes if c not in senders.codes]
-        if not senders and _lemma(anchor) in self.w.conditional_measures:
+        if not senders and (cut or _lemma(anchor) in self.w.conditional_measures):
             return None  # a ban or a tariff is a sanction only when a state or bloc imposes it
+        if cut and not targets:
+            return None  # "aid deliveries paused for the safety of staff": aimed at no one
         sideless = not targets and not senders
         acted_on = pred is not None and _lemma(pred) in rules.actions  # "could be lifted"
         if sideless and not (anchor.lower_ in self.w.sideless_measure_forms and acted_on):
@@ -310,6 +373,11 @@ class SanctionFrames(Status):
         claim, claimant, _accuser = self.claim(chain[0], set(senders.codes) | set(targets.codes))
         if negated and action in ("imposed", "threatened"):
             return None  # "did not impose sanctions", "has never threatened", "rejected"
+        lapses = any(_lemma(t) in self.w.lapse_verbs and t.pos_ == "VERB" for t in chain[1:])
+        if action == "extended" and (negated or lapses):
+            action, negated = "lifted", False  # "did not renew", "failed to renew": a lapse
+        elif negated and action in ("lifted", "eased") and self._refusal(noun_pred or pred):
+            planned = True  # "refused to lift", "ruled out lifting": a hoped-for lifting
         if action == "imposed" and (planned or conditional):
             action = "threatened"
         status = "planned" if action == "threatened" or planned or conditional else "reported"
@@ -348,6 +416,38 @@ class SanctionFrames(Status):
             source_how=senders.how,
             target_how=targets.how,
         )
+
+    def _refusal(self, lift: Token | None) -> bool:
+        """A refusal right above the lifting ("refused to lift", "ruled out lifting", "has no
+        intention of lifting"), unlike a plain negation ("has not lifted") or a refusal of
+        something else on the condition of a lifting."""
+        if lift is None:
+            return False
+        up = lift.head
+        if lift.dep_ == "pcomp" and up.dep_ == "prep":
+            up = up.head  # "no intention of lifting"
+        elif lift.dep_ not in ("xcomp", "dobj", "ccomp"):
+            return False
+        if up.pos_ == "VERB" and {_lemma(up), phrasal(up)} & self.w.refusal_verbs:
+            return True
+        return up.pos_ == "NOUN" and any(
+            c.dep_ == "det" and c.lower_ in self.w.negative_determiners for c in up.children
+        )
+
+    def _condition_side(self, chain: Sequence[Token], senders: Side) -> Side:
+        """The subject of the condition put on a lifting ("until China signs", "only if
+        Hanoi accounts for ..."), not a sender."""
+        for verb in chain[1:]:
+            for c in verb.children:
+                if c.dep_ != "advcl" or not any(
+                    m.dep_ == "mark" and m.lower_ in self.w.release_condition_marks
+                    for m in c.children
+                ):
+                    continue
+                subj, passive = self.subject(c)
+                if subj is not None and not passive:
+                    return self.resolve_np(subj, exclude=set(senders.codes))
+        return Side()
 
     def _modifier_category(self, tok: Token, category: str) -> str:
         """ "trade sanctions", "financial sanctions", "oil embargo"."""
@@ -489,7 +589,9 @@ class SanctionFrames(Status):
         for o in preps(subj, self.w.co_actor_preps):
             senders.add(*unpack(self.resolve_np(o)))
 
-    def _sanction_verb_sides(self, verb: Token, senders: Side, targets: Side) -> bool:
+    def _sanction_verb_sides(
+        self, verb: Token, senders: Side, targets: Side, *, named_only: bool = False
+    ) -> bool:
         """ "The U.S. sanctioned three Iranian firms"; "Iran was sanctioned by the UN";
         "Sweden will halt all trade with South Africa"; "retaliate against Japan"."""
         subj, passive = self.subject(verb)
@@ -511,7 +613,15 @@ class SanctionFrames(Status):
             if subj is not None:
                 senders.add(*unpack(self.resolve_np(subj)))
             if obj is not None:
-                targets.add(*unpack(self.subtree_side(obj, exclude=set(senders.codes))))
+                side = self.subtree_side(obj, exclude=set(senders.codes))
+                if named_only:
+                    # "halted its development aid": the aid's owner gives it, and a state
+                    # coordinated with the aid ("suspended support ..., and France") is a
+                    # misparse; only states named inside the object are hit.
+                    stray = {p.code for c in obj.conjuncts if (p := self.party_at.get(c.i))}
+                    side.codes = [] if side.how != "syntax" else side.codes
+                    side.codes = [c for c in side.codes if c not in stray]
+                targets.add(*unpack(side))
         for o in preps(verb, self.w.sanction_verb_target_preps):
             targets.add(*unpack(self.subtree_side(o)))
         if subj is not None:
@@ -539,13 +649,15 @@ class SanctionFrames(Status):
             if steps[i - 1].dep_ == "nsubj":
                 # The measure as subject: "sanctions loom" (a threat), "sanctions have
                 # pushed the rial down" (no action on the measure).
-                a = self.rules.subject_actions.get(lem)
+                a = self.rules.subject_actions.get(phrasal(t), self.rules.subject_actions.get(lem))
                 if a == "threatened":
                     threatened = True
                 elif a and base is None:
                     base = a
                 continue
             a = actions.get(lem)
+            if lem in self.w.tariff_raise_verbs and _lemma(anchor) in self.w.coercion_only_measures:
+                a = "imposed"  # "raised duties on 28 American products"
             if a is None and t.lower_ in self.w.action_noun_forms:
                 a = actions.get(t.lower_)
             if a == "threatened" or lem == "threat":

@@ -14,7 +14,7 @@ from spacy.tokens import Token
 from etl.nlp.parties import Sentence
 from etl.nlp.rules import _lemma
 from etl.nlp.sides import Side
-from etl.nlp.syntax import child, preps
+from etl.nlp.syntax import child, phrasal, preps
 
 
 class Status(Sentence):
@@ -34,6 +34,8 @@ class Status(Sentence):
                     planned = True
                 if c.dep_ == "neg" and i <= 1 and self._acts(t):
                     negated = True  # "did not impose", but not "did not mention the sanctions"
+                if c.dep_ == "det" and c.lower_ in self.w.negative_determiners and i > 0:
+                    negated = t.pos_ == "NOUN" or negated  # "no intention of lifting"
                 if c.dep_ == "mark" and c.lower_ in self.w.conditional_marks:
                     conditional = True
                 if c.dep_ == "amod" and _lemma(c) in rs["planned_verbs"] and t.pos_ == "NOUN":
@@ -46,8 +48,9 @@ class Status(Sentence):
                 planned = True
             if i > 0 and _lemma(t) == "call" and preps(t, self.w.call_preps):
                 planned = True  # "called for sanctions" (but not "called it appalling")
-            if i > 0 and t.pos_ == "VERB" and _lemma(t) in self.w.refusal_verbs:
-                negated = True  # "refused to join Western sanctions"
+            refuses = {_lemma(t), phrasal(t)} & self.w.refusal_verbs
+            if i > 0 and t.pos_ == "VERB" and refuses:
+                negated = True  # "refused to join Western sanctions", "ruled out lifting"
         # Headline style "EU to lift sanctions": an infinitive predicate at the root.
         first = chain[0]
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in first.children) and first.dep_ in (

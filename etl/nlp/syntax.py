@@ -130,3 +130,10 @@ def predicate_chain(pred: Token, speech: frozenset[str]) -> list[Token]:
         if cur.pos_ in ("VERB", "AUX") and _lemma(cur) in speech:
             break
     return out
+
+
+def phrasal(tok: Token) -> str:
+    """The lemma with its particle, for phrasal verbs ("rule out", "run out", "hit back");
+    else the lemma."""
+    prt = child(tok, ("prt",))
+    return f"{_lemma(tok)} {prt.lower_}" if prt is not None else _lemma(tok)
