@@ -70,8 +70,9 @@ SEEDS: tuple[Seed, ...] = (
 )  # fmt: skip
 
 
-# A wider corpus for the chart tests: 15 arms suppliers (so the heatmap has 15 rows),
-# monthly events over 2022-2023 and one date mentioned in passing, in 1979.
+# A wider corpus for the chart tests: 15 arms suppliers (so the heatmap has 15 rows) and
+# recipients with long names (whose column labels take room from the rows), monthly
+# events over 2022-2023, and one date mentioned in passing, in 1979.
 SUPPLIERS = (
     ("USA", "United States", 8), ("GBR", "Britain", 3), ("DEU", "Germany", 3),
     ("FRA", "France", 2), ("POL", "Poland", 2), ("CAN", "Canada", 2), ("NOR", "Norway", 2),
@@ -79,21 +80,29 @@ SUPPLIERS = (
     ("ESP", "Spain", 1), ("CZE", "the Czech Republic", 1), ("DNK", "Denmark", 1),
     ("FIN", "Finland", 1), ("AUS", "Australia", 1),
 )  # fmt: skip
+RECIPIENTS = (
+    ("CAF", "the Central African Republic"), ("ARE", "the United Arab Emirates"),
+    ("BIH", "Bosnia and Herzegovina"), ("PNG", "Papua New Guinea"),
+    ("TTO", "Trinidad and Tobago"),
+)  # fmt: skip
 OUTLIER = date(1979, 11, 14)
 
 
 def _wide() -> tuple[dict[str, tuple[str, str, date | None]], tuple[Seed, ...]]:
+    """Each supplier's first delivery goes to a long-named recipient, the rest to Ukraine
+    (so United States -> Ukraine is the darkest cell)."""
     articles: dict[str, tuple[str, str, date | None]] = {}
     seeds: list[Seed] = []
     n = 0
-    for code, name, count in SUPPLIERS:
-        for _ in range(count):
+    for i, (code, name, count) in enumerate(SUPPLIERS):
+        for k in range(count):
+            to, to_name = RECIPIENTS[i % len(RECIPIENTS)] if k == 0 else ("UKR", "Ukraine")
             when = date(2022 + n % 24 // 12, n % 12 + 1, 10)
             aid = f"w{n}"
-            articles[aid] = (f"{name} sends arms", f"Kyiv welcomed delivery no. {n}.", when)
+            articles[aid] = (f"{name} sends arms", f"Delivery no. {n} was confirmed.", when)
             seeds.append(
                 Seed(aid, "arms_transfer", "delivered", "reported", "artillery", (code,),
-                     ("UKR",), when, f"{name} delivered artillery shells to Ukraine.", 0.9)
+                     (to,), when, f"{name} delivered artillery shells to {to_name}.", 0.9)
             )  # fmt: skip
             n += 1
     articles["w_old"] = ("Decades of sanctions", "A look back.", date(2023, 6, 1))
