@@ -38,6 +38,7 @@ AXIS_FORMATS: dict[Granularity, str] = {
 }
 SVG_MAX_ROWS = 2_000  # Streamlit's own threshold for switching a chart to canvas
 MATRIX_ROW = 22  # pixels per heatmap row: room for a label at the default font size
+MATRIX_MIN_HEIGHT = 6 * MATRIX_ROW  # so a heatmap of one or two rows is not a strip
 TYPE_TITLES = {"sanction": "Sanctions: who sanctions whom", "arms_transfer": "Arms: who arms whom"}
 
 TIMELINE_DATA, MATRIX_DATA, WORLD_VALUES = "timeline", "matrix", "world_values"
@@ -209,8 +210,9 @@ def _matrix(data: Data, event_type: str) -> alt.Chart:
         )
         .add_params(pick)
         # The height follows the rows (a fixed height left too little room once the
-        # target names took their share, and Vega dropped every other row label); the
-        # width still fits the column.
+        # target names took their share, and Vega dropped every other row label): a step
+        # per row here, pixels from `matrix_height` once the data is known. The width
+        # still fits the column.
         .properties(
             height=alt.Step(MATRIX_ROW),
             autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
@@ -220,7 +222,13 @@ def _matrix(data: Data, event_type: str) -> alt.Chart:
 
 def matrix(frame: pd.DataFrame, event_type: str) -> alt.Chart:
     """Source x target heatmap for one event type (`frame` from `queries.matrix`)."""
-    return _matrix(frame[frame["type"] == event_type], event_type)
+    data = frame[frame["type"] == event_type]
+    return _matrix(data, event_type).properties(height=matrix_height(data))
+
+
+def matrix_height(data: pd.DataFrame) -> int:
+    """Pixels for the heatmap's rows: `MATRIX_ROW` each, at least `MATRIX_MIN_HEIGHT`."""
+    return max(MATRIX_MIN_HEIGHT, data["source_name"].nunique() * MATRIX_ROW)
 
 
 def world_values(frame: pd.DataFrame) -> pd.DataFrame:
@@ -327,6 +335,7 @@ def matrix_spec(frame: pd.DataFrame, event_type: str) -> dict[str, Any]:
     return {
         **_matrix_structure(event_type),
         **_renderer(len(data)),
+        "height": matrix_height(data),
         "datasets": {MATRIX_DATA: data},
     }
 

@@ -93,7 +93,19 @@ def test_matrix_gives_every_row_its_own_step_so_no_label_is_dropped() -> None:
     spec = charts.matrix_spec(MATRIX, "arms_transfer")
     # A fixed height shared with the rotated column labels left ~15 px a row, and Vega
     # hid every other row label; a step per row keeps each one.
-    assert spec["height"] == {"step": charts.MATRIX_ROW}
+    assert spec["height"] == charts.MATRIX_MIN_HEIGHT  # one row: not a thin strip
+    many = pd.DataFrame(
+        {
+            "type": "arms_transfer",
+            "source": [f"S{i}" for i in range(15)],
+            "target": "UKR",
+            "source_name": [f"Supplier {i}" for i in range(15)],
+            "target_name": "Ukraine",
+            "events": range(1, 16),
+        }
+    )
+    assert charts.matrix_spec(many, "arms_transfer")["height"] == 15 * charts.MATRIX_ROW
+    assert charts.matrix(many, "arms_transfer").to_dict()["height"] == 15 * charts.MATRIX_ROW
     assert spec["autosize"] == {"type": "fit-x", "contains": "padding"}
     assert spec["encoding"]["y"]["axis"]["labelOverlap"] is False
     busiest = {"field": "events", "op": "sum", "order": "descending"}
