@@ -73,7 +73,10 @@ def _timeline(data: Data, granularity: Granularity) -> alt.Chart:
     unit = TIME_UNITS[granularity]
     return (
         alt.Chart(data, title="Events over time by acting country or bloc")
-        .mark_bar()
+        # Vega-Lite's default spacing takes a pixel from each side of a time-unit bar, so
+        # monthly bars over 15 years (4 px bands) came out zero wide; a thin white edge
+        # keeps neighbouring periods and stacked countries apart instead.
+        .mark_bar(binSpacing=0, stroke="white", strokeWidth=0.5)
         .encode(
             x=alt.X(
                 f"{unit}(period):T",

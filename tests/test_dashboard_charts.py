@@ -58,6 +58,7 @@ def test_timeline_is_stacked_bars_per_period(granularity: str, unit: str) -> Non
     spec = charts.timeline(TIMELINE, granularity).to_dict()  # type: ignore[arg-type]
     enc = spec["encoding"]
     assert spec["mark"]["type"] == "bar"
+    assert spec["mark"]["binSpacing"] == 0  # else narrow bands draw zero-wide bars
     assert enc["x"]["field"] == "period" and enc["x"]["timeUnit"] == unit
     assert enc["y"]["aggregate"] == "sum" and enc["y"]["field"] == "events"
     assert enc["y"]["stack"] == "zero"
