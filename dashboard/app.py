@@ -41,6 +41,7 @@ MAP_METRICS = {"events": "Either side", "as_source": "As source", "as_target": "
 ROLE_LABELS = {"any": "Either side", "source": "Source (sender, supplier)", "target": "Target"}
 GRANULARITY_LABELS = {"week": "Week", "month": "Month", "quarter": "Quarter", "year": "Year"}
 EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)
+FAVICON = Path(__file__).resolve().parent / "assets" / "favicon.svg"
 
 
 def label(value: str) -> str:
@@ -203,21 +204,40 @@ def selection_of(state: Any) -> dict[str, Any]:
 def charts_section(page: cached.Page, granularity: filters.Granularity) -> dict[str, Any]:
     gen = st.session_state.get("selection_generation", 0)
     picked: dict[str, Any] = {}
-    st.radio(
+    bars, dates = st.columns([3, 2], vertical_alignment="bottom")
+    bars.radio(
         "Bars per",
         filters.GRANULARITIES,
         key=filters.GRANULARITY_KEY,
         format_func=GRANULARITY_LABELS.__getitem__,
         horizontal=True,
     )
+    span = charts.main_span(page.timeline, granularity)
+    if span is not None and dates.toggle(
+        f"All dates ({span.first:%Y}–{span.last:%Y})",
+        key="w_all_dates",
+        help="A few events dated long before or after the rest (often dates mentioned "
+        "in passing) stretch the time axis; by default it shows the span that holds most "
+        "events.",
+    ):
+        span = None
     state = st.vega_lite_chart(
-        charts.timeline_spec(page.timeline, granularity),
+        charts.timeline_spec(page.timeline, granularity, span),
         on_select="rerun",
         key=f"timeline_{gen}",
         width="stretch",
     )
     picked["timeline"] = selection_of(state)
-    st.caption("Click a bar to narrow the table to that period and country; click again to clear.")
+    shown = ""
+    if span is not None:
+        left_out = span.total - span.shown
+        shown = (
+            f"Showing {span.start:%b %Y} – {span.end:%b %Y}: {left_out:,} of {span.total:,} "
+            f"dated events lie outside (switch on All dates to see them). "
+        )
+    st.caption(
+        shown + "Click a bar to narrow the table to that period and country; click again to clear."
+    )
     left, right = st.columns(2)
     for col, event_type in ((left, "sanction"), (right, "arms_transfer")):
         with col:
@@ -341,7 +361,9 @@ def download_buttons(
 
 
 def main() -> None:
-    st.set_page_config(page_title=TITLE, page_icon=":material/public:", layout="wide")
+    # A file, sent inline: a `:material/...` page icon makes the browser fetch it from an
+    # outside font server on every visit.
+    st.set_page_config(page_title=TITLE, page_icon=FAVICON, layout="wide")
     try:
         source = Source.from_url()
         url = source.url

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import functools
 import json
+import math
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeAlias
@@ -34,6 +36,9 @@ AXIS_FORMATS: dict[Granularity, str] = {
     "quarter": "%Y",
     "year": "%Y",
 }
+SVG_MAX_ROWS = 2_000  # Streamlit's own threshold for switching a chart to canvas
+MATRIX_ROW = 22  # pixels per heatmap row: room for a label at the default font size
+MATRIX_MIN_HEIGHT = 6 * MATRIX_ROW  # so a heatmap of one or two rows is not a strip
 TYPE_TITLES = {"sanction": "Sanctions: who sanctions whom", "arms_transfer": "Arms: who arms whom"}
 
 TIMELINE_DATA, MATRIX_DATA, WORLD_VALUES = "timeline", "matrix", "world_values"
@@ -68,7 +73,10 @@ def _timeline(data: Data, granularity: Granularity) -> alt.Chart:
     unit = TIME_UNITS[granularity]
     return (
         alt.Chart(data, title="Events over time by acting country or bloc")
-        .mark_bar()
+        # Vega-Lite's default spacing takes a pixel from each side of a time-unit bar, so
+        # monthly bars over 15 years (4 px bands) came out zero wide; a thin white edge
+        # keeps neighbouring periods and stacked countries apart instead.
+        .mark_bar(binSpacing=0, stroke="white", strokeWidth=0.5)
         .encode(
             x=alt.X(
                 f"{unit}(period):T",
@@ -99,6 +107,69 @@ def _timeline(data: Data, granularity: Granularity) -> alt.Chart:
     )
 
 
+@dataclass(frozen=True)
+class Span:
+    """The periods the timeline shows by default, and how many events they leave out."""
+
+    start: date  # the first period shown
+    end: date  # the last period shown
+    first: date  # the first and last periods of all dated events
+    last: date
+    shown: int  # events in the span
+    total: int  # all dated events
+
+
+MAIN_SHARE = 0.95  # the default span holds at least this share of the events
+PERIOD_DAYS: dict[Granularity, int] = {"week": 7, "month": 30, "quarter": 91, "year": 365}
+
+
+def main_span(
+    frame: pd.DataFrame, granularity: Granularity, share: float = MAIN_SHARE
+) -> Span | None:
+    """The shortest run of periods holding `share` of the events, when all the periods
+    would take more than twice its width, else None (show everything).
+
+    A few dates mentioned in passing ("sanctions in place since 1979") would otherwise
+    stretch the axis over decades and squeeze a few years' monthly bars into hairlines.
+    `frame` is `queries.timeline(...)` at `granularity`.
+    """
+    if frame.empty:
+        return None
+    per = frame.groupby("period")["events"].sum().sort_index()
+    days = (per.index - per.index[0]).days.to_numpy()
+    counts = per.to_numpy()
+    total = int(counts.sum())
+    need = math.ceil(share * total)
+    best, held, lo = (0, len(per) - 1), 0, 0
+    for hi in range(len(per)):  # two pointers: the narrowest window holding `need`
+        held += int(counts[hi])
+        while held - counts[lo] >= need:
+            held -= int(counts[lo])
+            lo += 1
+        if held >= need and days[hi] - days[lo] < days[best[1]] - days[best[0]]:
+            best = (lo, hi)
+    lo, hi = best
+    step = PERIOD_DAYS[granularity]  # a bar's own width: one busy period is not zero days
+    if days[-1] + step <= 2 * (days[hi] - days[lo] + step):
+        return None
+    return Span(
+        start=per.index[lo].date(),
+        end=per.index[hi].date(),
+        first=per.index[0].date(),
+        last=per.index[-1].date(),
+        shown=int(counts[lo : hi + 1].sum()),
+        total=total,
+    )
+
+
+def within(frame: pd.DataFrame, span: Span | None) -> pd.DataFrame:
+    """The rows of `frame` whose period lies in `span` (all of them for None)."""
+    if span is None:
+        return frame
+    periods = frame["period"].dt.date
+    return frame[(periods >= span.start) & (periods <= span.end)].reset_index(drop=True)
+
+
 def timeline(frame: pd.DataFrame, granularity: Granularity) -> alt.Chart:
     """Stacked bars of events per period, coloured by acting country or bloc.
 
@@ -109,12 +180,20 @@ def timeline(frame: pd.DataFrame, granularity: Granularity) -> alt.Chart:
 
 def _matrix(data: Data, event_type: str) -> alt.Chart:
     pick = alt.selection_point(name=MATRIX_SELECTION, fields=["source", "target"])
+    # Rows and columns by their total events, busiest first.
+    busiest = alt.EncodingSortField(field="events", op="sum", order="descending")
     return (
         alt.Chart(data, title=TYPE_TITLES.get(event_type, event_type))
         .mark_rect()
         .encode(
-            x=alt.X("target_name:N", title="Target / recipient", sort="-color"),
-            y=alt.Y("source_name:N", title="Source / supplier", sort="-color"),
+            x=alt.X("target_name:N", title="Target / recipient", sort=busiest),
+            # Never drop a row's label for lack of room: each row gets its own step.
+            y=alt.Y(
+                "source_name:N",
+                title="Source / supplier",
+                sort=busiest,
+                axis=alt.Axis(labelOverlap=False),
+            ),
             color=alt.Color(
                 "events:Q",
                 title="Events",
@@ -133,13 +212,26 @@ def _matrix(data: Data, event_type: str) -> alt.Chart:
             ],
         )
         .add_params(pick)
-        .properties(height=360)
+        # The height follows the rows (a fixed height left too little room once the
+        # target names took their share, and Vega dropped every other row label): a step
+        # per row here, pixels from `matrix_height` once the data is known. The width
+        # still fits the column.
+        .properties(
+            height=alt.Step(MATRIX_ROW),
+            autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+        )
     )
 
 
 def matrix(frame: pd.DataFrame, event_type: str) -> alt.Chart:
     """Source x target heatmap for one event type (`frame` from `queries.matrix`)."""
-    return _matrix(frame[frame["type"] == event_type], event_type)
+    data = frame[frame["type"] == event_type]
+    return _matrix(data, event_type).properties(height=matrix_height(data))
+
+
+def matrix_height(data: pd.DataFrame) -> int:
+    """Pixels for the heatmap's rows: `MATRIX_ROW` each, at least `MATRIX_MIN_HEIGHT`."""
+    return max(MATRIX_MIN_HEIGHT, data["source_name"].nunique() * MATRIX_ROW)
 
 
 def world_values(frame: pd.DataFrame) -> pd.DataFrame:
@@ -221,15 +313,34 @@ def _world_structure(metric: str) -> dict[str, Any]:
 
 # Streamlit copies the top level of a spec before changing it, so sharing the nested
 # structure between reruns is safe; the datasets are new every time.
-def timeline_spec(frame: pd.DataFrame, granularity: Granularity) -> dict[str, Any]:
-    """`timeline(frame, granularity)` as a Vega-Lite dict for `st.vega_lite_chart`."""
-    return {**_timeline_structure(granularity), "datasets": {TIMELINE_DATA: ranked(frame)}}
+def _renderer(rows: int) -> dict[str, Any]:
+    """Draw small charts as SVG (crisp, and their labels are text a screen reader or a test
+    can read); past `SVG_MAX_ROWS` leave Streamlit's choice (canvas), which stays fast."""
+    return {"usermeta": {"embedOptions": {"renderer": "svg"}}} if rows <= SVG_MAX_ROWS else {}
+
+
+def timeline_spec(
+    frame: pd.DataFrame, granularity: Granularity, span: Span | None = None
+) -> dict[str, Any]:
+    """`timeline(frame, granularity)` as a Vega-Lite dict for `st.vega_lite_chart`, with only
+    the periods in `span` (see `main_span`) when one is given. Colours rank the whole frame."""
+    data = within(ranked(frame), span)
+    return {
+        **_timeline_structure(granularity),
+        **_renderer(len(data)),
+        "datasets": {TIMELINE_DATA: data},
+    }
 
 
 def matrix_spec(frame: pd.DataFrame, event_type: str) -> dict[str, Any]:
     """`matrix(frame, event_type)` as a Vega-Lite dict for `st.vega_lite_chart`."""
     data = frame[frame["type"] == event_type].reset_index(drop=True)
-    return {**_matrix_structure(event_type), "datasets": {MATRIX_DATA: data}}
+    return {
+        **_matrix_structure(event_type),
+        **_renderer(len(data)),
+        "height": matrix_height(data),
+        "datasets": {MATRIX_DATA: data},
+    }
 
 
 def world_spec(

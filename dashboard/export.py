@@ -5,6 +5,9 @@ tab or carriage return the same way) as a formula, so a crafted evidence sentenc
 code on the reader's machine (OWASP "CSV injection"). CSV text cells that begin so get a
 leading apostrophe; Excel files store every text cell as a string, never as a formula.
 Numbers are left alone: a negative number is data, not a formula.
+
+An Excel cell holds at most 32,767 characters; a longer text is cut there with a visible
+marker (the row keeps its other cells). CSV and Parquet keep the full text.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ import xlsxwriter
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 EXCEL_MAX_ROWS = 1_048_575  # the sheet limit, less the header row
+EXCEL_MAX_CHARS = 32_767  # characters in one cell
+TRUNCATED = " … [cut at Excel's cell limit; {:,} characters in all, full text in CSV/Parquet]"
 
 
 @dataclass(frozen=True)
@@ -98,9 +103,23 @@ def to_excel(frame: pd.DataFrame, sheet: str = "data") -> bytes:
 
 
 def _excel_values(series: pd.Series) -> list[Any]:
-    """Plain Python values xlsxwriter can write: None for missing, dates as dates."""
+    """Plain Python values xlsxwriter can write: None for missing, dates as dates, text
+    within the cell limit."""
     values = series.astype(object).where(series.notna(), None).tolist()
-    return [v.item() if hasattr(v, "item") and not isinstance(v, str) else v for v in values]
+    return [
+        fit_cell(v) if isinstance(v, str) else v.item() if hasattr(v, "item") else v for v in values
+    ]
+
+
+def fit_cell(text: str) -> str:
+    """`text`, or its start with a marker saying how long it was when Excel cannot hold it.
+
+    xlsxwriter would cut it silently and stop writing the row at that cell.
+    """
+    if len(text) <= EXCEL_MAX_CHARS:
+        return text
+    marker = TRUNCATED.format(len(text))
+    return text[: EXCEL_MAX_CHARS - len(marker)] + marker
 
 
 def render(frame: pd.DataFrame, fmt: Format) -> bytes:

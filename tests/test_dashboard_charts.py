@@ -58,6 +58,7 @@ def test_timeline_is_stacked_bars_per_period(granularity: str, unit: str) -> Non
     spec = charts.timeline(TIMELINE, granularity).to_dict()  # type: ignore[arg-type]
     enc = spec["encoding"]
     assert spec["mark"]["type"] == "bar"
+    assert spec["mark"]["binSpacing"] == 0  # else narrow bands draw zero-wide bars
     assert enc["x"]["field"] == "period" and enc["x"]["timeUnit"] == unit
     assert enc["y"]["aggregate"] == "sum" and enc["y"]["field"] == "events"
     assert enc["y"]["stack"] == "zero"
@@ -87,6 +88,97 @@ def test_matrix_is_a_heatmap_for_one_type() -> None:
     (param,) = spec["params"]
     assert param["name"] == charts.MATRIX_SELECTION
     assert param["select"]["fields"] == ["source", "target"]
+
+
+def test_matrix_gives_every_row_its_own_step_so_no_label_is_dropped() -> None:
+    spec = charts.matrix_spec(MATRIX, "arms_transfer")
+    # A fixed height shared with the rotated column labels left ~15 px a row, and Vega
+    # hid every other row label; a step per row keeps each one.
+    assert spec["height"] == charts.MATRIX_MIN_HEIGHT  # one row: not a thin strip
+    many = pd.DataFrame(
+        {
+            "type": "arms_transfer",
+            "source": [f"S{i}" for i in range(15)],
+            "target": "UKR",
+            "source_name": [f"Supplier {i}" for i in range(15)],
+            "target_name": "Ukraine",
+            "events": range(1, 16),
+        }
+    )
+    assert charts.matrix_spec(many, "arms_transfer")["height"] == 15 * charts.MATRIX_ROW
+    assert charts.matrix(many, "arms_transfer").to_dict()["height"] == 15 * charts.MATRIX_ROW
+    assert spec["autosize"] == {"type": "fit-x", "contains": "padding"}
+    assert spec["encoding"]["y"]["axis"]["labelOverlap"] is False
+    busiest = {"field": "events", "op": "sum", "order": "descending"}
+    assert spec["encoding"]["y"]["sort"] == busiest == spec["encoding"]["x"]["sort"]
+
+
+def test_small_charts_render_as_svg_large_ones_are_left_to_streamlit() -> None:
+    svg = {"embedOptions": {"renderer": "svg"}}
+    assert charts.matrix_spec(MATRIX, "sanction")["usermeta"] == svg
+    assert charts.timeline_spec(TIMELINE, "month")["usermeta"] == svg
+    many = pd.concat([TIMELINE] * (charts.SVG_MAX_ROWS // len(TIMELINE) + 1), ignore_index=True)
+    assert "usermeta" not in charts.timeline_spec(many, "month")
+
+
+def monthly(start: str, months: int, per_month: int = 2) -> pd.DataFrame:
+    periods = pd.date_range(start, periods=months, freq="MS")
+    return pd.DataFrame(
+        {
+            "period": periods,
+            "period_label": periods.strftime("%Y-%m-%d"),
+            "code": "USA",
+            "actor": "United States",
+            "events": per_month,
+        }
+    )
+
+
+def test_main_span_leaves_out_a_date_mentioned_in_passing() -> None:
+    busy = monthly("2022-01-01", 24)  # 48 events over two years
+    frame = pd.concat([monthly("1979-02-01", 1, per_month=1), busy], ignore_index=True)
+    span = charts.main_span(frame, "month")
+    assert span == charts.Span(
+        start=date(2022, 1, 1),
+        end=date(2023, 12, 1),
+        first=date(1979, 2, 1),
+        last=date(2023, 12, 1),
+        shown=48,
+        total=49,
+    )
+    sent = charts.timeline_spec(frame, "month", span)["datasets"][charts.TIMELINE_DATA]
+    assert sent["period"].min() == pd.Timestamp("2022-01-01") and len(sent) == 24
+    whole = charts.timeline_spec(frame, "month")["datasets"][charts.TIMELINE_DATA]
+    assert whole["period"].min() == pd.Timestamp("1979-02-01") and len(whole) == 25
+
+
+def test_main_span_trims_at_most_the_share_it_may_leave_out() -> None:
+    # Two dates far apart, each with a tenth of the events: cutting either would hide
+    # more than 5 %, so the axis keeps the whole span.
+    frame = pd.concat(
+        [monthly("1990-01-01", 1, 3), monthly("2022-01-01", 12, 2), monthly("2030-01-01", 1, 3)],
+        ignore_index=True,
+    )
+    assert charts.main_span(frame, "month") is None
+
+
+@pytest.mark.parametrize("granularity", ["week", "month", "quarter", "year"])
+def test_main_span_is_none_when_the_dates_are_even_or_few(granularity: str) -> None:
+    assert charts.main_span(TIMELINE.iloc[0:0], granularity) is None  # type: ignore[arg-type]
+    assert charts.main_span(TIMELINE, granularity) is None  # type: ignore[arg-type]
+    # Three years of bars with a gap in the middle: nothing to cut.
+    spread = pd.concat([monthly("2020-01-01", 6), monthly("2022-07-01", 6)], ignore_index=True)
+    assert charts.main_span(spread, granularity) is None  # type: ignore[arg-type]
+
+
+def test_main_span_of_one_busy_period_and_an_outlier_is_that_period() -> None:
+    frame = pd.concat(
+        [monthly("1979-02-01", 1, per_month=1), monthly("2023-05-01", 1, per_month=30)],
+        ignore_index=True,
+    )
+    span = charts.main_span(frame, "month")
+    assert span is not None and (span.start, span.end) == (date(2023, 5, 1), date(2023, 5, 1))
+    assert (span.shown, span.total) == (30, 31)
 
 
 def test_empty_frames_still_make_valid_charts() -> None:
@@ -119,7 +211,7 @@ def test_world_map_joins_iso_numeric_ids(metric: str) -> None:
 
 
 def without_data(spec: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in spec.items() if k not in ("data", "datasets")}
+    return {k: v for k, v in spec.items() if k not in ("data", "datasets", "usermeta")}
 
 
 @pytest.mark.parametrize("granularity", ["week", "month", "quarter", "year"])

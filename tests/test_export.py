@@ -130,3 +130,27 @@ def test_render_dispatches_on_format(fmt: export.Format) -> None:
     data = export.render(frame(HARMLESS), fmt)
     magic = {"csv": b"\xef\xbb\xbfsentence", "parquet": b"PAR1", "xlsx": b"PK"}
     assert data.startswith(magic[fmt.extension])
+
+
+def test_excel_cuts_an_overlong_cell_visibly_and_keeps_the_row() -> None:
+    long = "Iran delivered drones to Russia. " * 1_200  # 39,600 characters
+    df = pd.DataFrame({"sentence": [long, "short"], "after": ["kept", "also kept"], "n": [1, 2]})
+    back = pd.read_excel(io.BytesIO(export.to_excel(df)), engine="openpyxl")
+    cell = back.loc[0, "sentence"]
+    assert len(cell) == export.EXCEL_MAX_CHARS
+    assert cell.startswith(long[:1_000])
+    assert cell.endswith(export.TRUNCATED.format(len(long)))
+    assert "39,600 characters" in cell
+    # The cells after the long one are still written.
+    assert back["after"].tolist() == ["kept", "also kept"]
+    assert back["n"].tolist() == [1, 2]
+    assert back.loc[1, "sentence"] == "short"
+    # CSV and Parquet keep the whole text.
+    assert read_csv(export.to_csv(df)).loc[0, "sentence"] == long
+    assert pd.read_parquet(io.BytesIO(export.to_parquet(df))).loc[0, "sentence"] == long
+
+
+def test_excel_keeps_a_cell_of_exactly_the_limit() -> None:
+    text = "x" * export.EXCEL_MAX_CHARS
+    back = pd.read_excel(io.BytesIO(export.to_excel(pd.DataFrame({"s": [text]}))))
+    assert back.loc[0, "s"] == text

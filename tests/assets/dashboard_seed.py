@@ -70,11 +70,62 @@ SEEDS: tuple[Seed, ...] = (
 )  # fmt: skip
 
 
-def items() -> list[tuple[Article, list[EventRecord]]]:
+# A wider corpus for the chart tests: 15 arms suppliers (so the heatmap has 15 rows) and
+# recipients with long names (whose column labels take room from the rows), monthly
+# events over 2022-2023, and one date mentioned in passing, in 1979.
+SUPPLIERS = (
+    ("USA", "United States", 8), ("GBR", "Britain", 3), ("DEU", "Germany", 3),
+    ("FRA", "France", 2), ("POL", "Poland", 2), ("CAN", "Canada", 2), ("NOR", "Norway", 2),
+    ("SWE", "Sweden", 2), ("NLD", "the Netherlands", 2), ("ITA", "Italy", 1),
+    ("ESP", "Spain", 1), ("CZE", "the Czech Republic", 1), ("DNK", "Denmark", 1),
+    ("FIN", "Finland", 1), ("AUS", "Australia", 1),
+)  # fmt: skip
+RECIPIENTS = (
+    ("CAF", "the Central African Republic"), ("ARE", "the United Arab Emirates"),
+    ("BIH", "Bosnia and Herzegovina"), ("PNG", "Papua New Guinea"),
+    ("TTO", "Trinidad and Tobago"),
+)  # fmt: skip
+OUTLIER = date(1979, 11, 14)
+
+
+def _wide() -> tuple[dict[str, tuple[str, str, date | None]], tuple[Seed, ...]]:
+    """Each supplier's first delivery goes to a long-named recipient, the rest to Ukraine
+    (so United States -> Ukraine is the darkest cell)."""
+    articles: dict[str, tuple[str, str, date | None]] = {}
+    seeds: list[Seed] = []
+    n = 0
+    for i, (code, name, count) in enumerate(SUPPLIERS):
+        for k in range(count):
+            to, to_name = RECIPIENTS[i % len(RECIPIENTS)] if k == 0 else ("UKR", "Ukraine")
+            when = date(2022 + n % 24 // 12, n % 12 + 1, 10)
+            aid = f"w{n}"
+            articles[aid] = (f"{name} sends arms", f"Delivery no. {n} was confirmed.", when)
+            seeds.append(
+                Seed(aid, "arms_transfer", "delivered", "reported", "artillery", (code,),
+                     (to,), when, f"{name} delivered artillery shells to {to_name}.", 0.9)
+            )  # fmt: skip
+            n += 1
+    articles["w_old"] = ("Decades of sanctions", "A look back.", date(2023, 6, 1))
+    seeds.append(
+        Seed("w_old", "sanction", "imposed", "reported", "financial", ("USA",), ("IRN",),
+             OUTLIER, "The United States froze Iranian assets in November 1979.", 0.9,
+             (("Jimmy Carter", "USA"),))
+    )  # fmt: skip
+    # (The actor is there because a database without any named actor does not load yet.)
+    return articles, tuple(seeds)
+
+
+WIDE_ARTICLES, WIDE_SEEDS = _wide()
+
+
+def items(
+    articles: dict[str, tuple[str, str, date | None]] = ARTICLES,
+    all_seeds: tuple[Seed, ...] = SEEDS,
+) -> list[tuple[Article, list[EventRecord]]]:
     """The corpus as (article, its event records), offsets pointing at each sentence."""
     out = []
-    for aid, (title, prefix, published) in ARTICLES.items():
-        seeds = [s for s in SEEDS if s.article == aid]
+    for aid, (title, prefix, published) in articles.items():
+        seeds = [s for s in all_seeds if s.article == aid]
         text = " ".join([prefix, *(s.sentence for s in seeds)])
         article = Article(
             id=aid,
@@ -110,18 +161,21 @@ def items() -> list[tuple[Article, list[EventRecord]]]:
     return out
 
 
-def seed_database(path: Path) -> str:
-    """Create a SQLite database at `path` holding the corpus; returns its URL."""
-    return seed_url(f"sqlite:///{path}")
+def seed_database(path: Path, *, wide: bool = False) -> str:
+    """Create a SQLite database at `path` holding the corpus (the wide one for `wide`);
+    returns its URL."""
+    return seed_url(f"sqlite:///{path}", wide=wide)
 
 
-def seed_url(url: str) -> str:
-    """Load the corpus into the (empty) database at `url`; returns the URL."""
+def seed_url(url: str, *, wide: bool = False) -> str:
+    """Load the corpus (the wide one for `wide`) into the (empty) database at `url`;
+    returns the URL."""
+    corpus = items(WIDE_ARTICLES, WIDE_SEEDS) if wide else items()
     engine = store.make_engine(url)
     try:
         store.init_db(engine)
         run_id = store.start_run(engine, ["tests/assets/dashboard_seed.py"], "seed")
-        store.load_batch(engine, run_id, items(), tagger_version="seed")
+        store.load_batch(engine, run_id, corpus, tagger_version="seed")
         store.rebuild_events(engine)
         store.finish_run(engine, run_id, status="ok")
     finally:
