@@ -14,10 +14,56 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from etl import __version__
 
+
+class OneLineErrors(TyperGroup):
+    """The command group, printing a usage error (missing argument, unknown command or
+    option, bad value) as one `error:` line with exit status 2, as every other user error,
+    instead of Typer's usage text and boxed message."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        # Typer vendors click (`typer._click`, pinned with typer); its usage errors are
+        # these classes, not the separately installed click's.
+        from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
+
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except NoArgsIsHelpError as exc:  # bare `python -m etl`: the help, already shown
+            sys.exit(exc.exit_code)
+        except UsageError as exc:
+            typer.echo(usage_error_line(exc.format_message(), exc.ctx), err=True)
+            sys.exit(2)
+        except ClickException as exc:
+            typer.echo(f"error: {' '.join(exc.format_message().split())}", err=True)
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            typer.echo("aborted", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def usage_error_line(message: str, ctx: Any = None) -> str:
+    """`error: missing argument 'paths'; see `python -m etl run --help``: one line."""
+    text = " ".join(message.split()).rstrip(".")
+    text = text[:1].lower() + text[1:]
+    where = getattr(ctx, "command_path", "")
+    return f"error: {text}; see `{where} --help`" if where else f"error: {text}"
+
+
 app = typer.Typer(
+    cls=OneLineErrors,
     help="Sanctions & arms-transfer monitor: ingest news, extract events, load them.",
     no_args_is_help=True,
     add_completion=False,
@@ -323,14 +369,56 @@ def stats(db: DbOption = None) -> None:
     from etl import reports, store
 
     with user_errors():
-        engine = store.make_engine(db)
-        store.init_db(engine)
-        typer.echo(reports.stats_text(engine))
+        engine = store.open_existing(db)  # reads only: creates nothing
+        try:
+            typer.echo(reports.stats_text(engine))
+        finally:
+            engine.dispose()
+
+
+@app.command()
+def rejected(
+    db: DbOption = None,
+    run: Annotated[
+        str | None,
+        typer.Option(
+            "--run", help="Only this run (its id, or the start of it).", show_default=False
+        ),
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", min=0, help="Records to list at most (0: all).")
+    ] = 50,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="One JSON object per record, with its raw input.")
+    ] = False,
+) -> None:
+    """List the records set aside, by run (newest first), with origin and reason."""
+    from etl import reports, store
+
+    with user_errors():
+        engine = store.open_existing(db)  # reads only: creates nothing
+        try:
+            report = reports.rejected(engine, run=run, limit=limit or None)
+        except LookupError as exc:
+            raise UserError(str(exc)) from None
+        finally:
+            engine.dispose()
+        if not as_json:
+            typer.echo(reports.rejected_text(report))
+            return
+        for item in report.items:
+            typer.echo(json.dumps(item.to_json(), ensure_ascii=False))
+        if len(report.items) < report.total:
+            typer.echo(
+                f"showing {len(report.items)} of {report.total} rejected records;"
+                " --limit N shows more (0: all)",
+                err=True,
+            )
 
 
 @app.command()
 def evaluate(
-    gold: Annotated[Path, typer.Argument(help="Gold articles with `events` (JSONL).")],
+    gold: Annotated[list[Path], typer.Argument(help="Gold files: articles with `events` (JSONL).")],
     show_details: Annotated[
         bool, typer.Option("--details", help="List each missed and spurious pair.")
     ] = False,
@@ -338,42 +426,94 @@ def evaluate(
     min_f1: Annotated[
         float | None, typer.Option("--min-f1", help="Exit 1 when overall F1 is below this.")
     ] = None,
+    half: Annotated[
+        str | None,
+        typer.Option(
+            "--half",
+            help="Score only one fixed half of each file (by a hash of the article id): "
+            "A (open: read its errors) or B (blind: the estimate for unseen news).",
+        ),
+    ] = None,
+    halves: Annotated[
+        bool, typer.Option("--halves", help="Add a row for each half of each file.")
+    ] = False,
+    show_calibration: Annotated[
+        bool,
+        typer.Option("--calibration", help="Also print how often each confidence band is right."),
+    ] = False,
     model: ModelOption = None,
 ) -> None:
-    """Extract events from GOLD's articles and score them as ../shared/eval/score.py does."""
+    """Extract the articles of each GOLD file and score them as ../shared/eval/score.py does:
+    one table with a row per file and one for all of them together."""
     from etl import evaluate as ev
     from etl.nlp import Tagger
-    from etl.records import Article
 
     with user_errors():
-        if not gold.exists():
-            raise UserError(f"no such file: {gold}")
-        try:
-            truth = ev.Gold.read(gold)
-        except ValueError as exc:
-            raise UserError(str(exc)) from None
-        articles = []
-        for n, raw in enumerate(truth.articles, 1):
-            try:
-                articles.append(Article.model_validate(raw))
-            except Exception as exc:
-                raise UserError(f"{gold}:{n}: not an article: {_first_error(exc)}") from None
+        if half is not None and half not in ev.HALVES:
+            raise UserError(f"--half must be A or B, not {half!r}")
+        truths = [(path, ev.select(_read_gold(path), half)) for path in gold]
         tagger = Tagger(model)
-        records = []
-        with _progress(len(articles), "extracting") as pr:
-            task = pr.add_task("evaluate", total=len(articles))
-            for _art, recs in tagger.extract_many(articles):
-                records += [r.to_json() for r in recs]
-                pr.advance(task)
-        result = ev.score(truth, records)
+        parts = []
+        total = sum(len(t.articles) for _, t in truths)
+        with _progress(total, "extracting") as pr:
+            task = pr.add_task("evaluate", total=total)
+            for path, truth in truths:
+                records = []
+                for _art, recs in tagger.extract_many(_gold_articles(path, truth)):
+                    records += [r.to_json() for r in recs]
+                    pr.advance(task)
+                parts.append((truth, records))
+        rows: list[tuple[str, dict[str, Any]]] = []
+        for (path, truth), (_, records) in zip(truths, parts, strict=True):
+            rows.append((path.name, ev.score(truth, records)))
+            if halves and half is None:
+                for which in ev.HALVES:
+                    rows.append((f"  half {which}", ev.score(ev.select(truth, which), records)))
+        all_gold, all_records = ev.pooled(parts)
+        overall = ev.score(all_gold, all_records)
+        if len(parts) > 1:
+            rows.append(("all files", overall))
+        calibration = ev.calibration(all_gold, all_records) if show_calibration else None
         if as_json:
-            typer.echo(json.dumps(result, indent=2))
+            out: dict[str, Any] = {"files": dict(rows), "all": overall}
+            if calibration is not None:
+                out["calibration"] = calibration
+            typer.echo(json.dumps(out, indent=2))
         else:
             if show_details:
-                typer.echo(ev.details(result, truth, records))
-            typer.echo(ev.report(result))
-        if min_f1 is not None and result["all"]["f1"] < min_f1:
+                for (path, truth), (_, records) in zip(truths, parts, strict=True):
+                    typer.echo(f"== {path}")
+                    typer.echo(ev.details(ev.score(truth, records), truth, records))
+            typer.echo(ev.table(rows))
+            if calibration is not None:
+                typer.echo("")
+                typer.echo(ev.calibration_table(calibration))
+        if min_f1 is not None and overall["all"]["f1"] < min_f1:
             raise typer.Exit(1)
+
+
+def _read_gold(path: Path) -> Any:
+    from etl import evaluate as ev
+
+    if not path.exists():
+        raise UserError(f"no such file: {path}")
+    try:
+        return ev.Gold.read(path)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+
+
+def _gold_articles(path: Path, truth: Any) -> list[Any]:
+    from etl.records import Article
+
+    articles = []
+    for raw in truth.articles:
+        try:
+            articles.append(Article.model_validate(raw))
+        except Exception as exc:
+            where = f"article {raw.get('id')!r}" if isinstance(raw, dict) else "a line"
+            raise UserError(f"{path}: {where}: not an article: {_first_error(exc)}") from None
+    return articles
 
 
 def _first_error(exc: Exception) -> str:

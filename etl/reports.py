@@ -1,6 +1,10 @@
-"""Plain-text reports over the database (`python -m etl stats`)."""
+"""Plain-text reports over the database (`python -m etl stats`, `python -m etl rejected`)."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Engine, String, func, select
 from sqlmodel import Session, col
@@ -82,3 +86,137 @@ def stats_text(engine: Engine, *, top: int = 15, months: int = 12) -> str:
                     " running the same input again completes it)"
                 )
     return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class RejectedItem:
+    """One rejected record with the run that set it aside (None: no run recorded)."""
+
+    origin: str
+    reason: str
+    raw: str
+    run_id: str | None
+    run_started_at: datetime | None
+    run_inputs: list[str]
+    run_status: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "run_id": self.run_id,
+            "run_started_at": self.run_started_at.isoformat() if self.run_started_at else None,
+            "run_status": self.run_status,
+            "run_inputs": self.run_inputs,
+            "origin": self.origin,
+            "reason": self.reason,
+            "raw": self.raw,
+        }
+
+
+@dataclass
+class RejectedReport:
+    """A page of rejected records, newest run first, and how many there are in all."""
+
+    items: list[RejectedItem] = field(default_factory=list)
+    total: int = 0
+    per_run: dict[str | None, int] = field(default_factory=dict)
+    run: str | None = None  # the run asked for, if any
+
+
+def rejected(engine: Engine, *, run: str | None = None, limit: int | None = 50) -> RejectedReport:
+    """Rejected records grouped by run, newest run first (`python -m etl rejected`).
+
+    `run` is a run id or its unique prefix (LookupError when it names no run or several);
+    `limit` caps the records listed (None: all), not the counts.
+    """
+    with Session(engine) as s:
+        run_id = _run_id(s, run) if run else None
+        where = [col(Rejected.run_id) == run_id] if run_id else []
+        per_run = {
+            rid: n
+            for rid, n in s.execute(
+                select(col(Rejected.run_id), func.count()).where(*where).group_by(Rejected.run_id)
+            ).all()
+        }
+        q = (
+            select(Rejected, EtlRun)
+            .outerjoin(EtlRun, col(Rejected.run_id) == col(EtlRun.id))
+            .where(*where)
+            .order_by(
+                col(EtlRun.started_at).desc().nulls_last(),
+                col(Rejected.run_id),
+                col(Rejected.created_at),
+                col(Rejected.origin),
+                col(Rejected.id),
+            )
+        )
+        if limit is not None:
+            q = q.limit(limit)
+        items = [
+            RejectedItem(
+                origin=r.origin,
+                reason=r.reason,
+                raw=r.raw,
+                run_id=r.run_id,
+                run_started_at=er.started_at if er else None,
+                run_inputs=er.inputs.splitlines() if er else [],
+                run_status=er.status if er else None,
+            )
+            for r, er in s.execute(q).all()
+        ]
+    return RejectedReport(items=items, total=sum(per_run.values()), per_run=per_run, run=run_id)
+
+
+def _run_id(s: Session, prefix: str) -> str:
+    """The run whose id is `prefix` or starts with it."""
+    prefix = prefix.strip().lower()
+    found = (
+        s.execute(
+            select(col(EtlRun.id))
+            .where(col(EtlRun.id).startswith(prefix, autoescape=True))
+            .limit(2)
+        )
+        .scalars()
+        .all()
+    )
+    if not prefix or not found:
+        raise LookupError(f"no run {prefix!r}; `python -m etl stats` shows the last runs")
+    if len(found) > 1:
+        raise LookupError(f"run {prefix!r} is ambiguous; give more of its id")
+    return found[0]
+
+
+RUN_ID_SHOWN = 12  # characters of a run id shown (enough to be unique; `--run` takes them)
+
+
+def rejected_text(report: RejectedReport) -> str:
+    """The report as text: one block per run (start, status, inputs), a line per record."""
+    if not report.total:
+        if report.run:
+            return f"no rejected records in run {report.run[:RUN_ID_SHOWN]}"
+        return "no rejected records"
+    lines: list[str] = []
+    current: object = object()
+    for item in report.items:
+        if item.run_id != current:
+            current = item.run_id
+            if lines:
+                lines.append("")
+            lines += _run_header(item, report.per_run.get(item.run_id, 0))
+        lines.append(f"  {item.origin}  {item.reason}")
+    if len(report.items) < report.total:
+        lines += [
+            "",
+            f"showing {len(report.items)} of {report.total} rejected records;"
+            " --limit N shows more (0: all), --json adds each raw record",
+        ]
+    return "\n".join(lines)
+
+
+def _run_header(item: RejectedItem, n: int) -> list[str]:
+    records = f"{n} rejected record{'s' if n != 1 else ''}"
+    if item.run_id is None:
+        return [f"no run recorded  {records}"]
+    when = item.run_started_at.strftime("%Y-%m-%d %H:%M UTC") if item.run_started_at else "?"
+    head = f"run {item.run_id[:RUN_ID_SHOWN]}  started {when}  {item.run_status}  {records}"
+    inputs = ", ".join(item.run_inputs) or "?"
+    return [head, f"  inputs: {inputs}"]

@@ -9,13 +9,26 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
-from sqlalchemy import Engine, bindparam, delete, event, func, or_, select, tuple_, update
+from sqlalchemy import (
+    Engine,
+    bindparam,
+    delete,
+    event,
+    func,
+    inspect,
+    or_,
+    select,
+    tuple_,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, SQLModel, col, create_engine
@@ -70,6 +83,51 @@ def make_engine(url: str | None = None) -> Engine:
         return create_engine(parsed, pool_pre_ping=True)
     except Exception as exc:
         raise StoreError(f"cannot use database {url!r}: {exc}") from None
+
+
+def open_existing(url: str | None = None) -> Engine:
+    """An engine on a monitor database that must already exist, for the commands that only
+    read: nothing is created (no folder, no file, no table). StoreError when it is absent."""
+    url = database_url(url)
+    try:
+        parsed = make_url(url)
+    except Exception as exc:
+        raise StoreError(f"not a database URL: {url!r} ({exc})") from None
+    where = parsed.render_as_string(hide_password=True)
+    hint = "`python -m etl run PATH` creates and fills one"
+    if parsed.get_backend_name() == "sqlite":
+        path = Path(parsed.database or ":memory:").expanduser()
+        if parsed.database in (None, "", ":memory:") or not path.is_file():
+            raise StoreError(f"no database at {parsed.database or where}; {hint}")
+        where = str(path)
+        engine = _sqlite_read_only(path)
+    else:
+        engine = make_engine(url)
+    try:
+        present = set(inspect(engine).get_table_names())
+    except Exception as exc:  # connection refused, auth failed, not a database file...
+        engine.dispose()
+        raise StoreError(f"cannot open database {where!r}: {_first_line(exc)}") from None
+    missing = sorted(set(SQLModel.metadata.tables) - present)
+    if missing:
+        engine.dispose()
+        if len(missing) == len(SQLModel.metadata.tables):
+            raise StoreError(f"{where} is not a monitor database (none of its tables); {hint}")
+        raise StoreError(
+            f"database at {where} lacks the tables {', '.join(missing)};"
+            " `python -m etl run PATH` adds them"
+        )
+    return engine
+
+
+def _sqlite_read_only(path: Path) -> Engine:
+    """A read-only engine on an SQLite file (SQLite's `mode=ro`): a reader that cannot
+    write, and no WAL switch, which would rewrite a file that is not ours."""
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    return create_engine(
+        "sqlite://",
+        creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=30),
+    )
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:

@@ -1,5 +1,5 @@
-"""The `run`, `ingest` and `stats` commands: results, summaries, and user errors as one line
-(`error: ...`, exit status 2, never a traceback)."""
+"""The commands (`run`, `ingest`, `stats`, `rejected`, `evaluate`): results, summaries, and
+user errors as one line (`error: ...`, exit status 2, never a traceback)."""
 
 from __future__ import annotations
 
@@ -212,6 +212,127 @@ def test_bad_options(cli: CliRunner, args: list[str], fragment: str) -> None:
     assert_user_error(cli.invoke(app, ["run", str(FIX / "feed.atom"), *args]), fragment)
 
 
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["run"], "missing argument 'paths'"),
+        (["frob"], "no such command 'frob'"),
+        (["stats", "--bogus"], "no such option: --bogus"),
+        (["ingest", str(FIX / "feed.atom")], "missing option '-o' / '--output'"),
+        (["run", str(FIX / "feed.atom"), "--workers", "0"], "invalid value for '--workers'"),
+        (["rejected", "--limit", "many"], "invalid value for '--limit'"),
+    ],
+)
+def test_usage_errors_are_one_line(cli: CliRunner, args: list[str], fragment: str) -> None:
+    """Not Typer's usage text and boxed message: the README's one `error:` line."""
+    result = cli.invoke(app, args)
+    assert_user_error(result, fragment)
+    assert "─" not in result.stderr and "Usage:" not in result.stderr
+
+
+def test_help_still_works(cli: CliRunner) -> None:
+    result = cli.invoke(app, ["rejected", "--help"])
+    assert result.exit_code == 0 and "--limit" in result.stdout
+
+
+@pytest.mark.parametrize("command", ["stats", "rejected"])
+def test_read_only_commands_create_nothing(cli: CliRunner, tmp_path: Path, command: str) -> None:
+    where = tmp_path / "no" / "such" / "dir" / "x.db"
+    result = cli.invoke(app, [command, "--db", f"sqlite:///{where}"])
+    assert_user_error(result, f"no database at {where}")
+    assert list(tmp_path.iterdir()) == []  # no folder, no file
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    result = cli.invoke(app, [command, "--db", f"sqlite:///{empty}"])
+    assert_user_error(result, f"{empty} is not a monitor database")
+    assert empty.read_bytes() == b""  # not turned into one either
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.db"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "fragment"),
+    [
+        (['{"id": "a", "text": "The EU imposed sanctions on Iran."}'], "not a gold file"),
+        ([], "not a gold file (has no articles)"),
+        (['{"id": "a", "text": "t", "events": []}', '{"id": "b", "text": "t"}'], ":2: not a gold"),
+        (['{"id": "a", "text": "t", "events": [{"sources": ["USA"]}]}'], "event 1 has no `type`"),
+    ],
+)
+def test_evaluate_wants_a_gold_file(
+    cli: CliRunner, tmp_path: Path, lines: list[str], fragment: str
+) -> None:
+    """Articles without annotations are not scored as P 0.000 R 1.000."""
+    path = tmp_path / "articles.jsonl"
+    path.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+    assert_user_error(cli.invoke(app, ["evaluate", str(path)]), str(path), fragment)
+
+
+# --- rejected -------------------------------------------------------------------------
+
+
+def bad_records(path: Path, *origins: str) -> Path:
+    """A JSONL file of records that are all rejected (so `run` needs no model)."""
+    path.write_text("".join(json.dumps({"id": o, "text": ""}) + "\n" for o in origins))
+    return path
+
+
+@pytest.fixture
+def two_runs(cli: CliRunner, tmp_path: Path) -> str:
+    """A database with two runs' rejected records: 2 in the older run, 3 in the newer."""
+    db = f"sqlite:///{tmp_path / 'm.db'}"
+    older = bad_records(tmp_path / "older.jsonl", "o1", "o2")
+    newer = bad_records(tmp_path / "newer.jsonl", "n1", "n2", "n3")
+    for path in (older, newer):
+        result = cli.invoke(app, ["run", str(path), "--db", db])
+        assert result.exit_code == 0, result.stderr
+    return db
+
+
+def test_rejected_lists_records_by_run_newest_first(
+    cli: CliRunner, two_runs: str, tmp_path: Path
+) -> None:
+    result = cli.invoke(app, ["rejected", "--db", two_runs])
+    assert result.exit_code == 0, result.stderr
+    blocks = result.stdout.strip().split("\n\n")
+    assert len(blocks) == 2
+    newer, older = (block.splitlines() for block in blocks)
+    assert re.fullmatch(
+        r"run [0-9a-f]{12}  started \d{4}-\d\d-\d\d \d\d:\d\d UTC  ok  3 rejected records", newer[0]
+    )
+    assert newer[1] == f"  inputs: {tmp_path / 'newer.jsonl'}"
+    assert newer[2:] == [f"  {tmp_path / 'newer.jsonl'}:{n}  text: empty" for n in (1, 2, 3)]
+    assert older[0].endswith("  ok  2 rejected records")
+    assert older[1] == f"  inputs: {tmp_path / 'older.jsonl'}"
+    assert len(older) == 4
+
+
+def test_rejected_one_run_limit_and_json(cli: CliRunner, two_runs: str, tmp_path: Path) -> None:
+    listing = cli.invoke(app, ["rejected", "--db", two_runs]).stdout.splitlines()
+    older_id = listing[-4].split()[1]  # the 12 characters shown
+    one = cli.invoke(app, ["rejected", "--db", two_runs, "--run", older_id])
+    assert one.exit_code == 0 and one.stdout.splitlines()[0].startswith(f"run {older_id} ")
+    assert "older.jsonl:2" in one.stdout and "newer.jsonl" not in one.stdout
+    limited = cli.invoke(app, ["rejected", "--db", two_runs, "--limit", "2"])
+    assert limited.stdout.count("text: empty") == 2
+    assert limited.stdout.splitlines()[-1].startswith("showing 2 of 5 rejected records;")
+    as_json = cli.invoke(app, ["rejected", "--db", two_runs, "--json", "--limit", "0"])
+    rows = [json.loads(line) for line in as_json.stdout.splitlines()]
+    assert len(rows) == 5 and rows[0]["origin"] == f"{tmp_path / 'newer.jsonl'}:1"
+    assert rows[-1]["run_id"].startswith(older_id)
+    assert rows[0]["run_inputs"] == [str(tmp_path / "newer.jsonl")]
+    assert json.loads(rows[0]["raw"]) == {"id": "n1", "text": ""}
+    assert set(rows[0]) == {
+        "run_id", "run_started_at", "run_status", "run_inputs", "origin", "reason", "raw"
+    }  # fmt: skip
+
+
+def test_rejected_when_there_are_none(cli: CliRunner, engine: object, tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'monitor.db'}"  # the `engine` fixture's database
+    result = cli.invoke(app, ["rejected", "--db", db])
+    assert result.exit_code == 0 and result.stdout == "no rejected records\n"
+    assert_user_error(cli.invoke(app, ["rejected", "--db", db, "--run", "abc"]), "no run 'abc'")
+
+
 @pytest.mark.slow  # three fresh interpreters; the CliRunner tests above cover the cases
 def test_user_errors_in_a_real_process(tmp_path: Path) -> None:
     """The same, end to end: a fresh interpreter, real stderr, real exit status."""
@@ -221,6 +342,7 @@ def test_user_errors_in_a_real_process(tmp_path: Path) -> None:
         ["run", str(tmp_path / "missing.jsonl")],
         ["run", str(FIX / "feed.atom"), "--db", "bogus://"],
         ["ingest", str(FIX / "feed.atom"), "-o", str(tmp_path)],
+        ["run"],  # a usage error, printed by our group, not Typer's box
     ]
     for args in cases:
         proc = subprocess.run(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 import spacy
 from hypothesis import given, settings
@@ -96,3 +98,66 @@ def test_find_never_raises_and_is_deterministic(gaz: Gazetteer, nlp, text: str) 
     assert first == gaz.find(doc, text)
     for p in first:
         assert 0 <= p.start < p.end <= len(doc)
+
+
+# --- dated officials (people.json: Phoenix and our leaders since 2015) -----------------------
+
+
+Official = tuple[str, str | None, str | None]
+
+
+def officials(gaz: Gazetteer, nlp, text: str, when: date | None) -> list[Official]:  # type: ignore[no-untyped-def]
+    parties = gaz.find(nlp.make_doc(text), when=when)
+    return [(p.text, p.code, p.actor) for p in parties if p.kind == "person"]
+
+
+def test_an_official_is_the_state_they_served_at_the_article_date(gaz: Gazetteer, nlp) -> None:  # type: ignore[no-untyped-def]
+    assert officials(gaz, nlp, "Scholz called Macron.", date(2023, 2, 1)) == [
+        ("Scholz", "DEU", "Olaf Scholz"),
+        ("Macron", "FRA", "Emmanuel Macron"),
+    ]
+    # The same surname, two office holders of one state, told apart by the date.
+    assert officials(gaz, nlp, "Clinton flew to Hanoi.", date(1995, 6, 1)) == [
+        ("Clinton", "USA", "Bill Clinton")
+    ]
+    assert officials(gaz, nlp, "Clinton flew to Hanoi.", date(2011, 6, 1)) == [
+        ("Clinton", "USA", "Hillary Clinton")
+    ]
+    # Out of office at the date: a private person, not a party.
+    assert officials(gaz, nlp, "Clinton flew to Hanoi.", date(2016, 6, 1)) == []
+
+
+def test_without_a_date_an_official_takes_the_state_of_all_their_offices(
+    gaz: Gazetteer, nlp
+) -> None:  # type: ignore[no-untyped-def]
+    assert officials(gaz, nlp, "Lavrov met Jaishankar in Delhi.", None) == [
+        ("Lavrov", "RUS", "Sergei Lavrov"),
+        ("Jaishankar", "IND", "Subrahmanyam Jaishankar"),
+    ]
+    # Offices of two states (Estonia's prime minister, then the EU's foreign-policy chief).
+    assert officials(gaz, nlp, "Kallas spoke in Brussels.", None) == []
+    assert officials(gaz, nlp, "Kallas spoke in Brussels.", date(2025, 3, 1))[0][1] == "EU"
+
+
+def test_officials_are_capitalised_and_given_names_alone_name_nobody(gaz: Gazetteer, nlp) -> None:  # type: ignore[no-untyped-def]
+    assert officials(gaz, nlp, "the putin of it", None) == []
+    assert officials(gaz, nlp, "Hussein arrived.", date(1990, 1, 1)) == []
+    assert officials(gaz, nlp, "Vladimir Putin arrived.", date(2019, 1, 1)) == [
+        ("Vladimir Putin", "RUS", "Vladimir Putin")
+    ]
+
+
+def test_entry_resolution_by_date() -> None:
+    from etl.nlp.gazetteer import Entry, Office
+
+    a = Office("A. Person", "GBR", date(2001, 1, 1), date(2005, 12, 31))
+    b = Office("A. Person", "EU", date(2010, 1, 1), None)
+    c = Office("B. Other", "GBR", None, date(1999, 1, 1))
+    entry = Entry(None, "person", actor="Person", offices=(a, b, c))
+    assert entry.resolve(date(2003, 5, 5)) == ("GBR", "A. Person")
+    assert entry.resolve(date(2020, 5, 5)) == ("EU", "A. Person")
+    assert entry.resolve(date(1990, 5, 5)) == ("GBR", "B. Other")
+    assert entry.resolve(date(2007, 1, 1)) == (None, None)  # between offices
+    assert entry.resolve(None) == (None, None)  # GBR and EU
+    plain = Entry("USA", "institution", actor="Pentagon")
+    assert plain.resolve(None) == ("USA", "Pentagon")

@@ -191,7 +191,7 @@ class Tagger:
         return records
 
     def _parties(self, doc: Any, ctx: ArticleContext) -> list[Party]:
-        parties = self.gazetteer.find(doc, ctx.text)
+        parties = self.gazetteer.find(doc, ctx.text, when=ctx.published)
         covered = {i for p in parties for i in range(p.start, p.end)}
         for tok in doc:  # officials the article introduced by title ("Blinken said")
             if tok.i not in covered and tok.text in ctx.people and tok.text[:1].isupper():

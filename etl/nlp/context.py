@@ -81,7 +81,7 @@ def build_context(
     `doc` is the tokenised full text (title + body); `title_chars` is the length of the
     title part (mentions there weigh more for the home country).
     """
-    parties = gazetteer.find(doc, doc.text)
+    parties = gazetteer.find(doc, doc.text, when=published)
     ctx = ArticleContext(text=doc.text, published=published)
     people = _register_people(doc, parties, rules)
     ctx.people = people

@@ -10,8 +10,10 @@ overlaps are resolved longest-first.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from spacy.matcher import PhraseMatcher
@@ -25,6 +27,21 @@ from etl import lexicons
 STATE_KINDS = ("name", "demonym", "capital", "bloc", "seat")
 ACTOR_KINDS = ("group", "institution", "person")
 _ACRONYM = re.compile(r"^[A-Z][A-Z.\-&]*$")
+_PLAIN = re.compile(r"^[^\W\d_]+( [^\W\d_]+)*$")  # letters only, single blanks
+
+
+@dataclass(frozen=True)
+class Office:
+    """A state office a person held (`people.json`): who, for which state, from when to when
+    (None: open-ended)."""
+
+    name: str
+    code: str
+    start: date | None
+    end: date | None
+
+    def covers(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
 
 @dataclass(frozen=True)
@@ -36,6 +53,20 @@ class Entry:
     actor: str | None = None  # canonical name of a group, institution or person
     ambiguous: bool = False  # also a person's or place's name elsewhere
     requires_any: tuple[str, ...] = ()  # count only if the article contains one of these
+    offices: tuple[Office, ...] = ()  # a dated official: the state comes from the date
+
+    def resolve(self, when: date | None) -> tuple[str | None, str | None]:
+        """(code, actor) of a dated official at `when`: the state whose office covers that
+        day; without a date, the state all their offices share. (None, None) when the person
+        held no office then, or offices of different states."""
+        if not self.offices:
+            return self.code, self.actor
+        held = [o for o in self.offices if when is None or o.covers(when)]
+        states = {o.code for o in held}
+        if len(states) != 1:
+            return None, None
+        names = list(dict.fromkeys(o.name for o in held))
+        return states.pop(), names[0] if len(names) == 1 else self.actor
 
 
 @dataclass(frozen=True)
@@ -75,6 +106,8 @@ class Gazetteer:
         self._exact = PhraseMatcher(vocab, attr="ORTH")
         self.entries: dict[str, Entry] = {}
         self._terms: dict[str, set[str]] = {}
+        self._officials: dict[tuple[str, ...], str] = {}  # lower-case words -> entry key
+        self._official_words = 0
         self._build(make_doc)
         self.single_words = frozenset(
             t for terms in self._terms.values() for t in terms if " " not in t and t[:1].isupper()
@@ -137,19 +170,67 @@ class Gazetteer:
                     # The context-dependent institutions keep their own words as the actor.
                     name = item["name"] if item["code"] else alias
                     self._add(alias, Entry(item["code"], kind, actor=name), exact=True)
+        curated: set[str] = set()
         for item in actors["people"]:
             for alias in [item["name"], *item["aliases"]]:
                 self._add(alias, Entry(item["code"], "person", actor=item["name"]), exact=True)
+                curated.add(alias.lower())
+        self._add_officials(curated, make_doc)
         for bucket, terms in self._terms.items():
             matcher = self._exact if bucket.startswith("E:") else self._lower
             matcher.add(bucket[2:], [make_doc(t) for t in sorted(terms)])
 
+    def _add_officials(self, curated: set[str], make_doc: Any) -> None:
+        """Dated officials from `people.json` (Phoenix and our leaders since 2015), looked up
+        by their lower-case words (tens of thousands of names: a dictionary, not matcher
+        patterns); a name the curated `actors.json` people already have stays theirs."""
+        offices: dict[str, list[Office]] = defaultdict(list)
+        for item in lexicons.load("people")["people"]:
+            held = [
+                Office(
+                    item["name"],
+                    t["code"],
+                    date.fromisoformat(t["from"]) if t["from"] else None,
+                    date.fromisoformat(t["to"]) if t["to"] else None,
+                )
+                for t in item["terms"]
+            ]
+            for alias in item["aliases"]:
+                if alias.lower() not in curated:
+                    offices[alias.lower()].extend(held)
+        for alias, held in offices.items():
+            # Plain words split on blanks as the tokenizer would; others go through it.
+            words = alias.split() if _PLAIN.match(alias) else [t.text for t in make_doc(alias)]
+            names = sorted({o.name for o in held})
+            actor = names[0] if len(names) == 1 else alias.title()
+            key = "P|" + alias
+            self.entries[key] = Entry(None, "person", actor=actor, offices=tuple(held))
+            self._officials[tuple(words)] = key
+        self._official_words = max((len(k) for k in self._officials), default=0)
+
+    def _official_spans(self, doc: Doc) -> list[Span]:
+        """Spans naming a dated official: capitalised word sequences in the dictionary."""
+        spans = []
+        lower = [t.lower_ for t in doc]
+        for i, tok in enumerate(doc):
+            if not tok.text[:1].isupper():
+                continue
+            for n in range(min(self._official_words, len(doc) - i), 0, -1):
+                key = self._officials.get(tuple(lower[i : i + n]))
+                if key is not None:
+                    spans.append(Span(doc, i, i + n, label=key))
+                    break
+        return spans
+
     # -- matching -------------------------------------------------------------------------
-    def find(self, doc: Doc, article_text: str | None = None) -> list[Party]:
+    def find(
+        self, doc: Doc, article_text: str | None = None, when: date | None = None
+    ) -> list[Party]:
         """Party mentions in `doc`, longest match first, overlaps removed.
 
         `article_text` lets ambiguous names that need a cue ("Georgia" needs "Tbilisi" or
-        similar) check the whole article, not only this doc.
+        similar) check the whole article, not only this doc. `when` (the article's date)
+        resolves a dated official to the state they served then.
         """
         spans: list[Span] = []
         for matcher, exact in ((self._exact, True), (self._lower, False)):
@@ -158,15 +239,17 @@ class Gazetteer:
                 if not exact and not _capitalised(span):
                     continue
                 spans.append(span)
+        spans += self._official_spans(doc)
         out: list[Party] = []
         text = article_text if article_text is not None else doc.text
         for span in filter_spans(spans):
             entry = self.entries[self.vocab.strings[span.label]]
             if entry.ambiguous and not _plausible(span, entry, text):
                 continue
-            out.append(
-                Party(span.start, span.end, entry.code, entry.kind, span.text, actor=entry.actor)
-            )
+            code, actor = entry.resolve(when)
+            if entry.offices and code is None:
+                continue  # out of office then, or a name several states' officials share
+            out.append(Party(span.start, span.end, code, entry.kind, span.text, actor=actor))
         return out
 
     def codes(self, doc: Doc) -> list[str]:

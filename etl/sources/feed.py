@@ -3,24 +3,21 @@
 Each entry becomes an Article: id (or link), title, content or summary as plain text,
 published (or updated) date, link, and the feed's title as the source. An http(s) URL
 that serves a web page rather than a feed is read as one article (`etl.sources.html`).
+Fetching (deadline, redirect rules) is `etl.sources.fetch`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import Any
 
 from etl import __version__
-from etl.sources import Item, Options, Source, SourceError, raw_json, reject, validate
+from etl.sources import Item, Options, Source, fetch, raw_json, reject, validate
 from etl.sources.normalise import html_to_text, parse_date, tidy
 
-TIMEOUT = 30  # seconds to wait for a feed server
-MAX_BYTES = 50 * 1024 * 1024  # a feed larger than this is not a feed
 USER_AGENT = f"sanctions-arms-monitor/{__version__} (+feed reader)"
 _ACCEPT = (
     "application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, "
@@ -35,7 +32,12 @@ def read(src: Source, _options: Options) -> Iterator[Item]:
 
 def read_url(src: Source, _options: Options) -> Iterator[Item]:
     """Entries of the feed at an http(s) URL; a web page there is read as one article."""
-    data, headers = fetch(src.location)
+    answer = fetch.get(
+        src.location,
+        headers={"User-Agent": USER_AGENT, "Accept": _ACCEPT},
+        deadline=fetch.deadline_from_env(),
+    )
+    data, headers = answer.data, answer.headers
     content_type = headers.get("content-type", "")
     if "html" in content_type.lower() and not _looks_like_feed(data):
         from etl.sources import html
@@ -43,24 +45,6 @@ def read_url(src: Source, _options: Options) -> Iterator[Item]:
         yield html.to_item(data, id=src.location, origin=src.location, url=src.location)
         return
     yield from parse(data, src, headers)
-
-
-def fetch(url: str) -> tuple[bytes, dict[str, str]]:
-    """GET `url` (the network edge): body and lower-cased headers, or SourceError."""
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": _ACCEPT})
-    try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
-            data = response.read(MAX_BYTES + 1)
-            headers = {k.lower(): v for k, v in response.headers.items()}
-    except urllib.error.HTTPError as exc:
-        raise SourceError(f"{url}: HTTP {exc.code} {exc.reason}") from None
-    except urllib.error.URLError as exc:
-        raise SourceError(f"{url}: cannot fetch ({exc.reason})") from None
-    except (TimeoutError, OSError, ValueError) as exc:
-        raise SourceError(f"{url}: cannot fetch ({exc})") from None
-    if len(data) > MAX_BYTES:
-        raise SourceError(f"{url}: larger than {MAX_BYTES // 2**20} MiB; not read")
-    return data, headers
 
 
 def _looks_like_feed(data: bytes) -> bool:
