@@ -148,6 +148,12 @@ class Words:
     provenance_suffixes: frozenset[str]
     pledge_verbs: frozenset[str]
     sale_verbs: frozenset[str]
+    membership_nouns: frozenset[str]
+    document_nouns: frozenset[str]
+    blocking_verbs: frozenset[str]
+    enforcing_verbs: frozenset[str]
+    backing_verbs: frozenset[str]
+    non_imposer_nouns: frozenset[str]
     conditional_measures: dict[str, str]
 
     def __init__(self) -> None:
