@@ -95,14 +95,19 @@ class SanctionFrames(Status):
     def _blocked(self, anchor: Token) -> bool:
         """The measure is the object of a blocking verb, directly or through the text
         that would impose it: "Hungary blocked new EU sanctions", "vetoed a resolution
-        that would have imposed sanctions"."""
+        that would have imposed sanctions", "blocked a proposal to sanction"."""
         cur = anchor
         for _ in range(8):
             up = cur.head
-            if up == cur or (up.pos_ in ("VERB", "AUX") and _lemma(up) in self.w.speech):
+            if up == cur:
                 return False
             if up.pos_ == "VERB" and _lemma(up) in self.w.blocking_verbs:
-                return cur.dep_ in ("dobj", "nsubjpass", "xcomp", "ccomp")
+                return cur.dep_ in ("dobj", "nsubjpass")
+            inside_np = cur.dep_ in ("compound", "amod", "nmod", "conj") and up.pos_ == "NOUN"
+            in_clause = cur.dep_ == "dobj" and up.dep_ in ("relcl", "acl")
+            on_text = cur.dep_ in ("relcl", "acl") and _lemma(up) in self.w.document_nouns
+            if not (inside_np or in_clause or on_text):
+                return False
             cur = up
         return False
 
