@@ -48,3 +48,12 @@ def test_officials_home_needs_a_clear_majority() -> None:
 def test_a_date_before_a_titled_name_is_no_person() -> None:
     ctx = context("Britain imposed sanctions on Tuesday, Foreign Secretary James Cleverly said.")
     assert "Tuesday" not in ctx.people and ctx.people["Cleverly"] == "GBR"
+
+
+def test_a_clear_home_dominates_the_article() -> None:
+    """A bare title ("the president") takes the article's state only when it is clear:
+    named often, and twice as much as any other state."""
+    ctx = context("WASHINGTON — U.S. officials met. The president spoke about Venezuela.")
+    assert ctx.clear_home == "USA"
+    assert context("The president spoke about Venezuela.").clear_home is None
+    assert context("Brazil and Argentina met. Brazil spoke to Chile.").clear_home is None

@@ -77,6 +77,17 @@ def test_context_institutions_have_no_state_of_their_own(gaz: Gazetteer, nlp) ->
     assert found(gaz, nlp, "The Treasury said so.") == [("Treasury", None, "institution")]
 
 
+def test_some_context_institutions_have_a_usual_state(gaz: Gazetteer, nlp) -> None:  # type: ignore[no-untyped-def]
+    """GUIDELINES.md: the Senate and the Treasury are USA unless the article says otherwise;
+    a parliament or a navy has no usual state."""
+    doc = nlp.make_doc("The Senate, the Treasury and the Navy.")
+    assert [(p.text, p.default) for p in gaz.find(doc)] == [
+        ("Senate", "USA"),
+        ("Treasury", "USA"),
+        ("Navy", None),
+    ]
+
+
 def test_ambiguous_names_need_their_cue(gaz: Gazetteer, nlp) -> None:  # type: ignore[no-untyped-def]
     assert "GEO" not in [c for _, c, _ in found(gaz, nlp, "Atlanta, Georgia, is hot.")]
     text = "Georgia said Tbilisi would respond."

@@ -119,6 +119,28 @@ CASES = [
     ),
     ("The United States failed to renew the lease on its naval base in the Philippines.", set()),
     ("Japan has no plans to impose sanctions on Russia.", set()),
+    # Parties (issue 9). A bloc that only describes a state is no party (membership_nouns).
+    ("Ankara suspended trade with its NATO partner Greece.", {("sanction", "TUR", "GRC")}),
+    # The author of a text that would impose a measure is its sender (document_nouns).
+    (
+        "Canberra tabled legislation that would freeze the assets of Chinese officials.",
+        {("sanction", "AUS", "CHN")},
+    ),
+    # A state that blocks a measure is not its sender (blocking_verbs).
+    ("Austria vetoed new EU sanctions against Iranian banks.", {("sanction", "EU", "IRN")}),
+    # Nor one that enforces another's (enforcing_verbs) or backs it (backing_verbs).
+    ("Panama is implementing U.S. sanctions on Cuba.", {("sanction", "USA", "CUB")}),
+    ("Japan welcomed the EU sanctions on Belarus.", {("sanction", "EU", "BLR")}),
+    # A caller who cannot impose is no sender (non_imposer_nouns).
+    ("An EU watchdog recommended sanctions against Hungarian banks.", {("sanction", "?", "HUN")}),
+    # The Senate is the United States unless the article says otherwise (actors.json default).
+    ("The Senate voted to ban imports of Russian uranium.", {("sanction", "USA", "RUS")}),
+    # A tariff under a threat is coercion even in a story that never says "sanctions".
+    (
+        "Mexico's threat to slap duties on American pork worried farmers.",
+        {("sanction", "MEX", "USA")},
+    ),
+    ("Pakistan's plan to put duties on imported cars worried dealers.", set()),
 ]
 
 
@@ -232,3 +254,30 @@ def test_a_finding_is_an_allegation(tagger) -> None:  # type: ignore[no-untyped-
         )
     )
     assert [(r.sources, r.targets, r.status) for r in recs] == [(["ERI"], ["SOM"], "alleged")]
+
+
+def test_blocked_and_enforced_measures_keep_their_own_status(tagger) -> None:  # type: ignore[no-untyped-def]
+    def one(text: str) -> tuple[str, str]:
+        recs = tagger.extract(Article(id="s", text=text, published=date(2023, 3, 7)))
+        return recs[0].action, recs[0].status
+
+    # Blocked, the measure was never imposed; enforced, it is in force whatever the enforcer
+    # plans.
+    assert one("Cyprus blocked EU sanctions on Belarus.") == ("threatened", "planned")
+    assert one("Norway will enforce the EU embargo on Syrian oil.") == ("imposed", "reported")
+
+
+def test_bare_titles_take_a_clear_home_and_institutions_the_officials_state(tagger) -> None:  # type: ignore[no-untyped-def]
+    def pairs(text: str) -> set[tuple[str, str, str]]:
+        return _pairs(tagger.extract(Article(id="t", text=text, published=date(2021, 6, 1))))
+
+    alone = "The president ordered sanctions on Venezuelan officials."
+    assert pairs(alone) == {("sanction", "?", "VEN")}
+    assert pairs("WASHINGTON — U.S. officials met on Monday. " + alone) == {
+        ("sanction", "USA", "VEN")
+    }
+    # The state whose officials the article quotes beats the Senate's usual state.
+    assert pairs(
+        "Philippine President Rodrigo Duterte and Philippine Foreign Secretary Teodoro "
+        "Locsin met in Manila. The Senate voted to ban imports of Chinese fish."
+    ) == {("sanction", "PHL", "CHN")}

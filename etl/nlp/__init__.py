@@ -157,6 +157,8 @@ class Tagger:
                     records += [replace(rec, **extra) for extra in f.extra]  # type: ignore[arg-type]
         records = _fill_open_sides(records)
         records = self._fill_from_article(records, ctx)
+        # Sides the article filled in are shared with the same event's other records.
+        records = _fill_open_sides(records)
         return _dedupe([r for r in records if self._valid(r)])
 
     def _fill_from_article(

@@ -44,6 +44,7 @@ class ArticleContext:
     people: dict[str, str] = field(default_factory=dict)  # name or surname -> code
     home: str | None = None
     official_home: str | None = None  # the state of the officials and institutions named
+    clear_home: str | None = None  # the home when it clearly dominates the article
 
     def before(
         self,
@@ -121,6 +122,11 @@ def build_context(
             if weights[m.code] == best:
                 ctx.home = m.code
                 break
+        runner_up = max((w for c, w in weights.items() if c != ctx.home), default=0.0)
+        if best >= 3 and best >= 2 * runner_up and ctx.home not in BLOCS:
+            # Named often, twice as much as any other: what a bare title ("the president")
+            # stands for.
+            ctx.clear_home = ctx.home
     return ctx
 
 

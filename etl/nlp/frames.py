@@ -25,6 +25,7 @@ class SentenceFrames(SanctionFrames, ArmsFrames):
     def frames(self) -> list[Frame]:
         out = self.sanction_frames()
         if self.may_hold_transfer():
+            self.document_authors = False  # "a law that punishes buyers of Russian arms"
             out += self.arms_frames(self._inside_sanctions())
         return out
 

@@ -54,6 +54,7 @@ class Entry:
     ambiguous: bool = False  # also a person's or place's name elsewhere
     requires_any: tuple[str, ...] = ()  # count only if the article contains one of these
     offices: tuple[Office, ...] = ()  # a dated official: the state comes from the date
+    default: str | None = None  # a context institution's usual state ("the Senate": USA)
 
     def resolve(self, when: date | None) -> tuple[str | None, str | None]:
         """(code, actor) of a dated official at `when`: the state whose office covers that
@@ -79,6 +80,7 @@ class Party:
     kind: str
     text: str
     actor: str | None = None
+    default: str | None = None  # a context institution's usual state, when none is clear
 
     @property
     def is_actor(self) -> bool:
@@ -121,6 +123,8 @@ class Gazetteer:
         key = f"{entry.code}|{entry.kind}|{entry.actor or ''}|{int(entry.ambiguous)}|" + ",".join(
             entry.requires_any
         )
+        if entry.default:
+            key += f"|{entry.default}"
         self.entries[key] = entry
         case_sensitive = _is_case_sensitive(term) if exact is None else exact
         bucket = ("E:" if case_sensitive else "L:") + key
@@ -169,7 +173,8 @@ class Gazetteer:
                 for alias in item["aliases"]:
                     # The context-dependent institutions keep their own words as the actor.
                     name = item["name"] if item["code"] else alias
-                    self._add(alias, Entry(item["code"], kind, actor=name), exact=True)
+                    entry = Entry(item["code"], kind, actor=name, default=item.get("default"))
+                    self._add(alias, entry, exact=True)
         curated: set[str] = set()
         for item in actors["people"]:
             for alias in [item["name"], *item["aliases"]]:
@@ -255,7 +260,17 @@ class Gazetteer:
             code, actor = entry.resolve(when)
             if entry.offices and code is None:
                 continue  # out of office then, or a name several states' officials share
-            out.append(Party(span.start, span.end, code, entry.kind, span.text, actor=actor))
+            out.append(
+                Party(
+                    span.start,
+                    span.end,
+                    code,
+                    entry.kind,
+                    span.text,
+                    actor=actor,
+                    default=entry.default,
+                )
+            )
         return out
 
     def codes(self, doc: Doc) -> list[str]:

@@ -25,6 +25,10 @@ from etl.records import Actor
 class Sentence:
     """One parsed sentence with its parties and weapons, and how its phrases resolve."""
 
+    # A text that would impose a measure stands for its author ("a draft that would impose"
+    # is the Council's); only measures have authors: a law buys and sells no weapons.
+    document_authors = True
+
     def __init__(
         self,
         doc: Doc,
@@ -41,7 +45,10 @@ class Sentence:
         self.ctx = ctx
         self.offset = offset  # character offset of this sentence in the article
         self.party_at: dict[int, Party] = {}
+        self._all_parties = list(parties)
         for p in parties:
+            if self._descriptive_bloc(p):
+                continue  # "its NATO ally Turkey": NATO only describes Turkey
             for i in range(p.start, p.end):
                 self.party_at[i] = p
         self.weapons = rules.weapons(doc)
@@ -50,6 +57,41 @@ class Sentence:
             for i in range(w.start, w.end):
                 self.weapon_at[i] = w
         self._speaker: Side | None = None
+
+    def _descriptive_bloc(self, p: Party) -> bool:
+        """A bloc named only to describe a state beside it ("its NATO ally Turkey",
+        "Vietnam, an ASEAN member", "Lithuania, a member of NATO") is not a party."""
+        if p.kind not in ("bloc", "seat"):
+            return False
+        states = {
+            i
+            for q in self._all_parties
+            if q.code and q.kind in ("name", "demonym")
+            for i in range(q.start, q.end)
+        }
+
+        def is_state(tok: Token) -> bool:
+            return tok.i in states
+
+        cur = self.doc[p.end - 1]
+        member = False
+        for _ in range(4):
+            head = cur.head
+            if cur.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+                head = head.head  # "a member of NATO"
+            elif cur.dep_ not in ("compound", "amod", "nmod") or head == cur:
+                break
+            if is_state(head):
+                return member  # "NATO member Turkey": the state heads the phrase
+            cur = head
+            member = member or _lemma(cur) in self.w.membership_nouns
+        if not member:
+            return False
+        # The membership noun stands beside a state: "Turkey, a NATO member", "its EU
+        # neighbour Romania".
+        if cur.dep_ == "appos" and is_state(cur.head):
+            return True
+        return any(c.dep_ in ("appos", "compound") and is_state(c) for c in cur.children)
 
     def parties_in(self, tokens: Iterable[Token]) -> list[Party]:
         seen: dict[int, Party] = {}
@@ -120,7 +162,24 @@ class Sentence:
                         side.add([m.code], "context", [Actor(m.actor or "", m.code, "speaker")])
             if side:
                 break
+        if not side and self.document_authors and _lemma(head) in self.w.document_nouns:
+            return self._author(head)
         return side
+
+    def _author(self, doc_noun: Token) -> Side:
+        """Who a text that would impose a measure belongs to: "a draft that would impose"
+        is the Security Council's when it "meets to vote on" it; Brussels's when it "is
+        preparing" it; nobody's when it is only "vetoed" or "blocked"."""
+        for c in doc_noun.children:  # "a resolution adopted by the Security Council"
+            if c.dep_ == "acl" and c.tag_ == "VBN":
+                for o in preps(c, ("by",)):
+                    side = self.resolve_np(o)
+                    if side:
+                        return side
+        owner = self._noun_owner(doc_noun, 0)
+        if owner is None or owner == doc_noun or _lemma(owner) in self.w.document_nouns:
+            return Side()
+        return self.resolve_np(owner)
 
     def _codes(self, parties: Sequence[Party]) -> tuple[list[str], list[Actor]]:
         codes: list[str] = []
@@ -144,8 +203,9 @@ class Sentence:
                 return q.code
             if self.doc[i].text not in ("'s", "’s", "the"):
                 break
-        # Else the state whose officials the article quotes, else the article's own state.
-        return self.ctx.official_home or self.ctx.home
+        # Else the state whose officials the article quotes, else the institution's usual
+        # state ("the Senate", "the Treasury": USA, GUIDELINES.md), else the article's own.
+        return self.ctx.official_home or p.default or self.ctx.home
 
     def _governing_person(self, tok: Token) -> Party | None:
         """The person who is the subject of a verb governing `tok` ("Reagan said he ...")."""
@@ -198,7 +258,12 @@ class Sentence:
         # ... else, for "it"/"its" only (a state is "it"; "they" and "the government" are
         # too often people or a state named far away), the last one named before.
         if tok.lower_ not in self.w.cross_sentence_nouns:
-            return None
+            # A bare title ("the president", "officials") is the article's own state only
+            # when one clearly dominates it.
+            home = self.ctx.clear_home
+            if tok.lower_ in self.w.state_pronouns or home in exclude:
+                return None
+            return home
         m = self.ctx.before(self.offset + tok.idx, people=False, exclude=exclude)
         if m:
             return m.code
@@ -305,6 +370,8 @@ class Sentence:
         if gov is not None and gov.pos_ in ("VERB", "AUX") and gov != noun:
             if noun.dep_ in ("nsubj", "nsubjpass"):
                 return None
+            if _lemma(gov) in self.w.blocking_verbs:
+                return None  # "Moscow vetoed a resolution imposing ...": not Moscow's
             subj, passive = self.subject(gov, depth + 1)
             if passive and noun.dep_ == "dobj":
                 return subj  # "Japan [was] given little hope of ..."

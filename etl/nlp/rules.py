@@ -172,6 +172,12 @@ class Words:
     coercion_stems: frozenset[str]
     lapse_verbs: frozenset[str]
     negative_determiners: frozenset[str]
+    membership_nouns: frozenset[str]
+    document_nouns: frozenset[str]
+    blocking_verbs: frozenset[str]
+    enforcing_verbs: frozenset[str]
+    backing_verbs: frozenset[str]
+    non_imposer_nouns: frozenset[str]
     conditional_measures: dict[str, str]
 
     def __init__(self) -> None:

@@ -17,7 +17,15 @@ from etl.nlp.context import BLOCS
 from etl.nlp.rules import _lemma
 from etl.nlp.sides import Frame, Side, confidence, unpack
 from etl.nlp.status import Status
-from etl.nlp.syntax import child, governor, np_tokens, phrasal, predicate_chain, preps
+from etl.nlp.syntax import (
+    child,
+    governor,
+    np_head,
+    np_tokens,
+    phrasal,
+    predicate_chain,
+    preps,
+)
 
 
 class SanctionFrames(Status):
@@ -54,6 +62,7 @@ class SanctionFrames(Status):
                     lemma in self.w.coercion_only_measures
                     and not self.coercive
                     and not self._retaliation(t)
+                    and not self._under_threat(t)
                 ):
                     continue
                 anchors[t.i] = (t, self.w.conditional_measures[lemma], False)
@@ -132,6 +141,46 @@ class SanctionFrames(Status):
             ):
                 return True
         return False
+
+    def _under_threat(self, tok: Token) -> bool:
+        """A measure governed by a threat is coercion: "Tokyo's threat to put duties on"."""
+        chain = predicate_chain(np_head(tok), self.w.speech)
+        return any(_lemma(t) in ("threat", "threaten") for t in chain[1:])
+
+    def _blocked(self, anchor: Token) -> bool:
+        """The measure is the object of a blocking verb, directly or through the text
+        that would impose it: "Hungary blocked new EU sanctions", "vetoed a resolution
+        that would have imposed sanctions", "blocked a proposal to sanction"."""
+        cur = anchor
+        for _ in range(8):
+            up = cur.head
+            if up == cur:
+                return False
+            if up.pos_ == "VERB" and _lemma(up) in self.w.blocking_verbs:
+                return cur.dep_ in ("dobj", "nsubjpass")
+            inside_np = cur.dep_ in ("compound", "amod", "nmod", "conj") and up.pos_ == "NOUN"
+            in_clause = cur.dep_ == "dobj" and up.dep_ in ("relcl", "acl")
+            on_text = cur.dep_ in ("relcl", "acl") and _lemma(up) in self.w.document_nouns
+            if not (inside_np or in_clause or on_text):
+                return False
+            cur = up
+        return False
+
+    def _sender_subject(self, verb: Token, subj: Token, own: bool) -> bool:
+        """Whether the subject of `verb` may be the measure's sender: not when it blocks
+        the measure, not a caller who cannot impose (an expert, a report), and not when it
+        only enforces or asks for a measure that names its own sender (`own`)."""
+        lemma = _lemma(verb)
+        if lemma in self.w.blocking_verbs or _lemma(subj) in self.w.non_imposer_nouns:
+            return False
+        return not (own and lemma in self.w.enforcing_verbs | self.w.backing_verbs)
+
+    def _own_senders(self, mod_codes: set[str], targets: Side) -> bool:
+        """The measure names its own sender in a modifier: "UN sanctions against North
+        Korea", "the American embargo on Iranian oil", "EU sanctions"."""
+        return any(
+            c not in targets.codes and (targets or c in self.w.habitual_senders) for c in mod_codes
+        )
 
     def _measure_object(self, noun: Token) -> bool:
         """A ban/freeze/restriction noun is a measure when it bears on a party or on trade
@@ -291,6 +340,7 @@ class SanctionFrames(Status):
                     and _lemma(up) not in self.w.target_subject_verbs
                     and subj != np
                     and np not in subj.subtree  # "a boycott ... would take effect"
+                    and self._sender_subject(up, subj, self._own_senders(mod_codes, targets))
                 ):
                     side = self.resolve_np(subj)
                     senders.add([c for c in side.codes if c not in targets.codes], side.how)
@@ -369,7 +419,12 @@ class SanctionFrames(Status):
             if relief is not None and _lemma(relief) in rules.actions:
                 noun_pred = relief  # "won relief from sanctions": the relief is the action
         action = self._sanction_action(anchor, noun_pred, chain)
-        planned, negated, conditional = self.modality(chain)
+        enforced = chain
+        if pred is not None and _lemma(pred) in self.w.enforcing_verbs and pred in chain:
+            if self._own_senders(mod_codes, targets):
+                # "would comply with EU sanctions": the enforcer's plan, not the measure's.
+                enforced = chain[: chain.index(pred)]
+        planned, negated, conditional = self.modality(enforced)
         claim, claimant, _accuser = self.claim(chain[0], set(senders.codes) | set(targets.codes))
         if negated and action in ("imposed", "threatened"):
             return None  # "did not impose sanctions", "has never threatened", "rejected"
@@ -378,6 +433,8 @@ class SanctionFrames(Status):
             action, negated = "lifted", False  # "did not renew", "failed to renew": a lapse
         elif negated and action in ("lifted", "eased") and self._refusal(noun_pred or pred):
             planned = True  # "refused to lift", "ruled out lifting": a hoped-for lifting
+        if action == "imposed" and self._blocked(anchor if is_verb else np):
+            action = "threatened"  # "Hungary blocked new EU sanctions": never imposed
         if action == "imposed" and (planned or conditional):
             action = "threatened"
         status = "planned" if action == "threatened" or planned or conditional else "reported"
@@ -564,9 +621,10 @@ class SanctionFrames(Status):
                     senders.add(*unpack(self.resolve_np(o)))
         if subj is None:
             return
-        if subj == np or np in subj.subtree:
+        antecedent = pred.dep_ in ("relcl", "acl") and subj == pred.head
+        if subj == np or (np in subj.subtree and not antecedent):
             # The measure is the subject: "sanctions were imposed by ...", "sanctions have
-            # cost Poland's economy ...".
+            # cost Poland's economy ..." (not "a resolution that would impose sanctions").
             for o in preps(pred, ("by",)):
                 senders.add(*unpack(self.resolve_np(o)))
             if lemma in self.w.affect_verbs and dobj is not None:
@@ -584,7 +642,9 @@ class SanctionFrames(Status):
         elif passive:
             for o in preps(pred, ("by",)):
                 senders.add(*unpack(self.resolve_np(o)))
-        else:
+        elif vialow == "under" and self._own_senders(mod_codes, targets):
+            pass  # "seized a ship under UN sanctions": it enforces the UN's measure
+        elif self._sender_subject(pred, subj, self._own_senders(mod_codes, targets)):
             senders.add(*unpack(side))
         for o in preps(subj, self.w.co_actor_preps):
             senders.add(*unpack(self.resolve_np(o)))
@@ -610,7 +670,7 @@ class SanctionFrames(Status):
             for o in preps(verb, ("by",)):
                 senders.add(*unpack(self.resolve_np(o)))
         else:
-            if subj is not None:
+            if subj is not None and _lemma(subj) not in self.w.non_imposer_nouns:
                 senders.add(*unpack(self.resolve_np(subj)))
             if obj is not None:
                 side = self.subtree_side(obj, exclude=set(senders.codes))
