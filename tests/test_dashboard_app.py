@@ -248,3 +248,10 @@ def test_the_csv_offered_holds_exactly_the_filtered_rows(
     # The sentence that starts with "=" is neutralised.
     assert csv["sentence"].str.startswith("'=SUM").sum() == 1
     assert sorted(csv["sentence"].str.lstrip("'")) == sorted(table(at)["sentence"])
+
+
+def test_a_database_that_names_no_actor(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    at = open_app(monkeypatch, seed_database(tmp_path / "no-actors.db", actors=False))
+    assert_clean(at)
+    assert len(table(at)) == len(SEEDS)
+    assert at.sidebar.multiselect(key=filters.WIDGET_KEYS["actors"]).options == []
