@@ -22,6 +22,7 @@ import pyarrow.compute as pc
 from sqlalchemy import Connection, Engine, create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
+from dashboard import filters
 from etl import store
 
 # What every filter needs, read once per data version. Sentences, weapons and article
@@ -333,14 +334,15 @@ def load(source: Source) -> Snapshot:
 
 def choices(source: Source) -> tuple[pd.DataFrame, list[str]]:
     """What the filter widgets offer, read in a moment before the full snapshot: every
-    country and bloc (indexed by code) and the names of actors (raises NoDatabase)."""
+    country and bloc (indexed by code) and the named actors, without generic words such as
+    "government" (raises NoDatabase)."""
     check_tables(source)
     tables = read(
         source,
         {"country": COUNTRY_SQL, "actors": "SELECT DISTINCT name FROM mentionactor"},
     )
     countries = tables["country"].to_pandas().set_index("code").sort_index()
-    names = [str(n) for n in tables["actors"]["name"].to_pylist() if n]
+    names = [str(n) for n in tables["actors"]["name"].to_pylist() if n and filters.is_named(n)]
     return countries, sorted(names, key=str.casefold)
 
 

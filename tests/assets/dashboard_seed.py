@@ -50,7 +50,8 @@ SEEDS: tuple[Seed, ...] = (
          date(2022, 3, 1), "The United States imposed financial sanctions on Russia.", 0.9,
          (("Antony Blinken", "USA"),)),
     Seed("a1", "sanction", "imposed", "reported", "trade", ("EU",), ("RUS",),
-         date(2022, 3, 1), "The European Union imposed a trade embargo on Russia.", 0.8),
+         date(2022, 3, 1), "The European Union imposed a trade embargo on Russia, barring"
+         " exports of dual-use goods, luxury cars and aircraft parts to Moscow.", 0.8),  # long
     Seed("a2", "arms_transfer", "delivered", "alleged", "drones", ("IRN",), ("RUS",),
          date(2022, 6, 15), "Ukraine said Iran delivered Shahed drones to Russia.", 0.7,
          (("Volodymyr Zelensky", "UKR"),), "Shahed-136 drones"),
@@ -64,7 +65,8 @@ SEEDS: tuple[Seed, ...] = (
     Seed("a5", "sanction", "extended", "reported", "arms", ("UN",), ("PRK",),
          date(2020, 5, 5), "The Security Council extended the arms embargo on North Korea.", 0.95),
     Seed("a6", "sanction", "threatened", "planned", "travel", ("GBR",), ("IRN",),
-         None, "Britain threatened travel bans on Iranian officials.", 0.5),
+         None, "Britain threatened travel bans on Iranian officials.", 0.5,
+         (("government", "GBR"),)),  # a generic word, not a name: not offered as a filter
     Seed("a6", "sanction", "imposed", "reported", "other", ("USA",), (),
          None, "-Washington also imposed sanctions, without naming targets.", 0.3),
 )  # fmt: skip
