@@ -73,7 +73,7 @@ class Parsed:
 
     filter: Filter
     granularity: Granularity = DEFAULT_GRANULARITY
-    notices: tuple[str, ...] = ()
+    notices: tuple[Notice, ...] = ()
 
 
 @cache
@@ -129,18 +129,10 @@ def _conf(value: str) -> float:
     return number
 
 
-def shown(value: str) -> str:
+def cut(value: str) -> str:
     """A value from the URL as a notice quotes it: one line, at most MAX_SHOWN characters."""
     value = " ".join(value.split())
-    return repr(value if len(value) <= MAX_SHOWN else value[: MAX_SHOWN - 1] + "…")
-
-
-def ignored(param: str, values: Sequence[str], why: str) -> str:
-    """One notice for every ignored value of `param`, naming the first few."""
-    values = list(dict.fromkeys(values))
-    named = ", ".join(shown(v) for v in values[:MAX_NAMED])
-    more = f" and {len(values) - MAX_NAMED:,} more" if len(values) > MAX_NAMED else ""
-    return f"Ignored {param} {named}{more}: {why}."
+    return value if len(value) <= MAX_SHOWN else value[: MAX_SHOWN - 1] + "…"
 
 
 # Every ASCII punctuation character: CommonMark lets a backslash make each one literal.
@@ -152,10 +144,44 @@ def escape_markdown(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
-def notice_markdown(notices: Sequence[str]) -> str:
-    """The URL notices as one Markdown list; they quote the URL, so every one is escaped
-    (a link's `![x](http://...)` must not make the browser fetch anything)."""
-    items = "\n".join(f"- {escape_markdown(n)}" for n in notices)
+def code_span(value: str) -> str:
+    """`value` as a Markdown code span: shown literally, never a link (GitHub-flavoured
+    Markdown turns a bare http://... into a link even when its punctuation is escaped)."""
+    fence = "`" * (max((len(run) for run in re.findall("`+", value)), default=0) + 1)
+    pad = " " if value[:1] in ("`", " ") or value[-1:] in ("`", " ") else ""
+    return f"{fence}{pad}{value}{pad}{fence}"
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A part of a link that was not used. `template` is our sentence, with `{}` where the
+    values at fault (from the URL, cut to MAX_SHOWN characters) are named."""
+
+    template: str
+    values: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return self.template.replace("{}", ", ".join(repr(v) for v in self.values))
+
+    def markdown(self) -> str:
+        """The notice as Markdown: our words escaped, each value a code span."""
+        named = ", ".join(code_span(v) for v in self.values)
+        return named.join(escape_markdown(part) for part in self.template.split("{}"))
+
+
+def ignored(param: str, values: Sequence[str], why: str) -> Notice:
+    """One notice for every ignored value of `param`, naming the first few."""
+    distinct = list(dict.fromkeys(values))
+    more = f" and {len(distinct) - MAX_NAMED:,} more" if len(distinct) > MAX_NAMED else ""
+    return Notice(
+        f"Ignored {param} {{}}{more}: {why}.", tuple(cut(v) for v in distinct[:MAX_NAMED])
+    )
+
+
+def notice_markdown(notices: Sequence[Notice]) -> str:
+    """The URL notices as one Markdown list (they quote the URL, so nothing in them may
+    act as Markdown: a link's `![x](http://...)` must not make the browser fetch it)."""
+    items = "\n".join(f"- {n.markdown()}" for n in notices)
     return f"Some of this link's filter was not used:\n\n{items}"
 
 
@@ -165,7 +191,7 @@ def from_query(params: Mapping[str, Sequence[str]], choices: Choices) -> Parsed:
     Unknown parameters are ignored silently (trackers add them); malformed values of known
     ones are dropped with a notice.
     """
-    notices: list[str] = []
+    notices: list[Notice] = []
     values: dict[str, Any] = {}
     known_countries = {c.upper(): c for c in choices.countries}
     known_actors = {a.casefold(): a for a in choices.actors}
@@ -189,7 +215,7 @@ def from_query(params: Mapping[str, Sequence[str]], choices: Choices) -> Parsed:
     def one(param: str) -> str | None:
         given = [v for v in params.get(param, ()) if v.strip()]
         if len(given) > 1:
-            notices.append(f"Several {param} values given; used the first.")
+            notices.append(Notice(f"Several {param} values given; used the first."))
         return given[0].strip() if given else None
 
     def member(options: Collection[str]) -> Callable[[str], str | None]:
@@ -241,7 +267,7 @@ def from_query(params: Mapping[str, Sequence[str]], choices: Choices) -> Parsed:
         and values.get("date_to")
         and values["date_from"] > values["date_to"]
     ):
-        notices.append("Ignored from/to: the start date is after the end date.")
+        notices.append(Notice("Ignored from/to: the start date is after the end date."))
         values.pop("date_from")
         values.pop("date_to")
 
