@@ -106,13 +106,13 @@ def test_url_values_are_shown_as_short_text_in_one_notice(server: str, browser: 
 
 @pytest.mark.parametrize(
     ("typed", "code"),
-    [("Iran", "IRN"), ("China", "CHN"), ("Niger", "NER"), ("Sudan", "SDN"), ("Guinea", "GIN")],
+    [("Iran", "IRN"), ("China", "CHN"), ("Niger", "NER"), ("Sudan", "SDN")],
 )
 def test_typing_a_country_name_and_enter_picks_that_country(
     server: str, browser: object, typed: str, code: str
 ) -> None:
-    """Niger before Nigeria, Sudan before South Sudan, Guinea before Equatorial Guinea (which
-    comes first in the alphabetical list)."""
+    """Niger, not Nigeria; Sudan, not South Sudan (which comes first in the alphabetical
+    list); "Iran" once picked every fuzzy match (Ireland, Bonaire, ...)."""
     page = open_page(browser, server)
     countries = page.locator('[data-testid="stMultiSelect"]').first  # type: ignore[attr-defined]
     countries.locator("input").click()
@@ -161,7 +161,7 @@ def test_pages_opened_while_a_run_writes_are_whole(
     writer = threading.Thread(target=write)
     writer.start()
     try:
-        for _ in range(4):
+        for _ in range(3):
             page = open_page(browser, server)
             assert_no_error(page)
             caption = page.locator('[data-testid="stCaptionContainer"]', has_text="Select a row")
