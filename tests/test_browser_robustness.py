@@ -82,9 +82,7 @@ def test_url_values_are_shown_as_short_text_in_one_notice(server: str, browser: 
     image, link = f"![x]({trap}/t.png)", f"[log in]({trap}/login)"
     countries = [image, *(f"Z{i:03d}" for i in range(500))]
     query = (
-        "&".join(
-            [*(f"country={quote(c)}" for c in countries), f"actor={quote(link)}", "q=" + "y" * 20]
-        )
+        "&".join([*(f"country={quote(c)}" for c in countries), f"actor={quote(link)}"])
         + "&actor="
         + "x" * 30_000
     )
@@ -92,8 +90,6 @@ def test_url_values_are_shown_as_short_text_in_one_notice(server: str, browser: 
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     page.goto(f"{server}/?{query}")
-    # A long link makes a slow first run on a busy machine: allow more than settle() does.
-    page.wait_for_selector('[data-testid="stDataFrame"]', timeout=180_000)
     settle(page)
     page.wait_for_timeout(1_000)  # time for an image in the notice to be fetched
     assert_no_error(page)
