@@ -40,7 +40,7 @@ TITLE = "Sanctions & arms-transfer monitor"
 MAP_METRICS = {"events": "Either side", "as_source": "As source", "as_target": "As target"}
 ROLE_LABELS = {"any": "Either side", "source": "Source (sender, supplier)", "target": "Target"}
 GRANULARITY_LABELS = {"week": "Week", "month": "Month", "quarter": "Quarter", "year": "Year"}
-EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)
+EARLIEST, LATEST = filters.EARLIEST, filters.LATEST
 FAVICON = Path(__file__).resolve().parent / "assets" / "favicon.svg"
 
 
@@ -82,6 +82,10 @@ def sidebar(countries: pd.DataFrame, actors: list[str], blocs: set[str]) -> None
     """The filter widgets; their values are read back from session state."""
     names: dict[str, str] = countries["name"].to_dict()
     states = sorted((c for c in countries.index if c not in blocs), key=lambda c: names[c])
+    # Lists searched by name offer no "Select all matches" entry: it is the first entry
+    # while typing, so "Iran" + Enter picked every fuzzy match (Ireland, Bonaire, ...).
+    # Without it Enter picks the best match, which for a country's full name is that
+    # country (the search ranks a match from the label's first letter highest).
     with st.sidebar:
         st.header("Filter")
         st.multiselect(
@@ -90,6 +94,7 @@ def sidebar(countries: pd.DataFrame, actors: list[str], blocs: set[str]) -> None
             key=filters.STATES_KEY,
             format_func=lambda c: f"{names[c]} ({c})",
             placeholder="Any country",
+            select_all=False,
         )
         st.multiselect(
             "Blocs and organisations",
@@ -97,6 +102,7 @@ def sidebar(countries: pd.DataFrame, actors: list[str], blocs: set[str]) -> None
             key=filters.BLOCS_KEY,
             format_func=lambda c: f"{names[c]} ({c})",
             placeholder="Any bloc",
+            select_all=False,
         )
         st.radio(
             "On which side",
@@ -144,6 +150,7 @@ def sidebar(countries: pd.DataFrame, actors: list[str], blocs: set[str]) -> None
             actors,
             key=filters.WIDGET_KEYS["actors"],
             placeholder="Any official or organisation",
+            select_all=False,
         )
         st.text_input(
             "Evidence contains",
@@ -263,8 +270,16 @@ def charts_section(page: cached.Page, granularity: filters.Granularity) -> dict[
     return picked
 
 
+# The evidence sentence is why a row is there: it comes second, wide, and wrapped.
+EVIDENCE_WIDTH = 520  # pixels
+EVIDENCE_CHARS_PER_LINE = 70  # about what fits in that width
+LINE_HEIGHT = 21  # pixels per line of wrapped text
+MAX_LINES = 10  # a longer sentence is cut here; the article below shows it whole
 COLUMNS: dict[str, Any] = {
     "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
+    "sentence": st.column_config.TextColumn(
+        "Evidence", width=EVIDENCE_WIDTH, help="The sentence the event was read from"
+    ),
     "type": "Type",
     "action": "Action",
     "status": "Status",
@@ -274,10 +289,20 @@ COLUMNS: dict[str, Any] = {
     "weapon": "Weapon",
     "actors": "Actors",
     "confidence": st.column_config.NumberColumn("Confidence", format="%.2f"),
-    "sentence": st.column_config.TextColumn("Evidence", width="large"),
     "title": "Article",
     "url": st.column_config.LinkColumn("Link", display_text="open ↗"),
 }
+
+
+def row_height(sentences: pd.Series) -> int | None:
+    """Rows tall enough for the longest evidence sentence on the page, wrapped (the grid
+    wraps text only in rows taller than 64 px), or None: one line is enough."""
+    lengths = sentences.astype("string").str.len().fillna(0)
+    longest = int(lengths.max()) if len(lengths) else 0
+    lines = -(-longest // EVIDENCE_CHARS_PER_LINE)
+    if lines <= 1:
+        return None
+    return max(3, min(lines, MAX_LINES)) * LINE_HEIGHT + 6
 
 
 def table_section(
@@ -301,16 +326,20 @@ def table_section(
     # Only web links become clickable: a javascript: URL from a feed must not.
     web = shown_frame["url"].astype("string").str.match(r"https?://", na=False).astype(bool)
     shown_frame["url"] = shown_frame["url"].where(web, None)
+    height = row_height(shown_frame["sentence"])
     state = st.dataframe(
         shown_frame,
         column_config=COLUMNS,
         hide_index=True,
+        row_height=height,
+        placeholder="",  # a missing weapon or date is blank, not "None"
         on_select="rerun",
         selection_mode="single-row",
         # A new filter or chart pick is a new table: start with nothing selected.
         key=f"events_{abs(hash((f, drill)))}",
         width="stretch",
-        height=min(420, 38 + 35 * max(shown, 1)),  # no tall empty grid for a few rows
+        # No tall empty grid for a few rows.
+        height=min(600, 38 + (height or 35) * max(shown, 1)),
     )
     rows = list(getattr(getattr(state, "selection", None), "rows", []) or [])
     if rows and rows[0] < shown:
@@ -396,9 +425,9 @@ def main() -> None:
 
     st.title(TITLE)
     snap = cached.load(url, version)
-    if f == st.session_state.get("url_filter"):  # until the reader changes the filter
-        for notice in st.session_state.get("notices", ()):
-            st.info(notice, icon=":material/link_off:")
+    notices = st.session_state.get("notices", ())
+    if notices and f == st.session_state.get("url_filter"):  # until the reader changes it
+        st.info(filters.notice_markdown(notices), icon=":material/link_off:")
     if snap.empty:
         st.info(
             "The database has no events yet. Load articles with `python -m etl run PATH` "

@@ -8,11 +8,14 @@ hand-edited or stale bookmark still opens a page.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date
+from functools import cache
 from typing import Any, Literal, get_args
 
+from etl import lexicons
 from etl.records import ACTIONS, CATEGORIES, EVENT_TYPES, STATUSES
 
 Role = Literal["any", "source", "target"]
@@ -25,6 +28,11 @@ ALL_CATEGORIES: tuple[str, ...] = tuple(
     dict.fromkeys(c for t in EVENT_TYPES for c in CATEGORIES[t])
 )
 MAX_Q = 200
+# The dates the date widgets accept; a URL date outside them is dropped with a notice.
+EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)
+# A notice names at most this many ignored values of a parameter, each cut to MAX_SHOWN
+# characters: a link with 500 unknown countries or a 100 kB value still gives one short box.
+MAX_NAMED, MAX_SHOWN = 3, 40
 
 
 @dataclass(frozen=True)
@@ -65,7 +73,32 @@ class Parsed:
 
     filter: Filter
     granularity: Granularity = DEFAULT_GRANULARITY
-    notices: tuple[str, ...] = ()
+    notices: tuple[Notice, ...] = ()
+
+
+@cache
+def _generic_actor_words() -> frozenset[str]:
+    """What the tagger may store as an actor without it being a name: the nouns that stand
+    for a state ("the government", "parliament") and the titles of officials ("minister"),
+    both from its lexicons, casefolded."""
+    lists = lexicons.load("roles")["lists"]
+    titles = lexicons.load("actors")["titles"]
+    words = [
+        *lists["generic_state_nouns"]["words"],
+        *lists["state_pronouns"]["words"],
+        *titles["context"],
+        *titles["default_country"],
+    ]
+    return frozenset(w.casefold() for w in words)
+
+
+def is_named(actor: str) -> bool:
+    """Whether an actor name names someone ("Antony Blinken", "Reagan administration"),
+    rather than being a generic word ("government", "the administration")."""
+    words = actor.casefold().split()
+    if words[:1] == ["the"]:
+        words = words[1:]
+    return bool(words) and " ".join(words) not in _generic_actor_words()
 
 
 # URL parameter -> Filter field; the URL names are the public, bookmarkable ones.
@@ -96,34 +129,93 @@ def _conf(value: str) -> float:
     return number
 
 
+def cut(value: str) -> str:
+    """A value from the URL as a notice quotes it: one line, at most MAX_SHOWN characters."""
+    value = " ".join(value.split())
+    return value if len(value) <= MAX_SHOWN else value[: MAX_SHOWN - 1] + "…"
+
+
+# Every ASCII punctuation character: CommonMark lets a backslash make each one literal.
+_MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def escape_markdown(text: str) -> str:
+    """`text` as Markdown that shows exactly `text`: no link, image, emphasis or code."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def code_span(value: str) -> str:
+    """`value` as a Markdown code span: shown literally, never a link (GitHub-flavoured
+    Markdown turns a bare http://... into a link even when its punctuation is escaped)."""
+    fence = "`" * (max((len(run) for run in re.findall("`+", value)), default=0) + 1)
+    pad = " " if value[:1] in ("`", " ") or value[-1:] in ("`", " ") else ""
+    return f"{fence}{pad}{value}{pad}{fence}"
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A part of a link that was not used. `template` is our sentence, with `{}` where the
+    values at fault (from the URL, cut to MAX_SHOWN characters) are named."""
+
+    template: str
+    values: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return self.template.replace("{}", ", ".join(repr(v) for v in self.values))
+
+    def markdown(self) -> str:
+        """The notice as Markdown: our words escaped, each value a code span."""
+        named = ", ".join(code_span(v) for v in self.values)
+        return named.join(escape_markdown(part) for part in self.template.split("{}"))
+
+
+def ignored(param: str, values: Sequence[str], why: str) -> Notice:
+    """One notice for every ignored value of `param`, naming the first few."""
+    distinct = list(dict.fromkeys(values))
+    more = f" and {len(distinct) - MAX_NAMED:,} more" if len(distinct) > MAX_NAMED else ""
+    return Notice(
+        f"Ignored {param} {{}}{more}: {why}.", tuple(cut(v) for v in distinct[:MAX_NAMED])
+    )
+
+
+def notice_markdown(notices: Sequence[Notice]) -> str:
+    """The URL notices as one Markdown list (they quote the URL, so nothing in them may
+    act as Markdown: a link's `![x](http://...)` must not make the browser fetch it)."""
+    items = "\n".join(f"- {n.markdown()}" for n in notices)
+    return f"Some of this link's filter was not used:\n\n{items}"
+
+
 def from_query(params: Mapping[str, Sequence[str]], choices: Choices) -> Parsed:
     """Parse query parameters (each key with all its values) into a Filter.
 
     Unknown parameters are ignored silently (trackers add them); malformed values of known
     ones are dropped with a notice.
     """
-    notices: list[str] = []
+    notices: list[Notice] = []
     values: dict[str, Any] = {}
     known_countries = {c.upper(): c for c in choices.countries}
     known_actors = {a.casefold(): a for a in choices.actors}
 
     def multi(param: str, allowed: Callable[[str], str | None]) -> tuple[str, ...]:
         out: list[str] = []
+        unknown: list[str] = []
         for raw in params.get(param, ()):
             for part in raw.split(","):  # accept ?country=IRN,RUS as well as repeats
                 if not part.strip():
                     continue
                 value = allowed(part.strip())
                 if value is None:
-                    notices.append(f"Ignored {param}={part.strip()!r}: not a known value.")
+                    unknown.append(part.strip())
                 elif value not in out:
                     out.append(value)
+        if unknown:
+            notices.append(ignored(param, unknown, "not known here"))
         return tuple(out)
 
     def one(param: str) -> str | None:
         given = [v for v in params.get(param, ()) if v.strip()]
         if len(given) > 1:
-            notices.append(f"Several {param} values given; used the first.")
+            notices.append(Notice(f"Several {param} values given; used the first."))
         return given[0].strip() if given else None
 
     def member(options: Collection[str]) -> Callable[[str], str | None]:
@@ -142,31 +234,40 @@ def from_query(params: Mapping[str, Sequence[str]], choices: Choices) -> Parsed:
             if v.strip().casefold() in known_actors
         )
     )
-    for v in params.get("actor", ()):
-        if v.strip() and v.strip().casefold() not in known_actors:
-            notices.append(f"Ignored actor={v.strip()!r}: no such actor in the data.")
+    unknown = [
+        v.strip()
+        for v in params.get("actor", ())
+        if v.strip() and v.strip().casefold() not in known_actors
+    ]
+    if unknown:
+        notices.append(ignored("actor", unknown, "no such named actor in the data"))
 
     role = one("role")
     if role is not None:
         if role.lower() in ROLES:
             values["role"] = role.lower()
         else:
-            notices.append(f"Ignored role={role!r}: use any, source or target.")
+            notices.append(ignored("role", [role], "use any, source or target"))
 
     for param, name in (("from", "date_from"), ("to", "date_to")):
         raw = one(param)
         if raw is None:
             continue
         try:
-            values[name] = _iso(raw)
+            when = _iso(raw)
         except ValueError:
-            notices.append(f"Ignored {param}={raw!r}: dates are YYYY-MM-DD.")
+            notices.append(ignored(param, [raw], "dates are YYYY-MM-DD"))
+            continue
+        if EARLIEST <= when <= LATEST:
+            values[name] = when
+        else:
+            notices.append(ignored(param, [raw], f"dates run from {EARLIEST} to {LATEST}"))
     if (
         values.get("date_from")
         and values.get("date_to")
         and values["date_from"] > values["date_to"]
     ):
-        notices.append("Ignored from/to: the start date is after the end date.")
+        notices.append(Notice("Ignored from/to: the start date is after the end date."))
         values.pop("date_from")
         values.pop("date_to")
 
@@ -179,7 +280,7 @@ def from_query(params: Mapping[str, Sequence[str]], choices: Choices) -> Parsed:
         try:
             values["min_conf"] = _conf(raw_conf)
         except ValueError:
-            notices.append(f"Ignored min_conf={raw_conf!r}: use a number from 0 to 1.")
+            notices.append(ignored("min_conf", [raw_conf], "use a number from 0 to 1"))
 
     granularity: Granularity = DEFAULT_GRANULARITY
     period = one(PERIOD_PARAM)
@@ -187,7 +288,7 @@ def from_query(params: Mapping[str, Sequence[str]], choices: Choices) -> Parsed:
         if period.lower() in GRANULARITIES:
             granularity = period.lower()  # type: ignore[assignment]
         else:
-            notices.append(f"Ignored period={period!r}: use week, month, quarter or year.")
+            notices.append(ignored(PERIOD_PARAM, [period], "use week, month, quarter or year"))
 
     return Parsed(Filter(**values), granularity, tuple(notices))
 

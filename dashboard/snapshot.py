@@ -19,9 +19,10 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-from sqlalchemy import Engine, create_engine, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
+from dashboard import filters
 from etl import store
 
 # What every filter needs, read once per data version. Sentences, weapons and article
@@ -43,6 +44,26 @@ DETAIL_COLUMNS = (
 )
 # Above this many rows, one full scan beats many `IN (...)` look-ups.
 SCAN_ABOVE = 20_000
+# The Arrow type of each column the dashboard reads. ADBC infers a SQLite column's type
+# from its values, and pandas gives an empty PostgreSQL column none, so a column with no
+# values (an empty table: no actor named yet) would come back as int64 or null and break
+# every join on it; such columns are given these types. Dates stay ISO text here.
+COLUMN_TYPES: dict[str, pa.DataType] = {
+    **dict.fromkeys(
+        (
+            "id", "article_id", "mention_id", "event_id", "type", "action", "status",
+            "category", "role", "code", "name", "kind", "region", "sentence", "weapon",
+            "title", "url", "source", "text", "date", "published",
+        ),
+        pa.string(),
+    ),
+    **dict.fromkeys(("row_no", "start", "end", "iso_numeric"), pa.int64()),
+    "confidence": pa.float64(),
+}  # fmt: skip
+# ADBC infers types from the first batch of rows only, so a column whose first rows are
+# NULL (undated mentions, events not grouped yet) and later text fails to read: one batch
+# for the whole result makes it look at every value (and is faster too).
+ADBC_BATCH_ROWS = 2**30
 
 
 class NoDatabase(Exception):
@@ -124,33 +145,80 @@ def version(source: Source) -> tuple[Any, ...]:
         engine.dispose()
 
 
-def _adbc_read(path: Path, sql: str, params: Sequence[Any] = ()) -> pa.Table:
+def typed(table: pa.Table) -> pa.Table:
+    """`table` with each all-NULL (or empty) column of `COLUMN_TYPES` given its type."""
+    for i, name in enumerate(table.column_names):
+        column = table.column(i)
+        wanted = COLUMN_TYPES.get(name)
+        if wanted is not None and column.type != wanted and column.null_count == len(column):
+            table = table.set_column(i, name, pa.nulls(len(column), wanted))
+    return table
+
+
+def _adbc_connect(path: Path, *, autocommit: bool = True) -> Any:
     import adbc_driver_sqlite.dbapi as adbc
 
-    # One connection per query so that queries run in parallel; mode=ro never writes.
-    with adbc.connect(f"file:{path}?mode=ro") as conn, conn.cursor() as cur:
+    # mode=ro never writes (nor creates the file).
+    return adbc.connect(f"file:{path}?mode=ro", autocommit=autocommit)
+
+
+def _adbc_query(conn: Any, sql: str, params: Sequence[Any] = ()) -> pa.Table:
+    with conn.cursor() as cur:
         # Readers opening at once may meet a brief lock while the WAL index is set up.
         cur.execute("PRAGMA busy_timeout = 10000")
+        cur.adbc_statement.set_options(**{"adbc.sqlite.query.batch_rows": str(ADBC_BATCH_ROWS)})
         cur.execute(sql, parameters=tuple(params) if params else None)
-        return cur.fetch_arrow_table()
+        return typed(cur.fetch_arrow_table())
+
+
+def _adbc_read(path: Path, sql: str, params: Sequence[Any] = ()) -> pa.Table:
+    # One connection per query so that queries can run in parallel.
+    with _adbc_connect(path) as conn:
+        return _adbc_query(conn, sql, params)
+
+
+def _data_version(conn: Any) -> int:
+    """SQLite's counter of commits made by other connections since `conn` opened."""
+    with conn.cursor() as cur:
+        cur.execute("PRAGMA data_version")
+        return int(cur.fetchone()[0])
+
+
+def _sqlalchemy_query(conn: Connection, sql: str, params: dict[str, Any] | None = None) -> pa.Table:
+    frame = pd.read_sql_query(text(sql), conn, params=params)
+    return typed(pa.Table.from_pandas(frame, preserve_index=False))
 
 
 def _sqlalchemy_read(engine: Engine, sql: str, params: dict[str, Any] | None = None) -> pa.Table:
     with engine.connect() as conn:
-        frame = pd.read_sql_query(text(sql), conn, params=params)
-    return pa.Table.from_pandas(frame, preserve_index=False)
+        return _sqlalchemy_query(conn, sql, params)
 
 
 def read(source: Source, sqls: dict[str, str]) -> dict[str, pa.Table]:
-    """Run several SELECTs (no parameters), in parallel on SQLite, into Arrow tables."""
+    """Run several SELECTs (no parameters) into Arrow tables that all show the database
+    at one moment, even while an ETL run commits chunks.
+
+    On SQLite they first run in parallel, one connection each; if anything was committed
+    meanwhile (the tables could then disagree: mentions without their parties), they run
+    again one after the other in a single read transaction.
+    """
     if source.sqlite_path is not None:
         path = source.sqlite_path
-        with ThreadPoolExecutor(max_workers=min(3, len(sqls))) as pool:
-            futures = {name: pool.submit(_adbc_read, path, sql) for name, sql in sqls.items()}
-            return {name: fut.result().combine_chunks() for name, fut in futures.items()}
+        with _adbc_connect(path) as watch:
+            before = _data_version(watch)
+            with ThreadPoolExecutor(max_workers=min(3, len(sqls))) as pool:
+                futures = {name: pool.submit(_adbc_read, path, sql) for name, sql in sqls.items()}
+                tables = {name: fut.result() for name, fut in futures.items()}
+            if _data_version(watch) != before:
+                # A connection without autocommit reads in one transaction: one snapshot.
+                with _adbc_connect(path, autocommit=False) as conn:
+                    tables = {name: _adbc_query(conn, sql) for name, sql in sqls.items()}
+        return {name: table.combine_chunks() for name, table in tables.items()}
     engine = source.engine()
     try:
-        return {name: _sqlalchemy_read(engine, sql) for name, sql in sqls.items()}
+        # One REPEATABLE READ transaction: every query sees the same snapshot.
+        with engine.connect().execution_options(isolation_level="REPEATABLE READ") as conn:
+            return {name: _sqlalchemy_query(conn, sql) for name, sql in sqls.items()}
     finally:
         engine.dispose()
 
@@ -266,14 +334,15 @@ def load(source: Source) -> Snapshot:
 
 def choices(source: Source) -> tuple[pd.DataFrame, list[str]]:
     """What the filter widgets offer, read in a moment before the full snapshot: every
-    country and bloc (indexed by code) and the names of actors (raises NoDatabase)."""
+    country and bloc (indexed by code) and the named actors, without generic words such as
+    "government" (raises NoDatabase)."""
     check_tables(source)
     tables = read(
         source,
         {"country": COUNTRY_SQL, "actors": "SELECT DISTINCT name FROM mentionactor"},
     )
     countries = tables["country"].to_pandas().set_index("code").sort_index()
-    names = [str(n) for n in tables["actors"]["name"].to_pylist() if n]
+    names = [str(n) for n in tables["actors"]["name"].to_pylist() if n and filters.is_named(n)]
     return countries, sorted(names, key=str.casefold)
 
 

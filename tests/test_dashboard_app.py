@@ -248,3 +248,73 @@ def test_the_csv_offered_holds_exactly_the_filtered_rows(
     # The sentence that starts with "=" is neutralised.
     assert csv["sentence"].str.startswith("'=SUM").sum() == 1
     assert sorted(csv["sentence"].str.lstrip("'")) == sorted(table(at)["sentence"])
+
+
+def test_a_database_that_names_no_actor(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    at = open_app(monkeypatch, seed_database(tmp_path / "no-actors.db", actors=False))
+    assert_clean(at)
+    assert len(table(at)) == len(SEEDS)
+    assert at.sidebar.multiselect(key=filters.WIDGET_KEYS["actors"]).options == []
+
+
+def test_dates_the_date_widgets_cannot_show_are_dropped_with_a_notice(
+    monkeypatch: pytest.MonkeyPatch, seeded: str
+) -> None:
+    at = open_app(monkeypatch, seeded, **{"from": "0001-01-01", "to": "2500-01-01"})
+    assert_clean(at)
+    (notice,) = at.info
+    assert "0001" in notice.value and "2500" in notice.value
+    assert len(table(at)) == len(SEEDS)
+    assert query(at) == {}
+
+
+def test_hostile_url_values_give_one_short_escaped_notice(
+    monkeypatch: pytest.MonkeyPatch, seeded: str
+) -> None:
+    at = open_app(
+        monkeypatch,
+        seeded,
+        country=["![x](http://127.0.0.1:9/t.png)", *(f"Z{i:03d}" for i in range(500))],
+        actor=["[log in](http://127.0.0.1:9/login)", "x" * 100_000],
+    )
+    assert_clean(at)
+    (notice,) = at.info
+    assert len(notice.value) < 1_000
+    assert "and 498 more" in notice.value
+    # Values are code spans: shown as typed, never an image or a link.
+    assert "`![x](http://127.0.0.1:9/t.png)`" in notice.value
+    assert "`[log in](http://127.0.0.1:9/login)`" in notice.value
+    assert len(table(at)) == len(SEEDS)
+
+
+def test_name_lists_offer_no_select_all_matches(
+    monkeypatch: pytest.MonkeyPatch, seeded: str
+) -> None:
+    """While typing, "Select all matches" would be the first entry, so Enter would pick
+    every fuzzy match ("Iran" -> Ireland, Bonaire, ...); see the browser test."""
+    at = open_app(monkeypatch, seeded)
+    for key in (filters.STATES_KEY, filters.BLOCS_KEY, filters.WIDGET_KEYS["actors"]):
+        assert at.sidebar.multiselect(key=key).proto.select_all == 0, key
+
+
+def test_the_table_leads_with_the_evidence_in_full(
+    monkeypatch: pytest.MonkeyPatch, seeded: str
+) -> None:
+    at = open_app(monkeypatch, seeded)
+    assert_clean(at)
+    (grid,) = at.dataframe
+    assert list(grid.value.columns[:2]) == ["date", "sentence"]
+    assert grid.proto.placeholder == ""  # a missing weapon is blank, not "None"
+    # Rows wrap (the grid wraps text only in rows over 64 px) and hold the longest sentence.
+    longest = max(len(s.sentence) for s in SEEDS)
+    assert longest > 70  # the seed has a sentence longer than one line
+    lines = (grid.proto.row_height - 6) // 21
+    assert grid.proto.row_height > 64 and lines * 70 >= longest
+
+
+def test_the_actor_filter_offers_named_actors_only(
+    monkeypatch: pytest.MonkeyPatch, seeded: str
+) -> None:
+    at = open_app(monkeypatch, seeded)
+    options = at.sidebar.multiselect(key=filters.WIDGET_KEYS["actors"]).options
+    assert options == ["Antony Blinken", "Volodymyr Zelensky"]  # not "government"

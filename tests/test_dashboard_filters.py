@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import html as htmllib
 from datetime import date
 
 from hypothesis import given
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
 from dashboard import filters
 from dashboard.filters import Choices, Filter
@@ -80,8 +82,8 @@ def test_malformed_values_are_ignored_with_a_notice() -> None:
     assert got.filter == Filter(countries=("IRN",))
     assert got.granularity == filters.DEFAULT_GRANULARITY
     assert len(got.notices) == 7
-    assert any("XXX" in n for n in got.notices)
-    assert any("2022-13-45" in n for n in got.notices)
+    assert any("XXX" in str(n) for n in got.notices)
+    assert any("2022-13-45" in str(n) for n in got.notices)
 
 
 def test_out_of_range_confidence_and_reversed_dates() -> None:
@@ -153,3 +155,56 @@ def test_from_widgets_swaps_a_reversed_range() -> None:
     state[filters.WIDGET_KEYS["date_to"]] = date(2022, 1, 1)
     f, _ = filters.from_widgets(state)
     assert (f.date_from, f.date_to) == (date(2022, 1, 1), date(2023, 1, 1))
+
+
+def test_dates_the_date_widgets_cannot_show_are_dropped_with_a_notice() -> None:
+    got = parse({"from": ["0001-01-01"], "to": ["2500-01-01"]})
+    assert got.filter == Filter()
+    assert len(got.notices) == 2 and all("1900-01-01 to 2100-12-31" in str(n) for n in got.notices)
+    edges = parse({"from": ["1900-01-01"], "to": ["2100-12-31"]})
+    assert (edges.filter.date_from, edges.filter.date_to) == (filters.EARLIEST, filters.LATEST)
+
+
+@given(st.dates())
+def test_a_url_date_is_kept_only_inside_the_widgets_range(when: date) -> None:
+    got = parse({"from": [when.isoformat()], "to": [when.isoformat()]})
+    inside = filters.EARLIEST <= when <= filters.LATEST
+    assert got.filter.date_from == got.filter.date_to == (when if inside else None)
+    assert len(got.notices) == (0 if inside else 2)
+
+
+def test_many_or_huge_unknown_values_give_one_short_notice_each() -> None:
+    got = parse({"country": [f"Z{i:03d}" for i in range(500)], "actor": ["x" * 100_000, "Nobody"]})
+    assert got.filter == Filter()
+    assert len(got.notices) == 2
+    assert all(len(str(n)) < 200 for n in got.notices)
+    assert "'Z000', 'Z001', 'Z002' and 497 more" in str(got.notices[0])
+    assert "'" + "x" * (filters.MAX_SHOWN - 1) + "…'" in str(got.notices[1])
+
+
+def test_notices_show_the_url_as_text_never_as_markdown() -> None:
+    hostile = {
+        "country": ["![x](http://127.0.0.1:9/t.png)"],
+        "actor": ["[log in](http://127.0.0.1:9/login)", "<http://127.0.0.1:9/auto>", "a``b"],
+        "period": ["**bold** `code` $x$ :red[red]"],
+        "min_conf": ["*"],
+    }
+    notices = parse(hostile).notices
+    html = MarkdownIt("commonmark").render(filters.notice_markdown(notices))
+    assert "<img" not in html and "<a " not in html and "<strong>" not in html
+    assert "<em>" not in html
+    # Each value is one code span, shown literally (a bare URL in a code span is never
+    # made a link, as it would be in plain GitHub-flavoured Markdown).
+    values = [v for n in notices for v in n.values]
+    assert len(values) == 6
+    for value in values:
+        assert f"<code>{htmllib.escape(value, quote=False)}</code>" in html.replace("&quot;", '"')
+    assert html.count("<code>") == len(values)
+
+
+def test_named_actors_are_told_from_generic_words_by_the_lexicons() -> None:
+    for generic in ("government", "The Administration", "parliament", "Foreign Minister"):
+        assert not filters.is_named(generic), generic
+    for name in ("Antony Blinken", "Reagan administration", "Hezbollah", "contras"):
+        assert filters.is_named(name), name
+    assert not filters.is_named("  ")

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import sqlite3
+import threading
+import time
+from contextlib import closing
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import numpy as np
+import pyarrow as pa
 import pytest
 from assets.dashboard_seed import SEEDS, empty_database, seed_database
+from sqlmodel import SQLModel
 
 from dashboard import queries, snapshot
 from dashboard.filters import Filter
 from dashboard.queries import Drill
 from dashboard.snapshot import NoDatabase, Snapshot, Source
+from etl import store
 
 
 @pytest.fixture(scope="module")
@@ -289,8 +296,10 @@ def test_choices_match_the_full_snapshot(snap: Snapshot, source: Source) -> None
     """The widgets are drawn from `choices` before the snapshot loads: same options."""
     countries, actors = snapshot.choices(source)
     assert countries.equals(snap.countries)
-    assert actors == sorted(snap.actors["name"].cat.categories, key=str.casefold)
+    named = [n for n in snap.actors["name"].cat.categories if n != "government"]
+    assert actors == sorted(named, key=str.casefold)
     assert actors  # the seed names actors, so an empty list would hide a broken query
+    assert "government" in set(snap.actors["name"])  # ... and a generic word, not offered
 
 
 def test_choices_of_a_missing_database_raise(tmp_path: Path) -> None:
@@ -298,3 +307,85 @@ def test_choices_of_a_missing_database_raise(tmp_path: Path) -> None:
     with pytest.raises(NoDatabase):
         snapshot.choices(Source.from_url(f"sqlite:///{path}"))
     assert not path.exists()
+
+
+def test_a_database_that_names_no_actor(tmp_path: Path) -> None:
+    """An empty `mentionactor` table (a small corpus often names no official) reads as an
+    empty actor list, not as a column of the wrong type."""
+    source = Source.from_url(seed_database(tmp_path / "no-actors.db", actors=False))
+    snap = snapshot.load(source)
+    assert len(snap.mentions) == len(SEEDS) and snap.actors.empty
+    assert snapshot.choices(source)[1] == []
+    keep = queries.mask(snap, Filter(countries=("IRN",)))
+    rows = queries.table_rows(snap, keep)
+    frame = queries.events_frame(snap, rows, snapshot.details(source, snap, rows))
+    assert len(frame) == 3 and set(frame["actors"]) == {""}
+    assert queries.mask(snap, Filter(actors=("Antony Blinken",))).sum() == 0
+
+
+def test_a_column_null_in_its_first_rows_still_reads(tmp_path: Path) -> None:
+    """The SQLite reader guesses a column's type from its values: a column that is NULL in
+    its first thousand rows and text later (undated mentions first) must still read."""
+    path = tmp_path / "late.db"
+    with closing(sqlite3.connect(path)) as conn, conn:
+        conn.execute("CREATE TABLE t (id TEXT, date TEXT)")
+        conn.executemany("INSERT INTO t VALUES (?, NULL)", [(str(i),) for i in range(3000)])
+        conn.execute("INSERT INTO t VALUES ('last', '2022-01-01')")
+        conn.execute("CREATE TABLE empty (mention_id TEXT, name TEXT)")
+    source = Source.from_url(f"sqlite:///{path}")
+    got = snapshot.read(source, {"t": "SELECT id, date FROM t", "e": "SELECT * FROM empty"})
+    assert got["t"]["date"].type == pa.string() and got["t"]["date"][-1].as_py() == "2022-01-01"
+    assert got["e"].schema == pa.schema([("mention_id", pa.string()), ("name", pa.string())])
+
+
+def test_tables_read_together_show_one_moment_while_a_run_writes(tmp_path: Path) -> None:
+    """The snapshot's tables are read in parallel; while an ETL run commits chunks they
+    must still agree (each query here counts the same table; the fourth starts only once
+    a slow one is done, after several commits)."""
+    path = tmp_path / "busy.db"
+    with closing(sqlite3.connect(path)) as conn, conn:
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("CREATE TABLE t (n INTEGER)")
+    slow = (
+        "WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 1500000)"
+        " SELECT (SELECT count(*) FROM t) AS n, (SELECT count(*) FROM s) AS busy"
+    )
+    sqls = {"a": slow, "b": slow, "c": slow, "d": "SELECT count(*) AS n FROM t"}
+    stop = threading.Event()
+
+    def write() -> None:  # one commit every few milliseconds, like chunks of a run
+        with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+            while not stop.is_set():
+                conn.execute("INSERT INTO t VALUES (1)")
+                time.sleep(0.005)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        time.sleep(0.05)
+        got = snapshot.read(Source.from_url(f"sqlite:///{path}"), sqls)
+        with closing(sqlite3.connect(path)) as conn:
+            after = conn.execute("SELECT count(*) FROM t").fetchone()[0]
+    finally:
+        stop.set()
+        writer.join()
+    counts = {name: table["n"][0].as_py() for name, table in got.items()}
+    assert 0 < counts["a"] < after  # the writer did commit while the tables were read
+    assert len(set(counts.values())) == 1, counts
+
+
+def test_every_table_may_be_empty(tmp_path: Path) -> None:
+    """Tables made by another tool, or caught before the reference countries are in."""
+    url = f"sqlite:///{tmp_path / 'bare.db'}"
+    engine = store.make_engine(url)
+    SQLModel.metadata.create_all(engine)
+    engine.dispose()
+    source = Source.from_url(url)
+    snap = snapshot.load(source)
+    assert snap.empty and snap.countries.empty and snap.actors.empty
+    assert snap.countries.index.dtype == object  # codes are text, even with none there
+    countries, actors = snapshot.choices(source)
+    assert countries.empty and actors == []
+    keep = queries.mask(snap, Filter(countries=("USA",), actors=("Antony Blinken",)))
+    assert queries.metrics(snap, keep).mentions == 0
+    assert queries.by_country(snap, keep).empty

@@ -50,7 +50,8 @@ SEEDS: tuple[Seed, ...] = (
          date(2022, 3, 1), "The United States imposed financial sanctions on Russia.", 0.9,
          (("Antony Blinken", "USA"),)),
     Seed("a1", "sanction", "imposed", "reported", "trade", ("EU",), ("RUS",),
-         date(2022, 3, 1), "The European Union imposed a trade embargo on Russia.", 0.8),
+         date(2022, 3, 1), "The European Union imposed a trade embargo on Russia, barring"
+         " exports of dual-use goods, luxury cars and aircraft parts to Moscow.", 0.8),  # long
     Seed("a2", "arms_transfer", "delivered", "alleged", "drones", ("IRN",), ("RUS",),
          date(2022, 6, 15), "Ukraine said Iran delivered Shahed drones to Russia.", 0.7,
          (("Volodymyr Zelensky", "UKR"),), "Shahed-136 drones"),
@@ -64,7 +65,8 @@ SEEDS: tuple[Seed, ...] = (
     Seed("a5", "sanction", "extended", "reported", "arms", ("UN",), ("PRK",),
          date(2020, 5, 5), "The Security Council extended the arms embargo on North Korea.", 0.95),
     Seed("a6", "sanction", "threatened", "planned", "travel", ("GBR",), ("IRN",),
-         None, "Britain threatened travel bans on Iranian officials.", 0.5),
+         None, "Britain threatened travel bans on Iranian officials.", 0.5,
+         (("government", "GBR"),)),  # a generic word, not a name: not offered as a filter
     Seed("a6", "sanction", "imposed", "reported", "other", ("USA",), (),
          None, "-Washington also imposed sanctions, without naming targets.", 0.3),
 )  # fmt: skip
@@ -111,7 +113,6 @@ def _wide() -> tuple[dict[str, tuple[str, str, date | None]], tuple[Seed, ...]]:
              OUTLIER, "The United States froze Iranian assets in November 1979.", 0.9,
              (("Jimmy Carter", "USA"),))
     )  # fmt: skip
-    # (The actor is there because a database without any named actor does not load yet.)
     return articles, tuple(seeds)
 
 
@@ -121,8 +122,11 @@ WIDE_ARTICLES, WIDE_SEEDS = _wide()
 def items(
     articles: dict[str, tuple[str, str, date | None]] = ARTICLES,
     all_seeds: tuple[Seed, ...] = SEEDS,
+    *,
+    actors: bool = True,
 ) -> list[tuple[Article, list[EventRecord]]]:
-    """The corpus as (article, its event records), offsets pointing at each sentence."""
+    """The corpus as (article, its event records), offsets pointing at each sentence;
+    without `actors`, no mention names an official or organisation."""
     out = []
     for aid, (title, prefix, published) in articles.items():
         seeds = [s for s in all_seeds if s.article == aid]
@@ -154,23 +158,26 @@ def items(
                     end=start + len(s.sentence),
                     confidence=s.confidence,
                     weapon=s.weapon,
-                    actors=[Actor(name=n, country=c, role="speaker") for n, c in s.actors],
+                    actors=[
+                        Actor(name=n, country=c, role="speaker") for n, c in s.actors if actors
+                    ],
                 )
             )
         out.append((article, records))
     return out
 
 
-def seed_database(path: Path, *, wide: bool = False) -> str:
+def seed_database(path: Path, *, wide: bool = False, actors: bool = True) -> str:
     """Create a SQLite database at `path` holding the corpus (the wide one for `wide`);
     returns its URL."""
-    return seed_url(f"sqlite:///{path}", wide=wide)
+    return seed_url(f"sqlite:///{path}", wide=wide, actors=actors)
 
 
-def seed_url(url: str, *, wide: bool = False) -> str:
+def seed_url(url: str, *, wide: bool = False, actors: bool = True) -> str:
     """Load the corpus (the wide one for `wide`) into the (empty) database at `url`;
-    returns the URL."""
-    corpus = items(WIDE_ARTICLES, WIDE_SEEDS) if wide else items()
+    returns the URL. Without `actors` the `mentionactor` table stays empty (a small corpus
+    often names nobody)."""
+    corpus = items(WIDE_ARTICLES, WIDE_SEEDS, actors=actors) if wide else items(actors=actors)
     engine = store.make_engine(url)
     try:
         store.init_db(engine)
