@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
+from etl.nlp.patterns import PatternMatch
 from etl.nlp.rules import WeaponSpan, _lemma
 from etl.nlp.sides import Frame, Side, confidence, unpack
 from etl.nlp.status import Status
@@ -32,11 +33,21 @@ class ArmsFrames(Status):
             self.weapons = [w for w in self.weapons if w.start not in blocked]
             self.weapon_at = {i: w for w in self.weapons for i in range(w.start, w.end)}
         frames: list[Frame] = []
+        patterns = self.rules.patterns
+        matched = patterns.by_predicate(self.doc, "arms_transfer") if patterns else {}
         for t in self.doc:
             if t.i in blocked:
                 continue  # "the embargo on arms exports to China" is a sanction, not a sale
             lemma = _lemma(t)
-            if t.pos_ == "VERB" and (lemma in self.rules.out_verbs or lemma in self.rules.in_verbs):
+            if t.i in matched:
+                # A pattern of etl/lexicons/patterns reads this predicate; an event the
+                # other rules already found is not added twice.
+                f = self.pattern_frame(matched[t.i])
+                if f is not None and any(_same_event(f, g) for g in frames):
+                    continue
+            elif t.pos_ == "VERB" and (
+                lemma in self.rules.out_verbs or lemma in self.rules.in_verbs
+            ):
                 f = self.transfer_verb_frame(t, lemma)
             elif t.pos_ in ("NOUN", "PROPN") and (
                 lemma in self.rules.nouns_out or lemma in self.rules.nouns_in
@@ -295,8 +306,31 @@ class ArmsFrames(Status):
                     out.append(found)
         return out
 
-    def transfer_noun_frame(self, noun: Token, lemma: str) -> Frame | None:
-        rules = self.rules
+    def pattern_frame(self, m: PatternMatch) -> Frame | None:
+        """The transfer a pattern match describes: its role nodes give the sides, the
+        predicate's weapon and the weapon's provenance (when no supplier is named) the rest."""
+        pred = m.predicate
+        lemma = _lemma(pred)
+        noun = pred.pos_ in ("NOUN", "PROPN")
+        weapon = self._noun_weapon(pred, lemma) if noun else self._weapon_for_verb(pred)
+        if weapon is None:
+            return None
+        sides = {"sources": Side(), "targets": Side()}
+        for role, nodes in m.rule.roles.items():
+            for tok in sorted((t for n in nodes for t in m.tokens(n)), key=lambda t: t.i):
+                if tok.lower_ in self.w.relative and tok.head.dep_ == "relcl":
+                    tok = tok.head.head  # "Japan, which took delivery of ...": Japan
+                sides[role].add(*unpack(self.resolve_np(tok)))
+        suppliers, recipients = sides["sources"], sides["targets"]
+        if not suppliers:
+            suppliers.add(*unpack(self._provenance(weapon)))
+        return self._arms_frame(
+            pred, lemma, weapon, suppliers, recipients, noun=noun, base_action=m.rule.action
+        )
+
+    def _noun_weapon(self, noun: Token, lemma: str) -> WeaponSpan | None:
+        """The weapon a transfer noun moves: its own ("military aid"), a modifier ("arms
+        sales"), or a prepositional object ("sale of F-16s"); aid only when military."""
         weapon = self.weapon_at.get(noun.i)
         own = weapon is not None  # "military aid" names the transfer itself
         if weapon is None:
@@ -313,6 +347,13 @@ class ArmsFrames(Status):
         if lemma in self.w.aid_transfer_nouns and not own:
             if not any(c.lower_ in self.w.military_transfer_modifiers for c in noun.children):
                 return None
+        return weapon
+
+    def transfer_noun_frame(self, noun: Token, lemma: str) -> Frame | None:
+        rules = self.rules
+        weapon = self._noun_weapon(noun, lemma)
+        if weapon is None:
+            return None
         outward = lemma in rules.nouns_out
         suppliers, recipients = Side(), Side()
         for side, kind in self._noun_mod_sides(noun, weapon):
@@ -330,8 +371,6 @@ class ArmsFrames(Status):
             and gov.dep_ in ("dobj", "pobj", "nsubj")
         ):
             gov = governor(gov)  # "40 mln dlrs in military aid": the amount's verb
-        if outward and gov is not None and _lemma(gov) in self.w.receiving_verbs:
-            outward = False  # "Japan took delivery of F-35s from the United States"
         weapon_head = np_head(self.doc[weapon.start : weapon.end].root)
         if outward:
             for o in preps(noun, self.w.noun_supplier_preps):
@@ -341,8 +380,8 @@ class ArmsFrames(Status):
                 for o in preps(h, (*self.w.noun_recipient_preps, *with_) if h == noun else ("to",)):
                     recipients.add(*unpack(self.resolve_np(o, exclude=set(suppliers.codes))))
         else:
-            # "took delivery of F-35 jets from the United States": "from" on the noun or on
-            # the weapon it carries.
+            # "bought S-400 systems in a purchase from Russia": "from" on the noun or on the
+            # weapon it carries.
             for o in preps(noun, ("from",)) + preps(weapon_head, ("from",)):
                 suppliers.add(*unpack(self.resolve_np(o)))
             for o in preps(noun, ("by",)):
@@ -591,3 +630,8 @@ class ArmsFrames(Status):
                 quantity = int(digits)
                 break
         return name, quantity
+
+
+def _same_event(a: Frame, b: Frame) -> bool:
+    """Two frames that report one transfer (the same parties, action and status)."""
+    return (a.sources, a.targets, a.action, a.status) == (b.sources, b.targets, b.action, b.status)

@@ -16,6 +16,7 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from etl import lexicons
+from etl.nlp.patterns import PatternMatcher
 
 
 def alternation(words: set[str] | frozenset[str]) -> str:
@@ -228,6 +229,7 @@ class Rules:
     prefilter: re.Pattern[str] = field(default_factory=lambda: re.compile("$^"))
     coercion: re.Pattern[str] = field(default_factory=lambda: re.compile("$^"))
     words: Words = field(default_factory=Words)
+    patterns: PatternMatcher | None = None  # the rules of etl/lexicons/patterns, per vocab
 
     def __post_init__(self) -> None:
         trig = lexicons.load("triggers")
@@ -266,6 +268,7 @@ class Rules:
         titles = lexicons.load("actors")["titles"]
         self.titles_default = dict(titles["default_country"])
         self.titles_context = frozenset(titles["context"])
+        self.patterns = PatternMatcher(self.vocab)
 
         self._phrase = PhraseMatcher(self.vocab, attr="LOWER")
         for text, cat in s["phrases"].items():
