@@ -26,12 +26,15 @@ DEV_FLOOR = {
     "status": 0.90,
     "category": 0.83,
 }
+# Action and status are judged on matched pairs only: filling arms recipients from the article
+# matched pairs whose gold takes "said X would send" as reported/pledged (GUIDELINES: planned),
+# so these two went down as the pairs went up (F1 0.697 -> 0.727).
 SAMPLE_FLOOR = {
-    "f1": 0.69,
-    "precision": 0.86,
-    "recall": 0.58,
-    "action": 0.96,
-    "status": 0.92,
+    "f1": 0.72,
+    "precision": 0.90,
+    "recall": 0.60,
+    "action": 0.95,
+    "status": 0.91,
     "category": 0.81,
 }
 # 209 single news sentences (no title, no date): what a sentence says on its own.

@@ -281,3 +281,20 @@ def test_bare_titles_take_a_clear_home_and_institutions_the_officials_state(tagg
         "Philippine President Rodrigo Duterte and Philippine Foreign Secretary Teodoro "
         "Locsin met in Manila. The Senate voted to ban imports of Chinese fish."
     ) == {("sanction", "PHL", "CHN")}
+
+
+def test_open_arms_recipients_take_the_articles_clear_recipient(tagger) -> None:  # type: ignore[no-untyped-def]
+    """ "Berlin also allowed Estonia to send nine old howitzers": the article is about arms
+    for one state; with two recipients named alike the recipient stays open."""
+
+    def pairs(text: str) -> set[tuple[str, str, str]]:
+        return _pairs(tagger.extract(Article(id="ar", text=text, published=date(2023, 3, 7))))
+
+    assert pairs(
+        "Moldova fears a spillover of the war. Chisinau asked for help to guard its skies. "
+        "Romania will send 20 Gepard anti-aircraft guns, a Romanian official said."
+    ) == {("arms_transfer", "ROU", "MDA")}
+    assert pairs(
+        "Moldova and Georgia both fear Russian pressure. Chisinau and Tbilisi asked for help. "
+        "Romania will send 20 Gepard anti-aircraft guns, a Romanian official said."
+    ) == {("arms_transfer", "ROU", "?")}

@@ -157,6 +157,7 @@ class Tagger:
                     records += [replace(rec, **extra) for extra in f.extra]  # type: ignore[arg-type]
         records = _fill_open_sides(records)
         records = self._fill_from_article(records, ctx)
+        records = _fill_arms_recipients(records, ctx)
         # Sides the article filled in are shared with the same event's other records.
         records = _fill_open_sides(records)
         return _dedupe([r for r in records if self._valid(r)])
@@ -381,6 +382,42 @@ def _fill_open_sides(records: list[EventRecord]) -> list[EventRecord]:
             else:
                 r.targets = best
             r.confidence = round(max(0.05, r.confidence - 0.1), 3)
+    return records
+
+
+def _clear_first(counts: Counter[str]) -> str | None:
+    """The most counted code when it is strictly ahead of the runner-up, else None."""
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+def _fill_arms_recipients(records: list[EventRecord], ctx: ArticleContext) -> list[EventRecord]:
+    """Arms transfers whose sentence names only the supplier ("Berlin also allowed Estonia
+    to send nine old howitzers") take the article's clear recipient: the one its other arms
+    records go to, else the state it names most (at least twice, strictly more than any
+    other) that is not the supplier. With two recipients named alike, or a story about a
+    supplier's exports in general, the recipient stays open."""
+    arms = [r for r in records if r.type == "arms_transfer"]
+    # One vote per sentence and recipient: a sentence's extra records are the same claim.
+    given = Counter(t for t, _s in {(t, r.start) for r in arms for t in r.targets})
+    named = ctx.codes()
+    for r in arms:
+        if r.targets or not r.sources:
+            continue
+        supplier = set(r.sources)
+        recipient = _clear_first(Counter({c: n for c, n in given.items() if c not in supplier}))
+        if recipient is None:
+            counts = Counter(
+                {c: n for c, n in named.items() if c not in supplier and c not in BLOCS}
+            )
+            best = _clear_first(counts)
+            recipient = best if best is not None and counts[best] >= 2 else None
+        if recipient is None:
+            continue
+        r.targets = [recipient]
+        r.confidence = round(max(0.05, r.confidence - 0.2), 3)
     return records
 
 
