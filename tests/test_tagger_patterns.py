@@ -14,6 +14,10 @@ pytestmark = pytest.mark.model
 
 CASES = [
     # (text, expected (type, source, target) pairs)
+    (
+        "Britain imposed sanctions on Belarus for supplying missiles to Russia.",
+        {("sanction", "GBR", "BLR"), ("arms_transfer", "BLR", "RUS")},
+    ),
     ("Investigators said arms profits were diverted to the rebels.", set()),
     ("Riyadh gave London its biggest-ever arms export order.", {("arms_transfer", "GBR", "SAU")}),
     ("Iran suspended enrichment to avoid sanctions.", {("sanction", "?", "IRN")}),

@@ -34,6 +34,9 @@ class SentenceFrames(SanctionFrames, ArmsFrames):
         out: set[int] = set()
         for tok, _cat, _is_verb in self.sanction_anchors():
             out.update(t.i for t in tok.subtree)
+            for c in tok.children:  # "sanctioned Ankara for buying Russian jets": its own act
+                if c.dep_ == "prep" and c.lower_ in self.w.reason_preps:
+                    out.difference_update(t.i for t in c.subtree)
         return out
 
 

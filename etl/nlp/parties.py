@@ -336,6 +336,11 @@ class Sentence:
             gov = head.head
             obj = child(gov, ("dobj",))
             if obj is not None and gov.pos_ in ("VERB", "AUX"):
+                if head.lower_ in self.w.reason_preps and not self._is_party_like(obj):
+                    # "imposed sanctions on Turkey for acquiring ...": the one punished acts.
+                    for o in [*preps(obj, self.w.target_preps), *preps(gov, self.w.target_preps)]:
+                        if self._is_party_like(o):
+                            return o, passive
                 return obj, passive  # "accused Moscow of using ..."
             if gov.pos_ in ("VERB", "AUX"):
                 return self.subject(gov, depth + 1)[0], passive

@@ -179,6 +179,7 @@ class Words:
     enforcing_verbs: frozenset[str]
     backing_verbs: frozenset[str]
     non_imposer_nouns: frozenset[str]
+    reason_preps: frozenset[str]
     conditional_measures: dict[str, str]
 
     def __init__(self) -> None:
