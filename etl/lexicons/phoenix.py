@@ -54,9 +54,6 @@ class Term:
     start: date | None = None
     end: date | None = None
 
-    def covers(self, day: date) -> bool:
-        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
-
 
 @dataclass
 class Record:

@@ -174,19 +174,11 @@ class Tagger:
             return records
         counts = ctx.codes()
         senders = self.rules.words.habitual_senders
-        ranked = [c for c, _n in counts.most_common() if c not in BLOCS or c in senders]
-        habitual = [(c, counts[c]) for c in ranked if c in senders]
-        sender = None
-        if (
-            habitual
-            and habitual[0][1] >= 2
-            and (len(habitual) == 1 or habitual[0][1] > habitual[1][1])
-        ):
-            sender = habitual[0][0]  # named at least twice, more than any other sender
-        others = [(c, counts[c]) for c in ranked if c not in senders and c not in BLOCS]
-        target = None
-        if others and others[0][1] >= 2 and (len(others) == 1 or others[0][1] > others[1][1]):
-            target = others[0][0]
+        # Named at least twice, more than any other sender (or any other state).
+        sender = _clear_first(Counter({c: n for c, n in counts.items() if c in senders}), 2)
+        target = _clear_first(
+            Counter({c: n for c, n in counts.items() if c not in senders and c not in BLOCS}), 2
+        )
         for r in open_:
             if target is None or target in r.sources:
                 continue
@@ -385,10 +377,13 @@ def _fill_open_sides(records: list[EventRecord]) -> list[EventRecord]:
     return records
 
 
-def _clear_first(counts: Counter[str]) -> str | None:
-    """The most counted code when it is strictly ahead of the runner-up, else None."""
+def _clear_first(counts: Counter[str], at_least: int = 1) -> str | None:
+    """The most counted code when it is counted at least `at_least` times and strictly
+    more than the runner-up, else None."""
     ranked = counts.most_common(2)
-    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+    if not ranked or ranked[0][1] < at_least:
+        return None
+    if len(ranked) == 2 and ranked[0][1] == ranked[1][1]:
         return None
     return ranked[0][0]
 
@@ -412,8 +407,7 @@ def _fill_arms_recipients(records: list[EventRecord], ctx: ArticleContext) -> li
             counts = Counter(
                 {c: n for c, n in named.items() if c not in supplier and c not in BLOCS}
             )
-            best = _clear_first(counts)
-            recipient = best if best is not None and counts[best] >= 2 else None
+            recipient = _clear_first(counts, 2)
         if recipient is None:
             continue
         r.targets = [recipient]
