@@ -57,18 +57,26 @@ class Article(SQLModel, table=True):
 
 
 class Event(SQLModel, table=True):
-    """A deduplicated real-world event: mentions of the same type, parties and category
-    on close dates, across articles (like GDELT's events vs. mentions)."""
+    """One real-world event: the mentions that report it, grouped across sentences and
+    articles (like GDELT's events vs. mentions). Grouping rules: `etl/events.py` and its
+    data file. Parties are the union of its mentions' parties."""
 
     id: str = Field(primary_key=True, max_length=32)
     type: str = Field(index=True)
-    category: str
-    sources: str  # codes joined by "|", sorted
-    targets: str
-    first_date: dt.date | None = None
+    action: str = ""  # the representative action of its mentions
+    category: str = ""  # the most specific category seen (`other` yields to any other)
+    sources: str = ""  # codes joined by "|", sorted
+    targets: str = ""
+    first_date: dt.date | None = Field(default=None, index=True)
     last_date: dt.date | None = None
     n_mentions: int = 0
     n_articles: int = 0
+    n_news_sources: int = 0  # distinct `Article.source` values (unknown sources count once)
+    statuses: str = ""  # every status seen, "|"-joined in STATUSES order
+    disputed: bool = False  # reported or alleged by some, denied by others
+    weapon: str | None = None
+    evidence: str = ""  # the representative evidence sentence
+    evidence_mention_id: str | None = None
 
 
 class Mention(SQLModel, table=True):
