@@ -528,6 +528,101 @@ def evaluate(
             raise typer.Exit(1)
 
 
+@app.command("evaluate-groups")
+def evaluate_groups(
+    gold: Annotated[
+        Path, typer.Argument(help="Gold mention groups (JSONL, e.g. data/gold/groups.jsonl).")
+    ],
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Inputs to run the pipeline on, into a temporary database (as `run` does).",
+            show_default=False,
+        ),
+    ] = None,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db", help="Score an existing database instead of running INPUTS.", show_default=False
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the full result as JSON.")] = False,
+    show_details: Annotated[
+        bool,
+        typer.Option("--details", help="List split and merged events and unmatched mentions."),
+    ] = False,
+    model: ModelOption = None,
+) -> None:
+    """Score how mentions are grouped into events against GOLD: pairwise same-event
+    precision, recall and F1 per corpus, over the mentions that match a gold descriptor.
+
+    With INPUTS the real pipeline (`run`) loads them into a temporary SQLite database;
+    with --db an existing database is read."""
+    import tempfile
+
+    from etl import groups, pipeline, store
+    from etl.nlp import TAGGER_VERSION, Tagger
+
+    with user_errors():
+        if bool(paths) == bool(db):
+            raise UserError(
+                "give INPUT paths to run the pipeline on, or --db URL for an existing"
+                " database (not both)"
+            )
+        if not gold.exists():
+            raise UserError(f"no such file: {gold}")
+        try:
+            truth = groups.GoldGroups.read(gold)
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
+        with tempfile.TemporaryDirectory(prefix="evaluate-groups-") as tmp:
+            if paths:
+                total = _count_hint(paths)  # also checks every input exists and is supported
+                engine = store.make_engine(f"sqlite:///{Path(tmp) / 'groups.db'}")
+                with _progress(total, "extracting") as progress:
+                    task = progress.add_task("run", total=total)
+                    summary = pipeline.run(
+                        paths,
+                        engine,
+                        lambda: Tagger(model),
+                        tagger_version=TAGGER_VERSION,
+                        on_progress=lambda done, _new: progress.advance(task, done),
+                    )
+                _report_rejected(summary.rejected_reasons)
+                _report_notices(summary.notices)
+            else:
+                engine = store.open_existing(db)
+            try:
+                mentions, present = groups.read_mentions(engine, truth.articles())
+            finally:
+                engine.dispose()
+        missing = [a for a in truth.articles() if a not in present]
+        if missing:
+            shown = ", ".join(missing[:10]) + (
+                f" and {len(missing) - 10} more" if len(missing) > 10 else ""
+            )
+            typer.echo(
+                f"note: {len(missing)} gold articles are not in the "
+                f"{'inputs' if paths else 'database'}, skipped: {shown}",
+                err=True,
+            )
+            truth = truth.without(missing)
+        if not truth.groups:
+            raise UserError(
+                f"none of the articles of {gold} is in the {'inputs' if paths else 'database'}"
+            )
+        rows = groups.by_corpus(truth, mentions)
+        if as_json:
+            out: dict[str, Any] = {"corpora": dict(rows), "missing_articles": missing}
+            if show_details:
+                out["details"] = groups.details(truth, mentions).splitlines()
+            typer.echo(json.dumps(out, indent=2))
+            return
+        if show_details:
+            typer.echo(groups.details(truth, mentions))
+        typer.echo(groups.table(rows))
+
+
 def _read_gold(path: Path) -> Any:
     from etl import evaluate as ev
 
