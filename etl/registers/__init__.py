@@ -85,7 +85,11 @@ def open_file(path: Path, kind: str | None = None) -> tuple[str, str, str]:
         raise RegisterError(f"not a file: {path}")
     data = path.read_bytes()
     text = decode(data)
-    kind = kind or sniff(text)
+    sniffed = sniff(text)
+    if kind is not None and sniffed != kind:
+        reads_as = f"its header is a {sniffed} one" if sniffed else f"no {kind} header row"
+        raise RegisterError(f"{path}: not a {kind} register file: {reads_as}")
+    kind = kind or sniffed
     if kind is None:
         raise RegisterError(
             f"{path}: neither a SIPRI trade register nor a GSDB case file (CSV); "

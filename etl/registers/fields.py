@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 
-_YEAR = re.compile(r"^(\d{4})$")
-_RANGE = re.compile(r"^(\d{4})\s*[-\u2013]\s*(\d{4})$")
-_COUNT = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
+# ASCII digits only: str.isdigit and a Unicode \d also take "²" and other scripts' digits.
+_YEAR = re.compile(r"^(\d{4})$", re.ASCII)
+_RANGE = re.compile(r"^(\d{4})\s*[-\u2013]\s*(\d{4})$", re.ASCII)
+_COUNT = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$", re.ASCII)
 FIRST_YEAR, LAST_YEAR = 1900, 2100  # SIPRI starts in 1950, GSDB in 1949
 
 
@@ -30,8 +31,9 @@ def year(value: str, what: str) -> int | None:
     value = value.strip()
     if not value:
         return None
-    if len(value) == 4 and value.isdigit() and FIRST_YEAR <= int(value) <= LAST_YEAR:
-        return int(value)  # the common case, fast
+    fast = len(value) == 4 and value.isascii() and value.isdigit()
+    if fast and FIRST_YEAR <= int(value) <= LAST_YEAR:
+        return int(value)  # the common case, without a regular expression
     m = _YEAR.match(value)
     if not m or not FIRST_YEAR <= int(value) <= LAST_YEAR:
         raise BadValue(f"{what} {value!r} is not a year")
@@ -65,7 +67,7 @@ def count(value: str, what: str) -> int | None:
     value = value.strip()
     if not value:
         return None
-    if value.isdigit():
+    if value.isascii() and value.isdigit():
         return int(value)
     if not _COUNT.match(value):
         raise BadValue(f"{what} {value!r} is not a whole number")

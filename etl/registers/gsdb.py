@@ -70,6 +70,12 @@ def _case(
             raise f.BadValue(f"{column} {row[column]!r} has no country or bloc code")
         sides[side] = codes
         uncoded += unknown
+    if both := sorted(set(sides["senders"]) & set(sides["targets"])):
+        raise f.BadValue(
+            f"sender and target are both {'|'.join(both)} "
+            f"({row['sanctioning_state']!r} against {row['sanctioned_state']!r}): "
+            "not an international measure"
+        )
     begin = f.year(row["begin"], "begin")
     if begin is None:
         raise f.BadValue("no begin year")

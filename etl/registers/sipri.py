@@ -137,6 +137,11 @@ def _deal(cells: list[str], where: dict[str, int], flags: dict[str, int]) -> dic
         if code is None:
             raise f.BadValue(f"{side} {name!r} has no country or bloc code")
         parties[side] = code
+    if parties["supplier"] == parties["recipient"]:
+        raise f.BadValue(
+            f"supplier {cell['supplier']!r} and recipient {cell['recipient']!r} are both "
+            f"{parties['supplier']}: not an international transfer"
+        )
     marked = {key: f.uncertain(get(key, ""), cells[i]) for key, i in flags.items()}
     order_text, order_q = marked.get("order_year") or f.uncertain(cell["order_year"])
     order = f.year(order_text, "year of order")
