@@ -655,6 +655,57 @@ def _first_error(exc: Exception) -> str:
     return describe(exc) if isinstance(exc, ValidationError) else str(exc)
 
 
+registers_app = typer.Typer(
+    help="The verified registers beside the news: SIPRI's arms transfers, the Global "
+    "Sanctions Database.",
+    no_args_is_help=True,
+)
+app.add_typer(registers_app, name="registers")
+
+
+@registers_app.command("load")
+def registers_load(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Register files: SIPRI's trade-register CSV export, the GSDB case file (CSV).",
+            show_default=False,
+        ),
+    ],
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            help="sipri or gsdb. Default: told from each file's header.",
+            show_default=False,
+        ),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Load register files (idempotent: the same file again changes nothing); every row is
+    loaded or set aside with its reason (`registerrejected`)."""
+    from etl import registers, store
+
+    with user_errors():
+        # Every input is read and checked before anything is written.
+        opened = [registers.open_file(path, kind) for path in paths]
+        engine = store.make_engine(db)
+        try:
+            store.init_db(engine)
+            for path, text_kind_sha in zip(paths, opened, strict=True):
+                summary = registers.load(engine, path, kind, text_kind_sha)
+                _report_rejected(summary.reasons)
+                if summary.unmapped:
+                    typer.echo(
+                        f"note: {path}: weapon descriptions not in etl/lexicons/registers.json, "
+                        f"loaded as 'other': {', '.join(sorted(summary.unmapped))}",
+                        err=True,
+                    )
+                typer.echo(summary.line())
+        finally:
+            engine.dispose()
+
+
 @app.command()
 def version() -> None:
     """Print the package and tagger versions."""

@@ -126,3 +126,86 @@ class Rejected(SQLModel, table=True):
     reason: str
     raw: str
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class RegisterLoad(SQLModel, table=True):
+    """One register file loaded by `etl registers load`. The id hashes the register kind
+    and the file's bytes, so loading the same file again finds its row and adds nothing.
+    `rows_read` = `rows_loaded` + `rows_rejected`; `rows_new` of the loaded ones were not
+    yet stored (an identical entry from another file is stored once)."""
+
+    id: str = Field(primary_key=True, max_length=32)
+    kind: str = Field(index=True)  # sipri | gsdb
+    path: str  # as given
+    sha256: str = Field(max_length=64)
+    generated: dt.date | None = None  # the register's own date (SIPRI's "Data generated")
+    rows_read: int = 0
+    rows_loaded: int = 0
+    rows_rejected: int = 0
+    rows_new: int = 0
+    seconds: float = 0.0
+    loaded_at: datetime = Field(default_factory=utcnow)
+
+
+class RegisterRejected(SQLModel, table=True):
+    """A register row that could not be loaded, with its reason and the raw line(s)."""
+
+    id: str = Field(primary_key=True, max_length=32)
+    load_id: str = Field(foreign_key="registerload.id", index=True)
+    origin: str  # file:line
+    reason: str
+    raw: str
+
+
+class SipriDeal(SQLModel, table=True):
+    """One row of SIPRI's trade register: a supplier, a recipient, a weapon, an order and
+    its deliveries. Parties are codes the tagger uses (a non-state recipient: the country
+    it fights in); the register's own names are kept beside them. `*_uncertain` is SIPRI's
+    `?` flag; TIVs are SIPRI trend-indicator values in millions."""
+
+    id: str = Field(primary_key=True, max_length=32)
+    load_id: str = Field(foreign_key="registerload.id", index=True)
+    origin: str  # file:line
+    supplier: str
+    recipient: str
+    supplier_code: str = Field(index=True, max_length=16)
+    recipient_code: str = Field(index=True, max_length=16)
+    order_year: int | None = Field(default=None, index=True)
+    order_year_uncertain: bool = False
+    number_ordered: int | None = None
+    number_ordered_uncertain: bool = False
+    designation: str = ""
+    description: str = ""
+    category: str = ""  # our arms_transfer category, from etl/lexicons/registers.json
+    number_delivered: int | None = None
+    number_delivered_uncertain: bool = False
+    delivery_years: str = ""  # "|"-joined
+    delivery_first: int | None = None
+    delivery_last: int | None = None
+    status: str = ""  # New | Second hand | ...
+    comments: str = ""
+    tiv_unit: float | None = None
+    tiv_order: float | None = None
+    tiv_delivered: float | None = None
+
+
+class GsdbCase(SQLModel, table=True):
+    """One case of the Global Sanctions Database: senders, targets, the years in force and
+    the measure's types as our sanction categories. Names with no code (a group such as
+    CoCom among coded senders) are kept in `uncoded`."""
+
+    id: str = Field(primary_key=True, max_length=32)
+    load_id: str = Field(foreign_key="registerload.id", index=True)
+    origin: str  # file:line
+    case_id: str
+    senders: str  # the register's names, as written
+    targets: str
+    sender_codes: str = Field(index=True)  # codes joined by "|", sorted
+    target_codes: str = Field(index=True)
+    uncoded: str = ""  # "|"-joined names that have no code
+    begin_year: int = Field(index=True)
+    end_year: int | None = None
+    categories: str = ""  # "|"-joined, in CATEGORIES["sanction"] order
+    trade_detail: str = ""  # GSDB's descr_trade (exp_part, imp_compl, ...)
+    objective: str = ""
+    success: str = ""

@@ -22,6 +22,7 @@ NAMES = (
     "countries",
     "leaders",
     "people",
+    "registers",
     "roles",
     "triggers",
     "weapons",
