@@ -14,6 +14,8 @@ pytestmark = pytest.mark.model
 
 CASES = [
     # (text, expected (type, source, target) pairs)
+    # A share of a weapon stock: its possessor receives.
+    ("Sweden supplies a third of Finland's howitzers.", {("arms_transfer", "SWE", "FIN")}),
     (
         "Britain imposed sanctions on Belarus for supplying missiles to Russia.",
         {("sanction", "GBR", "BLR"), ("arms_transfer", "BLR", "RUS")},

@@ -202,6 +202,9 @@ class ArmsFrames(Status):
             if not recipients and weapon is not None and verb.dep_ in ("relcl", "acl"):
                 # "firing M777 howitzers that Canada provided": whoever holds them got them.
                 recipients.add(*unpack(self._holder(weapon, exclude=set(suppliers.codes))))
+            if not recipients and weapon is not None:
+                # "supplies 60 percent of India's weapons", "most of the arms Taiwan buys".
+                recipients.add(*unpack(self._weapon_owner(weapon, set(suppliers.codes))))
             if not recipients:
                 # "to X" attached inside the object ("weapons worth $10bn to Ukraine").
                 for t in verb.subtree:
@@ -234,6 +237,25 @@ class ArmsFrames(Status):
         if weapon is not None and not suppliers and outward:
             suppliers.add(*unpack(self._provenance(weapon)))
         return self._arms_frame(verb, lemma, weapon, suppliers, recipients, noun=False)
+
+    def _weapon_owner(self, weapon: WeaponSpan, exclude: set[str]) -> Side:
+        """Whose arsenal a supplied weapon joins: its named possessor ("60 percent of
+        India's weapons") or the subject of a buying clause on it ("the arms Taiwan buys");
+        never the supplier's own ("sold its old tanks")."""
+        side = Side()
+        head = np_head(self.doc[weapon.start : weapon.end].root)
+        owner = child(head, ("poss",))
+        if owner is not None and self.parties_in(np_tokens(owner)):
+            # A named possessor only: "its weapons" is the giver's own ("offered its
+            # warships", "until it gives up its nuclear weapons").
+            side.add(*unpack(self.resolve_np(owner)))
+        for c in head.children:
+            if not side and c.dep_ == "relcl" and _lemma(c) in self.rules.in_verbs:
+                subj, passive = self.subject(c)
+                if subj is not None and not passive and subj.lower_ not in self.w.relative:
+                    side.add(*unpack(self.resolve_np(subj, exclude=exclude)))
+        side.codes = [c for c in side.codes if c not in exclude]
+        return side
 
     def _provenance(self, weapon: WeaponSpan) -> Side:
         """Where a weapon comes from: "Iranian-made drones", "Chinese Silkworm missiles",
