@@ -116,6 +116,11 @@ CASES = [
     # Tariffs without coercion are no sanction (retaliation_cues, coercion_stems).
     ("The government raised import duties on luxury cars to protect local industry.", set()),
     ("Vietnam and the United States discussed tariffs on shrimp at the trade talks.", set()),
+    # A tariff set as a penalty, or to punish, is coercion in its own clause (retaliation_cues).
+    (
+        "Japan put duties on Chinese chemicals to penalise Beijing for the court ruling.",
+        {("sanction", "JPN", "CHN")},
+    ),
     # A renewal failed is a lapse (lapse_verbs), other failures are nothing; "no plans to
     # impose" is no threat (negative_determiners).
     (

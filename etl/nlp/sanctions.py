@@ -128,14 +128,17 @@ class SanctionFrames(Status):
         return None
 
     def _retaliation(self, measure: Token) -> bool:
-        """A tariff or duty its own clause calls a retaliation: "imposed tariffs on US pork
-        in response to ...", "hit back with duties on American whiskey"."""
+        """A tariff or duty its own clause calls a retaliation or a penalty: "imposed tariffs
+        on US pork in response to ...", "hit back with duties on American whiskey", "a tariff
+        on imports from India as a penalty for ...", "duties on Chinese steel to punish"."""
         verb = governor(measure)
         if verb is None:
             return False
         for c in verb.children:
             if c.dep_ in ("prt", "advmod") and c.lower_ in self.w.retaliation_cues:
                 return True
+            if c.dep_ in ("advcl", "xcomp") and _lemma(c) in self.w.retaliation_cues:
+                return True  # a purpose clause: "to punish Beijing", "to retaliate"
             if c.dep_ == "prep" and any(
                 _lemma(o) in self.w.retaliation_cues for o in c.children if o.dep_ == "pobj"
             ):
