@@ -157,6 +157,7 @@ class Words:
     prefilter_measure_nouns: frozenset[str]
     restricting_verbs_not_prefiltered: frozenset[str]
     restricting_verb_irregular_forms: frozenset[str]
+    transfer_verb_irregular_forms: frozenset[str]
     common_military_cues: frozenset[str]
     finding_nouns: frozenset[str]
     restricted_arms_objects: frozenset[str]
@@ -223,6 +224,7 @@ class Rules:
     status: dict[str, frozenset[str]] = field(default_factory=dict)
     weapon_terms: dict[str, str] = field(default_factory=dict)
     needs_military: frozenset[str] = frozenset()
+    transfer_ordnance: frozenset[str] = frozenset()
     military_cues: frozenset[str] = frozenset()
     designations: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
     titles_default: dict[str, str] = field(default_factory=dict)
@@ -264,6 +266,7 @@ class Rules:
         for p in w.get("phrases", []):
             self.weapon_terms[p["text"].lower()] = p["category"]
         self.needs_military = frozenset(w["needs_military"])
+        self.transfer_ordnance = frozenset(w["transfer_ordnance"])
         self.military_cues = frozenset(w["military_cues"])
         self.designations = [(re.compile(d["pattern"]), d["category"]) for d in w["designations"]]
         titles = lexicons.load("actors")["titles"]
@@ -327,6 +330,14 @@ class Rules:
         cut = rf"\b(?:{alternation(cuts)})\w*"
         cut_obj = rf"\b(?:{alternation(cut_objects)})\w*"
         restrict += rf"|{cut}[^.]{{0,80}}?{cut_obj}|{cut_obj}[^.]{{0,80}}?{cut}"
+        # Ordnance that counts only when a transfer word takes it ("the sale of 22,000
+        # bombs"): parsed only with a transfer word near, not for every bombing story.
+        transfer = {verb_forms(v) for v in (self.out_verbs | self.in_verbs) - self.use_verbs}
+        transfer.update(map(noun_forms, (self.nouns_out.keys() | self.nouns_in.keys()) - {"use"}))
+        transfer.update(map(re.escape, w.transfer_verb_irregular_forms))
+        moved = rf"\b(?:{'|'.join(sorted(transfer))})\b"
+        ordnance = rf"\b(?:{alternation(self.transfer_ordnance)})s?\b"
+        restrict += rf"|{moved}[^.]{{0,60}}?{ordnance}|{ordnance}[^.]{{0,30}}?{moved}"
         return re.compile(
             rf"\b(?:{alternation(long_)})"
             rf"|\b(?:{alternation(short)})s?\b"
@@ -368,7 +379,12 @@ class Rules:
         out: list[WeaponSpan] = []
         for sp in filter_spans(spans):
             kind, cat, term = sp.label_.split("|", 2)
-            if kind == "W" and term in self.needs_military and not self._military_context(sp):
+            if (
+                kind == "W"
+                and term in self.needs_military
+                and not self._military_context(sp)
+                and not (term in self.transfer_ordnance and self._transferred(sp))
+            ):
                 continue
             if kind == "W" and sp.root.pos_ not in ("NOUN", "PROPN", "ADJ", "X", ""):
                 # "arms" as in "arms of the government" is still a noun; verbs like
@@ -387,6 +403,28 @@ class Rules:
         if words & self.military_cues:
             return True
         return any(p.match(t.text) for t in near for p, _ in self.designations)
+
+    def _transferred(self, span: Span) -> bool:
+        """Ordnance a transfer word takes is a weapon: "sold bombs to", "the sale of 22,000
+        bombs and guidance kits", "a shipment of grenades"; a use ("dropped bombs") is not."""
+        cur = span.root
+        for _ in range(6):
+            head = cur.head
+            if head == cur:
+                return False
+            lemma = _lemma(head)
+            if cur.dep_ == "dobj" and head.pos_ == "VERB":
+                return lemma in (self.out_verbs | self.in_verbs) - self.use_verbs
+            if cur.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "of":
+                up = head.head  # "the sale of ... bombs"; "a shipment of grenades"
+                if up.pos_ == "NUM" or _lemma(up) in self.words.container_nouns:
+                    cur = up  # "sold millions of bullets", "a batch of grenades"
+                    continue
+                return _lemma(up) in (self.nouns_out.keys() | self.nouns_in.keys()) - {"use"}
+            if cur.dep_ not in ("conj", "appos", "compound", "nummod", "amod"):
+                return False
+            cur = head
+        return False
 
     # -- titles ---------------------------------------------------------------------------------
     def titles(self, doc: Doc) -> list[tuple[Span, str | None]]:
