@@ -116,6 +116,9 @@ CASES = [
     # Tariffs without coercion are no sanction (retaliation_cues, coercion_stems).
     ("The government raised import duties on luxury cars to protect local industry.", set()),
     ("Vietnam and the United States discussed tariffs on shrimp at the trade talks.", set()),
+    # A state moving its own forces to a place deploys them (own_force_possessives,
+    # deployment_places).
+    ("India rushed its own tanks to the border with China.", set()),
     # Ordnance a transfer word takes is a weapon (weapons.json transfer_ordnance).
     ("Belgium sold a batch of grenades to Chad.", {("arms_transfer", "BEL", "TCD")}),
     # A tariff set as a penalty, or to punish, is coercion in its own clause (retaliation_cues).

@@ -174,6 +174,8 @@ class ArmsFrames(Status):
         if verb.dep_ == "acl" and verb.head.i in weapon_tokens:
             passive = True  # "weapons supplied by Iran to Russia"
             subj = None
+        if outward and not passive and self._own_deployment(verb, dobj, weapon):
+            return None
         if outward:
             if passive:
                 for o in preps(verb, ("by",)):
@@ -527,6 +529,21 @@ class ArmsFrames(Status):
             if f is not None:
                 frames.append(f)
         return frames
+
+    def _own_deployment(self, verb: Token, dobj: Token | None, weapon: WeaponSpan | None) -> bool:
+        """A state moving its own forces to a place deploys them, it transfers nothing: "the
+        Turkish navy sent its frigates to the Black Sea", "sent two of its destroyers to the
+        Gulf" (a state as destination, "sent its MiG-29s to Ukraine", stays a transfer)."""
+        if dobj is None or weapon is None:
+            return False
+        root = self.doc[weapon.start : weapon.end].root
+        mods = [*root.children, *dobj.children]
+        if not any(
+            c.dep_ in ("poss", "amod") and c.lower_ in self.w.own_force_possessives for c in mods
+        ):
+            return False
+        dests = preps(verb, ("to", "into"))
+        return bool(dests) and all(_lemma(o) in self.w.deployment_places for o in dests)
 
     def _arms_frame(
         self,

@@ -158,6 +158,8 @@ class Words:
     restricting_verbs_not_prefiltered: frozenset[str]
     restricting_verb_irregular_forms: frozenset[str]
     transfer_verb_irregular_forms: frozenset[str]
+    own_force_possessives: frozenset[str]
+    deployment_places: frozenset[str]
     common_military_cues: frozenset[str]
     finding_nouns: frozenset[str]
     restricted_arms_objects: frozenset[str]
