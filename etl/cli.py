@@ -401,13 +401,17 @@ def retag(
 
 @app.command()
 def stats(db: DbOption = None) -> None:
-    """Counts by event type, country and month, and the last runs."""
+    """Counts by event type, country and month, the last runs, and the events checked
+    with the registers."""
     from etl import reports, store
+    from etl.registers import match as registers_match
 
     with user_errors():
         engine = store.open_existing(db)  # reads only: creates nothing
         try:
             typer.echo(reports.stats_text(engine))
+            typer.echo("")
+            typer.echo("\n".join(registers_match.status_lines(engine)))
         finally:
             engine.dispose()
 
@@ -685,6 +689,7 @@ def registers_load(
     """Load register files (idempotent: the same file again changes nothing); every row is
     loaded or set aside with its reason (`registerrejected`)."""
     from etl import registers, store
+    from etl.registers import match as registers_match
 
     with user_errors():
         # Every input is read and checked before anything is written.
@@ -702,6 +707,31 @@ def registers_load(
                         err=True,
                     )
                 typer.echo(summary.line())
+            # A new edition changes what every event of its kind is checked against.
+            typer.echo(registers_match.match_events(engine).line())
+        finally:
+            engine.dispose()
+
+
+@registers_app.command("match")
+def registers_match_command(
+    db: DbOption = None,
+    everything: Annotated[
+        bool, typer.Option("--all", help="Match every event again, not only new or changed ones.")
+    ] = False,
+) -> None:
+    """Match events against the loaded registers (SIPRI for arms transfers, GSDB for
+    sanctions); `run`, `retag` and `registers load` do it on their own. Only new or changed
+    events are matched; the same database again changes nothing."""
+    from etl import store
+    from etl.registers import match as registers_match
+
+    with user_errors():
+        engine = store.open_existing(db)
+        engine.dispose()  # it exists and has every table; now open it for writing
+        engine = store.make_engine(db)
+        try:
+            typer.echo(registers_match.match_events(engine, everything=everything).line())
         finally:
             engine.dispose()
 
