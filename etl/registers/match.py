@@ -189,10 +189,20 @@ def _best_rows(found: pd.DataFrame, limit: int) -> pd.DataFrame:
     return found
 
 
-def _event_texts(events: pd.DataFrame) -> list[set[str]]:
-    weapons = events["weapon"].fillna("").astype(str).tolist()
-    evidence = events["evidence"].fillna("").astype(str).tolist()
-    return [weapon_words(w, e) for w, e in zip(weapons, evidence, strict=True)]
+def _event_words(events: pd.DataFrame) -> pd.DataFrame:
+    """(eidx, word): the compacted words of each event that may name a weapon (as
+    `weapon_words`), found on whole columns at once."""
+    parts = []
+    for column, every in (("weapon", True), ("evidence", False)):
+        found = events[column].fillna("").astype(str).str.findall(_WORD).explode().dropna()
+        if not every:  # evidence: capitalised words and words with a digit only
+            found = found[found.str.contains(r"^[A-Z]|\d", regex=True)]
+        parts.append(found)
+    words = pd.concat(parts)
+    words = words.str.replace(_SEP, "", regex=True).str.lower()
+    words = words[words.str.len() >= 3]
+    out = pd.DataFrame({"eidx": words.index.to_numpy(), "word": words.to_numpy()})
+    return out.drop_duplicates()
 
 
 def _weapon_match(
@@ -203,23 +213,23 @@ def _weapon_match(
         return np.zeros(0, dtype=bool)
     stop = frozenset(r["designation_stopwords"])
     used = np.unique(cand["xidx"].to_numpy())
-    d_keys = {int(i): designation_keys(str(deals["designation"].iat[i]), stop) for i in used}
-    vocab = sorted({k for ks in d_keys.values() for k in ks})
+    designations = deals["designation"].astype(str).to_numpy()
+    d_rows = [(int(i), k) for i in used for k in designation_keys(designations[i], stop)]
     ev_used = np.unique(cand["eidx"].to_numpy())
-    words = {int(i): ws for i, ws in zip(ev_used, _event_texts(events.iloc[ev_used]), strict=True)}
-    hits = key_hits(
-        sorted({w for ws in words.values() for w in ws}), vocab, r["weapon_min_similarity"]
-    )
-    e_rows = [(i, k) for i, ws in words.items() for w in ws for k in hits.get(w, ())]
-    d_rows = [(i, k) for i, ks in d_keys.items() for k in ks]
-    if not e_rows or not d_rows:
+    words = _event_words(events.iloc[ev_used].set_axis(ev_used))
+    vocab = sorted({k for _, k in d_rows})
+    hits = key_hits(words["word"].unique().tolist(), vocab, r["weapon_min_similarity"])
+    if not d_rows or not hits:
         return np.zeros(len(cand), dtype=bool)
-    ek = pd.DataFrame(e_rows, columns=["eidx", "key"]).drop_duplicates()
+    names = pd.DataFrame([(w, k) for w, ks in hits.items() for k in ks], columns=["word", "key"])
+    ek = words.merge(names, on="word")[["eidx", "key"]].drop_duplicates()
     dk = pd.DataFrame(d_rows, columns=["xidx", "key"])
-    named = ek.merge(dk, on="key")[["eidx", "xidx"]].drop_duplicates()
-    named["hit"] = True
-    flags = cand[["eidx", "xidx"]].merge(named, on=["eidx", "xidx"], how="left")["hit"]
-    return flags.notna().to_numpy()
+    named = (
+        cand[["eidx", "xidx"]].drop_duplicates().merge(ek, on="eidx").merge(dk, on=["xidx", "key"])
+    )
+    n = len(deals)
+    hit = np.unique(named["eidx"].to_numpy() * n + named["xidx"].to_numpy())
+    return np.isin(cand["eidx"].to_numpy() * n + cand["xidx"].to_numpy(), hit)
 
 
 def _actions(events: pd.DataFrame) -> pd.Series:
@@ -282,12 +292,18 @@ def match_sipri(events: pd.DataFrame, deals: pd.DataFrame) -> pd.DataFrame:
     score = np.round(score + s["weapon"] * named, 4)
     found = cand.assign(score=score, fit=dates_fit, same=same_cat, named=named)
     found = _best_rows(found, limit)
-    reasons = [
-        _sipri_reason(deals.iloc[xi], fit, same, name)
-        for xi, fit, same, name in zip(
-            found["xidx"], found["fit"], found["same"], found["named"], strict=True
-        )
-    ]
+    heads = _sipri_heads(deals, found["xidx"].unique())
+    reasons = _joined(
+        heads[found["xidx"].to_numpy()],
+        (found["named"].to_numpy(), "; weapon name matches"),
+        (found["fit"].to_numpy(), "; dates fit"),
+        (
+            found["same"].to_numpy(),
+            "; same category ("
+            + deals["category"].to_numpy(dtype=object)[found["xidx"].to_numpy()]
+            + ")",
+        ),
+    )
     return pd.DataFrame(
         {
             "event_id": events["id"].to_numpy()[found["eidx"].to_numpy()],
@@ -310,30 +326,38 @@ def _num(value: Any) -> int | None:
     return None if value is None or pd.isna(value) else int(value)
 
 
-def _sipri_reason(deal: pd.Series, fit: bool, same: bool, named: bool) -> str:
-    """'SIPRI: France -> Egypt, 24 Rafale (FGA aircraft) ordered 2015, delivered 2016-2020;
-    weapon name matches; dates fit; same category'."""
-    number = _num(deal["number_ordered"])
-    what = f"{number} {deal['designation']}" if number is not None else str(deal["designation"])
-    order = f"ordered {_num(deal['order_year'])}{'?' if deal['order_year_uncertain'] else ''}"
-    first, last = _num(deal["delivery_first"]), _num(deal["delivery_last"])
-    if first is None:
-        delivered = "no delivery recorded"
-    elif first == last:
-        delivered = f"delivered {first}"
-    else:
-        delivered = f"delivered {first}-{last}"
-    parts = [
-        f"SIPRI: {deal['supplier']} -> {deal['recipient']}, {what} ({deal['description']}) "
-        f"{order}, {delivered}"
-    ]
-    if named:
-        parts.append("weapon name matches")
-    if fit:
-        parts.append("dates fit")
-    if same:
-        parts.append(f"same category ({deal['category']})")
-    return "; ".join(parts)
+def _joined(heads: np.ndarray, *parts: tuple[np.ndarray, Any]) -> list[str]:
+    """Reason strings: each head, then each part's words where its flag is set."""
+    out = heads.astype(object)
+    for flag, words in parts:
+        out = out + np.where(flag, words, "")
+    return out.tolist()  # type: ignore[no-any-return]
+
+
+def _sipri_heads(deals: pd.DataFrame, used: np.ndarray) -> np.ndarray:
+    """'SIPRI: France -> Egypt, 24 Rafale (FGA aircraft) ordered 2015, delivered
+    2016-2020' for the deals in `used` (others stay empty)."""
+    heads = np.full(len(deals), "", dtype=object)
+    cols = {c: deals[c].to_numpy(dtype=object) for c in deals.columns}
+    for i in used:
+        number = _num(cols["number_ordered"][i])
+        design = cols["designation"][i]
+        what = f"{number} {design}" if number is not None else str(design)
+        order = (
+            f"ordered {_num(cols['order_year'][i])}{'?' if cols['order_year_uncertain'][i] else ''}"
+        )
+        first, last = _num(cols["delivery_first"][i]), _num(cols["delivery_last"][i])
+        if first is None:
+            delivered = "no delivery recorded"
+        elif first == last:
+            delivered = f"delivered {first}"
+        else:
+            delivered = f"delivered {first}-{last}"
+        heads[i] = (
+            f"SIPRI: {cols['supplier'][i]} -> {cols['recipient'][i]}, {what} "
+            f"({cols['description'][i]}) {order}, {delivered}"
+        )
+    return heads
 
 
 # --- GSDB ----------------------------------------------------------------------------------
@@ -392,12 +416,16 @@ def match_gsdb(events: pd.DataFrame, cases: pd.DataFrame, until: int | None = No
     score = np.round(s["base"] + s["same_type"] * same_type + s["starts_or_ends"] * edge, 4)
     found = cand.assign(score=score, same=same_type, edge=edge)[ok]
     found = _best_rows(found, limit)
-    reasons = [
-        _gsdb_reason(cases.iloc[xi], int(y), same, edge)
-        for xi, y, same, edge in zip(
-            found["xidx"], found["year"], found["same"], found["edge"], strict=True
-        )
-    ]
+    xs, years = found["xidx"].to_numpy(), found["year"].to_numpy()
+    heads = _gsdb_heads(cases, found["xidx"].unique())
+    before = years < begin[xs]
+    when = np.where(before, "; threatened in ", "; in force in ") + years.astype(str).astype(object)
+    reasons = _joined(
+        heads[xs] + when,
+        (before, ", the year before it began"),
+        (found["same"].to_numpy(), "; type matches"),
+        (found["edge"].to_numpy(), "; begins or ends that year"),
+    )
     return pd.DataFrame(
         {
             "event_id": events["id"].to_numpy()[found["eidx"].to_numpy()],
@@ -410,24 +438,20 @@ def match_gsdb(events: pd.DataFrame, cases: pd.DataFrame, until: int | None = No
     )
 
 
-def _gsdb_reason(case: pd.Series, year: int, same: bool, edge: bool) -> str:
-    """'GSDB case 12: EU -> Myanmar, 1996-2022 (trade, arms, financial); in force in 2008;
-    type matches'."""
-    end = _num(case["end_year"])
-    span = f"{case['begin_year']}-{end}" if end is not None else f"since {case['begin_year']}"
-    types = ", ".join(str(case["categories"]).split("|"))
-    parts = [
-        f"GSDB case {case['case_id']}: {case['senders']} -> {case['targets']}, {span} ({types})"
-    ]
-    if year < int(case["begin_year"]):
-        parts.append(f"threatened in {year}, the year before it began")
-    else:
-        parts.append(f"in force in {year}")
-    if same:
-        parts.append("type matches")
-    if edge:
-        parts.append("begins or ends that year")
-    return "; ".join(parts)
+def _gsdb_heads(cases: pd.DataFrame, used: np.ndarray) -> np.ndarray:
+    """'GSDB case 12: EU -> Myanmar, 1996-2022 (trade, arms, financial)' for the cases in
+    `used` (others stay empty)."""
+    heads = np.full(len(cases), "", dtype=object)
+    cols = {c: cases[c].to_numpy(dtype=object) for c in cases.columns}
+    for i in used:
+        begin, end = cols["begin_year"][i], _num(cols["end_year"][i])
+        span = f"{begin}-{end}" if end is not None else f"since {begin}"
+        types = ", ".join(str(cols["categories"][i]).split("|"))
+        heads[i] = (
+            f"GSDB case {cols['case_id'][i]}: {cols['senders'][i]} -> {cols['targets'][i]},"
+            f" {span} ({types})"
+        )
+    return heads
 
 
 # --- the store -----------------------------------------------------------------------------
