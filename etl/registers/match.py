@@ -599,6 +599,7 @@ def match_frames(
             continue
         fn = match_sipri if kind == "sipri" else match_gsdb
         parts.append(fn(these, entries[kind]))
+    parts = [p for p in parts if not p.empty]
     matches = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=MATCH_COLUMNS)
     best = matches[matches["best"].astype(bool)].set_index("event_id")["score"].astype(float)
     kind = events["type"].map(KIND_FOR_TYPE).fillna("")
@@ -660,7 +661,8 @@ def match_events(engine: Engine, *, everything: bool = False) -> MatchSummary:
     )
     summary.matches = len(matches)
     summary.statuses = checks["status"].value_counts().to_dict()
-    _write(engine, todo["id"].tolist(), gone, len(old), matches, checks)
+    redone = todo["id"].tolist()
+    _write(engine, redone, gone, set(old) <= set(redone) | set(gone), matches, checks)
     summary.seconds = time.perf_counter() - t0
     return summary
 
@@ -675,7 +677,7 @@ def _write(
     engine: Engine,
     redone: list[str],
     gone: list[str],
-    n_old: int,
+    all_old: bool,
     matches: pd.DataFrame,
     checks: pd.DataFrame,
 ) -> None:
@@ -708,7 +710,7 @@ def _write(
         ].itertuples(index=False, name=None)
     ]
     with Session(engine) as session, session.begin():
-        if len(drop) >= n_old:  # everything is redone: cheaper than one delete per chunk
+        if all_old:  # every stored check is redone or gone: cheaper than deletes by chunk
             session.execute(delete(RegisterMatch))
             session.execute(delete(RegisterCheck))
         else:
