@@ -482,6 +482,24 @@ def evaluate(
         typer.Option("--calibration", help="Also print how often each confidence band is right."),
     ] = False,
     model: ModelOption = None,
+    with_registers: Annotated[
+        bool,
+        typer.Option(
+            "--registers",
+            help="Also print which share of gold and tagger pairs the registers support "
+            "(true and false pairs apart); needs --sipri and/or --gsdb.",
+        ),
+    ] = False,
+    sipri: Annotated[
+        Path | None,
+        typer.Option(
+            "--sipri", help="SIPRI trade-register CSV for --registers.", show_default=False
+        ),
+    ] = None,
+    gsdb: Annotated[
+        Path | None,
+        typer.Option("--gsdb", help="GSDB case file (CSV) for --registers.", show_default=False),
+    ] = None,
 ) -> None:
     """Extract the articles of each GOLD file and score them as ../shared/eval/score.py does:
     one table with a row per file and one for all of them together."""
@@ -491,6 +509,15 @@ def evaluate(
     with user_errors():
         if half is not None and half not in ev.HALVES:
             raise UserError(f"--half must be A or B, not {half!r}")
+        entries: dict[str, Any] = {}
+        if (sipri or gsdb) and not with_registers:
+            raise UserError("--sipri and --gsdb are read with --registers")
+        if with_registers:
+            from etl.registers import support
+
+            if not (sipri or gsdb):
+                raise UserError("--registers needs --sipri PATH and/or --gsdb PATH")
+            entries = support.read_registers(sipri, gsdb)
         truths = [(path, ev.select(_read_gold(path), half)) for path in gold]
         tagger = Tagger(model)
         parts = []
@@ -514,10 +541,13 @@ def evaluate(
         if len(parts) > 1:
             rows.append(("all files", overall))
         calibration = ev.calibration(all_gold, all_records) if show_calibration else None
+        backing = support.support(all_gold, all_records, entries) if with_registers else None
         if as_json:
             out: dict[str, Any] = {"files": dict(rows), "all": overall}
             if calibration is not None:
                 out["calibration"] = calibration
+            if backing is not None:
+                out["registers"] = backing
             typer.echo(json.dumps(out, indent=2))
         else:
             if show_details:
@@ -528,6 +558,9 @@ def evaluate(
             if calibration is not None:
                 typer.echo("")
                 typer.echo(ev.calibration_table(calibration))
+            if backing is not None:
+                typer.echo("")
+                typer.echo(support.table(backing))
         if min_f1 is not None and overall["all"]["f1"] < min_f1:
             raise typer.Exit(1)
 

@@ -317,3 +317,106 @@ def test_registers_match_command_and_stats_lines(tmp_path: Path) -> None:
     stats = runner.invoke(app, ["stats", "--db", url])
     assert "  arms transfers vs SIPRI: 1 confirmed, 0 possible, 0 news_only" in stats.output
     assert "generated 2025-01-02: 11 entries" in stats.output
+
+
+# --- evaluate --registers ------------------------------------------------------------------
+
+
+def gold_article(aid: str, published: str, events: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"id": aid, "title": None, "text": "x", "published": published, "events": events}
+
+
+def test_register_support_of_gold_and_tagger_pairs_true_and_false_apart() -> None:
+    from etl.evaluate import Gold
+    from etl.registers import support
+
+    gold = Gold.from_articles(
+        [
+            gold_article("a1", "2016-07-20", [
+                {"type": "arms_transfer", "action": "delivered", "category": "aircraft",
+                 "sources": ["FRA"], "targets": ["EGY"]},
+                {"type": "arms_transfer", "action": "sold", "category": "naval",
+                 "sources": ["CHN"], "targets": ["EGY"]},  # no such deal
+            ]),
+            gold_article("a2", "2019-02-01", [
+                {"type": "sanction", "action": "imposed", "category": "financial",
+                 "sources": ["USA"], "targets": ["VEN"]},
+                {"type": "sanction", "action": "imposed", "category": "trade",
+                 "sources": [], "targets": ["VEN"]},  # '?': cannot be checked
+            ]),
+            gold_article("a3", "2019-07-15", []),
+        ]
+    )  # fmt: skip
+    records = [
+        # true, its weapon named: confirmed
+        {"article_id": "a1", "type": "arms_transfer", "action": "delivered",
+         "category": "aircraft", "sources": ["FRA"], "targets": ["EGY"], "date": "2016-07-18",
+         "weapon": None, "sentence": "France delivered three Rafale jets to Egypt."},
+        # false: S-400 pair and year, but a naval category: coarse only
+        {"article_id": "a3", "type": "arms_transfer", "action": "delivered",
+         "category": "naval", "sources": ["RUS"], "targets": ["TUR"], "date": None,
+         "sentence": "Russia delivered ships to Turkey."},
+        # false: no deal for this pair
+        {"article_id": "a3", "type": "arms_transfer", "action": "sold", "category": "other",
+         "sources": ["ITA"], "targets": ["TUR"], "date": "2019-07-15", "sentence": "..."},
+        # true sanction, in force: confirmed (base + type)
+        {"article_id": "a2", "type": "sanction", "action": "imposed", "category": "financial",
+         "sources": ["USA"], "targets": ["VEN"], "date": None, "sentence": "..."},
+    ]  # fmt: skip
+    entries = support.read_registers(SIPRI, GSDB)
+    result = support.support(gold, records, entries)
+    arms_ = result["arms_transfer"]
+    assert arms_["gold"] == {"pairs": 2, "unchecked": 0, "coarse": 0.5, "match": 0.5,
+                             "confirmed": 0.5}  # fmt: skip
+    assert arms_["tagger_true"] == {"pairs": 1, "unchecked": 0, "coarse": 1.0, "match": 1.0,
+                                    "confirmed": 1.0}  # fmt: skip
+    assert arms_["tagger_false"] == {"pairs": 2, "unchecked": 0, "coarse": 0.5, "match": 0.0,
+                                     "confirmed": 0.0}  # fmt: skip
+    sanctions = result["sanction"]
+    assert sanctions["gold"] == {"pairs": 1, "unchecked": 1, "coarse": 1.0, "match": 1.0,
+                                 "confirmed": 1.0}  # fmt: skip
+    assert sanctions["tagger_true"]["confirmed"] == 1.0
+    assert sanctions["tagger_false"] == {"pairs": 0, "unchecked": 0, "coarse": None,
+                                         "match": None, "confirmed": None}  # fmt: skip
+    lines = support.table(result).splitlines()
+    assert "arms_transfer vs SIPRI, tagger, false" in lines[4] and "50%" in lines[4]
+    assert support.support(gold, records, support.read_registers(None, GSDB)).keys() == {"sanction"}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--registers"], "error: --registers needs --sipri PATH and/or --gsdb PATH"),
+        (["--sipri", str(SIPRI)], "error: --sipri and --gsdb are read with --registers"),
+        (["--registers", "--gsdb", "nope.csv"], "error: no such file: nope.csv"),
+        (["--registers", "--sipri", str(GSDB)], "error: "),
+    ],
+)
+def test_evaluate_registers_usage_errors_are_one_line(
+    tmp_path: Path, args: list[str], message: str
+) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"id": "a", "text": "x", "events": []}\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["evaluate", str(gold), *args])
+    assert result.exit_code == 2
+    assert result.output.startswith(message) and result.output.count("\n") == 1
+
+
+def test_the_real_registers_support_the_gold_pairs() -> None:
+    """On ../shared (skipped without it): the gold of dev_gold.jsonl against the real
+    SIPRI and GSDB copies, without the tagger."""
+    from etl.evaluate import Gold
+    from etl.registers import support
+    from tests.conftest import shared_file
+
+    gold = Gold.read(shared_file("eval", "dev_gold.jsonl"))
+    entries = support.read_registers(
+        shared_file("corpus", "sipri", "trade-register.csv"),
+        shared_file("corpus", "gsdb", "GSDB_V3.csv"),
+    )
+    result = support.support(gold, [], entries)
+    arms_, sanctions = result["arms_transfer"]["gold"], result["sanction"]["gold"]
+    assert arms_["pairs"] > 20 and sanctions["pairs"] > 20
+    assert arms_["coarse"] >= arms_["match"] >= arms_["confirmed"]
+    assert arms_["coarse"] > 0.9  # supplier, recipient, year: the issue measured 96%
+    assert sanctions["coarse"] > 0.2

@@ -331,7 +331,7 @@ def _joined(heads: np.ndarray, *parts: tuple[np.ndarray, Any]) -> list[str]:
     out = heads.astype(object)
     for flag, words in parts:
         out = out + np.where(flag, words, "")
-    return out.tolist()  # type: ignore[no-any-return]
+    return list(out.tolist())
 
 
 def _sipri_heads(deals: pd.DataFrame, used: np.ndarray) -> np.ndarray:
