@@ -420,3 +420,18 @@ def test_the_real_registers_support_the_gold_pairs() -> None:
     assert arms_["coarse"] >= arms_["match"] >= arms_["confirmed"]
     assert arms_["coarse"] > 0.9  # supplier, recipient, year: the issue measured 96%
     assert sanctions["coarse"] > 0.2
+
+
+def test_event_years_from_dates_of_mixed_formats() -> None:
+    """Pooled gold files mix dates, ISO days, timestamps and none: each keeps its year."""
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        {
+            "first_date": ["2016-07-20", None, date(1987, 3, 2), "2004-08-12T10:00:00", "soon"],
+            "last_date": [None, None, date(1988, 1, 1), None, None],
+        }
+    )
+    first, last = match._years(frame)
+    assert first.tolist() == [2016, -1, 1987, 2004, -1]
+    assert last.tolist() == [2016, -1, 1988, 2004, -1]

@@ -108,12 +108,19 @@ def key_hits(
 # --- frames --------------------------------------------------------------------------------
 
 
+def _year_of(values: pd.Series) -> np.ndarray:
+    """The year of dates given as dates or ISO text of any precision (-1 when none):
+    the first four characters, so that mixed formats in one column never turn to NaT."""
+    text = values.astype(str).str[:4]
+    years = pd.to_numeric(text.where(text.str.fullmatch(r"\d{4}")), errors="coerce")
+    return years.fillna(-1).astype("int64").to_numpy()
+
+
 def _years(events: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """First and last year of each event (-1 when undated)."""
-    first = pd.to_datetime(events["first_date"], errors="coerce")
-    last = pd.to_datetime(events["last_date"], errors="coerce").fillna(first)
-    y0 = first.dt.year.fillna(-1).astype("int64").to_numpy()
-    y1 = last.dt.year.fillna(-1).astype("int64").to_numpy()
+    y0 = _year_of(events["first_date"])
+    y1 = _year_of(events["last_date"])
+    y1 = np.where(y1 < 0, y0, y1)
     return y0, np.maximum(y0, y1)
 
 
