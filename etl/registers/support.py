@@ -147,7 +147,7 @@ def support(
 
 def table(result: Mapping[str, Mapping[str, Any]]) -> str:
     """One line per type and pair set: pairs checked, shares supported at each level."""
-    head = f"{'pairs':32}  checked  unchecked  coarse   match  confirmed"
+    head = f"{'pairs':38}  checked  unchecked  coarse   match  confirmed"
     lines = [head, "-" * len(head)]
     names = {"gold": "gold", "tagger_true": "tagger, true", "tagger_false": "tagger, false"}
     for etype, parts in result.items():
@@ -155,5 +155,5 @@ def table(result: Mapping[str, Mapping[str, Any]]) -> str:
             r = parts[key]
             cells = "  ".join(f"{'-' if r[lv] is None else f'{r[lv]:.0%}':>6}" for lv in LEVELS)
             what = f"{etype} vs {parts['register'].upper()}, {label}"
-            lines.append(f"{what:32}  {r['pairs']:7d}  {r['unchecked']:9d}  {cells}")
+            lines.append(f"{what:38}  {r['pairs']:7d}  {r['unchecked']:9d}  {cells}")
     return "\n".join(lines)
