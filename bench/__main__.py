@@ -13,6 +13,7 @@ BENCHMARKS = {
     "dashboard": "bench.dashboard",  # filter change -> rendered data, 10k to 1M mentions
     "tagger": "bench.tagger",  # extract words/s beside bare spaCy on the shared corpora
     "store": "bench.store",  # load and event grouping, 10k to 100k mentions
+    "registers": "bench.registers",  # events matched against SIPRI- and GSDB-sized registers
 }
 
 

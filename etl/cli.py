@@ -401,13 +401,17 @@ def retag(
 
 @app.command()
 def stats(db: DbOption = None) -> None:
-    """Counts by event type, country and month, and the last runs."""
+    """Counts by event type, country and month, the last runs, and the events checked
+    with the registers."""
     from etl import reports, store
+    from etl.registers import match as registers_match
 
     with user_errors():
         engine = store.open_existing(db)  # reads only: creates nothing
         try:
             typer.echo(reports.stats_text(engine))
+            typer.echo("")
+            typer.echo("\n".join(registers_match.status_lines(engine)))
         finally:
             engine.dispose()
 
@@ -478,6 +482,24 @@ def evaluate(
         typer.Option("--calibration", help="Also print how often each confidence band is right."),
     ] = False,
     model: ModelOption = None,
+    with_registers: Annotated[
+        bool,
+        typer.Option(
+            "--registers",
+            help="Also print which share of gold and tagger pairs the registers support "
+            "(true and false pairs apart); needs --sipri and/or --gsdb.",
+        ),
+    ] = False,
+    sipri: Annotated[
+        Path | None,
+        typer.Option(
+            "--sipri", help="SIPRI trade-register CSV for --registers.", show_default=False
+        ),
+    ] = None,
+    gsdb: Annotated[
+        Path | None,
+        typer.Option("--gsdb", help="GSDB case file (CSV) for --registers.", show_default=False),
+    ] = None,
 ) -> None:
     """Extract the articles of each GOLD file and score them as ../shared/eval/score.py does:
     one table with a row per file and one for all of them together."""
@@ -487,6 +509,15 @@ def evaluate(
     with user_errors():
         if half is not None and half not in ev.HALVES:
             raise UserError(f"--half must be A or B, not {half!r}")
+        entries: dict[str, Any] = {}
+        if (sipri or gsdb) and not with_registers:
+            raise UserError("--sipri and --gsdb are read with --registers")
+        if with_registers:
+            from etl.registers import support
+
+            if not (sipri or gsdb):
+                raise UserError("--registers needs --sipri PATH and/or --gsdb PATH")
+            entries = support.read_registers(sipri, gsdb)
         truths = [(path, ev.select(_read_gold(path), half)) for path in gold]
         tagger = Tagger(model)
         parts = []
@@ -510,10 +541,13 @@ def evaluate(
         if len(parts) > 1:
             rows.append(("all files", overall))
         calibration = ev.calibration(all_gold, all_records) if show_calibration else None
+        backing = support.support(all_gold, all_records, entries) if with_registers else None
         if as_json:
             out: dict[str, Any] = {"files": dict(rows), "all": overall}
             if calibration is not None:
                 out["calibration"] = calibration
+            if backing is not None:
+                out["registers"] = backing
             typer.echo(json.dumps(out, indent=2))
         else:
             if show_details:
@@ -524,6 +558,9 @@ def evaluate(
             if calibration is not None:
                 typer.echo("")
                 typer.echo(ev.calibration_table(calibration))
+            if backing is not None:
+                typer.echo("")
+                typer.echo(support.table(backing))
         if min_f1 is not None and overall["all"]["f1"] < min_f1:
             raise typer.Exit(1)
 
@@ -685,6 +722,7 @@ def registers_load(
     """Load register files (idempotent: the same file again changes nothing); every row is
     loaded or set aside with its reason (`registerrejected`)."""
     from etl import registers, store
+    from etl.registers import match as registers_match
 
     with user_errors():
         # Every input is read and checked before anything is written.
@@ -702,6 +740,31 @@ def registers_load(
                         err=True,
                     )
                 typer.echo(summary.line())
+            # A new edition changes what every event of its kind is checked against.
+            typer.echo(registers_match.match_events(engine).line())
+        finally:
+            engine.dispose()
+
+
+@registers_app.command("match")
+def registers_match_command(
+    db: DbOption = None,
+    everything: Annotated[
+        bool, typer.Option("--all", help="Match every event again, not only new or changed ones.")
+    ] = False,
+) -> None:
+    """Match events against the loaded registers (SIPRI for arms transfers, GSDB for
+    sanctions); `run`, `retag` and `registers load` do it on their own. Only new or changed
+    events are matched; the same database again changes nothing."""
+    from etl import store
+    from etl.registers import match as registers_match
+
+    with user_errors():
+        engine = store.open_existing(db)
+        engine.dispose()  # it exists and has every table; now open it for writing
+        engine = store.make_engine(db)
+        try:
+            typer.echo(registers_match.match_events(engine, everything=everything).line())
         finally:
             engine.dispose()
 

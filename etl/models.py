@@ -209,3 +209,31 @@ class GsdbCase(SQLModel, table=True):
     trade_detail: str = ""  # GSDB's descr_trade (exp_part, imp_compl, ...)
     objective: str = ""
     success: str = ""
+
+
+class RegisterMatch(SQLModel, table=True):
+    """A register entry that supports an event (`etl/registers/match.py`): the SIPRI deal
+    or GSDB case, the score in [0, 1], the reason in words; `best` marks the event's
+    highest-scoring match. No foreign key to `event`: events are regrouped freely, and the
+    matcher drops the matches of events that are gone."""
+
+    id: str = Field(primary_key=True, max_length=32)
+    event_id: str = Field(index=True, max_length=32)
+    kind: str = Field(index=True, max_length=8)  # sipri | gsdb
+    entry_id: str = Field(index=True, max_length=32)  # siprideal.id | gsdbcase.id
+    score: float
+    reason: str
+    best: bool = Field(default=False, index=True)
+
+
+class RegisterCheck(SQLModel, table=True):
+    """When each event was last checked against a register and with what outcome: the
+    fingerprint of what matching read (the event, its mentions, the register load), so a
+    re-run skips unchanged events. `status`: confirmed | possible | news_only | unchecked."""
+
+    event_id: str = Field(primary_key=True, max_length=32)
+    kind: str = Field(max_length=8)  # the register for the event's type: sipri | gsdb
+    load_id: str = Field(default="", max_length=32)  # the register load matched against
+    fingerprint: str = Field(max_length=16)
+    status: str = Field(index=True, max_length=16)
+    best_score: float | None = None

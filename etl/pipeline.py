@@ -22,6 +22,7 @@ from sqlalchemy import Engine
 
 from etl import sources, store
 from etl.records import Article, EventRecord, RejectedRecord
+from etl.registers import match as registers_match
 
 CHUNK = 256
 
@@ -93,6 +94,7 @@ class RunSummary:
     seconds: float = 0.0
     rejected_reasons: Counter[str] = field(default_factory=Counter)
     notices: list[sources.Notice] = field(default_factory=list)
+    registers: registers_match.MatchSummary | None = None  # events checked with registers
 
     def line(self) -> str:
         return (
@@ -159,6 +161,7 @@ def run(
             if on_progress:
                 on_progress(len(chunk) - len(fresh), 0)
         summary.events = store.rebuild_events(engine)
+        summary.registers = registers_match.match_events(engine)
     except BaseException as exc:
         store.finish_run(
             engine, summary.run_id, status="failed", error=f"{type(exc).__name__}: {exc}"
@@ -177,6 +180,7 @@ class RetagSummary:
     mentions: int = 0
     events: int = 0
     seconds: float = 0.0
+    registers: registers_match.MatchSummary | None = None  # events checked with registers
 
     def line(self) -> str:
         return (
@@ -215,6 +219,7 @@ def retag(
                 if on_progress:
                     on_progress(len(items))
         summary.events = store.rebuild_events(engine)
+        summary.registers = registers_match.match_events(engine)
     except BaseException as exc:
         store.finish_run(
             engine, summary.run_id, status="failed", error=f"{type(exc).__name__}: {exc}"

@@ -22,6 +22,7 @@ NAMES = (
     "countries",
     "leaders",
     "people",
+    "register_matching",
     "registers",
     "roles",
     "triggers",

@@ -1,0 +1,763 @@
+"""News events against the registers: every event checked with SIPRI's trade register
+(arms transfers) or the Global Sanctions Database (sanctions).
+
+The rules are data (`etl/lexicons/register_matching.json`, whose comment states them in
+full). The core (`match_sipri`, `match_gsdb`) is pure and vectorised: frames of events and
+register entries in, a frame of matches out. Candidates come from one join on
+(supplier or sender, recipient or target, year), with each entry spread over the years
+it can match; categories, dates and weapon names are then judged on whole columns.
+
+`match_events(engine)` is the incremental driver run after `etl run`, `etl retag` and
+`etl registers load`: an event is matched again only when what matching reads changed
+(the event, its mentions' weapons and actions, or the register edition of its kind).
+
+Editions: each kind is matched against the entries of the last file loaded of that kind
+(`RegisterLoad.loaded_at`); the loader stamps every row of a file with its load id, so
+those are exactly that file's entries. Loading a newer edition therefore re-matches every
+event of its kind; entries of earlier editions stay stored but are not matched.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Engine, delete, insert, select, text
+from sqlmodel import Session, col
+
+from etl import lexicons
+from etl.models import GsdbCase, RegisterCheck, RegisterLoad, RegisterMatch, SipriDeal
+from etl.records import CATEGORIES
+
+KIND_FOR_TYPE = {"arms_transfer": "sipri", "sanction": "gsdb"}
+STATUSES = ("confirmed", "possible", "news_only", "unchecked")
+MATCH_COLUMNS = ["event_id", "kind", "entry_id", "score", "reason", "best"]
+# A designation or weapon word: letters and digits, hyphens and dots inside ("S-400").
+_WORD = re.compile(r"[A-Za-z0-9]+(?:[-./][A-Za-z0-9]+)*")
+_SEP = re.compile(r"[-./]")
+
+
+def rules() -> dict[str, Any]:
+    """The matching rules (schema-checked, cached)."""
+    data: dict[str, Any] = lexicons.load("register_matching")
+    return data
+
+
+# --- weapon names ------------------------------------------------------------------------
+
+
+def compact(word: str) -> str:
+    """'S-400' -> 's400', 'MiG-21F' -> 'mig21f': how a designation is compared."""
+    return _SEP.sub("", word).lower()
+
+
+def designation_keys(designation: str, stopwords: frozenset[str]) -> list[str]:
+    """The words of a SIPRI designation that name the weapon ('M-142 HIMARS' -> m142,
+    himars): compacted, with a letter, at least 3 characters, not a generic word."""
+    out: list[str] = []
+    for word in _WORD.findall(designation):
+        key = compact(word)
+        if len(key) >= 3 and not key.isdigit() and key not in stopwords and key not in out:
+            out.append(key)
+    return out
+
+
+def weapon_words(weapon: str, evidence: str) -> set[str]:
+    """Words of an event that may name a weapon: all of its weapon field, and those of its
+    evidence that are capitalised or hold a digit ('Rafale', 'F-16s', 'S-400')."""
+    words = {compact(w) for w in _WORD.findall(weapon)}
+    for w in _WORD.findall(evidence):
+        if w[0].isupper() or any(c.isdigit() for c in w):
+            words.add(compact(w))
+    return {w for w in words if len(w) >= 3}
+
+
+def key_hits(
+    words: Sequence[str], keys: Sequence[str], min_similarity: float
+) -> dict[str, set[str]]:
+    """For each event word, the designation keys it names: rapidfuzz's ratio of at least
+    `min_similarity` ('rafales' ~ 'rafale', 'mig21' ~ 'mig21f'), among keys sharing its
+    first three characters; a key of 3 characters only when equal, or with a plural 's'."""
+    from rapidfuzz import fuzz, process
+
+    short = {k for k in keys if len(k) == 3}
+    buckets: dict[str, list[str]] = {}
+    for k in keys:
+        if len(k) > 3:
+            buckets.setdefault(k[:3], []).append(k)
+    out: dict[str, set[str]] = {}
+    for w in words:
+        hits = {k for k in (w, w[:-1] if w.endswith("s") else "") if k in short}
+        bucket = buckets.get(w[:3])
+        if bucket and len(w) > 3:
+            found = process.extract(
+                w, bucket, scorer=fuzz.ratio, score_cutoff=min_similarity, limit=None
+            )
+            hits.update(k for k, _score, _i in found)
+        if hits:
+            out[w] = hits
+    return out
+
+
+# --- frames --------------------------------------------------------------------------------
+
+
+def _year_of(values: pd.Series) -> np.ndarray:
+    """The year of dates given as dates or ISO text of any precision (-1 when none):
+    the first four characters, so that mixed formats in one column never turn to NaT."""
+    text = values.astype(str).str[:4]
+    years = pd.to_numeric(text.where(text.str.fullmatch(r"\d{4}")), errors="coerce")
+    return years.fillna(-1).astype("int64").to_numpy()
+
+
+def _years(events: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """First and last year of each event (-1 when undated)."""
+    y0 = _year_of(events["first_date"])
+    y1 = _year_of(events["last_date"])
+    y1 = np.where(y1 < 0, y0, y1)
+    return y0, np.maximum(y0, y1)
+
+
+def _pairs(events: pd.DataFrame) -> pd.DataFrame:
+    """(event index, source, target) for every source x target of each event."""
+    s = events["sources"].fillna("").str.split("|").explode()
+    t = events["targets"].fillna("").str.split("|").explode()
+    sides = pd.DataFrame({"src": s}).join(pd.DataFrame({"tgt": t}), how="inner")
+    sides = sides[(sides["src"] != "") & (sides["tgt"] != "")]
+    return pd.DataFrame(
+        {
+            "eidx": sides.index.to_numpy(),
+            "src": sides["src"].to_numpy(),
+            "tgt": sides["tgt"].to_numpy(),
+        }
+    )
+
+
+def _spread(idx: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(index, year) for every year of each [lo, hi] span."""
+    n = np.maximum(hi - lo + 1, 0)
+    rep = np.repeat(idx, n)
+    start = np.repeat(lo, n)
+    offset = np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n)
+    return rep, start + offset
+
+
+def _candidates(
+    events: pd.DataFrame,
+    ev_years: tuple[np.ndarray, np.ndarray],
+    entries: pd.DataFrame,
+    win: tuple[np.ndarray, np.ndarray],
+) -> pd.DataFrame:
+    """(eidx, xidx, year): an event pair and an entry pair with the same source and target
+    in a year of both spans. One integer key per (source, target, year) for the join."""
+    ev = _pairs(events.reset_index(drop=True))
+    y0, y1 = ev_years
+    ok = y0[ev["eidx"].to_numpy()] >= 0
+    ev = ev[ok]
+    if ev.empty or entries.empty:
+        return pd.DataFrame({"eidx": [], "xidx": [], "year": []}, dtype="int64")
+    codes = pd.Index(
+        pd.unique(np.concatenate([ev["src"], ev["tgt"], entries["src"], entries["tgt"]]))
+    )
+    n = len(codes)
+    e_pair = codes.get_indexer(ev["src"]) * n + codes.get_indexer(ev["tgt"])
+    x_pair = codes.get_indexer(entries["src"]) * n + codes.get_indexer(entries["tgt"])
+    # Only entry pairs that some event has, so the spread stays small.
+    keep = np.isin(x_pair, np.unique(e_pair))
+    xi = np.flatnonzero(keep)
+    x_rep, x_year = _spread(xi, win[0][xi], win[1][xi])
+    x_key = x_pair[x_rep] * 4096 + (x_year - 1800)
+    ei = ev["eidx"].to_numpy()
+    e_rows = np.arange(len(ev))
+    e_rep, e_year = _spread(e_rows, y0[ei], y1[ei])
+    e_key = e_pair[e_rep] * 4096 + (e_year - 1800)
+    left = pd.DataFrame({"key": e_key, "eidx": ei[e_rep], "year": e_year})
+    right = pd.DataFrame({"key": x_key, "xidx": entries["xidx"].to_numpy()[x_rep]})
+    both = left.merge(right, on="key", how="inner")
+    return both[["eidx", "xidx", "year"]]
+
+
+def _best_rows(found: pd.DataFrame, limit: int) -> pd.DataFrame:
+    """One row per (event, entry), the highest score first; at most `limit` per event,
+    ties broken by the entry's id order (xidx), so the result is deterministic."""
+    found = found.sort_values(
+        ["eidx", "score", "xidx", "year"], ascending=[True, False, True, True]
+    )
+    found = found.drop_duplicates(["eidx", "xidx"])
+    rank = found.groupby("eidx").cumcount()
+    found = found[rank < limit].copy()
+    found["best"] = rank[rank < limit].to_numpy() == 0
+    return found
+
+
+def _event_words(events: pd.DataFrame) -> pd.DataFrame:
+    """(eidx, word): the compacted words of each event that may name a weapon (as
+    `weapon_words`), found on whole columns at once."""
+    parts = []
+    for column, every in (("weapon", True), ("evidence", False)):
+        found = events[column].fillna("").astype(str).str.findall(_WORD).explode().dropna()
+        if not every:  # evidence: capitalised words and words with a digit only
+            found = found[found.str.contains(r"^[A-Z]|\d", regex=True)]
+        parts.append(found)
+    words = pd.concat(parts)
+    words = words.str.replace(_SEP, "", regex=True).str.lower()
+    words = words[words.str.len() >= 3]
+    out = pd.DataFrame({"eidx": words.index.to_numpy(), "word": words.to_numpy()})
+    return out.drop_duplicates()
+
+
+def _weapon_match(
+    cand: pd.DataFrame, events: pd.DataFrame, deals: pd.DataFrame, r: dict[str, Any]
+) -> np.ndarray:
+    """Whether the event names the candidate deal's weapon, per candidate row."""
+    if cand.empty:
+        return np.zeros(0, dtype=bool)
+    stop = frozenset(r["designation_stopwords"])
+    used = np.unique(cand["xidx"].to_numpy())
+    designations = deals["designation"].astype(str).to_numpy()
+    d_rows = [(int(i), k) for i in used for k in designation_keys(designations[i], stop)]
+    ev_used = np.unique(cand["eidx"].to_numpy())
+    words = _event_words(events.iloc[ev_used].set_axis(ev_used))
+    vocab = sorted({k for _, k in d_rows})
+    hits = key_hits(words["word"].unique().tolist(), vocab, r["weapon_min_similarity"])
+    if not d_rows or not hits:
+        return np.zeros(len(cand), dtype=bool)
+    names = pd.DataFrame([(w, k) for w, ks in hits.items() for k in ks], columns=["word", "key"])
+    ek = words.merge(names, on="word")[["eidx", "key"]].drop_duplicates()
+    dk = pd.DataFrame(d_rows, columns=["xidx", "key"])
+    named = (
+        cand[["eidx", "xidx"]].drop_duplicates().merge(ek, on="eidx").merge(dk, on=["xidx", "key"])
+    )
+    n = len(deals)
+    hit = np.unique(named["eidx"].to_numpy() * n + named["xidx"].to_numpy())
+    return np.isin(cand["eidx"].to_numpy() * n + cand["xidx"].to_numpy(), hit)
+
+
+def _actions(events: pd.DataFrame) -> pd.Series:
+    """Each event's actions as a set of words ('|'-joined in the frame)."""
+    return events["action"].fillna("").astype(str)
+
+
+# --- SIPRI ---------------------------------------------------------------------------------
+
+
+def match_sipri(events: pd.DataFrame, deals: pd.DataFrame) -> pd.DataFrame:
+    """Matches of arms-transfer events (columns id, action, category, sources, targets,
+    first_date, last_date, weapon, evidence; action may be several, '|'-joined) to SIPRI
+    deals (SipriDeal columns). Returns MATCH_COLUMNS."""
+    r = rules()["sipri"]
+    limit = rules()["max_matches_per_event"]
+    events = events.reset_index(drop=True)
+    deals = deals.sort_values("id").reset_index(drop=True)
+    deals["xidx"] = np.arange(len(deals))
+    deals["src"], deals["tgt"] = deals["supplier_code"], deals["recipient_code"]
+    order = deals["order_year"].fillna(-1).astype("int64").to_numpy()
+    d_first = deals["delivery_first"].fillna(-1).astype("int64").to_numpy()
+    d_last = deals["delivery_last"].fillna(-1).astype("int64").to_numpy()
+    tol = r["year_tolerance"]
+    win = (order - tol, np.maximum(order, d_last) + tol)
+    y0, y1 = _years(events)
+    cand = _candidates(events, (y0, y1), deals, win)
+    if cand.empty:
+        return pd.DataFrame(columns=MATCH_COLUMNS)
+    e, x = cand["eidx"].to_numpy(), cand["xidx"].to_numpy()
+    cats = list(CATEGORIES["arms_transfer"])
+    other = cats.index("other")
+    compat = np.eye(len(cats), dtype=bool)
+    compat[other, :] = compat[:, other] = True
+    for a, b in r["related_categories"]:
+        compat[cats.index(a), cats.index(b)] = compat[cats.index(b), cats.index(a)] = True
+    e_cat = _codes(events["category"], cats, other)[e]
+    x_cat = _codes(deals["category"], cats, other)[x]
+    ok = compat[e_cat, x_cat]
+    cand, e, x, e_cat, x_cat = cand[ok], e[ok], x[ok], e_cat[ok], x_cat[ok]
+    actions = _actions(events)
+    delivered = actions.str.contains("delivered").to_numpy()[e]
+    sold = actions.str.contains("sold").to_numpy()[e]
+    pledged = actions.str.contains("pledged").to_numpy()[e]
+    anything = ~(delivered | sold | pledged)
+    a0, a1 = y0[e], y1[e]
+    has_delivery = d_first[x] >= 0
+    fits_delivery = has_delivery & (a0 <= d_last[x]) & (a1 >= d_first[x])
+    fits_order = (a0 <= order[x]) & (a1 >= order[x])
+    fits_pledge = (a0 <= order[x]) & (a1 >= order[x] - 1)
+    dates_fit = (
+        ((delivered | anything) & fits_delivery)
+        | ((sold | anything) & fits_order)
+        | (pledged & fits_pledge)
+    )
+    same_cat = (e_cat == x_cat) & (e_cat != other)
+    named = _weapon_match(cand, events, deals, r)
+    s = r["score"]
+    score = s["base"] + s["dates_fit"] * dates_fit + s["same_category"] * same_cat
+    score = np.round(score + s["weapon"] * named, 4)
+    found = cand.assign(score=score, fit=dates_fit, same=same_cat, named=named)
+    found = _best_rows(found, limit)
+    heads = _sipri_heads(deals, found["xidx"].unique())
+    reasons = _joined(
+        heads[found["xidx"].to_numpy()],
+        (found["named"].to_numpy(), "; weapon name matches"),
+        (found["fit"].to_numpy(), "; dates fit"),
+        (
+            found["same"].to_numpy(),
+            "; same category ("
+            + deals["category"].to_numpy(dtype=object)[found["xidx"].to_numpy()]
+            + ")",
+        ),
+    )
+    return pd.DataFrame(
+        {
+            "event_id": events["id"].to_numpy()[found["eidx"].to_numpy()],
+            "kind": "sipri",
+            "entry_id": deals["id"].to_numpy()[found["xidx"].to_numpy()],
+            "score": found["score"].to_numpy(),
+            "reason": reasons,
+            "best": found["best"].to_numpy(),
+        }
+    )
+
+
+def _codes(values: pd.Series, names: list[str], default: int) -> np.ndarray:
+    """Category names -> their index in `names` (unknown: `default`)."""
+    got = pd.Index(names).get_indexer(values.fillna("").astype(str))
+    return np.where(got < 0, default, got)
+
+
+def _num(value: Any) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def _joined(heads: np.ndarray, *parts: tuple[np.ndarray, Any]) -> list[str]:
+    """Reason strings: each head, then each part's words where its flag is set."""
+    out = heads.astype(object)
+    for flag, words in parts:
+        out = out + np.where(flag, words, "")
+    return list(out.tolist())
+
+
+def _sipri_heads(deals: pd.DataFrame, used: np.ndarray) -> np.ndarray:
+    """'SIPRI: France -> Egypt, 24 Rafale (FGA aircraft) ordered 2015, delivered
+    2016-2020' for the deals in `used` (others stay empty)."""
+    heads = np.full(len(deals), "", dtype=object)
+    cols = {c: deals[c].to_numpy(dtype=object) for c in deals.columns}
+    for i in used:
+        number = _num(cols["number_ordered"][i])
+        design = cols["designation"][i]
+        what = f"{number} {design}" if number is not None else str(design)
+        order = (
+            f"ordered {_num(cols['order_year'][i])}{'?' if cols['order_year_uncertain'][i] else ''}"
+        )
+        first, last = _num(cols["delivery_first"][i]), _num(cols["delivery_last"][i])
+        if first is None:
+            delivered = "no delivery recorded"
+        elif first == last:
+            delivered = f"delivered {first}"
+        else:
+            delivered = f"delivered {first}-{last}"
+        heads[i] = (
+            f"SIPRI: {cols['supplier'][i]} -> {cols['recipient'][i]}, {what} "
+            f"({cols['description'][i]}) {order}, {delivered}"
+        )
+    return heads
+
+
+# --- GSDB ----------------------------------------------------------------------------------
+
+
+def match_gsdb(events: pd.DataFrame, cases: pd.DataFrame, until: int | None = None) -> pd.DataFrame:
+    """Matches of sanction events (as for `match_sipri`) to GSDB cases (GsdbCase columns).
+    A case with an open end is in force up to `until` (default: this year or the latest
+    event year). Returns MATCH_COLUMNS."""
+    r = rules()["gsdb"]
+    limit = rules()["max_matches_per_event"]
+    events = events.reset_index(drop=True)
+    cases = cases.sort_values("id").reset_index(drop=True)
+    y0, y1 = _years(events)
+    until = until or max(date.today().year, int(y1.max()) if len(y1) else 0)
+    # One row per sender x target of each case.
+    senders = cases["sender_codes"].str.split("|").explode().rename("src")
+    targets = cases["target_codes"].str.split("|").explode().rename("tgt")
+    sides = pd.DataFrame(senders).join(targets, how="inner")
+    spread = pd.DataFrame(
+        {
+            "xidx": sides.index.to_numpy(),
+            "src": sides["src"].to_numpy(),
+            "tgt": sides["tgt"].to_numpy(),
+        }
+    )
+    begin = cases["begin_year"].astype("int64").to_numpy()
+    end = cases["end_year"].fillna(until).astype("int64").to_numpy()
+    lead = r["threat_lead_years"]
+    xi = spread["xidx"].to_numpy()
+    cand = _candidates(events, (y0, y1), spread, (begin[xi] - lead, end[xi]))
+    if cand.empty:
+        return pd.DataFrame(columns=MATCH_COLUMNS)
+    e, x, year = cand["eidx"].to_numpy(), cand["xidx"].to_numpy(), cand["year"].to_numpy()
+    actions = _actions(events)
+    threatened = actions.str.contains("threatened").to_numpy()[e]
+    starts = actions.str.contains("imposed").to_numpy()[e] | threatened
+    ends = (actions.str.contains("lifted") | actions.str.contains("eased")).to_numpy()[e]
+    in_force = (year >= begin[x]) | threatened
+    cats = list(CATEGORIES["sanction"])
+    other = cats.index("other")
+    bits = {c: 1 << i for i, c in enumerate(cats)}
+    case_mask = np.array(
+        [sum(bits[c] for c in str(cs).split("|") if c in bits) for cs in cases["categories"]],
+        dtype=np.int64,
+    )[x]
+    supports = np.array([sum(bits[c] for c in r["types"][name]) for name in cats], dtype=np.int64)
+    e_cat = _codes(events["category"], cats, other)[e]
+    compatible = (supports[e_cat] & case_mask) != 0
+    same_type = (e_cat != other) & ((np.left_shift(1, e_cat) & case_mask) != 0)
+    opened = starts & (year >= begin[x] - np.where(threatened, lead, 0)) & (year <= begin[x])
+    closed = ends & (year == end[x]) & cases["end_year"].notna().to_numpy()[x]
+    edge = opened | closed
+    ok = in_force & compatible
+    s = r["score"]
+    score = np.round(s["base"] + s["same_type"] * same_type + s["starts_or_ends"] * edge, 4)
+    found = cand.assign(score=score, same=same_type, edge=edge)[ok]
+    found = _best_rows(found, limit)
+    xs, years = found["xidx"].to_numpy(), found["year"].to_numpy()
+    heads = _gsdb_heads(cases, found["xidx"].unique())
+    before = years < begin[xs]
+    when = np.where(before, "; threatened in ", "; in force in ") + years.astype(str).astype(object)
+    reasons = _joined(
+        heads[xs] + when,
+        (before, ", the year before it began"),
+        (found["same"].to_numpy(), "; type matches"),
+        (found["edge"].to_numpy(), "; begins or ends that year"),
+    )
+    return pd.DataFrame(
+        {
+            "event_id": events["id"].to_numpy()[found["eidx"].to_numpy()],
+            "kind": "gsdb",
+            "entry_id": cases["id"].to_numpy()[found["xidx"].to_numpy()],
+            "score": found["score"].to_numpy(),
+            "reason": reasons,
+            "best": found["best"].to_numpy(),
+        }
+    )
+
+
+def _gsdb_heads(cases: pd.DataFrame, used: np.ndarray) -> np.ndarray:
+    """'GSDB case 12: EU -> Myanmar, 1996-2022 (trade, arms, financial)' for the cases in
+    `used` (others stay empty)."""
+    heads = np.full(len(cases), "", dtype=object)
+    cols = {c: cases[c].to_numpy(dtype=object) for c in cases.columns}
+    for i in used:
+        begin, end = cols["begin_year"][i], _num(cols["end_year"][i])
+        span = f"{begin}-{end}" if end is not None else f"since {begin}"
+        types = ", ".join(str(cols["categories"][i]).split("|"))
+        heads[i] = (
+            f"GSDB case {cols['case_id'][i]}: {cols['senders'][i]} -> {cols['targets'][i]},"
+            f" {span} ({types})"
+        )
+    return heads
+
+
+# --- the store -----------------------------------------------------------------------------
+
+
+@dataclass
+class MatchSummary:
+    """What one `match_events` did."""
+
+    events: int = 0  # events in the database
+    checked: int = 0  # (re)matched this time
+    dropped: int = 0  # checks of events that are gone
+    matches: int = 0  # matches written
+    statuses: dict[str, int] = field(default_factory=dict)  # of the events checked now
+    loads: dict[str, str] = field(default_factory=dict)  # kind -> the load matched against
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        if not self.checked and not self.dropped:
+            return f"registers: {self.events} events, none new or changed; nothing to match"
+        counts = ", ".join(f"{self.statuses.get(s, 0)} {s}" for s in STATUSES)
+        return (
+            f"registers: {self.checked} events matched ({counts}), {self.matches} matches;"
+            f" {self.dropped} gone; in {self.seconds:.1f} s"
+        )
+
+
+def active_loads(session: Session) -> dict[str, RegisterLoad]:
+    """The load each register kind is matched against: the last file loaded of that kind."""
+    out: dict[str, RegisterLoad] = {}
+    rows = session.execute(
+        select(RegisterLoad).order_by(col(RegisterLoad.loaded_at), col(RegisterLoad.id))
+    ).scalars()
+    for row in rows:
+        out[row.kind] = row  # later loads overwrite earlier ones
+    return out
+
+
+EVENT_COLUMNS = [
+    "id",
+    "type",
+    "action",
+    "category",
+    "sources",
+    "targets",
+    "first_date",
+    "last_date",
+    "weapon",
+    "evidence",
+]
+EVENT_SQL = f"SELECT {', '.join(EVENT_COLUMNS)} FROM event"
+MENTION_SQL = "SELECT event_id, id, weapon, action FROM mention WHERE event_id IS NOT NULL"
+
+
+def _read(engine: Engine, sql: str) -> pd.DataFrame:
+    with engine.connect() as conn:
+        result = conn.execute(text(sql))
+        return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+
+
+def _fingerprints(events: pd.DataFrame, mentions: pd.DataFrame, loads: dict[str, str]) -> pd.Series:
+    """A hash of everything matching reads for each event (its columns, its mentions' ids,
+    weapons and actions, the register load of its kind): equal means nothing to redo."""
+    if mentions.empty:
+        sig = pd.DataFrame({"m_sum": [], "m_n": []}, dtype="int64")
+    else:
+        h = pd.util.hash_pandas_object(mentions[["id", "weapon", "action"]].fillna(""), index=False)
+        part = pd.DataFrame(
+            {"event_id": mentions["event_id"], "h": (h.to_numpy() >> np.uint64(33)).astype("int64")}
+        )
+        grouped = part.groupby("event_id")["h"]
+        sig = pd.DataFrame({"m_sum": grouped.sum(), "m_n": grouped.size()})
+    frame = events.drop(columns=["first_date", "last_date"]).assign(
+        first_date=events["first_date"].astype(str),
+        last_date=events["last_date"].astype(str),
+        load=events["type"].map(lambda t: loads.get(KIND_FOR_TYPE.get(t, ""), "")),
+    )
+    frame = frame.join(sig, on="id").fillna({"m_sum": 0, "m_n": 0})
+    frame = frame.astype({"m_sum": "int64", "m_n": "int64"}).fillna("").astype(str)
+    hashed = pd.util.hash_pandas_object(frame, index=False).to_numpy()
+    return pd.Series([f"{v:016x}" for v in hashed.tolist()], index=events.index)
+
+
+def _with_mention_fallback(engine: Engine, events: pd.DataFrame) -> pd.DataFrame:
+    """Events whose grouping left weapon, action or evidence empty take their mentions'
+    (every weapon, action and sentence of the event's mentions)."""
+    events = events.copy()
+    need = (
+        events["weapon"].isna()
+        | (events["weapon"] == "")
+        | (events["evidence"].fillna("") == "")
+        | (events["action"].fillna("") == "")
+    )
+    ids = events.loc[need, "id"].tolist()
+    if not ids:
+        return events
+    rows: list[tuple[str, str | None, str, str]] = []
+    with engine.connect() as conn:
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join(f":p{j}" for j in range(len(chunk)))
+            rows += conn.execute(
+                text(
+                    f"SELECT event_id, weapon, action, sentence FROM mention"
+                    f" WHERE event_id IN ({marks}) ORDER BY event_id, id"
+                ),
+                {f"p{j}": v for j, v in enumerate(chunk)},
+            ).all()
+    if not rows:
+        return events
+    m = pd.DataFrame(rows, columns=["id", "m_weapon", "m_action", "m_sentence"]).fillna("")
+    agg = m.groupby("id").agg(
+        m_weapon=("m_weapon", lambda s: " ".join(dict.fromkeys(v for v in s if v))),
+        m_action=("m_action", lambda s: "|".join(sorted(set(v for v in s if v)))),
+        m_sentence=("m_sentence", lambda s: " ".join(dict.fromkeys(s))),
+    )
+    events = events.join(agg, on="id")
+    events["weapon"] = events["weapon"].where(events["weapon"].fillna("") != "", events["m_weapon"])
+    events["action"] = events["action"].where(events["action"].fillna("") != "", events["m_action"])
+    events["evidence"] = events["evidence"].where(
+        events["evidence"].fillna("") != "", events["m_sentence"]
+    )
+    return events.drop(columns=["m_weapon", "m_action", "m_sentence"])
+
+
+def read_entries(engine: Engine, kind: str, load_id: str) -> pd.DataFrame:
+    """The entries of one register load, as a frame of their table's columns."""
+    table = SipriDeal if kind == "sipri" else GsdbCase
+    with engine.connect() as conn:
+        result = conn.execute(select(table).where(col(table.load_id) == load_id))
+        return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+
+
+def match_frames(
+    events: pd.DataFrame, entries: dict[str, pd.DataFrame]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(matches, checks) for these events against the entries of each loaded kind.
+    `checks`: event_id, kind, status, best_score. Pure."""
+    parts = []
+    for etype, kind in KIND_FOR_TYPE.items():
+        if kind not in entries:
+            continue
+        these = events[events["type"] == etype]
+        if these.empty or entries[kind].empty:
+            continue
+        fn = match_sipri if kind == "sipri" else match_gsdb
+        parts.append(fn(these, entries[kind]))
+    parts = [p for p in parts if not p.empty]
+    matches = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=MATCH_COLUMNS)
+    best = matches[matches["best"].astype(bool)].set_index("event_id")["score"].astype(float)
+    kind = events["type"].map(KIND_FOR_TYPE).fillna("")
+    score = events["id"].map(best)
+    y0, _ = _years(events)
+    checkable = (
+        kind.isin(list(entries)).to_numpy()
+        & (y0 >= 0)
+        & (events["sources"].fillna("") != "").to_numpy()
+        & (events["targets"].fillna("") != "").to_numpy()
+    )
+    confirmed_at = rules()["confirmed_at"]
+    status = np.select(
+        [~checkable, score.to_numpy() >= confirmed_at, score.notna().to_numpy()],
+        ["unchecked", "confirmed", "possible"],
+        default="news_only",
+    )
+    checks = pd.DataFrame(
+        {"event_id": events["id"], "kind": kind, "status": status, "best_score": score}
+    )
+    return matches, checks
+
+
+def match_events(engine: Engine, *, everything: bool = False) -> MatchSummary:
+    """Match the events that are new or changed since they were last matched (all of them
+    with `everything`, or when a register of their kind was loaded anew) and drop the
+    matches of events that are gone. One transaction; running it again changes nothing."""
+    t0 = time.perf_counter()
+    summary = MatchSummary()
+    with Session(engine) as session:
+        loads = active_loads(session)
+        old = dict(
+            session.execute(
+                select(col(RegisterCheck.event_id), col(RegisterCheck.fingerprint))
+            ).all()
+        )
+    summary.loads = {k: v.id for k, v in loads.items()}
+    events = _read(engine, EVENT_SQL)
+    summary.events = len(events)
+    mentions = _read(engine, MENTION_SQL)
+    if events.empty:
+        events = pd.DataFrame(columns=EVENT_COLUMNS)
+    fp = _fingerprints(events, mentions, summary.loads)
+    stale = fp.to_numpy() != events["id"].map(old).to_numpy() if len(events) else np.zeros(0, bool)
+    if everything:
+        stale[:] = True
+    todo = events[stale].assign(fingerprint=fp[stale])
+    gone = sorted(set(old) - set(events["id"]))
+    summary.checked, summary.dropped = len(todo), len(gone)
+    if todo.empty and not gone:
+        summary.seconds = time.perf_counter() - t0
+        return summary
+    todo = _with_mention_fallback(engine, todo)
+    entries = {k: read_entries(engine, k, lid) for k, lid in summary.loads.items()}
+    matches, checks = match_frames(todo, entries)
+    checks = checks.assign(
+        fingerprint=todo["fingerprint"].to_numpy(),
+        load_id=checks["kind"].map(lambda k: summary.loads.get(k, "")),
+    )
+    summary.matches = len(matches)
+    summary.statuses = checks["status"].value_counts().to_dict()
+    redone = todo["id"].tolist()
+    _write(engine, redone, gone, set(old) <= set(redone) | set(gone), matches, checks)
+    summary.seconds = time.perf_counter() - t0
+    return summary
+
+
+def match_id(event_id: str, kind: str, entry_id: str) -> str:
+    from etl.store import short_hash
+
+    return short_hash(event_id, kind, entry_id)
+
+
+def _write(
+    engine: Engine,
+    redone: list[str],
+    gone: list[str],
+    all_old: bool,
+    matches: pd.DataFrame,
+    checks: pd.DataFrame,
+) -> None:
+    from etl.store import _chunks
+
+    drop = redone + gone
+    match_rows = [
+        {
+            "id": match_id(e, k, x),
+            "event_id": e,
+            "kind": k,
+            "entry_id": x,
+            "score": float(s),
+            "reason": r,
+            "best": bool(b),
+        }
+        for e, k, x, s, r, b in matches[MATCH_COLUMNS].itertuples(index=False, name=None)
+    ]
+    check_rows = [
+        {
+            "event_id": e,
+            "kind": k,
+            "load_id": lid,
+            "fingerprint": fp,
+            "status": st,
+            "best_score": None if pd.isna(s) else float(s),
+        }
+        for e, k, lid, fp, st, s in checks[
+            ["event_id", "kind", "load_id", "fingerprint", "status", "best_score"]
+        ].itertuples(index=False, name=None)
+    ]
+    with Session(engine) as session, session.begin():
+        if all_old:  # every stored check is redone or gone: cheaper than deletes by chunk
+            session.execute(delete(RegisterMatch))
+            session.execute(delete(RegisterCheck))
+        else:
+            for chunk in _chunks(drop):
+                session.execute(delete(RegisterMatch).where(col(RegisterMatch.event_id).in_(chunk)))
+                session.execute(delete(RegisterCheck).where(col(RegisterCheck.event_id).in_(chunk)))
+        for chunk in _chunks(check_rows, 50_000):
+            session.execute(insert(RegisterCheck), list(chunk))
+        for chunk in _chunks(match_rows, 50_000):
+            session.execute(insert(RegisterMatch), list(chunk))
+
+
+def status_lines(engine: Engine) -> list[str]:
+    """`registers` lines for `etl stats`: the loads matched against, events per status."""
+    from sqlalchemy import func
+
+    lines = ["registers"]
+    with Session(engine) as session:
+        loads = active_loads(session)
+        if not loads:
+            lines.append(
+                "  none loaded: `python -m etl registers load PATH` (SIPRI, GSDB);"
+                " events are unchecked"
+            )
+        for kind in ("sipri", "gsdb"):
+            load = loads.get(kind)
+            if load is None:
+                continue
+            when = f" generated {load.generated:%Y-%m-%d}" if load.generated else ""
+            lines.append(f"  {kind:<5} {load.path}{when}: {load.rows_loaded} entries")
+        rows = session.execute(
+            select(col(RegisterCheck.kind), col(RegisterCheck.status), func.count())
+            .group_by(col(RegisterCheck.kind), col(RegisterCheck.status))
+            .order_by(col(RegisterCheck.kind), col(RegisterCheck.status))
+        ).all()
+    by_kind: dict[str, dict[str, int]] = {}
+    for kind, status, n in rows:
+        by_kind.setdefault(kind, {})[status] = n
+    for kind, counts in sorted(by_kind.items()):
+        what = "arms transfers vs SIPRI" if kind == "sipri" else "sanctions vs GSDB"
+        shown = ", ".join(f"{counts.get(s, 0)} {s}" for s in STATUSES)
+        lines.append(f"  {what}: {shown}")
+    return lines
