@@ -374,12 +374,17 @@ def test_a_database_from_before_the_grouping_is_upgraded(tmp_path: Any) -> None:
 # --- stats ----------------------------------------------------------------------------
 
 
-def test_stats_text(eng: Engine) -> None:
+def test_stats_text_counts_events_not_mentions(eng: Engine) -> None:
     load(
         eng,
         (art("a"), [rec("a", date(2023, 1, 1))]),
+        (art("c"), [rec("c", date(2023, 1, 2))]),  # the same event, reported again
         (art("b"), [rec("b", date(2023, 2, 1), etype="arms_transfer", category="drones")]),
     )
     text = reports.stats_text(eng)
-    assert "articles 2  event mentions 2  distinct events 2" in text
-    assert "arms_transfer" in text and "2023-02" in text and "IRN" in text
+    lines = text.splitlines()
+    assert lines[0] == "articles 3  events 2  mentions 3  rejected records 0"
+    assert "  sanction              1" in lines and "  arms_transfer         1" in lines
+    assert any(line.split()[:1] == ["IRN"] and line.split()[-1] == "2" for line in lines)
+    assert "  2023-01           1" in lines and "2023-02" in text
+    assert " mentions 3  x" in text  # the run log names mentions as mentions
