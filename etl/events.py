@@ -32,7 +32,7 @@ import bisect
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 from typing import Any
@@ -136,17 +136,41 @@ def interval(m: MentionInfo, r: Rules) -> tuple[int, int] | None:
     return d, d
 
 
-@dataclass(eq=False, slots=True)
 class _Group:
-    seq: int
-    anchor: tuple[int, int] | None
-    members: list[MentionInfo] = field(default_factory=list)
-    sources: set[str] = field(default_factory=set)
-    targets: set[str] = field(default_factory=set)
-    articles: set[str] = field(default_factory=set)
-    classes: set[str] = field(default_factory=set)
-    specific: str | None = None
-    keys: set[tuple[str, str]] = field(default_factory=set)
+    """An event being formed: its mentions and what a joining mention is checked against."""
+
+    __slots__ = (
+        "anchor",
+        "articles",
+        "classes",
+        "keys",
+        "members",
+        "seq",
+        "sources",
+        "specific",
+        "targets",
+        "width",
+    )  # fmt: skip
+
+    def __init__(self, seq: int, anchor: tuple[int, int] | None) -> None:
+        self.seq = seq
+        self.anchor = anchor
+        self.width = _width(anchor) if anchor else 0
+        self.members: list[MentionInfo] = []
+        self.sources: set[str] = set()
+        self.targets: set[str] = set()
+        self.articles: set[str] = set()
+        self.classes: set[str] = set()
+        self.specific: str | None = None
+        self.keys: set[tuple[str, str]] = set()
+
+
+_WIDTHS = (7, 31, _ORD_YEAR)  # anchor widths: a day or a published week, a month, a year
+
+
+def _width(anchor: tuple[int, int]) -> int:
+    """The smallest width class that holds the anchor interval."""
+    return next((w for w in _WIDTHS if anchor[1] - anchor[0] <= w), _WIDTHS[-1])
 
 
 def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -161,44 +185,41 @@ class _Grouper:
         self.etype = etype
         self.r = r
         self.links = r.same_article.get(etype, frozenset())
+        self.classes = r.classes.get(etype, {})
         self.groups: list[_Group] = []
-        # (source, target) -> groups sorted by anchor start, for the date-bounded lookup.
-        self.by_pair: dict[tuple[str, str], tuple[list[int], list[_Group]]] = {}
+        # (source, target, anchor width class) -> groups sorted by anchor start: a lookup
+        # bounded by date, where a day's events are not scanned for a year's width.
+        self.by_pair: dict[tuple[str, str, int], tuple[list[int], list[_Group]]] = {}
         self.by_article: dict[str, list[_Group]] = {}
-        self.reach = _ORD_YEAR + r.max_window + r.published_before
 
     def add(self, m: MentionInfo) -> None:
         span = interval(m, self.r)
-        cls = self.r.action_class(self.etype, m.action)
+        cls = self.classes.get(m.action, m.action)
+        cands: dict[int, _Group] = {g.seq: g for g in self.by_article.get(m.article_id, ())}
+        if span is not None and m.sources and m.targets:
+            window = self.r.window.get(m.precision, 0)
+            hi = span[1] + window
+            by_pair = self.by_pair
+            for s in m.sources:
+                for t in m.targets:
+                    for width in _WIDTHS:
+                        entry = by_pair.get((s, t, width))
+                        if entry is not None:
+                            los, groups = entry
+                            i = bisect.bisect_left(los, span[0] - window - width)
+                            j = bisect.bisect_right(los, hi, i)
+                            for g in groups[i:j]:
+                                cands[g.seq] = g
         best: tuple[Any, ...] | None = None
         chosen: _Group | None = None
-        for g in self._candidates(m, span):
+        for g in cands.values():
             key = self._fit(m, span, cls, g)
             if key is not None and (best is None or key < best):
                 best, chosen = key, g
         if chosen is None:
-            chosen = _Group(seq=len(self.groups), anchor=span)
+            chosen = _Group(len(self.groups), span)
             self.groups.append(chosen)
         self._join(chosen, m, cls)
-
-    def _candidates(self, m: MentionInfo, span: tuple[int, int] | None) -> Iterable[_Group]:
-        seen: set[int] = set()
-        for g in self.by_article.get(m.article_id, ()):
-            seen.add(g.seq)
-            yield g
-        if span is None or not m.sources or not m.targets:
-            return  # unknown side or no date: its own article's events only
-        lo, hi = span[0] - self.reach, span[1] + self.r.max_window
-        for s in sorted(m.sources):
-            for t in sorted(m.targets):
-                entry = self.by_pair.get((s, t))
-                if entry is None:
-                    continue
-                los, groups = entry
-                for g in groups[bisect.bisect_left(los, lo) : bisect.bisect_right(los, hi)]:
-                    if g.seq not in seen:
-                        seen.add(g.seq)
-                        yield g
 
     def _fit(
         self, m: MentionInfo, span: tuple[int, int] | None, cls: str, g: _Group
@@ -207,11 +228,14 @@ class _Grouper:
         same = m.article_id in g.articles
         r = self.r
         # Parties: a known side must overlap; an unknown side only within the article.
-        shared = len(m.sources & g.sources) + len(m.targets & g.targets)
+        shared = 0
         for mine, theirs in ((m.sources, g.sources), (m.targets, g.targets)):
-            if mine and theirs and not mine & theirs:
-                return None
-            if (not mine or not theirs) and not same:
+            if mine and theirs:
+                n = len(mine & theirs)
+                if not n:
+                    return None
+                shared += n
+            elif not same:
                 return None
         # Category: `other` joins anything; an event keeps one specific category.
         if m.category != r.generic and g.specific not in (None, m.category):
@@ -243,19 +267,37 @@ class _Grouper:
             self.by_article.setdefault(m.article_id, []).append(g)
         if g.anchor is None:
             return
-        for s in g.sources:
+        lo = g.anchor[0]
+        for s in m.sources or ():
             for t in g.targets:
-                if (s, t) not in g.keys:
-                    g.keys.add((s, t))
-                    los, groups = self.by_pair.setdefault((s, t), ([], []))
-                    i = bisect.bisect_right(los, g.anchor[0])
-                    los.insert(i, g.anchor[0])
-                    groups.insert(i, g)
+                self._register(g, s, t, lo)
+        for t in m.targets or ():
+            for s in g.sources:
+                self._register(g, s, t, lo)
+
+    def _register(self, g: _Group, s: str, t: str, lo: int) -> None:
+        if (s, t) in g.keys:
+            return
+        g.keys.add((s, t))
+        los, groups = self.by_pair.setdefault((s, t, g.width), ([], []))
+        if not los or lo >= los[-1]:  # the usual case: groups are founded in date order
+            los.append(lo)
+            groups.append(g)
+        else:
+            i = bisect.bisect_right(los, lo)
+            los.insert(i, lo)
+            groups.insert(i, g)
 
 
 def canonical_key(m: MentionInfo, r: Rules) -> tuple[int, int, str]:
     """The order mentions are grouped in: most precise date first, then date, then id."""
     return (r.rank(m.precision), m.date.toordinal() if m.date else 0, m.id)
+
+
+def _sort_key(r: Rules) -> Any:
+    ranks = {p: i for i, p in enumerate(r.order)}
+    last = len(r.order)
+    return lambda m: (ranks.get(m.precision, last), m.date.toordinal() if m.date else 0, m.id)
 
 
 def group(mentions: Iterable[MentionInfo], r: Rules | None = None) -> list[list[MentionInfo]]:
@@ -268,7 +310,7 @@ def group(mentions: Iterable[MentionInfo], r: Rules | None = None) -> list[list[
     out: list[list[MentionInfo]] = []
     for etype in sorted(by_type):
         grouper = _Grouper(etype, r)
-        for m in sorted(by_type[etype], key=lambda m: canonical_key(m, r)):
+        for m in sorted(by_type[etype], key=_sort_key(r)):
             grouper.add(m)
         out.extend(g.members for g in grouper.groups)
     return out
