@@ -548,6 +548,11 @@ def rebuild_events(engine: Engine) -> int:
             )
             conn.execute(pairs_t.delete().where(pairs_t.c.event_id.in_(chunk)))
             conn.execute(events_t.delete().where(events_t.c.id.in_(chunk)))
+        # Written in key order: B-tree pages are then visited in sequence, not at random
+        # (at a million rows the random order thrashes SQLite's page cache).
+        event_rows.sort(key=lambda row: row["id"])
+        pair_rows.sort(key=lambda row: (row["event_id"], row["source"], row["target"]))
+        assignments.sort(key=lambda row: row["b_mid"])
         for chunk in _chunks(event_rows, 20_000):
             conn.execute(events_t.insert(), list(chunk))
         for chunk in _chunks(pair_rows, 20_000):
