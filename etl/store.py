@@ -105,10 +105,11 @@ def open_existing(url: str | None = None) -> Engine:
         raise StoreError(f"cannot open database {where!r}: {_first_line(exc)}") from None
     # `eventpair` is the grouping's lookup index, which no reader needs (older databases
     # lack it until the next `run` adds it).
-    missing = sorted(set(SQLModel.metadata.tables) - present - {"eventpair"})
+    wanted = set(SQLModel.metadata.tables) - {"eventpair"}
+    missing = sorted(wanted - present)
     if missing:
         engine.dispose()
-        if len(missing) == len(SQLModel.metadata.tables):
+        if len(missing) == len(wanted):
             raise StoreError(f"{where} is not a monitor database (none of its tables); {hint}")
         raise StoreError(
             f"database at {where} lacks the tables {', '.join(missing)};"
