@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import islice
 from typing import Any, TypeVar
@@ -44,10 +45,10 @@ WEAPONS: dict[str, tuple[str, ...]] = {
     "sensors": ("radars", "night-vision equipment"),
     "other": ("weapons", "military aid"),
 }
+NEWS_SOURCES: tuple[str, ...] = ("wire-a", "wire-b", "daily-c", "weekly-d", "site-e")
 T = TypeVar("T")
 START = date(2015, 1, 1)
 DAYS = 3650
-MENTIONS_PER_ARTICLE = 3
 
 
 def _sentence(rec: EventRecord) -> str:
@@ -58,62 +59,112 @@ def _sentence(rec: EventRecord) -> str:
     return f"{src} {rec.action} {rec.weapon or 'weapons'} to {tgt}, according to reports."
 
 
+@dataclass(frozen=True)
+class _World:
+    """A real-world event that several articles report."""
+
+    type: str
+    action: str
+    category: str
+    sources: list[str]
+    targets: list[str]
+    day: date
+    weapon: str | None
+
+
+def _world_event(rng: random.Random, weights: list[float]) -> _World:
+    etype = rng.choice(EVENT_TYPES)
+    category = rng.choice(CATEGORIES[etype])
+    parties = rng.choices(PARTIES, weights, k=3)
+    targets = [p for p in dict.fromkeys(parties[1:]) if p != parties[0]][:2] or ["UKR"]
+    return _World(
+        etype,
+        rng.choice(ACTIONS[etype]),
+        category,
+        [parties[0]],
+        targets,
+        START + timedelta(days=rng.randrange(DAYS)),
+        rng.choice(WEAPONS[category]) if etype == "arms_transfer" else None,
+    )
+
+
 def generate(n_mentions: int, seed: int = 0) -> Iterator[tuple[Article, list[EventRecord]]]:
-    """Yield (article, its event records) until `n_mentions` records have been made."""
+    """Yield (article, its event records) until `n_mentions` records have been made.
+
+    Realistic for the grouping: each real-world event is reported by one to six articles
+    published within days of it; an article's headline states it with the published date
+    (often as a threat, category `other`, a side sometimes left open), its body with the
+    day and the specific category; some articles recall an older event by month or year.
+    """
     rng = random.Random(seed)
     weights = [1 / (i + 1) for i in range(len(PARTIES))]
     made = 0
     i = 0
+    recent: list[_World] = []
     while made < n_mentions:
-        i += 1
-        published = START + timedelta(days=rng.randrange(DAYS))
-        n = min(MENTIONS_PER_ARTICLE, n_mentions - made)
-        records: list[EventRecord] = []
-        sentences: list[str] = []
-        offset = len(f"Synthetic report {i}") + 2
-        for _ in range(n):
-            etype = rng.choice(EVENT_TYPES)
-            category = rng.choice(CATEGORIES[etype])
-            parties = rng.choices(PARTIES, weights, k=3)
-            sources = [parties[0]]
-            targets = [p for p in dict.fromkeys(parties[1:]) if p != parties[0]][:2]
-            if rng.random() < 0.05:
-                targets = []  # a side with no party is valid (GUIDELINES.md)
-            actors = []
-            if rng.random() < 0.3:
-                name, country = rng.choice(OFFICIALS)
-                actors = [Actor(name=name, country=country, role="speaker")]
-            rec = EventRecord(
-                article_id=f"syn-{seed}-{i}",
-                type=etype,
-                action=rng.choice(ACTIONS[etype]),
-                status=rng.choices(STATUSES, (6, 2, 1, 1))[0],
-                category=category,
-                sources=sources,
-                targets=targets,
-                date=published - timedelta(days=rng.randrange(5)),
-                sentence="",
-                start=0,
-                end=0,
-                confidence=round(rng.uniform(0.3, 1.0), 2),
-                actors=actors,
-                weapon=rng.choice(WEAPONS[category]) if etype == "arms_transfer" else None,
+        world = _world_event(rng, weights)
+        recent = [*recent[-200:], world]
+        for _ in range(rng.randint(1, 6)):
+            if made >= n_mentions:
+                break
+            i += 1
+            published = world.day + timedelta(days=rng.randrange(4))
+            plan: list[tuple[_World, str, date | None]] = [
+                (world, "published", published),  # the headline
+                (world, "day", world.day),  # the body
+            ]
+            if rng.random() < 0.3:  # recalls an older event
+                old = rng.choice(recent)
+                plan.append((old, rng.choice(["month", "year"]), old.day))
+            plan = plan[: n_mentions - made]
+            records: list[EventRecord] = []
+            offset = len(f"Synthetic report {i}") + 2
+            for k, (w, precision, when) in enumerate(plan):
+                headline = k == 0
+                action = w.action
+                if headline and w.type == "sanction" and rng.random() < 0.3:
+                    action = "threatened"
+                if when and precision == "month":
+                    when = when.replace(day=1)
+                elif when and precision == "year":
+                    when = date(when.year, 1, 1)
+                actors = []
+                if rng.random() < 0.3:
+                    name, country = rng.choice(OFFICIALS)
+                    actors = [Actor(name=name, country=country, role="speaker")]
+                rec = EventRecord(
+                    article_id=f"syn-{seed}-{i}",
+                    type=w.type,
+                    action=action,
+                    status=rng.choices(STATUSES, (6, 2, 1, 1))[0],
+                    category="other" if headline and rng.random() < 0.5 else w.category,
+                    sources=[] if headline and rng.random() < 0.05 else list(w.sources),
+                    targets=list(w.targets),
+                    date=when,
+                    date_precision=precision,
+                    sentence="",
+                    start=0,
+                    end=0,
+                    confidence=round(rng.uniform(0.3, 1.0), 2),
+                    actors=actors,
+                    weapon=w.weapon,
+                )
+                rec.sentence = _sentence(rec)
+                rec.start, rec.end = offset, offset + len(rec.sentence)
+                offset = rec.end + 1
+                records.append(rec)
+            made += len(records)
+            yield (
+                Article(
+                    id=f"syn-{seed}-{i}",
+                    title=f"Synthetic report {i}",
+                    text=" ".join(r.sentence for r in records),
+                    published=published,
+                    url=f"https://example.org/news/{seed}/{i}",
+                    source=rng.choice(NEWS_SOURCES),
+                ),
+                records,
             )
-            rec.sentence = _sentence(rec)
-            rec.start, rec.end = offset, offset + len(rec.sentence)
-            offset = rec.end + 1
-            sentences.append(rec.sentence)
-            records.append(rec)
-        article = Article(
-            id=f"syn-{seed}-{i}",
-            title=f"Synthetic report {i}",
-            text=" ".join(sentences),
-            published=published,
-            url=f"https://example.org/news/{seed}/{i}",
-            source="synthetic",
-        )
-        made += n
-        yield article, records
 
 
 Items = Iterable[tuple[Article, Sequence[EventRecord]]]
@@ -135,26 +186,28 @@ def load(engine: Engine, items: Items, *, batch: int = 2000) -> int:
 
 
 def bulk_load(engine: Engine, items: Items, *, batch: int = 50_000) -> int:
-    """Write items straight into the store's tables with plain executemany (benchmarks).
+    """Write items straight into the store's tables with plain executemany (benchmarks),
+    then group the mentions into events with the real grouping (`etl.events`).
 
-    `store.load_batch` compiles one multi-row INSERT per chunk and `store.rebuild_events`
-    updates mentions per event, which takes minutes at a million mentions. This writes the
-    same rows (ids from `store.mention_id`) and groups mentions into one event per
-    type, category, parties and calendar quarter, a stand-in for the real dedupe.
+    `store.load_batch` compiles one multi-row INSERT per chunk (slow at a million
+    mentions); this writes the same rows (ids from `store.mention_id`).
     """
+    from etl import events
+
     store.init_db(engine)
     run_id = store.start_run(engine, ["synthetic-bulk"], "synthetic")
+    total = insert_rows(engine, items, run_id, batch=batch)
+    events.rebuild_events(engine)
+    store.finish_run(engine, run_id, status="ok")
+    return total
+
+
+def insert_rows(engine: Engine, items: Items, run_id: str, *, batch: int = 50_000) -> int:
+    """Insert articles, mentions, parties and actors (no events); returns mentions written."""
     tables = {
         m: m.__table__  # type: ignore[union-attr]
-        for m in (
-            models.Article,
-            models.Mention,
-            models.MentionParty,
-            models.MentionActor,
-            models.Event,
-        )
+        for m in (models.Article, models.Mention, models.MentionParty, models.MentionActor)
     }
-    events: dict[str, dict[str, Any]] = {}
     total = 0
     now = models.utcnow()
     with engine.begin() as conn:
@@ -172,24 +225,14 @@ def bulk_load(engine: Engine, items: Items, *, batch: int = 50_000) -> int:
                 )
                 for rec in records:
                     mid = store.mention_id(content_hash, rec)
-                    srcs, tgts = "|".join(sorted(rec.sources)), "|".join(sorted(rec.targets))
-                    quarter = f"{rec.date.year}Q{(rec.date.month - 1) // 3}" if rec.date else ""
-                    eid = store.short_hash(rec.type, rec.category, srcs, tgts, quarter)
-                    ev = events.setdefault(
-                        eid,
-                        {"id": eid, "type": rec.type, "category": rec.category, "sources": srcs,
-                         "targets": tgts, "first_date": rec.date, "last_date": rec.date,
-                         "n_mentions": 0, "n_articles": 0},
-                    )  # fmt: skip
-                    ev["n_mentions"] += 1
-                    ev["n_articles"] += 1
                     rows[models.Mention].append(
                         {"id": mid, "article_id": art.id, "type": rec.type, "action": rec.action,
                          "status": rec.status, "category": rec.category, "date": rec.date,
-                         "sentence": rec.sentence, "start": rec.start, "end": rec.end,
-                         "confidence": rec.confidence, "weapon": rec.weapon,
-                         "quantity": rec.quantity, "claimant": rec.claimant,
-                         "tagger_version": "synthetic", "event_id": eid}
+                         "date_precision": rec.date_precision, "sentence": rec.sentence,
+                         "start": rec.start, "end": rec.end, "confidence": rec.confidence,
+                         "weapon": rec.weapon, "quantity": rec.quantity,
+                         "claimant": rec.claimant, "tagger_version": "synthetic",
+                         "event_id": None}
                     )  # fmt: skip
                     for role, codes in (("source", rec.sources), ("target", rec.targets)):
                         rows[models.MentionParty] += [
@@ -198,24 +241,13 @@ def bulk_load(engine: Engine, items: Items, *, batch: int = 50_000) -> int:
                         ]
                     rows[models.MentionActor] += [
                         {"mention_id": mid, "name": a.name, "role": a.role, "country": a.country}
-                        for a in rec.actors
+                        for a in dict.fromkeys(rec.actors)
                     ]
                     total += 1
-            # Events first: mentions refer to them (foreign keys are on).
-            pending = [ev for ev in events.values() if not ev.get("_written")]
-            for ev in pending:
-                ev["_written"] = True
-            if pending:
-                conn.execute(insert(tables[models.Event]), [_public(ev) for ev in pending])
             for model in (models.Article, models.Mention, models.MentionParty, models.MentionActor):
                 if rows[model]:
                     conn.execute(insert(tables[model]), rows[model])
-    store.finish_run(engine, run_id, status="ok")
     return total
-
-
-def _public(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in row.items() if not k.startswith("_")}
 
 
 def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:

@@ -396,6 +396,7 @@ def retag(
                 everything=everything,
                 on_progress=lambda n: progress.advance(task, n),
             )
+        _report_notices(summary.notices)
         typer.echo(summary.line())
 
 

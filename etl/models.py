@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from datetime import UTC, datetime
 
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 
@@ -79,6 +80,21 @@ class Event(SQLModel, table=True):
     evidence_mention_id: str | None = None
 
 
+class EventPair(SQLModel, table=True):
+    """Where new mentions look for their event (etl/events.py): one row per (source, target)
+    pair of an event, with the date interval of the event's first mention (its anchor).
+    Derived data like `Event`, rewritten with it; read by no dashboard query."""
+
+    __table_args__ = (Index("ix_eventpair_lookup", "type", "source", "target", "anchor_lo"),)
+
+    event_id: str = Field(foreign_key="event.id", primary_key=True, max_length=32)
+    source: str = Field(primary_key=True, max_length=16)
+    target: str = Field(primary_key=True, max_length=16)
+    type: str = Field(max_length=16)
+    anchor_lo: dt.date | None = None
+    anchor_hi: dt.date | None = None
+
+
 class Mention(SQLModel, table=True):
     """One event as one article states it, with its evidence sentence."""
 
@@ -89,6 +105,9 @@ class Mention(SQLModel, table=True):
     status: str = Field(index=True)
     category: str = Field(index=True)
     date: dt.date | None = Field(default=None, index=True)
+    # How precise `date` is: day | published (the article's date stood in) | month | year |
+    # none (no date at all); computed by etl/nlp/dates.py, read by the event grouping.
+    date_precision: str = Field(default="none", max_length=10)
     sentence: str
     start: int
     end: int

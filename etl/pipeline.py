@@ -100,7 +100,8 @@ class RunSummary:
         return (
             f"articles read {self.read} / new {self.new} / already stored {self.already}"
             f" / duplicates {self.duplicates} / rejected {self.rejected};"
-            f" events found {self.mentions} (in {self.seconds:.1f} s)"
+            f" events found {self.events} (from {self.mentions} new mentions)"
+            f" (in {self.seconds:.1f} s)"
         )
 
 
@@ -128,9 +129,10 @@ def run(
     """
     t0 = time.perf_counter()
     sources.plan(paths)  # fail on a missing or unsupported input before touching the DB
-    store.init_db(engine)
+    notes = store.init_db(engine)
     inputs = [str(p) for p in paths]
     summary = RunSummary(run_id=store.start_run(engine, inputs, tagger_version))
+    summary.notices += [sources.Notice(_where(engine), note) for note in notes]
     extractor: Extractor | None = None
     triage = Triage()
     try:
@@ -173,6 +175,11 @@ def run(
     return summary
 
 
+def _where(engine: Engine) -> str:
+    """The database, as a `note:` line names it (no password)."""
+    return engine.url.render_as_string(hide_password=True)
+
+
 @dataclass
 class RetagSummary:
     run_id: str = ""
@@ -181,11 +188,12 @@ class RetagSummary:
     events: int = 0
     seconds: float = 0.0
     registers: registers_match.MatchSummary | None = None  # events checked with registers
+    notices: list[sources.Notice] = field(default_factory=list)
 
     def line(self) -> str:
         return (
-            f"articles re-tagged {self.articles}; events found {self.mentions}"
-            f" (in {self.seconds:.1f} s)"
+            f"articles re-tagged {self.articles}; events found {self.events}"
+            f" (from {self.mentions} new mentions) (in {self.seconds:.1f} s)"
         )
 
 
@@ -205,9 +213,10 @@ def retag(
     again finishes the job; re-tagging with the same version finds nothing to do.
     """
     t0 = time.perf_counter()
-    store.init_db(engine)
+    notes = store.init_db(engine)
     stale = store.stale_articles(engine, tagger_version, everything=everything)
     summary = RetagSummary(run_id=store.start_run(engine, ["(retag)"], tagger_version))
+    summary.notices = [sources.Notice(_where(engine), note) for note in notes]
     try:
         if stale:
             extractor = extractor_factory()

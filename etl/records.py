@@ -131,6 +131,14 @@ class EventRecord:
     weapon: str | None = None
     quantity: int | None = None
     claimant: str | None = None
+    # How precise `date` is (etl/nlp/dates.py): day | published | month | year | none. Used
+    # by the event grouping; not part of the extract JSON (GUIDELINES.md lists its fields).
+    # None: `day` when there is a date (a record built by hand), else `none`.
+    date_precision: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.date_precision is None:
+            self.date_precision = "day" if self.date else "none"
 
     def to_json(self) -> dict[str, Any]:
         """The JSON object `python -m etl extract` writes (GUIDELINES.md contract)."""

@@ -20,44 +20,41 @@ def stats_text(engine: Engine, *, top: int = 15, months: int = 12) -> str:
         n_events = s.execute(select(func.count()).select_from(Event)).scalar_one()
         n_rejected = s.execute(select(func.count()).select_from(Rejected)).scalar_one()
         lines.append(
-            f"articles {n_articles}  event mentions {n_mentions}  distinct events {n_events}"
+            f"articles {n_articles}  events {n_events}  mentions {n_mentions}"
             f"  rejected records {n_rejected}"
         )
         if not n_mentions:
             lines.append("no events yet: load articles with `python -m etl run PATH`")
         else:
+            # Events, not mentions: ten articles about one round of sanctions count once.
             lines.append("")
-            lines.append("by type")
+            lines.append("events by type")
             for etype, n in s.execute(
-                select(col(Mention.type), func.count())
-                .group_by(col(Mention.type))
-                .order_by(col(Mention.type))
+                select(col(Event.type), func.count())
+                .group_by(col(Event.type))
+                .order_by(col(Event.type))
             ):
                 lines.append(f"  {etype:<14} {n:>8}")
             lines.append("")
-            lines.append(f"by country (top {top}; either side)")
+            lines.append(f"events by country (top {top}; either side)")
+            n_events_of = func.count(func.distinct(col(Mention.event_id)))
             q = (
-                select(
-                    col(Country.code),
-                    col(Country.name),
-                    func.count(func.distinct(col(MentionParty.mention_id))),
-                )
+                select(col(Country.code), col(Country.name), n_events_of)
+                .select_from(MentionParty)
                 .join(Country, col(Country.code) == col(MentionParty.code))
+                .join(Mention, col(Mention.id) == col(MentionParty.mention_id))
                 .group_by(col(Country.code), col(Country.name))
-                .order_by(
-                    func.count(func.distinct(col(MentionParty.mention_id))).desc(),
-                    col(Country.code),
-                )
+                .order_by(n_events_of.desc(), col(Country.code))
                 .limit(top)
             )
             for code, name, n in s.execute(q):
                 lines.append(f"  {code:<11} {name[:28]:<28} {n:>8}")
             lines.append("")
-            lines.append(f"by month (last {months} with events)")
-            month = func.substr(func.cast(col(Mention.date), String), 1, 7)
+            lines.append(f"events by month of their first date (last {months} with events)")
+            month = func.substr(func.cast(col(Event.first_date), String), 1, 7)
             q = (
                 select(month.label("m"), func.count())
-                .where(col(Mention.date).is_not(None))
+                .where(col(Event.first_date).is_not(None))
                 .group_by("m")
                 .order_by(month.desc())
                 .limit(months)
@@ -78,7 +75,7 @@ def stats_text(engine: Engine, *, top: int = 15, months: int = 12) -> str:
                 more = f" (+{len(r.inputs.splitlines()) - 1})" if "\n" in r.inputs else ""
                 lines.append(
                     f"  {when}  {r.status:<7} read {r.articles_read} new {r.articles_new}"
-                    f" rejected {r.rejected} events {r.mentions_new}  {first}{more}"
+                    f" rejected {r.rejected} mentions {r.mentions_new}  {first}{more}"
                 )
             if any(r.status == "running" for r in runs):
                 lines.append(

@@ -12,21 +12,18 @@ import os
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from sqlalchemy import (
     Engine,
-    bindparam,
     delete,
     event,
     func,
     inspect,
     or_,
     select,
-    tuple_,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -39,6 +36,7 @@ from etl.models import (
     Country,
     EtlRun,
     Event,
+    EventPair,
     Mention,
     MentionActor,
     MentionParty,
@@ -49,9 +47,6 @@ from etl.records import Article as ArticleIn
 from etl.records import EventRecord, RejectedRecord
 
 DEFAULT_DB_URL = "sqlite:///data/monitor.db"
-# Mentions of the same type, parties and category whose dates lie within this many days
-# of each other (chained) are one real-world event.
-EVENT_WINDOW_DAYS = 30
 
 
 class StoreError(Exception):
@@ -108,10 +103,13 @@ def open_existing(url: str | None = None) -> Engine:
     except Exception as exc:  # connection refused, auth failed, not a database file...
         engine.dispose()
         raise StoreError(f"cannot open database {where!r}: {_first_line(exc)}") from None
-    missing = sorted(set(SQLModel.metadata.tables) - present)
+    # `eventpair` is the grouping's lookup index, which no reader needs (older databases
+    # lack it until the next `run` adds it).
+    wanted = set(SQLModel.metadata.tables) - {"eventpair"}
+    missing = sorted(wanted - present)
     if missing:
         engine.dispose()
-        if len(missing) == len(SQLModel.metadata.tables):
+        if len(missing) == len(wanted):
             raise StoreError(f"{where} is not a monitor database (none of its tables); {hint}")
         raise StoreError(
             f"database at {where} lacks the tables {', '.join(missing)};"
@@ -138,18 +136,28 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
-def init_db(engine: Engine) -> None:
-    """Create missing tables and make sure every reference country and bloc is present."""
+def init_db(engine: Engine) -> list[str]:
+    """Create missing tables and make sure every reference country and bloc is present.
+
+    A database made before the event grouping is brought up to date and its events are
+    grouped again (they are derived from the mentions). Returns `note:` messages for that.
+    """
+    from etl import events
+
     try:
+        notes = events.upgrade(engine)
         SQLModel.metadata.create_all(engine)
     except Exception as exc:  # connection refused, auth failed, read-only file...
         raise StoreError(f"cannot open database {engine.url!r}: {_first_line(exc)}") from None
+    if notes:
+        events.rebuild_events(engine)
     with Session(engine) as session:
         present = set(session.execute(select(col(Country.code))).scalars())
         missing = [row for row in countries.reference_rows() if row["code"] not in present]
         if missing:
             _insert_ignore(session, Country, missing)
             session.commit()
+    return notes
 
 
 def _first_line(exc: BaseException) -> str:
@@ -299,6 +307,7 @@ def mention_rows(
                 "status": rec.status,
                 "category": rec.category,
                 "date": rec.date,
+                "date_precision": rec.date_precision,
                 "sentence": rec.sentence,
                 "start": rec.start,
                 "end": rec.end,
@@ -434,7 +443,8 @@ def replace_mentions(
     """Swap the stored mentions of these articles for new ones, in one transaction.
 
     The events the old mentions belonged to are dissolved (their other mentions become
-    unassigned), so the next `rebuild_events` regroups everything they touched.
+    unassigned), so the next `rebuild_events` regroups everything they touched; until then
+    no event counts a mention that is gone.
     """
     known_codes = countries.known_codes()
     ids = [art.id for art, _ in items]
@@ -465,6 +475,7 @@ def replace_mentions(
             session.execute(
                 update(Mention).where(col(Mention.event_id).in_(chunk)).values(event_id=None)
             )
+            session.execute(delete(EventPair).where(col(EventPair.event_id).in_(chunk)))
             session.execute(delete(Event).where(col(Event.id).in_(chunk)))
         counts.mentions = _insert_ignore(session, Mention, new.mentions)
         _insert_ignore(session, MentionParty, new.parties)
@@ -495,25 +506,6 @@ def add_read_counts(engine: Engine, run_id: str, *, read: int, rejected: int) ->
         )
 
 
-def _clusters(
-    dated: list[tuple[date | None, str, str]],
-) -> list[list[tuple[date | None, str, str]]]:
-    """Chain mentions (date, mention id, article id) whose dates lie within the window."""
-    undated = [m for m in dated if m[0] is None]
-    with_date = sorted((m for m in dated if m[0] is not None), key=lambda m: (m[0], m[1]))
-    groups: list[list[tuple[date | None, str, str]]] = []
-    window = timedelta(days=EVENT_WINDOW_DAYS)
-    for m in with_date:
-        if groups and m[0] - groups[-1][-1][0] <= window:  # type: ignore[operator]
-            groups[-1].append(m)
-        else:
-            groups.append([m])
-    if undated:
-        groups.append(sorted(undated, key=lambda m: m[1]))
-    return groups
-
-
-EventKey = tuple[str, str, str, str]  # type, category, sources "|"-joined, targets
 _IN_CHUNK = 500  # ids per IN (...) list: well under SQLite's and PostgreSQL's limits
 
 
@@ -523,118 +515,11 @@ def _chunks(items: Sequence[Any], size: int = _IN_CHUNK) -> Iterable[Sequence[An
 
 
 def rebuild_events(engine: Engine) -> int:
-    """Group mentions into events, for the keys (type, category, parties) that have
-    mentions not yet assigned to an event (new, or left over from a crash).
+    """Group the mentions no event holds yet (`etl.events.rebuild_events`); returns the
+    number of events that hold them."""
+    from etl import events
 
-    Only those keys are touched: their unassigned mentions plus the mentions of their
-    existing events are re-clustered; every other event stays as it is, so the cost
-    follows the size of the new data, not of the database. Returns events written.
-    """
-    with Session(engine) as session, session.begin():
-        fresh = session.execute(
-            select(
-                col(Mention.id),
-                col(Mention.type),
-                col(Mention.category),
-                col(Mention.date),
-                col(Mention.article_id),
-            )
-            .where(col(Mention.event_id).is_(None))
-            .order_by(col(Mention.id))
-        ).all()
-        if not fresh:
-            return 0
-        sides = _sides(session, [row[0] for row in fresh])
-        by_key: dict[EventKey, list[tuple[date | None, str, str]]] = {}
-        for mid, etype, category, mdate, aid in fresh:
-            s = sides.get(mid, {})
-            key = (etype, category, _joined(s.get("source")), _joined(s.get("target")))
-            by_key.setdefault(key, []).append((mdate, mid, aid))
-        # The existing events of the touched keys, and their mentions.
-        old_events: dict[str, EventKey] = {}
-        keys = sorted(by_key)
-        for chunk in _chunks(keys, 200):
-            rows = session.execute(
-                select(
-                    col(Event.id),
-                    col(Event.type),
-                    col(Event.category),
-                    col(Event.sources),
-                    col(Event.targets),
-                ).where(
-                    tuple_(
-                        col(Event.type), col(Event.category), col(Event.sources), col(Event.targets)
-                    ).in_(chunk)
-                )
-            ).all()
-            old_events.update({r[0]: (r[1], r[2], r[3], r[4]) for r in rows})
-        old_ids = sorted(old_events)
-        for chunk in _chunks(old_ids):
-            for mid, mdate, aid, eid in session.execute(
-                select(
-                    col(Mention.id),
-                    col(Mention.date),
-                    col(Mention.article_id),
-                    col(Mention.event_id),
-                ).where(col(Mention.event_id).in_(chunk))
-            ).all():
-                by_key[old_events[eid]].append((mdate, mid, aid))
-        event_rows: list[dict[str, Any]] = []
-        assignments: list[dict[str, str]] = []
-        for key in keys:
-            etype, category, srcs, tgts = key
-            for group in _clusters(by_key[key]):
-                dates = [m[0] for m in group if m[0] is not None]
-                first = min(dates) if dates else None
-                eid = short_hash(etype, category, srcs, tgts, first or "undated")
-                event_rows.append(
-                    {
-                        "id": eid,
-                        "type": etype,
-                        "category": category,
-                        "sources": srcs,
-                        "targets": tgts,
-                        "first_date": first,
-                        "last_date": max(dates) if dates else None,
-                        "n_mentions": len(group),
-                        "n_articles": len({m[2] for m in group}),
-                    }
-                )
-                assignments.extend({"b_mid": m[1], "b_eid": eid} for m in group)
-        mentions = Mention.__table__  # type: ignore[attr-defined]
-        events = Event.__table__  # type: ignore[attr-defined]
-        # Detach, drop and rewrite the touched events (ids are deterministic, so an
-        # unchanged cluster gets its old id back), then point the mentions at them.
-        for chunk in _chunks(old_ids):
-            session.execute(
-                update(mentions).where(mentions.c.event_id.in_(chunk)).values(event_id=None)
-            )
-            session.execute(events.delete().where(events.c.id.in_(chunk)))
-        written = _insert_ignore(session, Event, event_rows)
-        session.connection().execute(
-            update(mentions)
-            .where(mentions.c.id == bindparam("b_mid"))
-            .values(event_id=bindparam("b_eid")),
-            assignments,
-        )
-        return written
-
-
-def _joined(codes: list[str] | None) -> str:
-    return "|".join(sorted(codes or []))
-
-
-def _sides(session: Session, mention_ids: Sequence[str]) -> dict[str, dict[str, list[str]]]:
-    """mention id -> role -> party codes, for the given mentions only."""
-    out: dict[str, dict[str, list[str]]] = {}
-    for chunk in _chunks(mention_ids):
-        for mid, role, code in session.execute(
-            select(
-                col(MentionParty.mention_id), col(MentionParty.role), col(MentionParty.code)
-            ).where(col(MentionParty.mention_id).in_(chunk))
-        ).all():
-            out.setdefault(mid, {}).setdefault(role, []).append(code)
-    return out
+    return events.rebuild_events(engine)
 
 
 def table_counts(engine: Engine) -> dict[str, int]:

@@ -184,7 +184,10 @@ def test_run_loads_everything_and_reports(eng: Engine, corpus: Path, tagger: Any
     assert summary.mentions == n_mentions == events_written() == counts["mention"]
     assert "articles read 63 / new 60" in summary.line()
     assert "rejected 2" in summary.line()
-    assert f"events found {summary.mentions}" in summary.line()
+    assert summary.events == counts["event"] < summary.mentions  # events, not mentions
+    assert f"events found {summary.events} (from {summary.mentions} new mentions)" in (
+        summary.line()
+    )
     assert_consistent(eng, corpus, tagger)
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,10 +12,11 @@ from sqlalchemy import Engine, event, select
 from sqlmodel import Session, col
 
 from etl import reports, store
-from etl.models import Event, Mention
+from etl.models import Event, EventPair, Mention
 from etl.records import Actor, Article, EventRecord, RejectedRecord
 
 pytest_plugins = ["pg"]
+FIXTURES = Path(__file__).parent / "fixtures" / "store"
 
 
 @pytest.fixture
@@ -116,19 +118,36 @@ def test_load_batch_is_all_or_nothing(eng: Engine) -> None:
     assert store.table_counts(eng) == before
 
 
-# --- dedupe ---------------------------------------------------------------------------
+# --- events (grouping rules: tests/test_events.py) --------------------------------------
+
+
+def consistent(engine: Engine) -> list[Event]:
+    """Every mention in exactly one event whose counts and lookup rows match its mentions."""
+    with Session(engine) as s:
+        assert s.execute(select(Mention).where(col(Mention.event_id).is_(None))).first() is None
+        evs = list(s.execute(select(Event)).scalars())
+        for ev in evs:
+            ms = list(s.execute(select(Mention).where(col(Mention.event_id) == ev.id)).scalars())
+            assert ev.n_mentions == len(ms) > 0
+            assert ev.n_articles == len({x.article_id for x in ms})
+            assert ev.evidence_mention_id in {x.id for x in ms}
+            assert ev.evidence == next(x.sentence for x in ms if x.id == ev.evidence_mention_id)
+        pairs = set(s.execute(select(col(EventPair.event_id))).scalars())
+        assert pairs <= {ev.id for ev in evs}
+    return evs
 
 
 def test_same_event_within_window_is_one_event(eng: Engine) -> None:
     load(
         eng,
         (art("a"), [rec("a", date(2023, 1, 1))]),
-        (art("b"), [rec("b", date(2023, 1, 20))]),
+        (art("b"), [rec("b", date(2023, 1, 6))]),
     )
-    (ev,) = events(eng)
-    assert (ev.n_mentions, ev.n_articles) == (2, 2)
-    assert (ev.first_date, ev.last_date) == (date(2023, 1, 1), date(2023, 1, 20))
+    (ev,) = consistent(eng)
+    assert (ev.n_mentions, ev.n_articles, ev.n_news_sources) == (2, 2, 1)
+    assert (ev.first_date, ev.last_date) == (date(2023, 1, 1), date(2023, 1, 6))
     assert (ev.sources, ev.targets, ev.category) == ("USA", "IRN", "financial")
+    assert (ev.action, ev.statuses, ev.disputed, ev.evidence) == ("imposed", "reported", False, "s")
 
 
 def test_two_mentions_in_one_article_count_one_article(eng: Engine) -> None:
@@ -137,16 +156,17 @@ def test_two_mentions_in_one_article_count_one_article(eng: Engine) -> None:
     assert (ev.n_mentions, ev.n_articles) == (2, 1)
 
 
-def test_window_chains_and_splits(eng: Engine) -> None:
+def test_window_is_anchored_on_the_first_mention(eng: Engine) -> None:
     load(
         eng,
         (art("a"), [rec("a", date(2023, 1, 1))]),
-        (art("b"), [rec("b", date(2023, 1, 25))]),  # 24 days later: same event
-        (art("c"), [rec("c", date(2023, 2, 20))]),  # 26 days after b: chained, same
-        (art("d"), [rec("d", date(2023, 5, 1))]),  # months later: another event
+        (art("b"), [rec("b", date(2023, 1, 6))]),  # 5 days later: same event
+        (art("c"), [rec("c", date(2023, 1, 12))]),  # 11 days after a: another
+        (art("d"), [rec("d", date(2023, 5, 1))]),  # months later: another
     )
     assert [(e.n_mentions, e.first_date) for e in events(eng)] == [
-        (3, date(2023, 1, 1)),
+        (2, date(2023, 1, 1)),
+        (1, date(2023, 1, 12)),
         (1, date(2023, 5, 1)),
     ]
 
@@ -158,7 +178,7 @@ def test_window_chains_and_splits(eng: Engine) -> None:
         {"etype": "arms_transfer"},
         {"sources": ("GBR",)},
         {"targets": ("RUS",)},
-        {"sources": ("USA", "GBR")},
+        {"sources": ("GBR", "FRA")},
     ],
 )
 def test_different_type_parties_or_category_are_different_events(
@@ -172,20 +192,24 @@ def test_different_type_parties_or_category_are_different_events(
     assert len(events(eng)) == 2
 
 
-def test_party_order_does_not_matter(eng: Engine) -> None:
+def test_overlapping_parties_and_other_category_join(eng: Engine) -> None:
     load(
         eng,
         (art("a"), [rec("a", date(2023, 1, 1), sources=("USA", "GBR"))]),
-        (art("b"), [rec("b", date(2023, 1, 2), sources=("GBR", "USA"))]),
+        (art("b"), [rec("b", date(2023, 1, 2), sources=("GBR",), category="other")]),
     )
     (ev,) = events(eng)
-    assert ev.sources == "GBR|USA"
+    assert (ev.sources, ev.category) == ("GBR|USA", "financial")
 
 
-def test_undated_mentions_group_together(eng: Engine) -> None:
-    load(eng, (art("a"), [rec("a", None)]), (art("b"), [rec("b", None)]))
-    (ev,) = events(eng)
-    assert (ev.first_date, ev.n_articles) == (None, 2)
+def test_undated_mention_joins_its_own_article_only(eng: Engine) -> None:
+    load(
+        eng,
+        (art("a"), [rec("a", None), rec("a", date(2023, 1, 1), start=5)]),
+        (art("b"), [rec("b", None)]),
+    )
+    assert sorted((e.n_mentions, e.n_articles) for e in events(eng)) == [(1, 1), (2, 1)]
+    assert {e.first_date for e in events(eng)} == {date(2023, 1, 1), None}
 
 
 def test_later_report_joins_the_existing_event(eng: Engine) -> None:
@@ -195,13 +219,10 @@ def test_later_report_joins_the_existing_event(eng: Engine) -> None:
         (art("z"), [rec("z", date(2023, 1, 1), sources=("FRA",))]),
     )
     untouched = next(e for e in events(eng) if e.sources == "FRA")
-    written = load(eng, (art("b"), [rec("b", date(2023, 1, 10))]))
-    assert written == 1  # only the touched key's event is rewritten
-    evs = {e.sources: e for e in events(eng)}
+    assert load(eng, (art("b"), [rec("b", date(2023, 1, 5))])) == 1  # one event holds it
+    evs = {e.sources: e for e in consistent(eng)}
     assert (evs["USA"].n_mentions, evs["USA"].n_articles) == (2, 2)
     assert evs["FRA"].model_dump() == untouched.model_dump()
-    with Session(eng) as s:
-        assert s.execute(select(Mention).where(col(Mention.event_id).is_(None))).first() is None
 
 
 def test_rebuild_with_nothing_new_writes_nothing(eng: Engine) -> None:
@@ -211,12 +232,10 @@ def test_rebuild_with_nothing_new_writes_nothing(eng: Engine) -> None:
     assert [e.model_dump() for e in events(eng)] == [e.model_dump() for e in before]
 
 
-def test_rebuild_reads_only_the_touched_keys(eng: Engine) -> None:
+def test_rebuild_reads_only_the_touched_events(eng: Engine) -> None:
     """Scaling: after a big load, a small one must not scan every mention or party."""
     load(eng, *[(art(f"old{i}"), [rec(f"old{i}", date(2023, 1, 1 + i % 28))]) for i in range(50)])
-    store.load_batch(
-        eng, run(eng), [(art("new"), [rec("new", date(2024, 6, 1), sources=("FRA",))])], (), "t"
-    )
+    store.load_batch(eng, run(eng), [(art("new"), [rec("new", date(2023, 1, 3))])], (), "t")
     statements: list[str] = []
 
     def capture(_c: Any, _cur: Any, sql: str, *_: Any) -> None:
@@ -228,18 +247,144 @@ def test_rebuild_reads_only_the_touched_keys(eng: Engine) -> None:
     finally:
         event.remove(eng, "before_cursor_execute", capture)
     reads = [s for s in statements if s.startswith("select")]
-    assert reads and all(" where " in s for s in reads), reads
+    assert reads and all(" where " in s or " limit " in s for s in reads), reads
+    writes = [s for s in statements if s.startswith(("update", "insert", "delete"))]
+    assert writes and all(" where " in s or s.startswith("insert") for s in writes), writes
+    consistent(eng)
+
+
+def _random_items(n: int, seed: int) -> list[tuple[Article, list[EventRecord]]]:
+    """Articles reporting a few real events each (headline and body, varying precision)."""
+    import random
+
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        aid = f"r{seed}-{i}"
+        day = date(2023, 1, 1) + timedelta(days=rng.randrange(40))
+        recs = []
+        for j in range(rng.randint(1, 3)):
+            r = rec(
+                aid,
+                None if rng.random() < 0.1 else day - timedelta(days=rng.randrange(4)),
+                sources=tuple(rng.sample(["USA", "GBR", "EU"], rng.randint(1, 2))),
+                targets=(rng.choice(["IRN", "RUS"]),),
+                category=rng.choice(["other", "financial", "trade"]),
+                start=j * 10,
+            )
+            precisions = ["day", "day", "published", "month", "year"]
+            r.date_precision = rng.choice(precisions) if r.date else "none"
+            recs.append(r)
+        out.append((art(aid), recs))
+    return out
+
+
+def _grouping(engine: Engine) -> set[frozenset[str]]:
+    with Session(engine) as s:
+        by: dict[str, set[str]] = {}
+        for mid, eid in s.execute(select(col(Mention.id), col(Mention.event_id))):
+            by.setdefault(eid, set()).add(mid)
+    return {frozenset(v) for v in by.values()}
+
+
+def test_loading_in_two_batches_groups_as_loading_at_once(db_url: str, tmp_path: Any) -> None:
+    items = _random_items(60, seed=7)
+    one = store.make_engine(f"sqlite:///{tmp_path / 'one.db'}")
+    store.init_db(one)
+    load(one, *items)
+    expected = _grouping(one)
+    one.dispose()
+    assert len(expected) < sum(len(r) for _, r in items)  # there is grouping to do
+    two = store.make_engine(db_url)
+    store.init_db(two)
+    try:
+        # The second batch holds both later and earlier dates than the first.
+        load(two, *items[1::2])
+        load(two, *items[::2])
+        assert _grouping(two) == expected
+        consistent(two)
+    finally:
+        two.dispose()
+
+
+def test_a_failed_rebuild_changes_nothing(eng: Engine) -> None:
+    load(eng, (art("a"), [rec("a", date(2023, 1, 1))]))
+    store.load_batch(eng, run(eng), [(art("b"), [rec("b", date(2023, 1, 2))])], (), "t")
+    before = store.table_counts(eng), _grouping(eng)
+
+    def fail(_c: Any, _cur: Any, sql: str, *_: Any) -> None:
+        if sql.lstrip().lower().startswith("update mention"):
+            raise RuntimeError("disk full")
+
+    event.listen(eng, "before_cursor_execute", fail)
+    try:
+        with pytest.raises(Exception, match="disk full"):
+            store.rebuild_events(eng)
+    finally:
+        event.remove(eng, "before_cursor_execute", fail)
+    assert (store.table_counts(eng), _grouping(eng)) == before
+    assert store.rebuild_events(eng) == 1
+    consistent(eng)
+
+
+def test_replaced_mentions_leave_events_consistent(eng: Engine) -> None:
+    load(
+        eng,
+        (art("a"), [rec("a", date(2023, 1, 1))]),
+        (art("b"), [rec("b", date(2023, 1, 2)), rec("b", date(2023, 1, 2), start=7)]),
+    )
+    store.replace_mentions(eng, run(eng), [(art("b"), [rec("b", date(2023, 3, 1))])], "t")
+    store.rebuild_events(eng)
+    evs = consistent(eng)
+    assert sorted((e.n_mentions, e.first_date) for e in evs) == [
+        (1, date(2023, 1, 1)),
+        (1, date(2023, 3, 1)),
+    ]
+
+
+def test_a_database_from_before_the_grouping_is_upgraded(tmp_path: Any) -> None:
+    """A real file written by the previous release (old `event` table, no date precision):
+    its events are derived data, so they are rebuilt from the mentions, with a note."""
+    import shutil
+    import sqlite3
+
+    path = tmp_path / "old.db"
+    shutil.copy(FIXTURES / "before_grouping.db", path)
+    with sqlite3.connect(path) as raw:
+        cols = {r[1] for r in raw.execute("PRAGMA table_info(event)")}
+        assert "statuses" not in cols  # really the old schema
+        n_mentions = raw.execute("SELECT count(*) FROM mention").fetchone()[0]
+    engine = store.make_engine(f"sqlite:///{path}")
+    try:
+        notes = store.init_db(engine)
+        assert any("event table predates" in n for n in notes), notes
+        assert any("date precision" in n for n in notes), notes
+        evs = consistent(engine)
+        assert sum(e.n_mentions for e in evs) == n_mentions
+        assert all(e.action and e.statuses and e.evidence for e in evs)
+        with Session(engine) as s:
+            precisions = set(s.execute(select(col(Mention.date_precision))).scalars())
+        assert precisions <= {"day", "published", "none"} and precisions
+        assert store.init_db(engine) == []  # upgraded once
+        assert "distinct events" not in reports.stats_text(engine)
+    finally:
+        engine.dispose()
 
 
 # --- stats ----------------------------------------------------------------------------
 
 
-def test_stats_text(eng: Engine) -> None:
+def test_stats_text_counts_events_not_mentions(eng: Engine) -> None:
     load(
         eng,
         (art("a"), [rec("a", date(2023, 1, 1))]),
+        (art("c"), [rec("c", date(2023, 1, 2))]),  # the same event, reported again
         (art("b"), [rec("b", date(2023, 2, 1), etype="arms_transfer", category="drones")]),
     )
     text = reports.stats_text(eng)
-    assert "articles 2  event mentions 2  distinct events 2" in text
-    assert "arms_transfer" in text and "2023-02" in text and "IRN" in text
+    lines = text.splitlines()
+    assert lines[0] == "articles 3  events 2  mentions 3  rejected records 0"
+    assert "  sanction              1" in lines and "  arms_transfer         1" in lines
+    assert any(line.split()[:1] == ["IRN"] and line.split()[-1] == "2" for line in lines)
+    assert "  2023-01           1" in lines and "2023-02" in text
+    assert " mentions 3  x" in text  # the run log names mentions as mentions

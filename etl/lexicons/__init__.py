@@ -20,6 +20,7 @@ NAMES = (
     "aliases",
     "blocs",
     "countries",
+    "grouping",
     "leaders",
     "people",
     "register_matching",

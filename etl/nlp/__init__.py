@@ -24,7 +24,7 @@ from typing import Any
 
 from etl import countries
 from etl.nlp.context import BLOCS, ArticleContext, build_context
-from etl.nlp.dates import event_date
+from etl.nlp.dates import dated
 from etl.nlp.frames import Frame, SentenceFrames
 from etl.nlp.gazetteer import Gazetteer, Party
 from etl.nlp.rules import Rules, _lemma
@@ -202,7 +202,7 @@ class Tagger:
     def _record(
         self, article: Article, cand: Candidate, doc: Any, f: Frame, text: str
     ) -> EventRecord | None:
-        when = event_date(list(doc.ents), article.published, future=f.future)
+        when, precision = dated(list(doc.ents), article.published, future=f.future)
         actors = list(dict.fromkeys(f.actors))
         return EventRecord(
             article_id=article.id,
@@ -213,6 +213,7 @@ class Tagger:
             sources=list(f.sources),
             targets=list(f.targets),
             date=when,
+            date_precision=precision,
             sentence=text[cand.start : cand.end],
             start=cand.start,
             end=cand.end,

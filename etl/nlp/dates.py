@@ -20,16 +20,57 @@ _POINT = re.compile(
 )
 _WEEKDAY = re.compile(r"^(on\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)$", re.I)
 
+# How precise a date expression is (etl/lexicons/grouping.json "precision"): the day is named
+# ("on Monday", "March 3", "2022-03-03", "yesterday", "three days ago", "last week": within
+# the days the event window absorbs), only the month ("in May 2021", "last month"), or only
+# the year ("in 2014", "last year", "two years ago").
+_DAY = re.compile(
+    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|"
+    r"weekend)\b|\b\d+\s+(days?|weeks?)\s+ago\b|\b(last|next|this|past|coming)\s+week\b|"
+    r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
+    re.IGNORECASE,
+)
+_MONTH_NAME = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?![a-z])", re.IGNORECASE
+)
+_DAY_NUMBER = re.compile(r"\b(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?\b")
+_MONTH = re.compile(
+    r"\b(last|next|this|past|coming)\s+(month|spring|summer|autumn|fall|winter)\b|"
+    r"\b\d+\s+months?\s+ago\b",
+    re.IGNORECASE,
+)
+PRECISIONS: tuple[str, ...] = ("day", "published", "month", "year", "none")
 
-def event_date(ents: list[Span], published: date | None, *, future: bool = False) -> date | None:
-    """The first resolvable point-in-time DATE entity, else the published date."""
+
+def precision(text: str) -> str:
+    """`day`, `month` or `year`: how much of a point in time the expression names."""
+    if _DAY.search(text):
+        return "day"
+    if _MONTH_NAME.search(text):
+        without_years = re.sub(r"\b\d{3,4}\b", " ", text)
+        return "day" if _DAY_NUMBER.search(without_years) else "month"
+    if _MONTH.search(text):
+        return "month"
+    return "year"
+
+
+def dated(
+    ents: list[Span], published: date | None, *, future: bool = False
+) -> tuple[date | None, str]:
+    """(date, precision): the first resolvable point-in-time DATE entity with the precision
+    of its expression, else the published date (`published`), else (None, `none`)."""
     for ent in ents:
         if ent.label_ != "DATE" or not _POINT.search(ent.text):
             continue
         resolved = resolve(ent.text, published, future)
         if resolved:
-            return resolved
-    return published
+            return resolved, precision(ent.text)
+    return (published, "published") if published else (None, "none")
+
+
+def event_date(ents: list[Span], published: date | None, *, future: bool = False) -> date | None:
+    """The first resolvable point-in-time DATE entity, else the published date."""
+    return dated(ents, published, future=future)[0]
 
 
 @lru_cache(maxsize=4096)

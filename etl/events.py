@@ -1,0 +1,649 @@
+"""Mentions become events: the grouping rules (pure) and their store integration.
+
+`group(mentions, rules)` is the pure core: the same mentions always give the same events.
+Mentions are taken one type at a time in a canonical order (most precise date first, then
+by date, then by id); each joins the best compatible event formed so far or founds one.
+An event is compatible with a mention when (rules in `etl/lexicons/grouping.json`):
+
+- parties overlap: the mention shares a source and a target with the event. A mention with
+  an unknown side (no party there) joins only an event of its own article (the article says
+  which one it means); across articles an unknown side matches nothing;
+- actions are compatible: of one action class, or of classes joined within one article;
+- categories are compatible: equal, or one of them is `other`; an event holds at most one
+  specific category, so `other` never bridges two;
+- dates fit: the mention's date interval (a day; the week before a published date; a month;
+  a year) lies within the window of its precision from the event's anchor (the interval of
+  its first mention), so an event spans a bounded time instead of chaining on for years.
+  A mention with no date at all joins an event of its own article.
+
+Among compatible events a mention prefers one of its own article, then the larger party
+overlap, the nearer anchor, the earlier-founded event. An event's id is a hash of its first
+mention's id, so the same mentions give the same ids whatever order they were loaded in.
+
+`rebuild_events(engine)` groups the mentions no event holds yet (new ones, or left over by
+a crash or a re-tag) without regrouping everything: it looks up the events they could join
+(`EventPair`: type, source, target and anchor, indexed), dissolves those, and groups their
+mentions with the new ones, in one transaction.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Engine, bindparam, delete, func, inspect, select, text, update
+from sqlmodel import Session, col
+
+from etl import lexicons
+from etl.models import Article, Event, EventPair, Mention, MentionParty
+from etl.records import STATUSES
+
+_ORD_YEAR = 366
+
+
+# --- the rules --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rules:
+    """`grouping.json`, in the shape the grouping reads."""
+
+    order: tuple[str, ...]
+    window: dict[str, int]
+    published_before: int
+    generic: str
+    classes: dict[str, dict[str, str]]  # type -> action -> class
+    same_article: dict[str, frozenset[frozenset[str]]]  # type -> linked class pairs
+    precedence: dict[str, tuple[str, ...]]
+    claims: frozenset[str]
+    denials: frozenset[str]
+
+    @property
+    def max_window(self) -> int:
+        return max(self.window.values())
+
+    def rank(self, precision: str) -> int:
+        return self.order.index(precision) if precision in self.order else len(self.order)
+
+    def action_class(self, etype: str, action: str) -> str:
+        return self.classes.get(etype, {}).get(action, action)
+
+
+@cache
+def rules() -> Rules:
+    """The rules of `etl/lexicons/grouping.json` (schema-checked when loaded)."""
+    return rules_from(lexicons.load("grouping"))
+
+
+def rules_from(data: dict[str, Any]) -> Rules:
+    acts = {k: v for k, v in data["actions"].items() if k != "doc"}
+    return Rules(
+        order=tuple(data["precision"]["order"]),
+        window={k: int(v) for k, v in data["window_days"].items() if k != "doc"},
+        published_before=int(data["published_days_before"]["days"]),
+        generic=data["generic_category"]["category"],
+        classes={t: dict(a["classes"]) for t, a in acts.items()},
+        same_article={
+            t: frozenset(frozenset(p) for p in a["same_article"]) for t, a in acts.items()
+        },
+        precedence={t: tuple(a["precedence"]) for t, a in acts.items()},
+        claims=frozenset(data["disputed"]["claims"]),
+        denials=frozenset(data["disputed"]["denials"]),
+    )
+
+
+# --- the pure grouping ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MentionInfo:
+    """What the grouping reads of one mention."""
+
+    id: str
+    article_id: str
+    type: str
+    action: str
+    status: str
+    category: str
+    sources: frozenset[str]
+    targets: frozenset[str]
+    date: date | None
+    precision: str = "day"
+    confidence: float = 0.5
+    weapon: str | None = None
+    news_source: str | None = None  # Article.source
+
+
+def interval(m: MentionInfo, r: Rules) -> tuple[int, int] | None:
+    """The days (ordinals, inclusive) the mention's date may mean; None when undated."""
+    if m.date is None or m.precision == "none":
+        return None
+    d = m.date.toordinal()
+    if m.precision == "published":
+        return d - r.published_before, d
+    if m.precision == "month":
+        first = m.date.replace(day=1)
+        nxt = (first + timedelta(days=32)).replace(day=1)
+        return first.toordinal(), nxt.toordinal() - 1
+    if m.precision == "year":
+        return date(m.date.year, 1, 1).toordinal(), date(m.date.year, 12, 31).toordinal()
+    return d, d
+
+
+class _Group:
+    """An event being formed: its mentions and what a joining mention is checked against."""
+
+    __slots__ = (
+        "anchor",
+        "articles",
+        "classes",
+        "keys",
+        "members",
+        "seq",
+        "sources",
+        "specific",
+        "targets",
+        "width",
+    )  # fmt: skip
+
+    def __init__(self, seq: int, anchor: tuple[int, int] | None) -> None:
+        self.seq = seq
+        self.anchor = anchor
+        self.width = _width(anchor) if anchor else 0
+        self.members: list[MentionInfo] = []
+        self.sources: set[str] = set()
+        self.targets: set[str] = set()
+        self.articles: set[str] = set()
+        self.classes: set[str] = set()
+        self.specific: str | None = None
+        self.keys: set[tuple[str, str]] = set()
+
+
+_WIDTHS = (7, 31, _ORD_YEAR)  # anchor widths: a day or a published week, a month, a year
+
+
+def _width(anchor: tuple[int, int]) -> int:
+    """The smallest width class that holds the anchor interval."""
+    return next((w for w in _WIDTHS if anchor[1] - anchor[0] <= w), _WIDTHS[-1])
+
+
+def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Days between two intervals (0 when they overlap)."""
+    return max(0, a[0] - b[1], b[0] - a[1])
+
+
+class _Grouper:
+    """Groups the mentions of one type in canonical order (see the module docstring)."""
+
+    def __init__(self, etype: str, r: Rules) -> None:
+        self.etype = etype
+        self.r = r
+        self.links = r.same_article.get(etype, frozenset())
+        self.classes = r.classes.get(etype, {})
+        self.groups: list[_Group] = []
+        # (source, target, anchor width class) -> groups sorted by anchor start: a lookup
+        # bounded by date, where a day's events are not scanned for a year's width.
+        self.by_pair: dict[tuple[str, str, int], tuple[list[int], list[_Group]]] = {}
+        self.by_article: dict[str, list[_Group]] = {}
+
+    def add(self, m: MentionInfo) -> None:
+        span = interval(m, self.r)
+        cls = self.classes.get(m.action, m.action)
+        cands: dict[int, _Group] = {g.seq: g for g in self.by_article.get(m.article_id, ())}
+        if span is not None and m.sources and m.targets:
+            window = self.r.window.get(m.precision, 0)
+            hi = span[1] + window
+            by_pair = self.by_pair
+            for s in m.sources:
+                for t in m.targets:
+                    for width in _WIDTHS:
+                        entry = by_pair.get((s, t, width))
+                        if entry is not None:
+                            los, groups = entry
+                            i = bisect.bisect_left(los, span[0] - window - width)
+                            j = bisect.bisect_right(los, hi, i)
+                            for g in groups[i:j]:
+                                cands[g.seq] = g
+        best: tuple[Any, ...] | None = None
+        chosen: _Group | None = None
+        for g in cands.values():
+            key = self._fit(m, span, cls, g)
+            if key is not None and (best is None or key < best):
+                best, chosen = key, g
+        if chosen is None:
+            chosen = _Group(len(self.groups), span)
+            self.groups.append(chosen)
+        self._join(chosen, m, cls)
+
+    def _fit(
+        self, m: MentionInfo, span: tuple[int, int] | None, cls: str, g: _Group
+    ) -> tuple[Any, ...] | None:
+        """The preference key when `m` may join `g` (lower is better), else None."""
+        same = m.article_id in g.articles
+        r = self.r
+        # Parties: a known side must overlap; an unknown side only within the article.
+        shared = 0
+        for mine, theirs in ((m.sources, g.sources), (m.targets, g.targets)):
+            if mine and theirs:
+                n = len(mine & theirs)
+                if not n:
+                    return None
+                shared += n
+            elif not same:
+                return None
+        # Category: `other` joins anything; an event keeps one specific category.
+        if m.category != r.generic and g.specific not in (None, m.category):
+            return None
+        # Action: the same class, or (within one article) classes linked to every class held.
+        if cls not in g.classes:
+            if not same or any(frozenset((cls, c)) not in self.links for c in g.classes):
+                return None
+        # Dates: within the window of the mention's precision from the anchor.
+        if span is None or g.anchor is None:
+            if not same:
+                return None
+            gap = 0
+        else:
+            gap = _gap(span, g.anchor)
+            if gap > r.window.get(m.precision, 0):
+                return None
+        return (not same, -shared, gap, g.seq)
+
+    def _join(self, g: _Group, m: MentionInfo, cls: str) -> None:
+        g.members.append(m)
+        g.sources |= m.sources
+        g.targets |= m.targets
+        g.classes.add(cls)
+        if m.category != self.r.generic:
+            g.specific = m.category
+        if m.article_id not in g.articles:
+            g.articles.add(m.article_id)
+            self.by_article.setdefault(m.article_id, []).append(g)
+        if g.anchor is None:
+            return
+        lo = g.anchor[0]
+        for s in m.sources or ():
+            for t in g.targets:
+                self._register(g, s, t, lo)
+        for t in m.targets or ():
+            for s in g.sources:
+                self._register(g, s, t, lo)
+
+    def _register(self, g: _Group, s: str, t: str, lo: int) -> None:
+        if (s, t) in g.keys:
+            return
+        g.keys.add((s, t))
+        los, groups = self.by_pair.setdefault((s, t, g.width), ([], []))
+        if not los or lo >= los[-1]:  # the usual case: groups are founded in date order
+            los.append(lo)
+            groups.append(g)
+        else:
+            i = bisect.bisect_right(los, lo)
+            los.insert(i, lo)
+            groups.insert(i, g)
+
+
+def canonical_key(m: MentionInfo, r: Rules) -> tuple[int, int, str]:
+    """The order mentions are grouped in: most precise date first, then date, then id."""
+    return (r.rank(m.precision), m.date.toordinal() if m.date else 0, m.id)
+
+
+def _sort_key(r: Rules) -> Any:
+    ranks = {p: i for i, p in enumerate(r.order)}
+    last = len(r.order)
+    return lambda m: (ranks.get(m.precision, last), m.date.toordinal() if m.date else 0, m.id)
+
+
+def group(mentions: Iterable[MentionInfo], r: Rules | None = None) -> list[list[MentionInfo]]:
+    """Group mentions into events (lists of mentions, each in canonical order). Pure and
+    deterministic: the result depends on the set of mentions, not on their order."""
+    r = r or rules()
+    by_type: dict[str, list[MentionInfo]] = {}
+    for m in mentions:
+        by_type.setdefault(m.type, []).append(m)
+    out: list[list[MentionInfo]] = []
+    for etype in sorted(by_type):
+        grouper = _Grouper(etype, r)
+        for m in sorted(by_type[etype], key=_sort_key(r)):
+            grouper.add(m)
+        out.extend(g.members for g in grouper.groups)
+    return out
+
+
+def event_id(members: Sequence[MentionInfo]) -> str:
+    """A hash of the event's first mention (canonical order): stable while it leads."""
+    return hashlib.sha256(f"event\x1f{members[0].id}".encode()).hexdigest()[:32]
+
+
+def _top(values: Iterable[str], precedence: Sequence[str]) -> str:
+    """The most frequent value; ties go to the earlier one in `precedence`."""
+    counts = Counter(values)
+    order = {v: i for i, v in enumerate(precedence)}
+    return min(counts, key=lambda v: (-counts[v], order.get(v, len(order)), v))
+
+
+def summarize(members: Sequence[MentionInfo], r: Rules | None = None) -> dict[str, Any]:
+    """The `Event` row of one group (all fields but `evidence`, the sentence, which the store
+    copies from `evidence_mention_id`)."""
+    r = r or rules()
+    first = members[0]
+    best_rank = min(r.rank(m.precision) for m in members)
+    # Dates from the most precise mentions (day and published count as one level, so a
+    # headline dated by its article does not hide the body's day).
+    precise = r.rank("published")
+    level = {m.id for m in members if min(r.rank(m.precision), precise) == min(best_rank, precise)}
+    dates = [m.date for m in members if m.id in level and m.date is not None]
+    specific = sorted({m.category for m in members if m.category != r.generic})
+    statuses = {m.status for m in members}
+    weapons = [m.weapon for m in members if m.weapon]
+    evidence = min(
+        members, key=lambda m: (r.rank(m.precision), -m.confidence, m.date or date.max, m.id)
+    )
+    return {
+        "id": event_id(members),
+        "type": first.type,
+        "action": _top((m.action for m in members), r.precedence.get(first.type, ())),
+        "category": specific[0] if specific else r.generic,
+        "sources": "|".join(sorted(set().union(*(m.sources for m in members)))),
+        "targets": "|".join(sorted(set().union(*(m.targets for m in members)))),
+        "first_date": min(dates) if dates else None,
+        "last_date": max(dates) if dates else None,
+        "n_mentions": len(members),
+        "n_articles": len({m.article_id for m in members}),
+        "n_news_sources": len({m.news_source for m in members}),
+        "statuses": "|".join(s for s in STATUSES if s in statuses),
+        "disputed": bool(statuses & r.claims and statuses & r.denials),
+        "weapon": _top(weapons, ()) if weapons else None,
+        "evidence": "",
+        "evidence_mention_id": evidence.id,
+    }
+
+
+def pairs(members: Sequence[MentionInfo], eid: str, r: Rules | None = None) -> list[dict[str, Any]]:
+    """The `EventPair` rows of one group: where later mentions will look it up."""
+    r = r or rules()
+    span = interval(members[0], r)
+    if span is None:
+        return []  # undated: only its own article's mentions join it, and they are grouped now
+    lo, hi = date.fromordinal(span[0]), date.fromordinal(span[1])
+    srcs = sorted(set().union(*(m.sources for m in members)))
+    tgts = sorted(set().union(*(m.targets for m in members)))
+    return [
+        {"event_id": eid, "source": s, "target": t, "type": members[0].type,
+         "anchor_lo": lo, "anchor_hi": hi}
+        for s in srcs for t in tgts
+    ]  # fmt: skip
+
+
+# --- the store --------------------------------------------------------------------------
+
+_CHUNK = 500  # ids per IN (...) list: well under SQLite's and PostgreSQL's limits
+
+
+def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _load(session: Session, where: Any) -> list[MentionInfo]:
+    """The mentions that `where` (a condition on Mention) selects, with parties and source."""
+    sides: dict[str, tuple[set[str], set[str]]] = {}
+    q = (
+        select(col(MentionParty.mention_id), col(MentionParty.role), col(MentionParty.code))
+        .join(Mention, col(Mention.id) == col(MentionParty.mention_id))
+        .where(where)
+    )
+    for mid, role, code in session.execute(q):
+        pair = sides.get(mid)
+        if pair is None:
+            pair = sides[mid] = (set(), set())
+        pair[0 if role == "source" else 1].add(code)
+    q2 = (
+        select(
+            col(Mention.id),
+            col(Mention.article_id),
+            col(Mention.type),
+            col(Mention.action),
+            col(Mention.status),
+            col(Mention.category),
+            col(Mention.date),
+            col(Mention.date_precision),
+            col(Mention.confidence),
+            col(Mention.weapon),
+            col(Article.source),
+        )
+        .join(Article, col(Article.id) == col(Mention.article_id))
+        .where(where)
+    )
+    none: tuple[set[str], set[str]] = (set(), set())
+    out = []
+    for mid, aid, etype, action, status, cat, mdate, prec, conf, weapon, src in session.execute(q2):
+        s, t = sides.get(mid, none)
+        out.append(
+            MentionInfo(
+                mid, aid, etype, action, status, cat, frozenset(s), frozenset(t), mdate,
+                prec or ("day" if mdate else "none"), conf, weapon, src,
+            )
+        )  # fmt: skip
+    return out
+
+
+def _candidate_events(session: Session, fresh: Sequence[MentionInfo], r: Rules) -> set[str]:
+    """Events the fresh mentions could join or change: those with one of their (source,
+    target) pairs anchored within reach of their dates, and those of their own articles."""
+    found: set[str] = set()
+    if session.execute(select(col(EventPair.event_id)).limit(1)).first() is None and (
+        session.execute(select(col(Event.id)).limit(1)).first() is None
+    ):
+        return found  # nothing grouped yet (a first load): nothing to look up
+    reach = _ORD_YEAR + r.max_window + r.published_before
+    spans: dict[tuple[str, str, str], list[tuple[int, int]]] = {}
+    for m in fresh:
+        span = interval(m, r)
+        if span is None:
+            continue
+        for s in m.sources:
+            for t in m.targets:
+                spans.setdefault((m.type, s, t), []).append(span)
+    q = (
+        select(col(EventPair.event_id))
+        .where(
+            col(EventPair.type) == bindparam("t"),
+            col(EventPair.source) == bindparam("s"),
+            col(EventPair.target) == bindparam("g"),
+            col(EventPair.anchor_lo) >= bindparam("lo"),
+            col(EventPair.anchor_lo) <= bindparam("hi"),
+            col(EventPair.anchor_hi) >= bindparam("lo2"),
+        )
+        .distinct()
+    )
+    for (etype, s, t), ranges in sorted(spans.items()):
+        # Merge the ranges a key's mentions reach, one query per merged range.
+        merged: list[list[int]] = []
+        for lo, hi in sorted(ranges):
+            lo2, hi2 = lo - r.max_window, hi + r.max_window
+            if merged and lo2 <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], hi2)
+            else:
+                merged.append([lo2, hi2])
+        for lo, hi in merged:
+            found.update(
+                session.execute(
+                    q,
+                    {
+                        "t": etype,
+                        "s": s,
+                        "g": t,
+                        "lo": date.fromordinal(lo - reach + r.max_window),
+                        "hi": date.fromordinal(hi),
+                        "lo2": date.fromordinal(lo),
+                    },
+                ).scalars()
+            )
+    return found | _article_events(session, {m.article_id for m in fresh})
+
+
+def _article_events(session: Session, articles: Iterable[str]) -> set[str]:
+    """The events that hold a mention of one of these articles."""
+    found: set[str] = set()
+    for chunk in _chunks(sorted(articles)):
+        found.update(
+            session.execute(
+                select(col(Mention.event_id))
+                .where(col(Mention.article_id).in_(chunk), col(Mention.event_id).is_not(None))
+                .distinct()
+            ).scalars()
+        )
+    return found
+
+
+def rebuild_events(engine: Engine) -> int:
+    """Group the mentions no event holds yet into events, in one transaction: they join
+    existing events or start new ones; only the events they could touch are regrouped.
+    Returns the number of events that hold them (0 when there was nothing to group)."""
+    r = rules()
+    events_t = Event.__table__  # type: ignore[attr-defined]
+    pairs_t = EventPair.__table__  # type: ignore[attr-defined]
+    mentions_t = Mention.__table__  # type: ignore[attr-defined]
+    with Session(engine) as session, session.begin():
+        fresh = _load(session, col(Mention.event_id).is_(None))
+        if not fresh:
+            return 0
+        # The events the fresh mentions could join, and the other events of those events'
+        # articles (an undated mention there may move with its article's dated ones).
+        old_ids = sorted(_candidate_events(session, fresh, r))
+        old: list[MentionInfo] = []
+        for chunk in _chunks(old_ids):
+            old += _load(session, col(Mention.event_id).in_(chunk))
+        more = sorted(_article_events(session, {m.article_id for m in old}) - set(old_ids))
+        for chunk in _chunks(more):
+            old += _load(session, col(Mention.event_id).in_(chunk))
+        old_ids += more
+        groups = group(fresh + old, r)
+        event_rows = []
+        pair_rows: list[dict[str, Any]] = []
+        assignments = []
+        fresh_ids = {m.id for m in fresh}
+        touched: set[str] = set()
+        for members in groups:
+            row = summarize(members, r)
+            eid = row["id"]
+            event_rows.append(row)
+            pair_rows += pairs(members, eid, r)
+            for m in members:
+                assignments.append({"b_mid": m.id, "b_eid": eid})
+                if m.id in fresh_ids:
+                    touched.add(eid)
+        conn = session.connection()
+        # Detach and drop the regrouped events; an unchanged group gets its old id back.
+        for chunk in _chunks(old_ids):
+            conn.execute(
+                update(mentions_t).where(mentions_t.c.event_id.in_(chunk)).values(event_id=None)
+            )
+            conn.execute(pairs_t.delete().where(pairs_t.c.event_id.in_(chunk)))
+            conn.execute(events_t.delete().where(events_t.c.id.in_(chunk)))
+        # Written in key order: B-tree pages are then visited in sequence, not at random
+        # (at a million rows the random order thrashes SQLite's page cache).
+        event_rows.sort(key=lambda row: row["id"])
+        pair_rows.sort(key=lambda row: (row["event_id"], row["source"], row["target"]))
+        assignments.sort(key=lambda row: row["b_mid"])
+        for chunk in _chunks(event_rows, 20_000):
+            conn.execute(events_t.insert(), list(chunk))
+        for chunk in _chunks(pair_rows, 20_000):
+            conn.execute(pairs_t.insert(), list(chunk))
+        stmt = (
+            update(mentions_t)
+            .where(mentions_t.c.id == bindparam("b_mid"))
+            .values(event_id=bindparam("b_eid"))
+        )
+        for chunk in _chunks(assignments, 20_000):
+            conn.execute(stmt, list(chunk))
+        _copy_evidence(session, [row["id"] for row in event_rows])
+        return len(touched)
+
+
+def _copy_evidence(session: Session, event_ids: Sequence[str]) -> None:
+    """Each written event's evidence: the sentence of its representative mention."""
+    sentence = (
+        select(col(Mention.sentence))
+        .where(col(Mention.id) == col(Event.evidence_mention_id))
+        .scalar_subquery()
+    )
+    for chunk in _chunks(event_ids, 5000):
+        session.execute(update(Event).where(col(Event.id).in_(chunk)).values(evidence=sentence))
+
+
+# --- databases made before the grouping -------------------------------------------------
+
+
+def upgrade(engine: Engine) -> list[str]:
+    """Bring a database made before the grouping up to date; returns `note:` messages.
+
+    Missing `Mention.date_precision`: added, inferred from each mention's date (none without
+    one, `published` when it is the article's date, else `day`; `etl retag --all` computes
+    it from the text). Missing `Event` columns: added, and every event is dissolved; the
+    caller's `rebuild_events` groups all mentions again under the current rules.
+    """
+    insp = inspect(engine)
+    tables = set(insp.get_table_names())
+    notes: list[str] = []
+    if "mention" not in tables or "event" not in tables:
+        return notes
+    dialect = engine.dialect
+    with engine.begin() as conn:
+        mention_cols = {c["name"] for c in insp.get_columns("mention")}
+        if "date_precision" not in mention_cols:
+            conn.execute(
+                text(
+                    "ALTER TABLE mention ADD COLUMN date_precision VARCHAR(10)"
+                    " NOT NULL DEFAULT 'none'"
+                )
+            )
+            published = (
+                select(col(Article.published))
+                .where(col(Article.id) == col(Mention.article_id))
+                .scalar_subquery()
+            )
+            conn.execute(
+                update(Mention)
+                .where(col(Mention.date).is_not(None))
+                .values(
+                    date_precision=func.coalesce(
+                        select(text("'published'"))
+                        .where(col(Mention.date) == published)
+                        .scalar_subquery(),
+                        "day",
+                    )
+                )
+            )
+            notes.append(
+                "mentions predate date precision: inferred from their dates"
+                " (`python -m etl retag --all` reads it from the text)"
+            )
+        event_cols = {c["name"]: c for c in insp.get_columns("event")}
+        table = Event.__table__  # type: ignore[attr-defined]
+        missing = [c for c in table.columns if c.name not in event_cols]
+        if missing:
+            for c in missing:
+                default = c.default.arg if c.default is not None else None
+                ddl = f"ALTER TABLE event ADD COLUMN {c.name} {c.type.compile(dialect)}"
+                if isinstance(default, bool):
+                    ddl += f" NOT NULL DEFAULT {'TRUE' if default else 'FALSE'}"
+                elif isinstance(default, int | str):
+                    ddl += f" NOT NULL DEFAULT {default!r}"
+                conn.execute(text(ddl))
+            n = conn.execute(select(func.count()).select_from(Mention)).scalar_one()
+            conn.execute(update(Mention).values(event_id=None))
+            if "eventpair" in tables:
+                conn.execute(delete(EventPair))
+            conn.execute(delete(Event))
+            notes.append(
+                f"the event table predates the grouping rules: rebuilding events from {n} mentions"
+            )
+    return notes
