@@ -78,6 +78,7 @@ class Words:
     hardware_nouns: frozenset[str]
     generic_target_nouns: frozenset[str]
     cross_sentence_nouns: frozenset[str]
+    office_nouns: frozenset[str]
     deal_nouns: frozenset[str]
     refusal_verbs: frozenset[str]
     topic_preps: frozenset[str]

@@ -229,7 +229,7 @@ class SanctionFrames(Status):
                 and _lemma(np.head) in measures  # "embargoes and sanctions", not "X and sanctions"
             ):
                 np = np.head
-        pred = anchor if is_verb else governor(np)
+        pred = anchor if is_verb else self._list_attachment(governor(np), np)
         noun_pred = None
         if pred is not None and pred.pos_ in ("NOUN", "PROPN") and not is_verb:
             if _lemma(pred) in rules.actions or pred.lower_ in rules.actions:
@@ -562,6 +562,21 @@ class SanctionFrames(Status):
         if lem in self.w.financial_objects:
             return "financial"
         return category
+
+    def _list_attachment(self, pred: Token | None, np: Token) -> Token | None:
+        """A sanctions list the parser hangs on a participle inside the listed object belongs
+        to the listing verb: "added 33 entities linked to the military to a blacklist",
+        "removed two companies linked to Deripaska from its sanctions list"."""
+        if pred is None or pred.dep_ != "acl" or np.dep_ != "pobj":
+            return pred
+        if np.head.lower_ not in self.w.listing_preps:
+            return pred
+        obj = pred.head
+        while obj.dep_ == "conj":
+            obj = obj.head
+        if obj.dep_ == "dobj" and _lemma(obj.head) in self.w.listing_verbs:
+            return obj.head
+        return pred
 
     def _sanction_pred_sides(
         self, pred: Token, np: Token, senders: Side, targets: Side, mod_codes: set[str]
