@@ -122,6 +122,8 @@ CASES = [
         "Australia added four Burmese generals linked to the junta to its sanctions list.",
         {("sanction", "AUS", "MMR")},
     ),
+    # A party taken off a sanctions list: a lifting (delisting_verbs, delisting_preps).
+    ("Norway struck two Belarusian banks off its sanctions list.", {("sanction", "NOR", "BLR")}),
     # A bare office is the office of that name named last with its state (office_nouns).
     (
         "Canada's foreign ministry summoned the envoy. The ministry then banned exports of "

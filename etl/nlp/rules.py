@@ -133,6 +133,8 @@ class Words:
     caution_verbs: frozenset[str]
     dissuade_verbs: frozenset[str]
     listing_preps: frozenset[str]
+    delisting_verbs: frozenset[str]
+    delisting_preps: frozenset[str]
     referral_preps: frozenset[str]
     passive_target_verbs: frozenset[str]
     sanction_verb_target_preps: frozenset[str]

@@ -422,6 +422,8 @@ class SanctionFrames(Status):
             if relief is not None and _lemma(relief) in rules.actions:
                 noun_pred = relief  # "won relief from sanctions": the relief is the action
         action = self._sanction_action(anchor, noun_pred, chain)
+        if pred is not None and noun_pred is None and self._listing(pred, np) == "lifted":
+            action = "lifted"  # "struck three banks off its blacklist"
         enforced = chain
         if pred is not None and _lemma(pred) in self.w.enforcing_verbs and pred in chain:
             if self._own_senders(mod_codes, targets):
@@ -569,14 +571,25 @@ class SanctionFrames(Status):
         "removed two companies linked to Deripaska from its sanctions list"."""
         if pred is None or pred.dep_ != "acl" or np.dep_ != "pobj":
             return pred
-        if np.head.lower_ not in self.w.listing_preps:
-            return pred
         obj = pred.head
         while obj.dep_ == "conj":
             obj = obj.head
-        if obj.dep_ == "dobj" and _lemma(obj.head) in self.w.listing_verbs:
+        if obj.dep_ == "dobj" and self._listing(obj.head, np) is not None:
             return obj.head
         return pred
+
+    def _listing(self, verb: Token, np: Token) -> str | None:
+        """What a verb does to a party with the list `np` (the object of its preposition):
+        "imposed" ("added X to the list"), "lifted" ("removed X from the list", "struck X
+        off the blacklist"), else None."""
+        if np.dep_ != "pobj":
+            return None
+        prep, lemma = np.head.lower_, _lemma(verb)
+        if prep in self.w.listing_preps and lemma in self.w.listing_verbs:
+            return "imposed"
+        if prep in self.w.delisting_preps and lemma in self.w.delisting_verbs:
+            return "lifted"
+        return None
 
     def _sanction_pred_sides(
         self, pred: Token, np: Token, senders: Side, targets: Side, mod_codes: set[str]
@@ -616,7 +629,7 @@ class SanctionFrames(Status):
             return
         if vialow == "under" and dobj is not None:
             targets.add(*unpack(self.resolve_np(dobj)))  # "put China under an embargo"
-        if vialow in self.w.listing_preps and lemma in self.w.listing_verbs and dobj is not None:
+        if self._listing(pred, np) is not None and dobj is not None:
             targets.add(*unpack(self.subtree_side(dobj)))  # "added 12 firms to its sanctions list"
         if vialow == "for":
             # "take Iran to the Security Council for sanctions": the body would impose them.
