@@ -122,6 +122,8 @@ CASES = [
         "Australia added four Burmese generals linked to the junta to its sanctions list.",
         {("sanction", "AUS", "MMR")},
     ),
+    # Being or staying under a measure: its subject is the target (standing_verbs).
+    ("Syria remains under European Union sanctions.", {("sanction", "EU", "SYR")}),
     # A party taken off a sanctions list: a lifting (delisting_verbs, delisting_preps).
     ("Norway struck two Belarusian banks off its sanctions list.", {("sanction", "NOR", "BLR")}),
     # A bare office is the office of that name named last with its state (office_nouns).

@@ -133,6 +133,7 @@ class Words:
     caution_verbs: frozenset[str]
     dissuade_verbs: frozenset[str]
     listing_preps: frozenset[str]
+    standing_verbs: frozenset[str]
     delisting_verbs: frozenset[str]
     delisting_preps: frozenset[str]
     referral_preps: frozenset[str]

@@ -666,6 +666,9 @@ class SanctionFrames(Status):
         if relief and lemma in self.w.benefit_verbs:
             targets.add(*unpack(side))  # "Iran won relief from sanctions"
             return
+        if vialow == "under" and not passive and lemma in self.w.standing_verbs:
+            targets.add(*unpack(side))  # "Iran remains under U.S. sanctions": a standing measure
+            return
         if lemma in self.w.target_subject_verbs or (
             passive and lemma in self.w.passive_target_verbs
         ):
