@@ -116,6 +116,22 @@ CASES = [
     # Tariffs without coercion are no sanction (retaliation_cues, coercion_stems).
     ("The government raised import duties on luxury cars to protect local industry.", set()),
     ("Vietnam and the United States discussed tariffs on shrimp at the trade talks.", set()),
+    # A sanctions list hung on a participle inside the listed object belongs to the listing
+    # verb (listing_verbs, listing_preps).
+    (
+        "Australia added four Burmese generals linked to the junta to its sanctions list.",
+        {("sanction", "AUS", "MMR")},
+    ),
+    # Being or staying under a measure: its subject is the target (standing_verbs).
+    ("Syria remains under European Union sanctions.", {("sanction", "EU", "SYR")}),
+    # A party taken off a sanctions list: a lifting (delisting_verbs, delisting_preps).
+    ("Norway struck two Belarusian banks off its sanctions list.", {("sanction", "NOR", "BLR")}),
+    # A bare office is the office of that name named last with its state (office_nouns).
+    (
+        "Canada's foreign ministry summoned the envoy. The ministry then banned exports of "
+        "drones to Iran.",
+        {("sanction", "CAN", "IRN")},
+    ),
     # A state moving its own forces to a place deploys them (own_force_possessives,
     # deployment_places).
     ("India rushed its own tanks to the border with China.", set()),

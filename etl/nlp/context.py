@@ -45,6 +45,8 @@ class ArticleContext:
     home: str | None = None
     official_home: str | None = None  # the state of the officials and institutions named
     clear_home: str | None = None  # the home when it clearly dominates the article
+    # Named offices with a known state: (character start, office noun, state), in order.
+    offices: list[tuple[int, str, str]] = field(default_factory=list)
 
     def before(
         self,
@@ -68,6 +70,17 @@ class ArticleContext:
             if kinds and m.kind not in kinds:
                 continue
             best = m
+        return best
+
+    def office_before(self, pos: int, noun: str, exclude: set[str] | None = None) -> str | None:
+        """The state of the last office named before `pos` whose name has `noun` ("the
+        department" after "the State Department"): a bare office refers back to it."""
+        best = None
+        for start, word, code in self.offices:
+            if start >= pos:
+                break
+            if word == noun and not (exclude and code in exclude):
+                best = code
         return best
 
     def codes(self) -> Counter[str]:
@@ -100,6 +113,7 @@ def build_context(
             )
     located.sort(key=lambda m: m.start)
     ctx.mentions = located
+    ctx.offices = _offices(doc, parties, rules)
     weights: dict[str, float] = {}
     dateline = _dateline(doc.text, title_chars)
     for m in located:
@@ -128,6 +142,49 @@ def build_context(
             # stands for.
             ctx.clear_home = ctx.home
     return ctx
+
+
+def _offices(doc: Doc, parties: list[Party], rules: Rules) -> list[tuple[int, str, str]]:
+    """Offices named with their state: an institution of the gazetteer ("the State
+    Department", "the Defense Security Cooperation Agency") or an office noun after a state
+    ("China's foreign ministry", "the Chinese military's procurement agency"). Offices of no
+    known state ("the Equipment Development Department") are left out."""
+    nouns = rules.words.office_nouns
+    party_at = {i: p for p in parties for i in range(p.start, p.end)}
+    states = ("name", "demonym", "capital")
+    out: list[tuple[int, str, str]] = []
+    for tok in doc:
+        if tok.lower_ not in nouns:
+            continue
+        p = party_at.get(tok.i)
+        code = None
+        if p is not None and p.kind == "institution":
+            code = p.code
+            first = p.start
+        else:
+            first = tok.i
+        if code is None:
+            # Back over the office's own name to a state: "China's foreign ministry".
+            for i in range(first - 1, max(-1, first - 6), -1):
+                q = party_at.get(i)
+                if q is not None and q.code and q.kind in states:
+                    code = q.code
+                    break
+                if not (doc[i].is_alpha or doc[i].text in ("'s", "’s", "-")) or doc[i].lower_ in (
+                    "the",
+                    "a",
+                    "an",
+                    "its",
+                    "their",
+                    "and",
+                    "of",
+                    "said",
+                    "by",
+                ):
+                    break
+        if code is not None:
+            out.append((tok.idx, tok.lower_, code))
+    return out
 
 
 _DATELINE = re.compile(

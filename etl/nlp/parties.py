@@ -140,6 +140,10 @@ class Sentence:
                 spk = self.speaker()
                 if spk:
                     side.add(spk.codes, "speaker", spk.actors)
+            elif low in self.w.office_nouns and t.i == head.i and t.pos_ == "NOUN":
+                code = self._office_state(t, exclude or set())
+                if code:
+                    side.add([code], "context")
             elif low in self.w.state_pronouns or (
                 low in self.w.generic_state_nouns and t.pos_ == "NOUN"
             ):
@@ -221,6 +225,15 @@ class Sentence:
                     if p is not None and p.kind == "person" and p.code:
                         return p
         return None
+
+    def _office_state(self, tok: Token, exclude: set[str]) -> str | None:
+        """A bare office ("the department", "the ministry", "the agency"): the office of
+        that name named last with its state, else the article's state when one clearly
+        dominates it (a bare title)."""
+        code = self.ctx.office_before(self.offset + tok.idx, tok.lower_, exclude)
+        if code is None and self.ctx.clear_home not in exclude:
+            code = self.ctx.clear_home
+        return code
 
     def _nearest_state(self, tok: Token, exclude: set[str]) -> str | None:
         if tok.dep_ == "poss":
@@ -362,7 +375,7 @@ class Sentence:
             return True  # "Kurdish fighters in northern Iraq"
         return (
             tok.lower_ in self.w.state_pronouns | self.w.first_person
-            or tok.lower_ in self.w.generic_state_nouns
+            or tok.lower_ in self.w.generic_state_nouns | self.w.office_nouns
         )
 
     def _noun_owner(self, noun: Token, depth: int) -> Token | None:

@@ -229,7 +229,7 @@ class SanctionFrames(Status):
                 and _lemma(np.head) in measures  # "embargoes and sanctions", not "X and sanctions"
             ):
                 np = np.head
-        pred = anchor if is_verb else governor(np)
+        pred = anchor if is_verb else self._list_attachment(governor(np), np)
         noun_pred = None
         if pred is not None and pred.pos_ in ("NOUN", "PROPN") and not is_verb:
             if _lemma(pred) in rules.actions or pred.lower_ in rules.actions:
@@ -422,6 +422,8 @@ class SanctionFrames(Status):
             if relief is not None and _lemma(relief) in rules.actions:
                 noun_pred = relief  # "won relief from sanctions": the relief is the action
         action = self._sanction_action(anchor, noun_pred, chain)
+        if pred is not None and noun_pred is None and self._listing(pred, np) == "lifted":
+            action = "lifted"  # "struck three banks off its blacklist"
         enforced = chain
         if pred is not None and _lemma(pred) in self.w.enforcing_verbs and pred in chain:
             if self._own_senders(mod_codes, targets):
@@ -563,6 +565,32 @@ class SanctionFrames(Status):
             return "financial"
         return category
 
+    def _list_attachment(self, pred: Token | None, np: Token) -> Token | None:
+        """A sanctions list the parser hangs on a participle inside the listed object belongs
+        to the listing verb: "added 33 entities linked to the military to a blacklist",
+        "removed two companies linked to Deripaska from its sanctions list"."""
+        if pred is None or pred.dep_ != "acl" or np.dep_ != "pobj":
+            return pred
+        obj = pred.head
+        while obj.dep_ == "conj":
+            obj = obj.head
+        if obj.dep_ == "dobj" and self._listing(obj.head, np) is not None:
+            return obj.head
+        return pred
+
+    def _listing(self, verb: Token, np: Token) -> str | None:
+        """What a verb does to a party with the list `np` (the object of its preposition):
+        "imposed" ("added X to the list"), "lifted" ("removed X from the list", "struck X
+        off the blacklist"), else None."""
+        if np.dep_ != "pobj":
+            return None
+        prep, lemma = np.head.lower_, _lemma(verb)
+        if prep in self.w.listing_preps and lemma in self.w.listing_verbs:
+            return "imposed"
+        if prep in self.w.delisting_preps and lemma in self.w.delisting_verbs:
+            return "lifted"
+        return None
+
     def _sanction_pred_sides(
         self, pred: Token, np: Token, senders: Side, targets: Side, mod_codes: set[str]
     ) -> None:
@@ -601,7 +629,7 @@ class SanctionFrames(Status):
             return
         if vialow == "under" and dobj is not None:
             targets.add(*unpack(self.resolve_np(dobj)))  # "put China under an embargo"
-        if vialow in self.w.listing_preps and lemma in self.w.listing_verbs and dobj is not None:
+        if self._listing(pred, np) is not None and dobj is not None:
             targets.add(*unpack(self.subtree_side(dobj)))  # "added 12 firms to its sanctions list"
         if vialow == "for":
             # "take Iran to the Security Council for sanctions": the body would impose them.
@@ -637,6 +665,9 @@ class SanctionFrames(Status):
         relief = self.rules.actions.get(_lemma(np)) in ("lifted", "eased")
         if relief and lemma in self.w.benefit_verbs:
             targets.add(*unpack(side))  # "Iran won relief from sanctions"
+            return
+        if vialow == "under" and not passive and lemma in self.w.standing_verbs:
+            targets.add(*unpack(side))  # "Iran remains under U.S. sanctions": a standing measure
             return
         if lemma in self.w.target_subject_verbs or (
             passive and lemma in self.w.passive_target_verbs
