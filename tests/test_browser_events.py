@@ -69,13 +69,13 @@ def test_the_headline_counts_are_what_the_downloads_hold(
     assert len(rows) == events
     ids = [r["event_id"] for r in rows]
     assert len(set(ids)) == len(ids) and all(ids)  # one row per event, each with its id
-    said = [r for r in download(page, "Mentions (CSV)", tmp_path / "mentions.csv")]
+    said = download(page, "Mentions (CSV)", tmp_path / "mentions.csv")
     assert len(said) == mentions
     # Every mention names its event, and together they name exactly the events listed.
     assert {r["event_id"] for r in said} == set(ids)
     assert sum(int(r["mentions"]) for r in rows) == mentions
     # The table caption counts the same events, one row each.
-    caption = page.locator('[data-testid="stCaptionContainer"]', has_text="one row each")
+    caption = page.locator('[data-testid="stCaptionContainer"]', has_text="Select a row")
     assert caption.inner_text().startswith(f"{events:,} event")
     page.close()
 
