@@ -155,8 +155,8 @@ def render_data(source: Source, snap: Snapshot, f: Filter, text_: Any, topology:
     spans = queries.windows(snap, f)
     if spans is not None:
         queries.metrics(snap, queries.mask(snap, queries.previous(f, spans[1]), sentences=text_))
-    queries.metrics(snap, keep)
     sel = queries.select(snap, keep, "events")  # what the page counts by default
+    queries.metrics(snap, keep, sel)
     timeline = queries.timeline(snap, sel, "month")
     matrix = queries.matrix(snap, sel)
     countries = queries.by_country(snap, sel)

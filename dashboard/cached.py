@@ -89,7 +89,7 @@ def page(
         timeline=queries.timeline(snap, sel, granularity),
         matrix=queries.matrix(snap, sel),
         countries=queries.by_country(snap, sel),
-        metrics=queries.metrics(snap, kept),
+        metrics=queries.metrics(snap, kept, sel),
         previous=before,
         windows=spans,
         count=count,
