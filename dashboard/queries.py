@@ -177,7 +177,7 @@ class Units:
     order: mention numbers sorted by unit, then date (earliest first, undated last);
       `bounds[u]:bounds[u + 1]` is unit u's slice of it.
     party_*: the distinct (unit, country, side) rows, sorted by unit; `src_*`/`tgt_*`
-      one side's; `any_*` the distinct (unit, country) rows, either side.
+      one side's; `both_*` the (unit, country) named on both sides (rare).
     pair_*: the distinct (unit, source, target) a mention of the unit names.
     Unit numbers in these rows are int32: the filters gather through them, and half the
     bytes is a faster gather.
@@ -193,8 +193,8 @@ class Units:
     party_u: np.ndarray
     party_code: np.ndarray
     party_source: np.ndarray
-    any_u: np.ndarray
-    any_code: np.ndarray
+    both_u: np.ndarray
+    both_code: np.ndarray
     has_source: np.ndarray
     pair_u: np.ndarray
     pair_s: np.ndarray
@@ -257,7 +257,12 @@ def units(snap: Snapshot, count: Count = DEFAULT_COUNT) -> Units:
             (of[p.m], n + 1), (~p.source, 2), (p.code, codes)
         )
         party_source = party_side == 0
-        any_u, any_code = _distinct_rows((party_u, n + 1), (party_code, codes))
+        # A country on both sides of one unit: its rows are adjacent (sorted by unit, side,
+        # code), so compare each source row with the target rows of the same unit.
+        pair = party_u.astype(np.int64) * codes + party_code
+        src_keys, tgt_keys = pair[party_source], pair[~party_source]
+        both = src_keys[np.isin(src_keys, tgt_keys)]
+        both_u, both_code = both // codes, both % codes
         has_source = np.zeros(n, dtype=bool)
         has_source[party_u[party_source]] = True
         pm, ps, pt = _mention_pairs(snap)
@@ -270,7 +275,7 @@ def units(snap: Snapshot, count: Count = DEFAULT_COUNT) -> Units:
         built = Units(
             count=count, n=n, of=of, order=order, bounds=bounds,
             party_u=party_u.astype(np.int32), party_code=party_code,
-            party_source=party_source, any_u=any_u.astype(np.int32), any_code=any_code,
+            party_source=party_source, both_u=both_u.astype(np.int32), both_code=both_code,
             has_source=has_source, pair_u=pair_u.astype(np.int32), pair_s=pair_s,
             pair_t=pair_t, pair_key=(type_no[pair_u] * codes + pair_s) * codes + pair_t,
             pair_space=n_types * codes * codes, type_no=type_no, event_no=ev,
@@ -453,6 +458,32 @@ def period_starts(dates: np.ndarray, granularity: Granularity) -> np.ndarray:
     return days.astype("datetime64[Y]").astype("datetime64[D]")
 
 
+def period_ordinals(dates: np.ndarray, granularity: Granularity) -> np.ndarray:
+    """Each date's period as an integer, consecutive periods consecutive integers (weeks
+    start on Monday); meaningless for NaT. `period_start_of` turns one back into a date."""
+    if granularity == "week":
+        # 1970-01-01 was a Thursday: day n lies in the week that starts on day n - (n+3)%7.
+        return (dates.astype("datetime64[D]").astype(np.int64) + 3) // 7
+    months = dates.astype("datetime64[M]").astype(np.int64)
+    if granularity == "month":
+        return months
+    if granularity == "quarter":
+        return months // 3
+    return dates.astype("datetime64[Y]").astype(np.int64)
+
+
+def period_start_of(ordinals: np.ndarray, granularity: Granularity) -> np.ndarray:
+    """The first day (datetime64[D]) of each period numbered by `period_ordinals`."""
+    ordinals = np.asarray(ordinals, dtype=np.int64)
+    if granularity == "week":
+        return (ordinals * 7 - 3).astype("datetime64[D]")
+    if granularity == "month":
+        return ordinals.astype("datetime64[M]").astype("datetime64[D]")
+    if granularity == "quarter":
+        return (ordinals * 3).astype("datetime64[M]").astype("datetime64[D]")
+    return ordinals.astype("datetime64[Y]").astype("datetime64[D]")
+
+
 def _names(snap: Snapshot) -> dict[str, str]:
     return snap.countries["name"].to_dict()
 
@@ -484,29 +515,44 @@ def timeline(
     """
     columns = ["period", "period_label", "code", "actor", "count"]
     u = sel.units
-    every_start = _derived(
+    ords = _derived(
         snap,
-        ("period_starts", granularity),
-        lambda: period_starts(snap.mentions["date"].to_numpy(), granularity).astype(np.int64),
+        ("period_ord", granularity),
+        lambda: period_ordinals(snap.mentions["date"].to_numpy(), granularity),
     )
-    dated = sel.first_dates != NAT
-    start = np.zeros(u.n, dtype=np.int64)
-    start[sel.kept] = every_start[sel.first]
-    live = np.zeros(u.n, dtype=bool)
-    live[sel.kept[dated]] = True
-    src_u, src_code = u.side["source"]
-    rows = live[src_u]
-    lone = sel.kept[dated & ~u.has_source[sel.kept]]
-    n_codes = len(snap.countries)  # the code for "Unnamed"
-    starts = np.concatenate([start[src_u[rows]], start[lone]])
-    if starts.size == 0:
+    dated = sel.kept[sel.first_dates != NAT]
+    if dated.size == 0:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
-    first = starts.min()
-    period_no, code_no, counts_ = _count_pairs(
-        starts - first, np.concatenate([src_code[rows], np.full(lone.size, n_codes)]), n_codes + 1
-    )
+    ord_k = ords[sel.first[sel.first_dates != NAT]]
+    first = int(ord_k.min())
+    span = int(ord_k.max()) - first + 1
+    n_codes = len(snap.countries)  # the code for "Unnamed"
+    slots = n_codes + 1
+    unit_ord = np.zeros(u.n, dtype=np.int64)
+    unit_ord[dated] = ord_k - first
+    live = np.zeros(u.n, dtype=bool)
+    live[dated] = True
+    src_u, src_code = u.side["source"]
+    lone = dated[~u.has_source[dated]]
+    if span * slots <= 20_000_000:
+        # One weighted count over every source row: no compress of a million rows.
+        per_key = np.bincount(
+            unit_ord[src_u] * slots + src_code, weights=live[src_u], minlength=span * slots
+        )
+        per_key[n_codes::slots] += np.bincount(unit_ord[lone], minlength=span)
+        found = np.flatnonzero(per_key)
+        period_no, code_no, counts_ = found // slots, found % slots, per_key[found]
+    else:  # dates centuries apart at a fine grain: count the few pairs instead
+        rows = live[src_u]
+        period_no, code_no, counts_ = _count_pairs(
+            np.concatenate([unit_ord[src_u[rows]], unit_ord[lone]]),
+            np.concatenate([src_code[rows], np.full(lone.size, n_codes)]),
+            slots,
+        )
+    counts_ = np.asarray(counts_).astype(np.int64)
     labels = np.array([*snap.countries.index, UNNAMED], dtype=object)
-    counts = pd.DataFrame({"period": period_no + first, "code": labels[code_no], "count": counts_})
+    starts = period_start_of(period_no + first, granularity)
+    counts = pd.DataFrame({"period": starts, "code": labels[code_no], "count": counts_})
     totals = counts.groupby("code")["count"].sum().sort_values(ascending=False, kind="stable")
     keep_codes = [c for c in totals.index if c != UNNAMED]
     if top is not None:
@@ -517,7 +563,7 @@ def timeline(
         counts = counts.groupby(["period", "code"], as_index=False, sort=False)["count"].sum()
     names = _names(snap)
     counts["actor"] = counts["code"].map(lambda c: names.get(c, c))
-    counts["period"] = pd.to_datetime(counts["period"].to_numpy().astype("datetime64[D]"))
+    counts["period"] = pd.to_datetime(counts["period"].to_numpy())
     counts["period_label"] = counts["period"].dt.strftime("%Y-%m-%d")
     # Legend order: busiest first, then Other and Unnamed.
     rank = {c: i for i, c in enumerate([*keep_codes, OTHER, UNNAMED])}
@@ -576,10 +622,12 @@ def by_country(snap: Snapshot, sel: Selection) -> pd.DataFrame:
     for column, (side_u, side_code) in (
         ("as_source", u.side["source"]),
         ("as_target", u.side["target"]),
-        ("count", (u.any_u, u.any_code)),
+        ("both", (u.both_u, u.both_code)),
     ):
         counted = np.bincount(side_code, weights=kept[side_u], minlength=n)[:n]
         out[column] = counted.astype(np.int64)
+    # Either side: a unit naming the country on both sides counts once.
+    out["count"] = out["as_source"] + out["as_target"] - out.pop("both")
     out = out[(out["kind"] == "state") | (out["count"] > 0)]
     out["id"] = out["iso_numeric"].map(lambda v: f"{int(v):03d}" if pd.notna(v) else None)
     return out.reset_index(names="code")
