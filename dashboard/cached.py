@@ -57,6 +57,15 @@ def keep(url: str, data_version: tuple[Any, ...], f: Filter, drill: Drill | None
     return queries.mask(snap, f, drill, sentences=text)
 
 
+@st.cache_resource(max_entries=8, show_spinner=False)
+def selection(
+    url: str, data_version: tuple[Any, ...], f: Filter, drill: Drill | None, count: Count
+) -> queries.Selection:
+    """The events (or mentions) the filter keeps, shared by the charts and the table (a
+    resource: its arrays are used in place, not copied on every read)."""
+    return queries.select(load(url, data_version), keep(url, data_version, f, drill), count)
+
+
 @dataclass(frozen=True)
 class Page:
     """Everything the page shows for one filter (small: aggregates and one table page)."""
@@ -80,7 +89,7 @@ def page(
 ) -> Page:
     snap = load(url, data_version)
     kept = keep(url, data_version, f, None)
-    sel = queries.select(snap, kept, count)
+    sel = selection(url, data_version, f, None, count)
     spans = queries.windows(snap, f)
     before = None
     if spans is not None:
@@ -111,7 +120,7 @@ def table(url: str, data_version: tuple[Any, ...], f: Filter, drill: Drill | Non
     """The first rows of the events table (latest first) and how many there are."""
     snap = load(url, data_version)
     kept = keep(url, data_version, f, drill)
-    sel = queries.select(snap, kept, "events")
+    sel = selection(url, data_version, f, drill, "events")
     rows = queries.event_rows(snap, sel)
     evidence = queries.evidence_rows(snap, sel, rows)
     details = snapshot.details(Source.from_url(url), snap, evidence)
@@ -127,8 +136,7 @@ def event_mentions(
     filter keeps it (`in_filter`)."""
     snap = load(url, data_version)
     kept = keep(url, data_version, f, drill)
-    sel = queries.select(snap, kept, "events")
-    rows = queries.unit_mentions(sel, unit)
+    rows = queries.unit_mentions(selection(url, data_version, f, drill, "events"), unit)
     frame = queries.mentions_frame(snap, rows, snapshot.details(Source.from_url(url), snap, rows))
     frame.insert(0, "in_filter", kept[rows])
     return frame
