@@ -4,7 +4,8 @@ For each size it writes a synthetic SQLite database (bench/synthetic.py), then m
 
 - load: reading the database into the dashboard's snapshot (once per data version);
 - data: a filter change to everything the page renders, outside Streamlit: the mask, the
-  aggregates, the four chart specs (Vega-Lite dicts) and the first table page;
+  events it keeps, the aggregates (each event counted once), the four chart specs
+  (Vega-Lite dicts) and the first page of the events table;
 - rerun: the same filter change as a full Streamlit script run (AppTest), cache miss;
 - page: opening the page in headless Chromium until the filters are on screen and until
   the table is drawn, when /usr/bin/chromium exists. The server is `python -m
@@ -154,16 +155,18 @@ def render_data(source: Source, snap: Snapshot, f: Filter, text_: Any, topology:
     spans = queries.windows(snap, f)
     if spans is not None:
         queries.metrics(snap, queries.mask(snap, queries.previous(f, spans[1]), sentences=text_))
-    queries.metrics(snap, keep)
-    timeline = queries.timeline(snap, keep, "month")
-    matrix = queries.matrix(snap, keep)
-    countries = queries.by_country(snap, keep)
+    sel = queries.select(snap, keep, "events")  # what the page counts by default
+    queries.metrics(snap, keep, sel)
+    timeline = queries.timeline(snap, sel, "month")
+    matrix = queries.matrix(snap, sel)
+    countries = queries.by_country(snap, sel)
     charts.timeline_spec(timeline, "month")
     for event_type in ("sanction", "arms_transfer"):
         charts.matrix_spec(matrix, event_type)
     charts.world_spec(countries, topology)
-    rows = queries.table_rows(snap, keep)
-    queries.events_frame(snap, rows, snapshot.details(source, snap, rows))
+    rows = queries.event_rows(snap, sel)
+    evidence = queries.evidence_rows(snap, sel, rows)
+    queries.events_frame(snap, sel, rows, evidence, snapshot.details(source, snap, evidence))
 
 
 def measure_data(url: str, result: Result, count: int) -> list[Filter]:

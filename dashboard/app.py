@@ -37,7 +37,13 @@ from etl.records import STATUSES  # noqa: E402
 from etl.store import StoreError, database_url  # noqa: E402
 
 TITLE = "Sanctions & arms-transfer monitor"
-MAP_METRICS = {"events": "Either side", "as_source": "As source", "as_target": "As target"}
+MAP_METRICS = {"count": "Either side", "as_source": "As source", "as_target": "As target"}
+COUNT_LABELS = {"events": "Events", "mentions": "Mentions"}
+COUNT_HELP = (
+    "Events: each real-world event once, however many articles report it (an event is in "
+    "view when any of its mentions passes the filter). Mentions: each report of an event "
+    "in an article's sentence."
+)
 ROLE_LABELS = {"any": "Either side", "source": "Source (sender, supplier)", "target": "Target"}
 GRANULARITY_LABELS = {"week": "Week", "month": "Month", "quarter": "Quarter", "year": "Year"}
 EARLIEST, LATEST = filters.EARLIEST, filters.LATEST
@@ -67,7 +73,8 @@ def no_database(reason: str) -> None:
 
 def init_state(parsed: filters.Parsed, blocs: set[str], *, force: bool = False) -> None:
     """Put the filter in the widgets' session state (all of it when forced, else the gaps)."""
-    for key, value in filters.to_widgets(parsed.filter, parsed.granularity, blocs).items():
+    widgets = filters.to_widgets(parsed.filter, parsed.granularity, blocs, parsed.count)
+    for key, value in widgets.items():
         if force or key not in st.session_state:
             st.session_state[key] = value
 
@@ -168,9 +175,9 @@ def sidebar(countries: pd.DataFrame, actors: list[str], blocs: set[str]) -> None
         st.button("Reset filters", on_click=reset, args=(blocs,), icon=":material/restart_alt:")
 
 
-def sync_url(f: Filter, granularity: filters.Granularity) -> None:
+def sync_url(f: Filter, granularity: filters.Granularity, count: filters.Count) -> None:
     """Write the filter into the address bar (only when it changed)."""
-    wanted = filters.to_query(f, granularity)
+    wanted = filters.to_query(f, granularity, count)
     current = {k: st.query_params.get_all(k) for k in st.query_params}
     normal = {k: v if isinstance(v, list) else [v] for k, v in wanted.items()}
     if current != normal:
@@ -183,9 +190,14 @@ def headline(page: cached.Page) -> None:
     for col, (name, attr, help_) in zip(
         cols,
         [
-            ("Events", "events", "Distinct real-world events (mentions grouped across articles)"),
-            ("Mentions", "mentions", "Event statements, one per article and sentence"),
-            ("Articles", "articles", "Articles with at least one matching event"),
+            (
+                "Events",
+                "events",
+                "Distinct real-world events: the mentions of one event across sentences and "
+                "articles count once",
+            ),
+            ("Mentions", "mentions", "Reports of an event, one per article and sentence"),
+            ("Articles", "articles", "Articles with at least one matching mention"),
             ("Countries", "countries", "Countries and blocs involved on either side"),
         ],
         strict=True,
@@ -211,7 +223,17 @@ def selection_of(state: Any) -> dict[str, Any]:
 def charts_section(page: cached.Page, granularity: filters.Granularity) -> dict[str, Any]:
     gen = st.session_state.get("selection_generation", 0)
     picked: dict[str, Any] = {}
-    bars, dates = st.columns([3, 2], vertical_alignment="bottom")
+    count = page.count
+    what = COUNT_LABELS[count].lower()
+    counting, bars, dates = st.columns([2, 3, 2], vertical_alignment="bottom")
+    counting.radio(
+        "Charts count",
+        filters.COUNTS,
+        key=filters.COUNT_KEY,
+        format_func=COUNT_LABELS.__getitem__,
+        horizontal=True,
+        help=COUNT_HELP,
+    )
     bars.radio(
         "Bars per",
         filters.GRANULARITIES,
@@ -223,13 +245,13 @@ def charts_section(page: cached.Page, granularity: filters.Granularity) -> dict[
     if span is not None and dates.toggle(
         f"All dates ({span.first:%Y}–{span.last:%Y})",
         key="w_all_dates",
-        help="A few events dated long before or after the rest (often dates mentioned "
+        help=f"A few {what} dated long before or after the rest (often dates mentioned "
         "in passing) stretch the time axis; by default it shows the span that holds most "
-        "events.",
+        f"{what}.",
     ):
         span = None
     state = st.vega_lite_chart(
-        charts.timeline_spec(page.timeline, granularity, span),
+        charts.timeline_spec(page.timeline, granularity, span, count),
         on_select="rerun",
         key=f"timeline_{gen}",
         width="stretch",
@@ -240,56 +262,87 @@ def charts_section(page: cached.Page, granularity: filters.Granularity) -> dict[
         left_out = span.total - span.shown
         shown = (
             f"Showing {span.start:%b %Y} – {span.end:%b %Y}: {left_out:,} of {span.total:,} "
-            f"dated events lie outside (switch on All dates to see them). "
+            f"dated {what} lie outside (switch on All dates to see them). "
         )
     st.caption(
-        shown + "Click a bar to narrow the table to that period and country; click again to clear."
+        shown
+        + f"Each bar counts {what}"
+        + (
+            " (an event at the earliest date among its matching mentions)"
+            if count == "events"
+            else ""
+        )
+        + ". Click a bar to narrow the table to that period and country; click again to clear."
     )
     left, right = st.columns(2)
     for col, event_type in ((left, "sanction"), (right, "arms_transfer")):
         with col:
             if (page.matrix["type"] == event_type).any():
                 state = st.vega_lite_chart(
-                    charts.matrix_spec(page.matrix, event_type),
+                    charts.matrix_spec(page.matrix, event_type, count),
                     on_select="rerun",
                     key=f"matrix_{event_type}_{gen}",
                     width="stretch",
                 )
                 picked[event_type] = selection_of(state)
             else:
-                st.caption(f"No {label(event_type)} events with both sides named.")
+                st.caption(f"No {label(event_type)} {what} with both sides named.")
     metric = st.radio(
-        "Map colour",
+        f"Map colour: {what}",
         list(MAP_METRICS),
         format_func=MAP_METRICS.__getitem__,
         horizontal=True,
         key="w_map",
     )
-    st.vega_lite_chart(charts.world_spec(page.countries, topology(), metric), width="stretch")
+    st.vega_lite_chart(
+        charts.world_spec(page.countries, topology(), metric, count), width="stretch"
+    )
     st.caption("Blocs (EU, UN, NATO, …) have no shape on the map; they appear in the charts above.")
     return picked
 
 
-# The evidence sentence is why a row is there: it comes second, wide, and wrapped.
+# The evidence sentence is why a row is there: it comes right after the dates, wide, and
+# wrapped.
 EVIDENCE_WIDTH = 520  # pixels
 EVIDENCE_CHARS_PER_LINE = 70  # about what fits in that width
 LINE_HEIGHT = 21  # pixels per line of wrapped text
 MAX_LINES = 10  # a longer sentence is cut here; the article below shows it whole
 COLUMNS: dict[str, Any] = {
-    "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
-    "sentence": st.column_config.TextColumn(
-        "Evidence", width=EVIDENCE_WIDTH, help="The sentence the event was read from"
+    "first_date": st.column_config.DateColumn(
+        "From", format="YYYY-MM-DD", help="Earliest date among its matching mentions"
+    ),
+    "last_date": st.column_config.DateColumn(
+        "To", format="YYYY-MM-DD", help="Latest date among its matching mentions"
+    ),
+    "evidence": st.column_config.TextColumn(
+        "Best evidence", width=EVIDENCE_WIDTH, help="The sentence that best reports the event"
     ),
     "type": "Type",
-    "action": "Action",
-    "status": "Status",
-    "category": "Category",
     "sources": "Sources",
     "targets": "Targets",
+    "action": "Action",
+    "statuses": st.column_config.TextColumn("Status", help="Every status its mentions give"),
+    "category": "Category",
     "weapon": "Weapon",
-    "actors": "Actors",
-    "confidence": st.column_config.NumberColumn("Confidence", format="%.2f"),
+    "mentions": st.column_config.NumberColumn(
+        "Mentions", format="%d", help="Its mentions that match the filter"
+    ),
+    "articles": st.column_config.NumberColumn(
+        "Articles", format="%d", help="Articles with a matching mention of it"
+    ),
+    "disputed": st.column_config.CheckboxColumn(
+        "Disputed", help="Reported or alleged by some, denied by others"
+    ),
     "title": "Article",
+    "url": st.column_config.LinkColumn("Link", display_text="open ↗"),
+}
+MENTION_COLUMNS: dict[str, Any] = {
+    "in_filter": st.column_config.CheckboxColumn("Matches", help="Matches the filter"),
+    "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
+    "sentence": st.column_config.TextColumn("Sentence", width=EVIDENCE_WIDTH),
+    "status": "Status",
+    "title": "Article",
+    "source": "Source",
     "url": st.column_config.LinkColumn("Link", display_text="open ↗"),
 }
 
@@ -305,6 +358,34 @@ def row_height(sentences: pd.Series) -> int | None:
     return max(3, min(lines, MAX_LINES)) * LINE_HEIGHT + 6
 
 
+def web_links(urls: pd.Series) -> pd.Series:
+    """Only web links become clickable: a javascript: URL from a feed must not."""
+    web = urls.astype("string").str.match(r"https?://", na=False).astype(bool)
+    return urls.where(web, None)
+
+
+def grid(frame: pd.DataFrame, columns: dict[str, Any], text: str, key: str) -> list[int]:
+    """A single-row-select table of `frame`'s `columns`, wrapped to its longest `text`
+    cell; returns the selected row numbers."""
+    shown = frame[list(columns)].copy()
+    shown["url"] = web_links(shown["url"])
+    height = row_height(shown[text])
+    state = st.dataframe(
+        shown,
+        column_config=columns,
+        hide_index=True,
+        row_height=height,
+        placeholder="",  # a missing weapon or date is blank, not "None"
+        on_select="rerun",
+        selection_mode="single-row",
+        key=key,
+        width="stretch",
+        # No tall empty grid for a few rows.
+        height=min(600, 38 + (height or 35) * max(len(shown), 1)),
+    )
+    return list(getattr(getattr(state, "selection", None), "rows", []) or [])
+
+
 def table_section(
     source: Source,
     url: str,
@@ -312,39 +393,53 @@ def table_section(
     f: Filter,
     drill: Drill | None,
     names: dict[str, str],
+    count: filters.Count,
 ) -> None:
-    frame, total = cached.table(url, version, f, drill)
+    result = cached.table(url, version, f, drill)
+    frame, total = result.frame, result.events
     st.subheader("Events")
     shown = len(frame)
-    note = f"{total:,} event{'s' if total != 1 else ''}"
+    note = (
+        f"{total:,} event{'s' if total != 1 else ''}, one row each "
+        f"(from {result.mentions:,} mention{'s' if result.mentions != 1 else ''})"
+    )
     if total > shown:
         note += f"; the latest {shown:,} are shown"
     if drill is not None:
         note += f" — narrowed by the chart selection: {drill.describe(names)}"
-    st.caption(note + ". Select a row to read the article.")
-    shown_frame = frame[list(COLUMNS)].copy()
-    # Only web links become clickable: a javascript: URL from a feed must not.
-    web = shown_frame["url"].astype("string").str.match(r"https?://", na=False).astype(bool)
-    shown_frame["url"] = shown_frame["url"].where(web, None)
-    height = row_height(shown_frame["sentence"])
-    state = st.dataframe(
-        shown_frame,
-        column_config=COLUMNS,
-        hide_index=True,
-        row_height=height,
-        placeholder="",  # a missing weapon or date is blank, not "None"
-        on_select="rerun",
-        selection_mode="single-row",
-        # A new filter or chart pick is a new table: start with nothing selected.
-        key=f"events_{abs(hash((f, drill)))}",
-        width="stretch",
-        # No tall empty grid for a few rows.
-        height=min(600, 38 + (height or 35) * max(shown, 1)),
-    )
-    rows = list(getattr(getattr(state, "selection", None), "rows", []) or [])
+    st.caption(note + ". Select a row to see every mention of the event and read the article.")
+    # A new filter or chart pick is a new table: start with nothing selected.
+    rows = grid(frame, COLUMNS, "evidence", f"events_{abs(hash((f, drill)))}")
     if rows and rows[0] < shown:
-        read_article(source, frame.iloc[rows[0]])
-    download_buttons(url, version, f, drill, total)
+        event_section(source, url, version, f, drill, result, rows[0])
+    download_buttons(url, version, f, drill, result, count)
+
+
+def event_section(
+    source: Source,
+    url: str,
+    version: tuple[Any, ...],
+    f: Filter,
+    drill: Drill | None,
+    result: cached.Table,
+    row: int,
+) -> None:
+    """Every mention of the selected event, and the article of one of them (the event's
+    best evidence until another mention is selected)."""
+    event = result.frame.iloc[row]
+    mentions = cached.event_mentions(url, version, f, drill, int(result.units[row]))
+    n = len(mentions)
+    st.markdown(f"**Every mention of this event ({n:,})**")
+    st.caption(
+        "Its sentence, article, source and link; Matches marks those the filter keeps. "
+        "Select one to read its article."
+    )
+    picked = grid(mentions, MENTION_COLUMNS, "sentence", f"mentions_{event['evidence_mention_id']}")
+    if picked and picked[0] < n:
+        read_article(source, mentions.iloc[picked[0]])
+        return
+    best = mentions[mentions["mention_id"] == event["evidence_mention_id"]]
+    read_article(source, (best if len(best) else mentions).iloc[0])
 
 
 def read_article(source: Source, row: pd.Series) -> None:
@@ -362,27 +457,35 @@ def read_article(source: Source, row: pd.Series) -> None:
 
 
 def download_buttons(
-    url: str, version: tuple[Any, ...], f: Filter, drill: Drill | None, total: int
+    url: str,
+    version: tuple[Any, ...],
+    f: Filter,
+    drill: Drill | None,
+    result: cached.Table,
+    count: filters.Count,
 ) -> None:
     st.subheader("Download what is filtered")
     st.caption(
-        f"Each file holds all {total:,} filtered events (or their articles, or the counts per "
-        "period and acting country), built when you click. CSV cells that could run as "
+        f"Events: the {result.events:,} filtered events, one row each with its `event_id`. "
+        f"Mentions: their {result.mentions:,} filtered mentions, each with its `event_id`. "
+        f"Articles: the articles behind them. Time series: {COUNT_LABELS[count].lower()} per "
+        "period and acting country. Built when you click; CSV cells that could run as "
         "spreadsheet formulas are neutralised with a leading apostrophe."
     )
     granularity = st.session_state.get(filters.GRANULARITY_KEY, filters.DEFAULT_GRANULARITY)
     stamp = date.today().isoformat()
+    rows = {"events": result.events, "mentions": result.mentions}
     for dataset, name in downloads.DATASETS.items():
         cols = st.columns(len(export.FORMATS))
         for col, fmt in zip(cols, export.FORMATS, strict=True):
-            too_big = fmt == export.EXCEL and dataset == "events" and total > export.EXCEL_MAX_ROWS
+            too_big = fmt == export.EXCEL and rows.get(dataset, 0) > export.EXCEL_MAX_ROWS
             col.download_button(
                 f"{name} ({fmt.label})",
-                data=cached.download(url, version, f, drill, granularity, dataset, fmt),
+                data=cached.download(url, version, f, drill, granularity, dataset, fmt, count),
                 file_name=f"{dataset}-{stamp}.{fmt.extension}",
                 mime=fmt.mime,
                 on_click="ignore",
-                disabled=too_big or total == 0,
+                disabled=too_big or result.mentions == 0,
                 help="Too many rows for Excel; use CSV or Parquet." if too_big else None,
                 key=f"dl_{dataset}_{fmt.extension}",
                 icon=":material/download:",
@@ -420,8 +523,10 @@ def main() -> None:
         st.session_state["url_filter"] = parsed.filter
     init_state(filters.Parsed(Filter()), blocs)  # widgets skipped on an earlier run
     sidebar(countries, actor_names, blocs)
-    f, granularity = filters.from_widgets(st.session_state.to_dict())
-    sync_url(f, granularity)
+    state = st.session_state.to_dict()
+    f, granularity = filters.from_widgets(state)
+    count = filters.count_from_widgets(state)
+    sync_url(f, granularity, count)
 
     st.title(TITLE)
     snap = cached.load(url, version)
@@ -435,7 +540,7 @@ def main() -> None:
             icon=":material/inbox:",
         )
         return
-    page = cached.page(url, version, f, granularity)
+    page = cached.page(url, version, f, granularity, count)
     headline(page)
     if page.metrics.mentions == 0:
         st.info(
@@ -445,9 +550,9 @@ def main() -> None:
         )
         return
     picked = charts_section(page, granularity)
-    drill = charts.drill(picked, granularity)
+    drill = charts.drill(picked, granularity, count)
     names: dict[str, str] = snap.countries["name"].to_dict()
-    table_section(source, url, version, f, drill, names)
+    table_section(source, url, version, f, drill, names, count)
 
 
 main()

@@ -19,7 +19,7 @@ import pyarrow as pa
 import streamlit as st
 
 from dashboard import downloads, export, queries, snapshot
-from dashboard.filters import Filter, Granularity
+from dashboard.filters import DEFAULT_COUNT, Count, Filter, Granularity
 from dashboard.queries import Drill, Metrics
 from dashboard.snapshot import Snapshot, Source
 
@@ -57,6 +57,15 @@ def keep(url: str, data_version: tuple[Any, ...], f: Filter, drill: Drill | None
     return queries.mask(snap, f, drill, sentences=text)
 
 
+@st.cache_resource(max_entries=8, show_spinner=False)
+def selection(
+    url: str, data_version: tuple[Any, ...], f: Filter, drill: Drill | None, count: Count
+) -> queries.Selection:
+    """The events (or mentions) the filter keeps, shared by the charts and the table (a
+    resource: its arrays are used in place, not copied on every read)."""
+    return queries.select(load(url, data_version), keep(url, data_version, f, drill), count)
+
+
 @dataclass(frozen=True)
 class Page:
     """Everything the page shows for one filter (small: aggregates and one table page)."""
@@ -67,36 +76,70 @@ class Page:
     metrics: Metrics
     previous: Metrics | None
     windows: tuple[tuple[date, date], tuple[date, date]] | None
+    count: Count
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def page(url: str, data_version: tuple[Any, ...], f: Filter, granularity: Granularity) -> Page:
+def page(
+    url: str,
+    data_version: tuple[Any, ...],
+    f: Filter,
+    granularity: Granularity,
+    count: Count = DEFAULT_COUNT,
+) -> Page:
     snap = load(url, data_version)
     kept = keep(url, data_version, f, None)
+    sel = selection(url, data_version, f, None, count)
     spans = queries.windows(snap, f)
     before = None
     if spans is not None:
         before = queries.metrics(snap, keep(url, data_version, queries.previous(f, spans[1]), None))
     return Page(
-        timeline=queries.timeline(snap, kept, granularity),
-        matrix=queries.matrix(snap, kept),
-        countries=queries.by_country(snap, kept),
-        metrics=queries.metrics(snap, kept),
+        timeline=queries.timeline(snap, sel, granularity),
+        matrix=queries.matrix(snap, sel),
+        countries=queries.by_country(snap, sel),
+        metrics=queries.metrics(snap, kept, sel),
         previous=before,
         windows=spans,
+        count=count,
     )
 
 
+@dataclass(frozen=True)
+class Table:
+    """The events table's first rows (latest first), and the totals behind it."""
+
+    frame: pd.DataFrame
+    units: np.ndarray  # the unit number of each row (for its mentions)
+    events: int
+    mentions: int
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
-def table(
-    url: str, data_version: tuple[Any, ...], f: Filter, drill: Drill | None
-) -> tuple[pd.DataFrame, int]:
-    """The first rows of the events table (latest first) and how many rows there are."""
+def table(url: str, data_version: tuple[Any, ...], f: Filter, drill: Drill | None) -> Table:
+    """The first rows of the events table (latest first) and how many there are."""
     snap = load(url, data_version)
     kept = keep(url, data_version, f, drill)
-    rows = queries.table_rows(snap, kept)
-    frame = queries.events_frame(snap, rows, snapshot.details(Source.from_url(url), snap, rows))
-    return frame, int(kept.sum())
+    sel = selection(url, data_version, f, drill, "events")
+    rows = queries.event_rows(snap, sel)
+    evidence = queries.evidence_rows(snap, sel, rows)
+    details = snapshot.details(Source.from_url(url), snap, evidence)
+    frame = queries.events_frame(snap, sel, rows, evidence, details)
+    return Table(frame=frame, units=rows, events=len(sel.kept), mentions=int(kept.sum()))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def event_mentions(
+    url: str, data_version: tuple[Any, ...], f: Filter, drill: Drill | None, unit: int
+) -> pd.DataFrame:
+    """Every mention of one event (unit number `unit`), earliest first, with whether the
+    filter keeps it (`in_filter`)."""
+    snap = load(url, data_version)
+    kept = keep(url, data_version, f, drill)
+    rows = queries.unit_mentions(selection(url, data_version, f, drill, "events"), unit)
+    frame = queries.mentions_frame(snap, rows, snapshot.details(Source.from_url(url), snap, rows))
+    frame.insert(0, "in_filter", kept[rows])
+    return frame
 
 
 def download(
@@ -107,6 +150,7 @@ def download(
     granularity: Granularity,
     dataset: downloads.Dataset,
     fmt: export.Format,
+    count: Count = DEFAULT_COUNT,
 ) -> Callable[[], bytes]:
     """A callable for `st.download_button(data=...)`: the file is built when clicked."""
     return partial(
@@ -119,4 +163,5 @@ def download(
         dataset,
         fmt,
         sentences(url, data_version) if f.q else None,
+        count,
     )

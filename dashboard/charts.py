@@ -17,7 +17,7 @@ from typing import Any, TypeAlias
 import altair as alt
 import pandas as pd
 
-from dashboard.filters import Granularity
+from dashboard.filters import DEFAULT_COUNT, Count, Granularity
 from dashboard.queries import OTHER, UNNAMED, Drill
 
 WORLD_TOPOLOGY = Path(__file__).parent / "assets" / "countries-110m.json"
@@ -42,7 +42,10 @@ MATRIX_MIN_HEIGHT = 6 * MATRIX_ROW  # so a heatmap of one or two rows is not a s
 TYPE_TITLES = {"sanction": "Sanctions: who sanctions whom", "arms_transfer": "Arms: who arms whom"}
 
 TIMELINE_DATA, MATRIX_DATA, WORLD_VALUES = "timeline", "matrix", "world_values"
-WORLD_METRICS = {"events": "Events", "as_source": "As source", "as_target": "As target"}
+# The map colours by one of these columns of `queries.by_country`.
+WORLD_METRICS = {"count": "either side", "as_source": "as source", "as_target": "as target"}
+# What a count counts, as the charts name it.
+UNIT_LABELS: dict[Count, str] = {"events": "Events", "mentions": "Mentions"}
 Data: TypeAlias = pd.DataFrame | alt.Data
 
 
@@ -60,19 +63,20 @@ def load_topology(path: Path = WORLD_TOPOLOGY) -> dict[str, Any]:
 
 
 def ranked(frame: pd.DataFrame) -> pd.DataFrame:
-    """`queries.timeline` rows with `rank`: the acting country's place by total events,
+    """`queries.timeline` rows with `rank`: the acting country's place by total count,
     Other and Unnamed last. The legend and the stacks follow it."""
-    totals = frame.groupby("actor")["events"].sum().sort_values(ascending=False, kind="stable")
+    totals = frame.groupby("actor")["count"].sum().sort_values(ascending=False, kind="stable")
     last = [a for a in (OTHER, UNNAMED) if a in totals.index]
     order = [a for a in totals.index if a not in last] + last
     return frame.assign(rank=frame["actor"].map({a: i for i, a in enumerate(order)}))
 
 
-def _timeline(data: Data, granularity: Granularity) -> alt.Chart:
+def _timeline(data: Data, granularity: Granularity, count: Count = DEFAULT_COUNT) -> alt.Chart:
     pick = alt.selection_point(name=TIMELINE_SELECTION, fields=["period_label", "code"])
     unit = TIME_UNITS[granularity]
+    what = UNIT_LABELS[count]
     return (
-        alt.Chart(data, title="Events over time by acting country or bloc")
+        alt.Chart(data, title=f"{what} over time by acting country or bloc")
         # Vega-Lite's default spacing takes a pixel from each side of a time-unit bar, so
         # monthly bars over 15 years (4 px bands) came out zero wide; a thin white edge
         # keeps neighbouring periods and stacked countries apart instead.
@@ -84,8 +88,8 @@ def _timeline(data: Data, granularity: Granularity) -> alt.Chart:
                 axis=alt.Axis(format=AXIS_FORMATS[granularity], labelOverlap=True),
             ),
             y=alt.Y(
-                "sum(events):Q",
-                title="Events",
+                "sum(count):Q",
+                title=what,
                 stack="zero",
                 axis=alt.Axis(tickMinStep=1, format=",d"),
             ),
@@ -99,7 +103,7 @@ def _timeline(data: Data, granularity: Granularity) -> alt.Chart:
             tooltip=[
                 alt.Tooltip("period_label:N", title=f"{granularity.title()} from"),
                 alt.Tooltip("actor:N", title="Acting"),
-                alt.Tooltip("sum(events):Q", title="Events", format=","),
+                alt.Tooltip("sum(count):Q", title=what, format=","),
             ],
         )
         .add_params(pick)
@@ -135,7 +139,7 @@ def main_span(
     """
     if frame.empty:
         return None
-    per = frame.groupby("period")["events"].sum().sort_index()
+    per = frame.groupby("period")["count"].sum().sort_index()
     days = (per.index - per.index[0]).days.to_numpy()
     counts = per.to_numpy()
     total = int(counts.sum())
@@ -170,20 +174,24 @@ def within(frame: pd.DataFrame, span: Span | None) -> pd.DataFrame:
     return frame[(periods >= span.start) & (periods <= span.end)].reset_index(drop=True)
 
 
-def timeline(frame: pd.DataFrame, granularity: Granularity) -> alt.Chart:
-    """Stacked bars of events per period, coloured by acting country or bloc.
+def timeline(
+    frame: pd.DataFrame, granularity: Granularity, count: Count = DEFAULT_COUNT
+) -> alt.Chart:
+    """Stacked bars of events (or mentions) per period, coloured by acting country or bloc.
 
-    `frame` is `queries.timeline(...)`: period, period_label, code, actor, events.
+    `frame` is `queries.timeline(...)`: period, period_label, code, actor, count.
     """
-    return _timeline(ranked(frame), granularity)
+    return _timeline(ranked(frame), granularity, count)
 
 
-def _matrix(data: Data, event_type: str) -> alt.Chart:
+def _matrix(data: Data, event_type: str, count: Count = DEFAULT_COUNT) -> alt.Chart:
     pick = alt.selection_point(name=MATRIX_SELECTION, fields=["source", "target"])
-    # Rows and columns by their total events, busiest first.
-    busiest = alt.EncodingSortField(field="events", op="sum", order="descending")
+    # Rows and columns by their total count, busiest first.
+    busiest = alt.EncodingSortField(field="count", op="sum", order="descending")
+    what = UNIT_LABELS[count]
+    title = f"{TYPE_TITLES.get(event_type, event_type)} ({what.lower()})"
     return (
-        alt.Chart(data, title=TYPE_TITLES.get(event_type, event_type))
+        alt.Chart(data, title=title)
         .mark_rect()
         .encode(
             x=alt.X("target_name:N", title="Target / recipient", sort=busiest),
@@ -195,8 +203,8 @@ def _matrix(data: Data, event_type: str) -> alt.Chart:
                 axis=alt.Axis(labelOverlap=False),
             ),
             color=alt.Color(
-                "events:Q",
-                title="Events",
+                "count:Q",
+                title=what,
                 scale=alt.Scale(scheme="orangered"),
                 legend=alt.Legend(format=",d", tickMinStep=1),
             ),
@@ -208,7 +216,7 @@ def _matrix(data: Data, event_type: str) -> alt.Chart:
             tooltip=[
                 alt.Tooltip("source_name:N", title="Source"),
                 alt.Tooltip("target_name:N", title="Target"),
-                alt.Tooltip("events:Q", title="Events", format=","),
+                alt.Tooltip("count:Q", title=what, format=","),
             ],
         )
         .add_params(pick)
@@ -223,10 +231,10 @@ def _matrix(data: Data, event_type: str) -> alt.Chart:
     )
 
 
-def matrix(frame: pd.DataFrame, event_type: str) -> alt.Chart:
+def matrix(frame: pd.DataFrame, event_type: str, count: Count = DEFAULT_COUNT) -> alt.Chart:
     """Source x target heatmap for one event type (`frame` from `queries.matrix`)."""
     data = frame[frame["type"] == event_type]
-    return _matrix(data, event_type).properties(height=matrix_height(data))
+    return _matrix(data, event_type, count).properties(height=matrix_height(data))
 
 
 def matrix_height(data: pd.DataFrame) -> int:
@@ -236,22 +244,23 @@ def matrix_height(data: pd.DataFrame) -> int:
 
 def world_values(frame: pd.DataFrame) -> pd.DataFrame:
     """The map's rows of `queries.by_country`: states with a shape (blocs have none)."""
-    values = frame.loc[frame["id"].notna(), ["id", "name", "as_source", "as_target", "events"]]
+    values = frame.loc[frame["id"].notna(), ["id", "name", "as_source", "as_target", "count"]]
     return values.reset_index(drop=True)
 
 
-def _world(lookup: alt.Data, metric: str) -> alt.Chart:
-    title = WORLD_METRICS[metric]
+def _world(lookup: alt.Data, metric: str, count: Count = DEFAULT_COUNT) -> alt.Chart:
+    what = UNIT_LABELS[count]
+    title = f"{what} {WORLD_METRICS[metric]}"
     countries = alt.Data(
         name=WORLD_DATASET, format=alt.DataFormat(type="topojson", feature="countries")
     )
     return (
-        alt.Chart(countries, title=f"{title} by country")
+        alt.Chart(countries, title=f"{title}, by country")
         .mark_geoshape(stroke="white", strokeWidth=0.4)
         .transform_lookup(
             lookup="id",
             from_=alt.LookupData(
-                data=lookup, key="id", fields=["name", "as_source", "as_target", "events"]
+                data=lookup, key="id", fields=["name", "as_source", "as_target", "count"]
             ),
         )
         .transform_calculate(value=f"datum.{metric} || 0")
@@ -270,9 +279,9 @@ def _world(lookup: alt.Data, metric: str) -> alt.Chart:
             ),
             tooltip=[
                 alt.Tooltip("name:N", title="Country"),
-                alt.Tooltip("as_source:Q", title="As source", format=","),
-                alt.Tooltip("as_target:Q", title="As target", format=","),
-                alt.Tooltip("events:Q", title="Either side", format=","),
+                alt.Tooltip("as_source:Q", title=f"{what} as source", format=","),
+                alt.Tooltip("as_target:Q", title=f"{what} as target", format=","),
+                alt.Tooltip("count:Q", title=f"{what}, either side", format=","),
             ],
         )
         .project("equalEarth")
@@ -280,14 +289,14 @@ def _world(lookup: alt.Data, metric: str) -> alt.Chart:
     )
 
 
-def world(frame: pd.DataFrame, metric: str = "events") -> alt.Chart:
-    """Choropleth of events by country (`frame` from `queries.by_country`).
+def world(frame: pd.DataFrame, metric: str = "count", count: Count = DEFAULT_COUNT) -> alt.Chart:
+    """Choropleth of events (or mentions) by country (`frame` from `queries.by_country`).
 
-    `metric` is events (either side), as_source or as_target. Countries without events are
+    `metric` is count (either side), as_source or as_target. Countries without events are
     grey; blocs have no shape and are left to the other charts. The shapes are the named
     dataset `WORLD_DATASET`, which the spec must carry (`world_spec` adds the topology).
     """
-    return _world(alt.Data(values=world_values(frame).to_dict("records")), metric)
+    return _world(alt.Data(values=world_values(frame).to_dict("records")), metric, count)
 
 
 def _structure(chart: alt.Chart) -> dict[str, Any]:
@@ -297,18 +306,18 @@ def _structure(chart: alt.Chart) -> dict[str, Any]:
 
 # The structures with their data named, not included: built and checked once per process.
 @functools.cache
-def _timeline_structure(granularity: Granularity) -> dict[str, Any]:
-    return _structure(_timeline(alt.Data(name=TIMELINE_DATA), granularity))
+def _timeline_structure(granularity: Granularity, count: Count) -> dict[str, Any]:
+    return _structure(_timeline(alt.Data(name=TIMELINE_DATA), granularity, count))
 
 
 @functools.cache
-def _matrix_structure(event_type: str) -> dict[str, Any]:
-    return _structure(_matrix(alt.Data(name=MATRIX_DATA), event_type))
+def _matrix_structure(event_type: str, count: Count) -> dict[str, Any]:
+    return _structure(_matrix(alt.Data(name=MATRIX_DATA), event_type, count))
 
 
 @functools.cache
-def _world_structure(metric: str) -> dict[str, Any]:
-    return _structure(_world(alt.Data(name=WORLD_VALUES), metric))
+def _world_structure(metric: str, count: Count) -> dict[str, Any]:
+    return _structure(_world(alt.Data(name=WORLD_VALUES), metric, count))
 
 
 # Streamlit copies the top level of a spec before changing it, so sharing the nested
@@ -320,23 +329,28 @@ def _renderer(rows: int) -> dict[str, Any]:
 
 
 def timeline_spec(
-    frame: pd.DataFrame, granularity: Granularity, span: Span | None = None
+    frame: pd.DataFrame,
+    granularity: Granularity,
+    span: Span | None = None,
+    count: Count = DEFAULT_COUNT,
 ) -> dict[str, Any]:
     """`timeline(frame, granularity)` as a Vega-Lite dict for `st.vega_lite_chart`, with only
     the periods in `span` (see `main_span`) when one is given. Colours rank the whole frame."""
     data = within(ranked(frame), span)
     return {
-        **_timeline_structure(granularity),
+        **_timeline_structure(granularity, count),
         **_renderer(len(data)),
         "datasets": {TIMELINE_DATA: data},
     }
 
 
-def matrix_spec(frame: pd.DataFrame, event_type: str) -> dict[str, Any]:
+def matrix_spec(
+    frame: pd.DataFrame, event_type: str, count: Count = DEFAULT_COUNT
+) -> dict[str, Any]:
     """`matrix(frame, event_type)` as a Vega-Lite dict for `st.vega_lite_chart`."""
     data = frame[frame["type"] == event_type].reset_index(drop=True)
     return {
-        **_matrix_structure(event_type),
+        **_matrix_structure(event_type, count),
         **_renderer(len(data)),
         "height": matrix_height(data),
         "datasets": {MATRIX_DATA: data},
@@ -344,16 +358,21 @@ def matrix_spec(frame: pd.DataFrame, event_type: str) -> dict[str, Any]:
 
 
 def world_spec(
-    frame: pd.DataFrame, topology: dict[str, Any], metric: str = "events"
+    frame: pd.DataFrame,
+    topology: dict[str, Any],
+    metric: str = "count",
+    count: Count = DEFAULT_COUNT,
 ) -> dict[str, Any]:
     """`world(frame, metric)` as a Vega-Lite dict, with the topology filled in."""
     return {
-        **_world_structure(metric),
+        **_world_structure(metric, count),
         "datasets": {WORLD_DATASET: topology, WORLD_VALUES: world_values(frame)},
     }
 
 
-def drill(selections: dict[str, Any], granularity: Granularity) -> Drill | None:
+def drill(
+    selections: dict[str, Any], granularity: Granularity, count: Count = DEFAULT_COUNT
+) -> Drill | None:
     """The table narrowing picked by clicks on the charts, or None.
 
     `selections` maps "timeline", "sanction" and "arms_transfer" to what Streamlit returns
@@ -361,7 +380,7 @@ def drill(selections: dict[str, Any], granularity: Granularity) -> Drill | None:
     source and target; a bar names the period and the acting country ("Other" and the
     rest of the bar: the period only).
     """
-    picked = Drill(granularity=granularity)
+    picked = Drill(granularity=granularity, count=count)
     bar = (selections.get("timeline") or {}).get(TIMELINE_SELECTION) or []
     if bar:
         point = bar[0]
@@ -371,7 +390,10 @@ def drill(selections: dict[str, Any], granularity: Granularity) -> Drill | None:
             start = None
         code = point.get("code")
         picked = Drill(
-            period_start=start, granularity=granularity, source=None if code == OTHER else code
+            period_start=start,
+            granularity=granularity,
+            source=None if code == OTHER else code,
+            count=count,
         )
     for event_type in ("sanction", "arms_transfer"):
         cell = (selections.get(event_type) or {}).get(MATRIX_SELECTION) or []
@@ -382,5 +404,6 @@ def drill(selections: dict[str, Any], granularity: Granularity) -> Drill | None:
                 source=cell[0].get("source"),
                 target=cell[0].get("target"),
                 type=event_type,
+                count=count,
             )
     return None if picked.is_empty() else picked

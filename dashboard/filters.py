@@ -20,6 +20,10 @@ from etl.records import ACTIONS, CATEGORIES, EVENT_TYPES, STATUSES
 
 Role = Literal["any", "source", "target"]
 Granularity = Literal["week", "month", "quarter", "year"]
+# What the counts on the page count: real-world events (the default) or their mentions.
+Count = Literal["events", "mentions"]
+COUNTS: tuple[Count, ...] = ("events", "mentions")
+DEFAULT_COUNT: Count = "events"
 ROLES: tuple[Role, ...] = get_args(Role)
 GRANULARITIES: tuple[Granularity, ...] = get_args(Granularity)
 DEFAULT_GRANULARITY: Granularity = "month"
@@ -74,6 +78,7 @@ class Parsed:
     filter: Filter
     granularity: Granularity = DEFAULT_GRANULARITY
     notices: tuple[Notice, ...] = ()
+    count: Count = DEFAULT_COUNT
 
 
 @cache
@@ -116,6 +121,7 @@ PARAMS: dict[str, str] = {
     "min_conf": "min_conf",
 }
 PERIOD_PARAM = "period"
+COUNT_PARAM = "count"
 
 
 def _iso(value: str) -> date:
@@ -290,10 +296,20 @@ def from_query(params: Mapping[str, Sequence[str]], choices: Choices) -> Parsed:
         else:
             notices.append(ignored(PERIOD_PARAM, [period], "use week, month, quarter or year"))
 
-    return Parsed(Filter(**values), granularity, tuple(notices))
+    count: Count = DEFAULT_COUNT
+    counted = one(COUNT_PARAM)
+    if counted is not None:
+        if counted.lower() in COUNTS:
+            count = counted.lower()  # type: ignore[assignment]
+        else:
+            notices.append(ignored(COUNT_PARAM, [counted], "use events or mentions"))
+
+    return Parsed(Filter(**values), granularity, tuple(notices), count)
 
 
-def to_query(f: Filter, granularity: Granularity = DEFAULT_GRANULARITY) -> dict[str, Any]:
+def to_query(
+    f: Filter, granularity: Granularity = DEFAULT_GRANULARITY, count: Count = DEFAULT_COUNT
+) -> dict[str, Any]:
     """The query parameters for a filter: only what differs from the default, lists repeat."""
     out: dict[str, Any] = {}
     default = Filter()
@@ -311,6 +327,8 @@ def to_query(f: Filter, granularity: Granularity = DEFAULT_GRANULARITY) -> dict[
             out[param] = str(value)
     if granularity != DEFAULT_GRANULARITY:
         out[PERIOD_PARAM] = granularity
+    if count != DEFAULT_COUNT:
+        out[COUNT_PARAM] = count
     return out
 
 
@@ -320,9 +338,15 @@ WIDGET_KEYS: dict[str, str] = {f.name: f"w_{f.name}" for f in fields(Filter)}
 STATES_KEY = "w_states"
 BLOCS_KEY = "w_blocs"
 GRANULARITY_KEY = "w_granularity"
+COUNT_KEY = "w_count"
 
 
-def to_widgets(f: Filter, granularity: Granularity, bloc_codes: Collection[str]) -> dict[str, Any]:
+def to_widgets(
+    f: Filter,
+    granularity: Granularity,
+    bloc_codes: Collection[str],
+    count: Count = DEFAULT_COUNT,
+) -> dict[str, Any]:
     """Session-state values that make the sidebar widgets show `f`."""
     state: dict[str, Any] = {}
     for item in fields(Filter):
@@ -333,6 +357,7 @@ def to_widgets(f: Filter, granularity: Granularity, bloc_codes: Collection[str])
     state[STATES_KEY] = [c for c in f.countries if c not in bloc_codes]
     state[BLOCS_KEY] = [c for c in f.countries if c in bloc_codes]
     state[GRANULARITY_KEY] = granularity
+    state[COUNT_KEY] = count
     return state
 
 
@@ -357,3 +382,9 @@ def from_widgets(state: Mapping[str, Any]) -> tuple[Filter, Granularity]:
         f = replace(f, date_from=f.date_to, date_to=f.date_from)  # a swapped range, not empty
     granularity = state.get(GRANULARITY_KEY, DEFAULT_GRANULARITY)
     return f, granularity if granularity in GRANULARITIES else DEFAULT_GRANULARITY
+
+
+def count_from_widgets(state: Mapping[str, Any]) -> Count:
+    """What the page counts, from widget state (events unless mentions were chosen)."""
+    count = state.get(COUNT_KEY, DEFAULT_COUNT)
+    return count if count in COUNTS else DEFAULT_COUNT

@@ -1,14 +1,22 @@
 """Filtered frames and aggregates over a Snapshot: pure functions, no Streamlit, no I/O.
 
-A filter becomes a boolean mask over mention numbers (`mask`); every aggregate takes the
-snapshot and a mask. Details that live only in the database (sentences, titles) come in as
-frames from `snapshot`, so these functions stay pure and testable.
+A filter becomes a boolean mask over mention numbers (`mask`). What the page counts is a
+*unit*: a real-world event (the default) or a mention (`count="mentions"`). `select` turns
+a mask into the units it keeps (an event is kept when any of its mentions is), and every
+aggregate takes that `Selection`, so each unit counts once in each chart cell:
+
+- an event's place in time is the earliest date among its kept mentions;
+- it counts under all its parties (every country its mentions name, on each side) and
+  every (source, target) pair one of its mentions names.
+
+Details that live only in the database (sentences, titles) come in as frames from
+`snapshot`, so these functions stay pure and testable.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any, TypeVar
 
@@ -17,29 +25,36 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from dashboard.filters import Filter, Granularity
+from dashboard.filters import DEFAULT_COUNT, Count, Filter, Granularity
 from dashboard.snapshot import Snapshot
+from etl.records import STATUSES
 
 OTHER = "Other"
-UNNAMED = "Unnamed"  # a mention with no party named on that side
+UNNAMED = "Unnamed"  # a unit with no party named on that side
 TABLE_LIMIT = 1000
 NO_SOURCE, SEVERAL_SOURCES = -1, -2  # in `_lone_source`
+NAT = np.iinfo(np.int64).min  # NaT as int64
 
 T = TypeVar("T")
 
 
 @dataclass(frozen=True)
 class Drill:
-    """A narrowing picked on a chart: a period (from the timeline), a source and/or target."""
+    """A narrowing picked on a chart: a period (from the timeline), a source and/or target.
+
+    It picks units as the charts count them (`count`): the events (or mentions) of a bar or
+    a cell, so the table narrows to exactly what the clicked mark counted.
+    """
 
     period_start: date | None = None
     granularity: Granularity = "month"
     source: str | None = None
     target: str | None = None
     type: str | None = None
+    count: Count = DEFAULT_COUNT
 
     def is_empty(self) -> bool:
-        return self == Drill(granularity=self.granularity)
+        return self == Drill(granularity=self.granularity, count=self.count)
 
     def describe(self, names: dict[str, str]) -> str:
         parts = []
@@ -114,6 +129,225 @@ def _lone_source(snap: Snapshot) -> np.ndarray:
     return _derived(snap, "lone_source", make)
 
 
+def _mention_pairs(snap: Snapshot) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every (mention, source, target) a mention names, as three arrays."""
+
+    def make() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        src, tgt = _parties(snap, "source"), _parties(snap, "target")
+        lone = _lone_source(snap)
+        # Most mentions name one source: pair it with each target by array look-up, and
+        # cross-join only the few mentions with several sources.
+        source_of = lone[tgt.m]
+        single = source_of >= 0
+        several = source_of == SEVERAL_SOURCES
+        s_rows = lone[src.m] == SEVERAL_SOURCES
+        multi = pd.DataFrame({"m": src.m[s_rows], "s": src.code[s_rows]}).merge(
+            pd.DataFrame({"m": tgt.m[several], "t": tgt.code[several]}), on="m"
+        )
+        pm = np.concatenate([tgt.m[single], multi["m"].to_numpy()]).astype(np.int64)
+        ps = np.concatenate([source_of[single], multi["s"].to_numpy()]).astype(np.int64)
+        pt = np.concatenate([tgt.code[single], multi["t"].to_numpy()]).astype(np.int64)
+        return pm, ps, pt
+
+    return _derived(snap, "mention_pairs", make)
+
+
+def dates_int(snap: Snapshot) -> np.ndarray:
+    """Each mention's date as int64 milliseconds, NAT when unknown."""
+    return _derived(snap, "dates_int", lambda: snap.mentions["date"].to_numpy().astype(np.int64))
+
+
+def _rank(snap: Snapshot) -> np.ndarray:
+    """Each mention's place in `snap.order` (latest first, undated last)."""
+
+    def make() -> np.ndarray:
+        rank = np.empty(len(snap.order), dtype=np.int64)
+        rank[snap.order] = np.arange(len(snap.order))
+        return rank
+
+    return _derived(snap, "rank", make)
+
+
+@dataclass(frozen=True, eq=False)
+class Units:
+    """What one count mode counts, worked out once per snapshot.
+
+    of: the unit number of each mention (its event's, or its own). Units are numbered
+      0..n-1; a mention not grouped yet is an event of its own.
+    order: mention numbers sorted by unit, then date (earliest first, undated last);
+      `bounds[u]:bounds[u + 1]` is unit u's slice of it.
+    party_*: the distinct (unit, country, side) rows, sorted by unit; `src_*`/`tgt_*`
+      one side's; `both_*` the (unit, country) named on both sides (rare).
+    pair_*: the distinct (unit, source, target) a mention of the unit names.
+    Unit numbers in these rows are int32: the filters gather through them, and half the
+    bytes is a faster gather.
+    type_no: each unit's event type (a category code of `snap.mentions["type"]`).
+    event_no: each unit's event number in `snap.event_ids` (-1 for an ungrouped mention).
+    """
+
+    count: Count
+    n: int
+    of: np.ndarray
+    order: np.ndarray
+    bounds: np.ndarray
+    party_u: np.ndarray
+    party_code: np.ndarray
+    party_source: np.ndarray
+    both_u: np.ndarray
+    both_code: np.ndarray
+    has_source: np.ndarray
+    pair_u: np.ndarray
+    pair_s: np.ndarray
+    pair_t: np.ndarray
+    pair_key: np.ndarray  # (type, source, target) of each pair as one int: a bincount key
+    pair_space: int  # the number of possible keys
+    type_no: np.ndarray
+    event_no: np.ndarray
+    side: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+
+
+def _sorted_unique(values: np.ndarray) -> np.ndarray:
+    """The distinct values, sorted. `np.unique` of numpy 2.3+ hashes, which is many times
+    slower than sorting on a million int64 keys."""
+    values = np.sort(values, kind="stable")
+    if values.size:
+        values = values[np.concatenate(([True], values[1:] != values[:-1]))]
+    return values
+
+
+def _distinct_rows(*columns: tuple[np.ndarray, int]) -> tuple[np.ndarray, ...]:
+    """The distinct rows of equal-length columns of small non-negative ints, each given
+    with its bound (values < bound), sorted by the first column, then the next.
+
+    The columns are packed into one int64 key: a 1-D sort is many times faster than
+    `np.unique(..., axis=0)` over a million rows.
+    """
+    key = np.zeros(columns[0][0].size, dtype=np.int64)
+    for values, bound in columns:
+        key = key * bound + values.astype(np.int64)
+    key = _sorted_unique(key)
+    out = []
+    for _, bound in reversed(columns):
+        out.append(key % bound)
+        key = key // bound
+    return tuple(reversed(out))
+
+
+def units(snap: Snapshot, count: Count = DEFAULT_COUNT) -> Units:
+    """The units the page counts (events or mentions), with their parties and pairs."""
+
+    def make() -> Units:
+        n_m = len(snap.mentions)
+        event_no = snap.mentions["event_no"].to_numpy().astype(np.int64)
+        if count == "mentions":
+            of = np.arange(n_m, dtype=np.int64)
+        else:
+            # Ungrouped mentions get keys after the events; then number the keys densely.
+            raw = np.where(event_no >= 0, event_no, len(snap.event_ids) + np.arange(n_m))
+            _, of = np.unique(raw, return_inverse=True)
+            of = of.astype(np.int64)
+        n = int(of.max()) + 1 if n_m else 0
+        dates = dates_int(snap)
+        undated = dates == NAT
+        order = np.lexsort((np.arange(n_m), dates, undated, of)).astype(np.int64)
+        bounds = np.searchsorted(of[order], np.arange(n + 1)).astype(np.int64)
+        p = _parties(snap)
+        codes = len(snap.countries) + 1
+        party_u, party_side, party_code = _distinct_rows(
+            (of[p.m], n + 1), (~p.source, 2), (p.code, codes)
+        )
+        party_source = party_side == 0
+        # A country on both sides of one unit: its rows are adjacent (sorted by unit, side,
+        # code), so compare each source row with the target rows of the same unit.
+        pair = party_u.astype(np.int64) * codes + party_code
+        src_keys, tgt_keys = pair[party_source], pair[~party_source]
+        both = src_keys[np.isin(src_keys, tgt_keys)]
+        both_u, both_code = both // codes, both % codes
+        has_source = np.zeros(n, dtype=bool)
+        has_source[party_u[party_source]] = True
+        pm, ps, pt = _mention_pairs(snap)
+        pair_u, pair_s, pair_t = _distinct_rows((of[pm], n + 1), (ps, codes), (pt, codes))
+        type_no = np.zeros(n, dtype=np.int64)
+        type_no[of] = snap.mentions["type"].cat.codes.to_numpy()
+        ev = np.full(n, -1, dtype=np.int64)
+        ev[of] = event_no
+        n_types = max(1, len(snap.mentions["type"].cat.categories))
+        built = Units(
+            count=count, n=n, of=of, order=order, bounds=bounds,
+            party_u=party_u.astype(np.int32), party_code=party_code,
+            party_source=party_source, both_u=both_u.astype(np.int32), both_code=both_code,
+            has_source=has_source, pair_u=pair_u.astype(np.int32), pair_s=pair_s,
+            pair_t=pair_t, pair_key=(type_no[pair_u] * codes + pair_s) * codes + pair_t,
+            pair_space=n_types * codes * codes, type_no=type_no, event_no=ev,
+        )  # fmt: skip
+        for side, rows in (("source", party_source), ("target", ~party_source)):
+            built.side[side] = (built.party_u[rows], party_code[rows])
+        return built
+
+    return _derived(snap, ("units", count), make)
+
+
+@dataclass(frozen=True, eq=False)
+class Selection:
+    """The units a mention mask keeps.
+
+    kept: unit numbers, ascending; first: the earliest kept mention of each (undated only
+    if all its kept mentions are); size: how many of its mentions are kept.
+    """
+
+    keep: np.ndarray
+    units: Units
+    kept: np.ndarray
+    first: np.ndarray
+    size: np.ndarray
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def count(self) -> Count:
+        return self.units.count
+
+    def kept_mask(self) -> np.ndarray:
+        """Per unit: whether it is kept."""
+        if "mask" not in self.cache:
+            out = np.zeros(self.units.n, dtype=bool)
+            out[self.kept] = True
+            self.cache["mask"] = out
+        return self.cache["mask"]
+
+    def first_date(self) -> np.ndarray:
+        """Per unit: the earliest date (int64 ms) among its kept mentions, NAT if none."""
+        if "first" not in self.cache:
+            out = np.full(self.units.n, NAT, dtype=np.int64)
+            out[self.kept] = self.first_dates
+            self.cache["first"] = out
+        return self.cache["first"]
+
+    @property
+    def first_dates(self) -> np.ndarray:
+        return self.cache["first_dates"]
+
+
+def select(snap: Snapshot, keep: np.ndarray, count: Count = DEFAULT_COUNT) -> Selection:
+    """The units (events, or mentions) that the mention mask `keep` keeps."""
+    u = units(snap, count)
+    if count == "mentions":
+        kept = np.flatnonzero(keep)
+        first = kept
+        size = np.ones(kept.size, dtype=np.int64)
+    else:
+        # Walk the mentions in unit-then-date order: each kept unit's first kept mention
+        # starts a run. Comparing neighbours is linear; no sort or hash per filter.
+        km = u.order[keep[u.order]]
+        ku = u.of[km]
+        starts = np.flatnonzero(np.concatenate(([True], ku[1:] != ku[:-1]))) if ku.size else ku
+        kept = ku[starts]
+        first = km[starts]
+        size = np.diff(np.append(starts, ku.size))
+    sel = Selection(keep=keep, units=u, kept=kept, first=first, size=size)
+    sel.cache["first_dates"] = dates_int(snap)[first]
+    return sel
+
+
 def _country_numbers(snap: Snapshot, codes: tuple[str, ...]) -> np.ndarray:
     """A look-up table over country numbers (plus one slot for -1): True for `codes`."""
     wanted = np.zeros(len(snap.countries) + 1, dtype=bool)
@@ -133,7 +367,8 @@ def mask(
 ) -> np.ndarray:
     """Which mentions the filter keeps (and a chart drill-down, if any).
 
-    `sentences` (aligned with mention numbers) is needed only when `f.q` is set.
+    `sentences` (aligned with mention numbers) is needed only when `f.q` is set. A drill
+    keeps the kept mentions of the units (events or mentions, as it counts) it picks.
     """
     m = snap.mentions
     keep = np.ones(len(m), dtype=bool)
@@ -159,8 +394,6 @@ def mask(
     if f.actors:
         a = snap.actors
         keep &= _mentions_with(snap, a["m"].to_numpy()[a["name"].isin(f.actors).to_numpy()])
-    if drill is not None and not drill.is_empty():
-        keep &= _drill_mask(snap, drill)
     if f.q:
         if sentences is None:
             raise ValueError("a text search needs the sentences")
@@ -168,27 +401,46 @@ def mask(
         idx = np.flatnonzero(keep)
         found = pc.match_substring(sentences.take(pa.array(idx)), f.q, ignore_case=True)
         keep[idx[~pc.fill_null(found, False).to_numpy(zero_copy_only=False)]] = False
+    if drill is not None and not drill.is_empty():
+        sel = select(snap, keep, drill.count)
+        keep &= _drill_units(snap, sel, drill)[sel.units.of]
     return keep
 
 
-def _drill_mask(snap: Snapshot, drill: Drill) -> np.ndarray:
-    m = snap.mentions
-    keep = np.ones(len(m), dtype=bool)
+def _drill_units(snap: Snapshot, sel: Selection, drill: Drill) -> np.ndarray:
+    """Per unit: whether the clicked bar or cell counted it."""
+    u = sel.units
+    ok = sel.kept_mask().copy()
     if drill.type:
-        keep &= (m["type"] == drill.type).to_numpy()
+        types = list(snap.mentions["type"].cat.categories)
+        ok &= u.type_no == (types.index(drill.type) if drill.type in types else -1)
     if drill.period_start:
-        dates = m["date"].to_numpy()
-        end = period_end(drill.period_start, drill.granularity)
-        keep &= (dates >= np.datetime64(drill.period_start)) & (dates <= np.datetime64(end))
-    for role, code in (("source", drill.source), ("target", drill.target)):
-        if code is None:
-            continue
-        p = _parties(snap, role)
-        if code == UNNAMED:  # mentions with nobody on that side
-            keep &= ~_mentions_with(snap, p.m)
+        first = sel.first_date()
+        start = np.datetime64(drill.period_start, "ms").astype(np.int64)
+        end = np.datetime64(period_end(drill.period_start, drill.granularity), "ms")
+        ok &= (first != NAT) & (first >= start) & (first <= end.astype(np.int64))
+    named = {r: c for r, c in (("source", drill.source), ("target", drill.target)) if c}
+    if "source" in named and "target" in named and OTHER not in named.values():
+        if UNNAMED in named.values():
+            ok &= ~u.has_source if named["source"] == UNNAMED else np.zeros(u.n, dtype=bool)
+        else:
+            s = _country_numbers(snap, (named["source"],))[u.pair_s]
+            t = _country_numbers(snap, (named["target"],))[u.pair_t]
+            hit = np.zeros(u.n, dtype=bool)
+            hit[u.pair_u[s & t]] = True
+            ok &= hit
+        return ok
+    for role, code in named.items():
+        side_u, side_code = u.side[role]
+        if code == UNNAMED:  # units with nobody on that side
+            hit = np.zeros(u.n, dtype=bool)
+            hit[side_u] = True
+            ok &= ~hit
         elif code != OTHER:
-            keep &= _mentions_with(snap, p.m[_country_numbers(snap, (code,))[p.code]])
-    return keep
+            hit = np.zeros(u.n, dtype=bool)
+            hit[side_u[_country_numbers(snap, (code,))[side_code]]] = True
+            ok &= hit
+    return ok
 
 
 def period_starts(dates: np.ndarray, granularity: Granularity) -> np.ndarray:
@@ -204,6 +456,32 @@ def period_starts(dates: np.ndarray, granularity: Granularity) -> np.ndarray:
         months = days.astype("datetime64[M]").astype(np.int64)
         return (months - months % 3).astype("datetime64[M]").astype("datetime64[D]")
     return days.astype("datetime64[Y]").astype("datetime64[D]")
+
+
+def period_ordinals(dates: np.ndarray, granularity: Granularity) -> np.ndarray:
+    """Each date's period as an integer, consecutive periods consecutive integers (weeks
+    start on Monday); meaningless for NaT. `period_start_of` turns one back into a date."""
+    if granularity == "week":
+        # 1970-01-01 was a Thursday: day n lies in the week that starts on day n - (n+3)%7.
+        return (dates.astype("datetime64[D]").astype(np.int64) + 3) // 7
+    months = dates.astype("datetime64[M]").astype(np.int64)
+    if granularity == "month":
+        return months
+    if granularity == "quarter":
+        return months // 3
+    return dates.astype("datetime64[Y]").astype(np.int64)
+
+
+def period_start_of(ordinals: np.ndarray, granularity: Granularity) -> np.ndarray:
+    """The first day (datetime64[D]) of each period numbered by `period_ordinals`."""
+    ordinals = np.asarray(ordinals, dtype=np.int64)
+    if granularity == "week":
+        return (ordinals * 7 - 3).astype("datetime64[D]")
+    if granularity == "month":
+        return ordinals.astype("datetime64[M]").astype("datetime64[D]")
+    if granularity == "quarter":
+        return (ordinals * 3).astype("datetime64[M]").astype("datetime64[D]")
+    return ordinals.astype("datetime64[Y]").astype("datetime64[D]")
 
 
 def _names(snap: Snapshot) -> dict[str, str]:
@@ -226,46 +504,66 @@ def _count_pairs(a: np.ndarray, b: np.ndarray, nb: int) -> tuple[np.ndarray, ...
 
 
 def timeline(
-    snap: Snapshot, keep: np.ndarray, granularity: Granularity, top: int | None = 8
+    snap: Snapshot, sel: Selection, granularity: Granularity, top: int | None = 8
 ) -> pd.DataFrame:
-    """Events per period and acting country (source side): period, code, actor, events.
+    """Units per period and acting country (source side): period, code, actor, count.
 
-    A mention with two senders counts once for each. Countries beyond the `top` busiest
-    are summed as "Other"; mentions naming no source are "Unnamed". Undated mentions are
-    left out (they have no place on a time axis).
+    A unit (event or mention) counts once in each bar: in the period of its earliest kept
+    date, once for each of its senders. Countries beyond the `top` busiest are summed as
+    "Other"; units naming no source are "Unnamed". Undated units are left out (they have
+    no place on a time axis).
     """
-    columns = ["period", "period_label", "code", "actor", "events"]
-    dated = keep & _derived(snap, "dated", lambda: ~np.isnat(snap.mentions["date"].to_numpy()))
-    src = _parties(snap, "source")
-    sel = dated[src.m]
-    codes = src.code[sel]
-    lone = np.flatnonzero(dated & (_lone_source(snap) == NO_SOURCE))
-    n_codes = len(snap.countries)  # the code for "Unnamed"
-    every_start = _derived(
+    columns = ["period", "period_label", "code", "actor", "count"]
+    u = sel.units
+    ords = _derived(
         snap,
-        ("period_starts", granularity),
-        lambda: period_starts(snap.mentions["date"].to_numpy(), granularity).astype(np.int64),
+        ("period_ord", granularity),
+        lambda: period_ordinals(snap.mentions["date"].to_numpy(), granularity),
     )
-    starts = np.concatenate([every_start[src.m[sel]], every_start[lone]])
-    if starts.size == 0:
+    dated = sel.kept[sel.first_dates != NAT]
+    if dated.size == 0:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
-    first = starts.min()
-    period_no, code_no, events = _count_pairs(
-        starts - first, np.concatenate([codes, np.full(lone.size, n_codes)]), n_codes + 1
-    )
+    ord_k = ords[sel.first[sel.first_dates != NAT]]
+    first = int(ord_k.min())
+    span = int(ord_k.max()) - first + 1
+    n_codes = len(snap.countries)  # the code for "Unnamed"
+    slots = n_codes + 1
+    unit_ord = np.zeros(u.n, dtype=np.int64)
+    unit_ord[dated] = ord_k - first
+    live = np.zeros(u.n, dtype=bool)
+    live[dated] = True
+    src_u, src_code = u.side["source"]
+    lone = dated[~u.has_source[dated]]
+    if span * slots <= 20_000_000:
+        # One weighted count over every source row: no compress of a million rows.
+        per_key = np.bincount(
+            unit_ord[src_u] * slots + src_code, weights=live[src_u], minlength=span * slots
+        )
+        per_key[n_codes::slots] += np.bincount(unit_ord[lone], minlength=span)
+        found = np.flatnonzero(per_key)
+        period_no, code_no, counts_ = found // slots, found % slots, per_key[found]
+    else:  # dates centuries apart at a fine grain: count the few pairs instead
+        rows = live[src_u]
+        period_no, code_no, counts_ = _count_pairs(
+            np.concatenate([unit_ord[src_u[rows]], unit_ord[lone]]),
+            np.concatenate([src_code[rows], np.full(lone.size, n_codes)]),
+            slots,
+        )
+    counts_ = np.asarray(counts_).astype(np.int64)
     labels = np.array([*snap.countries.index, UNNAMED], dtype=object)
-    counts = pd.DataFrame({"period": period_no + first, "code": labels[code_no], "events": events})
-    totals = counts.groupby("code")["events"].sum().sort_values(ascending=False, kind="stable")
+    starts = period_start_of(period_no + first, granularity)
+    counts = pd.DataFrame({"period": starts, "code": labels[code_no], "count": counts_})
+    totals = counts.groupby("code")["count"].sum().sort_values(ascending=False, kind="stable")
     keep_codes = [c for c in totals.index if c != UNNAMED]
     if top is not None:
         keep_codes = keep_codes[:top]
     known = counts["code"].isin(keep_codes) | (counts["code"] == UNNAMED)
     if not known.all():
         counts.loc[~known, "code"] = OTHER
-        counts = counts.groupby(["period", "code"], as_index=False, sort=False)["events"].sum()
+        counts = counts.groupby(["period", "code"], as_index=False, sort=False)["count"].sum()
     names = _names(snap)
     counts["actor"] = counts["code"].map(lambda c: names.get(c, c))
-    counts["period"] = pd.to_datetime(counts["period"].to_numpy().astype("datetime64[D]"))
+    counts["period"] = pd.to_datetime(counts["period"].to_numpy())
     counts["period_label"] = counts["period"].dt.strftime("%Y-%m-%d")
     # Legend order: busiest first, then Other and Unnamed.
     rank = {c: i for i, c in enumerate([*keep_codes, OTHER, UNNAMED])}
@@ -274,45 +572,34 @@ def timeline(
     return counts[columns].reset_index(drop=True)
 
 
-def matrix(snap: Snapshot, keep: np.ndarray, top: int = 15) -> pd.DataFrame:
-    """Who acts on whom: type, source, target, events, for the `top` sources and targets
-    of each event type. A mention counts once per (source, target) pair it names."""
-    columns = ["type", "source", "target", "source_name", "target_name", "events"]
-    src, tgt = _parties(snap, "source"), _parties(snap, "target")
-    lone = _lone_source(snap)
-    rows = keep[tgt.m]
-    t_m, t_code = tgt.m[rows], tgt.code[rows]
-    # Most mentions name one source: pair it with each target by array look-up, and
-    # cross-join only the few mentions with several sources.
-    source_of = lone[t_m]
-    single = source_of >= 0
-    several = source_of == SEVERAL_SOURCES
-    s_rows = keep[src.m] & (lone[src.m] == SEVERAL_SOURCES)
-    multi = pd.DataFrame({"m": src.m[s_rows], "s": src.code[s_rows]}).merge(
-        pd.DataFrame({"m": t_m[several], "t": t_code[several]}), on="m"
-    )
-    pm = np.concatenate([t_m[single], multi["m"].to_numpy()]).astype(np.int64)
-    ps = np.concatenate([source_of[single], multi["s"].to_numpy()]).astype(np.int64)
-    pt = np.concatenate([t_code[single], multi["t"].to_numpy()]).astype(np.int64)
-    if pm.size == 0:
+def matrix(snap: Snapshot, sel: Selection, top: int = 15) -> pd.DataFrame:
+    """Who acts on whom: type, source, target, count, for the `top` sources and targets
+    of each event type. A unit counts once per (source, target) pair its mentions name."""
+    columns = ["type", "source", "target", "source_name", "target_name", "count"]
+    u = sel.units
+    # One weighted count over the pairs: no compress of a million rows per filter.
+    per_key = np.bincount(u.pair_key, weights=sel.kept_mask()[u.pair_u], minlength=u.pair_space)
+    found = np.flatnonzero(per_key)
+    if found.size == 0:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
     types = snap.mentions["type"]
-    n = len(snap.countries)
-    type_no = types.cat.codes.to_numpy()[pm].astype(np.int64)
-    tk, t_no, counts = _count_pairs(type_no * n + ps, pt, n)
+    codes = len(snap.countries) + 1  # as `units` packed them
+    counts = per_key[found].astype(np.int64)
+    t_no, ts = found % codes, found // codes
+    s_no, type_no = ts % codes, ts // codes
     labels = np.asarray(snap.countries.index, dtype=object)
     out = pd.DataFrame(
         {
-            "type": np.asarray(types.cat.categories, dtype=object)[tk // n],
-            "source": labels[tk % n],
+            "type": np.asarray(types.cat.categories, dtype=object)[type_no],
+            "source": labels[s_no],
             "target": labels[t_no],
-            "events": counts,
+            "count": counts,
         }
     )
     frames = []
     for _, group in out.groupby("type", sort=True):
-        top_s = group.groupby("source")["events"].sum().nlargest(top).index
-        top_t = group.groupby("target")["events"].sum().nlargest(top).index
+        top_s = group.groupby("source")["count"].sum().nlargest(top).index
+        top_t = group.groupby("target")["count"].sum().nlargest(top).index
         frames.append(group[group["source"].isin(top_s) & group["target"].isin(top_t)])
     out = pd.concat(frames, ignore_index=True)
     names = _names(snap)
@@ -321,22 +608,27 @@ def matrix(snap: Snapshot, keep: np.ndarray, top: int = 15) -> pd.DataFrame:
     return out[columns]
 
 
-def by_country(snap: Snapshot, keep: np.ndarray) -> pd.DataFrame:
-    """Per country: mentions naming it as source, as target, and either (`events`), with
-    the map key `id` (ISO numeric, 3 digits). Every state is listed, zeros included, so the
-    map can show countries with no events; blocs only when they appear.
+def by_country(snap: Snapshot, sel: Selection) -> pd.DataFrame:
+    """Per country: units naming it as source, as target, and on either side (`count`,
+    each unit once even if it names the country on both sides), with the map key `id`
+    (ISO numeric, 3 digits). Every state is listed, zeros included, so the map can show
+    countries with none; blocs only when they appear.
     """
-    p = _parties(snap)
-    sel = keep[p.m]
-    codes = p.code[sel]
-    is_source = p.source[sel]
+    u = sel.units
+    kept = sel.kept_mask()
     n = len(snap.countries)
     out = snap.countries[["name", "kind", "iso_numeric"]].copy()
-    out["as_source"] = np.bincount(codes[is_source & (codes >= 0)], minlength=n)
-    out["as_target"] = np.bincount(codes[~is_source & (codes >= 0)], minlength=n)
-    # The guidelines put different parties on the two sides, so either side is the sum.
-    out["events"] = out["as_source"] + out["as_target"]
-    out = out[(out["kind"] == "state") | (out["events"] > 0)]
+    # Weighted counts over the static rows: no compress of a million rows per filter.
+    for column, (side_u, side_code) in (
+        ("as_source", u.side["source"]),
+        ("as_target", u.side["target"]),
+        ("both", (u.both_u, u.both_code)),
+    ):
+        counted = np.bincount(side_code, weights=kept[side_u], minlength=n)[:n]
+        out[column] = counted.astype(np.int64)
+    # Either side: a unit naming the country on both sides counts once.
+    out["count"] = out["as_source"] + out["as_target"] - out.pop("both")
+    out = out[(out["kind"] == "state") | (out["count"] > 0)]
     out["id"] = out["iso_numeric"].map(lambda v: f"{int(v):03d}" if pd.notna(v) else None)
     return out.reset_index(names="code")
 
@@ -345,7 +637,7 @@ def by_country(snap: Snapshot, keep: np.ndarray) -> pd.DataFrame:
 class Metrics:
     """Headline numbers for one filter."""
 
-    events: int  # distinct real-world events (ungrouped mentions count one each)
+    events: int  # distinct real-world events (an ungrouped mention counts as one)
     mentions: int
     articles: int
     countries: int
@@ -358,13 +650,18 @@ def _distinct(codes: np.ndarray, size: int) -> int:
     return int(np.count_nonzero(seen[:size]))
 
 
-def metrics(snap: Snapshot, keep: np.ndarray) -> Metrics:
-    """Events, mentions, articles and countries involved in the kept mentions."""
+def metrics(snap: Snapshot, keep: np.ndarray, sel: Selection | None = None) -> Metrics:
+    """Events, mentions, articles and countries involved in the kept mentions (`sel`, the
+    events `select` kept from `keep`, saves counting them again)."""
     m = snap.mentions
-    events = m["event_no"].to_numpy()[keep]
     p = _parties(snap)
+    events = units(snap, "events")
     return Metrics(
-        events=_distinct(events, len(snap.mentions)) + int((events < 0).sum()),
+        events=(
+            sel.kept.size
+            if sel is not None and sel.count == "events"
+            else _distinct(events.of[keep], events.n)
+        ),
         mentions=int(keep.sum()),
         articles=_distinct(m["article_no"].to_numpy()[keep], len(snap.article_ids)),
         countries=_distinct(p.code[keep[p.m]], len(snap.countries)),
@@ -399,6 +696,16 @@ def table_rows(snap: Snapshot, keep: np.ndarray, limit: int | None = TABLE_LIMIT
     return rows if limit is None else rows[:limit]
 
 
+def event_rows(snap: Snapshot, sel: Selection, limit: int | None = TABLE_LIMIT) -> np.ndarray:
+    """The kept units, latest first by their earliest kept date (undated last), at most
+    `limit`."""
+    rank = _rank(snap)[sel.first]
+    if limit is not None and rank.size > limit:
+        top = np.argpartition(rank, limit - 1)[:limit]
+        return sel.kept[top[np.argsort(rank[top], kind="stable")]]
+    return sel.kept[np.argsort(rank, kind="stable")]
+
+
 def _joined(
     fm: np.ndarray, codes: np.ndarray, labels: np.ndarray, rows: np.ndarray, sep: str
 ) -> list[str]:
@@ -419,7 +726,13 @@ def _joined(
     return list(out)
 
 
-EVENT_COLUMNS = (
+def _event_id(snap: Snapshot, event_no: np.ndarray) -> list[str | None]:
+    """The event id of each event number (None for -1: a mention not grouped yet)."""
+    ids = snap.event_ids.take(pa.array(np.maximum(event_no, 0), pa.int64())).to_pylist()
+    return [i if e >= 0 else None for i, e in zip(ids, event_no.tolist(), strict=True)]
+
+
+MENTION_COLUMNS = (
     "date",
     "type",
     "action",
@@ -434,15 +747,17 @@ EVENT_COLUMNS = (
     "title",
     "url",
     "published",
+    "source",
     "article_id",
+    "event_id",
     "mention_id",
     "start",
     "end",
 )
 
 
-def events_frame(snap: Snapshot, rows: np.ndarray, details: pd.DataFrame) -> pd.DataFrame:
-    """The events table for mention numbers `rows`, in that order.
+def mentions_frame(snap: Snapshot, rows: np.ndarray, details: pd.DataFrame) -> pd.DataFrame:
+    """One row per mention numbered in `rows`, in that order, with its `event_id`.
 
     `details` is `snapshot.details(...)` for those mentions (sentence, weapon, article).
     """
@@ -475,13 +790,210 @@ def events_frame(snap: Snapshot, rows: np.ndarray, details: pd.DataFrame) -> pd.
             "title": det["title"].to_numpy(),
             "url": det["url"].to_numpy(),
             "published": det["published"].to_numpy(),
+            "source": det["source"].to_numpy(),
             "article_id": det["article_id"].to_numpy(),
+            "event_id": _event_id(snap, page["event_no"].to_numpy().astype(np.int64)),
             "mention_id": ids,
             "start": det["start"].to_numpy(),
             "end": det["end"].to_numpy(),
         }
     )
+    return out[list(MENTION_COLUMNS)]
+
+
+def unit_mentions(sel: Selection, unit: int) -> np.ndarray:
+    """Every mention of one unit (kept or not), earliest first, undated last."""
+    u = sel.units
+    return u.order[u.bounds[unit] : u.bounds[unit + 1]]
+
+
+EVENT_COLUMNS = (
+    "first_date",
+    "last_date",
+    "type",
+    "sources",
+    "targets",
+    "action",
+    "statuses",
+    "category",
+    "weapon",
+    "mentions",
+    "articles",
+    "disputed",
+    "evidence",
+    "title",
+    "url",
+    "published",
+    "article_id",
+    "evidence_mention_id",
+    "event_id",
+    "event_first_date",
+    "event_last_date",
+    "event_mentions",
+    "event_articles",
+    "news_sources",
+)
+
+
+def _labels(column: pd.Series, rows: np.ndarray) -> np.ndarray:
+    """The values of a categorical column at `rows` (without converting the whole column)."""
+    labels = np.asarray(column.cat.categories, dtype=object)
+    codes = column.cat.codes.to_numpy()[rows]
+    return np.where(codes >= 0, labels[np.maximum(codes, 0)] if labels.size else "", "")
+
+
+def _statuses(bits: np.ndarray) -> list[str]:
+    """Status bit sets (bit i: STATUSES[i]) as "reported, denied" text."""
+    return [", ".join(s for i, s in enumerate(STATUSES) if b >> i & 1) for b in bits.tolist()]
+
+
+def _day(values: np.ndarray) -> list[date | None]:
+    """int64 ms (NAT for none) as dates."""
+    return [
+        None if v == NAT else d
+        for v, d in zip(values, values.astype("M8[ms]").astype("M8[D]").tolist(), strict=True)
+    ]
+
+
+def evidence_rows(snap: Snapshot, sel: Selection, rows: np.ndarray) -> np.ndarray:
+    """The mention that stands for each unit in `rows`: the event's evidence when the
+    filter keeps it, else its most confident kept mention (earliest on a tie)."""
+    u = sel.units
+    lengths = u.bounds[rows + 1] - u.bounds[rows]
+    pos = np.repeat(np.arange(rows.size), lengths)
+    offsets = np.arange(pos.size) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    ms = u.order[np.repeat(u.bounds[rows], lengths) + offsets]
+    kept = sel.keep[ms]
+    pos, ms = pos[kept], ms[kept]
+    conf = snap.mentions["confidence"].to_numpy()[ms]
+    by = np.lexsort((np.arange(ms.size), -conf, pos))
+    firsts = np.flatnonzero(np.concatenate(([True], pos[by][1:] != pos[by][:-1])))
+    best = np.full(rows.size, -1, dtype=np.int64)
+    best[pos[by][firsts]] = ms[by][firsts]
+    ev = u.event_no[rows]
+    if len(snap.events):
+        chosen = snap.events["evidence_m"].to_numpy()[np.maximum(ev, 0)]
+        usable = (ev >= 0) & (chosen >= 0)
+        usable[usable] &= sel.keep[chosen[usable]]
+        best[usable] = chosen[usable]
+    return best
+
+
+def events_frame(
+    snap: Snapshot, sel: Selection, rows: np.ndarray, evidence: np.ndarray, details: pd.DataFrame
+) -> pd.DataFrame:
+    """One row per event (unit of `sel`, events mode) in `rows`, in that order.
+
+    `evidence` is `evidence_rows(snap, sel, rows)` and `details` is `snapshot.details(...)`
+    for those mentions. From the kept mentions: first and last date, mentions, articles.
+    From the whole event: parties, statuses, disputed, and the event totals; action,
+    category and weapon are the Event row's, else those of its evidence mention.
+    """
+    u = sel.units
+    m = snap.mentions
+    lengths = u.bounds[rows + 1] - u.bounds[rows]
+    pos = np.repeat(np.arange(rows.size), lengths)
+    offsets = np.arange(pos.size) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    ms = u.order[np.repeat(u.bounds[rows], lengths) + offsets]
+    kept = sel.keep[ms]
+    dates = dates_int(snap)[ms]
+    articles = m["article_no"].to_numpy()[ms].astype(np.int64)
+    n = rows.size
+    status_bits = np.zeros(n, dtype=np.int64)
+    np.bitwise_or.at(status_bits, pos, 1 << m["status"].cat.codes.to_numpy()[ms].astype(np.int64))
+    # Status categories follow the data's order: map them to STATUSES bits.
+    cats = list(m["status"].cat.categories)
+    remap = [STATUSES.index(c) if c in STATUSES else -1 for c in cats]
+    bits = np.zeros(n, dtype=np.int64)
+    for i, j in enumerate(remap):
+        if j >= 0:
+            bits |= ((status_bits >> i) & 1) << j
+
+    def per(values: np.ndarray, where: np.ndarray, how: str) -> np.ndarray:
+        frame = pd.DataFrame({"p": pos[where], "v": values[where]})
+        agg = frame.groupby("p")["v"].agg(how)
+        return agg.reindex(range(n)).to_numpy()
+
+    dated = dates != NAT
+    first = np.nan_to_num(per(dates, kept & dated, "min"), nan=NAT).astype(np.int64)
+    last = np.nan_to_num(per(dates, kept & dated, "max"), nan=NAT).astype(np.int64)
+    e_first = np.nan_to_num(per(dates, dated, "min"), nan=NAT).astype(np.int64)
+    e_last = np.nan_to_num(per(dates, dated, "max"), nan=NAT).astype(np.int64)
+    ids = snap.ids.take(pa.array(np.maximum(evidence, 0), pa.int64())).to_pylist()
+    det = details.reindex(ids)
+    ev = u.event_no[rows]
+    has_row = (ev >= 0) & (len(snap.events) > 0)
+    table = snap.events.iloc[np.maximum(ev, 0)] if len(snap.events) else None
+
+    def from_event(name: str, fallback: np.ndarray) -> np.ndarray:
+        if table is None:
+            return fallback
+        values = table[name].astype(object).to_numpy()
+        given = has_row & pd.notna(values) & (values != "")
+        return np.where(given, values, fallback)
+
+    ev_m = np.maximum(evidence, 0)
+    reported = (1 << STATUSES.index("reported")) | (1 << STATUSES.index("alleged"))
+    computed_disputed = ((bits & reported) > 0) & (bits >> STATUSES.index("denied") & 1 > 0)
+    event_disputed = (
+        table["disputed"].to_numpy() & has_row if table is not None else np.zeros(n, bool)
+    )
+    statuses = from_event("statuses", np.asarray(_statuses(bits), dtype=object))
+    statuses = np.asarray([s.replace("|", ", ") for s in statuses], dtype=object)
+    news = (
+        table["n_news_sources"].to_numpy().astype(np.int64)
+        if table is not None
+        else np.zeros(n, np.int64)
+    )
+    labels = np.asarray(snap.countries.index, dtype=object)
+    src_u, src_code = u.side["source"]
+    tgt_u, tgt_code = u.side["target"]
+    out = pd.DataFrame(
+        {
+            "first_date": _day(first),
+            "last_date": _day(last),
+            "type": _labels(m["type"], ev_m),
+            "sources": _joined(src_u, src_code, labels, rows, ", "),
+            "targets": _joined(tgt_u, tgt_code, labels, rows, ", "),
+            "action": from_event("action", _labels(m["action"], ev_m)),
+            "statuses": statuses,
+            "category": from_event("category", _labels(m["category"], ev_m)),
+            "weapon": from_event("weapon", det["weapon"].to_numpy()),
+            "mentions": np.bincount(pos[kept], minlength=n),
+            "articles": _distinct_per(pos[kept], articles[kept], n),
+            "disputed": event_disputed | computed_disputed,
+            "evidence": det["sentence"].to_numpy(),
+            "title": det["title"].to_numpy(),
+            "url": det["url"].to_numpy(),
+            "published": det["published"].to_numpy(),
+            "article_id": det["article_id"].to_numpy(),
+            "evidence_mention_id": ids,
+            "event_id": _event_id(snap, ev),
+            "event_first_date": _day(e_first),
+            "event_last_date": _day(e_last),
+            "event_mentions": lengths,
+            "event_articles": _distinct_per(pos, articles, n),
+            # The Event row's count of distinct news outlets; unknown (NA) until the
+            # grouping has filled it.
+            "news_sources": _positive(news),
+        }
+    )
     return out[list(EVENT_COLUMNS)]
+
+
+def _positive(values: np.ndarray) -> pd.arrays.IntegerArray:
+    """`values` with 0 (not known) as NA."""
+    out = pd.array(values, dtype="Int64")
+    out[values <= 0] = pd.NA
+    return out
+
+
+def _distinct_per(pos: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
+    """For each group 0..n-1 in `pos`, how many distinct `values` (ints >= 0) it has."""
+    if not pos.size:
+        return np.zeros(n, dtype=np.int64)
+    groups, _ = _distinct_rows((pos, n), (values, int(values.max()) + 1))
+    return np.bincount(groups, minlength=n)
 
 
 def article_ids(snap: Snapshot, keep: np.ndarray) -> list[str]:
@@ -492,16 +1004,20 @@ def article_ids(snap: Snapshot, keep: np.ndarray) -> list[str]:
 
 
 def articles_frame(snap: Snapshot, keep: np.ndarray, articles: pd.DataFrame) -> pd.DataFrame:
-    """The articles behind the kept mentions, with how many kept mentions each has.
+    """The articles behind the kept mentions, with how many kept mentions each has and
+    how many distinct events they report.
 
     `articles` is `snapshot.articles(...)` for `article_ids(snap, keep)`.
     """
     ids = article_ids(snap, keep)
-    codes = snap.mentions["article_no"].to_numpy()[keep]
-    per_code = pd.Series(codes).value_counts()
-    lookup = dict(zip(snap.article_ids.to_pylist(), range(len(snap.article_ids)), strict=True))
-    counts = [int(per_code.get(lookup[i], 0)) for i in ids]
+    codes = snap.mentions["article_no"].to_numpy()[keep].astype(np.int64)
+    n_articles = len(snap.article_ids)
+    mentions = np.bincount(codes, minlength=n_articles)
+    events = _distinct_per(codes, units(snap, "events").of[keep], n_articles)
+    lookup = dict(zip(snap.article_ids.to_pylist(), range(n_articles), strict=True))
+    numbers = np.asarray([lookup[i] for i in ids], dtype=np.int64)
     out = articles.reindex(ids)
-    out.insert(0, "events", counts)
+    out.insert(0, "mentions", mentions[numbers] if numbers.size else [])
+    out.insert(0, "events", events[numbers] if numbers.size else [])
     out = out.reset_index(names="id")
-    return out[["id", "published", "title", "url", "source", "events", "text"]]
+    return out[["id", "published", "title", "url", "source", "events", "mentions", "text"]]

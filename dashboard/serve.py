@@ -51,10 +51,12 @@ def warm(url: str | None = None) -> int | None:
     # Works out the arrays every filter shares and the charts' structures (with Altair's
     # schema), all of which the first visitor would otherwise wait for.
     keep = queries.mask(snap, Filter())
-    charts.timeline_spec(queries.timeline(snap, keep, "month"), "month")
-    for event_type in ("sanction", "arms_transfer"):
-        charts.matrix_spec(queries.matrix(snap, keep), event_type)
-    charts.world_spec(queries.by_country(snap, keep), charts.load_topology())
+    for count in ("events", "mentions"):  # what each count mode counts, and its charts
+        sel = queries.select(snap, keep, count)
+        charts.timeline_spec(queries.timeline(snap, sel, "month"), "month", count=sel.count)
+        for event_type in ("sanction", "arms_transfer"):
+            charts.matrix_spec(queries.matrix(snap, sel), event_type, sel.count)
+        charts.world_spec(queries.by_country(snap, sel), charts.load_topology(), count=sel.count)
     queries.metrics(snap, keep)
     return len(snap.mentions)
 

@@ -37,7 +37,14 @@ SQLITE_MENTION_SQL = MENTION_SQL.replace("SELECT id,", "SELECT rowid AS row_no, 
 PARTY_SQL = "SELECT mention_id, role, code FROM mentionparty"
 ACTOR_SQL = "SELECT mention_id, name FROM mentionactor"
 COUNTRY_SQL = "SELECT code, name, kind, iso_numeric, region FROM country"
-TABLES = ("mention", "mentionparty", "mentionactor", "article", "country")
+# The Event columns the page shows. A database written before a column existed lacks it,
+# and the grouping may leave one at its default: each column read is only those present,
+# and every missing value falls back (see `_events`).
+EVENT_COLUMNS = (
+    "id", "action", "category", "first_date", "last_date", "n_mentions", "n_articles",
+    "n_news_sources", "statuses", "disputed", "weapon", "evidence_mention_id",
+)  # fmt: skip
+TABLES = ("mention", "mentionparty", "mentionactor", "article", "country", "event")
 DETAIL_COLUMNS = (
     'm.id, m.sentence, m.weapon, m.start, m."end", m.article_id,'
     " a.title, a.url, a.published, a.source"
@@ -53,11 +60,18 @@ COLUMN_TYPES: dict[str, pa.DataType] = {
         (
             "id", "article_id", "mention_id", "event_id", "type", "action", "status",
             "category", "role", "code", "name", "kind", "region", "sentence", "weapon",
-            "title", "url", "source", "text", "date", "published",
+            "title", "url", "source", "text", "date", "published", "statuses",
+            "evidence_mention_id", "first_date", "last_date",
         ),
         pa.string(),
     ),
-    **dict.fromkeys(("row_no", "start", "end", "iso_numeric"), pa.int64()),
+    **dict.fromkeys(
+        (
+            "row_no", "start", "end", "iso_numeric", "n_mentions", "n_articles",
+            "n_news_sources", "disputed",
+        ),
+        pa.int64(),
+    ),
     "confidence": pa.float64(),
 }  # fmt: skip
 # ADBC infers types from the first batch of rows only, so a column whose first rows are
@@ -106,6 +120,8 @@ class Snapshot:
 
     mentions: one row per mention. `article_no` indexes `article_ids`; `event_no` numbers
       the distinct events (-1: not grouped yet); `date` is datetime64, NaT if unknown.
+    events: one row per event number (`event_ids`), what the Event table says of it, with
+      defaults where it says nothing (see `_events`).
     parties: (m, role, code), sorted by m. actors: (m, name), sorted by m.
     countries: every reference country and bloc, indexed by code.
     order: mention numbers, latest date first, undated last.
@@ -118,6 +134,8 @@ class Snapshot:
     order: np.ndarray
     ids: pa.Array  # mention id of each m
     article_ids: pa.Array  # article id of each article_no
+    event_ids: pa.Array = field(default_factory=lambda: pa.array([], pa.string()))
+    events: pd.DataFrame = field(default_factory=pd.DataFrame)
     rowids: np.ndarray | None = None  # SQLite rowid of each m (None on other databases)
     # Arrays derived from the above by `queries` (a snapshot never changes, so they are
     # worked out once, on first use, and shared by every filter).
@@ -223,16 +241,24 @@ def read(source: Source, sqls: dict[str, str]) -> dict[str, pa.Table]:
         engine.dispose()
 
 
-def check_tables(source: Source) -> None:
-    """Raise NoDatabase unless every table the dashboard reads is there."""
+def check_tables(source: Source) -> set[str]:
+    """Raise NoDatabase unless every table the dashboard reads is there; returns the
+    columns the event table has (an older database lacks the newer ones)."""
     engine = source.engine()
     try:
         with engine.connect() as conn:
-            present = set(inspect(conn).get_table_names())
+            inspector = inspect(conn)
+            present = set(inspector.get_table_names())
+            if missing := [t for t in TABLES if t not in present]:
+                raise NoDatabase(f"the database has no {', '.join(missing)} table yet")
+            return {c["name"] for c in inspector.get_columns("event")}
     finally:
         engine.dispose()
-    if missing := [t for t in TABLES if t not in present]:
-        raise NoDatabase(f"the database has no {', '.join(missing)} table yet")
+
+
+def event_sql(columns: set[str]) -> str:
+    """The SELECT of the event table's columns the page uses, those it has."""
+    return f"SELECT {', '.join(c for c in EVENT_COLUMNS if c in columns)} FROM event"
 
 
 def _codes(values: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, pa.Array]:
@@ -267,13 +293,73 @@ def _string_array(values: pa.ChunkedArray) -> pa.Array:
     return values.cast(pa.string()) if not pa.types.is_string(values.type) else values
 
 
+def _events(table: pa.Table | None, event_ids: pa.Array, ids: pa.Array) -> pd.DataFrame:
+    """One row per event number: action, category, weapon, statuses ("" or None when
+    unknown), disputed, first/last date (NaT), n_mentions, n_articles, n_news_sources (0),
+    and `evidence_m`, the mention number of its evidence (-1). An event missing from the
+    table, or a column missing from it, takes these defaults."""
+    n = len(event_ids)
+    out = pd.DataFrame(index=pd.RangeIndex(n))
+    pos = np.full(n, -1, dtype=np.int64)
+    if table is not None and table.num_rows:
+        found = pc.index_in(event_ids, value_set=_string_array(table["id"]))
+        pos = pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+    known = pos >= 0
+    take = pa.array(np.where(known, pos, 0))
+
+    def column(name: str) -> pa.Array | None:
+        if table is None or name not in table.column_names or not table.num_rows:
+            return None
+        values = table[name].combine_chunks().take(take)
+        return pc.if_else(pa.array(known), values, pa.nulls(n, values.type))
+
+    for name in ("action", "category", "statuses"):
+        values = column(name)
+        out[name] = (
+            _category(pc.fill_null(values.cast(pa.string()), ""))
+            if values is not None
+            else pd.Categorical([""] * n)
+        )
+    weapon = column("weapon")
+    out["weapon"] = (
+        _category(weapon.cast(pa.string())) if weapon is not None else pd.Categorical([None] * n)
+    )
+    disputed = column("disputed")
+    out["disputed"] = (
+        pc.fill_null(disputed.cast(pa.bool_()), False).to_numpy(zero_copy_only=False)
+        if disputed is not None
+        else np.zeros(n, dtype=bool)
+    )
+    for name in ("first_date", "last_date"):
+        values = column(name)
+        out[name] = (
+            _dates(values) if values is not None else np.full(n, np.datetime64("NaT"), "M8[ms]")
+        )
+    for name in ("n_mentions", "n_articles", "n_news_sources"):
+        values = column(name)
+        out[name] = (
+            pc.fill_null(values.cast(pa.int64()), 0).to_numpy(zero_copy_only=False)
+            if values is not None
+            else np.zeros(n, dtype=np.int64)
+        )
+    evidence = column("evidence_mention_id")
+    m = np.full(n, -1, dtype=np.int64)
+    if evidence is not None:
+        found = pc.index_in(evidence.cast(pa.string()), value_set=ids)
+        m = pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+    out["evidence_m"] = m
+    return out
+
+
 def build(tables: dict[str, pa.Table]) -> Snapshot:
-    """Turn the raw tables (mention, mentionparty, mentionactor, country) into a Snapshot."""
+    """Turn the raw tables (mention, mentionparty, mentionactor, country, and event if
+    given) into a Snapshot."""
     countries = tables["country"].to_pandas().set_index("code").sort_index()
     mt = tables["mention"]
     ids = _string_array(mt["id"])
     article_codes, article_ids = _codes(mt["article_id"])
-    event_codes, _ = _codes(mt["event_id"])
+    event_codes, event_dictionary = _codes(mt["event_id"])
+    event_ids = _string_array(event_dictionary)
     dates = _dates(mt["date"])
     mentions = pd.DataFrame(
         {
@@ -313,12 +399,14 @@ def build(tables: dict[str, pa.Table]) -> Snapshot:
         ids=ids,
         rowids=mt["row_no"].to_numpy() if "row_no" in mt.column_names else None,
         article_ids=_string_array(article_ids),
+        event_ids=event_ids,
+        events=_events(tables.get("event"), event_ids, ids),
     )
 
 
 def load(source: Source) -> Snapshot:
     """Read the database behind `source` into a Snapshot (raises NoDatabase if empty)."""
-    check_tables(source)
+    event_columns = check_tables(source)
     return build(
         read(
             source,
@@ -327,6 +415,7 @@ def load(source: Source) -> Snapshot:
                 "mentionparty": PARTY_SQL,
                 "mentionactor": ACTOR_SQL,
                 "country": COUNTRY_SQL,
+                "event": event_sql(event_columns),
             },
         )
     )

@@ -61,13 +61,14 @@ def test_filter_download_share_and_read(server: str, browser: object, tmp_path: 
     settle(page)
     assert metric(page, "Mentions") == "3"
 
-    # The events CSV holds exactly the filtered rows, every one involving Iran.
+    # The events CSV holds exactly the filtered events, every one involving Iran.
+    assert metric(page, "Events") == "2"  # the alleged and the denied drone delivery: one
     with page.expect_download(timeout=60_000) as download:
         page.get_by_role("button", name="Events (CSV)").click()
     path = tmp_path / "events.csv"
     download.value.save_as(path)
     rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
-    assert len(rows) == 3
+    assert len(rows) == 2
     for row in rows:
         assert "IRN" in row["sources"].split(", ") + row["targets"].split(", "), row
 

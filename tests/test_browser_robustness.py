@@ -138,7 +138,7 @@ def test_pages_opened_while_a_run_writes_are_whole(
     database: str, server: str, browser: object
 ) -> None:
     """Runs last: it adds articles to the module's database. Each page shows one moment
-    of the data: the headline count is the table's count, never an error."""
+    of the data: the headline counts are the table's counts, never an error."""
     stop = threading.Event()
     written: list[int] = []
 
@@ -164,8 +164,10 @@ def test_pages_opened_while_a_run_writes_are_whole(
             page = open_page(browser, server)
             assert_no_error(page)
             caption = page.locator('[data-testid="stCaptionContainer"]', has_text="Select a row")
-            total = caption.inner_text().split(" event")[0]
-            assert metric(page, "Mentions") == total
+            # "N events, one row each (from M mentions)": both as the headline says.
+            text = caption.inner_text()
+            assert metric(page, "Events") == text.split(" event")[0]
+            assert metric(page, "Mentions") == text.split("(from ")[1].split(" mention")[0]
             page.close()
             stop.wait(2)  # let the data version move on
     finally:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import io
+import json
+import subprocess
+import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 from assets.dashboard_seed import SEEDS, empty_database, seed_database
 from streamlit.testing.v1 import AppTest
@@ -18,6 +22,7 @@ from dashboard.filters import Filter
 from dashboard.snapshot import Source
 
 APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
+EVENTS = 8  # in the seed: nine mentions, the alleged and the denied drone delivery one event
 
 
 @pytest.fixture(scope="module")
@@ -63,9 +68,10 @@ def current_filter(at: AppTest) -> tuple[Filter, filters.Granularity]:
 def test_opens_with_every_event(monkeypatch: pytest.MonkeyPatch, seeded: str) -> None:
     at = open_app(monkeypatch, seeded)
     assert_clean(at)
-    assert len(table(at)) == len(SEEDS)
+    # The alleged and denied drone deliveries are one event: eight events, nine mentions.
+    assert len(table(at)) == EVENTS == 8
     assert metric(at, "Mentions") == str(len(SEEDS))
-    assert metric(at, "Events") == "8"  # the alleged and denied drone deliveries are one
+    assert metric(at, "Events") == "8"
     assert query(at) == {}
     labels = [b.label for b in at.get("download_button")]
     assert labels == [
@@ -82,7 +88,7 @@ def test_a_shared_url_opens_the_view_filtered(monkeypatch: pytest.MonkeyPatch, s
     assert at.sidebar.multiselect(key=filters.WIDGET_KEYS["types"]).value == ["arms_transfer"]
     assert at.sidebar.date_input(key=filters.WIDGET_KEYS["date_from"]).value == date(2022, 1, 1)
     frame = table(at)
-    assert len(frame) == 2
+    assert len(frame) == 1  # the alleged and the denied delivery: one event
     assert set(frame["type"]) == {"arms_transfer"} and set(frame["sources"]) == {"IRN"}
     assert query(at) == {"country": ["IRN"], "type": ["arms_transfer"], "from": ["2022-01-01"]}
 
@@ -114,9 +120,9 @@ WIDGETS: list[tuple[str, Callable[[AppTest], Any], dict[str, list[str]], int]] =
     ("bloc", lambda at: at.sidebar.multiselect(key=filters.BLOCS_KEY).set_value(["EU"]),
      {"country": ["EU"]}, 1),
     ("role", lambda at: at.sidebar.radio(key=filters.WIDGET_KEYS["role"]).set_value("target"),
-     {"role": ["target"]}, 9),
+     {"role": ["target"]}, 8),
     ("from", lambda at: at.sidebar.date_input(key=filters.WIDGET_KEYS["date_from"])
-     .set_value(date(2022, 6, 1)), {"from": ["2022-06-01"]}, 3),
+     .set_value(date(2022, 6, 1)), {"from": ["2022-06-01"]}, 2),
     ("to", lambda at: at.sidebar.date_input(key=filters.WIDGET_KEYS["date_to"])
      .set_value(date(2021, 12, 31)), {"to": ["2021-12-31"]}, 2),
     ("type", lambda at: at.sidebar.multiselect(key=filters.WIDGET_KEYS["types"])
@@ -126,7 +132,7 @@ WIDGETS: list[tuple[str, Callable[[AppTest], Any], dict[str, list[str]], int]] =
     ("action", lambda at: at.sidebar.multiselect(key=filters.WIDGET_KEYS["actions"])
      .set_value(["imposed"]), {"action": ["imposed"]}, 3),
     ("category", lambda at: at.sidebar.multiselect(key=filters.WIDGET_KEYS["categories"])
-     .set_value(["drones"]), {"category": ["drones"]}, 2),
+     .set_value(["drones"]), {"category": ["drones"]}, 1),
     ("actor", lambda at: at.sidebar.multiselect(key=filters.WIDGET_KEYS["actors"])
      .set_value(["Antony Blinken"]), {"actor": ["Antony Blinken"]}, 2),
     ("q", lambda at: at.sidebar.text_input(key=filters.WIDGET_KEYS["q"]).input("embargo"),
@@ -168,12 +174,14 @@ def test_granularity_and_map_controls(monkeypatch: pytest.MonkeyPatch, seeded: s
 
 
 def test_reset_clears_every_filter(monkeypatch: pytest.MonkeyPatch, seeded: str) -> None:
-    at = open_app(monkeypatch, seeded, country=["IRN", "EU"], q="drones", min_conf="0.5")
-    assert len(table(at)) == 2
+    at = open_app(
+        monkeypatch, seeded, country=["IRN", "EU"], q="drones", min_conf="0.5", count="mentions"
+    )
+    assert len(table(at)) == 1
     at.sidebar.button[0].click().run()
     assert_clean(at)
     assert query(at) == {}
-    assert len(table(at)) == len(SEEDS)
+    assert len(table(at)) == EVENTS
     assert at.sidebar.multiselect(key=filters.STATES_KEY).value == []
     assert at.sidebar.text_input(key=filters.WIDGET_KEYS["q"]).value == ""
 
@@ -185,7 +193,7 @@ def test_a_malformed_url_parameter_is_ignored_with_a_notice(
     assert_clean(at)
     notices = " ".join(i.value for i in at.info)
     assert "ZZZ" in notices and "yesterday" in notices
-    assert len(table(at)) == 3  # IRN applied, the rest dropped
+    assert len(table(at)) == 2  # IRN applied (two events), the rest dropped
     assert query(at) == {"country": ["IRN"]}
     # The notice is about the link: it goes once the reader changes the filter.
     at.sidebar.multiselect(key=filters.WIDGET_KEYS["types"]).set_value(["sanction"]).run()
@@ -226,34 +234,68 @@ def test_no_database_file_yet(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -
     assert not path.exists() and not path.parent.exists()  # read-only: nothing created
 
 
+def build(at: AppTest, url: str, dataset: downloads.Dataset, fmt: export.Format) -> bytes:
+    """The bytes a download button of the page gives: AppTest shows the button, not its
+    bytes, so build them as the button's callable does, for the filter the page shows."""
+    f, granularity = current_filter(at)
+    count = filters.count_from_widgets({filters.COUNT_KEY: at.session_state[filters.COUNT_KEY]})
+    source = Source.from_url(url)
+    return downloads.build(
+        source, snapshot.load(source), f, None, granularity, dataset, fmt, count=count
+    )
+
+
+def read_csv(data: bytes) -> pd.DataFrame:
+    return pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", keep_default_na=False)
+
+
 def test_the_csv_offered_holds_exactly_the_filtered_rows(
     monkeypatch: pytest.MonkeyPatch, seeded: str
 ) -> None:
     at = open_app(monkeypatch, seeded, country="RUS", status="alleged")
     assert_clean(at)
-    assert "Events (CSV)" in [b.label for b in at.get("download_button")]
-    # AppTest shows the button, not its bytes: build them as the button's callable does,
-    # for the filter the page is showing.
-    f, granularity = current_filter(at)
-    assert f == Filter(countries=("RUS",), statuses=("alleged",))
-    source = Source.from_url(seeded)
-    data = downloads.build(
-        source, snapshot.load(source), f, None, granularity, "events", export.CSV
-    )
-    csv = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", keep_default_na=False)
-    assert len(csv) == len(table(at)) == 2
-    assert set(csv["mention_id"]) <= set(csv["mention_id"])
-    assert all(involved("RUS")(row) for _, row in csv.iterrows())
-    assert set(csv["status"]) == {"alleged"}
+    labels = [b.label for b in at.get("download_button")]
+    assert "Events (CSV)" in labels and "Mentions (CSV)" in labels
+    assert current_filter(at)[0] == Filter(countries=("RUS",), statuses=("alleged",))
+    events = read_csv(build(at, seeded, "events", export.CSV))
+    assert len(events) == len(table(at)) == 2
+    assert events["event_id"].is_unique and (events["event_id"] != "").all()
+    assert all(involved("RUS")(row) for _, row in events.iterrows())
     # The sentence that starts with "=" is neutralised.
-    assert csv["sentence"].str.startswith("'=SUM").sum() == 1
-    assert sorted(csv["sentence"].str.lstrip("'")) == sorted(table(at)["sentence"])
+    assert events["evidence"].str.startswith("'=SUM").sum() == 1
+    assert sorted(events["evidence"].str.lstrip("'")) == sorted(table(at)["evidence"])
+    mentions = read_csv(build(at, seeded, "mentions", export.CSV))
+    assert len(mentions) == int(metric(at, "Mentions")) == 2
+    assert set(mentions["status"]) == {"alleged"}
+    assert set(mentions["event_id"]) == set(events["event_id"])
+
+
+@pytest.mark.parametrize("fmt", export.FORMATS, ids=[f.extension for f in export.FORMATS])
+def test_events_and_mentions_downloads_in_every_format(
+    monkeypatch: pytest.MonkeyPatch, seeded: str, fmt: export.Format
+) -> None:
+    at = open_app(monkeypatch, seeded, country="IRN")
+    assert_clean(at)
+    read = {
+        export.CSV: read_csv,
+        export.PARQUET: lambda b: pd.read_parquet(io.BytesIO(b)),
+        export.EXCEL: lambda b: pd.read_excel(io.BytesIO(b)),
+    }[fmt]
+    events = read(build(at, seeded, "events", fmt))
+    mentions = read(build(at, seeded, "mentions", fmt))
+    # Iran: the drone delivery (alleged and denied: two mentions) and Britain's travel bans.
+    assert len(events) == int(metric(at, "Events")) == 2
+    assert len(mentions) == int(metric(at, "Mentions")) == 3
+    drones = events[events["sources"] == "IRN"].iloc[0]
+    assert drones["mentions"] == 2 and bool(drones["disputed"])
+    assert drones["statuses"] == "alleged, denied"
+    assert (mentions["event_id"] == drones["event_id"]).sum() == 2
 
 
 def test_a_database_that_names_no_actor(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     at = open_app(monkeypatch, seed_database(tmp_path / "no-actors.db", actors=False))
     assert_clean(at)
-    assert len(table(at)) == len(SEEDS)
+    assert len(table(at)) == EVENTS
     assert at.sidebar.multiselect(key=filters.WIDGET_KEYS["actors"]).options == []
 
 
@@ -264,7 +306,7 @@ def test_dates_the_date_widgets_cannot_show_are_dropped_with_a_notice(
     assert_clean(at)
     (notice,) = at.info
     assert "0001" in notice.value and "2500" in notice.value
-    assert len(table(at)) == len(SEEDS)
+    assert len(table(at)) == EVENTS
     assert query(at) == {}
 
 
@@ -284,7 +326,7 @@ def test_hostile_url_values_give_one_short_escaped_notice(
     # Values are code spans: shown as typed, never an image or a link.
     assert "`![x](http://127.0.0.1:9/t.png)`" in notice.value
     assert "`[log in](http://127.0.0.1:9/login)`" in notice.value
-    assert len(table(at)) == len(SEEDS)
+    assert len(table(at)) == EVENTS
 
 
 def test_name_lists_offer_no_select_all_matches(
@@ -303,10 +345,10 @@ def test_the_table_leads_with_the_evidence_in_full(
     at = open_app(monkeypatch, seeded)
     assert_clean(at)
     (grid,) = at.dataframe
-    assert list(grid.value.columns[:2]) == ["date", "sentence"]
+    assert list(grid.value.columns[:3]) == ["first_date", "last_date", "evidence"]
     assert grid.proto.placeholder == ""  # a missing weapon is blank, not "None"
     # Rows wrap (the grid wraps text only in rows over 64 px) and hold the longest sentence.
-    longest = max(len(s.sentence) for s in SEEDS)
+    longest = max(len(s) for s in grid.value["evidence"])
     assert longest > 70  # the seed has a sentence longer than one line
     lines = (grid.proto.row_height - 6) // 21
     assert grid.proto.row_height > 64 and lines * 70 >= longest
@@ -318,3 +360,198 @@ def test_the_actor_filter_offers_named_actors_only(
     at = open_app(monkeypatch, seeded)
     options = at.sidebar.multiselect(key=filters.WIDGET_KEYS["actors"]).options
     assert options == ["Antony Blinken", "Volodymyr Zelensky"]  # not "government"
+
+
+# --- what the page counts: events by default, mentions on request (issue 10) -------------
+
+
+def chart_data(at: AppTest) -> list[tuple[dict[str, Any], dict[str, pd.DataFrame]]]:
+    """Each Vega-Lite chart on the page: its spec and its named datasets as frames."""
+    out = []
+    for element in at.get("vega_lite_chart"):
+        proto = element.proto
+        frames = {
+            d.name: pa.ipc.open_stream(d.data.data).read_all().to_pandas()
+            for d in proto.datasets
+            if d.data.data
+        }
+        out.append((json.loads(proto.spec), frames))
+    return out
+
+
+def labels_of(spec: dict[str, Any]) -> list[str]:
+    """Every title a reader sees on a chart: its title, axis and legend titles, tooltips."""
+    found: list[str] = []
+
+    def walk(node: Any, key: str = "") -> None:
+        if isinstance(node, dict):
+            for k, v in node.items():
+                walk(v, k)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v, key)
+        elif key == "title" and isinstance(node, str):
+            found.append(node)
+
+    walk({k: v for k, v in spec.items() if k != "datasets"})
+    return found
+
+
+# Seeded facts (assets/dashboard_seed.py): Iran's drone delivery to Russia is one event
+# told by two mentions (alleged, denied); every other event has one mention.
+SURFACES = {
+    # count: (headline, Iran as source on the map, Iran -> Russia cell, Iran's 2022 bar)
+    "events": (("8", "9"), 1, 1, 1),
+    "mentions": (("8", "9"), 2, 2, 2),
+}
+
+
+@pytest.mark.parametrize("count", ["events", "mentions"])
+def test_every_surface_counts_and_names_one_unit(
+    monkeypatch: pytest.MonkeyPatch, seeded: str, count: str
+) -> None:
+    params = {"period": "year"} if count == "events" else {"period": "year", "count": count}
+    at = open_app(monkeypatch, seeded, **params)
+    assert_clean(at)
+    (events, mentions), on_map, cell, bar = SURFACES[count]
+    # Headline: both figures, each under its own name, whatever the charts count.
+    assert (metric(at, "Events"), metric(at, "Mentions")) == (events, mentions)
+    word, other = ("Events", "Mentions") if count == "events" else ("Mentions", "Events")
+    charts_ = chart_data(at)
+    assert len(charts_) == 4  # timeline, two heatmaps, map
+    for spec, _ in charts_:
+        titles = labels_of(spec)
+        assert any(word in t for t in titles), titles
+        assert not any(other in t for t in titles), titles
+    (timeline, t_data), _, (_, a_data), (_, w_data) = charts_
+    assert timeline["title"].startswith(word)
+    bars = t_data["timeline"]
+    iran = bars[(bars["code"] == "IRN") & (bars["period_label"] == "2022-01-01")]
+    assert int(iran["count"].sum()) == bar
+    cells = a_data["matrix"]
+    assert (
+        int(cells[(cells["source"] == "IRN") & (cells["target"] == "RUS")]["count"].sum()) == cell
+    )
+    states = w_data["world_values"]
+    assert int(states[states["name"] == "Iran"]["as_source"].iloc[0]) == on_map
+    # Every caption that names a count names this unit.
+    captions = " ".join(c.value for c in at.caption)
+    assert f"Each bar counts {word.lower()}" in captions
+    assert query(at).get("count", ["events"]) == [count]
+
+
+def test_the_count_control_sets_the_url_and_the_url_sets_it(
+    monkeypatch: pytest.MonkeyPatch, seeded: str
+) -> None:
+    at = open_app(monkeypatch, seeded)
+    control = at.radio(key=filters.COUNT_KEY)
+    assert control.value == "events" and control.label == "Charts count"
+    control.set_value("mentions").run()
+    assert_clean(at)
+    assert query(at) == {"count": ["mentions"]}
+    assert chart_data(at)[0][0]["title"].startswith("Mentions")
+    again = open_app(monkeypatch, seeded, count="mentions", country="IRN")
+    assert_clean(again)
+    assert again.radio(key=filters.COUNT_KEY).value == "mentions"
+    assert query(again) == {"country": ["IRN"], "count": ["mentions"]}
+    # The table still lists events, one row each; the caption says how many mentions.
+    assert len(table(again)) == 2
+    bad = open_app(monkeypatch, seeded, count="reports")
+    assert_clean(bad)
+    assert "reports" in bad.info[0].value
+    assert bad.radio(key=filters.COUNT_KEY).value == "events"
+
+
+def test_the_time_series_download_names_what_it_counts(
+    monkeypatch: pytest.MonkeyPatch, seeded: str
+) -> None:
+    for count, total in (("events", EVENTS - 2), ("mentions", len(SEEDS) - 2)):  # 2 undated
+        at = open_app(monkeypatch, seeded, count=count)
+        series = read_csv(build(at, seeded, "timeseries", export.CSV))
+        assert count in series.columns and ({"events", "mentions"} - {count}).isdisjoint(series)
+        assert series[count].sum() == total
+
+
+def test_the_table_lists_events_and_a_selected_one_shows_every_mention(
+    monkeypatch: pytest.MonkeyPatch, seeded: str
+) -> None:
+    at = open_app(monkeypatch, seeded, status="denied")
+    assert_clean(at)
+    (row,) = table(at).to_dict("records")
+    assert row["sources"] == "IRN" and row["targets"] == "RUS"
+    assert row["mentions"] == 1 and row["disputed"]  # denied here, alleged elsewhere
+    assert "Tehran denied" in row["evidence"]
+    # Select the row as a click does.
+    f, _ = current_filter(at)
+    at.session_state[f"events_{abs(hash((f, None)))}"] = {
+        "selection": {"rows": [0], "columns": [], "cells": []}
+    }
+    at.run()
+    assert_clean(at)
+    _, mentions = at.dataframe
+    frame = mentions.value
+    # Every mention of the event, the one outside the filter too, with article and link.
+    assert len(frame) == 2
+    assert list(frame["in_filter"]) == [True, False] or list(frame["in_filter"]) == [False, True]
+    assert set(frame["title"]) == {"Drone deliveries disputed"}
+    assert set(frame["url"]) == {"https://example.org/a2"}
+    assert set(frame["sentence"]) == {
+        "Ukraine said Iran delivered Shahed drones to Russia.",
+        "Tehran denied it had sent any drones to Russia.",
+    }
+    assert set(frame["source"]) == {"seed"}
+    assert any("Every mention of this event (2)" in m.value for m in at.markdown)
+    # The article of its best evidence, with that sentence marked.
+    assert any("<mark>Tehran denied" in h.proto.body for h in at.get("html"))
+
+
+TWO_REPORTS = [
+    # Two team-written reports of one round of EU sanctions on Belarus, a day apart.
+    {
+        "id": "eu-belarus-1",
+        "title": "A new round for Minsk",
+        "published": "2024-03-04",
+        "source": "Daily Ledger",
+        "url": "https://example.org/ledger/eu-belarus",
+        "text": "The European Union imposed financial sanctions on Belarus on Monday, freezing "
+        "the assets of three state banks. Officials in Brussels said the measures target "
+        "the financing of the war.",
+    },
+    {
+        "id": "eu-belarus-2",
+        "title": "Monday in Brussels",
+        "published": "2024-03-05",
+        "source": "Evening Courier",
+        "url": "https://example.org/courier/minsk-banks",
+        "text": "The European Union imposed financial sanctions on Belarus, freezing the assets "
+        "of three state banks, diplomats said on Tuesday.",
+    },
+]
+
+
+@pytest.mark.model
+def test_two_articles_reporting_one_event_count_once(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The real pipeline (`python -m etl run`, the spaCy tagger, the grouping) over two
+    articles that report one event: the page counts one event everywhere."""
+    articles = tmp_path / "two.jsonl"
+    articles.write_text("".join(json.dumps(a) + "\n" for a in TWO_REPORTS), encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'two.db'}"
+    done = subprocess.run(
+        [sys.executable, "-m", "etl", "run", str(articles), "--db", url],
+        cwd=APP.parents[1], capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    at = open_app(monkeypatch, url)
+    assert_clean(at)
+    assert (metric(at, "Events"), metric(at, "Mentions"), metric(at, "Articles")) == ("1", "2", "2")
+    (row,) = table(at).to_dict("records")
+    assert (row["sources"], row["targets"], row["mentions"], row["articles"]) == ("EU", "BLR", 2, 2)
+    (_, t_data), (_, s_data), (_, w_data) = chart_data(at)
+    assert int(t_data["timeline"]["count"].sum()) == 1
+    assert s_data["matrix"][["source", "target", "count"]].values.tolist() == [["EU", "BLR", 1]]
+    states = w_data["world_values"]
+    assert int(states[states["name"] == "Belarus"]["as_target"].iloc[0]) == 1
+    assert len(read_csv(build(at, url, "events", export.CSV))) == 1
+    assert len(read_csv(build(at, url, "mentions", export.CSV))) == 2

@@ -17,7 +17,7 @@ TIMELINE = pd.DataFrame(
         "period_label": ["2022-01-01", "2022-01-01", "2022-02-01"],
         "code": ["USA", "Other", "USA"],
         "actor": ["United States", "Other", "United States"],
-        "events": [3, 1, 2],
+        "count": [3, 1, 2],
     }
 )
 MATRIX = pd.DataFrame(
@@ -27,7 +27,7 @@ MATRIX = pd.DataFrame(
         "target": ["RUS", "RUS", "RUS"],
         "source_name": ["United States", "European Union", "Iran"],
         "target_name": ["Russia", "Russia", "Russia"],
-        "events": [4, 2, 7],
+        "count": [4, 2, 7],
     }
 )
 COUNTRIES = pd.DataFrame(
@@ -38,7 +38,7 @@ COUNTRIES = pd.DataFrame(
         "iso_numeric": [643, 578, None],
         "as_source": [0, 0, 2],
         "as_target": [5, 0, 0],
-        "events": [5, 0, 2],
+        "count": [5, 0, 2],
         "id": ["643", "578", None],
     }
 )
@@ -60,7 +60,7 @@ def test_timeline_is_stacked_bars_per_period(granularity: str, unit: str) -> Non
     assert spec["mark"]["type"] == "bar"
     assert spec["mark"]["binSpacing"] == 0  # else narrow bands draw zero-wide bars
     assert enc["x"]["field"] == "period" and enc["x"]["timeUnit"] == unit
-    assert enc["y"]["aggregate"] == "sum" and enc["y"]["field"] == "events"
+    assert enc["y"]["aggregate"] == "sum" and enc["y"]["field"] == "count"
     assert enc["y"]["stack"] == "zero"
     assert enc["color"]["field"] == "actor"
     # Busiest first, Other last: the legend and the stacks read like the ranking.
@@ -83,7 +83,7 @@ def test_matrix_is_a_heatmap_for_one_type() -> None:
     enc = spec["encoding"]
     assert spec["mark"]["type"] == "rect"
     assert enc["x"]["field"] == "target_name" and enc["y"]["field"] == "source_name"
-    assert enc["color"]["field"] == "events" and enc["color"]["type"] == "quantitative"
+    assert enc["color"]["field"] == "count" and enc["color"]["type"] == "quantitative"
     assert {r["source"] for r in inline_rows(spec)} == {"USA", "EU"}
     (param,) = spec["params"]
     assert param["name"] == charts.MATRIX_SELECTION
@@ -102,14 +102,14 @@ def test_matrix_gives_every_row_its_own_step_so_no_label_is_dropped() -> None:
             "target": "UKR",
             "source_name": [f"Supplier {i}" for i in range(15)],
             "target_name": "Ukraine",
-            "events": range(1, 16),
+            "count": range(1, 16),
         }
     )
     assert charts.matrix_spec(many, "arms_transfer")["height"] == 15 * charts.MATRIX_ROW
     assert charts.matrix(many, "arms_transfer").to_dict()["height"] == 15 * charts.MATRIX_ROW
     assert spec["autosize"] == {"type": "fit-x", "contains": "padding"}
     assert spec["encoding"]["y"]["axis"]["labelOverlap"] is False
-    busiest = {"field": "events", "op": "sum", "order": "descending"}
+    busiest = {"field": "count", "op": "sum", "order": "descending"}
     assert spec["encoding"]["y"]["sort"] == busiest == spec["encoding"]["x"]["sort"]
 
 
@@ -129,7 +129,7 @@ def monthly(start: str, months: int, per_month: int = 2) -> pd.DataFrame:
             "period_label": periods.strftime("%Y-%m-%d"),
             "code": "USA",
             "actor": "United States",
-            "events": per_month,
+            "count": per_month,
         }
     )
 
@@ -188,7 +188,7 @@ def test_empty_frames_still_make_valid_charts() -> None:
     assert charts.matrix(MATRIX.iloc[0:0], "sanction").to_dict()["mark"]["type"] == "rect"
 
 
-@pytest.mark.parametrize("metric", ["events", "as_source", "as_target"])
+@pytest.mark.parametrize("metric", ["count", "as_source", "as_target"])
 def test_world_map_joins_iso_numeric_ids(metric: str) -> None:
     topology = charts.load_topology()
     inline = charts.world(COUNTRIES, metric).to_dict()  # validates against the schema
@@ -257,3 +257,30 @@ def test_drill_from_clicks() -> None:
     )
     junk = {"timeline": {charts.TIMELINE_SELECTION: [{"period_label": "soon"}]}}
     assert charts.drill(junk, "month") is None
+
+
+@pytest.mark.parametrize(("count", "word"), [("events", "Events"), ("mentions", "Mentions")])
+def test_every_chart_names_what_it_counts(count: str, word: str) -> None:
+    """Titles, axes, legends and tooltips say Events or Mentions, never the other."""
+    other = "Mentions" if word == "Events" else "Events"
+    specs = [
+        charts.timeline_spec(TIMELINE, "month", count=count),  # type: ignore[arg-type]
+        charts.matrix_spec(MATRIX, "sanction", count),  # type: ignore[arg-type]
+        charts.world_spec(COUNTRIES, charts.load_topology(), "count", count),  # type: ignore[arg-type]
+    ]
+    for spec in specs:
+        text = str(without_data(spec))
+        assert word in text and other not in text
+    timeline, matrix, world = specs
+    assert timeline["title"] == f"{word} over time by acting country or bloc"
+    assert timeline["encoding"]["y"]["title"] == word
+    assert matrix["encoding"]["color"]["title"] == word
+    tips = [t["title"] for t in world["encoding"]["tooltip"]]
+    assert tips == ["Country", f"{word} as source", f"{word} as target", f"{word}, either side"]
+    cell = {"sanction": {charts.MATRIX_SELECTION: [{"source": "USA", "target": "RUS"}]}}
+    assert charts.drill(cell, "month", count) == Drill(  # type: ignore[arg-type]
+        source="USA",
+        target="RUS",
+        type="sanction",
+        count=count,  # type: ignore[arg-type]
+    )

@@ -208,3 +208,15 @@ def test_named_actors_are_told_from_generic_words_by_the_lexicons() -> None:
     for name in ("Antony Blinken", "Reagan administration", "Hezbollah", "contras"):
         assert filters.is_named(name), name
     assert not filters.is_named("  ")
+
+
+def test_count_is_a_url_parameter_like_the_filters() -> None:
+    parsed = filters.from_query({"count": ["Mentions"]}, filters.Choices())
+    assert parsed.count == "mentions" and not parsed.notices
+    assert filters.to_query(Filter(), "month", "mentions") == {"count": "mentions"}
+    assert filters.to_query(Filter(), "month", "events") == {}  # the default is not written
+    state = filters.to_widgets(Filter(), "month", (), "mentions")
+    assert filters.count_from_widgets(state) == "mentions"
+    assert filters.count_from_widgets({}) == "events"
+    bad = filters.from_query({"count": ["reports"]}, filters.Choices())
+    assert bad.count == "events" and "reports" in str(bad.notices[0])

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pytest
 from assets.dashboard_seed import SEEDS, empty_database, seed_database
@@ -38,7 +39,7 @@ def sentences_for(snap: Snapshot, f: Filter, source: Source) -> list[str]:
     text = snapshot.sentences(source, snap) if f.q else None
     keep = queries.mask(snap, f, sentences=text)
     rows = queries.table_rows(snap, keep, limit=None)
-    frame = queries.events_frame(snap, rows, snapshot.details(source, snap, rows))
+    frame = queries.mentions_frame(snap, rows, snapshot.details(source, snap, rows))
     return list(frame["sentence"])
 
 
@@ -84,9 +85,11 @@ def test_a_country_without_events_gives_an_empty_result(snap: Snapshot) -> None:
     keep = queries.mask(snap, Filter(countries=("NOR",)))
     assert not keep.any()
     assert queries.metrics(snap, keep) == queries.Metrics(0, 0, 0, 0)
-    assert queries.timeline(snap, keep, "month").empty
-    assert queries.matrix(snap, keep).empty
-    assert queries.by_country(snap, keep)["events"].sum() == 0
+    for sel in by_count(snap, Filter(countries=("NOR",))).values():
+        assert queries.timeline(snap, sel, "month").empty
+        assert queries.matrix(snap, sel).empty
+        assert queries.by_country(snap, sel)["count"].sum() == 0
+        assert sel.kept.size == 0
 
 
 def test_dates_are_inclusive_and_drop_undated(snap: Snapshot, source: Source) -> None:
@@ -143,38 +146,135 @@ def test_filters_combine_with_and(snap: Snapshot, source: Source) -> None:
     assert sentences_for(snap, f, source) == [SEEDS[3].sentence]
 
 
-def test_table_is_latest_first_undated_last(snap: Snapshot, source: Source) -> None:
+def test_mentions_are_latest_first_undated_last(snap: Snapshot, source: Source) -> None:
     keep = queries.mask(snap, Filter())
     rows = queries.table_rows(snap, keep, limit=None)
-    frame = queries.events_frame(snap, rows, snapshot.details(source, snap, rows))
+    frame = queries.mentions_frame(snap, rows, snapshot.details(source, snap, rows))
     dated = [d for d in frame["date"] if d is not None]
     assert dated == sorted(dated, reverse=True)
     assert list(frame["date"][-2:]) == [None, None]
-    assert list(frame.columns) == list(queries.EVENT_COLUMNS)
+    assert list(frame.columns) == list(queries.MENTION_COLUMNS)
     first = frame.iloc[0]
     assert first["sources"] == "CHN" and first["targets"] == "RUS"
     assert first["title"] == "Beijing accused" and first["url"] == "https://example.org/a4"
     row = frame[frame["sentence"] == SEEDS[2].sentence].iloc[0]
     assert row["weapon"] == "Shahed-136 drones" and row["actors"] == "Volodymyr Zelensky"
+    # The two drone mentions share their event; every mention names one.
+    drones = frame[frame["category"] == "drones"]
+    assert drones["event_id"].nunique() == 1 and frame["event_id"].notna().all()
+    assert frame["event_id"].nunique() == 8
     assert queries.table_rows(snap, keep, limit=3).size == 3
 
 
-def test_timeline_counts_by_acting_country(snap: Snapshot) -> None:
-    keep = queries.mask(snap, Filter())
-    frame = queries.timeline(snap, keep, "month")
-    # Undated mentions have no place on the time axis.
-    assert frame["events"].sum() == sum(len(s.sources) for s in SEEDS if s.when)
-    march = frame[frame["period_label"] == "2022-03-01"].set_index("code")["events"]
+def events_for(snap: Snapshot, source: Source, f: Filter, limit: int | None = None) -> pd.DataFrame:
+    sel = queries.select(snap, queries.mask(snap, f), "events")
+    rows = queries.event_rows(snap, sel, limit)
+    evidence = queries.evidence_rows(snap, sel, rows)
+    return queries.events_frame(snap, sel, rows, evidence, snapshot.details(source, snap, evidence))
+
+
+def test_events_table_one_row_per_event_latest_first(snap: Snapshot, source: Source) -> None:
+    frame = events_for(snap, source, Filter())
+    assert len(frame) == 8 and frame["event_id"].is_unique
+    assert list(frame.columns) == list(queries.EVENT_COLUMNS)
+    dated = [d for d in frame["first_date"] if d is not None]
+    assert dated == sorted(dated, reverse=True)
+    assert list(frame["first_date"][-2:]) == [None, None]
+    assert frame["mentions"].sum() == len(SEEDS)
+    drones = frame[frame["category"] == "drones"].iloc[0]
+    assert (drones["sources"], drones["targets"], drones["mentions"]) == ("IRN", "RUS", 2)
+    assert drones["statuses"] == "alleged, denied" and drones["disputed"]
+    assert drones["weapon"] == "Shahed-136 drones"
+    # The most confident mention stands for it (0.7, alleged, over 0.6, denied).
+    assert drones["evidence"] == SEEDS[2].sentence
+    assert drones["event_mentions"] == 2 and drones["event_articles"] == 1
+    assert not frame[frame["category"] != "drones"]["disputed"].any()
+    assert len(events_for(snap, source, Filter(), limit=3)) == 3
+
+
+def test_an_event_row_counts_its_kept_mentions_and_keeps_its_totals(
+    snap: Snapshot, source: Source
+) -> None:
+    (row,) = events_for(snap, source, Filter(statuses=("denied",))).to_dict("records")
+    assert row["evidence"] == SEEDS[3].sentence  # the only kept mention stands for it
+    assert (row["mentions"], row["event_mentions"]) == (1, 2)
+    assert row["disputed"] and row["statuses"] == "alleged, denied"
+
+
+def test_event_rows_read_the_event_table_where_it_says_more(tmp_path: Path) -> None:
+    """The grouping may fill the action, statuses, weapon, evidence and news sources of an
+    event; the row shows them instead of what it would work out."""
+    url = seed_database(tmp_path / "filled.db")
+    with closing(sqlite3.connect(tmp_path / "filled.db")) as conn, conn:
+        mid, eid = conn.execute(
+            "SELECT id, event_id FROM mention WHERE sentence LIKE 'Tehran denied%'"
+        ).fetchone()
+        conn.execute(
+            "UPDATE event SET action = 'sold', statuses = 'reported|denied', disputed = 1,"
+            " weapon = 'Mohajer-6 drones', evidence_mention_id = ?, n_news_sources = 3"
+            " WHERE id = ?",
+            (mid, eid),
+        )
+    source = Source.from_url(url)
+    snap = snapshot.load(source)
+    frame = events_for(snap, source, Filter())
+    row = frame[frame["event_id"] == eid].iloc[0]
+    assert (row["action"], row["statuses"], row["weapon"]) == (
+        "sold", "reported, denied", "Mohajer-6 drones",
+    )  # fmt: skip
+    assert row["evidence"] == SEEDS[3].sentence and row["news_sources"] == 3
+    # An event the grouping said nothing more about keeps the defaults.
+    assert frame[frame["event_id"] != eid]["news_sources"].isna().all()
+
+
+def test_an_older_event_table_without_the_new_columns_still_reads(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    url = seed_database(path)
+    with closing(sqlite3.connect(path)) as conn, conn:
+        for column in ("statuses", "disputed", "weapon", "evidence", "evidence_mention_id"):
+            conn.execute(f"ALTER TABLE event DROP COLUMN {column}")
+    source = Source.from_url(url)
+    snap = snapshot.load(source)
+    frame = events_for(snap, source, Filter())
+    assert len(frame) == 8 and frame["disputed"].sum() == 1
+
+
+def by_count(snap: Snapshot, f: Filter = Filter()) -> dict[str, queries.Selection]:
+    keep = queries.mask(snap, f)
+    return {c: queries.select(snap, keep, c) for c in ("events", "mentions")}  # type: ignore[misc]
+
+
+def test_timeline_counts_each_event_once_by_acting_country(snap: Snapshot) -> None:
+    sel = by_count(snap)
+    frame = queries.timeline(snap, sel["events"], "month")
+    # Undated events have no place on the time axis; the drone delivery counts once.
+    assert frame["count"].sum() == sum(len(s.sources) for s in SEEDS if s.when) - 1
+    march = frame[frame["period_label"] == "2022-03-01"].set_index("code")["count"]
     assert march.to_dict() == {"USA": 1, "EU": 1}
-    assert set(frame.columns) >= {"period", "code", "actor", "events"}
+    assert set(frame.columns) >= {"period", "code", "actor", "count"}
     assert frame.loc[frame["code"] == "USA", "actor"].iloc[0] == "United States"
+    mentions = queries.timeline(snap, sel["mentions"], "month")
+    assert mentions["count"].sum() == sum(len(s.sources) for s in SEEDS if s.when)
+
+
+def test_an_event_sits_at_its_earliest_kept_date(tmp_path: Path) -> None:
+    """One event told in June and in August: one bar, in June; from July on, in August."""
+    path = tmp_path / "spread.db"
+    seed_database(path)
+    with closing(sqlite3.connect(path)) as conn, conn:
+        conn.execute("UPDATE mention SET date = '2022-08-02' WHERE sentence LIKE 'Tehran%'")
+    snap = snapshot.load(Source.from_url(f"sqlite:///{path}"))
+    for f, month in ((Filter(), "2022-06-01"), (Filter(date_from=date(2022, 7, 1)), "2022-08-01")):
+        sel = queries.select(snap, queries.mask(snap, f), "events")
+        frame = queries.timeline(snap, sel, "month")
+        iran = frame[frame["code"] == "IRN"]
+        assert iran["period_label"].tolist() == [month] and iran["count"].tolist() == [1]
 
 
 def test_timeline_groups_the_rest_as_other(snap: Snapshot) -> None:
-    keep = queries.mask(snap, Filter())
-    frame = queries.timeline(snap, keep, "year", top=2)
+    frame = queries.timeline(snap, by_count(snap)["mentions"], "year", top=2)
     assert set(frame["code"]) - {"IRN", "USA"} == {queries.OTHER}
-    assert frame["events"].sum() == sum(len(s.sources) for s in SEEDS if s.when)
+    assert frame["count"].sum() == sum(len(s.sources) for s in SEEDS if s.when)
 
 
 @pytest.mark.parametrize(
@@ -192,22 +292,27 @@ def test_period_starts(granularity: str, start: str) -> None:
 
 
 def test_matrix_pairs_sources_with_targets(snap: Snapshot) -> None:
-    keep = queries.mask(snap, Filter())
-    frame = queries.matrix(snap, keep).set_index(["type", "source", "target"])["events"]
-    assert frame[("arms_transfer", "IRN", "RUS")] == 2
-    assert frame[("sanction", "USA", "RUS")] == 1
+    sel = by_count(snap)
+    events = queries.matrix(snap, sel["events"]).set_index(["type", "source", "target"])
+    mentions = queries.matrix(snap, sel["mentions"]).set_index(["type", "source", "target"])
+    assert events["count"][("arms_transfer", "IRN", "RUS")] == 1
+    assert mentions["count"][("arms_transfer", "IRN", "RUS")] == 2
+    assert events["count"][("sanction", "USA", "RUS")] == 1
     # A mention with no target forms no pair.
-    assert ("sanction", "USA", "") not in frame.index
+    assert ("sanction", "USA", "") not in events.index
 
 
 def test_by_country_lists_every_state_and_active_blocs(snap: Snapshot) -> None:
-    keep = queries.mask(snap, Filter())
-    frame = queries.by_country(snap, keep).set_index("code")
+    sel = by_count(snap)
+    frame = queries.by_country(snap, sel["mentions"]).set_index("code")
     assert frame.loc["RUS", "as_target"] == 5 and frame.loc["RUS", "as_source"] == 0
-    assert frame.loc["IRN", ["as_source", "as_target", "events"]].tolist() == [2, 1, 3]
+    assert frame.loc["IRN", ["as_source", "as_target", "count"]].tolist() == [2, 1, 3]
     assert frame.loc["RUS", "id"] == "643" and frame.loc["AFG", "id"] == "004"
-    assert frame.loc["NOR", "events"] == 0  # a state with no events is still on the map
+    assert frame.loc["NOR", "count"] == 0  # a state with none is still on the map
     assert "EU" in frame.index and "NATO" not in frame.index
+    events = queries.by_country(snap, sel["events"]).set_index("code")
+    assert events.loc["RUS", "as_target"] == 4
+    assert events.loc["IRN", ["as_source", "as_target", "count"]].tolist() == [1, 1, 2]
 
 
 def test_metrics(snap: Snapshot) -> None:
@@ -230,18 +335,26 @@ def test_drill_narrows_to_a_bar_or_a_cell(snap: Snapshot) -> None:
     bar = Drill(period_start=date(2022, 3, 1), granularity="month", source="USA")
     keep = queries.mask(snap, Filter(), bar)
     assert keep.sum() == 1
+    # The cell counts one event: the table narrows to it, with both its mentions.
     cell = Drill(source="IRN", target="RUS", type="arms_transfer")
     assert queries.mask(snap, Filter(), cell).sum() == 2
+    assert queries.select(snap, queries.mask(snap, Filter(), cell)).kept.size == 1
+    # Counting mentions, a cell picks the mentions that name that pair.
+    by_mention = replace(cell, count="mentions")
+    assert queries.mask(snap, Filter(statuses=("denied",)), by_mention).sum() == 1
     other = Drill(period_start=date(2022, 3, 1), granularity="month", source=queries.OTHER)
     assert queries.mask(snap, Filter(), other).sum() == 2  # Other: the period only
     assert "United States" in bar.describe({"USA": "United States"})
 
 
-def test_articles_frame_counts_kept_mentions(snap: Snapshot, source: Source) -> None:
+def test_articles_frame_counts_kept_mentions_and_their_events(
+    snap: Snapshot, source: Source
+) -> None:
     keep = queries.mask(snap, Filter(countries=("RUS",)))
     ids = queries.article_ids(snap, keep)
-    frame = queries.articles_frame(snap, keep, snapshot.articles(source, ids))
-    assert frame.set_index("id")["events"].to_dict() == {"a4": 1, "a2": 2, "a1": 2}
+    frame = queries.articles_frame(snap, keep, snapshot.articles(source, ids)).set_index("id")
+    assert frame["mentions"].to_dict() == {"a4": 1, "a2": 2, "a1": 2}
+    assert frame["events"].to_dict() == {"a4": 1, "a2": 1, "a1": 2}
     assert frame["text"].str.len().min() > 0
 
 
@@ -277,8 +390,10 @@ def test_empty_database_gives_an_empty_snapshot(tmp_path: Path) -> None:
     snap = snapshot.load(Source.from_url(empty_database(tmp_path / "empty.db")))
     assert snap.empty
     keep = queries.mask(snap, Filter(countries=("USA",)))
-    assert queries.timeline(snap, keep, "month").empty
-    assert queries.matrix(snap, keep).empty
+    for sel in by_count(snap, Filter(countries=("USA",))).values():
+        assert queries.timeline(snap, sel, "month").empty
+        assert queries.matrix(snap, sel).empty
+        assert queries.event_rows(snap, sel).size == 0
     assert queries.metrics(snap, keep).mentions == 0
 
 
@@ -318,7 +433,7 @@ def test_a_database_that_names_no_actor(tmp_path: Path) -> None:
     assert snapshot.choices(source)[1] == []
     keep = queries.mask(snap, Filter(countries=("IRN",)))
     rows = queries.table_rows(snap, keep)
-    frame = queries.events_frame(snap, rows, snapshot.details(source, snap, rows))
+    frame = queries.mentions_frame(snap, rows, snapshot.details(source, snap, rows))
     assert len(frame) == 3 and set(frame["actors"]) == {""}
     assert queries.mask(snap, Filter(actors=("Antony Blinken",))).sum() == 0
 
@@ -388,4 +503,4 @@ def test_every_table_may_be_empty(tmp_path: Path) -> None:
     assert countries.empty and actors == []
     keep = queries.mask(snap, Filter(countries=("USA",), actors=("Antony Blinken",)))
     assert queries.metrics(snap, keep).mentions == 0
-    assert queries.by_country(snap, keep).empty
+    assert queries.by_country(snap, queries.select(snap, keep)).empty
