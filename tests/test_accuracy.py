@@ -30,9 +30,9 @@ DEV_FLOOR = {
 # matched pairs whose gold takes "said X would send" as reported/pledged (GUIDELINES: planned),
 # so these two went down as the pairs went up (F1 0.697 -> 0.727).
 SAMPLE_FLOOR = {
-    "f1": 0.72,
+    "f1": 0.74,
     "precision": 0.90,
-    "recall": 0.60,
+    "recall": 0.63,
     "action": 0.95,
     "status": 0.91,
     "category": 0.81,
