@@ -339,6 +339,11 @@ COLUMNS: dict[str, Any] = {
     "type": "Type",
     "sources": "Sources",
     "targets": "Targets",
+    "register": st.column_config.TextColumn(
+        "Register",
+        help="Confirmed by SIPRI or GSDB (with the deal or case), a possible match, news "
+        "only, or not checkable",
+    ),
     "action": "Action",
     "statuses": st.column_config.TextColumn("Status", help="Every status its mentions give"),
     "category": "Category",
@@ -351,11 +356,6 @@ COLUMNS: dict[str, Any] = {
     ),
     "disputed": st.column_config.CheckboxColumn(
         "Disputed", help="Reported or alleged by some, denied by others"
-    ),
-    "register": st.column_config.TextColumn(
-        "Register",
-        help="Confirmed by SIPRI or GSDB (with the deal or case), a possible match, news "
-        "only, or not checkable",
     ),
     "title": "Article",
     "url": st.column_config.LinkColumn("Link", display_text="open ↗"),
