@@ -7,6 +7,7 @@ The sidebar filter lives in the URL, so a filtered view can be bookmarked and sh
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from dashboard import (  # noqa: E402
     export,
     filters,
     reader,
+    registers,
     snapshot,
 )
 from dashboard.filters import Filter  # noqa: E402
@@ -44,6 +46,12 @@ COUNT_HELP = (
     "view when any of its mentions passes the filter). Mentions: each report of an event "
     "in an article's sentence."
 )
+REGISTER_LABELS = {
+    "confirmed": "Confirmed by a register",
+    "possible": "Possible register match",
+    "news_only": "News only (a lead)",
+    "unchecked": "Not checkable",
+}
 ROLE_LABELS = {"any": "Either side", "source": "Source (sender, supplier)", "target": "Target"}
 GRANULARITY_LABELS = {"week": "Week", "month": "Month", "quarter": "Quarter", "year": "Year"}
 EARLIEST, LATEST = filters.EARLIEST, filters.LATEST
@@ -151,6 +159,17 @@ def sidebar(countries: pd.DataFrame, actors: list[str], blocs: set[str]) -> None
             key=filters.WIDGET_KEYS["categories"],
             format_func=label,
             placeholder="Any category",
+        )
+        st.multiselect(
+            "Register check",
+            filters.REGISTER_STATUSES,
+            key=filters.WIDGET_KEYS["register"],
+            format_func=REGISTER_LABELS.__getitem__,
+            placeholder="Any",
+            help="Whether SIPRI (arms transfers) or the Global Sanctions Database "
+            "(sanctions) holds the event: confirmed, a weaker possible match, news only "
+            "(no entry matches: a lead), or not checkable (no register of its kind loaded, "
+            "no date, or no party on a side).",
         )
         st.multiselect(
             "Named actor",
@@ -320,6 +339,11 @@ COLUMNS: dict[str, Any] = {
     "type": "Type",
     "sources": "Sources",
     "targets": "Targets",
+    "register": st.column_config.TextColumn(
+        "Register",
+        help="Confirmed by SIPRI or GSDB (with the deal or case), a possible match, news "
+        "only, or not checkable",
+    ),
     "action": "Action",
     "statuses": st.column_config.TextColumn("Status", help="Every status its mentions give"),
     "category": "Category",
@@ -335,6 +359,37 @@ COLUMNS: dict[str, Any] = {
     ),
     "title": "Article",
     "url": st.column_config.LinkColumn("Link", display_text="open ↗"),
+}
+LEAD_COLUMNS = {
+    k: COLUMNS[k]
+    for k in (
+        "first_date", "last_date", "evidence", "type", "sources", "targets", "action",
+        "category", "weapon", "mentions", "articles", "title", "url",
+    )
+}  # fmt: skip
+REGISTER_ONLY_COLUMNS: dict[str, Any] = {
+    "register": "Register",
+    "first": st.column_config.NumberColumn("From", format="%d"),
+    "last": st.column_config.NumberColumn("To", format="%d", help="Blank: still in force"),
+    "sources": "Supplier / sender",
+    "targets": "Recipient / target",
+    "entry": st.column_config.TextColumn("Entry", width=EVIDENCE_WIDTH),
+}
+PAIR_COLUMNS: dict[str, Any] = {
+    "type": "Type",
+    "source": "Supplier / sender",
+    "target": "Recipient / target",
+    "year": st.column_config.NumberColumn("Year", format="%d"),
+    "events": st.column_config.NumberColumn("News events", format="%d"),
+    "tiv": st.column_config.NumberColumn(
+        "SIPRI TIV delivered (m)",
+        format="%.1f",
+        help="SIPRI trend-indicator value of the weapons delivered that year, in millions: "
+        "each deal's TIV of delivered weapons spread evenly over its delivery years",
+    ),
+    "register": st.column_config.TextColumn(
+        "Register", help="SIPRI's TIV delivered, or the GSDB cases in force that year"
+    ),
 }
 MENTION_COLUMNS: dict[str, Any] = {
     "in_filter": st.column_config.CheckboxColumn("Matches", help="Matches the filter"),
@@ -427,6 +482,10 @@ def event_section(
     """Every mention of the selected event, and the article of one of them (the event's
     best evidence until another mention is selected)."""
     event = result.frame.iloc[row]
+    # The register check in words, as plain text (an entry's names come from a file).
+    st.text(f"Register: {event['register']}")
+    if isinstance(event["register_reason"], str) and event["register_reason"]:
+        st.caption(f"Matched on: {filters.escape_markdown(event['register_reason'])}")
     mentions = cached.event_mentions(url, version, f, drill, int(result.units[row]))
     n = len(mentions)
     st.markdown(f"**Every mention of this event ({n:,})**")
@@ -492,6 +551,92 @@ def download_buttons(
             )
 
 
+def plain_grid(frame: pd.DataFrame, columns: dict[str, Any], key: str) -> None:
+    st.dataframe(
+        frame[list(columns)],
+        column_config=columns,
+        hide_index=True,
+        placeholder="",
+        key=key,
+        width="stretch",
+        height=min(420, 38 + 35 * max(len(frame), 1)),
+    )
+
+
+def registers_section(
+    url: str, version: tuple[Any, ...], f: Filter, reg: registers.Registers
+) -> None:
+    """News and registers: the leads, the entries no news covered, and per pair and year
+    the news beside the register, all for the current filter."""
+    st.header("News and registers")
+    if not reg.loads:
+        st.info(
+            "No register is loaded, so no event can be confirmed and there are no leads "
+            "yet. Load SIPRI's trade register (CSV) or the Global Sanctions Database case "
+            f"file with `{registers.LOAD_HINT}` and reload this page.",
+            icon=":material/menu_book:",
+        )
+        return
+    shown = "; ".join(
+        f"{registers.KIND_NAMES[k]}: {Path(path).name}"
+        + (f", generated {generated:%Y-%m-%d}" if generated else "")
+        for k, (path, generated) in sorted(reg.loads.items())
+    )
+    missing = [registers.KIND_NAMES[k] for k in ("sipri", "gsdb") if k not in reg.loads]
+    st.caption(
+        f"Registers in use: {shown}."
+        + (
+            f" No {missing[0]} loaded: its events are not checkable (`{registers.LOAD_HINT}`)."
+            if missing
+            else ""
+        )
+    )
+    view = cached.register_view(url, version, f)
+    st.subheader("Leads: news only")
+    if f.register and "news_only" not in f.register:
+        leads = None
+        st.caption("The register filter leaves out news-only events.")
+    else:
+        leads = cached.table(url, version, replace(f, register=("news_only",)), None)
+    if leads is not None:
+        if leads.events:
+            st.caption(
+                f"{leads.events:,} filtered event{'s' if leads.events != 1 else ''} that no "
+                "register entry matches, newest first: reported in the news, not (yet) in "
+                "the register of their kind."
+            )
+            plain_grid(leads.frame, LEAD_COLUMNS, "leads")
+        else:
+            st.caption("No news-only event under this filter.")
+    st.subheader("In the registers, not in the news")
+    only = view.register_only
+    if len(only):
+        period = (
+            f"{f.date_from or '…'} to {f.date_to or '…'}"
+            if f.date_from or f.date_to
+            else "all years"
+        )
+        st.caption(
+            f"{len(only):,} register entr{'ies' if len(only) != 1 else 'y'} of the period "
+            f"({period}; a deal from its order to its last delivery, a case while in force) "
+            "that no news event in the database matched; the country filter applies to "
+            "their parties. Latest first."
+        )
+        plain_grid(only.head(1000), REGISTER_ONLY_COLUMNS, "register_only")
+    else:
+        st.caption("Every register entry of the period and countries has a news event.")
+    st.subheader("News events beside the register, per pair and year")
+    if len(view.pairs):
+        st.caption(
+            "Each supplier -> recipient (sender -> target) pair the filtered news names: "
+            "its news events per year (by the event's first date) beside SIPRI's TIV "
+            "delivered that year or the GSDB cases in force."
+        )
+        plain_grid(view.pairs.head(1000), PAIR_COLUMNS, "register_pairs")
+    else:
+        st.caption("No dated event under this filter names both sides.")
+
+
 def main() -> None:
     # A file, sent inline: a `:material/...` page icon makes the browser fetch it from an
     # outside font server on every visit.
@@ -553,6 +698,7 @@ def main() -> None:
     drill = charts.drill(picked, granularity, count)
     names: dict[str, str] = snap.countries["name"].to_dict()
     table_section(source, url, version, f, drill, names, count)
+    registers_section(url, version, f, snap.registers)
 
 
 main()

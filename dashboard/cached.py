@@ -18,7 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from dashboard import downloads, export, queries, snapshot
+from dashboard import downloads, export, queries, registers, snapshot
 from dashboard.filters import DEFAULT_COUNT, Count, Filter, Granularity
 from dashboard.queries import Drill, Metrics
 from dashboard.snapshot import Snapshot, Source
@@ -126,6 +126,36 @@ def table(url: str, data_version: tuple[Any, ...], f: Filter, drill: Drill | Non
     details = snapshot.details(Source.from_url(url), snap, evidence)
     frame = queries.events_frame(snap, sel, rows, evidence, details)
     return Table(frame=frame, units=rows, events=len(sel.kept), mentions=int(kept.sum()))
+
+
+@dataclass(frozen=True)
+class RegisterView:
+    """The "News and registers" view's frames for one filter (leads come from `table`)."""
+
+    register_only: pd.DataFrame  # entries of the period no news event matched
+    pairs: pd.DataFrame  # per type, pair and year: news events beside the register
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def register_view(url: str, data_version: tuple[Any, ...], f: Filter) -> RegisterView:
+    snap = load(url, data_version)
+    reg = snap.registers
+    # Worked out once per snapshot: the register does not change with the filter.
+    if "sipri_years" not in snap.derived:
+        snap.derived["sipri_years"] = registers.sipri_years(reg)
+        snap.derived["gsdb_spans"] = registers.gsdb_spans(reg)
+    news = queries.news_pairs(snap, selection(url, data_version, f, None, "events"))
+    pairs = registers.pair_years(news, reg, snap.derived["sipri_years"], snap.derived["gsdb_spans"])
+    if f.date_from or f.date_to:  # the register side of a pair: the filter's years only
+        lo = f.date_from.year if f.date_from else 0
+        hi = f.date_to.year if f.date_to else 10**6
+        pairs = pairs[(pairs["year"] >= lo) & (pairs["year"] <= hi)].reset_index(drop=True)
+    return RegisterView(
+        register_only=registers.register_only(
+            reg, f.date_from, f.date_to, f.countries, f.role, f.types
+        ),
+        pairs=pairs,
+    )
 
 
 @st.cache_data(max_entries=16, show_spinner=False)

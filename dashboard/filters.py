@@ -32,6 +32,8 @@ ALL_CATEGORIES: tuple[str, ...] = tuple(
     dict.fromkeys(c for t in EVENT_TYPES for c in CATEGORIES[t])
 )
 MAX_Q = 200
+# An event's check with the registers (`dashboard.registers.STATUSES`).
+REGISTER_STATUSES: tuple[str, ...] = ("confirmed", "possible", "news_only", "unchecked")
 # The dates the date widgets accept; a URL date outside them is dropped with a notice.
 EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)
 # A notice names at most this many ignored values of a parameter, each cut to MAX_SHOWN
@@ -58,6 +60,8 @@ class Filter:
     actors: tuple[str, ...] = ()
     q: str = ""  # case-insensitive substring of the evidence sentence
     min_conf: float = 0.0
+    # Register statuses of the event (`registers.STATUSES`): confirmed, news_only, ...
+    register: tuple[str, ...] = ()
 
     def is_default(self) -> bool:
         return self == Filter()
@@ -119,6 +123,7 @@ PARAMS: dict[str, str] = {
     "actor": "actors",
     "q": "q",
     "min_conf": "min_conf",
+    "register": "register",
 }
 PERIOD_PARAM = "period"
 COUNT_PARAM = "count"
@@ -233,6 +238,7 @@ def from_query(params: Mapping[str, Sequence[str]], choices: Choices) -> Parsed:
     values["statuses"] = multi("status", member(STATUSES))
     values["actions"] = multi("action", member(ALL_ACTIONS))
     values["categories"] = multi("category", member(ALL_CATEGORIES))
+    values["register"] = multi("register", member(REGISTER_STATUSES))
     values["actors"] = tuple(
         dict.fromkeys(
             known_actors[v.strip().casefold()]

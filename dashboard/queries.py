@@ -25,6 +25,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from dashboard import registers
 from dashboard.filters import DEFAULT_COUNT, Count, Filter, Granularity
 from dashboard.snapshot import Snapshot
 from etl.records import STATUSES
@@ -391,6 +392,8 @@ def mask(
     if f.countries:
         p = _parties(snap, None if f.role == "any" else f.role)
         keep &= _mentions_with(snap, p.m[_country_numbers(snap, f.countries)[p.code]])
+    if f.register:
+        keep &= _register_status(snap, f.register)
     if f.actors:
         a = snap.actors
         keep &= _mentions_with(snap, a["m"].to_numpy()[a["name"].isin(f.actors).to_numpy()])
@@ -405,6 +408,48 @@ def mask(
         sel = select(snap, keep, drill.count)
         keep &= _drill_units(snap, sel, drill)[sel.units.of]
     return keep
+
+
+def _register_status(snap: Snapshot, wanted: tuple[str, ...]) -> np.ndarray:
+    """Per mention: whether its event's register status is one of `wanted` (a mention not
+    grouped yet is unchecked)."""
+
+    def make() -> np.ndarray:
+        codes = snap.events["register_status"].cat.codes.to_numpy().astype(np.int8)
+        unchecked = registers.STATUSES.index("unchecked")
+        event_no = snap.mentions["event_no"].to_numpy()
+        return np.where(
+            event_no >= 0, codes[np.maximum(event_no, 0)] if codes.size else unchecked, unchecked
+        )
+
+    of = _derived(snap, "register_status", make)
+    return np.isin(of, [registers.STATUSES.index(s) for s in wanted])
+
+
+def news_pairs(snap: Snapshot, sel: Selection) -> pd.DataFrame:
+    """Kept events per (type, source code, target code, year of the event's first kept
+    date): each event once per pair its mentions name; undated events are left out."""
+    u = sel.units
+    first = sel.first_date()
+    rows = sel.kept_mask()[u.pair_u] & (first[u.pair_u] != NAT)
+    years = (
+        first[u.pair_u[rows]].astype("datetime64[ms]").astype("datetime64[Y]").astype(int) + 1970
+    )
+    labels = np.asarray(snap.countries.index, dtype=object)
+    types = np.asarray(snap.mentions["type"].cat.categories, dtype=object)
+    frame = pd.DataFrame(
+        {
+            "type": types[u.type_no[u.pair_u[rows]]] if types.size else [],
+            "source": labels[u.pair_s[rows]],
+            "target": labels[u.pair_t[rows]],
+            "year": years,
+        }
+    )
+    return (
+        frame.groupby(["type", "source", "target", "year"], as_index=False)
+        .size()
+        .rename(columns={"size": "events"})
+    )
 
 
 def _drill_units(snap: Snapshot, sel: Selection, drill: Drill) -> np.ndarray:
@@ -832,6 +877,11 @@ EVENT_COLUMNS = (
     "event_mentions",
     "event_articles",
     "news_sources",
+    "register_status",
+    "register",
+    "register_entry",
+    "register_score",
+    "register_reason",
 )
 
 
@@ -978,7 +1028,49 @@ def events_frame(
             "news_sources": _positive(news),
         }
     )
+    _register_columns(snap, out, ev, has_row)
     return out[list(EVENT_COLUMNS)]
+
+
+def _register_columns(
+    snap: Snapshot, out: pd.DataFrame, ev: np.ndarray, has_row: np.ndarray
+) -> None:
+    """Add each event's register check to `out`: status, the check in words, the entry
+    id, score and the matcher's reason (a mention not grouped yet is unchecked)."""
+    n = len(out)
+    empty = pd.DataFrame(
+        {
+            "register_status": ["unchecked"] * n,
+            **{c: [None] * n for c in ("register_kind", "register_entry", "register_reason")},
+            "register_line": [None] * n,
+            "register_score": np.full(n, np.nan),
+        }
+    )
+    table = empty
+    if len(snap.events):
+        table = snap.events.iloc[np.maximum(ev, 0)][list(empty.columns)].astype(object)
+        table = table.reset_index(drop=True)
+        # A mention not grouped yet has no Event row: unchecked, nothing matched.
+        table.loc[~has_row] = empty.astype(object).loc[~has_row]
+    status = table["register_status"].astype(str).to_numpy()
+    kind = table["register_kind"].to_numpy()
+    line = table["register_line"].to_numpy()
+    score = pd.to_numeric(table["register_score"], errors="coerce").to_numpy()
+    entry = table["register_entry"].to_numpy()
+    reason = table["register_reason"].to_numpy()
+    loads = snap.registers.loads
+    out["register_status"] = status
+    out["register"] = [
+        registers.label(
+            s, k or registers.KIND_OF_TYPE.get(t), ln, sc, registers.KIND_OF_TYPE.get(t) in loads
+        )
+        for s, k, ln, sc, t in zip(
+            status.tolist(), kind.tolist(), line.tolist(), score.tolist(), out["type"], strict=True
+        )
+    ]
+    out["register_entry"] = entry
+    out["register_score"] = score
+    out["register_reason"] = reason
 
 
 def _positive(values: np.ndarray) -> pd.arrays.IntegerArray:

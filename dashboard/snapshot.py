@@ -22,7 +22,7 @@ import pyarrow.compute as pc
 from sqlalchemy import Connection, Engine, create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
-from dashboard import filters
+from dashboard import filters, registers
 from etl import store
 
 # What every filter needs, read once per data version. Sentences, weapons and article
@@ -137,6 +137,8 @@ class Snapshot:
     event_ids: pa.Array = field(default_factory=lambda: pa.array([], pa.string()))
     events: pd.DataFrame = field(default_factory=pd.DataFrame)
     rowids: np.ndarray | None = None  # SQLite rowid of each m (None on other databases)
+    # The registers beside the news; `events` then holds each event's register columns.
+    registers: registers.Registers = field(default_factory=registers.Registers)
     # Arrays derived from the above by `queries` (a snapshot never changes, so they are
     # worked out once, on first use, and shared by every filter).
     derived: dict[Any, Any] = field(default_factory=dict, init=False, repr=False)
@@ -158,7 +160,16 @@ def version(source: Source) -> tuple[Any, ...]:
             ).one()
             # Loads outside the run log still change the count (it reads the smallest index).
             mentions = conn.execute(text("SELECT count(*) FROM mention")).scalar_one()
-            return (*(str(v) for v in runs), mentions)
+            loads: tuple[Any, ...] = ()
+            if inspect(conn).has_table("registerload"):
+                # A register load re-matches the events without an ETL run.
+                loads = tuple(
+                    str(v)
+                    for v in conn.execute(
+                        text("SELECT count(*), max(loaded_at) FROM registerload")
+                    ).one()
+                )
+            return (*(str(v) for v in runs), mentions, *loads)
     finally:
         engine.dispose()
 
@@ -241,9 +252,10 @@ def read(source: Source, sqls: dict[str, str]) -> dict[str, pa.Table]:
         engine.dispose()
 
 
-def check_tables(source: Source) -> set[str]:
+def check_tables(source: Source) -> tuple[set[str], bool]:
     """Raise NoDatabase unless every table the dashboard reads is there; returns the
-    columns the event table has (an older database lacks the newer ones)."""
+    columns the event table has (an older database lacks the newer ones) and whether the
+    register tables are there."""
     engine = source.engine()
     try:
         with engine.connect() as conn:
@@ -251,7 +263,8 @@ def check_tables(source: Source) -> set[str]:
             present = set(inspector.get_table_names())
             if missing := [t for t in TABLES if t not in present]:
                 raise NoDatabase(f"the database has no {', '.join(missing)} table yet")
-            return {c["name"] for c in inspector.get_columns("event")}
+            columns = {c["name"] for c in inspector.get_columns("event")}
+            return columns, all(t in present for t in registers.TABLES)
     finally:
         engine.dispose()
 
@@ -351,6 +364,23 @@ def _events(table: pa.Table | None, event_ids: pa.Array, ids: pa.Array) -> pd.Da
     return out
 
 
+def _with_registers(
+    events: pd.DataFrame, event_ids: pa.Array, reg: registers.Registers
+) -> pd.DataFrame:
+    """`events` with each event's register check: register_status (unchecked when the
+    matcher has not checked it), register_kind, register_entry, register_score,
+    register_reason and register_line (the entry in words), from its best match."""
+    checks = reg.checks.reindex(event_ids.to_pylist()) if len(event_ids) else reg.checks.iloc[:0]
+    status = checks["status"].where(checks["status"].isin(registers.STATUSES), "unchecked")
+    events["register_status"] = pd.Categorical(
+        status.fillna("unchecked").to_numpy(), categories=registers.STATUSES
+    )
+    for name in ("kind", "entry_id", "reason", "line"):
+        events[f"register_{name}"] = checks[name].to_numpy(dtype=object)
+    events["register_score"] = pd.to_numeric(checks["score"], errors="coerce").to_numpy()
+    return events.rename(columns={"register_entry_id": "register_entry"})
+
+
 def build(tables: dict[str, pa.Table]) -> Snapshot:
     """Turn the raw tables (mention, mentionparty, mentionactor, country, and event if
     given) into a Snapshot."""
@@ -388,6 +418,7 @@ def build(tables: dict[str, pa.Table]) -> Snapshot:
         tables["mentionparty"], role=("source", "target"), code=list(countries.index)
     )
     actors = by_mention(tables["mentionactor"], name=None)
+    reg = registers.build(tables)
     # Latest first; NaT last; ties by mention number so the table order is stable.
     order = np.lexsort((np.arange(len(mentions)), -dates.astype(np.int64), np.isnat(dates)))
     return Snapshot(
@@ -400,32 +431,31 @@ def build(tables: dict[str, pa.Table]) -> Snapshot:
         rowids=mt["row_no"].to_numpy() if "row_no" in mt.column_names else None,
         article_ids=_string_array(article_ids),
         event_ids=event_ids,
-        events=_events(tables.get("event"), event_ids, ids),
+        events=_with_registers(_events(tables.get("event"), event_ids, ids), event_ids, reg),
+        registers=reg,
     )
 
 
 def load(source: Source) -> Snapshot:
     """Read the database behind `source` into a Snapshot (raises NoDatabase if empty)."""
-    event_columns = check_tables(source)
-    return build(
-        read(
-            source,
-            {
-                "mention": MENTION_SQL if source.sqlite_path is None else SQLITE_MENTION_SQL,
-                "mentionparty": PARTY_SQL,
-                "mentionactor": ACTOR_SQL,
-                "country": COUNTRY_SQL,
-                "event": event_sql(event_columns),
-            },
-        )
-    )
+    event_columns, has_registers = check_tables(source)
+    sqls = {
+        "mention": MENTION_SQL if source.sqlite_path is None else SQLITE_MENTION_SQL,
+        "mentionparty": PARTY_SQL,
+        "mentionactor": ACTOR_SQL,
+        "country": COUNTRY_SQL,
+        "event": event_sql(event_columns),
+    }
+    if has_registers:
+        sqls.update(registers.SQL)
+    return build(read(source, sqls))
 
 
 def choices(source: Source) -> tuple[pd.DataFrame, list[str]]:
     """What the filter widgets offer, read in a moment before the full snapshot: every
     country and bloc (indexed by code) and the named actors, without generic words such as
     "government" (raises NoDatabase)."""
-    check_tables(source)
+    check_tables(source)  # raises NoDatabase
     tables = read(
         source,
         {"country": COUNTRY_SQL, "actors": "SELECT DISTINCT name FROM mentionactor"},
