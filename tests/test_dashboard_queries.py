@@ -223,8 +223,11 @@ def test_event_rows_read_the_event_table_where_it_says_more(tmp_path: Path) -> N
         "sold", "reported, denied", "Mohajer-6 drones",
     )  # fmt: skip
     assert row["evidence"] == SEEDS[3].sentence and row["news_sources"] == 3
-    # An event the grouping said nothing more about keeps the defaults.
-    assert frame[frame["event_id"] != eid]["news_sources"].isna().all()
+    # Every other event shows the news-source count the grouping stored for it.
+    with closing(sqlite3.connect(tmp_path / "filled.db")) as conn:
+        stored = dict(conn.execute("SELECT id, n_news_sources FROM event").fetchall())
+    others = frame[frame["event_id"] != eid]
+    assert len(others) and all(r.news_sources == stored[r.event_id] for r in others.itertuples())
 
 
 def test_an_older_event_table_without_the_new_columns_still_reads(tmp_path: Path) -> None:
