@@ -56,7 +56,9 @@ class Rules:
 
     order: tuple[str, ...]
     window: dict[str, int]
+    lookback: dict[str, int]  # precision -> days an event's anchor may lie before the mention
     published_before: int
+    class_window: dict[str, dict[str, int]]  # type -> action class -> days either way
     generic: str
     classes: dict[str, dict[str, str]]  # type -> action -> class
     same_article: dict[str, frozenset[frozenset[str]]]  # type -> linked class pairs
@@ -66,7 +68,14 @@ class Rules:
 
     @property
     def max_window(self) -> int:
-        return max(self.window.values())
+        lasting = [d for c in self.class_window.values() for d in c.values()]
+        return max(*self.window.values(), *self.lookback.values(), *lasting)
+
+    def reach(self, etype: str, cls: str, precision: str) -> tuple[int, int]:
+        """How far (days) before and after a mention an event's anchor may lie: the window
+        of its precision (longer for a lasting action class), the lookback before."""
+        after = max(self.window.get(precision, 0), self.class_window.get(etype, {}).get(cls, 0))
+        return max(after, self.lookback.get(precision, 0)), after
 
     def rank(self, precision: str) -> int:
         return self.order.index(precision) if precision in self.order else len(self.order)
@@ -86,7 +95,9 @@ def rules_from(data: dict[str, Any]) -> Rules:
     return Rules(
         order=tuple(data["precision"]["order"]),
         window={k: int(v) for k, v in data["window_days"].items() if k != "doc"},
+        lookback={k: int(v) for k, v in data.get("lookback_days", {}).items() if k != "doc"},
         published_before=int(data["published_days_before"]["days"]),
+        class_window={t: dict(a.get("window_days", {})) for t, a in acts.items()},
         generic=data["generic_category"]["category"],
         classes={t: dict(a["classes"]) for t, a in acts.items()},
         same_article={
@@ -143,6 +154,7 @@ class _Group:
         "anchor",
         "articles",
         "classes",
+        "core",
         "keys",
         "members",
         "seq",
@@ -162,6 +174,9 @@ class _Group:
         self.articles: set[str] = set()
         self.classes: set[str] = set()
         self.specific: str | None = None
+        # The first mention's parties: what a mention of another article must share, so a
+        # side named in passing ("arms sales to Iran and the contras") draws no other story.
+        self.core: tuple[frozenset[str], frozenset[str]] | None = None
         self.keys: set[tuple[str, str]] = set()
 
 
@@ -197,8 +212,8 @@ class _Grouper:
         cls = self.classes.get(m.action, m.action)
         cands: dict[int, _Group] = {g.seq: g for g in self.by_article.get(m.article_id, ())}
         if span is not None and m.sources and m.targets:
-            window = self.r.window.get(m.precision, 0)
-            hi = span[1] + window
+            before, after = self.r.reach(self.etype, cls, m.precision)
+            hi = span[1] + after
             by_pair = self.by_pair
             for s in m.sources:
                 for t in m.targets:
@@ -206,7 +221,7 @@ class _Grouper:
                         entry = by_pair.get((s, t, width))
                         if entry is not None:
                             los, groups = entry
-                            i = bisect.bisect_left(los, span[0] - window - width)
+                            i = bisect.bisect_left(los, span[0] - before - width)
                             j = bisect.bisect_right(los, hi, i)
                             for g in groups[i:j]:
                                 cands[g.seq] = g
@@ -229,7 +244,8 @@ class _Grouper:
         r = self.r
         # Parties: a known side must overlap; an unknown side only within the article.
         shared = 0
-        for mine, theirs in ((m.sources, g.sources), (m.targets, g.targets)):
+        sides = (g.sources, g.targets) if same or g.core is None else g.core
+        for mine, theirs in ((m.sources, sides[0]), (m.targets, sides[1])):
             if mine and theirs:
                 n = len(mine & theirs)
                 if not n:
@@ -251,11 +267,14 @@ class _Grouper:
             gap = 0
         else:
             gap = _gap(span, g.anchor)
-            if gap > r.window.get(m.precision, 0):
+            before, after = r.reach(self.etype, cls, m.precision)
+            if gap > (before if g.anchor[1] < span[0] else after):
                 return None
         return (not same, -shared, gap, g.seq)
 
     def _join(self, g: _Group, m: MentionInfo, cls: str) -> None:
+        if g.core is None and m.sources and m.targets:
+            g.core = (m.sources, m.targets)
         g.members.append(m)
         g.sources |= m.sources
         g.targets |= m.targets
