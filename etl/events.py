@@ -5,15 +5,18 @@ Mentions are taken one type at a time in a canonical order (most precise date fi
 by date, then by id); each joins the best compatible event formed so far or founds one.
 An event is compatible with a mention when (rules in `etl/lexicons/grouping.json`):
 
-- parties overlap: the mention shares a source and a target with the event. A mention with
-  an unknown side (no party there) joins only an event of its own article (the article says
-  which one it means); across articles an unknown side matches nothing;
+- parties overlap: the mention shares a source and a target with the event (across articles,
+  with the event's first mention, so a party named in passing draws no other story). A
+  mention with an unknown side (no party there) joins only an event of its own article (the
+  article says which one it means); across articles an unknown side matches nothing;
 - actions are compatible: of one action class, or of classes joined within one article;
 - categories are compatible: equal, or one of them is `other`; an event holds at most one
   specific category, so `other` never bridges two;
 - dates fit: the mention's date interval (a day; the week before a published date; a month;
   a year) lies within the window of its precision from the event's anchor (the interval of
   its first mention), so an event spans a bounded time instead of chaining on for years.
+  Lasting action classes (a threat, a planned lifting) have a longer window, and a mention
+  dated only by its article may look further back (it reports what happened before).
   A mention with no date at all joins an event of its own article.
 
 Among compatible events a mention prefers one of its own article, then the larger party
@@ -95,7 +98,7 @@ def rules_from(data: dict[str, Any]) -> Rules:
     return Rules(
         order=tuple(data["precision"]["order"]),
         window={k: int(v) for k, v in data["window_days"].items() if k != "doc"},
-        lookback={k: int(v) for k, v in data.get("lookback_days", {}).items() if k != "doc"},
+        lookback={k: int(v) for k, v in data["lookback_days"].items() if k != "doc"},
         published_before=int(data["published_days_before"]["days"]),
         class_window={t: dict(a.get("window_days", {})) for t, a in acts.items()},
         generic=data["generic_category"]["category"],
