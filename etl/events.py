@@ -5,8 +5,8 @@ Mentions are taken one type at a time in a canonical order (most precise date fi
 by date, then by id); each joins the best compatible event formed so far or founds one.
 An event is compatible with a mention when (rules in `etl/lexicons/grouping.json`):
 
-- parties overlap: the mention shares a source and a target with the event (across articles,
-  with the event's first mention, so a party named in passing draws no other story). A
+- parties overlap: the mention shares a source and a target with the event's first mention
+  (so a party another mention names in passing draws no other act into the event). A
   mention with an unknown side (no party there) joins only an event of its own article (the
   article says which one it means); across articles an unknown side matches nothing;
 - actions are compatible: of one action class, or of classes joined within one article;
@@ -177,8 +177,9 @@ class _Group:
         self.articles: set[str] = set()
         self.classes: set[str] = set()
         self.specific: str | None = None
-        # The first mention's parties: what a mention of another article must share, so a
-        # side named in passing ("arms sales to Iran and the contras") draws no other story.
+        # The parties of the first mention naming both sides: what a joining mention must
+        # share, so a side named in passing ("arms sales to Iran and the contras") draws no
+        # other act in.
         self.core: tuple[frozenset[str], frozenset[str]] | None = None
         self.keys: set[tuple[str, str]] = set()
 
@@ -245,9 +246,10 @@ class _Grouper:
         """The preference key when `m` may join `g` (lower is better), else None."""
         same = m.article_id in g.articles
         r = self.r
-        # Parties: a known side must overlap; an unknown side only within the article.
+        # Parties: a known side must overlap the first mention's; an unknown side only
+        # within the article.
         shared = 0
-        sides = (g.sources, g.targets) if same or g.core is None else g.core
+        sides = (g.sources, g.targets) if g.core is None else g.core
         for mine, theirs in ((m.sources, sides[0]), (m.targets, sides[1])):
             if mine and theirs:
                 n = len(mine & theirs)

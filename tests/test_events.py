@@ -77,14 +77,15 @@ def test_disjoint_parties_do_not_join(other: dict[str, Any]) -> None:
     assert not one(m("a"), m("b", **other))
 
 
-def test_across_articles_parties_are_the_first_mentions() -> None:
+def test_an_events_parties_are_its_first_mentions() -> None:
     # "profits of the arms sales to Iran went to the contras": USA -> IRN|NIC joins the
-    # Iran sale of its article, but does not draw another article's USA -> NIC aid to it.
+    # Iran sale, but does not draw the USA -> NIC aid to the contras into it, from another
+    # article or from its own.
     founder = m("a", targets=("IRN",))
     passing = m("a", targets=("IRN", "NIC"))
     assert one(founder, passing, m("b", targets=("IRN",)))
     assert not one(founder, passing, m("b", targets=("NIC",)))
-    assert one(founder, passing, m("a", targets=("NIC",)))  # its own article says which
+    assert not one(founder, passing, m("a", targets=("NIC",)))
 
 
 def test_unknown_side_joins_only_within_its_article() -> None:
