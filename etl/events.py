@@ -1,8 +1,8 @@
 """Mentions become events: the grouping rules (pure) and their store integration.
 
 `group(mentions, rules)` is the pure core: the same mentions always give the same events.
-Mentions are taken one type at a time in a canonical order (most precise date first, then
-by date, then by id); each joins the best compatible event formed so far or founds one.
+Mentions are taken one type at a time in a canonical order (most precise date first, a day
+and a published date as one level; then by date, then by id); each joins the best compatible event formed so far or founds one.
 An event is compatible with a mention when (rules in `etl/lexicons/grouping.json`):
 
 - parties overlap: the mention shares a source and a target with the event's first mention
@@ -82,6 +82,12 @@ class Rules:
 
     def rank(self, precision: str) -> int:
         return self.order.index(precision) if precision in self.order else len(self.order)
+
+    def level(self, precision: str) -> int:
+        """The grouping order's rank: a day and a published date are one level (each names a
+        week at most), so an event is founded by its earliest report, not by a later
+        statement that happens to name its day."""
+        return max(self.rank(precision), self.rank("published"))
 
     def action_class(self, etype: str, action: str) -> str:
         return self.classes.get(etype, {}).get(action, action)
@@ -314,12 +320,13 @@ class _Grouper:
 
 
 def canonical_key(m: MentionInfo, r: Rules) -> tuple[int, int, str]:
-    """The order mentions are grouped in: most precise date first, then date, then id."""
-    return (r.rank(m.precision), m.date.toordinal() if m.date else 0, m.id)
+    """The order mentions are grouped in: most precise date first (day and published as one
+    level), then date, then id."""
+    return (r.level(m.precision), m.date.toordinal() if m.date else 0, m.id)
 
 
 def _sort_key(r: Rules) -> Any:
-    ranks = {p: i for i, p in enumerate(r.order)}
+    ranks = {p: r.level(p) for p in r.order}
     last = len(r.order)
     return lambda m: (ranks.get(m.precision, last), m.date.toordinal() if m.date else 0, m.id)
 

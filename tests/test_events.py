@@ -194,6 +194,22 @@ def test_a_threat_or_a_planned_lifting_stands_for_a_month(action: str) -> None:
     assert not one(m("a", action=action), m("b", action=action, day=D + timedelta(days=31)))
 
 
+def test_day_and_published_dates_are_read_in_date_order() -> None:
+    # Article a (published the 13th): "threatened on Thursday", "threatens on Saturday" and
+    # its headline "imposes"; article c: "imposed on the 15th". The headline, read before
+    # the later day-dated report, has made the event an imposition that report joins; read
+    # after it (day dates first), it left the report an event of its own.
+    a = [
+        m("a", mid="t1", action="threatened", day=D - timedelta(days=1)),
+        m("a", mid="t2", action="threatened", day=D + timedelta(days=1)),
+        m("a", mid="head", day=D + timedelta(days=3), precision="published"),
+    ]
+    assert one(*a, m("c", mid="c", day=D + timedelta(days=5)))
+    assert not one(*a, m("c", mid="c", day=D + timedelta(days=12)))  # still a week on
+    first = events.group([m("b", mid="later", day=D + timedelta(days=4)), a[2]])[0][0]
+    assert first.id == "head"  # the earlier report (its week ends the 13th) founds it
+
+
 def test_new_measures_keep_the_week_window() -> None:
     # Rounds of measures between the same states come weeks apart: two events.
     assert not one(m("a"), m("b", day=D + timedelta(days=20)))
