@@ -2,7 +2,8 @@
 
 `group(mentions, rules)` is the pure core: the same mentions always give the same events.
 Mentions are taken one type at a time in a canonical order (most precise date first, a day
-and a published date as one level; then by date, then by id); each joins the best compatible event formed so far or founds one.
+and a published date as one level; then by date, then by id); each joins the best
+compatible event formed so far or founds one.
 An event is compatible with a mention when (rules in `etl/lexicons/grouping.json`):
 
 - parties overlap: the mention shares a source and a target with the event's first mention
