@@ -1,19 +1,23 @@
 """Mentions become events: the grouping rules (pure) and their store integration.
 
 `group(mentions, rules)` is the pure core: the same mentions always give the same events.
-Mentions are taken one type at a time in a canonical order (most precise date first, then
-by date, then by id); each joins the best compatible event formed so far or founds one.
+Mentions are taken one type at a time in a canonical order (most precise date first, a day
+and a published date as one level; then by date, then by id); each joins the best
+compatible event formed so far or founds one.
 An event is compatible with a mention when (rules in `etl/lexicons/grouping.json`):
 
-- parties overlap: the mention shares a source and a target with the event. A mention with
-  an unknown side (no party there) joins only an event of its own article (the article says
-  which one it means); across articles an unknown side matches nothing;
+- parties overlap: the mention shares a source and a target with the event's first mention
+  (so a party another mention names in passing draws no other act into the event). A
+  mention with an unknown side (no party there) joins only an event of its own article (the
+  article says which one it means); across articles an unknown side matches nothing;
 - actions are compatible: of one action class, or of classes joined within one article;
 - categories are compatible: equal, or one of them is `other`; an event holds at most one
   specific category, so `other` never bridges two;
 - dates fit: the mention's date interval (a day; the week before a published date; a month;
   a year) lies within the window of its precision from the event's anchor (the interval of
   its first mention), so an event spans a bounded time instead of chaining on for years.
+  Lasting action classes (a threat, a planned lifting) have a longer window, and a mention
+  dated only by its article may look further back (it reports what happened before).
   A mention with no date at all joins an event of its own article.
 
 Among compatible events a mention prefers one of its own article, then the larger party
@@ -56,7 +60,9 @@ class Rules:
 
     order: tuple[str, ...]
     window: dict[str, int]
+    lookback: dict[str, int]  # precision -> days an event's anchor may lie before the mention
     published_before: int
+    class_window: dict[str, dict[str, int]]  # type -> action class -> days either way
     generic: str
     classes: dict[str, dict[str, str]]  # type -> action -> class
     same_article: dict[str, frozenset[frozenset[str]]]  # type -> linked class pairs
@@ -66,10 +72,23 @@ class Rules:
 
     @property
     def max_window(self) -> int:
-        return max(self.window.values())
+        lasting = [d for c in self.class_window.values() for d in c.values()]
+        return max(*self.window.values(), *self.lookback.values(), *lasting)
+
+    def reach(self, etype: str, cls: str, precision: str) -> tuple[int, int]:
+        """How far (days) before and after a mention an event's anchor may lie: the window
+        of its precision (longer for a lasting action class), the lookback before."""
+        after = max(self.window.get(precision, 0), self.class_window.get(etype, {}).get(cls, 0))
+        return max(after, self.lookback.get(precision, 0)), after
 
     def rank(self, precision: str) -> int:
         return self.order.index(precision) if precision in self.order else len(self.order)
+
+    def level(self, precision: str) -> int:
+        """The grouping order's rank: a day and a published date are one level (each names a
+        week at most), so an event is founded by its earliest report, not by a later
+        statement that happens to name its day."""
+        return max(self.rank(precision), self.rank("published"))
 
     def action_class(self, etype: str, action: str) -> str:
         return self.classes.get(etype, {}).get(action, action)
@@ -86,7 +105,9 @@ def rules_from(data: dict[str, Any]) -> Rules:
     return Rules(
         order=tuple(data["precision"]["order"]),
         window={k: int(v) for k, v in data["window_days"].items() if k != "doc"},
+        lookback={k: int(v) for k, v in data["lookback_days"].items() if k != "doc"},
         published_before=int(data["published_days_before"]["days"]),
+        class_window={t: dict(a.get("window_days", {})) for t, a in acts.items()},
         generic=data["generic_category"]["category"],
         classes={t: dict(a["classes"]) for t, a in acts.items()},
         same_article={
@@ -143,6 +164,7 @@ class _Group:
         "anchor",
         "articles",
         "classes",
+        "core",
         "keys",
         "members",
         "seq",
@@ -162,6 +184,10 @@ class _Group:
         self.articles: set[str] = set()
         self.classes: set[str] = set()
         self.specific: str | None = None
+        # The parties of the first mention naming both sides: what a joining mention must
+        # share, so a side named in passing ("arms sales to Iran and the contras") draws no
+        # other act in.
+        self.core: tuple[frozenset[str], frozenset[str]] | None = None
         self.keys: set[tuple[str, str]] = set()
 
 
@@ -197,8 +223,8 @@ class _Grouper:
         cls = self.classes.get(m.action, m.action)
         cands: dict[int, _Group] = {g.seq: g for g in self.by_article.get(m.article_id, ())}
         if span is not None and m.sources and m.targets:
-            window = self.r.window.get(m.precision, 0)
-            hi = span[1] + window
+            before, after = self.r.reach(self.etype, cls, m.precision)
+            hi = span[1] + after
             by_pair = self.by_pair
             for s in m.sources:
                 for t in m.targets:
@@ -206,7 +232,7 @@ class _Grouper:
                         entry = by_pair.get((s, t, width))
                         if entry is not None:
                             los, groups = entry
-                            i = bisect.bisect_left(los, span[0] - window - width)
+                            i = bisect.bisect_left(los, span[0] - before - width)
                             j = bisect.bisect_right(los, hi, i)
                             for g in groups[i:j]:
                                 cands[g.seq] = g
@@ -227,9 +253,11 @@ class _Grouper:
         """The preference key when `m` may join `g` (lower is better), else None."""
         same = m.article_id in g.articles
         r = self.r
-        # Parties: a known side must overlap; an unknown side only within the article.
+        # Parties: a known side must overlap the first mention's; an unknown side only
+        # within the article.
         shared = 0
-        for mine, theirs in ((m.sources, g.sources), (m.targets, g.targets)):
+        sides = (g.sources, g.targets) if g.core is None else g.core
+        for mine, theirs in ((m.sources, sides[0]), (m.targets, sides[1])):
             if mine and theirs:
                 n = len(mine & theirs)
                 if not n:
@@ -251,11 +279,14 @@ class _Grouper:
             gap = 0
         else:
             gap = _gap(span, g.anchor)
-            if gap > r.window.get(m.precision, 0):
+            before, after = r.reach(self.etype, cls, m.precision)
+            if gap > (before if g.anchor[1] < span[0] else after):
                 return None
         return (not same, -shared, gap, g.seq)
 
     def _join(self, g: _Group, m: MentionInfo, cls: str) -> None:
+        if g.core is None and m.sources and m.targets:
+            g.core = (m.sources, m.targets)
         g.members.append(m)
         g.sources |= m.sources
         g.targets |= m.targets
@@ -290,12 +321,13 @@ class _Grouper:
 
 
 def canonical_key(m: MentionInfo, r: Rules) -> tuple[int, int, str]:
-    """The order mentions are grouped in: most precise date first, then date, then id."""
-    return (r.rank(m.precision), m.date.toordinal() if m.date else 0, m.id)
+    """The order mentions are grouped in: most precise date first (day and published as one
+    level), then date, then id."""
+    return (r.level(m.precision), m.date.toordinal() if m.date else 0, m.id)
 
 
 def _sort_key(r: Rules) -> Any:
-    ranks = {p: i for i, p in enumerate(r.order)}
+    ranks = {p: r.level(p) for p in r.order}
     last = len(r.order)
     return lambda m: (ranks.get(m.precision, last), m.date.toordinal() if m.date else 0, m.id)
 

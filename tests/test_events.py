@@ -77,6 +77,17 @@ def test_disjoint_parties_do_not_join(other: dict[str, Any]) -> None:
     assert not one(m("a"), m("b", **other))
 
 
+def test_an_events_parties_are_its_first_mentions() -> None:
+    # "profits of the arms sales to Iran went to the contras": USA -> IRN|NIC joins the
+    # Iran sale, but does not draw the USA -> NIC aid to the contras into it, from another
+    # article or from its own.
+    founder = m("a", targets=("IRN",))
+    passing = m("a", targets=("IRN", "NIC"))
+    assert one(founder, passing, m("b", targets=("IRN",)))
+    assert not one(founder, passing, m("b", targets=("NIC",)))
+    assert not one(founder, passing, m("a", targets=("NIC",)))
+
+
 def test_unknown_side_joins_only_within_its_article() -> None:
     assert one(m("a"), m("a", sources=()))
     assert not one(m("a"), m("b", sources=()))
@@ -161,7 +172,47 @@ def test_a_year_joins_an_event_of_that_year_only() -> None:
 def test_a_published_date_covers_the_week_before() -> None:
     # The headline, dated by its article (the 25th), and the body's "on Monday" (the 24th).
     assert one(m("a", day=D, precision="published"), m("b", day=D - timedelta(days=10)))
-    assert not one(m("a", day=D, precision="published"), m("b", day=D - timedelta(days=15)))
+    # It reports what happened before publication, not after: a week's window forward.
+    assert not one(m("a", day=D, precision="published"), m("b", day=D + timedelta(days=10)))
+
+
+def test_a_published_date_looks_back_a_month() -> None:
+    # "Reagan says he was wrong to sell arms to Iran" (published the 14th) reports the sale
+    # an earlier story dated: the week before publication, then 30 days of lookback.
+    sale = m("a", etype="arms_transfer", action="sold", category="other")
+    later = {"etype": "arms_transfer", "action": "sold", "category": "other"}
+    assert one(sale, m("b", day=D + timedelta(days=37), precision="published", **later))
+    assert not one(sale, m("b", day=D + timedelta(days=38), precision="published", **later))
+    # A day date says when the act happened: no lookback.
+    assert not one(sale, m("b", day=D + timedelta(days=20), **later))
+
+
+@pytest.mark.parametrize("action", ["threatened", "lifted"])
+def test_a_threat_or_a_planned_lifting_stands_for_a_month(action: str) -> None:
+    # The US chip tariffs on Japan, threatened from 20 March to 17 April 1987.
+    assert one(m("a", action=action), m("b", action=action, day=D + timedelta(days=30)))
+    assert not one(m("a", action=action), m("b", action=action, day=D + timedelta(days=31)))
+
+
+def test_day_and_published_dates_are_read_in_date_order() -> None:
+    # Article a (published the 13th): "threatened on Thursday", "threatens on Saturday" and
+    # its headline "imposes"; article c: "imposed on the 15th". The headline, read before
+    # the later day-dated report, has made the event an imposition that report joins; read
+    # after it (day dates first), it left the report an event of its own.
+    a = [
+        m("a", mid="t1", action="threatened", day=D - timedelta(days=1)),
+        m("a", mid="t2", action="threatened", day=D + timedelta(days=1)),
+        m("a", mid="head", day=D + timedelta(days=3), precision="published"),
+    ]
+    assert one(*a, m("c", mid="c", day=D + timedelta(days=5)))
+    assert not one(*a, m("c", mid="c", day=D + timedelta(days=12)))  # still a week on
+    first = events.group([m("b", mid="later", day=D + timedelta(days=4)), a[2]])[0][0]
+    assert first.id == "head"  # the earlier report (its week ends the 13th) founds it
+
+
+def test_new_measures_keep_the_week_window() -> None:
+    # Rounds of measures between the same states come weeks apart: two events.
+    assert not one(m("a"), m("b", day=D + timedelta(days=20)))
 
 
 def test_an_undated_mention_joins_its_own_articles_dated_mention() -> None:
@@ -289,6 +340,16 @@ def test_rules_file_is_the_source_of_the_windows() -> None:
     far = [m("a"), m("b", day=D + timedelta(days=20))]
     assert len(events.group(far, wide)) == 1
     assert len(events.group(far)) == 2
+
+
+def test_the_store_lookup_reaches_every_window() -> None:
+    # rebuild_events looks events up within max_window of a new mention: it must cover the
+    # lookback and the lasting classes, or an incremental load would miss what they join.
+    r = events.rules()
+    assert r.max_window >= max(r.lookback.values())
+    assert r.max_window >= max(d for c in r.class_window.values() for d in c.values())
+    assert r.reach("sanction", "threat", "day") == (30, 30)
+    assert r.reach("sanction", "new_measure", "published") == (30, 7)
 
 
 def test_records_keep_date_precision_out_of_the_extract_json() -> None:
