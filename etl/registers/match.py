@@ -29,8 +29,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Column, Engine, MetaData, String, Table, delete, select
-from sqlmodel import Session, col
+from sqlalchemy import Column, Connection, Engine, MetaData, String, Table, delete, select
+from sqlmodel import Session, SQLModel, col
 
 from etl import lexicons
 from etl.models import GsdbCase, RegisterCheck, RegisterLoad, RegisterMatch, SipriDeal
@@ -243,9 +243,12 @@ def _weapon_match(
     return np.isin(cand["eidx"].to_numpy() * n + cand["xidx"].to_numpy(), hit)
 
 
-def _actions(events: pd.DataFrame) -> pd.Series:
-    """Each event's actions as a set of words ('|'-joined in the frame)."""
-    return events["action"].fillna("").astype(str)
+def _action_has(events: pd.DataFrame, *words: str) -> np.ndarray:
+    """Whether each event's actions ('|'-joined) hold one of `words`, judged once per
+    distinct action text (there are few)."""
+    codes, uniques = pd.factorize(events["action"].fillna("").astype(str))
+    hit = np.array([any(w in u for w in words) for u in uniques], dtype=bool)
+    return hit[codes] if len(codes) else np.zeros(0, dtype=bool)
 
 
 # --- SIPRI ---------------------------------------------------------------------------------
@@ -281,10 +284,9 @@ def match_sipri(events: pd.DataFrame, deals: pd.DataFrame) -> pd.DataFrame:
     x_cat = _codes(deals["category"], cats, other)[x]
     ok = compat[e_cat, x_cat]
     cand, e, x, e_cat, x_cat = cand[ok], e[ok], x[ok], e_cat[ok], x_cat[ok]
-    actions = _actions(events)
-    delivered = actions.str.contains("delivered").to_numpy()[e]
-    sold = actions.str.contains("sold").to_numpy()[e]
-    pledged = actions.str.contains("pledged").to_numpy()[e]
+    delivered = _action_has(events, "delivered")[e]
+    sold = _action_has(events, "sold")[e]
+    pledged = _action_has(events, "pledged")[e]
     anything = ~(delivered | sold | pledged)
     a0, a1 = y0[e], y1[e]
     has_delivery = d_first[x] >= 0
@@ -403,10 +405,9 @@ def match_gsdb(events: pd.DataFrame, cases: pd.DataFrame, until: int | None = No
     if cand.empty:
         return pd.DataFrame(columns=MATCH_COLUMNS)
     e, x, year = cand["eidx"].to_numpy(), cand["xidx"].to_numpy(), cand["year"].to_numpy()
-    actions = _actions(events)
-    threatened = actions.str.contains("threatened").to_numpy()[e]
-    starts = actions.str.contains("imposed").to_numpy()[e] | threatened
-    ends = (actions.str.contains("lifted") | actions.str.contains("eased")).to_numpy()[e]
+    threatened = _action_has(events, "threatened")[e]
+    starts = _action_has(events, "imposed")[e] | threatened
+    ends = _action_has(events, "lifted", "eased")[e]
     in_force = (year >= begin[x]) | threatened
     cats = list(CATEGORIES["sanction"])
     other = cats.index("other")
@@ -756,12 +757,26 @@ def _rows(frame: pd.DataFrame, columns: list[str]) -> list[tuple[Any, ...]]:
     return list(zip(*cols, strict=True))
 
 
-def _insert_sql(engine: Engine, table: str, columns: list[str]) -> str:
-    mark = "?" if engine.dialect.paramstyle == "qmark" else "%s"
-    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
+def _insert(conn: Connection, name: str, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
+    """Insert plain tuples: COPY on PostgreSQL, one executemany elsewhere."""
+    if not rows:
+        return
+    if conn.dialect.name == "postgresql":
+        cur = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        with cur.copy(f"COPY {name} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        cur.close()
+        return
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    marks = ", ".join([mark] * len(columns))
+    conn.exec_driver_sql(f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({marks})", rows)
 
 
 CHECK_COLUMNS = ["event_id", "kind", "load_id", "fingerprint", "status", "best_score"]
+# A table rewritten whole with at least this many rows gets its secondary indexes built
+# after the rows are in (SQLite): one sort per index instead of a million random inserts.
+REINDEX_ROWS = 50_000
 
 
 def _write(
@@ -773,16 +788,20 @@ def _write(
     checks: pd.DataFrame,
 ) -> None:
     """Replace the checks and matches of the redone and gone events, in one transaction:
-    deletes, then one executemany of plain tuples per table (the ORM's bulk insert splits
-    rows into many small statements whenever a NULL comes and goes)."""
+    deletes, then the rows as plain tuples in primary-key order, one executemany (COPY on
+    PostgreSQL) per table. The ORM's bulk insert split rows into many small statements
+    whenever a NULL came and went."""
     from etl.store import _chunks
 
     drop = redone + gone
     matches = matches.assign(id=_match_ids(matches), best=matches["best"].astype(bool))
-    matches = matches.astype({"score": float})
+    matches = matches.astype({"score": float}).sort_values("id")
     match_cols = ["id", *MATCH_COLUMNS]
-    check_rows = _rows(checks.astype({"best_score": float}), CHECK_COLUMNS)
-    match_rows = _rows(matches, match_cols)
+    checks = checks.astype({"best_score": float}).sort_values("event_id")
+    writes = (
+        ("registercheck", CHECK_COLUMNS, _rows(checks, CHECK_COLUMNS)),
+        ("registermatch", match_cols, _rows(matches, match_cols)),
+    )
     with engine.begin() as conn:
         if all_old:  # every stored check is redone or gone: cheaper than deletes by chunk
             conn.execute(delete(RegisterMatch))
@@ -791,12 +810,14 @@ def _write(
             for chunk in _chunks(drop):
                 conn.execute(delete(RegisterMatch).where(col(RegisterMatch.event_id).in_(chunk)))
                 conn.execute(delete(RegisterCheck).where(col(RegisterCheck.event_id).in_(chunk)))
-        for table, columns, rows in (
-            ("registercheck", CHECK_COLUMNS, check_rows),
-            ("registermatch", match_cols, match_rows),
-        ):
-            if rows:
-                conn.exec_driver_sql(_insert_sql(engine, table, columns), rows)
+        for table, columns, rows in writes:
+            reindex = all_old and len(rows) >= REINDEX_ROWS and conn.dialect.name == "sqlite"
+            indexes = list(SQLModel.metadata.tables[table].indexes) if reindex else []
+            for index in indexes:
+                index.drop(conn)
+            _insert(conn, table, columns, rows)
+            for index in indexes:
+                index.create(conn)
 
 
 def status_lines(engine: Engine) -> list[str]:
