@@ -19,6 +19,7 @@ event of its kind; entries of earlier editions stay stored but are not matched.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import time
 from collections.abc import Sequence
@@ -28,8 +29,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Engine, delete, insert, select, text
-from sqlmodel import Session, col
+from sqlalchemy import Column, Connection, Engine, MetaData, String, Table, delete, select
+from sqlmodel import Session, SQLModel, col
 
 from etl import lexicons
 from etl.models import GsdbCase, RegisterCheck, RegisterLoad, RegisterMatch, SipriDeal
@@ -110,10 +111,13 @@ def key_hits(
 
 def _year_of(values: pd.Series) -> np.ndarray:
     """The year of dates given as dates or ISO text of any precision (-1 when none):
-    the first four characters, so that mixed formats in one column never turn to NaT."""
-    text = values.astype(str).str[:4]
-    years = pd.to_numeric(text.where(text.str.fullmatch(r"\d{4}")), errors="coerce")
-    return years.fillna(-1).astype("int64").to_numpy()
+    the first four characters when they are ASCII digits, so that mixed formats in one
+    column never turn to NaT. On whole arrays: the four code points of each text."""
+    head = values.astype(str).to_numpy().astype("U4")
+    points = head.view(np.uint32).reshape(-1, 4).astype(np.int64) - ord("0")
+    digits = ((points >= 0) & (points <= 9)).all(axis=1)
+    years = points @ np.array([1000, 100, 10, 1], dtype=np.int64)
+    return np.where(digits, years, -1)
 
 
 def _years(events: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -239,9 +243,12 @@ def _weapon_match(
     return np.isin(cand["eidx"].to_numpy() * n + cand["xidx"].to_numpy(), hit)
 
 
-def _actions(events: pd.DataFrame) -> pd.Series:
-    """Each event's actions as a set of words ('|'-joined in the frame)."""
-    return events["action"].fillna("").astype(str)
+def _action_has(events: pd.DataFrame, *words: str) -> np.ndarray:
+    """Whether each event's actions ('|'-joined) hold one of `words`, judged once per
+    distinct action text (there are few)."""
+    codes, uniques = pd.factorize(events["action"].fillna("").astype(str))
+    hit = np.array([any(w in u for w in words) for u in uniques], dtype=bool)
+    return hit[codes] if len(codes) else np.zeros(0, dtype=bool)
 
 
 # --- SIPRI ---------------------------------------------------------------------------------
@@ -277,10 +284,9 @@ def match_sipri(events: pd.DataFrame, deals: pd.DataFrame) -> pd.DataFrame:
     x_cat = _codes(deals["category"], cats, other)[x]
     ok = compat[e_cat, x_cat]
     cand, e, x, e_cat, x_cat = cand[ok], e[ok], x[ok], e_cat[ok], x_cat[ok]
-    actions = _actions(events)
-    delivered = actions.str.contains("delivered").to_numpy()[e]
-    sold = actions.str.contains("sold").to_numpy()[e]
-    pledged = actions.str.contains("pledged").to_numpy()[e]
+    delivered = _action_has(events, "delivered")[e]
+    sold = _action_has(events, "sold")[e]
+    pledged = _action_has(events, "pledged")[e]
     anything = ~(delivered | sold | pledged)
     a0, a1 = y0[e], y1[e]
     has_delivery = d_first[x] >= 0
@@ -399,10 +405,9 @@ def match_gsdb(events: pd.DataFrame, cases: pd.DataFrame, until: int | None = No
     if cand.empty:
         return pd.DataFrame(columns=MATCH_COLUMNS)
     e, x, year = cand["eidx"].to_numpy(), cand["xidx"].to_numpy(), cand["year"].to_numpy()
-    actions = _actions(events)
-    threatened = actions.str.contains("threatened").to_numpy()[e]
-    starts = actions.str.contains("imposed").to_numpy()[e] | threatened
-    ends = (actions.str.contains("lifted") | actions.str.contains("eased")).to_numpy()[e]
+    threatened = _action_has(events, "threatened")[e]
+    starts = _action_has(events, "imposed")[e] | threatened
+    ends = _action_has(events, "lifted", "eased")[e]
     in_force = (year >= begin[x]) | threatened
     cats = list(CATEGORIES["sanction"])
     other = cats.index("other")
@@ -514,9 +519,24 @@ MENTION_SQL = "SELECT event_id, id, weapon, action FROM mention WHERE event_id I
 
 
 def _read(engine: Engine, sql: str) -> pd.DataFrame:
+    """A query's rows as a frame, fetched straight from the driver's cursor: no row
+    objects per row, which cost more than the query on a million rows."""
     with engine.connect() as conn:
-        result = conn.execute(text(sql))
-        return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+        cur = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cur.execute(sql)
+            names = [d[0] for d in cur.description]
+            return pd.DataFrame.from_records(cur.fetchall(), columns=names)
+        finally:
+            cur.close()
+
+
+def _hex(values: np.ndarray) -> np.ndarray:
+    """uint64 hashes -> 16-digit lowercase hex texts, on the whole array."""
+    digits = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
+    raw = values.astype(">u8").view(np.uint8).reshape(-1, 8)
+    pairs = np.stack([digits[raw >> 4], digits[raw & 15]], axis=2).reshape(-1, 16)
+    return np.ascontiguousarray(pairs).view("S16").ravel().astype(str)
 
 
 def _fingerprints(events: pd.DataFrame, mentions: pd.DataFrame, loads: dict[str, str]) -> pd.Series:
@@ -531,15 +551,62 @@ def _fingerprints(events: pd.DataFrame, mentions: pd.DataFrame, loads: dict[str,
         )
         grouped = part.groupby("event_id")["h"]
         sig = pd.DataFrame({"m_sum": grouped.sum(), "m_n": grouped.size()})
+    load_of = {t: loads.get(k, "") for t, k in KIND_FOR_TYPE.items()}
     frame = events.drop(columns=["first_date", "last_date"]).assign(
         first_date=events["first_date"].astype(str),
         last_date=events["last_date"].astype(str),
-        load=events["type"].map(lambda t: loads.get(KIND_FOR_TYPE.get(t, ""), "")),
+        load=events["type"].map(load_of).fillna(""),
     )
     frame = frame.join(sig, on="id").fillna({"m_sum": 0, "m_n": 0})
     frame = frame.astype({"m_sum": "int64", "m_n": "int64"}).fillna("").astype(str)
     hashed = pd.util.hash_pandas_object(frame, index=False).to_numpy()
-    return pd.Series([f"{v:016x}" for v in hashed.tolist()], index=events.index)
+    return pd.Series(_hex(hashed), index=events.index)
+
+
+FALLBACK_SQL = (
+    "SELECT m.event_id, m.id, m.weapon, m.action, m.sentence"
+    " FROM mention m JOIN {ids} n ON n.id = m.event_id"
+)
+
+
+def _mention_fields(engine: Engine, ids: list[str]) -> pd.DataFrame:
+    """The mentions of these events (event_id, id, weapon, action, sentence): one join
+    with the ids put in a temporary table, however many they are."""
+    if not ids:
+        return pd.DataFrame(columns=["event_id", "id", "weapon", "action", "sentence"])
+    need = Table(
+        "match_need", MetaData(), Column("id", String(32), primary_key=True), prefixes=["TEMPORARY"]
+    )
+    with engine.begin() as conn:
+        need.drop(conn, checkfirst=True)  # left on a pooled connection by a crash
+        need.create(conn)
+        mark = "?" if engine.dialect.paramstyle == "qmark" else "%s"
+        conn.exec_driver_sql(f"INSERT INTO match_need (id) VALUES ({mark})", [(i,) for i in ids])
+        cur = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        cur.execute(FALLBACK_SQL.format(ids="match_need"))
+        rows = cur.fetchall()
+        cur.close()
+        need.drop(conn)
+    names = ["event_id", "id", "weapon", "action", "sentence"]
+    return pd.DataFrame.from_records(rows, columns=names)
+
+
+def _joined_per_event(
+    m: pd.DataFrame, column: str, sep: str, *, skip_empty: bool, ordered: bool
+) -> pd.Series:
+    """Each event's distinct values of one mention column, joined by `sep`: in mention id
+    order (or sorted), empty ones left out with `skip_empty`. Most events have one
+    mention, so only the others go through a join per group."""
+    v = m[["event_id", column]]
+    if skip_empty:
+        v = v[v[column] != ""]
+    v = v.drop_duplicates()
+    if ordered:
+        v = v.sort_values(["event_id", column], kind="stable")
+    several = v["event_id"].duplicated(keep=False).to_numpy()
+    one = v[~several].set_index("event_id")[column]
+    many = v[several].groupby("event_id", sort=False)[column].agg(sep.join)
+    return pd.concat([one, many])
 
 
 def _with_mention_fallback(engine: Engine, events: pd.DataFrame) -> pd.DataFrame:
@@ -552,36 +619,20 @@ def _with_mention_fallback(engine: Engine, events: pd.DataFrame) -> pd.DataFrame
         | (events["evidence"].fillna("") == "")
         | (events["action"].fillna("") == "")
     )
-    ids = events.loc[need, "id"].tolist()
-    if not ids:
+    m = _mention_fields(engine, events.loc[need, "id"].tolist())
+    if m.empty:
         return events
-    rows: list[tuple[str, str | None, str, str]] = []
-    with engine.connect() as conn:
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            marks = ",".join(f":p{j}" for j in range(len(chunk)))
-            rows += conn.execute(
-                text(
-                    f"SELECT event_id, weapon, action, sentence FROM mention"
-                    f" WHERE event_id IN ({marks}) ORDER BY event_id, id"
-                ),
-                {f"p{j}": v for j, v in enumerate(chunk)},
-            ).all()
-    if not rows:
-        return events
-    m = pd.DataFrame(rows, columns=["id", "m_weapon", "m_action", "m_sentence"]).fillna("")
-    agg = m.groupby("id").agg(
-        m_weapon=("m_weapon", lambda s: " ".join(dict.fromkeys(v for v in s if v))),
-        m_action=("m_action", lambda s: "|".join(sorted(set(v for v in s if v)))),
-        m_sentence=("m_sentence", lambda s: " ".join(dict.fromkeys(s))),
-    )
-    events = events.join(agg, on="id")
-    events["weapon"] = events["weapon"].where(events["weapon"].fillna("") != "", events["m_weapon"])
-    events["action"] = events["action"].where(events["action"].fillna("") != "", events["m_action"])
-    events["evidence"] = events["evidence"].where(
-        events["evidence"].fillna("") != "", events["m_sentence"]
-    )
-    return events.drop(columns=["m_weapon", "m_action", "m_sentence"])
+    m = m.fillna("").sort_values(["event_id", "id"], kind="stable")
+    weapon = _joined_per_event(m, "weapon", " ", skip_empty=True, ordered=False)
+    action = _joined_per_event(m, "action", "|", skip_empty=True, ordered=True)
+    sentence = _joined_per_event(m, "sentence", " ", skip_empty=False, ordered=False)
+    for column, fallback in (("weapon", weapon), ("action", action), ("evidence", sentence)):
+        have = events[column].fillna("") != ""
+        # an event with mentions but no value among them gets "", as a join of none
+        got = events["id"].map(fallback)
+        got = got.where(got.notna() | ~events["id"].isin(m["event_id"]), "")
+        events[column] = events[column].where(have, got)
+    return events
 
 
 def read_entries(engine: Engine, kind: str, load_id: str) -> pd.DataFrame:
@@ -680,6 +731,54 @@ def match_id(event_id: str, kind: str, entry_id: str) -> str:
     return short_hash(event_id, kind, entry_id)
 
 
+def _match_ids(matches: pd.DataFrame) -> list[str]:
+    """`match_id` of every row, without a call per part (the same hash as short_hash)."""
+    sha = hashlib.sha256
+    return [
+        sha(f"{e}\x1f{k}\x1f{x}".encode()).hexdigest()[:32]
+        for e, k, x in zip(
+            matches["event_id"].tolist(),
+            matches["kind"].tolist(),
+            matches["entry_id"].tolist(),
+            strict=True,
+        )
+    ]
+
+
+def _rows(frame: pd.DataFrame, columns: list[str]) -> list[tuple[Any, ...]]:
+    """Plain Python tuples for executemany (NaN as NULL)."""
+    cols = []
+    for c in columns:
+        values = frame[c]
+        if values.dtype.kind == "f":
+            cols.append([None if v != v else v for v in values.tolist()])
+        else:
+            cols.append(values.tolist())
+    return list(zip(*cols, strict=True))
+
+
+def _insert(conn: Connection, name: str, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
+    """Insert plain tuples: COPY on PostgreSQL, one executemany elsewhere."""
+    if not rows:
+        return
+    if conn.dialect.name == "postgresql":
+        cur = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        with cur.copy(f"COPY {name} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        cur.close()
+        return
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    marks = ", ".join([mark] * len(columns))
+    conn.exec_driver_sql(f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({marks})", rows)
+
+
+CHECK_COLUMNS = ["event_id", "kind", "load_id", "fingerprint", "status", "best_score"]
+# A table rewritten whole with at least this many rows gets its secondary indexes built
+# after the rows are in (SQLite): one sort per index instead of a million random inserts.
+REINDEX_ROWS = 50_000
+
+
 def _write(
     engine: Engine,
     redone: list[str],
@@ -688,46 +787,37 @@ def _write(
     matches: pd.DataFrame,
     checks: pd.DataFrame,
 ) -> None:
+    """Replace the checks and matches of the redone and gone events, in one transaction:
+    deletes, then the rows as plain tuples in primary-key order, one executemany (COPY on
+    PostgreSQL) per table. The ORM's bulk insert split rows into many small statements
+    whenever a NULL came and went."""
     from etl.store import _chunks
 
     drop = redone + gone
-    match_rows = [
-        {
-            "id": match_id(e, k, x),
-            "event_id": e,
-            "kind": k,
-            "entry_id": x,
-            "score": float(s),
-            "reason": r,
-            "best": bool(b),
-        }
-        for e, k, x, s, r, b in matches[MATCH_COLUMNS].itertuples(index=False, name=None)
-    ]
-    check_rows = [
-        {
-            "event_id": e,
-            "kind": k,
-            "load_id": lid,
-            "fingerprint": fp,
-            "status": st,
-            "best_score": None if pd.isna(s) else float(s),
-        }
-        for e, k, lid, fp, st, s in checks[
-            ["event_id", "kind", "load_id", "fingerprint", "status", "best_score"]
-        ].itertuples(index=False, name=None)
-    ]
-    with Session(engine) as session, session.begin():
+    matches = matches.assign(id=_match_ids(matches), best=matches["best"].astype(bool))
+    matches = matches.astype({"score": float}).sort_values("id")
+    match_cols = ["id", *MATCH_COLUMNS]
+    checks = checks.astype({"best_score": float}).sort_values("event_id")
+    writes = (
+        ("registercheck", CHECK_COLUMNS, _rows(checks, CHECK_COLUMNS)),
+        ("registermatch", match_cols, _rows(matches, match_cols)),
+    )
+    with engine.begin() as conn:
         if all_old:  # every stored check is redone or gone: cheaper than deletes by chunk
-            session.execute(delete(RegisterMatch))
-            session.execute(delete(RegisterCheck))
+            conn.execute(delete(RegisterMatch))
+            conn.execute(delete(RegisterCheck))
         else:
             for chunk in _chunks(drop):
-                session.execute(delete(RegisterMatch).where(col(RegisterMatch.event_id).in_(chunk)))
-                session.execute(delete(RegisterCheck).where(col(RegisterCheck.event_id).in_(chunk)))
-        for chunk in _chunks(check_rows, 50_000):
-            session.execute(insert(RegisterCheck), list(chunk))
-        for chunk in _chunks(match_rows, 50_000):
-            session.execute(insert(RegisterMatch), list(chunk))
+                conn.execute(delete(RegisterMatch).where(col(RegisterMatch.event_id).in_(chunk)))
+                conn.execute(delete(RegisterCheck).where(col(RegisterCheck.event_id).in_(chunk)))
+        for table, columns, rows in writes:
+            reindex = all_old and len(rows) >= REINDEX_ROWS and conn.dialect.name == "sqlite"
+            indexes = list(SQLModel.metadata.tables[table].indexes) if reindex else []
+            for index in indexes:
+                index.drop(conn)
+            _insert(conn, table, columns, rows)
+            for index in indexes:
+                index.create(conn)
 
 
 def status_lines(engine: Engine) -> list[str]:
