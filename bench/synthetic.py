@@ -72,7 +72,7 @@ class _World:
     weapon: str | None
 
 
-def _world_event(rng: random.Random, weights: list[float]) -> _World:
+def _world_event(rng: random.Random, weights: list[float], start: date, days: int) -> _World:
     etype = rng.choice(EVENT_TYPES)
     category = rng.choice(CATEGORIES[etype])
     parties = rng.choices(PARTIES, weights, k=3)
@@ -83,13 +83,16 @@ def _world_event(rng: random.Random, weights: list[float]) -> _World:
         category,
         [parties[0]],
         targets,
-        START + timedelta(days=rng.randrange(DAYS)),
+        start + timedelta(days=rng.randrange(days)),
         rng.choice(WEAPONS[category]) if etype == "arms_transfer" else None,
     )
 
 
-def generate(n_mentions: int, seed: int = 0) -> Iterator[tuple[Article, list[EventRecord]]]:
-    """Yield (article, its event records) until `n_mentions` records have been made.
+def generate(
+    n_mentions: int, seed: int = 0, *, start: date = START, days: int = DAYS
+) -> Iterator[tuple[Article, list[EventRecord]]]:
+    """Yield (article, its event records) until `n_mentions` records have been made, the
+    real-world events dated over `days` days from `start` (by default the whole decade).
 
     Realistic for the grouping: each real-world event is reported by one to six articles
     published within days of it; an article's headline states it with the published date
@@ -102,7 +105,7 @@ def generate(n_mentions: int, seed: int = 0) -> Iterator[tuple[Article, list[Eve
     i = 0
     recent: list[_World] = []
     while made < n_mentions:
-        world = _world_event(rng, weights)
+        world = _world_event(rng, weights, start, days)
         recent = [*recent[-200:], world]
         for _ in range(rng.randint(1, 6)):
             if made >= n_mentions:

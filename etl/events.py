@@ -41,7 +41,21 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Engine, bindparam, delete, func, inspect, select, text, update
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    MetaData,
+    String,
+    Table,
+    bindparam,
+    delete,
+    func,
+    inspect,
+    select,
+    text,
+    update,
+)
 from sqlmodel import Session, col
 
 from etl import lexicons
@@ -424,18 +438,21 @@ def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]
 
 
 def _load(session: Session, where: Any) -> list[MentionInfo]:
-    """The mentions that `where` (a condition on Mention) selects, with parties and source."""
-    sides: dict[str, tuple[set[str], set[str]]] = {}
+    """The mentions that `where` (a condition on Mention) selects, with parties and source.
+
+    Plain tuples from two set-based queries (no ORM objects): at a million mentions the
+    per-row cost is what counts. Equal party sets share one frozenset."""
+    sides: dict[str, tuple[list[str], list[str]]] = {}
     q = (
         select(col(MentionParty.mention_id), col(MentionParty.role), col(MentionParty.code))
         .join(Mention, col(Mention.id) == col(MentionParty.mention_id))
         .where(where)
     )
-    for mid, role, code in session.execute(q):
+    for mid, role, code in session.connection().execute(q):
         pair = sides.get(mid)
         if pair is None:
-            pair = sides[mid] = (set(), set())
-        pair[0 if role == "source" else 1].add(code)
+            pair = sides[mid] = ([], [])
+        pair[0 if role == "source" else 1].append(code)
     q2 = (
         select(
             col(Mention.id),
@@ -453,13 +470,33 @@ def _load(session: Session, where: Any) -> list[MentionInfo]:
         .join(Article, col(Article.id) == col(Mention.article_id))
         .where(where)
     )
-    none: tuple[set[str], set[str]] = (set(), set())
+    sets: dict[tuple[str, ...], frozenset[str]] = {(): frozenset()}
+    none: tuple[list[str], list[str]] = ([], [])
     out = []
-    for mid, aid, etype, action, status, cat, mdate, prec, conf, weapon, src in session.execute(q2):
+    for (
+        mid,
+        aid,
+        etype,
+        action,
+        status,
+        cat,
+        mdate,
+        prec,
+        conf,
+        weapon,
+        src,
+    ) in session.connection().execute(q2):
         s, t = sides.get(mid, none)
+        ks, kt = tuple(sorted(s)), tuple(sorted(t))
+        fs = sets.get(ks)
+        if fs is None:
+            fs = sets[ks] = frozenset(ks)
+        ft = sets.get(kt)
+        if ft is None:
+            ft = sets[kt] = frozenset(kt)
         out.append(
             MentionInfo(
-                mid, aid, etype, action, status, cat, frozenset(s), frozenset(t), mdate,
+                mid, aid, etype, action, status, cat, fs, ft, mdate,
                 prec or ("day" if mdate else "none"), conf, weapon, src,
             )
         )  # fmt: skip
@@ -569,7 +606,7 @@ def rebuild_events(engine: Engine) -> int:
             event_rows.append(row)
             pair_rows += pairs(members, eid, r)
             for m in members:
-                assignments.append({"b_mid": m.id, "b_eid": eid})
+                assignments.append((m.id, eid))
                 if m.id in fresh_ids:
                     touched.add(eid)
         conn = session.connection()
@@ -584,31 +621,63 @@ def rebuild_events(engine: Engine) -> int:
         # (at a million rows the random order thrashes SQLite's page cache).
         event_rows.sort(key=lambda row: row["id"])
         pair_rows.sort(key=lambda row: (row["event_id"], row["source"], row["target"]))
-        assignments.sort(key=lambda row: row["b_mid"])
-        for chunk in _chunks(event_rows, 20_000):
-            conn.execute(events_t.insert(), list(chunk))
-        for chunk in _chunks(pair_rows, 20_000):
-            conn.execute(pairs_t.insert(), list(chunk))
-        stmt = (
-            update(mentions_t)
-            .where(mentions_t.c.id == bindparam("b_mid"))
-            .values(event_id=bindparam("b_eid"))
+        assignments.sort()
+        _insert_many(conn, events_t, event_rows)
+        _insert_many(conn, pairs_t, pair_rows)
+        # The assignments go through a temporary table and one set-based UPDATE ... FROM
+        # (SQLite >= 3.33, PostgreSQL), with the evidence sentences copied the same way: a
+        # statement per row costs more than the grouping itself at a million mentions.
+        assign_t = Table(
+            "_event_assignment",
+            MetaData(),
+            Column("mention_id", String, primary_key=True),
+            Column("event_id", String, nullable=False),
+            prefixes=["TEMPORARY"],
         )
-        for chunk in _chunks(assignments, 20_000):
-            conn.execute(stmt, list(chunk))
-        _copy_evidence(session, [row["id"] for row in event_rows])
+        assign_t.create(conn)
+        _insert_many(conn, assign_t, assignments)
+        conn.execute(
+            update(mentions_t)
+            .where(mentions_t.c.id == assign_t.c.mention_id)
+            .values(event_id=assign_t.c.event_id)
+        )
+        conn.execute(
+            update(events_t)
+            .where(
+                events_t.c.evidence_mention_id == mentions_t.c.id,
+                events_t.c.id.in_(select(assign_t.c.event_id)),
+            )
+            .values(evidence=mentions_t.c.sentence)
+        )
+        assign_t.drop(conn)
         return len(touched)
 
 
-def _copy_evidence(session: Session, event_ids: Sequence[str]) -> None:
-    """Each written event's evidence: the sentence of its representative mention."""
-    sentence = (
-        select(col(Mention.sentence))
-        .where(col(Mention.id) == col(Event.evidence_mention_id))
-        .scalar_subquery()
+def _insert_many(conn: Connection, table: Table, rows: Sequence[Any]) -> None:
+    """Insert rows (dicts keyed by column name, or tuples in column order) with the
+    driver's own executemany: SQLAlchemy's per-row parameter handling would dominate."""
+    if not rows:
+        return
+    cols = list(rows[0]) if isinstance(rows[0], dict) else [c.name for c in table.columns]
+    dialect = conn.dialect
+    procs = [table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in cols]
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"
+    preparer = dialect.identifier_preparer
+    sql = (
+        f"INSERT INTO {preparer.format_table(table)}"
+        f" ({', '.join(preparer.quote(c) for c in cols)})"
+        f" VALUES ({', '.join([mark] * len(cols))})"
     )
-    for chunk in _chunks(event_ids, 5000):
-        session.execute(update(Event).where(col(Event.id).in_(chunk)).values(evidence=sentence))
+    todo = [(i, f) for i, f in enumerate(procs) if f is not None]
+    getter = (lambda row: [row[c] for c in cols]) if isinstance(rows[0], dict) else list
+    params = []
+    for row in rows:
+        values = getter(row)
+        for i, f in todo:
+            values[i] = f(values[i])
+        params.append(tuple(values))
+    for chunk in _chunks(params, 50_000):
+        conn.exec_driver_sql(sql, list(chunk))
 
 
 # --- databases made before the grouping -------------------------------------------------
