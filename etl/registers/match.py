@@ -112,12 +112,16 @@ def key_hits(
 def _year_of(values: pd.Series) -> np.ndarray:
     """The year of dates given as dates or ISO text of any precision (-1 when none):
     the first four characters when they are ASCII digits, so that mixed formats in one
-    column never turn to NaT. On whole arrays: the four code points of each text."""
-    head = values.astype(str).to_numpy().astype("U4")
+    column never turn to NaT. Judged once per distinct value (events share their days),
+    on whole arrays: the four code points of each text."""
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object))
+    if not len(uniques):
+        return np.full(len(codes), -1, dtype=np.int64)
+    head = uniques.astype(str).astype("U4")
     points = head.view(np.uint32).reshape(-1, 4).astype(np.int64) - ord("0")
     digits = ((points >= 0) & (points <= 9)).all(axis=1)
-    years = points @ np.array([1000, 100, 10, 1], dtype=np.int64)
-    return np.where(digits, years, -1)
+    years = np.where(digits, points @ np.array([1000, 100, 10, 1], dtype=np.int64), -1)
+    return np.where(codes < 0, -1, years[codes])
 
 
 def _years(events: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -128,19 +132,30 @@ def _years(events: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return y0, np.maximum(y0, y1)
 
 
+def _split_codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(row, code) for every non-empty code of '|'-joined texts, in row order: each
+    distinct text split once (events share a few thousand party lists)."""
+    codes, uniques = pd.factorize(values.fillna("").to_numpy(dtype=object))
+    parts = [[c for c in str(u).split("|") if c] for u in uniques]
+    flat = np.array([c for p in parts for c in p], dtype=object)
+    n = np.array([len(p) for p in parts], dtype=np.int64)
+    have = codes >= 0
+    rows = np.flatnonzero(have)
+    count = n[codes[have]]
+    start = (np.cumsum(n) - n)[codes[have]]
+    row, at = _spread(rows, start, start + count - 1)
+    return row, flat[at] if len(at) else np.array([], dtype=object)
+
+
 def _pairs(events: pd.DataFrame) -> pd.DataFrame:
     """(event index, source, target) for every source x target of each event."""
-    s = events["sources"].fillna("").str.split("|").explode()
-    t = events["targets"].fillna("").str.split("|").explode()
-    sides = pd.DataFrame({"src": s}).join(pd.DataFrame({"tgt": t}), how="inner")
-    sides = sides[(sides["src"] != "") & (sides["tgt"] != "")]
-    return pd.DataFrame(
-        {
-            "eidx": sides.index.to_numpy(),
-            "src": sides["src"].to_numpy(),
-            "tgt": sides["tgt"].to_numpy(),
-        }
-    )
+    s_row, src = _split_codes(events["sources"])
+    t_row, tgt = _split_codes(events["targets"])
+    nt = np.bincount(t_row, minlength=len(events))
+    t_start = np.cumsum(nt) - nt
+    # Each source of an event paired with every target of that event.
+    s_at, t_at = _spread(np.arange(len(s_row)), t_start[s_row], t_start[s_row] + nt[s_row] - 1)
+    return pd.DataFrame({"eidx": s_row[s_at], "src": src[s_at], "tgt": tgt[t_at]})
 
 
 def _spread(idx: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -200,20 +215,47 @@ def _best_rows(found: pd.DataFrame, limit: int) -> pd.DataFrame:
     return found
 
 
+# `_WORD` or a line break, to find the words of many texts joined by line breaks at once.
+_WORD_OR_BREAK = re.compile(r"\n|" + _WORD.pattern)
+
+
+def _text_words(texts: pd.Series, *, every: bool) -> tuple[np.ndarray, np.ndarray]:
+    """(row, word) for the compacted words of each text that may name a weapon (all of
+    them with `every`, else the capitalised ones and those with a digit, as
+    `weapon_words`): each distinct text read once, all of them by one regex pass over
+    their join, each distinct word judged once."""
+    codes, uniques = pd.factorize(texts.fillna("").astype(str).to_numpy(dtype=object))
+    if not len(uniques):
+        return np.zeros(0, dtype=np.int64), np.array([], dtype=object)
+    joined = "\n".join(uniques)
+    if joined.count("\n") == len(uniques) - 1:  # no text holds a line break of its own
+        tokens = pd.Series(_WORD_OR_BREAK.findall(joined), dtype=object)
+        brk = (tokens == "\n").to_numpy()
+        text_of = np.cumsum(brk)[~brk]
+        tokens = tokens[~brk]
+    else:
+        found = pd.Series(uniques, dtype=object).str.findall(_WORD).explode().dropna()
+        text_of, tokens = found.index.to_numpy(), found
+    w_codes, w_uniques = pd.factorize(tokens.to_numpy(dtype=object))
+    words = pd.Series(w_uniques, dtype=object)
+    keep = words.str.len() >= 1 if every else words.str.contains(r"^[A-Z]|\d", regex=True)
+    words = words.str.replace(_SEP, "", regex=True).str.lower()
+    keep = (keep & (words.str.len() >= 3)).to_numpy()
+    ok = keep[w_codes]
+    text_word = pd.DataFrame({"text": text_of[ok], "word": words.to_numpy()[w_codes[ok]]})
+    rows = pd.DataFrame({"row": np.arange(len(codes)), "text": codes})
+    both = rows.merge(text_word.drop_duplicates(), on="text")
+    return both["row"].to_numpy(), both["word"].to_numpy()
+
+
 def _event_words(events: pd.DataFrame) -> pd.DataFrame:
     """(eidx, word): the compacted words of each event that may name a weapon (as
     `weapon_words`), found on whole columns at once."""
     parts = []
     for column, every in (("weapon", True), ("evidence", False)):
-        found = events[column].fillna("").astype(str).str.findall(_WORD).explode().dropna()
-        if not every:  # evidence: capitalised words and words with a digit only
-            found = found[found.str.contains(r"^[A-Z]|\d", regex=True)]
-        parts.append(found)
-    words = pd.concat(parts)
-    words = words.str.replace(_SEP, "", regex=True).str.lower()
-    words = words[words.str.len() >= 3]
-    out = pd.DataFrame({"eidx": words.index.to_numpy(), "word": words.to_numpy()})
-    return out.drop_duplicates()
+        row, word = _text_words(events[column], every=every)
+        parts.append(pd.DataFrame({"eidx": events.index.to_numpy()[row], "word": word}))
+    return pd.concat(parts, ignore_index=True).drop_duplicates()
 
 
 def _weapon_match(
@@ -225,7 +267,8 @@ def _weapon_match(
     stop = frozenset(r["designation_stopwords"])
     used = np.unique(cand["xidx"].to_numpy())
     designations = deals["designation"].astype(str).to_numpy()
-    d_rows = [(int(i), k) for i in used for k in designation_keys(designations[i], stop)]
+    keys = {d: designation_keys(d, stop) for d in pd.unique(designations[used])}
+    d_rows = [(int(i), k) for i in used for k in keys[designations[i]]]
     ev_used = np.unique(cand["eidx"].to_numpy())
     words = _event_words(events.iloc[ev_used].set_axis(ev_used))
     vocab = sorted({k for _, k in d_rows})
