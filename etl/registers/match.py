@@ -229,14 +229,13 @@ def _text_words(texts: pd.Series, *, every: bool) -> tuple[np.ndarray, np.ndarra
         return np.zeros(0, dtype=np.int64), np.array([], dtype=object)
     joined = "\n".join(uniques)
     if joined.count("\n") == len(uniques) - 1:  # no text holds a line break of its own
-        tokens = pd.Series(_WORD_OR_BREAK.findall(joined), dtype=object)
-        brk = (tokens == "\n").to_numpy()
-        text_of = np.cumsum(brk)[~brk]
-        tokens = tokens[~brk]
+        w_codes, w_uniques = pd.factorize(np.array(_WORD_OR_BREAK.findall(joined), dtype=object))
+        brk = w_codes == pd.Index(w_uniques).get_indexer(["\n"])[0]
+        text_of, w_codes = np.cumsum(brk)[~brk], w_codes[~brk]
     else:
         found = pd.Series(uniques, dtype=object).str.findall(_WORD).explode().dropna()
-        text_of, tokens = found.index.to_numpy(), found
-    w_codes, w_uniques = pd.factorize(tokens.to_numpy(dtype=object))
+        text_of = found.index.to_numpy()
+        w_codes, w_uniques = pd.factorize(found.to_numpy(dtype=object))
     words = pd.Series(w_uniques, dtype=object)
     keep = words.str.len() >= 1 if every else words.str.contains(r"^[A-Z]|\d", regex=True)
     words = words.str.replace(_SEP, "", regex=True).str.lower()
