@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
+from datetime import date
 
 import pandas as pd
 from hypothesis import given, settings
@@ -49,3 +50,12 @@ def test_event_words_are_each_rows_weapon_words(rows: Rows) -> None:
     for eidx, (weapon, evidence) in zip(events.index, rows, strict=True):
         words = set(got.loc[got["eidx"] == eidx, "word"])
         assert words == match.weapon_words(weapon or "", evidence or "")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.dates()), max_size=8))
+def test_years_of_a_column_of_days_are_their_years(days: list[date | None]) -> None:
+    """A column of days (as the store reads them) takes the quick path; a day outside
+    pandas' range (year 1, 9999) keeps its year too, and no day is -1."""
+    values = pd.Series(days, dtype=object)
+    assert match._year_of(values).tolist() == [d.year if d else -1 for d in days]

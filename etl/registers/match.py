@@ -114,6 +114,12 @@ def _year_of(values: pd.Series) -> np.ndarray:
     the first four characters when they are ASCII digits, so that mixed formats in one
     column never turn to NaT. Judged once per distinct value (events share their days),
     on whole arrays: the four code points of each text."""
+    if pd.api.types.infer_dtype(values, skipna=True) == "date":  # as the store reads them
+        try:
+            days = pd.DatetimeIndex(values.to_numpy(dtype=object))
+            return np.where(days.isna(), -1, days.year).astype(np.int64)
+        except ValueError:  # a day out of pandas' range: read as text below
+            pass
     codes, uniques = pd.factorize(values.to_numpy(dtype=object))
     if not len(uniques):
         return np.full(len(codes), -1, dtype=np.int64)
@@ -296,10 +302,13 @@ def _action_has(events: pd.DataFrame, *words: str) -> np.ndarray:
 # --- SIPRI ---------------------------------------------------------------------------------
 
 
-def match_sipri(events: pd.DataFrame, deals: pd.DataFrame) -> pd.DataFrame:
+def match_sipri(
+    events: pd.DataFrame, deals: pd.DataFrame, years: tuple[np.ndarray, np.ndarray] | None = None
+) -> pd.DataFrame:
     """Matches of arms-transfer events (columns id, action, category, sources, targets,
     first_date, last_date, weapon, evidence; action may be several, '|'-joined) to SIPRI
-    deals (SipriDeal columns). Returns MATCH_COLUMNS."""
+    deals (SipriDeal columns); `years`: the events' `_years`, when already read.
+    Returns MATCH_COLUMNS."""
     r = rules()["sipri"]
     limit = rules()["max_matches_per_event"]
     events = events.reset_index(drop=True)
@@ -311,7 +320,7 @@ def match_sipri(events: pd.DataFrame, deals: pd.DataFrame) -> pd.DataFrame:
     d_last = deals["delivery_last"].fillna(-1).astype("int64").to_numpy()
     tol = r["year_tolerance"]
     win = (order - tol, np.maximum(order, d_last) + tol)
-    y0, y1 = _years(events)
+    y0, y1 = years or _years(events)
     cand = _candidates(events, (y0, y1), deals, win)
     if cand.empty:
         return pd.DataFrame(columns=MATCH_COLUMNS)
@@ -418,7 +427,12 @@ def _sipri_heads(deals: pd.DataFrame, used: np.ndarray) -> np.ndarray:
 # --- GSDB ----------------------------------------------------------------------------------
 
 
-def match_gsdb(events: pd.DataFrame, cases: pd.DataFrame, until: int | None = None) -> pd.DataFrame:
+def match_gsdb(
+    events: pd.DataFrame,
+    cases: pd.DataFrame,
+    until: int | None = None,
+    years: tuple[np.ndarray, np.ndarray] | None = None,
+) -> pd.DataFrame:
     """Matches of sanction events (as for `match_sipri`) to GSDB cases (GsdbCase columns).
     A case with an open end is in force up to `until` (default: this year or the latest
     event year). Returns MATCH_COLUMNS."""
@@ -426,7 +440,7 @@ def match_gsdb(events: pd.DataFrame, cases: pd.DataFrame, until: int | None = No
     limit = rules()["max_matches_per_event"]
     events = events.reset_index(drop=True)
     cases = cases.sort_values("id").reset_index(drop=True)
-    y0, y1 = _years(events)
+    y0, y1 = years or _years(events)
     until = until or max(date.today().year, int(y1.max()) if len(y1) else 0)
     # One row per sender x target of each case.
     senders = cases["sender_codes"].str.split("|").explode().rename("src")
@@ -470,10 +484,10 @@ def match_gsdb(events: pd.DataFrame, cases: pd.DataFrame, until: int | None = No
     score = np.round(s["base"] + s["same_type"] * same_type + s["starts_or_ends"] * edge, 4)
     found = cand.assign(score=score, same=same_type, edge=edge)[ok]
     found = _best_rows(found, limit)
-    xs, years = found["xidx"].to_numpy(), found["year"].to_numpy()
+    xs, at = found["xidx"].to_numpy(), found["year"].to_numpy()
     heads = _gsdb_heads(cases, found["xidx"].unique())
-    before = years < begin[xs]
-    when = np.where(before, "; threatened in ", "; in force in ") + years.astype(str).astype(object)
+    before = at < begin[xs]
+    when = np.where(before, "; threatened in ", "; in force in ") + at.astype(str).astype(object)
     reasons = _joined(
         heads[xs] + when,
         (before, ", the year before it began"),
@@ -691,20 +705,23 @@ def match_frames(
     """(matches, checks) for these events against the entries of each loaded kind.
     `checks`: event_id, kind, status, best_score. Pure."""
     parts = []
+    y0, y1 = _years(events)  # once: reading dates costs more than any rule
     for etype, kind in KIND_FOR_TYPE.items():
         if kind not in entries:
             continue
-        these = events[events["type"] == etype]
+        mask = (events["type"] == etype).to_numpy()
+        these = events[mask]
         if these.empty or entries[kind].empty:
             continue
-        fn = match_sipri if kind == "sipri" else match_gsdb
-        parts.append(fn(these, entries[kind]))
+        if kind == "sipri":
+            parts.append(match_sipri(these, entries[kind], years=(y0[mask], y1[mask])))
+        else:
+            parts.append(match_gsdb(these, entries[kind], years=(y0[mask], y1[mask])))
     parts = [p for p in parts if not p.empty]
     matches = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=MATCH_COLUMNS)
     best = matches[matches["best"].astype(bool)].set_index("event_id")["score"].astype(float)
     kind = events["type"].map(KIND_FOR_TYPE).fillna("")
     score = events["id"].map(best)
-    y0, _ = _years(events)
     checkable = (
         kind.isin(list(entries)).to_numpy()
         & (y0 >= 0)
