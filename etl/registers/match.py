@@ -112,12 +112,22 @@ def key_hits(
 def _year_of(values: pd.Series) -> np.ndarray:
     """The year of dates given as dates or ISO text of any precision (-1 when none):
     the first four characters when they are ASCII digits, so that mixed formats in one
-    column never turn to NaT. On whole arrays: the four code points of each text."""
-    head = values.astype(str).to_numpy().astype("U4")
+    column never turn to NaT. Judged once per distinct value (events share their days),
+    on whole arrays: the four code points of each text."""
+    if pd.api.types.infer_dtype(values, skipna=True) == "date":  # as the store reads them
+        try:
+            days = pd.DatetimeIndex(values.to_numpy(dtype=object))
+            return np.where(days.isna(), -1, days.year).astype(np.int64)
+        except ValueError:  # a day out of pandas' range: read as text below
+            pass
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object))
+    if not len(uniques):
+        return np.full(len(codes), -1, dtype=np.int64)
+    head = uniques.astype(str).astype("U4")
     points = head.view(np.uint32).reshape(-1, 4).astype(np.int64) - ord("0")
     digits = ((points >= 0) & (points <= 9)).all(axis=1)
-    years = points @ np.array([1000, 100, 10, 1], dtype=np.int64)
-    return np.where(digits, years, -1)
+    years = np.where(digits, points @ np.array([1000, 100, 10, 1], dtype=np.int64), -1)
+    return np.where(codes < 0, -1, years[codes])
 
 
 def _years(events: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -128,19 +138,30 @@ def _years(events: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return y0, np.maximum(y0, y1)
 
 
+def _split_codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(row, code) for every non-empty code of '|'-joined texts, in row order: each
+    distinct text split once (events share a few thousand party lists)."""
+    codes, uniques = pd.factorize(values.fillna("").to_numpy(dtype=object))
+    parts = [[c for c in str(u).split("|") if c] for u in uniques]
+    flat = np.array([c for p in parts for c in p], dtype=object)
+    n = np.array([len(p) for p in parts], dtype=np.int64)
+    have = codes >= 0
+    rows = np.flatnonzero(have)
+    count = n[codes[have]]
+    start = (np.cumsum(n) - n)[codes[have]]
+    row, at = _spread(rows, start, start + count - 1)
+    return row, flat[at] if len(at) else np.array([], dtype=object)
+
+
 def _pairs(events: pd.DataFrame) -> pd.DataFrame:
     """(event index, source, target) for every source x target of each event."""
-    s = events["sources"].fillna("").str.split("|").explode()
-    t = events["targets"].fillna("").str.split("|").explode()
-    sides = pd.DataFrame({"src": s}).join(pd.DataFrame({"tgt": t}), how="inner")
-    sides = sides[(sides["src"] != "") & (sides["tgt"] != "")]
-    return pd.DataFrame(
-        {
-            "eidx": sides.index.to_numpy(),
-            "src": sides["src"].to_numpy(),
-            "tgt": sides["tgt"].to_numpy(),
-        }
-    )
+    s_row, src = _split_codes(events["sources"])
+    t_row, tgt = _split_codes(events["targets"])
+    nt = np.bincount(t_row, minlength=len(events))
+    t_start = np.cumsum(nt) - nt
+    # Each source of an event paired with every target of that event.
+    s_at, t_at = _spread(np.arange(len(s_row)), t_start[s_row], t_start[s_row] + nt[s_row] - 1)
+    return pd.DataFrame({"eidx": s_row[s_at], "src": src[s_at], "tgt": tgt[t_at]})
 
 
 def _spread(idx: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -200,20 +221,46 @@ def _best_rows(found: pd.DataFrame, limit: int) -> pd.DataFrame:
     return found
 
 
+# `_WORD` or a line break, to find the words of many texts joined by line breaks at once.
+_WORD_OR_BREAK = re.compile(r"\n|" + _WORD.pattern)
+
+
+def _text_words(texts: pd.Series, *, every: bool) -> tuple[np.ndarray, np.ndarray]:
+    """(row, word) for the compacted words of each text that may name a weapon (all of
+    them with `every`, else the capitalised ones and those with a digit, as
+    `weapon_words`): each distinct text read once, all of them by one regex pass over
+    their join, each distinct word judged once."""
+    codes, uniques = pd.factorize(texts.fillna("").astype(str).to_numpy(dtype=object))
+    if not len(uniques):
+        return np.zeros(0, dtype=np.int64), np.array([], dtype=object)
+    joined = "\n".join(uniques)
+    if joined.count("\n") == len(uniques) - 1:  # no text holds a line break of its own
+        w_codes, w_uniques = pd.factorize(np.array(_WORD_OR_BREAK.findall(joined), dtype=object))
+        brk = w_codes == pd.Index(w_uniques).get_indexer(["\n"])[0]
+        text_of, w_codes = np.cumsum(brk)[~brk], w_codes[~brk]
+    else:
+        found = pd.Series(uniques, dtype=object).str.findall(_WORD).explode().dropna()
+        text_of = found.index.to_numpy()
+        w_codes, w_uniques = pd.factorize(found.to_numpy(dtype=object))
+    words = pd.Series(w_uniques, dtype=object)
+    keep = words.str.len() >= 1 if every else words.str.contains(r"^[A-Z]|\d", regex=True)
+    words = words.str.replace(_SEP, "", regex=True).str.lower()
+    keep = (keep & (words.str.len() >= 3)).to_numpy()
+    ok = keep[w_codes]
+    text_word = pd.DataFrame({"text": text_of[ok], "word": words.to_numpy()[w_codes[ok]]})
+    rows = pd.DataFrame({"row": np.arange(len(codes)), "text": codes})
+    both = rows.merge(text_word.drop_duplicates(), on="text")
+    return both["row"].to_numpy(), both["word"].to_numpy()
+
+
 def _event_words(events: pd.DataFrame) -> pd.DataFrame:
     """(eidx, word): the compacted words of each event that may name a weapon (as
     `weapon_words`), found on whole columns at once."""
     parts = []
     for column, every in (("weapon", True), ("evidence", False)):
-        found = events[column].fillna("").astype(str).str.findall(_WORD).explode().dropna()
-        if not every:  # evidence: capitalised words and words with a digit only
-            found = found[found.str.contains(r"^[A-Z]|\d", regex=True)]
-        parts.append(found)
-    words = pd.concat(parts)
-    words = words.str.replace(_SEP, "", regex=True).str.lower()
-    words = words[words.str.len() >= 3]
-    out = pd.DataFrame({"eidx": words.index.to_numpy(), "word": words.to_numpy()})
-    return out.drop_duplicates()
+        row, word = _text_words(events[column], every=every)
+        parts.append(pd.DataFrame({"eidx": events.index.to_numpy()[row], "word": word}))
+    return pd.concat(parts, ignore_index=True).drop_duplicates()
 
 
 def _weapon_match(
@@ -225,7 +272,8 @@ def _weapon_match(
     stop = frozenset(r["designation_stopwords"])
     used = np.unique(cand["xidx"].to_numpy())
     designations = deals["designation"].astype(str).to_numpy()
-    d_rows = [(int(i), k) for i in used for k in designation_keys(designations[i], stop)]
+    keys = {d: designation_keys(d, stop) for d in pd.unique(designations[used])}
+    d_rows = [(int(i), k) for i in used for k in keys[designations[i]]]
     ev_used = np.unique(cand["eidx"].to_numpy())
     words = _event_words(events.iloc[ev_used].set_axis(ev_used))
     vocab = sorted({k for _, k in d_rows})
@@ -254,10 +302,13 @@ def _action_has(events: pd.DataFrame, *words: str) -> np.ndarray:
 # --- SIPRI ---------------------------------------------------------------------------------
 
 
-def match_sipri(events: pd.DataFrame, deals: pd.DataFrame) -> pd.DataFrame:
+def match_sipri(
+    events: pd.DataFrame, deals: pd.DataFrame, years: tuple[np.ndarray, np.ndarray] | None = None
+) -> pd.DataFrame:
     """Matches of arms-transfer events (columns id, action, category, sources, targets,
     first_date, last_date, weapon, evidence; action may be several, '|'-joined) to SIPRI
-    deals (SipriDeal columns). Returns MATCH_COLUMNS."""
+    deals (SipriDeal columns); `years`: the events' `_years`, when already read.
+    Returns MATCH_COLUMNS."""
     r = rules()["sipri"]
     limit = rules()["max_matches_per_event"]
     events = events.reset_index(drop=True)
@@ -269,7 +320,7 @@ def match_sipri(events: pd.DataFrame, deals: pd.DataFrame) -> pd.DataFrame:
     d_last = deals["delivery_last"].fillna(-1).astype("int64").to_numpy()
     tol = r["year_tolerance"]
     win = (order - tol, np.maximum(order, d_last) + tol)
-    y0, y1 = _years(events)
+    y0, y1 = years or _years(events)
     cand = _candidates(events, (y0, y1), deals, win)
     if cand.empty:
         return pd.DataFrame(columns=MATCH_COLUMNS)
@@ -376,7 +427,12 @@ def _sipri_heads(deals: pd.DataFrame, used: np.ndarray) -> np.ndarray:
 # --- GSDB ----------------------------------------------------------------------------------
 
 
-def match_gsdb(events: pd.DataFrame, cases: pd.DataFrame, until: int | None = None) -> pd.DataFrame:
+def match_gsdb(
+    events: pd.DataFrame,
+    cases: pd.DataFrame,
+    until: int | None = None,
+    years: tuple[np.ndarray, np.ndarray] | None = None,
+) -> pd.DataFrame:
     """Matches of sanction events (as for `match_sipri`) to GSDB cases (GsdbCase columns).
     A case with an open end is in force up to `until` (default: this year or the latest
     event year). Returns MATCH_COLUMNS."""
@@ -384,7 +440,7 @@ def match_gsdb(events: pd.DataFrame, cases: pd.DataFrame, until: int | None = No
     limit = rules()["max_matches_per_event"]
     events = events.reset_index(drop=True)
     cases = cases.sort_values("id").reset_index(drop=True)
-    y0, y1 = _years(events)
+    y0, y1 = years or _years(events)
     until = until or max(date.today().year, int(y1.max()) if len(y1) else 0)
     # One row per sender x target of each case.
     senders = cases["sender_codes"].str.split("|").explode().rename("src")
@@ -428,10 +484,10 @@ def match_gsdb(events: pd.DataFrame, cases: pd.DataFrame, until: int | None = No
     score = np.round(s["base"] + s["same_type"] * same_type + s["starts_or_ends"] * edge, 4)
     found = cand.assign(score=score, same=same_type, edge=edge)[ok]
     found = _best_rows(found, limit)
-    xs, years = found["xidx"].to_numpy(), found["year"].to_numpy()
+    xs, at = found["xidx"].to_numpy(), found["year"].to_numpy()
     heads = _gsdb_heads(cases, found["xidx"].unique())
-    before = years < begin[xs]
-    when = np.where(before, "; threatened in ", "; in force in ") + years.astype(str).astype(object)
+    before = at < begin[xs]
+    when = np.where(before, "; threatened in ", "; in force in ") + at.astype(str).astype(object)
     reasons = _joined(
         heads[xs] + when,
         (before, ", the year before it began"),
@@ -649,20 +705,23 @@ def match_frames(
     """(matches, checks) for these events against the entries of each loaded kind.
     `checks`: event_id, kind, status, best_score. Pure."""
     parts = []
+    y0, y1 = _years(events)  # once: reading dates costs more than any rule
     for etype, kind in KIND_FOR_TYPE.items():
         if kind not in entries:
             continue
-        these = events[events["type"] == etype]
+        mask = (events["type"] == etype).to_numpy()
+        these = events[mask]
         if these.empty or entries[kind].empty:
             continue
-        fn = match_sipri if kind == "sipri" else match_gsdb
-        parts.append(fn(these, entries[kind]))
+        if kind == "sipri":
+            parts.append(match_sipri(these, entries[kind], years=(y0[mask], y1[mask])))
+        else:
+            parts.append(match_gsdb(these, entries[kind], years=(y0[mask], y1[mask])))
     parts = [p for p in parts if not p.empty]
     matches = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=MATCH_COLUMNS)
     best = matches[matches["best"].astype(bool)].set_index("event_id")["score"].astype(float)
     kind = events["type"].map(KIND_FOR_TYPE).fillna("")
     score = events["id"].map(best)
-    y0, _ = _years(events)
     checkable = (
         kind.isin(list(entries)).to_numpy()
         & (y0 >= 0)
