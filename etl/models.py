@@ -238,11 +238,11 @@ class RegisterMatch(SQLModel, table=True):
 
     id: str = Field(primary_key=True, max_length=32)
     event_id: str = Field(index=True, max_length=32)
-    kind: str = Field(index=True, max_length=8)  # sipri | gsdb
+    kind: str = Field(max_length=8)  # sipri | gsdb
     entry_id: str = Field(index=True, max_length=32)  # siprideal.id | gsdbcase.id
     score: float
     reason: str
-    best: bool = Field(default=False, index=True)
+    best: bool = Field(default=False)
 
 
 class RegisterCheck(SQLModel, table=True):
@@ -254,5 +254,5 @@ class RegisterCheck(SQLModel, table=True):
     kind: str = Field(max_length=8)  # the register for the event's type: sipri | gsdb
     load_id: str = Field(default="", max_length=32)  # the register load matched against
     fingerprint: str = Field(max_length=16)
-    status: str = Field(index=True, max_length=16)
+    status: str = Field(max_length=16)
     best_score: float | None = None

@@ -24,6 +24,7 @@ from sqlalchemy import (
     inspect,
     or_,
     select,
+    text,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -136,6 +137,12 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+# Indexes of an earlier schema that no query reads (kinds, flags and statuses of a few
+# values each, read whole): dropped from old databases, since the matcher rewrites
+# their tables a million rows at a time.
+RETIRED_INDEXES = ("ix_registermatch_kind", "ix_registermatch_best", "ix_registercheck_status")
+
+
 def init_db(engine: Engine) -> list[str]:
     """Create missing tables and make sure every reference country and bloc is present.
 
@@ -147,6 +154,9 @@ def init_db(engine: Engine) -> list[str]:
     try:
         notes = events.upgrade(engine)
         SQLModel.metadata.create_all(engine)
+        with engine.begin() as conn:
+            for name in RETIRED_INDEXES:
+                conn.execute(text(f"DROP INDEX IF EXISTS {name}"))
     except Exception as exc:  # connection refused, auth failed, read-only file...
         raise StoreError(f"cannot open database {engine.url!r}: {_first_line(exc)}") from None
     if notes:

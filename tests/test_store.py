@@ -374,6 +374,27 @@ def test_a_database_from_before_the_grouping_is_upgraded(tmp_path: Any) -> None:
         engine.dispose()
 
 
+def test_indexes_no_query_reads_are_dropped_from_old_databases(tmp_path: Any) -> None:
+    """The register tables of the last release indexed kinds, flags and statuses: init_db
+    drops those indexes (the matcher rewrites a million rows), keeping the ones read."""
+    import sqlite3
+
+    path = tmp_path / "old.db"
+    engine = store.make_engine(f"sqlite:///{path}")
+    try:
+        store.init_db(engine)
+        with sqlite3.connect(path) as raw:
+            raw.execute("CREATE INDEX ix_registermatch_kind ON registermatch (kind)")
+            raw.execute("CREATE INDEX ix_registercheck_status ON registercheck (status)")
+        store.init_db(engine)
+        with sqlite3.connect(path) as raw:
+            names = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    finally:
+        engine.dispose()
+    assert not names & set(store.RETIRED_INDEXES)
+    assert {"ix_registermatch_event_id", "ix_registermatch_entry_id"} <= names
+
+
 # --- stats ----------------------------------------------------------------------------
 
 

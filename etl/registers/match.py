@@ -19,7 +19,6 @@ event of its kind; entries of earlier editions stay stored but are not matched.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import time
 from collections.abc import Sequence
@@ -570,8 +569,9 @@ EVENT_COLUMNS = [
     "weapon",
     "evidence",
 ]
-EVENT_SQL = f"SELECT {', '.join(EVENT_COLUMNS)} FROM event"
+EVENT_SQL = f"SELECT {', '.join(EVENT_COLUMNS)} FROM event ORDER BY id"
 MENTION_SQL = "SELECT event_id, id, weapon, action FROM mention WHERE event_id IS NOT NULL"
+CHECKED_SQL = "SELECT event_id, fingerprint FROM registercheck"
 
 
 def _read(engine: Engine, sql: str) -> pd.DataFrame:
@@ -595,28 +595,41 @@ def _hex(values: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(pairs).view("S16").ravel().astype(str)
 
 
+_MIX = np.uint64(0x100000001B3)  # the FNV-64 prime: mixes one column's hash into the next
+
+
+def _column_hash(values: pd.Series) -> np.ndarray:
+    """uint64 hash of each value of one column. Texts (and None) are hashed as they are,
+    no copy or factorizing (a million ids are all distinct); dates as PostgreSQL gives
+    them are hashed as their ISO text, as SQLite gives them."""
+    array = values.to_numpy(dtype=object) if values.dtype == object else values.to_numpy()
+    if array.dtype == object and len(array) and not isinstance(array[0], str | None):
+        array = values.astype(str).to_numpy(dtype=object)
+    return np.asarray(pd.util.hash_array(array, categorize=False), dtype=np.uint64)
+
+
 def _fingerprints(events: pd.DataFrame, mentions: pd.DataFrame, loads: dict[str, str]) -> pd.Series:
     """A hash of everything matching reads for each event (its columns, its mentions' ids,
-    weapons and actions, the register load of its kind): equal means nothing to redo."""
+    weapons and actions, the register load of its kind): equal means nothing to redo.
+    Column by column on whole arrays: no frame of texts is built for it."""
+    n = len(events)
     if mentions.empty:
-        sig = pd.DataFrame({"m_sum": [], "m_n": []}, dtype="int64")
+        m_sum = np.zeros(n, dtype=np.uint64)
+        m_n = np.zeros(n, dtype=np.uint64)
     else:
-        h = pd.util.hash_pandas_object(mentions[["id", "weapon", "action"]].fillna(""), index=False)
-        part = pd.DataFrame(
-            {"event_id": mentions["event_id"], "h": (h.to_numpy() >> np.uint64(33)).astype("int64")}
-        )
+        h = pd.util.hash_pandas_object(mentions[["id", "weapon", "action"]], index=False)
+        part = pd.DataFrame({"event_id": mentions["event_id"], "h": h.to_numpy() >> np.uint64(1)})
         grouped = part.groupby("event_id")["h"]
-        sig = pd.DataFrame({"m_sum": grouped.sum(), "m_n": grouped.size()})
+        ids = events["id"]
+        m_sum = grouped.sum().reindex(ids, fill_value=0).to_numpy().astype(np.uint64)
+        m_n = grouped.size().reindex(ids, fill_value=0).to_numpy().astype(np.uint64)
     load_of = {t: loads.get(k, "") for t, k in KIND_FOR_TYPE.items()}
-    frame = events.drop(columns=["first_date", "last_date"]).assign(
-        first_date=events["first_date"].astype(str),
-        last_date=events["last_date"].astype(str),
-        load=events["type"].map(load_of).fillna(""),
-    )
-    frame = frame.join(sig, on="id").fillna({"m_sum": 0, "m_n": 0})
-    frame = frame.astype({"m_sum": "int64", "m_n": "int64"}).fillna("").astype(str)
-    hashed = pd.util.hash_pandas_object(frame, index=False).to_numpy()
-    return pd.Series(_hex(hashed), index=events.index)
+    load = events["type"].map(load_of).fillna("")
+    acc = np.zeros(n, dtype=np.uint64)
+    columns = [events[c] for c in events.columns if c != "id"]
+    for values in (*columns, load, pd.Series(m_sum), pd.Series(m_n)):
+        acc = (acc * _MIX) ^ _column_hash(values)
+    return pd.Series(_hex(acc), index=events.index)
 
 
 FALLBACK_SQL = (
@@ -665,29 +678,51 @@ def _joined_per_event(
     return pd.concat([one, many])
 
 
-def _with_mention_fallback(engine: Engine, events: pd.DataFrame) -> pd.DataFrame:
+def _is_empty(values: pd.Series) -> np.ndarray:
+    """Whether each text is empty or missing: one truth test per value (comparing a
+    million objects with "" costs ten times more)."""
+    array = values.to_numpy(dtype=object)
+    return ~array.astype(bool) | pd.isna(array)
+
+
+def _with_mention_fallback(
+    engine: Engine, events: pd.DataFrame, mentions: pd.DataFrame
+) -> pd.DataFrame:
     """Events whose grouping left weapon, action or evidence empty take their mentions'
-    (every weapon, action and sentence of the event's mentions)."""
-    events = events.copy()
-    need = (
-        events["weapon"].isna()
-        | (events["weapon"] == "")
-        | (events["evidence"].fillna("") == "")
-        | (events["action"].fillna("") == "")
-    )
-    m = _mention_fields(engine, events.loc[need, "id"].tolist())
-    if m.empty:
-        return events
-    m = m.fillna("").sort_values(["event_id", "id"], kind="stable")
-    weapon = _joined_per_event(m, "weapon", " ", skip_empty=True, ordered=False)
-    action = _joined_per_event(m, "action", "|", skip_empty=True, ordered=True)
-    sentence = _joined_per_event(m, "sentence", " ", skip_empty=False, ordered=False)
-    for column, fallback in (("weapon", weapon), ("action", action), ("evidence", sentence)):
-        have = events[column].fillna("") != ""
+    (every weapon, action and sentence of the event's mentions). Only what matching reads
+    is filled: the action of every event, the weapon and evidence of arms transfers
+    (sanctions are matched on their parties, dates, action and category). Weapons and
+    actions come from `mentions` (MENTION_SQL, already read); sentences are read only
+    for the events that lack evidence."""
+    arms = (events["type"] == "arms_transfer").to_numpy()
+    empty = {c: _is_empty(events[c]) for c in ("weapon", "action", "evidence")}
+    need = {"action": empty["action"], "weapon": arms & empty["weapon"]}
+    lookup = events.loc[need["action"] | need["weapon"], "id"]
+    fallbacks: dict[str, tuple[pd.Series, pd.Series]] = {}
+    if len(lookup) and not mentions.empty:
+        m = mentions[mentions["event_id"].isin(lookup)].fillna("")
+        m = m.sort_values(["event_id", "id"], kind="stable")
+        fallbacks["weapon"] = (
+            _joined_per_event(m, "weapon", " ", skip_empty=True, ordered=False),
+            m["event_id"],
+        )
+        fallbacks["action"] = (
+            _joined_per_event(m, "action", "|", skip_empty=True, ordered=True),
+            m["event_id"],
+        )
+    need["evidence"] = arms & empty["evidence"]
+    if need["evidence"].any():
+        m = _mention_fields(engine, events.loc[need["evidence"], "id"].tolist()).fillna("")
+        m = m.sort_values(["event_id", "id"], kind="stable")
+        sentence = _joined_per_event(m, "sentence", " ", skip_empty=False, ordered=False)
+        fallbacks["evidence"] = (sentence, m["event_id"])
+    if fallbacks:
+        events = events.copy()
+    for column, (fallback, holders) in fallbacks.items():
         # an event with mentions but no value among them gets "", as a join of none
         got = events["id"].map(fallback)
-        got = got.where(got.notna() | ~events["id"].isin(m["event_id"]), "")
-        events[column] = events[column].where(have, got)
+        got = got.where(got.notna() | ~events["id"].isin(holders), "")
+        events[column] = events[column].where(~need[column], got)
     return events
 
 
@@ -748,28 +783,29 @@ def match_events(engine: Engine, *, everything: bool = False) -> MatchSummary:
     summary = MatchSummary()
     with Session(engine) as session:
         loads = active_loads(session)
-        old = dict(
-            session.execute(
-                select(col(RegisterCheck.event_id), col(RegisterCheck.fingerprint))
-            ).all()
-        )
     summary.loads = {k: v.id for k, v in loads.items()}
+    old = _read(engine, CHECKED_SQL)
     events = _read(engine, EVENT_SQL)
     summary.events = len(events)
     mentions = _read(engine, MENTION_SQL)
     if events.empty:
         events = pd.DataFrame(columns=EVENT_COLUMNS)
+    if old.empty:
+        old = pd.DataFrame(columns=["event_id", "fingerprint"])
     fp = _fingerprints(events, mentions, summary.loads)
-    stale = fp.to_numpy() != events["id"].map(old).to_numpy() if len(events) else np.zeros(0, bool)
+    before = events["id"].map(old.set_index("event_id")["fingerprint"])
+    stale = fp.to_numpy() != before.to_numpy() if len(events) else np.zeros(0, bool)
     if everything:
         stale[:] = True
     todo = events[stale].assign(fingerprint=fp[stale])
-    gone = sorted(set(old) - set(events["id"]))
+    gone = sorted(old["event_id"][~old["event_id"].isin(events["id"])].tolist())
+    # Every stored check redone or gone (a first match, a new edition): rewrite whole.
+    all_old = not before[~stale].notna().any()
     summary.checked, summary.dropped = len(todo), len(gone)
     if todo.empty and not gone:
         summary.seconds = time.perf_counter() - t0
         return summary
-    todo = _with_mention_fallback(engine, todo)
+    todo = _with_mention_fallback(engine, todo, mentions)
     entries = {k: read_entries(engine, k, lid) for k, lid in summary.loads.items()}
     matches, checks = match_frames(todo, entries)
     checks = checks.assign(
@@ -779,29 +815,16 @@ def match_events(engine: Engine, *, everything: bool = False) -> MatchSummary:
     summary.matches = len(matches)
     summary.statuses = checks["status"].value_counts().to_dict()
     redone = todo["id"].tolist()
-    _write(engine, redone, gone, set(old) <= set(redone) | set(gone), matches, checks)
+    _write(engine, redone, gone, all_old, matches, checks)
     summary.seconds = time.perf_counter() - t0
     return summary
 
 
-def match_id(event_id: str, kind: str, entry_id: str) -> str:
-    from etl.store import short_hash
-
-    return short_hash(event_id, kind, entry_id)
-
-
-def _match_ids(matches: pd.DataFrame) -> list[str]:
-    """`match_id` of every row, without a call per part (the same hash as short_hash)."""
-    sha = hashlib.sha256
-    return [
-        sha(f"{e}\x1f{k}\x1f{x}".encode()).hexdigest()[:32]
-        for e, k, x in zip(
-            matches["event_id"].tolist(),
-            matches["kind"].tolist(),
-            matches["entry_id"].tolist(),
-            strict=True,
-        )
-    ]
+def _match_keys(matches: pd.DataFrame) -> np.ndarray:
+    """A uint64 hash of each match's (event, kind, entry), on whole columns: its id is the
+    hash as 16 hex digits, so sorting the hashes sorts the ids."""
+    cols = matches[["event_id", "kind", "entry_id"]]
+    return np.asarray(pd.util.hash_pandas_object(cols, index=False), dtype=np.uint64)
 
 
 def _rows(frame: pd.DataFrame, columns: list[str]) -> list[tuple[Any, ...]]:
@@ -847,16 +870,22 @@ def _write(
     checks: pd.DataFrame,
 ) -> None:
     """Replace the checks and matches of the redone and gone events, in one transaction:
-    deletes, then the rows as plain tuples in primary-key order, one executemany (COPY on
-    PostgreSQL) per table. The ORM's bulk insert split rows into many small statements
-    whenever a NULL came and went."""
+    deletes, then the rows as plain tuples in primary-key order (checks come in event id
+    order, as EVENT_SQL reads them; matches are sorted by their id's hash), one
+    executemany (COPY on PostgreSQL) per table. The ORM's bulk insert split rows into many
+    small statements whenever a NULL came and went."""
     from etl.store import _chunks
 
     drop = redone + gone
-    matches = matches.assign(id=_match_ids(matches), best=matches["best"].astype(bool))
-    matches = matches.astype({"score": float}).sort_values("id")
+    keys = _match_keys(matches)
+    order = np.argsort(keys, kind="stable")
+    matches = matches.iloc[order].assign(
+        id=_hex(keys[order]) if len(keys) else np.array([], dtype=str),
+        best=matches["best"].to_numpy()[order].astype(bool),
+        score=matches["score"].to_numpy()[order].astype(float),
+    )
     match_cols = ["id", *MATCH_COLUMNS]
-    checks = checks.astype({"best_score": float}).sort_values("event_id")
+    checks = checks.astype({"best_score": float})
     writes = (
         ("registercheck", CHECK_COLUMNS, _rows(checks, CHECK_COLUMNS)),
         ("registermatch", match_cols, _rows(matches, match_cols)),
