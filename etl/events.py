@@ -19,7 +19,8 @@ An event is compatible with a mention when (rules in `etl/lexicons/grouping.json
   its first mention), so an event spans a bounded time instead of chaining on for years.
   Lasting action classes (a threat, a planned lifting) have a longer window, and a mention
   dated only by its article may look further back (it reports what happened before).
-  A mention with no date at all joins an event of its own article.
+  A mention with no date at all joins an event of its own article, and so does a month or
+  a year its article gives the action one of its sentences states with no date of its own.
 
 Among compatible events a mention prefers one of its own article, then the larger party
 overlap, the nearer anchor, the earlier-founded event. An event's id is a hash of its first
@@ -77,6 +78,7 @@ class Rules:
     window: dict[str, int]
     lookback: dict[str, int]  # precision -> days an event's anchor may lie before the mention
     published_before: int
+    article_dates: frozenset[str]  # precisions an article's undated sentence may restate
     class_window: dict[str, dict[str, int]]  # type -> action class -> days either way
     generic: str
     packages: frozenset[str]  # types whose specific categories join (a round of measures)
@@ -124,6 +126,7 @@ def rules_from(data: dict[str, Any]) -> Rules:
         window={k: int(v) for k, v in data["window_days"].items() if k != "doc"},
         lookback={k: int(v) for k, v in data["lookback_days"].items() if k != "doc"},
         published_before=int(data["published_days_before"]["days"]),
+        article_dates=frozenset(data["article_dates"]["precisions"]),
         class_window={t: dict(a.get("window_days", {})) for t, a in acts.items()},
         generic=data["generic_category"]["category"],
         packages=frozenset(data["packages"]["types"]),
@@ -232,6 +235,7 @@ class _Grouper:
         self.links = r.same_article.get(etype, frozenset())
         self.classes = r.classes.get(etype, {})
         self.package = etype in r.packages
+        self.coarse = r.article_dates
         self.precise = r.level("day")
         self.groups: list[_Group] = []
         # (source, target, anchor width class) -> groups sorted by anchor start: a lookup
@@ -301,8 +305,11 @@ class _Grouper:
         if cls not in g.classes:
             if not same or any(frozenset((cls, c)) not in self.links for c in g.classes):
                 return None
-        # Dates: within the window of the mention's precision from the anchor.
-        if span is None or g.anchor is None:
+        # Dates: within the window of the mention's precision from the anchor. Within one
+        # article, a sentence dated only by the article names no date of its own, like an
+        # undated one: the month or year the article gives the same action is its date
+        # ("Reagan was wrong to sell arms to Iran" and "the arms sold to Iran in 1985").
+        if span is None or g.anchor is None or (same and self._restates(g, m)):
             if not same:
                 return None
             gap = 0
@@ -312,6 +319,16 @@ class _Grouper:
             if gap > (before if g.anchor[1] < span[0] else after):
                 return None
         return (not same, -shared, gap, g.seq)
+
+    def _restates(self, g: _Group, m: MentionInfo) -> bool:
+        """Is `m`, dated by a month or a year, the act that a sentence of its article dated
+        only by publication states in `g` with the same action? (Another action in that
+        article, "had already relaxed the embargo in October 2014" beside "lifts the
+        embargo", is another act.)"""
+        return m.precision in self.coarse and any(
+            x.article_id == m.article_id and x.precision == "published" and x.action == m.action
+            for x in g.members
+        )
 
     def _join(self, g: _Group, m: MentionInfo, cls: str) -> None:
         if g.core is None and m.sources and m.targets:

@@ -257,6 +257,24 @@ def test_an_undated_mention_joins_its_own_articles_dated_mention() -> None:
     assert not one(m("a", day=None), m("b"))
 
 
+def test_an_article_dates_its_own_undated_sentence_by_the_same_action() -> None:
+    # "Reagan says he was wrong to sell arms to Iran" (no date in the sentence: published
+    # the 20th) and, in the same story, "the arms sold to Iran in 1985": one act.
+    sold = {"etype": "arms_transfer", "action": "sold", "category": "other"}
+    said = m("a", precision="published", **sold)
+    in_1985 = {"day": date(1985, 1, 1), "precision": "year", **sold}
+    assert one(said, m("a", **in_1985))
+    assert not one(said, m("b", **in_1985))  # another story's 1985: the window holds
+
+
+def test_an_article_recalling_an_earlier_step_keeps_it_apart() -> None:
+    # "Obama lifts arms embargo on Vietnam" (published) and "Washington had already relaxed
+    # the embargo in October 2014": one relief class, two acts.
+    lifts = m("a", action="lifted", precision="published")
+    assert not one(lifts, m("a", action="eased", day=date(2014, 10, 1), precision="month"))
+    assert one(lifts, m("a", action="lifted", day=date(2014, 10, 1), precision="month"))
+
+
 def test_an_undated_mention_picks_the_compatible_event_of_its_article() -> None:
     grouped = events.group(
         [
