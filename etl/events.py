@@ -11,14 +11,16 @@ An event is compatible with a mention when (rules in `etl/lexicons/grouping.json
   mention with an unknown side (no party there) joins only an event of its own article (the
   article says which one it means); across articles an unknown side matches nothing;
 - actions are compatible: of one action class, or of classes joined within one article;
-- categories are compatible: equal, or one of them is `other`; an event holds at most one
-  specific category, so `other` never bridges two;
+- categories are compatible: equal, or one of them is `other`; an arms deal holds at most
+  one specific category, so `other` never bridges two; a round of sanctions is a package
+  whose categories join (same action class, dated to a day or a week, or in one article);
 - dates fit: the mention's date interval (a day; the week before a published date; a month;
   a year) lies within the window of its precision from the event's anchor (the interval of
   its first mention), so an event spans a bounded time instead of chaining on for years.
   Lasting action classes (a threat, a planned lifting) have a longer window, and a mention
   dated only by its article may look further back (it reports what happened before).
-  A mention with no date at all joins an event of its own article.
+  A mention with no date at all joins an event of its own article, and so does a month or
+  a year its article gives the action one of its sentences states with no date of its own.
 
 Among compatible events a mention prefers one of its own article, then the larger party
 overlap, the nearer anchor, the earlier-founded event. An event's id is a hash of its first
@@ -76,8 +78,11 @@ class Rules:
     window: dict[str, int]
     lookback: dict[str, int]  # precision -> days an event's anchor may lie before the mention
     published_before: int
+    article_dates: frozenset[str]  # precisions an article's undated sentence may restate
     class_window: dict[str, dict[str, int]]  # type -> action class -> days either way
     generic: str
+    packages: frozenset[str]  # types whose specific categories join (a round of measures)
+    category_precedence: tuple[str, ...]  # ties for the event's one category
     classes: dict[str, dict[str, str]]  # type -> action -> class
     same_article: dict[str, frozenset[frozenset[str]]]  # type -> linked class pairs
     precedence: dict[str, tuple[str, ...]]
@@ -121,8 +126,11 @@ def rules_from(data: dict[str, Any]) -> Rules:
         window={k: int(v) for k, v in data["window_days"].items() if k != "doc"},
         lookback={k: int(v) for k, v in data["lookback_days"].items() if k != "doc"},
         published_before=int(data["published_days_before"]["days"]),
+        article_dates=frozenset(data["article_dates"]["precisions"]),
         class_window={t: dict(a.get("window_days", {})) for t, a in acts.items()},
         generic=data["generic_category"]["category"],
+        packages=frozenset(data["packages"]["types"]),
+        category_precedence=tuple(data["packages"]["precedence"]),
         classes={t: dict(a["classes"]) for t, a in acts.items()},
         same_article={
             t: frozenset(frozenset(p) for p in a["same_article"]) for t, a in acts.items()
@@ -197,7 +205,7 @@ class _Group:
         self.targets: set[str] = set()
         self.articles: set[str] = set()
         self.classes: set[str] = set()
-        self.specific: str | None = None
+        self.specific: set[str] = set()  # its specific categories (several in a package)
         # The parties of the first mention naming both sides: what a joining mention must
         # share, so a side named in passing ("arms sales to Iran and the contras") draws no
         # other act in.
@@ -226,6 +234,9 @@ class _Grouper:
         self.r = r
         self.links = r.same_article.get(etype, frozenset())
         self.classes = r.classes.get(etype, {})
+        self.package = etype in r.packages
+        self.coarse = r.article_dates
+        self.precise = r.level("day")
         self.groups: list[_Group] = []
         # (source, target, anchor width class) -> groups sorted by anchor start: a lookup
         # bounded by date, where a day's events are not scanned for a year's width.
@@ -279,15 +290,26 @@ class _Grouper:
                 shared += n
             elif not same:
                 return None
-        # Category: `other` joins anything; an event keeps one specific category.
-        if m.category != r.generic and g.specific not in (None, m.category):
-            return None
+        # Category: `other` joins anything; an event keeps one specific category, unless
+        # its type is a package (a round of sanctions of several kinds of measures) and the
+        # mention is of an action class the event holds, dated as precisely as a round is
+        # (a day or a week) or in the same article.
+        if m.category != r.generic and g.specific and m.category not in g.specific:
+            if not (
+                self.package
+                and cls in g.classes
+                and (same or (g.width == _WIDTHS[0] and r.level(m.precision) == self.precise))
+            ):
+                return None
         # Action: the same class, or (within one article) classes linked to every class held.
         if cls not in g.classes:
             if not same or any(frozenset((cls, c)) not in self.links for c in g.classes):
                 return None
-        # Dates: within the window of the mention's precision from the anchor.
-        if span is None or g.anchor is None:
+        # Dates: within the window of the mention's precision from the anchor. Within one
+        # article, a sentence dated only by the article names no date of its own, like an
+        # undated one: the month or year the article gives the same action is its date
+        # ("Reagan was wrong to sell arms to Iran" and "the arms sold to Iran in 1985").
+        if span is None or g.anchor is None or (same and self._restates(g, m)):
             if not same:
                 return None
             gap = 0
@@ -298,6 +320,16 @@ class _Grouper:
                 return None
         return (not same, -shared, gap, g.seq)
 
+    def _restates(self, g: _Group, m: MentionInfo) -> bool:
+        """Is `m`, dated by a month or a year, the act that a sentence of its article dated
+        only by publication states in `g` with the same action? (Another action in that
+        article, "had already relaxed the embargo in October 2014" beside "lifts the
+        embargo", is another act.)"""
+        return m.precision in self.coarse and any(
+            x.article_id == m.article_id and x.precision == "published" and x.action == m.action
+            for x in g.members
+        )
+
     def _join(self, g: _Group, m: MentionInfo, cls: str) -> None:
         if g.core is None and m.sources and m.targets:
             g.core = (m.sources, m.targets)
@@ -306,7 +338,7 @@ class _Grouper:
         g.targets |= m.targets
         g.classes.add(cls)
         if m.category != self.r.generic:
-            g.specific = m.category
+            g.specific.add(m.category)
         if m.article_id not in g.articles:
             g.articles.add(m.article_id)
             self.by_article.setdefault(m.article_id, []).append(g)
@@ -385,7 +417,7 @@ def summarize(members: Sequence[MentionInfo], r: Rules | None = None) -> dict[st
     precise = r.rank("published")
     level = {m.id for m in members if min(r.rank(m.precision), precise) == min(best_rank, precise)}
     dates = [m.date for m in members if m.id in level and m.date is not None]
-    specific = sorted({m.category for m in members if m.category != r.generic})
+    specific = [m.category for m in members if m.category != r.generic]
     statuses = {m.status for m in members}
     weapons = [m.weapon for m in members if m.weapon]
     evidence = min(
@@ -395,7 +427,7 @@ def summarize(members: Sequence[MentionInfo], r: Rules | None = None) -> dict[st
         "id": event_id(members),
         "type": first.type,
         "action": _top((m.action for m in members), r.precedence.get(first.type, ())),
-        "category": specific[0] if specific else r.generic,
+        "category": _top(specific, r.category_precedence) if specific else r.generic,
         "sources": "|".join(sorted(set().union(*(m.sources for m in members)))),
         "targets": "|".join(sorted(set().union(*(m.targets for m in members)))),
         "first_date": min(dates) if dates else None,

@@ -16,6 +16,7 @@ from etl.events import MentionInfo
 
 _ids = count()
 D = date(2023, 3, 10)
+ARMS: dict[str, Any] = {"etype": "arms_transfer", "action": "delivered", "targets": ("UKR",)}
 
 
 def m(
@@ -134,15 +135,51 @@ def test_other_joins_a_specific_category() -> None:
     assert one(m("a", category="other"), m("b", category="trade"))
 
 
-def test_two_specific_categories_do_not_join() -> None:
-    assert not one(m("a", category="trade"), m("b", category="financial"))
+def test_two_specific_arms_categories_do_not_join() -> None:
+    # Tanks in March and Storm Shadow missiles in May: two deliveries, even within a week.
+    assert not one(
+        m("a", category="armoured_vehicles", **ARMS), m("b", category="missiles", **ARMS)
+    )
 
 
-def test_other_does_not_bridge_two_specific_categories() -> None:
+def test_other_does_not_bridge_two_specific_arms_categories() -> None:
     grouped = events.group(
-        [m("a", category="trade"), m("b", category="other"), m("c", category="financial")]
+        [
+            m("a", category="aircraft", **ARMS),
+            m("b", category="other", **ARMS),
+            m("c", category="missiles", **ARMS),
+        ]
     )
     assert sorted(len(g) for g in grouped) == [1, 2]
+
+
+def test_a_round_of_sanctions_joins_its_categories() -> None:
+    # The EU's sectoral round of 29 July 2014: bank financing (financial), an arms embargo
+    # and dual-use exports (trade), reported by one story each.
+    assert one(m("a", category="financial"), m("b", category="arms", day=D + timedelta(days=3)))
+    round_ = [m("a", category="financial"), m("b", category="trade"), m("c", category="travel")]
+    assert one(*round_, m("d", category="other"))
+
+
+def test_a_round_of_sanctions_stays_one_window() -> None:
+    # Rounds of measures between the same states weeks apart stay apart, whatever their mix.
+    assert not one(m("a", category="financial"), m("b", category="trade", day=D + timedelta(30)))
+
+
+def test_a_threat_of_further_measures_is_not_the_round() -> None:
+    # "EU imposes an arms embargo on Venezuela ... and may add travel bans": the threat joins
+    # a headline of the same measure ("moves to ban"), not a round of other measures.
+    embargo = m("a", category="arms")
+    assert not one(embargo, m("a", action="threatened", category="travel"))
+    assert one(embargo, m("a", action="threatened", category="arms"))
+
+
+def test_a_round_needs_a_precise_date_across_articles() -> None:
+    # Two stories dated only "in 1989" cannot tell two rounds of one year apart; one story
+    # can (it names the round).
+    y = {"day": date(1989, 1, 1), "precision": "year"}
+    assert not one(m("a", category="trade", **y), m("b", category="financial", **y))
+    assert one(m("a", category="trade", **y), m("a", category="financial", **y))
 
 
 # --- dates ------------------------------------------------------------------------------
@@ -220,12 +257,30 @@ def test_an_undated_mention_joins_its_own_articles_dated_mention() -> None:
     assert not one(m("a", day=None), m("b"))
 
 
+def test_an_article_dates_its_own_undated_sentence_by_the_same_action() -> None:
+    # "Reagan says he was wrong to sell arms to Iran" (no date in the sentence: published
+    # the 20th) and, in the same story, "the arms sold to Iran in 1985": one act.
+    sold = {"etype": "arms_transfer", "action": "sold", "category": "other"}
+    said = m("a", precision="published", **sold)
+    in_1985 = {"day": date(1985, 1, 1), "precision": "year", **sold}
+    assert one(said, m("a", **in_1985))
+    assert not one(said, m("b", **in_1985))  # another story's 1985: the window holds
+
+
+def test_an_article_recalling_an_earlier_step_keeps_it_apart() -> None:
+    # "Obama lifts arms embargo on Vietnam" (published) and "Washington had already relaxed
+    # the embargo in October 2014": one relief class, two acts.
+    lifts = m("a", action="lifted", precision="published")
+    assert not one(lifts, m("a", action="eased", day=date(2014, 10, 1), precision="month"))
+    assert one(lifts, m("a", action="lifted", day=date(2014, 10, 1), precision="month"))
+
+
 def test_an_undated_mention_picks_the_compatible_event_of_its_article() -> None:
     grouped = events.group(
         [
-            m("a", mid="trade", category="trade"),
-            m("a", mid="fin", category="financial"),
-            m("a", mid="headline", day=None, category="financial"),
+            m("a", mid="trade", category="aircraft", **ARMS),
+            m("a", mid="fin", category="missiles", **ARMS),
+            m("a", mid="headline", day=None, category="missiles", **ARMS),
         ]
     )
     assert sorted(sorted(x.id for x in g) for g in grouped) == [["fin", "headline"], ["trade"]]
@@ -309,6 +364,13 @@ def test_not_disputed_without_a_denial_and_weapon_is_the_commonest() -> None:
     assert row["statuses"] == "reported|planned"
     only_denied = events.summarize([m("a", status="denied")])
     assert only_denied["disputed"] is False
+
+
+def test_a_rounds_category_is_the_commonest_then_by_precedence() -> None:
+    cats = ["financial", "travel", "travel", "other", "other", "other"]
+    assert events.summarize([m(c, category=c) for c in cats])["category"] == "travel"
+    tie = [m("a", category="arms"), m("b", category="trade")]
+    assert events.summarize(tie)["category"] == "trade"  # GSDB's order of flags
 
 
 def test_representative_action_is_the_commonest_then_by_precedence() -> None:

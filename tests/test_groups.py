@@ -18,11 +18,13 @@ from tests.conftest import ROOT, shared_file
 GOLD = ROOT / "data" / "gold" / "groups.jsonl"
 SAMPLE = ROOT / "data" / "sample"
 # Pairwise same-event F1 and precision the grouping reaches today (issue 10's target is F1
-# 0.90). When set: sample P 0.922 R 0.629 F1 0.748; the 54 real articles P 0.965 R 0.603
-# F1 0.743. The precision floor keeps a rule that buys recall by over-merging out.
-SAMPLE_F1_FLOOR = 0.73
-CORPUS_F1_FLOOR = 0.72
-PRECISION_FLOOR = 0.90
+# 0.90). When set: sample P 0.934 R 0.781 F1 0.851; the 54 real articles P 0.967 R 0.645
+# F1 0.774 (most of what is left is the tagger's: one decision labelled threatened, imposed
+# and lifted, dates resolved to the wrong year). The precision floor keeps a rule that buys
+# recall by over-merging out.
+SAMPLE_F1_FLOOR = 0.84
+CORPUS_F1_FLOOR = 0.76
+PRECISION_FLOOR = 0.92
 
 
 def row(group: str, article: str, src: str, tgt: str, **extra: Any) -> dict[str, Any]:

@@ -174,7 +174,6 @@ def test_window_is_anchored_on_the_first_mention(eng: Engine) -> None:
 @pytest.mark.parametrize(
     "other",
     [
-        {"category": "trade"},
         {"etype": "arms_transfer"},
         {"sources": ("GBR",)},
         {"targets": ("RUS",)},
@@ -190,6 +189,26 @@ def test_different_type_parties_or_category_are_different_events(
         (art("b"), [rec("b", date(2023, 1, 2), **other)]),
     )
     assert len(events(eng)) == 2
+
+
+def test_arms_deals_of_two_categories_are_two_events(eng: Engine) -> None:
+    arms = {"etype": "arms_transfer", "targets": ("UKR",)}
+    load(
+        eng,
+        (art("a"), [rec("a", date(2023, 1, 1), category="aircraft", **arms)]),
+        (art("b"), [rec("b", date(2023, 1, 2), category="missiles", **arms)]),
+    )
+    assert len(events(eng)) == 2
+
+
+def test_a_round_of_sanctions_of_two_categories_is_one_event(eng: Engine) -> None:
+    load(
+        eng,
+        (art("a"), [rec("a", date(2023, 1, 1))]),
+        (art("b"), [rec("b", date(2023, 1, 2), category="trade")]),
+    )
+    (ev,) = events(eng)
+    assert (ev.n_mentions, ev.category) == (2, "trade")  # a tie: GSDB's order of flags
 
 
 def test_overlapping_parties_and_other_category_join(eng: Engine) -> None:
