@@ -693,6 +693,9 @@ def main() -> None:
             "**Reset filters** in the sidebar.",
             icon=":material/filter_alt_off:",
         )
+        # What the registers hold for this filter is still worth seeing: no news may be
+        # exactly the gap an analyst is looking for.
+        registers_section(url, version, f, snap.registers)
         return
     picked = charts_section(page, granularity)
     drill = charts.drill(picked, granularity, count)

@@ -908,6 +908,8 @@ def _day(values: np.ndarray) -> list[date | None]:
 def evidence_rows(snap: Snapshot, sel: Selection, rows: np.ndarray) -> np.ndarray:
     """The mention that stands for each unit in `rows`: the event's evidence when the
     filter keeps it, else its most confident kept mention (earliest on a tie)."""
+    if not rows.size:  # nothing kept (the leads of a filter no event matches)
+        return np.zeros(0, dtype=np.int64)
     u = sel.units
     lengths = u.bounds[rows + 1] - u.bounds[rows]
     pos = np.repeat(np.arange(rows.size), lengths)
