@@ -269,6 +269,25 @@ def test_a_rerun_changes_nothing_and_only_changed_events_are_matched(loaded: Eng
     assert match.match_events(loaded, everything=True).checked == 3
 
 
+def test_a_sanctions_new_evidence_changes_no_check(loaded: Engine) -> None:
+    """Sanctions are matched on parties, dates, action and category: a new representative
+    sentence (regrouping picks another) is no reason to match again; a new category is."""
+    sanction(loaded, "s", "USA", "VEN", 2019, "financial")
+    assert match.match_events(loaded).checked == 1
+    with Session(loaded) as session:
+        s = session.get(Event, "s")
+        assert s is not None
+        s.evidence, s.weapon = "Washington froze the assets of Venezuela's oil company.", "x"
+        session.commit()
+    assert match.match_events(loaded).checked == 0
+    with Session(loaded) as session:
+        s = session.get(Event, "s")
+        assert s is not None
+        s.category = "trade"
+        session.commit()
+    assert match.match_events(loaded).checked == 1
+
+
 def test_a_new_edition_rematches_every_event_of_its_kind(loaded: Engine, tmp_path: Path) -> None:
     arms(loaded, "a", "FRA", "EGY", 2022, "aircraft", weapon="Rafale")
     sanction(loaded, "s", "USA", "VEN", 2019, "financial")

@@ -579,7 +579,15 @@ EVENT_COLUMNS = [
     "weapon",
     "evidence",
 ]
-EVENT_SQL = f"SELECT {', '.join(EVENT_COLUMNS)} FROM event ORDER BY id"
+# Weapon and evidence only of arms transfers: sanctions are matched without them, so
+# neither is read nor fingerprinted (a new representative sentence changes no check).
+_ARMS_ONLY = ("weapon", "evidence")
+EVENT_SQL = "SELECT {} FROM event ORDER BY id".format(
+    ", ".join(
+        f"CASE WHEN type = 'arms_transfer' THEN {c} END AS {c}" if c in _ARMS_ONLY else c
+        for c in EVENT_COLUMNS
+    )
+)
 MENTION_SQL = "SELECT event_id, id, weapon, action FROM mention WHERE event_id IS NOT NULL"
 CHECKED_SQL = "SELECT event_id, fingerprint FROM registercheck"
 
