@@ -38,7 +38,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from sqlalchemy import (
@@ -96,7 +96,12 @@ class Rules:
         return max(after, self.lookback.get(precision, 0)), after
 
     def rank(self, precision: str) -> int:
-        return self.order.index(precision) if precision in self.order else len(self.order)
+        return self.ranks.get(precision, len(self.order))
+
+    @cached_property
+    def ranks(self) -> dict[str, int]:
+        """Precision -> its place in `order` (asked for every mention of every event)."""
+        return {p: i for i, p in enumerate(self.order)}
 
     def level(self, precision: str) -> int:
         """The grouping order's rank: a day and a published date are one level (each names a
@@ -136,9 +141,11 @@ def rules_from(data: dict[str, Any]) -> Rules:
 # --- the pure grouping ------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class MentionInfo:
-    """What the grouping reads of one mention."""
+    """What the grouping reads of one mention. Treat it as immutable: it is not frozen only
+    because a frozen dataclass costs six times as much to build, and a rebuild builds a
+    million."""
 
     id: str
     article_id: str
@@ -414,17 +421,22 @@ def summarize(members: Sequence[MentionInfo], r: Rules | None = None) -> dict[st
     copies from `evidence_mention_id`)."""
     r = r or rules()
     first = members[0]
-    best_rank = min(r.rank(m.precision) for m in members)
+    ranks, last = r.ranks, len(r.order)
+    mine = [ranks.get(m.precision, last) for m in members]
     # Dates from the most precise mentions (day and published count as one level, so a
     # headline dated by its article does not hide the body's day).
     precise = r.rank("published")
-    level = {m.id for m in members if min(r.rank(m.precision), precise) == min(best_rank, precise)}
-    dates = [m.date for m in members if m.id in level and m.date is not None]
+    level = min(min(mine), precise)
+    dates = [
+        m.date for m, k in zip(members, mine, strict=True)
+        if min(k, precise) == level and m.date is not None
+    ]  # fmt: skip
     specific = sorted({m.category for m in members if m.category != r.generic})
     statuses = {m.status for m in members}
     weapons = [m.weapon for m in members if m.weapon]
     evidence = min(
-        members, key=lambda m: (r.rank(m.precision), -m.confidence, m.date or date.max, m.id)
+        members,
+        key=lambda m: (ranks.get(m.precision, last), -m.confidence, m.date or date.max, m.id),
     )
     return {
         "id": event_id(members),
