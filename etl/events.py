@@ -477,6 +477,7 @@ def pairs(members: Sequence[MentionInfo], eid: str, r: Rules | None = None) -> l
 # --- the store --------------------------------------------------------------------------
 
 _CHUNK = 500  # ids per IN (...) list: well under SQLite's and PostgreSQL's limits
+_BULK = 50_000  # assignments from which the mentions' event index is rebuilt, not updated
 
 
 def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]:
@@ -730,11 +731,22 @@ def rebuild_events(engine: Engine) -> int:
         )
         assign_t.create(conn)
         _insert_many(conn, assign_t, assignments)
+        # A large rebuild on SQLite updates the mentions without their event index and
+        # builds it again after (sorted once instead of a million random inserts: about
+        # half the UPDATE's time at 1,000,000). Inside the transaction, so a crash keeps the
+        # index; WAL readers see the old snapshot meanwhile. (PostgreSQL would lock the table
+        # against readers until the commit, so it keeps its index.)
+        rebuild_index = conn.dialect.name == "sqlite" and len(assignments) >= _BULK
+        index = next(i for i in mentions_t.indexes if list(i.columns) == [mentions_t.c.event_id])
+        if rebuild_index:
+            index.drop(conn)
         conn.execute(
             update(mentions_t)
             .where(mentions_t.c.id == assign_t.c.mention_id)
             .values(event_id=assign_t.c.event_id)
         )
+        if rebuild_index:
+            index.create(conn)
         conn.execute(
             update(events_t)
             .where(
