@@ -26,8 +26,10 @@ mention's id, so the same mentions give the same ids whatever order they were lo
 
 `rebuild_events(engine)` groups the mentions no event holds yet (new ones, or left over by
 a crash or a re-tag) without regrouping everything: it looks up the events they could join
-(`EventPair`: type, source, target and anchor, indexed), dissolves those, and groups their
-mentions with the new ones, in one transaction.
+(`EventPair`: type, source, target and anchor, indexed) and groups their mentions with the
+new ones, in one transaction. The loaded mentions that come before every new one in
+grouping order are replayed into their events without a search (nothing after them can
+change their choice), and only the events whose mentions changed are rewritten.
 """
 
 from __future__ import annotations
