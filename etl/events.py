@@ -731,8 +731,15 @@ def rebuild_events(engine: Engine) -> int:
             Column("event_id", String, nullable=False),
             prefixes=["TEMPORARY"],
         )
+        # The new events' ids: the evidence UPDATE below looks them up by key (an IN over
+        # the million assignment rows would make SQLite sort them all first).
+        new_t = Table(
+            "_event_new", MetaData(), Column("id", String, primary_key=True), prefixes=["TEMPORARY"]
+        )
         assign_t.create(conn)
+        new_t.create(conn)
         _insert_many(conn, assign_t, assignments)
+        _insert_many(conn, new_t, [(row["id"],) for row in event_rows])
         # A large rebuild on SQLite updates the mentions without their event index and
         # builds it again after (sorted once instead of a million random inserts: about
         # half the UPDATE's time at 1,000,000). Inside the transaction, so a crash keeps the
@@ -753,11 +760,12 @@ def rebuild_events(engine: Engine) -> int:
             update(events_t)
             .where(
                 events_t.c.evidence_mention_id == mentions_t.c.id,
-                events_t.c.id.in_(select(assign_t.c.event_id)),
+                events_t.c.id.in_(select(new_t.c.id)),
             )
             .values(evidence=mentions_t.c.sentence)
         )
         assign_t.drop(conn)
+        new_t.drop(conn)
         return len(touched)
 
 
