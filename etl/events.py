@@ -28,8 +28,10 @@ mention's id, so the same mentions give the same ids whatever order they were lo
 
 `rebuild_events(engine)` groups the mentions no event holds yet (new ones, or left over by
 a crash or a re-tag) without regrouping everything: it looks up the events they could join
-(`EventPair`: type, source, target and anchor, indexed), dissolves those, and groups their
-mentions with the new ones, in one transaction.
+(`EventPair`: type, source, target and anchor, indexed) and groups their mentions with the
+new ones, in one transaction. The loaded mentions that come before every new one in
+grouping order are replayed into their events without a search (nothing after them can
+change their choice), and only the events whose mentions changed are rewritten.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from sqlalchemy import (
@@ -101,7 +103,12 @@ class Rules:
         return max(after, self.lookback.get(precision, 0)), after
 
     def rank(self, precision: str) -> int:
-        return self.order.index(precision) if precision in self.order else len(self.order)
+        return self.ranks.get(precision, len(self.order))
+
+    @cached_property
+    def ranks(self) -> dict[str, int]:
+        """Precision -> its place in `order` (asked for every mention of every event)."""
+        return {p: i for i, p in enumerate(self.order)}
 
     def level(self, precision: str) -> int:
         """The grouping order's rank: a day and a published date are one level (each names a
@@ -144,9 +151,11 @@ def rules_from(data: dict[str, Any]) -> Rules:
 # --- the pure grouping ------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class MentionInfo:
-    """What the grouping reads of one mention."""
+    """What the grouping reads of one mention. Treat it as immutable: it is not frozen only
+    because a frozen dataclass costs six times as much to build, and a rebuild builds a
+    million."""
 
     id: str
     article_id: str
@@ -218,7 +227,11 @@ _WIDTHS = (7, 31, _ORD_YEAR)  # anchor widths: a day or a published week, a mont
 
 def _width(anchor: tuple[int, int]) -> int:
     """The smallest width class that holds the anchor interval."""
-    return next((w for w in _WIDTHS if anchor[1] - anchor[0] <= w), _WIDTHS[-1])
+    span = anchor[1] - anchor[0]
+    for w in _WIDTHS:
+        if span <= w:
+            return w
+    return _WIDTHS[-1]
 
 
 def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -242,13 +255,31 @@ class _Grouper:
         # bounded by date, where a day's events are not scanned for a year's width.
         self.by_pair: dict[tuple[str, str, int], tuple[list[int], list[_Group]]] = {}
         self.by_article: dict[str, list[_Group]] = {}
+        self.placed: dict[str, _Group] = {}
+        self._reach: dict[tuple[str, str], tuple[int, int]] = {}
+
+    def reach(self, cls: str, precision: str) -> tuple[int, int]:
+        """`Rules.reach` for this type, cached: it is asked for every candidate."""
+        got = self._reach.get((cls, precision))
+        if got is None:
+            got = self._reach[cls, precision] = self.r.reach(self.etype, cls, precision)
+        return got
+
+    def place(self, m: MentionInfo, key: str) -> None:
+        """Join `m` to the group `key` names (founding it at the first such mention), with no
+        search: an incremental rebuild replays the events it already knows this way."""
+        g = self.placed.get(key)
+        if g is None:
+            g = self.placed[key] = _Group(len(self.groups), interval(m, self.r))
+            self.groups.append(g)
+        self._join(g, m, self.classes.get(m.action, m.action))
 
     def add(self, m: MentionInfo) -> None:
         span = interval(m, self.r)
         cls = self.classes.get(m.action, m.action)
         cands: dict[int, _Group] = {g.seq: g for g in self.by_article.get(m.article_id, ())}
         if span is not None and m.sources and m.targets:
-            before, after = self.r.reach(self.etype, cls, m.precision)
+            before, after = self.reach(cls, m.precision)
             hi = span[1] + after
             by_pair = self.by_pair
             for s in m.sources:
@@ -315,7 +346,7 @@ class _Grouper:
             gap = 0
         else:
             gap = _gap(span, g.anchor)
-            before, after = r.reach(self.etype, cls, m.precision)
+            before, after = self.reach(cls, m.precision)
             if gap > (before if g.anchor[1] < span[0] else after):
                 return None
         return (not same, -shared, gap, g.seq)
@@ -378,9 +409,18 @@ def _sort_key(r: Rules) -> Any:
     return lambda m: (ranks.get(m.precision, last), m.date.toordinal() if m.date else 0, m.id)
 
 
-def group(mentions: Iterable[MentionInfo], r: Rules | None = None) -> list[list[MentionInfo]]:
+def group(
+    mentions: Iterable[MentionInfo],
+    r: Rules | None = None,
+    placed: dict[str, str] | None = None,
+) -> list[list[MentionInfo]]:
     """Group mentions into events (lists of mentions, each in canonical order). Pure and
-    deterministic: the result depends on the set of mentions, not on their order."""
+    deterministic: the result depends on the set of mentions, not on their order.
+
+    `placed` (mention id -> a key of its group) replays a known grouping: each mention
+    there joins its group without a search. It must hold whole groups, and, per type, only
+    mentions that come before every other one in canonical order (a prefix: grouping it
+    again would give the same groups, since nothing after it is seen)."""
     r = r or rules()
     by_type: dict[str, list[MentionInfo]] = {}
     for m in mentions:
@@ -389,7 +429,11 @@ def group(mentions: Iterable[MentionInfo], r: Rules | None = None) -> list[list[
     for etype in sorted(by_type):
         grouper = _Grouper(etype, r)
         for m in sorted(by_type[etype], key=_sort_key(r)):
-            grouper.add(m)
+            key = placed.get(m.id) if placed else None
+            if key is None:
+                grouper.add(m)
+            else:
+                grouper.place(m, key)
         out.extend(g.members for g in grouper.groups)
     return out
 
@@ -411,17 +455,22 @@ def summarize(members: Sequence[MentionInfo], r: Rules | None = None) -> dict[st
     copies from `evidence_mention_id`)."""
     r = r or rules()
     first = members[0]
-    best_rank = min(r.rank(m.precision) for m in members)
+    ranks, last = r.ranks, len(r.order)
+    mine = [ranks.get(m.precision, last) for m in members]
     # Dates from the most precise mentions (day and published count as one level, so a
     # headline dated by its article does not hide the body's day).
     precise = r.rank("published")
-    level = {m.id for m in members if min(r.rank(m.precision), precise) == min(best_rank, precise)}
-    dates = [m.date for m in members if m.id in level and m.date is not None]
+    level = min(min(mine), precise)
+    dates = [
+        m.date for m, k in zip(members, mine, strict=True)
+        if min(k, precise) == level and m.date is not None
+    ]  # fmt: skip
     specific = [m.category for m in members if m.category != r.generic]
     statuses = {m.status for m in members}
     weapons = [m.weapon for m in members if m.weapon]
     evidence = min(
-        members, key=lambda m: (r.rank(m.precision), -m.confidence, m.date or date.max, m.id)
+        members,
+        key=lambda m: (ranks.get(m.precision, last), -m.confidence, m.date or date.max, m.id),
     )
     return {
         "id": event_id(members),
@@ -462,6 +511,7 @@ def pairs(members: Sequence[MentionInfo], eid: str, r: Rules | None = None) -> l
 # --- the store --------------------------------------------------------------------------
 
 _CHUNK = 500  # ids per IN (...) list: well under SQLite's and PostgreSQL's limits
+_BULK = 50_000  # assignments from which the mentions' event index is rebuilt, not updated
 
 
 def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]:
@@ -469,23 +519,42 @@ def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]
         yield items[i : i + size]
 
 
-def _load(session: Session, where: Any) -> list[MentionInfo]:
-    """The mentions that `where` (a condition on Mention) selects, with parties and source.
+def _raw(conn: Connection, stmt: Any) -> list[Any]:
+    """All rows of a select, straight from the driver's cursor: SQLAlchemy's per-row result
+    handling costs more than the query itself at a million rows. (Dates come back as ISO
+    strings on SQLite; `_day` reads both.)"""
+    compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+    params: Any = compiled.params
+    if compiled.positiontup is not None:
+        params = tuple(params[k] for k in compiled.positiontup)
+    cur = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cur.execute(str(compiled), params)
+        return list(cur.fetchall())
+    finally:
+        cur.close()
 
-    Plain tuples from two set-based queries (no ORM objects): at a million mentions the
-    per-row cost is what counts. Equal party sets share one frozenset."""
-    sides: dict[str, tuple[list[str], list[str]]] = {}
+
+def _day(value: Any) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _load(conn: Connection, where: Any) -> tuple[list[MentionInfo], dict[str, str | None]]:
+    """The mentions that `where` (a condition on Mention) selects, with parties and source,
+    and the event each is in now.
+
+    One set-based query read as plain tuples (no ORM objects, parties "|"-joined per side):
+    at a million mentions the per-row cost is what counts. Equal party sets share one
+    frozenset."""
+
+    def side(role: str) -> Any:
+        return (
+            select(func.aggregate_strings(col(MentionParty.code), "|"))
+            .where(col(MentionParty.mention_id) == col(Mention.id), col(MentionParty.role) == role)
+            .scalar_subquery()
+        )
+
     q = (
-        select(col(MentionParty.mention_id), col(MentionParty.role), col(MentionParty.code))
-        .join(Mention, col(Mention.id) == col(MentionParty.mention_id))
-        .where(where)
-    )
-    for mid, role, code in session.connection().execute(q):
-        pair = sides.get(mid)
-        if pair is None:
-            pair = sides[mid] = ([], [])
-        pair[0 if role == "source" else 1].append(code)
-    q2 = (
         select(
             col(Mention.id),
             col(Mention.article_id),
@@ -498,41 +567,37 @@ def _load(session: Session, where: Any) -> list[MentionInfo]:
             col(Mention.confidence),
             col(Mention.weapon),
             col(Article.source),
+            col(Mention.event_id),
+            side("source"),
+            side("target"),
         )
         .join(Article, col(Article.id) == col(Mention.article_id))
         .where(where)
     )
-    sets: dict[tuple[str, ...], frozenset[str]] = {(): frozenset()}
-    none: tuple[list[str], list[str]] = ([], [])
+    sets: dict[str | None, frozenset[str]] = {None: frozenset()}
+    days: dict[Any, date | None] = {None: None}
     out = []
-    for (
-        mid,
-        aid,
-        etype,
-        action,
-        status,
-        cat,
-        mdate,
-        prec,
-        conf,
-        weapon,
-        src,
-    ) in session.connection().execute(q2):
-        s, t = sides.get(mid, none)
-        ks, kt = tuple(sorted(s)), tuple(sorted(t))
-        fs = sets.get(ks)
+    held: dict[str, str | None] = {}
+    for mid, aid, etype, action, status, cat, mdate, prec, conf, weapon, src, eid, ss, ts in _raw(
+        conn, q
+    ):
+        fs = sets.get(ss)
         if fs is None:
-            fs = sets[ks] = frozenset(ks)
-        ft = sets.get(kt)
+            fs = sets[ss] = frozenset(ss.split("|"))
+        ft = sets.get(ts)
         if ft is None:
-            ft = sets[kt] = frozenset(kt)
+            ft = sets[ts] = frozenset(ts.split("|"))
+        day = days.get(mdate)
+        if day is None and mdate is not None:
+            day = days[mdate] = _day(mdate)
+        held[mid] = eid
         out.append(
             MentionInfo(
-                mid, aid, etype, action, status, cat, fs, ft, mdate,
-                prec or ("day" if mdate else "none"), conf, weapon, src,
+                mid, aid, etype, action, status, cat, fs, ft, day,
+                prec or ("day" if day else "none"), conf, weapon, src,
             )
         )  # fmt: skip
-    return out
+    return out, held
 
 
 def _candidate_events(session: Session, fresh: Sequence[MentionInfo], r: Rules) -> set[str]:
@@ -613,37 +678,69 @@ def rebuild_events(engine: Engine) -> int:
     pairs_t = EventPair.__table__  # type: ignore[attr-defined]
     mentions_t = Mention.__table__  # type: ignore[attr-defined]
     with Session(engine) as session, session.begin():
-        fresh = _load(session, col(Mention.event_id).is_(None))
+        conn = session.connection()
+        fresh, _ = _load(conn, col(Mention.event_id).is_(None))
         if not fresh:
             return 0
         # The events the fresh mentions could join, and the other events of those events'
         # articles (an undated mention there may move with its article's dated ones).
         old_ids = sorted(_candidate_events(session, fresh, r))
         old: list[MentionInfo] = []
+        held: dict[str, str | None] = {}
         for chunk in _chunks(old_ids):
-            old += _load(session, col(Mention.event_id).in_(chunk))
+            ms, h = _load(conn, col(Mention.event_id).in_(chunk))
+            old += ms
+            held |= h
         more = sorted(_article_events(session, {m.article_id for m in old}) - set(old_ids))
         for chunk in _chunks(more):
-            old += _load(session, col(Mention.event_id).in_(chunk))
+            ms, h = _load(conn, col(Mention.event_id).in_(chunk))
+            old += ms
+            held |= h
         old_ids += more
-        groups = group(fresh + old, r)
+        # Per type, the loaded mentions that come before every fresh one in canonical order
+        # were grouped then as they would be now (what follows them cannot change their
+        # choice): they are replayed into their events, and only the rest is searched.
+        key = _sort_key(r)
+        first: dict[str, Any] = {}
+        for m in fresh:
+            k = key(m)
+            if m.type not in first or k < first[m.type]:
+                first[m.type] = k
+        placed: dict[str, str] = {}
+        for m in old:
+            eid = held[m.id]
+            if eid is not None and (m.type not in first or key(m) < first[m.type]):
+                placed[m.id] = eid
+        groups = group(fresh + old, r, placed)
+        # Only the events whose mentions changed are rewritten; the others keep their rows.
+        was: dict[str, set[str]] = {}
+        for mid, eid in held.items():
+            if eid is not None:
+                was.setdefault(eid, set()).add(mid)
+        kept: set[str] = set()
         event_rows = []
         pair_rows: list[dict[str, Any]] = []
         assignments = []
         fresh_ids = {m.id for m in fresh}
         touched: set[str] = set()
         for members in groups:
+            eid = event_id(members)
+            same = was.get(eid)
+            if same is not None and len(same) == len(members):
+                if all(m.id in same for m in members):
+                    kept.add(eid)
+                    continue
             row = summarize(members, r)
-            eid = row["id"]
             event_rows.append(row)
             pair_rows += pairs(members, eid, r)
             for m in members:
                 assignments.append((m.id, eid))
                 if m.id in fresh_ids:
                     touched.add(eid)
-        conn = session.connection()
-        # Detach and drop the regrouped events; an unchanged group gets its old id back.
-        for chunk in _chunks(old_ids):
+        # Detach and drop the regrouped events that changed; a changed group whose first
+        # mention still leads gets its old id back.
+        gone = [e for e in old_ids if e not in kept]
+        for chunk in _chunks(gone):
             conn.execute(
                 update(mentions_t).where(mentions_t.c.event_id.in_(chunk)).values(event_id=None)
             )
@@ -666,22 +763,41 @@ def rebuild_events(engine: Engine) -> int:
             Column("event_id", String, nullable=False),
             prefixes=["TEMPORARY"],
         )
+        # The new events' ids: the evidence UPDATE below looks them up by key (an IN over
+        # the million assignment rows would make SQLite sort them all first).
+        new_t = Table(
+            "_event_new", MetaData(), Column("id", String, primary_key=True), prefixes=["TEMPORARY"]
+        )
         assign_t.create(conn)
+        new_t.create(conn)
         _insert_many(conn, assign_t, assignments)
+        _insert_many(conn, new_t, [(row["id"],) for row in event_rows])
+        # A large rebuild on SQLite updates the mentions without their event index and
+        # builds it again after (sorted once instead of a million random inserts: about
+        # half the UPDATE's time at 1,000,000). Inside the transaction, so a crash keeps the
+        # index; WAL readers see the old snapshot meanwhile. (PostgreSQL would lock the table
+        # against readers until the commit, so it keeps its index.)
+        rebuild_index = conn.dialect.name == "sqlite" and len(assignments) >= _BULK
+        index = next(i for i in mentions_t.indexes if list(i.columns) == [mentions_t.c.event_id])
+        if rebuild_index:
+            index.drop(conn)
         conn.execute(
             update(mentions_t)
             .where(mentions_t.c.id == assign_t.c.mention_id)
             .values(event_id=assign_t.c.event_id)
         )
+        if rebuild_index:
+            index.create(conn)
         conn.execute(
             update(events_t)
             .where(
                 events_t.c.evidence_mention_id == mentions_t.c.id,
-                events_t.c.id.in_(select(assign_t.c.event_id)),
+                events_t.c.id.in_(select(new_t.c.id)),
             )
             .values(evidence=mentions_t.c.sentence)
         )
         assign_t.drop(conn)
+        new_t.drop(conn)
         return len(touched)
 
 

@@ -134,6 +134,10 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=NORMAL")
+    # 64 MiB of page cache (the default is 2 MiB), taken only as pages are read: a rebuild
+    # of a million mentions otherwise reads the same index pages from the file again and
+    # again (about a quarter of its UPDATE's time).
+    cur.execute("PRAGMA cache_size=-65536")
     cur.close()
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -442,3 +444,27 @@ def test_synthetic_news_can_be_recent() -> None:
     dated = [r.date for _, recs in items for r in recs if r.date_precision == "day"]
     assert dated and all(start <= d < start + timedelta(days=28) for d in dated if d)
     assert sum(len(recs) for _, recs in items) == 300
+
+
+def test_adding_a_mention_rewrites_only_the_events_it_changes(eng: Engine) -> None:
+    """A year-dated mention may join any event of its parties that year, so the rebuild
+    looks them all up; it rewrites only the one it joins, not the whole year of events."""
+    days = [date(2023, 1, 2) + timedelta(days=10 * i) for i in range(36)]
+    load(eng, *[(art(f"d{i}"), [rec(f"d{i}", d)]) for i, d in enumerate(days)])
+    assert len(events(eng)) == 36
+    deleted: list[int] = []
+
+    def count(_c: Any, _cur: Any, sql: str, params: Any, *_: Any) -> None:
+        if re.match(r"\s*delete from event\b", sql, re.IGNORECASE):
+            deleted.append(len(params))
+
+    recalled = replace(rec("new", date(2023, 1, 1)), date_precision="year")
+    event.listen(eng, "before_cursor_execute", count)
+    try:
+        assert load(eng, (art("new"), [recalled])) == 1
+    finally:
+        event.remove(eng, "before_cursor_execute", count)
+    evs = consistent(eng)
+    joined = [e for e in evs if e.n_mentions == 2]
+    assert len(evs) == 36 and [e.first_date for e in joined] == [days[0]]  # the first founded
+    assert sum(deleted) == 1  # ... and only that one is rewritten (36 before)
