@@ -173,6 +173,20 @@ CASES = [
         {("sanction", "MEX", "USA")},
     ),
     ("Pakistan's plan to put duties on imported cars worried dealers.", set()),
+    # A subjectless infinitive on a deal noun (parsed as a relative clause) takes the
+    # subject of the verb that governs the deal.
+    (
+        "Chile reached a deal to purchase two frigates from Britain.",
+        {("arms_transfer", "GBR", "CHL")},
+    ),
+    # A passive delisting: the listed party is the subject, the list's owner the sender.
+    (
+        "Two Syrian banks were taken off the EU blacklist.",
+        {("sanction", "EU", "SYR")},
+    ),
+    # "delist" undoes a measure, only when a state or bloc does it.
+    ("Canada delisted four Russian officials.", {("sanction", "CAN", "RUS")}),
+    ("The miner was delisted from the Toronto exchange.", set()),
 ]
 
 

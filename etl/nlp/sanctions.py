@@ -609,6 +609,8 @@ class SanctionFrames(Status):
                 targets.add(*unpack(self.subtree_side(o)))
             if _lemma(v) in self.w.from_target_verbs:
                 for o in preps(v, ("from",)):
+                    if o == np:
+                        continue  # "removed from the EU blacklist": the list's owner sends
                     targets.add(*unpack(self.subtree_side(o)))
         if vialow == "against" and lemma in self.w.dissuade_verbs:
             # "warned Japan against sanctions": the warned party would impose them.
@@ -631,6 +633,13 @@ class SanctionFrames(Status):
             targets.add(*unpack(self.resolve_np(dobj)))  # "put China under an embargo"
         if self._listing(pred, np) is not None and dobj is not None:
             targets.add(*unpack(self.subtree_side(dobj)))  # "added 12 firms to its sanctions list"
+        elif self._listing(pred, np) is not None and passive and subj is not None:
+            # "Sudan was taken off the terrorism list", "three banks were added to the EU
+            # blacklist": the listed party is the passive subject.
+            targets.add(*unpack(self.subtree_side(subj)))
+            for o in preps(pred, ("by",)):
+                senders.add(*unpack(self.resolve_np(o)))
+            return
         if vialow == "for":
             # "take Iran to the Security Council for sanctions": the body would impose them.
             for o in preps(pred, self.w.referral_preps):
@@ -737,7 +746,12 @@ class SanctionFrames(Status):
                 break
             lem = _lemma(t)
             if i == 0 or t == anchor:
-                continue  # the measure itself ("asset freeze", "sanctioned") is no action word
+                # The measure itself ("asset freeze", "sanctioned") is no action word, but a
+                # trigger verb that undoes a measure is its own action ("delisted two banks").
+                if t.pos_ == "VERB" and lem in self.rules.sanction_verbs:
+                    if actions.get(lem) == "lifted" and base is None:
+                        base = "lifted"
+                continue
             if steps[i - 1].dep_ == "advcl":
                 break  # "Iran suspends nuclear work to avoid sanctions": not an easing
             if steps[i - 1].dep_ == "nsubj":
