@@ -187,6 +187,13 @@ CASES = [
     # "delist" undoes a measure, only when a state or bloc does it.
     ("Canada delisted four Russian officials.", {("sanction", "CAN", "RUS")}),
     ("The miner was delisted from the Toronto exchange.", set()),
+    # A purpose clause names the recipient when no "to X" does: only a named party.
+    ("Berlin sent howitzers to help Kyiv.", {("arms_transfer", "DEU", "UKR")}),
+    # "X joined Y in imposing": the joiner acts too.
+    (
+        "Iceland joined Norway in banning imports of Russian fish.",
+        {("sanction", "ISL", "RUS"), ("sanction", "NOR", "RUS")},
+    ),
 ]
 
 

@@ -380,6 +380,20 @@ class Sentence:
                 return self.subject(head, depth + 1)[0], passive
         return None, passive
 
+    def joined_party(self, chain: Sequence[Token]) -> Side:
+        """The party that joins or follows another in an act: "Japan joined the U.S. in
+        imposing sanctions", "Denmark followed Germany in halting arms exports" (the one
+        joined is read as the actor by `subject`; the joiner acts too)."""
+        for t in chain:
+            prep = t.head
+            if t.dep_ == "pcomp" and prep.dep_ == "prep" and prep.lower_ == "in":
+                gov = prep.head
+                if gov.pos_ == "VERB" and _lemma(gov) in self.w.joining_verbs:
+                    subj, passive = self.subject(gov)
+                    if subj is not None and not passive:
+                        return self.resolve_np(subj)
+        return Side()
+
     def _is_party_like(self, tok: Token) -> bool:
         """A named party, or a pronoun or generic noun that stands for one."""
         if self.parties_in(np_tokens(tok)):

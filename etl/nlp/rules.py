@@ -98,6 +98,8 @@ class Words:
     group_nouns: frozenset[str]
     container_nouns: frozenset[str]
     recipient_nouns: frozenset[str]
+    purpose_verbs: frozenset[str]
+    joining_verbs: frozenset[str]
     transfer_neutral_verbs: frozenset[str]
     possess_verbs: frozenset[str]
     trade_objects: frozenset[str]

@@ -398,6 +398,12 @@ class SanctionFrames(Status):
                     if code not in senders.codes and code not in BLOCS:
                         targets.add([code], "context")
                         break
+        act = anchor if is_verb else pred
+        if senders and act is not None and (is_verb or _lemma(act) in rules.actions):
+            # only the act on the measure itself ("in imposing sanctions", "in banning
+            # imports"), not "joined Brazil in criticising the U.S. embargo"
+            joiner = self.joined_party([act])
+            senders.add([c for c in joiner.codes if c not in targets.codes], "syntax")
         targets.codes = [c for c in targets.codes if c not in senders.codes]
         if not senders and (cut or _lemma(anchor) in self.w.conditional_measures):
             return None  # a ban or a tariff is a sanction only when a state or bloc imposes it
