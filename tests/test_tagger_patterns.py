@@ -194,6 +194,8 @@ CASES = [
         "Iceland joined Norway in banning imports of Russian fish.",
         {("sanction", "ISL", "RUS"), ("sanction", "NOR", "RUS")},
     ),
+    # "Europe" acting as a party is the EU (a seat, like Brussels).
+    ("Europe banned Syrian oil imports.", {("sanction", "EU", "SYR")}),
 ]
 
 
