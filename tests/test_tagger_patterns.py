@@ -196,6 +196,10 @@ CASES = [
     ),
     # "Europe" acting as a party is the EU (a seat, like Brussels).
     ("Europe banned Syrian oil imports.", {("sanction", "EU", "SYR")}),
+    # A relation phrase names the target: "sanctions in relation to X", "relating to X".
+    ("Japan imposed sanctions in relation to Myanmar.", {("sanction", "JPN", "MMR")}),
+    # ... only a named party: not "in connection with the sale of oil".
+    ("The U.S. imposed sanctions on two firms in connection with the sale of oil.", set()),
 ]
 
 

@@ -100,6 +100,8 @@ class Words:
     recipient_nouns: frozenset[str]
     purpose_verbs: frozenset[str]
     joining_verbs: frozenset[str]
+    relation_phrase_nouns: frozenset[str]
+    relation_phrase_verbs: frozenset[str]
     transfer_neutral_verbs: frozenset[str]
     possess_verbs: frozenset[str]
     trade_objects: frozenset[str]

@@ -101,6 +101,20 @@ class SanctionFrames(Status):
                 anchors[t.i] = (t, "travel", True)
         return [anchors[k] for k in sorted(anchors)]
 
+    def _relation_targets(self, tok: Token) -> list[Token]:
+        """Objects of a relation phrase on a measure or its verb: "sanctions in relation to
+        Guinea-Bissau", "in connection with Iran", "sanctions relating to North Korea"."""
+        out: list[Token] = []
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "with"):
+                for noun in c.children:
+                    if noun.dep_ == "pobj" and _lemma(noun) in self.w.relation_phrase_nouns:
+                        out += preps(noun, ("to", "with"))
+            elif c.dep_ in ("acl", "prep") and _lemma(c) in self.w.relation_phrase_verbs:
+                out += preps(c, ("to",))
+                out += [o for o in c.children if o.dep_ == "pobj"]  # "regarding Iran"
+        return out
+
     def _cut_category(self, tok: Token) -> str | None:
         """The category of aid or an air link cut by a state ("suspended $100 million in
         military aid", "cut its budget support", "closed its airspace to", "a suspension of
@@ -257,6 +271,11 @@ class SanctionFrames(Status):
         for c in anchor.children:  # "tariffs of 25 percent on U.S. soybeans"
             if c.dep_ == "prep" and c.lower_ in self.w.amount_preps:
                 heads += [o for o in c.children if o.dep_ == "pobj"]
+        for h in [*heads, *([pred] if pred is not None and not is_verb else [])]:
+            for o in self._relation_targets(h):  # "sanctions in relation to Guinea-Bissau"
+                found = self.resolve_np(o, with_of=False)
+                if found.how == "syntax":  # a named party, not "in connection with the sale"
+                    targets.add(*unpack(found))
         for h in heads:
             wanted = set(self.w.target_preps)
             if _lemma(h) in self.w.of_target_nouns or (cut and h == anchor):
