@@ -447,6 +447,11 @@ class Rules:
         return out
 
 
+_LEMMA_FIXES: dict[str, str] = lexicons.load("roles").get("lemma_fixes", {}).get("words", {})
+
+
 def _lemma(tok: Token) -> str:
+    if tok.lower_ in _LEMMA_FIXES:
+        return _LEMMA_FIXES[tok.lower_]  # "hopes" lemmatised "hop" in some contexts
     lemma = tok.lemma_.lower() if tok.lemma_ else tok.lower_
     return lemma or tok.lower_
