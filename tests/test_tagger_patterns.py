@@ -202,6 +202,8 @@ CASES = [
     ("The U.S. imposed sanctions on two firms in connection with the sale of oil.", set()),
     # Lemma fixes (roles.json): "hopes" read as "hope", so the hoping party is the target.
     ("Minsk hopes Brussels will lift sanctions.", {("sanction", "EU", "BLR")}),
+    # Port bans (restricted_port_objects): a trade sanction on the ships' state.
+    ("Sweden closed its ports to Russian tankers.", {("sanction", "SWE", "RUS")}),
 ]
 
 

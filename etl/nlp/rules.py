@@ -99,6 +99,7 @@ class Words:
     container_nouns: frozenset[str]
     recipient_nouns: frozenset[str]
     purpose_verbs: frozenset[str]
+    restricted_port_objects: frozenset[str]
     joining_verbs: frozenset[str]
     relation_phrase_nouns: frozenset[str]
     relation_phrase_verbs: frozenset[str]
@@ -340,6 +341,12 @@ class Rules:
         cut = rf"\b(?:{alternation(cuts)})\w*"
         cut_obj = rf"\b(?:{alternation(cut_objects)})\w*"
         restrict += rf"|{cut}[^.]{{0,80}}?{cut_obj}|{cut_obj}[^.]{{0,80}}?{cut}"
+        # Port bans: whole words only ("ships", not "shipments"), and not with the
+        # restricting verbs the pre-filter leaves out on purpose.
+        closers = w.cut_verbs | (w.restricting_verbs - w.restricting_verbs_not_prefiltered)
+        closer = rf"\b(?:{alternation({c.removesuffix('e')[:5] for c in closers})})\w*"
+        port = rf"\b(?:{alternation(w.restricted_port_objects)})s?\b"
+        restrict += rf"|{closer}[^.]{{0,80}}?{port}|{port}[^.]{{0,80}}?{closer}"
         # Ordnance that counts only when a transfer word takes it ("the sale of 22,000
         # bombs"): parsed only with a transfer word near, not for every bombing story.
         transfer = {verb_forms(v) for v in (self.out_verbs | self.in_verbs) - self.use_verbs}
