@@ -204,6 +204,8 @@ CASES = [
     ("Minsk hopes Brussels will lift sanctions.", {("sanction", "EU", "BLR")}),
     # Port bans (restricted_port_objects): a trade sanction on the ships' state.
     ("Sweden closed its ports to Russian tankers.", {("sanction", "SWE", "RUS")}),
+    # A combat purpose on a deploying verb with no foreign recipient: a use, no transfer.
+    ("Britain sent Typhoon jets to strike militant camps.", set()),
 ]
 
 

@@ -222,6 +222,9 @@ class ArmsFrames(Status):
                                     recipients.add(*unpack(self.resolve_np(o)))
             if not recipients:
                 recipients.add(*unpack(self._purpose_recipient(verb, set(suppliers.codes))))
+            foreign = set(recipients.codes) - set(suppliers.codes)  # not its own forces
+            if not foreign and self._combat_purpose(verb):
+                return None  # "sent fighter jets to destroy the reactor": a use, no transfer
             for o in preps(verb, ("from",)):
                 suppliers.add(*unpack(self.resolve_np(o)))
         else:
@@ -242,6 +245,19 @@ class ArmsFrames(Status):
         if weapon is not None and not suppliers and outward:
             suppliers.add(*unpack(self._provenance(weapon)))
         return self._arms_frame(verb, lemma, weapon, suppliers, recipients, noun=False)
+
+    def _combat_purpose(self, verb: Token) -> bool:
+        """A purpose clause of combat or patrol on a transfer verb ("sent bombers to strike
+        rebel positions", "dispatched jets to patrol the skies"): the sender uses its own
+        weapons."""
+        if _lemma(verb) not in self.w.deploying_verbs:
+            return False  # "supplied drones to strike Ukrainian cities": someone else strikes
+        return any(
+            c.dep_ in ("advcl", "xcomp")
+            and _lemma(c) in self.w.combat_purpose_verbs
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            for c in verb.children
+        )
 
     def _purpose_recipient(self, verb: Token, exclude: set[str]) -> Side:
         """The party a transfer is sent to help, given only in a purpose clause: "sent

@@ -99,6 +99,8 @@ class Words:
     container_nouns: frozenset[str]
     recipient_nouns: frozenset[str]
     purpose_verbs: frozenset[str]
+    combat_purpose_verbs: frozenset[str]
+    deploying_verbs: frozenset[str]
     restricted_port_objects: frozenset[str]
     joining_verbs: frozenset[str]
     relation_phrase_nouns: frozenset[str]
