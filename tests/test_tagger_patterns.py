@@ -194,8 +194,6 @@ CASES = [
         "Iceland joined Norway in banning imports of Russian fish.",
         {("sanction", "ISL", "RUS"), ("sanction", "NOR", "RUS")},
     ),
-    # "Europe" acting as a party is the EU (a seat, like Brussels).
-    ("Europe banned Syrian oil imports.", {("sanction", "EU", "SYR")}),
     # A relation phrase names the target: "sanctions in relation to X", "relating to X".
     ("Japan imposed sanctions in relation to Myanmar.", {("sanction", "JPN", "MMR")}),
     # ... only a named party: not "in connection with the sale of oil".
