@@ -17,6 +17,20 @@ def test_lexicon_matches_schema(name: str) -> None:
     lexicons.validate(name, data)
 
 
+@pytest.mark.parametrize("name", lexicons.NAMES)
+def test_lexicon_has_no_duplicate_keys(name: str) -> None:
+    """json.loads keeps the last of two equal keys, so a new word list named like an old one
+    would silently replace it (a "relation_nouns" added twice in roles.json did)."""
+
+    def no_duplicates(pairs: list[tuple[str, object]]) -> dict[str, object]:
+        keys = [k for k, _ in pairs]
+        assert len(keys) == len(set(keys)), {k for k in keys if keys.count(k) > 1}
+        return dict(pairs)
+
+    text = (lexicons.LEXICON_DIR / f"{name}.json").read_text(encoding="utf-8")
+    json.loads(text, object_pairs_hook=no_duplicates)
+
+
 def test_a_broken_lexicon_is_named_with_its_place() -> None:
     data = copy.deepcopy(lexicons.load("weapons"))
     data["designations"][0]["category"] = "lasers"

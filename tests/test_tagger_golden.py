@@ -30,7 +30,6 @@ KNOWN_GAPS = {
     "g046": "'inducted a squadron of Chinese-made fighters': induct is no possession verb yet",
     "g057": "captured weapons left behind by another army: capture is not a transfer, the "
     "earlier supply is implied",
-    "g075": "'Tehran hopes the U.S. will lift oil sanctions': the hoping party across a ccomp",
     "g083": "radars 'arrived in the Philippines': destination of arrival as recipient",
     "g554": "'from its list of sanctioned people': the measure is a participle in the list's "
     "of-phrase, not a compound of the list",

@@ -173,6 +173,37 @@ CASES = [
         {("sanction", "MEX", "USA")},
     ),
     ("Pakistan's plan to put duties on imported cars worried dealers.", set()),
+    # A subjectless infinitive on a deal noun (parsed as a relative clause) takes the
+    # subject of the verb that governs the deal.
+    (
+        "Chile reached a deal to purchase two frigates from Britain.",
+        {("arms_transfer", "GBR", "CHL")},
+    ),
+    # A passive delisting: the listed party is the subject, the list's owner the sender.
+    (
+        "Two Syrian banks were taken off the EU blacklist.",
+        {("sanction", "EU", "SYR")},
+    ),
+    # "delist" undoes a measure, only when a state or bloc does it.
+    ("Canada delisted four Russian officials.", {("sanction", "CAN", "RUS")}),
+    ("The miner was delisted from the Toronto exchange.", set()),
+    # A purpose clause names the recipient when no "to X" does: only a named party.
+    ("Berlin sent howitzers to help Kyiv.", {("arms_transfer", "DEU", "UKR")}),
+    # "X joined Y in imposing": the joiner acts too.
+    (
+        "Iceland joined Norway in banning imports of Russian fish.",
+        {("sanction", "ISL", "RUS"), ("sanction", "NOR", "RUS")},
+    ),
+    # A relation phrase names the target: "sanctions in relation to X", "relating to X".
+    ("Japan imposed sanctions in relation to Myanmar.", {("sanction", "JPN", "MMR")}),
+    # ... only a named party: not "in connection with the sale of oil".
+    ("The U.S. imposed sanctions on two firms in connection with the sale of oil.", set()),
+    # Lemma fixes (roles.json): "hopes" read as "hope", so the hoping party is the target.
+    ("Minsk hopes Brussels will lift sanctions.", {("sanction", "EU", "BLR")}),
+    # Port bans (restricted_port_objects): a trade sanction on the ships' state.
+    ("Sweden closed its ports to Russian tankers.", {("sanction", "SWE", "RUS")}),
+    # A combat purpose on a deploying verb with no foreign recipient: a use, no transfer.
+    ("Britain sent Typhoon jets to strike militant camps.", set()),
 ]
 
 

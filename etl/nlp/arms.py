@@ -184,6 +184,7 @@ class ArmsFrames(Status):
                     recipients.add(*unpack(self.resolve_np(subj)))
             elif subj is not None:
                 suppliers.add(*unpack(self.resolve_np(subj)))
+                suppliers.add(*unpack(self.joined_party([verb])))  # "joined X in sending"
             for o in preps(verb, self.w.recipient_preps):
                 recipients.add(*unpack(self.resolve_np(o, exclude=set(suppliers.codes))))
             if lemma in self.w.exchange_verbs:
@@ -219,6 +220,11 @@ class ArmsFrames(Status):
                             for o in t.children:
                                 if o.dep_ == "pobj":
                                     recipients.add(*unpack(self.resolve_np(o)))
+            if not recipients:
+                recipients.add(*unpack(self._purpose_recipient(verb, set(suppliers.codes))))
+            foreign = set(recipients.codes) - set(suppliers.codes)  # not its own forces
+            if not foreign and self._combat_purpose(verb):
+                return None  # "sent fighter jets to destroy the reactor": a use, no transfer
             for o in preps(verb, ("from",)):
                 suppliers.add(*unpack(self.resolve_np(o)))
         else:
@@ -239,6 +245,53 @@ class ArmsFrames(Status):
         if weapon is not None and not suppliers and outward:
             suppliers.add(*unpack(self._provenance(weapon)))
         return self._arms_frame(verb, lemma, weapon, suppliers, recipients, noun=False)
+
+    def _combat_purpose(self, verb: Token) -> bool:
+        """A purpose clause of combat or patrol on a transfer verb ("sent bombers to strike
+        rebel positions", "dispatched jets to patrol the skies"): the sender uses its own
+        weapons."""
+        if _lemma(verb) not in self.w.deploying_verbs:
+            return False  # "supplied drones to strike Ukrainian cities": someone else strikes
+        return any(
+            c.dep_ in ("advcl", "xcomp")
+            and _lemma(c) in self.w.combat_purpose_verbs
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            for c in verb.children
+        )
+
+    def _purpose_recipient(self, verb: Token, exclude: set[str]) -> Side:
+        """The party a transfer is sent to help, given only in a purpose clause: "sent
+        Stingers to help Ukraine defend itself", "shipped rockets to support the Houthis",
+        "to bolster the Syrian army in the north"."""
+        side = Side()
+        for c in verb.children:
+            if c.dep_ not in ("advcl", "xcomp") or _lemma(c) not in self.w.purpose_verbs:
+                continue
+            if not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                continue
+            helped = child(c, ("dobj",))
+            if helped is None:  # "to help Ukraine defend itself"
+                comp = child(c, ("ccomp", "xcomp"))
+                helped = child(comp, ("nsubj",)) if comp is not None else None
+            if helped is None:
+                continue
+            # Only a party the clause names: "to support the government" must not take
+            # the article's main state.
+            named = [p for p in self.parties_in(np_tokens(helped)) if p.code]
+            lemma = _lemma(helped)
+            if named:
+                codes, actors = self._codes(named)
+                side.add([x for x in codes if x not in exclude], "syntax", actors)
+            elif lemma in self.w.group_nouns:  # "to help the rebels in Libya"
+                found = self.resolve_np(helped, exclude=exclude)
+                if found.how == "syntax":
+                    side.add(*unpack(found))
+            elif lemma in self.w.recipient_nouns:
+                for o in [*preps(c, ("in",)), *preps(helped, ("in",))]:
+                    found_in = [p for p in self.parties_in(o.subtree) if p.code]
+                    codes, actors = self._codes(found_in)
+                    side.add([x for x in codes if x not in exclude], "syntax", actors)
+        return side
 
     def _weapon_owner(self, weapon: WeaponSpan, exclude: set[str]) -> Side:
         """Whose arsenal a supplied weapon joins: its named possessor ("60 percent of

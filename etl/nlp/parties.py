@@ -322,9 +322,20 @@ class Sentence:
                 if c.lower_ in self.w.relative and verb.dep_ == "relcl":
                     return verb.head, passive
                 return c, passive
-        if verb.dep_ == "relcl":
-            return verb.head, passive
         head = verb.head
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        # "reached a deal to purchase jets", "clinched a contract to sell": the parser may
+        # hang a subjectless infinitive on a noun as a relative clause; it is the noun's
+        # complement (acl), whose doer is the noun's owner, unless the noun is a party
+        # itself ("the first country to impose ...").
+        infinitive_complement = (
+            verb.dep_ == "relcl"
+            and infinitive
+            and head.pos_ in ("NOUN", "PROPN")
+            and not self._is_party_like(head)
+        )
+        if verb.dep_ == "relcl" and not infinitive_complement:
+            return verb.head, passive
         if head == verb:
             return None, passive
         if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
@@ -332,7 +343,6 @@ class Sentence:
         if (verb.dep_ in ("xcomp", "acomp") and head.pos_ == "ADJ") or verb.pos_ == "ADJ":
             # "will be able to impose", "is ready to lift": the copula's subject.
             return self.subject(head, depth + 1)[0], passive
-        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
         if (verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and infinitive)) and head.pos_ in (
             "VERB",
             "AUX",
@@ -358,7 +368,10 @@ class Sentence:
             if gov.pos_ in ("VERB", "AUX"):
                 return self.subject(gov, depth + 1)[0], passive
             return self._noun_owner(gov, depth), passive  # "Japan's hope of avoiding ..."
-        if verb.dep_ in ("acl", "xcomp") and head.pos_ in ("NOUN", "PROPN"):
+        if (verb.dep_ in ("acl", "xcomp") or infinitive_complement) and head.pos_ in (
+            "NOUN",
+            "PROPN",
+        ):
             if verb.tag_ in ("VBN",) and not any(c.dep_ == "aux" for c in verb.children):
                 return None, True  # "sanctions imposed by ...": a passive participle
             return self._noun_owner(head, depth), passive  # "Reagan's decision to impose"
@@ -366,6 +379,20 @@ class Sentence:
             if verb.dep_ != "ccomp" or verb.tag_ in ("VBG", "VB", "TO"):
                 return self.subject(head, depth + 1)[0], passive
         return None, passive
+
+    def joined_party(self, chain: Sequence[Token]) -> Side:
+        """The party that joins or follows another in an act: "Japan joined the U.S. in
+        imposing sanctions", "Denmark followed Germany in halting arms exports" (the one
+        joined is read as the actor by `subject`; the joiner acts too)."""
+        for t in chain:
+            prep = t.head
+            if t.dep_ == "pcomp" and prep.dep_ == "prep" and prep.lower_ == "in":
+                gov = prep.head
+                if gov.pos_ == "VERB" and _lemma(gov) in self.w.joining_verbs:
+                    subj, passive = self.subject(gov)
+                    if subj is not None and not passive:
+                        return self.resolve_np(subj)
+        return Side()
 
     def _is_party_like(self, tok: Token) -> bool:
         """A named party, or a pronoun or generic noun that stands for one."""

@@ -98,6 +98,13 @@ class Words:
     group_nouns: frozenset[str]
     container_nouns: frozenset[str]
     recipient_nouns: frozenset[str]
+    purpose_verbs: frozenset[str]
+    combat_purpose_verbs: frozenset[str]
+    deploying_verbs: frozenset[str]
+    restricted_port_objects: frozenset[str]
+    joining_verbs: frozenset[str]
+    relation_phrase_nouns: frozenset[str]
+    relation_phrase_verbs: frozenset[str]
     transfer_neutral_verbs: frozenset[str]
     possess_verbs: frozenset[str]
     trade_objects: frozenset[str]
@@ -336,6 +343,12 @@ class Rules:
         cut = rf"\b(?:{alternation(cuts)})\w*"
         cut_obj = rf"\b(?:{alternation(cut_objects)})\w*"
         restrict += rf"|{cut}[^.]{{0,80}}?{cut_obj}|{cut_obj}[^.]{{0,80}}?{cut}"
+        # Port bans: whole words only ("ships", not "shipments"), and not with the
+        # restricting verbs the pre-filter leaves out on purpose.
+        closers = w.cut_verbs | (w.restricting_verbs - w.restricting_verbs_not_prefiltered)
+        closer = rf"\b(?:{alternation({c.removesuffix('e')[:5] for c in closers})})\w*"
+        port = rf"\b(?:{alternation(w.restricted_port_objects)})s?\b"
+        restrict += rf"|{closer}[^.]{{0,80}}?{port}|{port}[^.]{{0,80}}?{closer}"
         # Ordnance that counts only when a transfer word takes it ("the sale of 22,000
         # bombs"): parsed only with a transfer word near, not for every bombing story.
         transfer = {verb_forms(v) for v in (self.out_verbs | self.in_verbs) - self.use_verbs}
@@ -443,6 +456,11 @@ class Rules:
         return out
 
 
+_LEMMA_FIXES: dict[str, str] = lexicons.load("roles").get("lemma_fixes", {}).get("words", {})
+
+
 def _lemma(tok: Token) -> str:
+    if tok.lower_ in _LEMMA_FIXES:
+        return _LEMMA_FIXES[tok.lower_]  # "hopes" lemmatised "hop" in some contexts
     lemma = tok.lemma_.lower() if tok.lemma_ else tok.lower_
     return lemma or tok.lower_

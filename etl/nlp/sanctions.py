@@ -82,7 +82,7 @@ class SanctionFrames(Status):
             if obj is None:
                 continue
             olem = _lemma(obj)
-            if olem in self.w.restricted_trade_objects:
+            if olem in self.w.restricted_trade_objects | self.w.restricted_port_objects:
                 cat = (
                     "arms"
                     if any(
@@ -100,6 +100,20 @@ class SanctionFrames(Status):
             elif olem in self.w.restricted_travel_objects:
                 anchors[t.i] = (t, "travel", True)
         return [anchors[k] for k in sorted(anchors)]
+
+    def _relation_targets(self, tok: Token) -> list[Token]:
+        """Objects of a relation phrase on a measure or its verb: "sanctions in relation to
+        Guinea-Bissau", "in connection with Iran", "sanctions relating to North Korea"."""
+        out: list[Token] = []
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "with"):
+                for noun in c.children:
+                    if noun.dep_ == "pobj" and _lemma(noun) in self.w.relation_phrase_nouns:
+                        out += preps(noun, ("to", "with"))
+            elif c.dep_ in ("acl", "prep") and _lemma(c) in self.w.relation_phrase_verbs:
+                out += preps(c, ("to",))
+                out += [o for o in c.children if o.dep_ == "pobj"]  # "regarding Iran"
+        return out
 
     def _cut_category(self, tok: Token) -> str | None:
         """The category of aid or an air link cut by a state ("suspended $100 million in
@@ -125,6 +139,8 @@ class SanctionFrames(Status):
                 olem in self.w.air_link_nouns and mods & self.w.air_link_modifiers
             ):
                 return "travel"
+            if olem in self.w.restricted_port_objects and tok.pos_ == "VERB":
+                return "trade"  # "closed its ports to Russian vessels": a port ban
         return None
 
     def _retaliation(self, measure: Token) -> bool:
@@ -257,6 +273,11 @@ class SanctionFrames(Status):
         for c in anchor.children:  # "tariffs of 25 percent on U.S. soybeans"
             if c.dep_ == "prep" and c.lower_ in self.w.amount_preps:
                 heads += [o for o in c.children if o.dep_ == "pobj"]
+        for h in [*heads, *([pred] if pred is not None and not is_verb else [])]:
+            for o in self._relation_targets(h):  # "sanctions in relation to Guinea-Bissau"
+                found = self.resolve_np(o, with_of=False)
+                if found.how == "syntax":  # a named party, not "in connection with the sale"
+                    targets.add(*unpack(found))
         for h in heads:
             wanted = set(self.w.target_preps)
             if _lemma(h) in self.w.of_target_nouns or (cut and h == anchor):
@@ -398,6 +419,12 @@ class SanctionFrames(Status):
                     if code not in senders.codes and code not in BLOCS:
                         targets.add([code], "context")
                         break
+        act = anchor if is_verb else pred
+        if senders and act is not None and (is_verb or _lemma(act) in rules.actions):
+            # only the act on the measure itself ("in imposing sanctions", "in banning
+            # imports"), not "joined Brazil in criticising the U.S. embargo"
+            joiner = self.joined_party([act])
+            senders.add([c for c in joiner.codes if c not in targets.codes], "syntax")
         targets.codes = [c for c in targets.codes if c not in senders.codes]
         if not senders and (cut or _lemma(anchor) in self.w.conditional_measures):
             return None  # a ban or a tariff is a sanction only when a state or bloc imposes it
@@ -609,6 +636,8 @@ class SanctionFrames(Status):
                 targets.add(*unpack(self.subtree_side(o)))
             if _lemma(v) in self.w.from_target_verbs:
                 for o in preps(v, ("from",)):
+                    if o == np:
+                        continue  # "removed from the EU blacklist": the list's owner sends
                     targets.add(*unpack(self.subtree_side(o)))
         if vialow == "against" and lemma in self.w.dissuade_verbs:
             # "warned Japan against sanctions": the warned party would impose them.
@@ -631,6 +660,13 @@ class SanctionFrames(Status):
             targets.add(*unpack(self.resolve_np(dobj)))  # "put China under an embargo"
         if self._listing(pred, np) is not None and dobj is not None:
             targets.add(*unpack(self.subtree_side(dobj)))  # "added 12 firms to its sanctions list"
+        elif self._listing(pred, np) is not None and passive and subj is not None:
+            # "Sudan was taken off the terrorism list", "three banks were added to the EU
+            # blacklist": the listed party is the passive subject.
+            targets.add(*unpack(self.subtree_side(subj)))
+            for o in preps(pred, ("by",)):
+                senders.add(*unpack(self.resolve_np(o)))
+            return
         if vialow == "for":
             # "take Iran to the Security Council for sanctions": the body would impose them.
             for o in preps(pred, self.w.referral_preps):
@@ -737,7 +773,12 @@ class SanctionFrames(Status):
                 break
             lem = _lemma(t)
             if i == 0 or t == anchor:
-                continue  # the measure itself ("asset freeze", "sanctioned") is no action word
+                # The measure itself ("asset freeze", "sanctioned") is no action word, but a
+                # trigger verb that undoes a measure is its own action ("delisted two banks").
+                if t.pos_ == "VERB" and lem in self.rules.sanction_verbs:
+                    if actions.get(lem) == "lifted" and base is None:
+                        base = "lifted"
+                continue
             if steps[i - 1].dep_ == "advcl":
                 break  # "Iran suspends nuclear work to avoid sanctions": not an easing
             if steps[i - 1].dep_ == "nsubj":

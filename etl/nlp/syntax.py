@@ -122,7 +122,17 @@ def predicate_chain(pred: Token, speech: frozenset[str]) -> list[Token]:
             cur = head
         elif dep in ("pcomp", "pobj") and head.dep_ == "prep":
             cur = head.head
-        elif dep == "acl" and cur.tag_ in ("VB", "VBG") and head.pos_ in ("NOUN", "PROPN"):
+        elif (
+            (
+                dep == "acl"
+                or (
+                    dep == "relcl"
+                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
+                )
+            )
+            and cur.tag_ in ("VB", "VBG")
+            and head.pos_ in ("NOUN", "PROPN")
+        ):
             cur = head  # "plans to slap tariffs", "his decision to impose"
         else:
             break
