@@ -234,9 +234,11 @@ class RegisterMatch(SQLModel, table=True):
     """A register entry that supports an event (`etl/registers/match.py`): the SIPRI deal
     or GSDB case, the score in [0, 1], the reason in words; `best` marks the event's
     highest-scoring match. No foreign key to `event`: events are regrouped freely, and the
-    matcher drops the matches of events that are gone."""
+    matcher drops the matches of events that are gone. A match is (event_id, kind,
+    entry_id); `id` is only a row number (an integer key is SQLite's own rowid, so a
+    million rows go in without a second key index)."""
 
-    id: str = Field(primary_key=True, max_length=32)
+    id: int | None = Field(default=None, primary_key=True)
     event_id: str = Field(index=True, max_length=32)
     kind: str = Field(max_length=8)  # sipri | gsdb
     entry_id: str = Field(index=True, max_length=32)  # siprideal.id | gsdbcase.id

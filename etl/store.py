@@ -154,16 +154,19 @@ def init_db(engine: Engine) -> list[str]:
     grouped again (they are derived from the mentions). Returns `note:` messages for that.
     """
     from etl import events
+    from etl.registers import match
 
     try:
         notes = events.upgrade(engine)
+        regroup = bool(notes)
+        notes += match.upgrade(engine)
         SQLModel.metadata.create_all(engine)
         with engine.begin() as conn:
             for name in RETIRED_INDEXES:
                 conn.execute(text(f"DROP INDEX IF EXISTS {name}"))
     except Exception as exc:  # connection refused, auth failed, read-only file...
         raise StoreError(f"cannot open database {engine.url!r}: {_first_line(exc)}") from None
-    if notes:
+    if regroup:
         events.rebuild_events(engine)
     with Session(engine) as session:
         present = set(session.execute(select(col(Country.code))).scalars())

@@ -137,3 +137,32 @@ def test_a_large_rewrite_rebuilds_the_indexes(
     assert {"ix_registermatch_event_id", "ix_registermatch_entry_id"} <= names
     assert stored(engine) == expected(events)
     engine.dispose()
+
+
+def test_matches_of_the_first_layout_are_dropped_and_redone(tmp_path: Path) -> None:
+    """A database whose matches had text ids: init_db drops its checks and matches (they
+    are derived) with a note, and the next match checks every event again."""
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine, events = seeded(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP TABLE registermatch"))
+        conn.execute(
+            text(
+                "CREATE TABLE registermatch (id VARCHAR(32) PRIMARY KEY, event_id VARCHAR(32),"
+                " kind VARCHAR(8), entry_id VARCHAR(32), score FLOAT, reason VARCHAR,"
+                " best BOOLEAN)"
+            )
+        )
+        conn.execute(text("INSERT INTO registermatch VALUES ('x', 'e1', 'gsdb', 'c1', 1, 'r', 1)"))
+        conn.execute(
+            text(
+                "INSERT INTO registercheck (event_id, kind, load_id, fingerprint, status)"
+                " VALUES ('e1', 'gsdb', 'gsdb', 'f', 'confirmed')"
+            )
+        )
+    notes = store.init_db(engine)
+    assert any("older layout" in n for n in notes), notes
+    assert store.init_db(engine) == []  # once
+    assert match.match_events(engine).checked == N_EVENTS
+    assert stored(engine) == expected(events)
+    engine.dispose()

@@ -838,13 +838,6 @@ def match_events(engine: Engine, *, everything: bool = False) -> MatchSummary:
     return summary
 
 
-def _match_keys(matches: pd.DataFrame) -> np.ndarray:
-    """A uint64 hash of each match's (event, kind, entry), on whole columns: its id is the
-    hash as 16 hex digits, so sorting the hashes sorts the ids."""
-    cols = matches[["event_id", "kind", "entry_id"]]
-    return np.asarray(pd.util.hash_pandas_object(cols, index=False), dtype=np.uint64)
-
-
 def _rows(frame: pd.DataFrame, columns: list[str]) -> list[tuple[Any, ...]]:
     """Plain Python tuples for executemany (NaN as NULL)."""
     cols = []
@@ -888,21 +881,18 @@ def _write(
     checks: pd.DataFrame,
 ) -> None:
     """Replace the checks and matches of the redone and gone events, in one transaction:
-    deletes, then the rows as plain tuples in primary-key order (checks come in event id
-    order, as EVENT_SQL reads them; matches are sorted by their id's hash), one
-    executemany (COPY on PostgreSQL) per table. The ORM's bulk insert split rows into many
+    deletes, then the rows as plain tuples, checks in primary-key order (event id, as
+    EVENT_SQL reads them), matches numbered by the database, one executemany (COPY on
+    PostgreSQL) per table. The ORM's bulk insert split rows into many
     small statements whenever a NULL came and went."""
     from etl.store import _chunks
 
     drop = redone + gone
-    keys = _match_keys(matches)
-    order = np.argsort(keys, kind="stable")
-    matches = matches.iloc[order].assign(
-        id=_hex(keys[order]) if len(keys) else np.array([], dtype=str),
-        best=matches["best"].to_numpy()[order].astype(bool),
-        score=matches["score"].to_numpy()[order].astype(float),
+    matches = matches.assign(
+        best=matches["best"].to_numpy().astype(bool),
+        score=matches["score"].to_numpy().astype(float),
     )
-    match_cols = ["id", *MATCH_COLUMNS]
+    match_cols = list(MATCH_COLUMNS)
     checks = checks.astype({"best_score": float})
     writes = (
         ("registercheck", CHECK_COLUMNS, _rows(checks, CHECK_COLUMNS)),
@@ -924,6 +914,27 @@ def _write(
             _insert(conn, table, columns, rows)
             for index in indexes:
                 index.create(conn)
+
+
+def upgrade(engine: Engine) -> list[str]:
+    """A database whose matches have text ids (the first layout) loses its checks and
+    matches, which are derived: the next `match_events` (run, retag, registers load or
+    match) checks every event again. Returns the `note:` message for that."""
+    from sqlalchemy import Integer, inspect, text
+
+    insp = inspect(engine)
+    if "registermatch" not in insp.get_table_names():
+        return []
+    ids = [c for c in insp.get_columns("registermatch") if c["name"] == "id"]
+    if ids and isinstance(ids[0]["type"], Integer):
+        return []
+    with engine.begin() as conn:
+        conn.execute(text("DROP TABLE registermatch"))
+        conn.execute(text("DROP TABLE IF EXISTS registercheck"))
+    return [
+        "register matches were stored in an older layout: dropped; every event is checked"
+        " again by the next `python -m etl registers match` (or run)"
+    ]
 
 
 def status_lines(engine: Engine) -> list[str]:
