@@ -35,6 +35,23 @@ def test_planned_events_prefer_the_future() -> None:
     assert resolve("on Tuesday", PUBLISHED, future=True) == date(2022, 11, 1)
 
 
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # announced a few days before the article: that date, not next year's
+        ("on March 27", date(1987, 3, 30), date(1987, 3, 27)),
+        ("October 20", date(2022, 10, 28), date(2022, 10, 20)),
+        # still ahead: the coming one, across a new year too
+        ("on April 17", date(1987, 3, 30), date(1987, 4, 17)),
+        ("January 5", date(2021, 12, 20), date(2022, 1, 5)),
+    ],
+)
+def test_a_planned_month_and_day_is_the_nearest_occurrence(
+    text: str, published: date, expected: date
+) -> None:
+    assert resolve(text, published, future=True) == expected
+
+
 def test_durations_are_not_dates_and_the_published_date_is_the_default() -> None:
     nlp = spacy.blank("en")
     doc = nlp("Talks lasted two years.")

@@ -18,12 +18,12 @@ from tests.conftest import ROOT, shared_file
 GOLD = ROOT / "data" / "gold" / "groups.jsonl"
 SAMPLE = ROOT / "data" / "sample"
 # Pairwise same-event F1 and precision the grouping reaches today (issue 10's target is F1
-# 0.90). When set: sample P 0.934 R 0.781 F1 0.851; the 54 real articles P 0.967 R 0.645
-# F1 0.774 (most of what is left is the tagger's: one decision labelled threatened, imposed
-# and lifted, dates resolved to the wrong year). The precision floor keeps a rule that buys
-# recall by over-merging out.
+# 0.90). When set (tagger 0.7.1): sample P 0.935 R 0.782 F1 0.852; the 54 real articles
+# P 0.959 R 0.677 F1 0.794 (most of what is left is the tagger's: one decision labelled
+# threatened, imposed and lifted). The precision floor keeps a rule that buys recall by
+# over-merging out.
 SAMPLE_F1_FLOOR = 0.84
-CORPUS_F1_FLOOR = 0.76
+CORPUS_F1_FLOOR = 0.78
 PRECISION_FLOOR = 0.92
 
 

@@ -97,13 +97,33 @@ def resolve(text: str, published: date | None, future: bool = False) -> date | N
     if _WEEKDAY.match(text) and base:
         # "on Tuesday" in news means the most recent Tuesday (or the coming one if planned).
         settings["PREFER_DATES_FROM"] = "future" if future else "past"
+    result = _parse(dateparser, text, settings)
+    if (
+        result is not None
+        and future
+        and published
+        and not weekday
+        and not re.search(r"\b\d{4}\b", text)
+        and _MONTH_NAME.search(text)
+    ):
+        # A planned act on a month and day with no year ("takes effect on April 17",
+        # "announced on March 27, to start in May") is the occurrence nearest the article:
+        # strictly future would put a date of last week a year ahead.
+        past = _parse(dateparser, text, {**settings, "PREFER_DATES_FROM": "past"})
+        if past is not None and (published - past) < (result - published):
+            result = past
+    return result
+
+
+def _parse(dateparser: Any, text: str, settings: dict[str, Any]) -> date | None:
+    """dateparser's reading of `text` as a date between 1900 and 2100, else None."""
     try:
         parsed = dateparser.parse(text, languages=["en"], settings=settings)
     except Exception:  # dateparser raises on some odd inputs; a missing date is fine
         return None
     if parsed is None:
         return None
-    result = parsed.date()
+    result: date = parsed.date()
     if result.year < 1900 or result.year > 2100:
         return None
     return result
