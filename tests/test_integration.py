@@ -76,7 +76,9 @@ def etl(cwd: Path, *args: str | Path, timeout: float = 600) -> subprocess.Comple
 
 
 def start(cwd: Path, *args: str | Path) -> subprocess.Popen[str]:
-    """`python -m etl ARGS` in the background."""
+    """`python -m etl ARGS` in the background, with Ctrl-C (SIGINT) handled as in a
+    terminal even when the tests themselves run in the background (`nohup`, `cmd &`),
+    whose children inherit SIGINT ignored."""
     return subprocess.Popen(
         [sys.executable, "-m", "etl", *map(str, args)],
         stdout=subprocess.PIPE,
@@ -84,7 +86,12 @@ def start(cwd: Path, *args: str | Path) -> subprocess.Popen[str]:
         text=True,
         env=_env(),
         cwd=cwd,
+        preexec_fn=_default_sigint,
     )
+
+
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def ok(proc: subprocess.CompletedProcess[str]) -> subprocess.CompletedProcess[str]:
