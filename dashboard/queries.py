@@ -905,16 +905,21 @@ def _day(values: np.ndarray) -> list[date | None]:
     ]
 
 
+def _members(u: Units, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(position in `rows`, mention) for every mention of each unit in `rows`."""
+    lengths = u.bounds[rows + 1] - u.bounds[rows]
+    pos = np.repeat(np.arange(rows.size), lengths)
+    offsets = np.arange(pos.size) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    return pos, u.order[np.repeat(u.bounds[rows], lengths) + offsets]
+
+
 def evidence_rows(snap: Snapshot, sel: Selection, rows: np.ndarray) -> np.ndarray:
     """The mention that stands for each unit in `rows`: the event's evidence when the
     filter keeps it, else its most confident kept mention (earliest on a tie)."""
     if not rows.size:  # nothing kept (the leads of a filter no event matches)
         return np.zeros(0, dtype=np.int64)
     u = sel.units
-    lengths = u.bounds[rows + 1] - u.bounds[rows]
-    pos = np.repeat(np.arange(rows.size), lengths)
-    offsets = np.arange(pos.size) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-    ms = u.order[np.repeat(u.bounds[rows], lengths) + offsets]
+    pos, ms = _members(u, rows)
     kept = sel.keep[ms]
     pos, ms = pos[kept], ms[kept]
     conf = snap.mentions["confidence"].to_numpy()[ms]
@@ -943,10 +948,7 @@ def events_frame(
     """
     u = sel.units
     m = snap.mentions
-    lengths = u.bounds[rows + 1] - u.bounds[rows]
-    pos = np.repeat(np.arange(rows.size), lengths)
-    offsets = np.arange(pos.size) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-    ms = u.order[np.repeat(u.bounds[rows], lengths) + offsets]
+    pos, ms = _members(u, rows)
     kept = sel.keep[ms]
     dates = dates_int(snap)[ms]
     articles = m["article_no"].to_numpy()[ms].astype(np.int64)
@@ -1023,7 +1025,7 @@ def events_frame(
             "event_id": _event_id(snap, ev),
             "event_first_date": _day(e_first),
             "event_last_date": _day(e_last),
-            "event_mentions": lengths,
+            "event_mentions": u.bounds[rows + 1] - u.bounds[rows],
             "event_articles": _distinct_per(pos, articles, n),
             # The Event row's count of distinct news outlets; unknown (NA) until the
             # grouping has filled it.
