@@ -260,7 +260,10 @@ def test_sanction_actions_and_statuses(tagger) -> None:  # type: ignore[no-untyp
     )
     assert one("India raised duties on American almonds in retaliation.") == ("imposed", "reported")
     # A demand ("should", "must", "ought to") is a measure not yet taken.
-    assert one("Lawmakers said Japan should sanction Myanmar's generals.") == ("threatened", "planned")
+    assert one("Lawmakers said Japan should sanction Myanmar's generals.") == (
+        "threatened",
+        "planned",
+    )
 
 
 def test_open_sanctions_take_the_articles_pair(tagger) -> None:  # type: ignore[no-untyped-def]
