@@ -8,8 +8,9 @@ import pytest
 import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from spacy.tokens import Doc
 
-from etl.nlp.dates import event_date, resolve
+from etl.nlp.dates import dated, event_date, resolve
 
 PUBLISHED = date(2022, 10, 28)  # a Friday
 
@@ -77,3 +78,96 @@ def test_same_weekday_as_published_is_that_day() -> None:
 def test_relative_dates_need_a_published_date() -> None:
     assert resolve("on Friday", None) is None  # would depend on the day it runs
     assert resolve("October 27, 2022", None) == date(2022, 10, 27)
+
+
+REPORTING = frozenset({"say", "admit", "deny"})
+
+
+def _parsed(rows: list[tuple[str, int, str, str]], date_at: list[int]) -> Doc:
+    """A hand-built parse: (word, head index, dep, tag) per token, DATE entities at the given
+    token indices (no model needed)."""
+    words = [w for w, _, _, _ in rows]
+    lemmas = {"admitted": "admit", "said": "say", "had": "have", "agreed": "agree"}
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        heads=[h for _, h, _, _ in rows],
+        deps=[d for _, _, d, _ in rows],
+        tags=[t for _, _, _, t in rows],
+        lemmas=[lemmas.get(w, w.lower()) for w in words],
+        ents=["B-DATE" if i in date_at else "O" for i in range(len(words))],
+    )
+    return doc
+
+
+def test_a_date_on_the_report_of_an_earlier_act_dates_the_report() -> None:
+    """'admitted on Monday that it had sent drones': the act came before Monday (a report
+    date, like the published one), not on it."""
+    doc = _parsed(
+        [
+            ("Turkey", 1, "nsubj", "NNP"),
+            ("admitted", 1, "ROOT", "VBD"),
+            ("on", 1, "prep", "IN"),
+            ("Monday", 2, "pobj", "NNP"),
+            ("that", 7, "mark", "IN"),
+            ("it", 7, "nsubj", "PRP"),
+            ("had", 7, "aux", "VBD"),
+            ("sent", 1, "ccomp", "VBN"),
+            ("drones", 7, "dobj", "NNS"),
+        ],
+        [3],
+    )
+    when = dated(list(doc.ents), PUBLISHED, predicate=doc[7], reporting=REPORTING)
+    assert when == (date(2022, 10, 24), "published")
+    # The same date on the act itself is the act's day.
+    assert dated(list(doc.ents), PUBLISHED, predicate=doc[1], reporting=REPORTING) == (
+        date(2022, 10, 24),
+        "day",
+    )
+
+
+def test_a_past_statement_of_a_planned_act_is_dated_in_the_past() -> None:
+    """'Canada said on Tuesday it would impose sanctions': Tuesday is the statement's, the
+    last one, though the act lies ahead; a date of the act itself still comes first."""
+    rows = [
+        ("Canada", 1, "nsubj", "NNP"),
+        ("said", 1, "ROOT", "VBD"),
+        ("on", 1, "prep", "IN"),
+        ("Tuesday", 2, "pobj", "NNP"),
+        ("it", 6, "nsubj", "PRP"),
+        ("would", 6, "aux", "MD"),
+        ("impose", 1, "ccomp", "VB"),
+        ("sanctions", 6, "dobj", "NNS"),
+        ("on", 6, "prep", "IN"),
+        ("Thursday", 8, "pobj", "NNP"),
+    ]
+    doc = _parsed(rows[:8], [3])
+    assert dated(list(doc.ents), PUBLISHED, future=True, predicate=doc[6], reporting=REPORTING) == (
+        date(2022, 10, 25),
+        "day",
+    )
+    doc = _parsed(rows, [3, 9])
+    assert dated(list(doc.ents), PUBLISHED, future=True, predicate=doc[6], reporting=REPORTING) == (
+        date(2022, 11, 3),
+        "day",
+    )
+
+
+def test_a_date_on_a_verb_that_does_not_report_is_the_acts() -> None:
+    """'Japan agreed in March to buy jets': agreeing is the deal, not a report of it."""
+    doc = _parsed(
+        [
+            ("Japan", 1, "nsubj", "NNP"),
+            ("agreed", 1, "ROOT", "VBD"),
+            ("in", 1, "prep", "IN"),
+            ("March", 2, "pobj", "NNP"),
+            ("to", 5, "aux", "TO"),
+            ("buy", 1, "xcomp", "VB"),
+            ("jets", 5, "dobj", "NNS"),
+        ],
+        [3],
+    )
+    assert dated(list(doc.ents), PUBLISHED, predicate=doc[5], reporting=REPORTING) == (
+        date(2022, 3, 1),
+        "month",
+    )

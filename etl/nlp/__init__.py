@@ -204,7 +204,13 @@ class Tagger:
     def _record(
         self, article: Article, cand: Candidate, doc: Any, f: Frame, text: str
     ) -> EventRecord | None:
-        when, precision = dated(list(doc.ents), article.published, future=f.future)
+        when, precision = dated(
+            list(doc.ents),
+            article.published,
+            future=f.future,
+            predicate=doc[f.predicate],
+            reporting=self.rules.words.report_verbs,
+        )
         actors = list(dict.fromkeys(f.actors))
         return EventRecord(
             article_id=article.id,

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 # A date expression worth resolving names a point in time, not a duration ("two years").
 _POINT = re.compile(
@@ -55,17 +55,60 @@ def precision(text: str) -> str:
 
 
 def dated(
-    ents: list[Span], published: date | None, *, future: bool = False
+    ents: list[Span],
+    published: date | None,
+    *,
+    future: bool = False,
+    predicate: Token | None = None,
+    reporting: frozenset[str] = frozenset(),
 ) -> tuple[date | None, str]:
     """(date, precision): the first resolvable point-in-time DATE entity with the precision
-    of its expression, else the published date (`published`), else (None, `none`)."""
+    of its expression, else the published date (`published`), else (None, `none`).
+
+    A date that belongs to the statement reporting an earlier act ("Tehran acknowledged on
+    Saturday that it had sent drones") dates the report, not the act: like a publication
+    date, it says the act happened on or before it (precision `published`)."""
+    statement: tuple[date, str] | None = None
     for ent in ents:
         if ent.label_ != "DATE" or not _POINT.search(ent.text):
             continue
-        resolved = resolve(ent.text, published, future)
-        if resolved:
+        report = _report(ent, predicate, reporting) if predicate is not None else None
+        # "said on Friday it would impose duties": a past statement of a planned act is dated
+        # in the past, though the act it announces lies ahead.
+        ahead = future and (report is None or report.tag_ != "VBD")
+        resolved = resolve(ent.text, published, ahead)
+        if not resolved:
+            continue
+        if report is None:
             return resolved, precision(ent.text)
+        if statement is None:  # a date of the act itself, later in the sentence, comes first
+            earlier = _earlier(predicate, report)
+            statement = resolved, "published" if earlier else precision(ent.text)
+    if statement is not None:
+        return statement
     return (published, "published") if published else (None, "none")
+
+
+def _report(ent: Span, predicate: Token, reporting: frozenset[str]) -> Token | None:
+    """The reporting verb (`reporting` lemmas) `ent` modifies when it governs `predicate`
+    ("said on Monday that ..."): the date is the statement's, not the act's."""
+    head = ent.root.head
+    if head.dep_ == "prep":
+        head = head.head
+    if head == predicate or head.lemma_.lower() not in reporting:
+        return None
+    return head if head in predicate.ancestors else None
+
+
+def _earlier(predicate: Token | None, report: Token) -> bool:
+    """Is the act before its report: a past-perfect clause between them ("acknowledged on
+    Saturday that it had sent drones")?"""
+    tok = predicate
+    while tok is not None and tok != report:
+        if any(c.dep_ == "aux" and c.tag_ == "VBD" and c.lemma_ == "have" for c in tok.children):
+            return True
+        tok = tok.head if tok.head != tok else None
+    return False
 
 
 def event_date(ents: list[Span], published: date | None, *, future: bool = False) -> date | None:

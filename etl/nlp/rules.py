@@ -85,6 +85,7 @@ class Words:
     relation_nouns: frozenset[str]
     movement_nouns: frozenset[str]
     speech: frozenset[str]
+    report_verbs: frozenset[str]
     target_subject_verbs: frozenset[str]
     co_actor_preps: frozenset[str]
     affect_verbs: frozenset[str]
