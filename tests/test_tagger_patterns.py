@@ -366,3 +366,32 @@ def test_open_arms_recipients_take_the_articles_clear_recipient(tagger) -> None:
         "Moldova and Georgia both fear Russian pressure. Chisinau and Tbilisi asked for help. "
         "Romania will send 20 Gepard anti-aircraft guns, a Romanian official said."
     ) == {("arms_transfer", "ROU", "?")}
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        (
+            "NAIROBI — Kenya suspended all flights to Somalia on Monday.",
+            ("sanction", "KEN", "SOM"),
+        ),
+        (
+            "OTTAWA, March 3 — Canada froze the assets of nine Belarusian officials.",
+            ("sanction", "CAN", "BLR"),
+        ),
+        (
+            "SEOUL (Reuters) - South Korea has sold 48 howitzers to Norway, officials said.",
+            ("arms_transfer", "KOR", "NOR"),
+        ),
+    ],
+)
+def test_a_dateline_is_not_part_of_the_first_sentence(tagger, text, pair) -> None:  # type: ignore[no-untyped-def]
+    """The place, date and agency that open a story are left out of the evidence and of the
+    parse (parsed with the sentence, the place became its root and the sender was lost)."""
+    art = Article(id="d", title="Story", text=text, published=date(2023, 3, 7))
+    recs = tagger.extract(art)
+    assert pair in _pairs(recs)
+    body = art.full_text.index(text)
+    start = text.index("—" if "—" in text else " - ") + 2
+    assert {r.sentence for r in recs} == {text[start:].strip()}
+    assert all(r.start > body for r in recs)

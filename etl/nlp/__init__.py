@@ -39,6 +39,15 @@ MAX_SENTENCE_CHARS = 1500
 _DENY = re.compile(r"\b(den(?:y|ies|ied|ial|ials)|reject\w*|dismiss\w*|refut\w*)\b", re.I)
 _NEWLINE_BLOCK = re.compile(r"\n\s*")
 
+# A dateline opening a story ("TEHRAN —", "BRUSSELS, July 29 —", "WASHINGTON (Reuters) -",
+# "AP - "): place, date and agency of the report, not part of the sentence's grammar (parsed
+# with it, the place becomes the sentence's root and the subject is lost).
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'-]+(?:[ ,]+[A-Z][A-Z.'-]+){0,3}"
+    r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\s+\([A-Za-z. ]+\))?"
+    r"\s*(?:—|–|--|\s-|:)\s+(?=[A-Z\"'])"
+)
+
 
 class ModelError(Exception):
     """The spaCy model cannot be loaded (not installed, wrong name)."""
@@ -115,7 +124,7 @@ class Tagger:
             return Prepared()
         doc = self.nlp.make_doc(text)
         doc = self.sentencizer(doc)
-        sentences = _sentences(doc)
+        sentences = _sentences(doc, body=len(article.title) + 2 if article.title else 0)
         out = Prepared()
         deny: list[Candidate] = []
         for start, end in sentences:
@@ -287,9 +296,10 @@ def _first_line(exc: BaseException) -> str:
     return lines[0] if lines else type(exc).__name__
 
 
-def _sentences(doc: Any) -> list[tuple[int, int]]:
+def _sentences(doc: Any, body: int = 0) -> list[tuple[int, int]]:
     """Sentence character spans: the rule-based sentencizer, also split at line breaks
-    (titles and paragraphs), whitespace trimmed."""
+    (titles and paragraphs), whitespace trimmed, the dateline that opens the story (at
+    character `body`, after the title) left out."""
     text = doc.text
     out: list[tuple[int, int]] = []
     for sent in doc.sents:
@@ -304,6 +314,9 @@ def _sentences(doc: Any) -> list[tuple[int, int]]:
             s += 1
         while e > s and text[e - 1].isspace():
             e -= 1
+        dateline = _DATELINE.match(text, s, e) if s <= body + 1 else None
+        if dateline:
+            s = dateline.end()
         if e > s:
             trimmed.append((s, e))
     return trimmed
