@@ -259,6 +259,8 @@ def test_sanction_actions_and_statuses(tagger) -> None:  # type: ignore[no-untyp
         "planned",
     )
     assert one("India raised duties on American almonds in retaliation.") == ("imposed", "reported")
+    # A raising predicate names the act in its infinitive: "are expected to be eased".
+    assert one("Canadian sanctions on Venezuela are expected to be eased.") == ("eased", "planned")
     # A demand ("should", "must", "ought to") is a measure not yet taken.
     assert one("Lawmakers said Japan should sanction Myanmar's generals.") == (
         "threatened",

@@ -86,6 +86,7 @@ class Words:
     movement_nouns: frozenset[str]
     speech: frozenset[str]
     report_verbs: frozenset[str]
+    raising_words: frozenset[str]
     target_subject_verbs: frozenset[str]
     co_actor_preps: frozenset[str]
     affect_verbs: frozenset[str]

@@ -457,6 +457,10 @@ class SanctionFrames(Status):
                 # "would comply with EU sanctions": the enforcer's plan, not the measure's.
                 enforced = chain[: chain.index(pred)]
         planned, negated, conditional = self.modality(enforced)
+        raised = self._raised(chain[1]) if len(chain) > 1 else None
+        if chain[0].dep_ in ("nsubj", "nsubjpass") and raised is not None:
+            # "the sanctions are likely to be lifted": not yet ("are likely to hurt": as is)
+            planned = planned or _lemma(raised) in self.rules.actions
         claim, claimant, _accuser = self.claim(chain[0], set(senders.codes) | set(targets.codes))
         if negated and action in ("imposed", "threatened"):
             return None  # "did not impose sanctions", "has never threatened", "rejected"
@@ -759,6 +763,17 @@ class SanctionFrames(Status):
                 senders.add(*unpack(self.resolve_np(o)))
         return True
 
+    def _raised(self, t: Token) -> Token | None:
+        """The infinitive a raising predicate takes its subject to: 'are likely to be lifted',
+        'is expected to be eased' (`raising_words`), else None."""
+        heads = [t, *(c for c in t.children if c.dep_ == "acomp")]
+        for h in heads:
+            if _lemma(h) in self.w.raising_words:
+                for c in h.children:
+                    if c.dep_ == "xcomp" and c.pos_ == "VERB":
+                        return c
+        return None
+
     def _sanction_action(
         self, anchor: Token, noun_pred: Token | None, chain: Sequence[Token]
     ) -> str:
@@ -781,6 +796,15 @@ class SanctionFrames(Status):
                 continue
             if steps[i - 1].dep_ == "advcl":
                 break  # "Iran suspends nuclear work to avoid sanctions": not an easing
+            raised = self._raised(t) if steps[i - 1].dep_ in ("nsubj", "nsubjpass") else None
+            acted = actions.get(_lemma(raised)) if raised is not None else None
+            if acted:
+                # "the sanctions are likely to be lifted": the infinitive acts on the subject.
+                if acted == "threatened":
+                    threatened = True
+                elif base is None:
+                    base = acted
+                continue
             if steps[i - 1].dep_ == "nsubj":
                 # The measure as subject: "sanctions loom" (a threat), "sanctions have
                 # pushed the rial down" (no action on the measure).
