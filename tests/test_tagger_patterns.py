@@ -397,3 +397,14 @@ def test_a_dateline_is_not_part_of_the_first_sentence(tagger, text, pair) -> Non
     start = text.index("—" if "—" in text else " - ") + 2
     assert {r.sentence for r in recs} == {text[start:].strip()}
     assert all(r.start > body for r in recs)
+
+
+def test_an_embargo_on_arms_goods_is_an_arms_sanction_on_their_destination(tagger) -> None:  # type: ignore[no-untyped-def]
+    """'a ban on weapons sales to Argentina': arms, and the destination the parser hangs on
+    the verb is the target."""
+    recs = tagger.extract(
+        Article(
+            id="e", text="Peru imposed a ban on arms sales to Ecuador.", published=date(1995, 2, 1)
+        )
+    )
+    assert [(r.sources, r.targets, r.category) for r in recs] == [(["PER"], ["ECU"], "arms")]

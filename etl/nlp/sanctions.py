@@ -419,6 +419,14 @@ class SanctionFrames(Status):
                     if code not in senders.codes and code not in BLOCS:
                         targets.add([code], "context")
                         break
+        if not targets and not is_verb and pred is not None and pred.pos_ == "VERB":
+            # "imposed a ban on weapons sales to Argentina": the parser hangs the goods'
+            # destination on the verb; it is the target.
+            goods = [o for h in heads for o in preps(h, ("on",))]
+            trade = self.w.restricted_trade_objects
+            if any(_lemma(o) in trade or self._arms_goods(o) for o in goods):
+                for o in preps(pred, self.w.destination_preps):
+                    targets.add(*unpack(self.subtree_side(o)))
         act = anchor if is_verb else pred
         if senders and act is not None and (is_verb or _lemma(act) in rules.actions):
             # only the act on the measure itself ("in imposing sanctions", "in banning
@@ -586,7 +594,10 @@ class SanctionFrames(Status):
                 senders.add(side.codes, "modifier", side.actors)
 
     def _object_category(self, obj: Token, category: str) -> str:
-        """ "sanctions on Japanese imports" is a trade measure; "on Iranian banks" financial."""
+        """ "sanctions on Japanese imports" is a trade measure; "on Iranian banks" financial;
+        "an embargo on arms exports", "a ban on military equipment" an arms one."""
+        if self._arms_goods(obj):
+            return "arms"
         if category != "other":
             return category
         lem = _lemma(obj)
@@ -762,6 +773,18 @@ class SanctionFrames(Status):
             for o in preps(subj, self.w.co_actor_preps):
                 senders.add(*unpack(self.resolve_np(o)))
         return True
+
+    def _arms_goods(self, obj: Token) -> bool:
+        """Is `obj` weapons or their trade: 'arms', 'weapons', 'arms exports', 'weapons sales',
+        'military equipment', 'arms deals'?"""
+        if _lemma(obj) in self.w.arms_markers or obj.lower_ == "arms":
+            return True
+        goods = self.w.restricted_trade_objects | self.w.restricted_arms_objects
+        return (_lemma(obj) in goods or _lemma(obj) in self.w.hardware_nouns) and any(
+            c.dep_ in ("amod", "compound")
+            and (_lemma(c) in self.w.arms_markers or c.lower_ == "arms")
+            for c in obj.children
+        )
 
     def _raised(self, t: Token) -> Token | None:
         """The infinitive a raising predicate takes its subject to: 'are likely to be lifted',
