@@ -408,3 +408,15 @@ def test_an_embargo_on_arms_goods_is_an_arms_sanction_on_their_destination(tagge
         )
     )
     assert [(r.sources, r.targets, r.category) for r in recs] == [(["PER"], ["ECU"], "arms")]
+
+
+def test_entry_or_visas_denied_to_a_states_officials_is_a_travel_sanction(tagger) -> None:  # type: ignore[no-untyped-def]
+    """'denied visas to', 'barred entry to', 'barred ... from entering' (GSDB's travel)."""
+    recs = tagger.extract(
+        Article(
+            id="v",
+            text="Norway denied visas to Belarusian judges.",
+            published=date(2021, 6, 1),
+        )
+    )
+    assert [(r.sources, r.targets, r.category) for r in recs] == [(["NOR"], ["BLR"], "travel")]

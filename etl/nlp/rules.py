@@ -87,6 +87,9 @@ class Words:
     speech: frozenset[str]
     report_verbs: frozenset[str]
     raising_words: frozenset[str]
+    entry_denial_verbs: frozenset[str]
+    entry_nouns: frozenset[str]
+    entry_verbs: frozenset[str]
     target_subject_verbs: frozenset[str]
     co_actor_preps: frozenset[str]
     affect_verbs: frozenset[str]
@@ -338,11 +341,21 @@ class Rules:
         restrict = rf"{verb}[^.]{{0,80}}?{obj}|{obj}[^.]{{0,80}}?{verb}"
         # Aid and air links cut by other verbs and nouns: "cut its budget support for
         # Rwanda", "closed its airspace to"; five-letter stems find "withheld", "withdrew".
-        cuts = {c.removesuffix("e")[:5] for c in w.cut_verbs | w.cut_nouns | w.restricting_verbs}
+        cutters = w.cut_verbs | w.cut_nouns | w.restricting_verbs | w.entry_denial_verbs
+        cuts = {c.removesuffix("e")[:5] for c in cutters}
         cut_objects = (
-            w.aid_nouns | w.aid_support_nouns | w.restricted_travel_objects | w.air_link_modifiers
+            w.aid_nouns
+            | w.aid_support_nouns
+            | w.restricted_travel_objects
+            | w.air_link_modifiers
+            | w.entry_nouns
+            | w.entry_verbs
         )
-        cut = rf"\b(?:{alternation(cuts)})\w*"
+        denials = "|".join(  # "denied visas", "revoked the visas"
+            re.escape(v[:-1]) + r"(?:y|ie)\w*" if v.endswith("y") else verb_forms(v)
+            for v in sorted(w.entry_denial_verbs)
+        )
+        cut = rf"(?:\b(?:{alternation(cuts)})\w*|\b(?:{denials})\b)"
         cut_obj = rf"\b(?:{alternation(cut_objects)})\w*"
         restrict += rf"|{cut}[^.]{{0,80}}?{cut_obj}|{cut_obj}[^.]{{0,80}}?{cut}"
         # Port bans: whole words only ("ships", not "shipments"), and not with the

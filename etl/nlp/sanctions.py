@@ -76,12 +76,18 @@ class SanctionFrames(Status):
             if t.pos_ != "VERB" or t.i in anchors:
                 continue
             lemma = _lemma(t)
-            if lemma not in self.w.restricting_verbs:
-                continue
             obj = child(t, ("dobj", "nsubjpass"))
             if obj is None:
                 continue
             olem = _lemma(obj)
+            if lemma in self.w.entry_denial_verbs and olem in self.w.entry_nouns:
+                anchors[t.i] = (t, "travel", True)  # "denied visas to", "revoked the visas of"
+                continue
+            if lemma not in self.w.restricting_verbs:
+                continue
+            if any(_lemma(o) in self.w.entry_verbs for o in preps(t, ("from",))):
+                anchors[t.i] = (t, "travel", True)  # "barred Chinese officials from entering"
+                continue
             if olem in self.w.restricted_trade_objects | self.w.restricted_port_objects:
                 cat = (
                     "arms"
@@ -759,6 +765,9 @@ class SanctionFrames(Status):
                 senders.add(*unpack(self.resolve_np(subj)))
             if obj is not None:
                 side = self.subtree_side(obj, exclude=set(senders.codes))
+                if _lemma(obj) in self.w.entry_nouns:  # "barred entry to 12 Iranian officials"
+                    for o in preps(obj, ("to",)):
+                        side.add(*unpack(self.subtree_side(o)))
                 if named_only:
                     # "halted its development aid": the aid's owner gives it, and a state
                     # coordinated with the aid ("suspended support ..., and France") is a
