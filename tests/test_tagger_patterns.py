@@ -420,3 +420,18 @@ def test_entry_or_visas_denied_to_a_states_officials_is_a_travel_sanction(tagger
         )
     )
     assert [(r.sources, r.targets, r.category) for r in recs] == [(["NOR"], ["BLR"], "travel")]
+
+
+def test_who_demands_relief_is_its_target(tagger) -> None:  # type: ignore[no-untyped-def]
+    """'Havana renewed its demand that Washington lift the embargo': the demander is the one
+    under the measure, and the lifting is hoped for."""
+    recs = tagger.extract(
+        Article(
+            id="r",
+            text="Havana renewed its demand that Washington lift the embargo.",
+            published=date(2010, 6, 1),
+        )
+    )
+    assert [(r.sources, r.targets, r.action, r.status) for r in recs] == [
+        (["USA"], ["CUB"], "lifted", "planned")
+    ]

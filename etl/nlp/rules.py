@@ -90,6 +90,7 @@ class Words:
     entry_denial_verbs: frozenset[str]
     entry_nouns: frozenset[str]
     entry_verbs: frozenset[str]
+    relief_demand_words: frozenset[str]
     target_subject_verbs: frozenset[str]
     co_actor_preps: frozenset[str]
     affect_verbs: frozenset[str]

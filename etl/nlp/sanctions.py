@@ -376,6 +376,14 @@ class SanctionFrames(Status):
                     senders.add([c for c in side.codes if c not in targets.codes], side.how)
         # 6. Fall-backs: a party hoping for relief is the target ("Tehran hopes the U.S. will
         # lift sanctions"); the speaker as sender; the one other state in the sentence.
+        demanded = False
+        if not targets and self._sanction_action(anchor, noun_pred, chain) in ("lifted", "eased"):
+            # "North Korea reiterated its demand that the US ease sanctions", "Moscow demanded
+            # that the West lift its sanctions": who demands relief is the one under them,
+            # and the relief is hoped for.
+            demander = self._relief_demander(anchor, senders)
+            demanded = bool(demander)
+            targets.add(*unpack(demander))
         if not targets:
             for up in chain[1:]:
                 if _lemma(up) in self.w.wish_verbs and up.pos_ == "VERB":
@@ -471,6 +479,7 @@ class SanctionFrames(Status):
                 # "would comply with EU sanctions": the enforcer's plan, not the measure's.
                 enforced = chain[: chain.index(pred)]
         planned, negated, conditional = self.modality(enforced)
+        planned = planned or demanded
         raised = self._raised(chain[1]) if len(chain) > 1 else None
         if chain[0].dep_ in ("nsubj", "nsubjpass") and raised is not None:
             # "the sanctions are likely to be lifted": not yet ("are likely to hurt": as is)
@@ -782,6 +791,28 @@ class SanctionFrames(Status):
             for o in preps(subj, self.w.co_actor_preps):
                 senders.add(*unpack(self.resolve_np(o)))
         return True
+
+    def _relief_demander(self, anchor: Token, senders: Side) -> Side:
+        """The party that demands a lifting (`relief_demand_words`: 'demanded that ...', 'its
+        demand that ...'), when it is not a sender; else an empty side."""
+        for up in anchor.ancestors:
+            if _lemma(up) not in self.w.relief_demand_words:
+                continue
+            who = None
+            if up.pos_ == "VERB":
+                who, passive = self.subject(up)
+                who = None if passive else who
+            elif up.pos_ == "NOUN":
+                who = child(up, ("poss",))
+                if who is not None and who.pos_ == "PRON":
+                    who, _ = self.subject(up.head) if up.dep_ == "dobj" else (None, False)
+            if who is None:
+                return Side()
+            side = self.resolve_np(who, exclude=set(senders.codes))
+            if side.how == "syntax" and not set(side.codes) & set(senders.codes):
+                return side
+            return Side()
+        return Side()
 
     def _arms_goods(self, obj: Token) -> bool:
         """Is `obj` weapons or their trade: 'arms', 'weapons', 'arms exports', 'weapons sales',
