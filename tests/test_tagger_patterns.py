@@ -435,3 +435,16 @@ def test_who_demands_relief_is_its_target(tagger) -> None:  # type: ignore[no-un
     assert [(r.sources, r.targets, r.action, r.status) for r in recs] == [
         (["USA"], ["CUB"], "lifted", "planned")
     ]
+
+
+def test_reports_a_party_denies_are_denied(tagger) -> None:  # type: ignore[no-untyped-def]
+    """'denied reports that it had shipped ...': a report is a speech word, but the denial
+    that governs it is the status."""
+    recs = tagger.extract(
+        Article(
+            id="dr",
+            text="Hanoi denied reports that it had sold rifles to Myanmar.",
+            published=date(2022, 2, 1),
+        )
+    )
+    assert [(r.sources, r.targets, r.status) for r in recs] == [(["VNM"], ["MMR"], "denied")]

@@ -109,6 +109,9 @@ class Status(Sentence):
                     cur = up
                     continue
                 return "alleged", who, None
+            if up.pos_ == "NOUN" and lemma in rs["deny_objects"] and _lemma(up.head) in rs["deny"]:
+                cur = up  # "denied reports that it had shipped": the denial is the next step
+                continue
             if lemma in self.w.speech:
                 who = self._subject_side(up)
                 passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in up.children)
