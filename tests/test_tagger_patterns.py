@@ -448,3 +448,11 @@ def test_reports_a_party_denies_are_denied(tagger) -> None:  # type: ignore[no-u
         )
     )
     assert [(r.sources, r.targets, r.status) for r in recs] == [(["VNM"], ["MMR"], "denied")]
+
+
+def test_a_states_goods_banned_by_another_are_a_trade_sanction(tagger) -> None:  # type: ignore[no-untyped-def]
+    """'banned Polish apples': a restricting verb on goods a demonym gives to a state."""
+    recs = tagger.extract(
+        Article(id="g", text="India banned Chinese fruit in May.", published=date(2020, 6, 1))
+    )
+    assert [(r.sources, r.targets, r.category) for r in recs] == [(["IND"], ["CHN"], "trade")]

@@ -105,6 +105,11 @@ class SanctionFrames(Status):
                 anchors[t.i] = (t, "financial", True)
             elif olem in self.w.restricted_travel_objects:
                 anchors[t.i] = (t, "travel", True)
+            elif olem in self.w.trade_objects and any(
+                c.dep_ in ("amod", "compound", "nmod", "poss") and c.i in self.party_at
+                for c in obj.children
+            ):
+                anchors[t.i] = (t, "trade", True)  # "banned Polish apples", "Australian coal"
         return [anchors[k] for k in sorted(anchors)]
 
     def _relation_targets(self, tok: Token) -> list[Token]:
