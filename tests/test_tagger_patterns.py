@@ -29,6 +29,26 @@ CASES = [
         {("sanction", "USA", "IRN"), ("sanction", "EU", "IRN"), ("sanction", "UN", "IRN")},
     ),
     ("Serbia has refused to join Western sanctions against Moscow.", set()),
+    # A plural pronoun under a coordinated subject stands for all of its states.
+    (
+        "Sweden and Finland said they would freeze the assets of Russian oligarchs.",
+        {("sanction", "SWE", "RUS"), ("sanction", "FIN", "RUS")},
+    ),
+    # Expulsion from a payment system is a financial sanction (GUIDELINES.md).
+    ("Britain removed two Iranian banks from SWIFT.", {("sanction", "GBR", "IRN")}),
+    # The party acting in exchange for a relief is its target.
+    (
+        "Libya gave up its weapons programme in return for the lifting of U.N. sanctions.",
+        {("sanction", "UN", "LBY")},
+    ),
+    # A capital naming a meeting's venue is not a party.
+    ("The Rome summit urged new sanctions on Belarus.", {("sanction", "?", "BLR")}),
+    # A measure restored by a named state, though a pronoun owns its relative clause.
+    (
+        "Cuba arrested dozens of dissidents. Washington restored the sanctions it had eased."
+        " Cuba's foreign minister protested and Cuba expelled a diplomat.",
+        {("sanction", "USA", "CUB")},
+    ),
     (
         "Washington imposed a ban on travel to the United States on two Cuban officials.",
         {("sanction", "USA", "CUB")},

@@ -114,6 +114,11 @@ class Words:
     relative: frozenset[str]
     habitual_senders: frozenset[str]
     state_pronouns: frozenset[str]
+    plural_state_pronouns: frozenset[str]
+    meeting_nouns: frozenset[str]
+    exchange_nouns: frozenset[str]
+    expulsion_verbs: frozenset[str]
+    payment_systems: frozenset[str]
     first_person: frozenset[str]
     person_pronouns: frozenset[str]
     generic_state_nouns: frozenset[str]
@@ -313,6 +318,7 @@ class Rules:
         words.update(c for c in self.military_cues if c not in self.words.common_military_cues)
         words.update(f.lower() for f in trig["arms"]["fms"])
         words.update(self.words.prefilter_measure_words)
+        words.update(self.words.payment_systems)  # "cut Iranian banks off from SWIFT"
         # Long words match as stems ("missil" finds "missiles"); short ones ("sam", "uav")
         # only as whole words, or "same" and "might" would send every article to the parser.
         long_ = {w[:-1] if w.endswith("e") else w for w in words if len(w) > 4}

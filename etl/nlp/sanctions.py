@@ -76,6 +76,9 @@ class SanctionFrames(Status):
             if t.pos_ != "VERB" or t.i in anchors:
                 continue
             lemma = _lemma(t)
+            if self._payment_expulsion(t):
+                anchors[t.i] = (t, "financial", True)
+                continue
             if lemma not in self.w.restricting_verbs:
                 continue
             obj = child(t, ("dobj", "nsubjpass"))
@@ -100,6 +103,33 @@ class SanctionFrames(Status):
             elif olem in self.w.restricted_travel_objects:
                 anchors[t.i] = (t, "travel", True)
         return [anchors[k] for k in sorted(anchors)]
+
+    def _payment_expulsion(self, verb: Token) -> bool:
+        """Expulsion from a payment system (GUIDELINES.md): "cut Iranian banks off from
+        SWIFT", "remove selected Russian banks from the SWIFT messaging system"."""
+        obj = child(verb, ("dobj",))
+        if _lemma(verb) not in self.w.expulsion_verbs or obj is None:
+            return False
+        froms = preps(verb, ("from",)) + preps(obj, ("from",))  # the parser hangs it on either
+        return any(t.lower_ in self.w.payment_systems for o in froms for t in o.subtree)
+
+    def _relief_seeker(self, relief: Token, exclude: set[str]) -> Side:
+        """The subject of the clause a relief hangs on through "in exchange for" or "in
+        return for" ("agreed to curb enrichment in return for the lifting of sanctions")."""
+        if self.rules.actions.get(_lemma(relief)) not in ("lifted", "eased"):
+            return Side()
+        cur, via = relief, False
+        for _ in range(6):
+            if cur.dep_ not in ("pobj", "prep") or cur.head == cur:
+                return Side()
+            cur = cur.head
+            via = via or _lemma(cur) in self.w.exchange_nouns
+            if cur.pos_ in ("VERB", "AUX"):
+                subj, passive = self.subject(cur)
+                if not via or subj is None or passive:
+                    return Side()
+                return self.resolve_np(subj, exclude=exclude)
+        return Side()
 
     def _relation_targets(self, tok: Token) -> list[Token]:
         """Objects of a relation phrase on a measure or its verb: "sanctions in relation to
@@ -269,6 +299,7 @@ class SanctionFrames(Status):
             mods += [x for x in self._modifier_sides(np) if x[0] != anchor]
         mod_codes = {c for _m, side, _k in mods for c in side.codes}
         # 1. The trigger's own noun phrase: "sanctions on Iran", "sanctions imposed by".
+        pronoun_senders: list[Side] = []
         heads = [anchor] if np == anchor else [anchor, np]
         for c in anchor.children:  # "tariffs of 25 percent on U.S. soybeans"
             if c.dep_ == "prep" and c.lower_ in self.w.amount_preps:
@@ -301,7 +332,11 @@ class SanctionFrames(Status):
                         senders.add(*unpack(self.resolve_np(o)))
                     subj, _ = self.subject(c)
                     if subj is not None and subj != anchor and subj != np:
-                        senders.add(*unpack(self.resolve_np(subj)))
+                        side = self.resolve_np(subj)
+                        if side.how == "syntax":
+                            senders.add(*unpack(side))
+                        else:  # "restore the sanctions it had lifted": the verb's subject first
+                            pronoun_senders.append(side)
         # 2. A noun predicate: "the U.S. imposition of tariffs on ...".
         if noun_pred is not None:
             for o in preps(noun_pred, self.w.target_preps):
@@ -312,6 +347,10 @@ class SanctionFrames(Status):
             for m, side, _k in self._modifier_sides(noun_pred):
                 senders.add(side.codes, "modifier", side.actors)
                 del m
+        if noun_pred is not None and not targets:
+            # "Iran accepted limits in exchange for relief from U.S. sanctions": the party
+            # that gives something in return for the relief is its target.
+            targets.add(*unpack(self._relief_seeker(noun_pred, mod_codes)))
         # 3. The verb that governs the phrase.
         if is_verb:
             if not self._sanction_verb_sides(anchor, senders, targets, named_only=cut):
@@ -327,6 +366,9 @@ class SanctionFrames(Status):
                 # "announced a freeze on its aid to Myanmar" ("its" is the sender)
                 for o in preps(pred, self.w.recipient_preps):
                     targets.add(*unpack(self.subtree_side(o)))
+        if not senders:
+            for side in pronoun_senders:
+                senders.add(*unpack(side))
         # 4. Modifiers of the trigger: "U.S. sanctions", "Iran sanctions", "EU China arms ban".
         self._assign_modifiers(mods, senders, targets)
         # 5. Controlling verbs: "threatened to impose", "urged the EU to impose", "warned Tokyo".
