@@ -43,6 +43,17 @@ CASES = [
     ),
     # A capital naming a meeting's venue is not a party.
     ("The Rome summit urged new sanctions on Belarus.", {("sanction", "?", "BLR")}),
+    # A party's access to goods or money restricted by a state.
+    (
+        "Washington restricted Chinese firms' access to American chips and software.",
+        {("sanction", "USA", "CHN")},
+    ),
+    # A measure's possessor is its sender when the target comes from the article.
+    (
+        "Belarus jailed the opposition leader. Poland's sanctions were widened on Monday, and"
+        " Belarus protested.",
+        {("sanction", "POL", "BLR")},
+    ),
     # A measure restored by a named state, though a pronoun owns its relative clause.
     (
         "Cuba arrested dozens of dissidents. Washington restored the sanctions it had eased."

@@ -115,6 +115,10 @@ class Words:
     habitual_senders: frozenset[str]
     state_pronouns: frozenset[str]
     plural_state_pronouns: frozenset[str]
+    access_verbs: frozenset[str]
+    access_nouns: frozenset[str]
+    access_financial_objects: frozenset[str]
+    access_trade_objects: frozenset[str]
     meeting_nouns: frozenset[str]
     exchange_nouns: frozenset[str]
     expulsion_verbs: frozenset[str]
@@ -355,6 +359,9 @@ class Rules:
         closer = rf"\b(?:{alternation({c.removesuffix('e')[:5] for c in closers})})\w*"
         port = rf"\b(?:{alternation(w.restricted_port_objects)})s?\b"
         restrict += rf"|{closer}[^.]{{0,80}}?{port}|{port}[^.]{{0,80}}?{closer}"
+        # A party's access cut: "restricted China's access to advanced chips".
+        access = rf"\b(?:{alternation({v.removesuffix('e')[:5] for v in w.access_verbs})})\w*"
+        restrict += rf"|{access}[^.]{{0,40}}?\b(?:{alternation(w.access_nouns)})\b"
         # Ordnance that counts only when a transfer word takes it ("the sale of 22,000
         # bombs"): parsed only with a transfer word near, not for every bombing story.
         transfer = {verb_forms(v) for v in (self.out_verbs | self.in_verbs) - self.use_verbs}

@@ -79,6 +79,10 @@ class SanctionFrames(Status):
             if self._payment_expulsion(t):
                 anchors[t.i] = (t, "financial", True)
                 continue
+            access = self._access_cut(t)
+            if access is not None:  # "restricted China's access to advanced chips"
+                anchors[t.i] = (t, access, True)
+                continue
             if lemma not in self.w.restricting_verbs:
                 continue
             obj = child(t, ("dobj", "nsubjpass"))
@@ -112,6 +116,30 @@ class SanctionFrames(Status):
             return False
         froms = preps(verb, ("from",)) + preps(obj, ("from",))  # the parser hangs it on either
         return any(t.lower_ in self.w.payment_systems for o in froms for t in o.subtree)
+
+    def _access_cut(self, verb: Token) -> str | None:
+        """The category of a party's access to goods or money restricted by a verb
+        ("restricted China's access to advanced chips": trade; "cut off Russia's access to
+        capital markets": financial), or None."""
+        obj = child(verb, ("dobj",))
+        if _lemma(verb) not in self.w.access_verbs or obj is None:
+            return None
+        if _lemma(obj) not in self.w.access_nouns or not self._access_holder(obj):
+            return None
+        # The parser hangs "to ..." on the access, its holder or the verb.
+        tos = [o for h in (obj, verb, *self._access_holder(obj)) for o in preps(h, ("to",))]
+        what = {_lemma(t) for o in tos for t in o.subtree}
+        if what & (self.w.financial_objects | self.w.access_financial_objects):
+            return "financial"
+        if what & (self.w.trade_objects | self.w.access_trade_objects):
+            return "trade"
+        return None  # "restricted Palestinians' access to the holy site": no goods or money
+
+    def _access_holder(self, access: Token) -> list[Token]:
+        """The party whose access it is: "Russia's access", "the access of Iranian banks"."""
+        out = [c for c in access.children if c.dep_ == "poss"]
+        out += preps(access, ("of",))
+        return [h for h in out if self.parties_in(np_tokens(h))]
 
     def _relief_seeker(self, relief: Token, exclude: set[str]) -> Side:
         """The subject of the clause a relief hangs on through "in exchange for" or "in
@@ -476,7 +504,12 @@ class SanctionFrames(Status):
         acted_on = pred is not None and _lemma(pred) in rules.actions  # "could be lifted"
         if sideless and not (anchor.lower_ in self.w.sideless_measure_forms and acted_on):
             return None
-        if not targets and senders and senders.how != "syntax":
+        # Only the measure's possessor as sender: "the Security Council's sanctions".
+        owner = senders.how == "modifier" and any(
+            k == "poss" and set(senders.codes) <= set(s.codes) for _m, s, k in mods
+        )
+        if not targets and senders and senders.how != "syntax" and not owner:
+            # ("the Security Council's sanctions were terminated": the owner is named)
             return None
         # A named sender with no target, or a bare "the sanctions" governed by a verb, may
         # still get its sides from the article (Tagger._events).
@@ -784,7 +817,12 @@ class SanctionFrames(Status):
         else:
             if subj is not None and _lemma(subj) not in self.w.non_imposer_nouns:
                 senders.add(*unpack(self.resolve_np(subj)))
-            if obj is not None:
+            holders = self._access_holder(obj) if obj is not None else []
+            if obj is not None and holders and _lemma(obj) in self.w.access_nouns:
+                # "Russia's access to European markets": the holder, not the markets
+                for h in holders:
+                    targets.add(*unpack(self.resolve_np(h, exclude=set(senders.codes))))
+            elif obj is not None:
                 side = self.subtree_side(obj, exclude=set(senders.codes))
                 if named_only:
                     # "halted its development aid": the aid's owner gives it, and a state
