@@ -54,6 +54,8 @@ CASES = [
         " Belarus protested.",
         {("sanction", "POL", "BLR")},
     ),
+    # An entry ban on foreigners; in the passive, the country entered bans.
+    ("Tehran banned six British MPs from entering Iran.", {("sanction", "IRN", "GBR")}),
     # A measure restored by a named state, though a pronoun owns its relative clause.
     (
         "Cuba arrested dozens of dissidents. Washington restored the sanctions it had eased."

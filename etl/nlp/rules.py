@@ -115,6 +115,8 @@ class Words:
     habitual_senders: frozenset[str]
     state_pronouns: frozenset[str]
     plural_state_pronouns: frozenset[str]
+    entry_ban_verbs: frozenset[str]
+    entry_verbs: frozenset[str]
     access_verbs: frozenset[str]
     access_nouns: frozenset[str]
     access_financial_objects: frozenset[str]
@@ -359,6 +361,10 @@ class Rules:
         closer = rf"\b(?:{alternation({c.removesuffix('e')[:5] for c in closers})})\w*"
         port = rf"\b(?:{alternation(w.restricted_port_objects)})s?\b"
         restrict += rf"|{closer}[^.]{{0,80}}?{port}|{port}[^.]{{0,80}}?{closer}"
+        # Entry bans: "banned 13 Canadians from entering Russia".
+        banned = rf"\b(?:{'|'.join(sorted(map(verb_forms, w.entry_ban_verbs)))})"
+        entering = rf"\bfrom (?:{'|'.join(sorted(map(verb_forms, w.entry_verbs)))})"
+        restrict += rf"|{banned}.{{0,80}}?{entering}"  # "." too: "barred two U.S. senators"
         # A party's access cut: "restricted China's access to advanced chips".
         access = rf"\b(?:{alternation({v.removesuffix('e')[:5] for v in w.access_verbs})})\w*"
         restrict += rf"|{access}[^.]{{0,40}}?\b(?:{alternation(w.access_nouns)})\b"

@@ -79,6 +79,9 @@ class SanctionFrames(Status):
             if self._payment_expulsion(t):
                 anchors[t.i] = (t, "financial", True)
                 continue
+            if self._entry_verb(t) is not None:  # "banned 13 Canadians from entering"
+                anchors[t.i] = (t, "travel", True)
+                continue
             access = self._access_cut(t)
             if access is not None:  # "restricted China's access to advanced chips"
                 anchors[t.i] = (t, access, True)
@@ -116,6 +119,16 @@ class SanctionFrames(Status):
             return False
         froms = preps(verb, ("from",)) + preps(obj, ("from",))  # the parser hangs it on either
         return any(t.lower_ in self.w.payment_systems for o in froms for t in o.subtree)
+
+    def _entry_verb(self, verb: Token) -> Token | None:
+        """The entering verb of an entry ban: "banned X from entering Russia", "were barred
+        from visiting the country" (a travel sanction when a state bans foreigners)."""
+        if _lemma(verb) not in self.w.entry_ban_verbs:
+            return None
+        for o in preps(verb, ("from",)):
+            if o.pos_ == "VERB" and _lemma(o) in self.w.entry_verbs:
+                return o
+        return None
 
     def _access_cut(self, verb: Token) -> str | None:
         """The category of a party's access to goods or money restricted by a verb
@@ -832,8 +845,15 @@ class SanctionFrames(Status):
                     side.codes = [] if side.how != "syntax" else side.codes
                     side.codes = [c for c in side.codes if c not in stray]
                 targets.add(*unpack(side))
+        entry = self._entry_verb(verb)
         for o in preps(verb, self.w.sanction_verb_target_preps):
-            targets.add(*unpack(self.subtree_side(o)))
+            if o != entry:
+                targets.add(*unpack(self.subtree_side(o)))
+        if entry is not None and not senders:
+            # "Nine Americans were barred from entering China": the country entered bans.
+            place = child(entry, ("dobj",))
+            if place is not None:
+                senders.add(*unpack(self.resolve_np(place)))
         if subj is not None:
             for o in preps(subj, self.w.co_actor_preps):
                 senders.add(*unpack(self.resolve_np(o)))
