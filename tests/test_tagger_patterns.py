@@ -56,6 +56,8 @@ CASES = [
     ),
     # An entry ban on foreigners; in the passive, the country entered bans.
     ("Tehran banned six British MPs from entering Iran.", {("sanction", "IRN", "GBR")}),
+    # A border closed to another state is a trade sanction, like a port ban.
+    ("Uzbekistan closed its border with Tajikistan.", {("sanction", "UZB", "TJK")}),
     # A measure restored by a named state, though a pronoun owns its relative clause.
     (
         "Cuba arrested dozens of dissidents. Washington restored the sanctions it had eased."

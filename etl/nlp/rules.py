@@ -115,6 +115,7 @@ class Words:
     habitual_senders: frozenset[str]
     state_pronouns: frozenset[str]
     plural_state_pronouns: frozenset[str]
+    restricted_border_objects: frozenset[str]
     entry_ban_verbs: frozenset[str]
     entry_verbs: frozenset[str]
     access_verbs: frozenset[str]
@@ -212,6 +213,11 @@ class Words:
         for name, entry in data["lists"].items():
             setattr(self, name, frozenset(entry["words"]))
         self.conditional_measures = dict(data["conditional_measures"]["words"])
+
+    @property
+    def closed_objects(self) -> frozenset[str]:
+        """Ports and borders are closed alike: a state's ban on another's trade."""
+        return self.restricted_port_objects | self.restricted_border_objects
 
 
 @dataclass(frozen=True)
@@ -359,7 +365,7 @@ class Rules:
         # restricting verbs the pre-filter leaves out on purpose.
         closers = w.cut_verbs | (w.restricting_verbs - w.restricting_verbs_not_prefiltered)
         closer = rf"\b(?:{alternation({c.removesuffix('e')[:5] for c in closers})})\w*"
-        port = rf"\b(?:{alternation(w.restricted_port_objects)})s?\b"
+        port = rf"\b(?:{alternation(w.closed_objects)})s?\b"
         restrict += rf"|{closer}[^.]{{0,80}}?{port}|{port}[^.]{{0,80}}?{closer}"
         # Entry bans: "banned 13 Canadians from entering Russia".
         banned = rf"\b(?:{'|'.join(sorted(map(verb_forms, w.entry_ban_verbs)))})"

@@ -92,7 +92,7 @@ class SanctionFrames(Status):
             if obj is None:
                 continue
             olem = _lemma(obj)
-            if olem in self.w.restricted_trade_objects | self.w.restricted_port_objects:
+            if olem in self.w.restricted_trade_objects | self.w.closed_objects:
                 cat = (
                     "arms"
                     if any(
@@ -210,8 +210,9 @@ class SanctionFrames(Status):
                 olem in self.w.air_link_nouns and mods & self.w.air_link_modifiers
             ):
                 return "travel"
-            if olem in self.w.restricted_port_objects and tok.pos_ == "VERB":
-                return "trade"  # "closed its ports to Russian vessels": a port ban
+            if olem in self.w.closed_objects and tok.pos_ == "VERB":
+                # "closed its ports to Russian vessels", "closed its border with Qatar"
+                return "trade"
         return None
 
     def _retaliation(self, measure: Token) -> bool:
