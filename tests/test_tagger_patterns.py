@@ -58,6 +58,11 @@ CASES = [
     ("Tehran banned six British MPs from entering Iran.", {("sanction", "IRN", "GBR")}),
     # A border closed to another state is a trade sanction, like a port ban.
     ("Uzbekistan closed its border with Tajikistan.", {("sanction", "UZB", "TJK")}),
+    # The object of a complaint over a measure imposed it; the complainant does not.
+    (
+        "Seoul took Tokyo to the WTO over export curbs on South Korean chipmakers.",
+        {("sanction", "JPN", "KOR")},
+    ),
     # A measure restored by a named state, though a pronoun owns its relative clause.
     (
         "Cuba arrested dozens of dissidents. Washington restored the sanctions it had eased."

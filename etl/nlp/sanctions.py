@@ -120,6 +120,20 @@ class SanctionFrames(Status):
         froms = preps(verb, ("from",)) + preps(obj, ("from",))  # the parser hangs it on either
         return any(t.lower_ in self.w.payment_systems for o in froms for t in o.subtree)
 
+    def _accused(self, verb: Token, targets: Side) -> Side:
+        """The object of a complaint over a measure imposed it: "took China to the WTO over
+        trade curbs on Lithuania", "criticised Moscow over its ban on Polish meat"."""
+        lemma = _lemma(verb)
+        if lemma not in self.w.complaint_verbs:
+            return Side()
+        if lemma == "take" and not preps(verb, ("to",)):
+            return Side()  # "take" only as "take X to the WTO / to court"
+        obj = child(verb, ("dobj",))
+        if obj is None:
+            return Side()
+        side = self.resolve_np(obj, exclude=set(targets.codes))
+        return side if side.how == "syntax" else Side()
+
     def _entry_verb(self, verb: Token) -> Token | None:
         """The entering verb of an entry ban: "banned X from entering Russia", "were barred
         from visiting the country" (a travel sanction when a state bans foreigners)."""
@@ -420,7 +434,18 @@ class SanctionFrames(Status):
         passive_measure = pred is not None and any(
             c.dep_ == "nsubjpass" and (c == np or np in c.subtree) for c in pred.children
         )
+        # "takes China to the WTO over trade curbs": the measure is the topic of its verb,
+        # whose subject neither imposes nor controls it.
+        topic = np.dep_ == "pobj" and np.head.lower_ in self.w.topic_preps
+        if topic and not senders and not is_verb:
+            host = governor(np)  # "to the WTO over ...": the verb above the forum
+            while host is not None and host.pos_ in ("NOUN", "PROPN") and host.dep_ == "pobj":
+                host = governor(host)
+            if host is not None:
+                senders.add(*unpack(self._accused(host, targets)))
         for up in chain[1:]:
+            if topic and up == governor(np):
+                break
             # Only verbs that control the trigger's clause lend their subject: "able to",
             # "ready to" (adjectives) pass control on to the copula above them.
             control = prev.dep_ in ("xcomp", "conj", "acomp") or _lemma(up) in rules.actions
