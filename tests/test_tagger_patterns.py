@@ -316,6 +316,22 @@ def test_open_sanctions_take_the_articles_pair(tagger) -> None:  # type: ignore[
     assert _pairs(tagger.extract(art)) == {("sanction", "USA", "JPN")}
 
 
+def test_open_sanctions_take_the_target_all_other_records_agree_on(tagger) -> None:  # type: ignore[no-untyped-def]
+    """ "Sweden announced its own sanctions": named once, the target is still the one state
+    every other sanction record of the article targets; with two such states it stays open."""
+
+    def pairs(text: str) -> set[tuple[str, str, str]]:
+        return _pairs(tagger.extract(Article(id="agree", text=text, published=date(2022, 3, 1))))
+
+    assert pairs(
+        "Finland froze the assets of Russian oligarchs. Sweden announced its own sanctions."
+    ) == {("sanction", "FIN", "RUS"), ("sanction", "SWE", "RUS")}
+    assert pairs(
+        "Finland froze the assets of Russian oligarchs and Belarusian banks. Sweden announced"
+        " its own sanctions."
+    ) == {("sanction", "FIN", "RUS"), ("sanction", "FIN", "BLR")}
+
+
 def test_one_action_per_transfer(tagger) -> None:  # type: ignore[no-untyped-def]
     """An approving verb and the transfer noun it governs are one act (roles.json
     pledge_verbs): one record, with the noun's action (as the gold files label it) and the
