@@ -63,6 +63,11 @@ CASES = [
         "Seoul took Tokyo to the WTO over export curbs on South Korean chipmakers.",
         {("sanction", "JPN", "KOR")},
     ),
+    # A permit cut: its "of" object is what is barred (a flight or port ban).
+    (
+        "Britain suspended the operating permit of the Belarusian airline Belavia.",
+        {("sanction", "GBR", "BLR")},
+    ),
     # A measure restored by a named state, though a pronoun owns its relative clause.
     (
         "Cuba arrested dozens of dissidents. Washington restored the sanctions it had eased."

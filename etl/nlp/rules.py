@@ -115,6 +115,7 @@ class Words:
     habitual_senders: frozenset[str]
     state_pronouns: frozenset[str]
     plural_state_pronouns: frozenset[str]
+    permit_nouns: frozenset[str]
     complaint_verbs: frozenset[str]
     restricted_border_objects: frozenset[str]
     entry_ban_verbs: frozenset[str]

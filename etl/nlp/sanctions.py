@@ -214,6 +214,9 @@ class SanctionFrames(Status):
         for obj in objs:
             if _lemma(obj) in self.w.container_nouns:  # "$100 million in military aid"
                 obj = next(iter(preps(obj, self.w.container_preps)), obj)
+            elif _lemma(obj) in self.w.permit_nouns and tok.pos_ == "VERB":
+                # "suspended the operating permit of the Belarusian airline Belavia"
+                obj = next(iter(preps(obj, ("of", "for"))), obj)
             olem = _lemma(obj)
             mods = {_lemma(c) for c in obj.children if c.dep_ in ("amod", "compound", "nmod")}
             if olem in self.w.aid_nouns or (
