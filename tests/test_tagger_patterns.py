@@ -68,6 +68,8 @@ CASES = [
         "Britain suspended the operating permit of the Belarusian airline Belavia.",
         {("sanction", "GBR", "BLR")},
     ),
+    # A hyphenated measure the parser lays flat ("counter - measures"): its last word heads.
+    ("Minsk announced counter-measures against Lithuania.", {("sanction", "BLR", "LTU")}),
     # A measure restored by a named state, though a pronoun owns its relative clause.
     (
         "Cuba arrested dozens of dissidents. Washington restored the sanctions it had eased."

@@ -35,7 +35,10 @@ class SanctionFrames(Status):
         """(token, category, is_verb) for every sanction trigger in the sentence."""
         anchors: dict[int, tuple[Token, str, bool]] = {}
         for span, cat in self.rules.sanction_phrases(self.doc):
-            anchors[span.root.i] = (span.root, cat, span.root.pos_ == "VERB")
+            root = span.root
+            if all(t.head == root.head and t.head not in span for t in span):
+                root = span[-1]  # "counter - measures" parsed flat: the last word heads it
+            anchors[root.i] = (root, cat, root.pos_ == "VERB")
         for t in self.doc:
             if t.i in anchors:
                 continue
