@@ -29,6 +29,53 @@ CASES = [
         {("sanction", "USA", "IRN"), ("sanction", "EU", "IRN"), ("sanction", "UN", "IRN")},
     ),
     ("Serbia has refused to join Western sanctions against Moscow.", set()),
+    # A plural pronoun under a coordinated subject stands for all of its states.
+    (
+        "Sweden and Finland said they would freeze the assets of Russian oligarchs.",
+        {("sanction", "SWE", "RUS"), ("sanction", "FIN", "RUS")},
+    ),
+    # Expulsion from a payment system is a financial sanction (GUIDELINES.md).
+    ("Britain removed two Iranian banks from SWIFT.", {("sanction", "GBR", "IRN")}),
+    # The party acting in exchange for a relief is its target.
+    (
+        "Libya gave up its weapons programme in return for the lifting of U.N. sanctions.",
+        {("sanction", "UN", "LBY")},
+    ),
+    # A capital naming a meeting's venue is not a party.
+    ("The Rome summit urged new sanctions on Belarus.", {("sanction", "?", "BLR")}),
+    # A party's access to goods or money restricted by a state.
+    (
+        "Washington restricted Chinese firms' access to American chips and software.",
+        {("sanction", "USA", "CHN")},
+    ),
+    # A measure's possessor is its sender when the target comes from the article.
+    (
+        "Belarus jailed the opposition leader. Poland's sanctions were widened on Monday, and"
+        " Belarus protested.",
+        {("sanction", "POL", "BLR")},
+    ),
+    # An entry ban on foreigners; in the passive, the country entered bans.
+    ("Tehran banned six British MPs from entering Iran.", {("sanction", "IRN", "GBR")}),
+    # A border closed to another state is a trade sanction, like a port ban.
+    ("Uzbekistan closed its border with Tajikistan.", {("sanction", "UZB", "TJK")}),
+    # The object of a complaint over a measure imposed it; the complainant does not.
+    (
+        "Seoul took Tokyo to the WTO over export curbs on South Korean chipmakers.",
+        {("sanction", "JPN", "KOR")},
+    ),
+    # A permit cut: its "of" object is what is barred (a flight or port ban).
+    (
+        "Britain suspended the operating permit of the Belarusian airline Belavia.",
+        {("sanction", "GBR", "BLR")},
+    ),
+    # A hyphenated measure the parser lays flat ("counter - measures"): its last word heads.
+    ("Minsk announced counter-measures against Lithuania.", {("sanction", "BLR", "LTU")}),
+    # A measure restored by a named state, though a pronoun owns its relative clause.
+    (
+        "Cuba arrested dozens of dissidents. Washington restored the sanctions it had eased."
+        " Cuba's foreign minister protested and Cuba expelled a diplomat.",
+        {("sanction", "USA", "CUB")},
+    ),
     (
         "Washington imposed a ban on travel to the United States on two Cuban officials.",
         {("sanction", "USA", "CUB")},
@@ -281,6 +328,22 @@ def test_open_sanctions_take_the_articles_pair(tagger) -> None:  # type: ignore[
         published=date(1987, 6, 1),
     )
     assert _pairs(tagger.extract(art)) == {("sanction", "USA", "JPN")}
+
+
+def test_open_sanctions_take_the_target_all_other_records_agree_on(tagger) -> None:  # type: ignore[no-untyped-def]
+    """ "Sweden announced its own sanctions": named once, the target is still the one state
+    every other sanction record of the article targets; with two such states it stays open."""
+
+    def pairs(text: str) -> set[tuple[str, str, str]]:
+        return _pairs(tagger.extract(Article(id="agree", text=text, published=date(2022, 3, 1))))
+
+    assert pairs(
+        "Finland froze the assets of Russian oligarchs. Sweden announced its own sanctions."
+    ) == {("sanction", "FIN", "RUS"), ("sanction", "SWE", "RUS")}
+    assert pairs(
+        "Finland froze the assets of Russian oligarchs and Belarusian banks. Sweden announced"
+        " its own sanctions."
+    ) == {("sanction", "FIN", "RUS"), ("sanction", "FIN", "BLR")}
 
 
 def test_one_action_per_transfer(tagger) -> None:  # type: ignore[no-untyped-def]

@@ -179,7 +179,8 @@ class Tagger:
         """Sanctions the sentence leaves open ("Washington imposed the sanctions in April",
         "the sanctions could be lifted") take their sides from the article's own pair: the
         state it names most that habitually imposes sanctions, and the other state it names
-        most (at least twice). Without a clear pair, they stay open (and are dropped)."""
+        most (at least twice), else the one target all the article's other sanction records
+        share. Without a clear pair, they stay open (and are dropped)."""
         open_ = [r for r in records if r.type == "sanction" and not r.targets]
         if not open_:
             return records
@@ -190,14 +191,19 @@ class Tagger:
         target = _clear_first(
             Counter({c: n for c, n in counts.items() if c not in senders and c not in BLOCS}), 2
         )
+        # Else the one state the article's other sanction records all target ("Britain and
+        # the EU maintain their own sanctions on violent settlers" in a story on Israel).
+        named = {tuple(r.targets) for r in records if r.type == "sanction" and r.targets}
+        agreed = next(iter(named))[0] if len(named) == 1 and len(next(iter(named))) == 1 else None
         for r in open_:
-            if target is None or target in r.sources:
+            tgt = target if target is not None else agreed
+            if tgt is None or tgt in r.sources:
                 continue
             if not r.sources:
-                if sender is None:
+                if sender is None or sender == tgt:
                     continue
                 r.sources = [sender]
-            r.targets = [target]
+            r.targets = [tgt]
             r.confidence = round(max(0.05, r.confidence - 0.2), 3)
         return records
 

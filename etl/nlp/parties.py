@@ -49,6 +49,8 @@ class Sentence:
         for p in parties:
             if self._descriptive_bloc(p):
                 continue  # "its NATO ally Turkey": NATO only describes Turkey
+            if self._meeting_place(p):
+                continue  # "the Berlin summit": a venue, not Germany
             for i in range(p.start, p.end):
                 self.party_at[i] = p
         self.weapons = rules.weapons(doc)
@@ -57,6 +59,18 @@ class Sentence:
             for i in range(w.start, w.end):
                 self.weapon_at[i] = w
         self._speaker: Side | None = None
+
+    def _meeting_place(self, p: Party) -> bool:
+        """A capital that only names where a meeting is held ("the Berlin summit
+        backs the embargo", "at a Vienna conference") is not a party."""
+        if p.kind != "capital":  # "a Brussels summit" is most often the EU's own
+            return False
+        last = self.doc[p.end - 1]
+        return (
+            last.dep_ in ("compound", "nmod", "amod")
+            and last.head.pos_ == "NOUN"
+            and _lemma(last.head) in self.w.meeting_nouns
+        )
 
     def _descriptive_bloc(self, p: Party) -> bool:
         """A bloc named only to describe a state beside it ("its NATO ally Turkey",
@@ -147,9 +161,9 @@ class Sentence:
             elif low in self.w.state_pronouns or (
                 low in self.w.generic_state_nouns and t.pos_ == "NOUN"
             ):
-                code = self._nearest_state(t, exclude or set())
-                if code:
-                    side.add([code], "context")
+                codes = self._nearest_states(t, exclude or set())
+                if codes:
+                    side.add(codes, "context")
             elif low in self.w.person_pronouns:
                 # "Reagan ... said he would lift": the subject of the governing speech verb,
                 # else the last person named.
@@ -234,6 +248,35 @@ class Sentence:
         if code is None and self.ctx.clear_home not in exclude:
             code = self.ctx.clear_home
         return code
+
+    def _nearest_states(self, tok: Token, exclude: set[str]) -> list[str]:
+        """The states a pronoun or generic noun stands for: a plural pronoun in a clause
+        governed by a coordinated subject stands for all of them ("the U.S., Britain and
+        Canada said they would impose ..."); else the one nearest state."""
+        if tok.lower_ in self.w.plural_state_pronouns:
+            for verb in self._governing_verbs(tok):
+                subj = self.subject(verb)[0]
+                if subj is None or subj.i == tok.i or tok in subj.subtree:
+                    continue
+                codes, _ = self._codes(self.parties_in(np_tokens(subj)))
+                codes = [c for c in codes if c not in exclude]
+                if len(codes) > 1:
+                    return codes
+                break
+        code = self._nearest_state(tok, exclude)
+        return [code] if code else []
+
+    def _governing_verbs(self, tok: Token) -> list[Token]:
+        """The verbs above `tok`, nearest first."""
+        out: list[Token] = []
+        cur = tok
+        for _ in range(8):
+            if cur.head == cur:
+                break
+            cur = cur.head
+            if cur.pos_ in ("VERB", "AUX"):
+                out.append(cur)
+        return out
 
     def _nearest_state(self, tok: Token, exclude: set[str]) -> str | None:
         if tok.dep_ == "poss":

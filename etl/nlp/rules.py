@@ -89,7 +89,6 @@ class Words:
     raising_words: frozenset[str]
     entry_denial_verbs: frozenset[str]
     entry_nouns: frozenset[str]
-    entry_verbs: frozenset[str]
     relief_demand_words: frozenset[str]
     target_subject_verbs: frozenset[str]
     co_actor_preps: frozenset[str]
@@ -120,6 +119,20 @@ class Words:
     relative: frozenset[str]
     habitual_senders: frozenset[str]
     state_pronouns: frozenset[str]
+    plural_state_pronouns: frozenset[str]
+    permit_nouns: frozenset[str]
+    complaint_verbs: frozenset[str]
+    restricted_border_objects: frozenset[str]
+    entry_ban_verbs: frozenset[str]
+    entry_verbs: frozenset[str]
+    access_verbs: frozenset[str]
+    access_nouns: frozenset[str]
+    access_financial_objects: frozenset[str]
+    access_trade_objects: frozenset[str]
+    meeting_nouns: frozenset[str]
+    exchange_nouns: frozenset[str]
+    expulsion_verbs: frozenset[str]
+    payment_systems: frozenset[str]
     first_person: frozenset[str]
     person_pronouns: frozenset[str]
     generic_state_nouns: frozenset[str]
@@ -207,6 +220,11 @@ class Words:
         for name, entry in data["lists"].items():
             setattr(self, name, frozenset(entry["words"]))
         self.conditional_measures = dict(data["conditional_measures"]["words"])
+
+    @property
+    def closed_objects(self) -> frozenset[str]:
+        """Ports and borders are closed alike: a state's ban on another's trade."""
+        return self.restricted_port_objects | self.restricted_border_objects
 
 
 @dataclass(frozen=True)
@@ -319,6 +337,7 @@ class Rules:
         words.update(c for c in self.military_cues if c not in self.words.common_military_cues)
         words.update(f.lower() for f in trig["arms"]["fms"])
         words.update(self.words.prefilter_measure_words)
+        words.update(self.words.payment_systems)  # "cut Iranian banks off from SWIFT"
         # Long words match as stems ("missil" finds "missiles"); short ones ("sam", "uav")
         # only as whole words, or "same" and "might" would send every article to the parser.
         long_ = {w[:-1] if w.endswith("e") else w for w in words if len(w) > 4}
@@ -363,8 +382,15 @@ class Rules:
         # restricting verbs the pre-filter leaves out on purpose.
         closers = w.cut_verbs | (w.restricting_verbs - w.restricting_verbs_not_prefiltered)
         closer = rf"\b(?:{alternation({c.removesuffix('e')[:5] for c in closers})})\w*"
-        port = rf"\b(?:{alternation(w.restricted_port_objects)})s?\b"
+        port = rf"\b(?:{alternation(w.closed_objects)})s?\b"
         restrict += rf"|{closer}[^.]{{0,80}}?{port}|{port}[^.]{{0,80}}?{closer}"
+        # Entry bans: "banned 13 Canadians from entering Russia".
+        banned = rf"\b(?:{'|'.join(sorted(map(verb_forms, w.entry_ban_verbs)))})"
+        entering = rf"\bfrom (?:{'|'.join(sorted(map(verb_forms, w.entry_verbs)))})"
+        restrict += rf"|{banned}.{{0,80}}?{entering}"  # "." too: "barred two U.S. senators"
+        # A party's access cut: "restricted China's access to advanced chips".
+        access = rf"\b(?:{alternation({v.removesuffix('e')[:5] for v in w.access_verbs})})\w*"
+        restrict += rf"|{access}[^.]{{0,40}}?\b(?:{alternation(w.access_nouns)})\b"
         # Ordnance that counts only when a transfer word takes it ("the sale of 22,000
         # bombs"): parsed only with a transfer word near, not for every bombing story.
         transfer = {verb_forms(v) for v in (self.out_verbs | self.in_verbs) - self.use_verbs}

@@ -35,7 +35,10 @@ class SanctionFrames(Status):
         """(token, category, is_verb) for every sanction trigger in the sentence."""
         anchors: dict[int, tuple[Token, str, bool]] = {}
         for span, cat in self.rules.sanction_phrases(self.doc):
-            anchors[span.root.i] = (span.root, cat, span.root.pos_ == "VERB")
+            root = span.root
+            if all(t.head == root.head and t.head not in span for t in span):
+                root = span[-1]  # "counter - measures" parsed flat: the last word heads it
+            anchors[root.i] = (root, cat, root.pos_ == "VERB")
         for t in self.doc:
             if t.i in anchors:
                 continue
@@ -76,6 +79,16 @@ class SanctionFrames(Status):
             if t.pos_ != "VERB" or t.i in anchors:
                 continue
             lemma = _lemma(t)
+            if self._payment_expulsion(t):
+                anchors[t.i] = (t, "financial", True)
+                continue
+            if self._entry_verb(t) is not None:  # "banned 13 Canadians from entering"
+                anchors[t.i] = (t, "travel", True)
+                continue
+            access = self._access_cut(t)
+            if access is not None:  # "restricted China's access to advanced chips"
+                anchors[t.i] = (t, access, True)
+                continue
             obj = child(t, ("dobj", "nsubjpass"))
             if obj is None:
                 continue
@@ -85,10 +98,7 @@ class SanctionFrames(Status):
                 continue
             if lemma not in self.w.restricting_verbs:
                 continue
-            if any(_lemma(o) in self.w.entry_verbs for o in preps(t, ("from",))):
-                anchors[t.i] = (t, "travel", True)  # "barred Chinese officials from entering"
-                continue
-            if olem in self.w.restricted_trade_objects | self.w.restricted_port_objects:
+            if olem in self.w.restricted_trade_objects | self.w.closed_objects:
                 cat = (
                     "arms"
                     if any(
@@ -111,6 +121,81 @@ class SanctionFrames(Status):
             ):
                 anchors[t.i] = (t, "trade", True)  # "banned Polish apples", "Australian coal"
         return [anchors[k] for k in sorted(anchors)]
+
+    def _payment_expulsion(self, verb: Token) -> bool:
+        """Expulsion from a payment system (GUIDELINES.md): "cut Iranian banks off from
+        SWIFT", "remove selected Russian banks from the SWIFT messaging system"."""
+        obj = child(verb, ("dobj",))
+        if _lemma(verb) not in self.w.expulsion_verbs or obj is None:
+            return False
+        froms = preps(verb, ("from",)) + preps(obj, ("from",))  # the parser hangs it on either
+        return any(t.lower_ in self.w.payment_systems for o in froms for t in o.subtree)
+
+    def _accused(self, verb: Token, targets: Side) -> Side:
+        """The object of a complaint over a measure imposed it: "took China to the WTO over
+        trade curbs on Lithuania", "criticised Moscow over its ban on Polish meat"."""
+        lemma = _lemma(verb)
+        if lemma not in self.w.complaint_verbs:
+            return Side()
+        if lemma == "take" and not preps(verb, ("to",)):
+            return Side()  # "take" only as "take X to the WTO / to court"
+        obj = child(verb, ("dobj",))
+        if obj is None:
+            return Side()
+        side = self.resolve_np(obj, exclude=set(targets.codes))
+        return side if side.how == "syntax" else Side()
+
+    def _entry_verb(self, verb: Token) -> Token | None:
+        """The entering verb of an entry ban: "banned X from entering Russia", "were barred
+        from visiting the country" (a travel sanction when a state bans foreigners)."""
+        if _lemma(verb) not in self.w.entry_ban_verbs:
+            return None
+        for o in preps(verb, ("from",)):
+            if o.pos_ == "VERB" and _lemma(o) in self.w.entry_verbs:
+                return o
+        return None
+
+    def _access_cut(self, verb: Token) -> str | None:
+        """The category of a party's access to goods or money restricted by a verb
+        ("restricted China's access to advanced chips": trade; "cut off Russia's access to
+        capital markets": financial), or None."""
+        obj = child(verb, ("dobj",))
+        if _lemma(verb) not in self.w.access_verbs or obj is None:
+            return None
+        if _lemma(obj) not in self.w.access_nouns or not self._access_holder(obj):
+            return None
+        # The parser hangs "to ..." on the access, its holder or the verb.
+        tos = [o for h in (obj, verb, *self._access_holder(obj)) for o in preps(h, ("to",))]
+        what = {_lemma(t) for o in tos for t in o.subtree}
+        if what & (self.w.financial_objects | self.w.access_financial_objects):
+            return "financial"
+        if what & (self.w.trade_objects | self.w.access_trade_objects):
+            return "trade"
+        return None  # "restricted Palestinians' access to the holy site": no goods or money
+
+    def _access_holder(self, access: Token) -> list[Token]:
+        """The party whose access it is: "Russia's access", "the access of Iranian banks"."""
+        out = [c for c in access.children if c.dep_ == "poss"]
+        out += preps(access, ("of",))
+        return [h for h in out if self.parties_in(np_tokens(h))]
+
+    def _relief_seeker(self, relief: Token, exclude: set[str]) -> Side:
+        """The subject of the clause a relief hangs on through "in exchange for" or "in
+        return for" ("agreed to curb enrichment in return for the lifting of sanctions")."""
+        if self.rules.actions.get(_lemma(relief)) not in ("lifted", "eased"):
+            return Side()
+        cur, via = relief, False
+        for _ in range(6):
+            if cur.dep_ not in ("pobj", "prep") or cur.head == cur:
+                return Side()
+            cur = cur.head
+            via = via or _lemma(cur) in self.w.exchange_nouns
+            if cur.pos_ in ("VERB", "AUX"):
+                subj, passive = self.subject(cur)
+                if not via or subj is None or passive:
+                    return Side()
+                return self.resolve_np(subj, exclude=exclude)
+        return Side()
 
     def _relation_targets(self, tok: Token) -> list[Token]:
         """Objects of a relation phrase on a measure or its verb: "sanctions in relation to
@@ -140,6 +225,9 @@ class SanctionFrames(Status):
         for obj in objs:
             if _lemma(obj) in self.w.container_nouns:  # "$100 million in military aid"
                 obj = next(iter(preps(obj, self.w.container_preps)), obj)
+            elif _lemma(obj) in self.w.permit_nouns and tok.pos_ == "VERB":
+                # "suspended the operating permit of the Belarusian airline Belavia"
+                obj = next(iter(preps(obj, ("of", "for"))), obj)
             olem = _lemma(obj)
             mods = {_lemma(c) for c in obj.children if c.dep_ in ("amod", "compound", "nmod")}
             if olem in self.w.aid_nouns or (
@@ -150,8 +238,9 @@ class SanctionFrames(Status):
                 olem in self.w.air_link_nouns and mods & self.w.air_link_modifiers
             ):
                 return "travel"
-            if olem in self.w.restricted_port_objects and tok.pos_ == "VERB":
-                return "trade"  # "closed its ports to Russian vessels": a port ban
+            if olem in self.w.closed_objects and tok.pos_ == "VERB":
+                # "closed its ports to Russian vessels", "closed its border with Qatar"
+                return "trade"
         return None
 
     def _retaliation(self, measure: Token) -> bool:
@@ -280,6 +369,7 @@ class SanctionFrames(Status):
             mods += [x for x in self._modifier_sides(np) if x[0] != anchor]
         mod_codes = {c for _m, side, _k in mods for c in side.codes}
         # 1. The trigger's own noun phrase: "sanctions on Iran", "sanctions imposed by".
+        pronoun_senders: list[Side] = []
         heads = [anchor] if np == anchor else [anchor, np]
         for c in anchor.children:  # "tariffs of 25 percent on U.S. soybeans"
             if c.dep_ == "prep" and c.lower_ in self.w.amount_preps:
@@ -312,7 +402,11 @@ class SanctionFrames(Status):
                         senders.add(*unpack(self.resolve_np(o)))
                     subj, _ = self.subject(c)
                     if subj is not None and subj != anchor and subj != np:
-                        senders.add(*unpack(self.resolve_np(subj)))
+                        side = self.resolve_np(subj)
+                        if side.how == "syntax":
+                            senders.add(*unpack(side))
+                        else:  # "restore the sanctions it had lifted": the verb's subject first
+                            pronoun_senders.append(side)
         # 2. A noun predicate: "the U.S. imposition of tariffs on ...".
         if noun_pred is not None:
             for o in preps(noun_pred, self.w.target_preps):
@@ -323,6 +417,10 @@ class SanctionFrames(Status):
             for m, side, _k in self._modifier_sides(noun_pred):
                 senders.add(side.codes, "modifier", side.actors)
                 del m
+        if noun_pred is not None and not targets:
+            # "Iran accepted limits in exchange for relief from U.S. sanctions": the party
+            # that gives something in return for the relief is its target.
+            targets.add(*unpack(self._relief_seeker(noun_pred, mod_codes)))
         # 3. The verb that governs the phrase.
         if is_verb:
             if not self._sanction_verb_sides(anchor, senders, targets, named_only=cut):
@@ -338,6 +436,9 @@ class SanctionFrames(Status):
                 # "announced a freeze on its aid to Myanmar" ("its" is the sender)
                 for o in preps(pred, self.w.recipient_preps):
                     targets.add(*unpack(self.subtree_side(o)))
+        if not senders:
+            for side in pronoun_senders:
+                senders.add(*unpack(side))
         # 4. Modifiers of the trigger: "U.S. sanctions", "Iran sanctions", "EU China arms ban".
         self._assign_modifiers(mods, senders, targets)
         # 5. Controlling verbs: "threatened to impose", "urged the EU to impose", "warned Tokyo".
@@ -347,7 +448,18 @@ class SanctionFrames(Status):
         passive_measure = pred is not None and any(
             c.dep_ == "nsubjpass" and (c == np or np in c.subtree) for c in pred.children
         )
+        # "takes China to the WTO over trade curbs": the measure is the topic of its verb,
+        # whose subject neither imposes nor controls it.
+        topic = np.dep_ == "pobj" and np.head.lower_ in self.w.topic_preps
+        if topic and not senders and not is_verb:
+            host = governor(np)  # "to the WTO over ...": the verb above the forum
+            while host is not None and host.pos_ in ("NOUN", "PROPN") and host.dep_ == "pobj":
+                host = governor(host)
+            if host is not None:
+                senders.add(*unpack(self._accused(host, targets)))
         for up in chain[1:]:
+            if topic and up == governor(np):
+                break
             # Only verbs that control the trigger's clause lend their subject: "able to",
             # "ready to" (adjectives) pass control on to the copula above them.
             control = prev.dep_ in ("xcomp", "conj", "acomp") or _lemma(up) in rules.actions
@@ -461,7 +573,12 @@ class SanctionFrames(Status):
         acted_on = pred is not None and _lemma(pred) in rules.actions  # "could be lifted"
         if sideless and not (anchor.lower_ in self.w.sideless_measure_forms and acted_on):
             return None
-        if not targets and senders and senders.how != "syntax":
+        # Only the measure's possessor as sender: "the Security Council's sanctions".
+        owner = senders.how == "modifier" and any(
+            k == "poss" and set(senders.codes) <= set(s.codes) for _m, s, k in mods
+        )
+        if not targets and senders and senders.how != "syntax" and not owner:
+            # ("the Security Council's sanctions were terminated": the owner is named)
             return None
         # A named sender with no target, or a bare "the sanctions" governed by a verb, may
         # still get its sides from the article (Tagger._events).
@@ -777,7 +894,12 @@ class SanctionFrames(Status):
         else:
             if subj is not None and _lemma(subj) not in self.w.non_imposer_nouns:
                 senders.add(*unpack(self.resolve_np(subj)))
-            if obj is not None:
+            holders = self._access_holder(obj) if obj is not None else []
+            if obj is not None and holders and _lemma(obj) in self.w.access_nouns:
+                # "Russia's access to European markets": the holder, not the markets
+                for h in holders:
+                    targets.add(*unpack(self.resolve_np(h, exclude=set(senders.codes))))
+            elif obj is not None:
                 side = self.subtree_side(obj, exclude=set(senders.codes))
                 if _lemma(obj) in self.w.entry_nouns:  # "barred entry to 12 Iranian officials"
                     for o in preps(obj, ("to",)):
@@ -790,8 +912,15 @@ class SanctionFrames(Status):
                     side.codes = [] if side.how != "syntax" else side.codes
                     side.codes = [c for c in side.codes if c not in stray]
                 targets.add(*unpack(side))
+        entry = self._entry_verb(verb)
         for o in preps(verb, self.w.sanction_verb_target_preps):
-            targets.add(*unpack(self.subtree_side(o)))
+            if o != entry:
+                targets.add(*unpack(self.subtree_side(o)))
+        if entry is not None and not senders:
+            # "Nine Americans were barred from entering China": the country entered bans.
+            place = child(entry, ("dobj",))
+            if place is not None:
+                senders.add(*unpack(self.resolve_np(place)))
         if subj is not None:
             for o in preps(subj, self.w.co_actor_preps):
                 senders.add(*unpack(self.resolve_np(o)))
