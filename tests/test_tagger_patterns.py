@@ -204,6 +204,16 @@ CASES = [
     ("Sweden closed its ports to Russian tankers.", {("sanction", "SWE", "RUS")}),
     # A combat purpose on a deploying verb with no foreign recipient: a use, no transfer.
     ("Britain sent Typhoon jets to strike militant camps.", set()),
+    # A transfer verb moves every item of its object's list (arms.py _weapon_in_list).
+    ("Qatar supplied Libya with cash, weapons and fuel.", {("arms_transfer", "QAT", "LBY")}),
+    # A supplier noun stands for the party it describes; its possessor receives
+    # (roles.json transfer_agent_nouns, agent_copulas; arms.py _agent_noun_frame).
+    ("Serbia is Belarus's biggest supplier of rifles.", {("arms_transfer", "SRB", "BLR")}),
+    (
+        "Ghana, Nigeria's main supplier of rifles, hosted the talks.",
+        {("arms_transfer", "GHA", "NGA")},
+    ),
+    ("A new law punishes buyers of North Korean missiles.", set()),
 ]
 
 

@@ -110,21 +110,30 @@ class ArmsFrames(Status):
                                 return w
         return None
 
+    def _weapon_in_list(self, head: Token) -> WeaponSpan | None:
+        """The first weapon among a noun phrase and its conjuncts ("funds, rifles and
+        training"): a transfer verb moves every item of its object's list."""
+        items = [head]
+        while items:
+            item = items.pop(0)
+            w = self._weapon_in(item)
+            if w is not None:
+                return w
+            items += [c for c in item.children if c.dep_ == "conj"]
+        return None
+
     def _weapon_for_verb(self, verb: Token) -> WeaponSpan | None:
         """The weapon a transfer verb moves: its object (or "with" object), a passive subject,
         or the noun it modifies as a participle ("drones supplied by Iran")."""
         for c in verb.children:
             if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
-                w = self._weapon_in(c)
+                # "dlrs 40 mln in military aid" split by the parser, "money, weapons and
+                # training": the weapon may be any item of the object's list.
+                w = self._weapon_in_list(c)
                 if w is not None:
                     return w
-                for cc in c.children:  # "dlrs 40 mln in military aid" split by the parser
-                    if cc.dep_ == "conj":
-                        w = self._weapon_in(cc)
-                        if w is not None:
-                            return w
         for o in preps(verb, self.w.verb_weapon_preps):
-            w = self._weapon_in(o)
+            w = self._weapon_in_list(o)  # "provided Hamas with money, weapons and training"
             if w is not None:
                 return w
         if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
@@ -431,6 +440,8 @@ class ArmsFrames(Status):
         weapon = self._noun_weapon(noun, lemma)
         if weapon is None:
             return None
+        if lemma in self.w.transfer_agent_nouns:
+            return self._agent_noun_frame(noun, lemma, weapon)
         outward = lemma in rules.nouns_out
         suppliers, recipients = Side(), Side()
         for side, kind in self._noun_mod_sides(noun, weapon):
@@ -497,6 +508,72 @@ class ArmsFrames(Status):
         if lemma == "use" and not suppliers:
             return None
         return self._arms_frame(noun, lemma, weapon, suppliers, recipients, noun=True)
+
+    def _agent_noun_frame(self, noun: Token, lemma: str, weapon: WeaponSpan) -> Frame | None:
+        """ "Russia is India's largest arms supplier", "Beijing, already its main supplier of
+        weapons", "Egypt became one of France's best arms customers": the noun stands for
+        one side (roles.json transfer_agent_nouns), its possessor is the other. A noun that
+        stands for no party ("a law that punishes buyers of Russian arms") is no transfer:
+        the subject of the verb over it is not the buyer."""
+        outward = lemma in self.rules.nouns_out
+        own, other = Side(), Side()
+        stand = self._agent_party(noun)
+        if stand is not None:
+            # "Ghana, Nigeria's main supplier": the noun's own phrase is not the party.
+            inner = {c for p in self.parties_in(noun.subtree) for c in self._codes([p])[0]}
+            found = self.resolve_np(stand)
+            own.add([c for c in found.codes if c not in inner], found.how, found.actors)
+        for side, kind in self._noun_mod_sides(noun, weapon):
+            if kind != "poss":
+                own.add(*unpack(side))  # "Chinese suppliers of drone parts"
+        if not own:
+            return None
+        poss = child(noun, ("poss",))
+        if poss is not None:  # "its largest supplier": not the supplier itself
+            other.add(*unpack(self.resolve_np(poss, with_of=False, exclude=set(own.codes))))
+        for o in preps(noun, ("to",) if outward else ("from",)):
+            other.add(*unpack(self.resolve_np(o, exclude=set(own.codes))))
+        if not outward and not other:
+            other.add(*unpack(self._provenance(weapon)))  # "buyer of Russian weapons"
+        suppliers, recipients = (own, other) if outward else (other, own)
+        return self._arms_frame(noun, lemma, weapon, suppliers, recipients, noun=True)
+
+    def _agent_party(self, noun: Token) -> Token | None:
+        """The noun phrase a transfer agent noun stands for: the subject of a copula or of
+        "as" ("emerged as Armenia's main supplier"), the noun beside it, a relative's
+        antecedent ("China and Russia, which are its main suppliers")."""
+        cur = noun
+        if cur.dep_ == "pobj" and cur.head.lower_ == "of" and cur.head.head.lower_ == "one":
+            cur = cur.head.head  # "one of France's best customers"
+        appos = child(cur, ("appos",))
+        if appos is not None and self.parties_in(np_tokens(appos)):
+            return appos  # "Pakistan's main supplier, China, ..."
+        if cur.dep_ == "appos" and cur.head.i in self.party_at:
+            return cur.head  # "China, Pakistan's main supplier" (a named party only)
+        left = cur.left_edge.i
+        hung = cur.dep_ in ("advcl", "npadvmod", "dep")
+        if hung and left >= 2 and self.doc[left - 1].text == ",":
+            # "closer to China, already its biggest supplier": an apposition the parser
+            # hung elsewhere; the party just before the comma.
+            before = self.doc[left - 2]
+            if before.i in self.party_at:
+                return before
+        verb = None
+        if cur.dep_ in ("attr", "oprd") and _lemma(cur.head) in self.w.agent_copulas:
+            verb = cur.head
+        elif cur.dep_ == "pobj" and cur.head.lower_ in ("as", "among"):
+            verb = cur.head.head  # "is among the top buyers", "emerged as its supplier"
+        if verb is None or verb.pos_ not in ("VERB", "AUX"):
+            return None
+        subj, passive = self.subject(verb)
+        if subj is None or passive:
+            return None
+        if subj.lower_ in self.w.relative and subj.head.dep_ == "relcl":
+            subj = subj.head.head  # "Russia, which is ..."
+            if noun.tag_ == "NNS":
+                while subj.dep_ == "conj":  # "China and Russia, which are ...": both
+                    subj = subj.head
+        return subj
 
     def _deal_direction(
         self, noun: Token, gov: Token, subj: Token | None, suppliers: Side, recipients: Side

@@ -80,6 +80,8 @@ class Words:
     cross_sentence_nouns: frozenset[str]
     office_nouns: frozenset[str]
     deal_nouns: frozenset[str]
+    transfer_agent_nouns: frozenset[str]
+    agent_copulas: frozenset[str]
     refusal_verbs: frozenset[str]
     topic_preps: frozenset[str]
     relation_nouns: frozenset[str]
