@@ -214,6 +214,13 @@ CASES = [
         {("arms_transfer", "GHA", "NGA")},
     ),
     ("A new law punishes buyers of North Korean missiles.", set()),
+    # "from" a party on any weapon of a long list after a buying verb names the seller.
+    (
+        "Peru bought 12 tanks, dozens of Spike missiles and two frigates from Israel.",
+        {("arms_transfer", "ISR", "PER")},
+    ),
+    # The approver of a purchase buys (arms.py transfer_verb_frame): no seller, no event.
+    ("Chile's senate approved the purchase of 12 C-130 planes.", set()),
 ]
 
 

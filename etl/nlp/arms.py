@@ -176,9 +176,14 @@ class ArmsFrames(Status):
         subj, passive = self.subject(verb)
         weapon_tokens = set(range(weapon.start, weapon.end)) if weapon else set()
         dobj = child(verb, ("dobj",))
-        if outward and dobj is not None and _lemma(dobj) in self.w.deal_nouns:
+        if (
+            outward
+            and dobj is not None
+            and (_lemma(dobj) in self.w.deal_nouns or _lemma(dobj) in rules.nouns_in)
+        ):
             # "Riyadh gave London its biggest arms order", "awarded the contract to X": the
-            # giver of an order buys.
+            # giver of an order buys; "India approved the purchase of 83 Tejas": so does
+            # the approver of a purchase.
             outward = False
         if verb.dep_ == "acl" and verb.head.i in weapon_tokens:
             passive = True  # "weapons supplied by Iran to Russia"
@@ -248,12 +253,27 @@ class ArmsFrames(Status):
             for o in froms:
                 suppliers.add(*unpack(self.resolve_np(o)))
             if weapon is not None and not suppliers:
+                suppliers.add(*unpack(self._list_source(verb)))
+            if weapon is not None and not suppliers:
                 suppliers.add(*unpack(self._provenance(weapon)))
             if lemma in rules.use_verbs and not suppliers:
                 return None  # using one's own weapons is not a transfer
         if weapon is not None and not suppliers and outward:
             suppliers.add(*unpack(self._provenance(weapon)))
         return self._arms_frame(verb, lemma, weapon, suppliers, recipients, noun=False)
+
+    def _list_source(self, verb: Token) -> Side:
+        """ "ordered 1,000 tanks, hundreds of howitzers and 48 jets from South Korea": the
+        parser hangs "from" on the last item of a long list, outside the verb's object;
+        "from" a party on any weapon after the buying verb names the seller."""
+        side = Side()
+        for w in self.weapons:
+            if w.start <= verb.i:
+                continue
+            for o in preps(np_head(self.doc[w.start : w.end].root), ("from",)):
+                found = [p for p in self.parties_in(np_tokens(o)) if p.code]
+                side.add(*self._codes(found)[:1], "syntax")
+        return side
 
     def _combat_purpose(self, verb: Token) -> bool:
         """A purpose clause of combat or patrol on a transfer verb ("sent bombers to strike
