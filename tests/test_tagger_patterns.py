@@ -221,6 +221,12 @@ CASES = [
     ),
     # The approver of a purchase buys (arms.py transfer_verb_frame): no seller, no event.
     ("Chile's senate approved the purchase of 12 C-130 planes.", set()),
+    # An arms maker is its home state (actors.json institutions).
+    ("Navantia will supply five corvettes to Saudi Arabia.", {("arms_transfer", "ESP", "SAU")}),
+    # Who built a weapon bought, in a relative clause on it, sold it (arms.py _maker).
+    ("Vietnam bought the submarines Russia built.", {("arms_transfer", "RUS", "VNM")}),
+    # A state buying from its own industry is no event (arms.py _arms_frame).
+    ("Brazil ordered 28 KC-390 transport planes from Embraer.", set()),
 ]
 
 

@@ -255,6 +255,8 @@ class ArmsFrames(Status):
             if weapon is not None and not suppliers:
                 suppliers.add(*unpack(self._list_source(verb)))
             if weapon is not None and not suppliers:
+                suppliers.add(*unpack(self._maker(weapon)))
+            if weapon is not None and not suppliers:
                 suppliers.add(*unpack(self._provenance(weapon)))
             if lemma in rules.use_verbs and not suppliers:
                 return None  # using one's own weapons is not a transfer
@@ -273,6 +275,23 @@ class ArmsFrames(Status):
             for o in preps(np_head(self.doc[w.start : w.end].root), ("from",)):
                 found = [p for p in self.parties_in(np_tokens(o)) if p.code]
                 side.add(*self._codes(found)[:1], "syntax")
+        return side
+
+    def _maker(self, weapon: WeaponSpan) -> Side:
+        """Who built or sold a weapon bought, in a relative clause on it: "agreed to buy the
+        carriers that France built for Russia", "bought the jets Israel sold it"."""
+        side = Side()
+        head = np_head(self.doc[weapon.start : weapon.end].root)
+        for c in head.children:
+            lemma = _lemma(c)
+            if c.dep_ != "relcl" or (
+                lemma not in self.w.building_verbs and lemma not in self.rules.out_verbs
+            ):
+                continue
+            subj, passive = self.subject(c)
+            if subj is not None and not passive and subj.lower_ not in self.w.relative:
+                found = [p for p in self.parties_in(np_tokens(subj)) if p.code]
+                side.add(self._codes(found)[0], "syntax")
         return side
 
     def _combat_purpose(self, verb: Token) -> bool:
@@ -430,6 +449,11 @@ class ArmsFrames(Status):
         suppliers, recipients = sides["sources"], sides["targets"]
         if not suppliers:
             suppliers.add(*unpack(self._provenance(weapon)))
+        required = [n for n in m.rule.roles.get("targets", []) if n not in m.rule.optional]
+        if required and set(recipients.codes) <= set(suppliers.codes):
+            # "China built destroyers for its navy": its own forces; "built the drones
+            # for $20 million each": no party at all.
+            return None
         return self._arms_frame(
             pred, lemma, weapon, suppliers, recipients, noun=noun, base_action=m.rule.action
         )
@@ -707,7 +731,12 @@ class ArmsFrames(Status):
         base_action: str | None = None,
     ) -> Frame | None:
         rules = self.rules
+        # "India bought 83 Tejas from Hindustan Aeronautics": a state buying from its own
+        # industry is no event (GUIDELINES.md), not a sale with an unknown buyer.
+        domestic = bool(recipients.codes) and set(recipients.codes) <= set(suppliers.codes)
         recipients.codes = [c for c in recipients.codes if c not in suppliers.codes]
+        if domestic:
+            return None
         if not recipients:
             # "X sells arms" with no buyer: too vague to keep unless the supplier is named
             # and the weapon specific; the article pass may fill the buyer from elsewhere.

@@ -82,6 +82,7 @@ class Words:
     deal_nouns: frozenset[str]
     transfer_agent_nouns: frozenset[str]
     agent_copulas: frozenset[str]
+    building_verbs: frozenset[str]
     refusal_verbs: frozenset[str]
     topic_preps: frozenset[str]
     relation_nouns: frozenset[str]
