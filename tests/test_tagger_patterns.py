@@ -227,6 +227,13 @@ CASES = [
     ("Vietnam bought the submarines Russia built.", {("arms_transfer", "RUS", "VNM")}),
     # A state buying from its own industry is no event (arms.py _arms_frame).
     ("Brazil ordered 28 KC-390 transport planes from Embraer.", set()),
+    # An arms agreement is a deal (triggers.json nouns_out) between its signers.
+    ("Spain and Egypt signed an arms agreement.", {("arms_transfer", "ESP", "EGY")}),
+    # A transfer in a relative clause on a deal goes to its other party (_deal_partner).
+    (
+        "Chile and Israel signed a contract under which Jerusalem will supply 12 drones.",
+        {("arms_transfer", "ISR", "CHL")},
+    ),
 ]
 
 

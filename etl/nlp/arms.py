@@ -235,6 +235,8 @@ class ArmsFrames(Status):
                                 if o.dep_ == "pobj":
                                     recipients.add(*unpack(self.resolve_np(o)))
             if not recipients:
+                recipients.add(*unpack(self._deal_partner(verb, set(suppliers.codes))))
+            if not recipients:
                 recipients.add(*unpack(self._purpose_recipient(verb, set(suppliers.codes))))
             foreign = set(recipients.codes) - set(suppliers.codes)  # not its own forces
             if not foreign and self._combat_purpose(verb):
@@ -263,6 +265,28 @@ class ArmsFrames(Status):
         if weapon is not None and not suppliers and outward:
             suppliers.add(*unpack(self._provenance(weapon)))
         return self._arms_frame(verb, lemma, weapon, suppliers, recipients, noun=False)
+
+    def _deal_partner(self, verb: Token, exclude: set[str]) -> Side:
+        """ "The United States and Israel signed an agreement under which Washington will
+        provide $38 billion in military aid": a transfer in a relative clause on a deal
+        goes to the deal's other party (its signers or its "with" party)."""
+        side = Side()
+        clause = verb
+        while clause.dep_ in ("xcomp", "ccomp", "conj") and clause.head.pos_ in ("VERB", "AUX"):
+            clause = clause.head  # "under which Moscow agreed to lease"
+        deal = clause.head
+        if clause.dep_ != "relcl" or _lemma(deal) not in self.w.deal_nouns:
+            return side
+        gov = governor(deal)
+        heads = preps(deal, ("with",))
+        if gov is not None and gov.pos_ in ("VERB", "AUX"):
+            subj, passive = self.subject(gov)
+            heads += [subj] if subj is not None and not passive else []
+            heads += preps(gov, ("with",))
+        for h in heads:
+            found = [p for p in self.parties_in(np_tokens(h)) if p.code]
+            side.add([c for c in self._codes(found)[0] if c not in exclude], "syntax")
+        return side
 
     def _list_source(self, verb: Token) -> Side:
         """ "ordered 1,000 tanks, hundreds of howitzers and 48 jets from South Korea": the
