@@ -227,6 +227,8 @@ CASES = [
     ("Vietnam bought the submarines Russia built.", {("arms_transfer", "RUS", "VNM")}),
     # A state buying from its own industry is no event (arms.py _arms_frame).
     ("Brazil ordered 28 KC-390 transport planes from Embraer.", set()),
+    # A phrasal transfer verb (triggers.json out_verbs "pass on").
+    ("Austria passed on 40 rifles to Moldova.", {("arms_transfer", "AUT", "MDA")}),
     # An arms agreement is a deal (triggers.json nouns_out) between its signers.
     ("Spain and Egypt signed an arms agreement.", {("arms_transfer", "ESP", "EGY")}),
     # A transfer in a relative clause on a deal goes to its other party (_deal_partner).

@@ -16,7 +16,16 @@ from etl.nlp.patterns import PatternMatch
 from etl.nlp.rules import WeaponSpan, _lemma
 from etl.nlp.sides import Frame, Side, confidence, unpack
 from etl.nlp.status import Status
-from etl.nlp.syntax import child, clause_of, governor, np_head, np_tokens, predicate_chain, preps
+from etl.nlp.syntax import (
+    child,
+    clause_of,
+    governor,
+    np_head,
+    np_tokens,
+    phrasal,
+    predicate_chain,
+    preps,
+)
 
 
 class ArmsFrames(Status):
@@ -39,6 +48,8 @@ class ArmsFrames(Status):
             if t.i in blocked:
                 continue  # "the embargo on arms exports to China" is a sanction, not a sale
             lemma = _lemma(t)
+            if t.pos_ == "VERB" and phrasal(t) in self.rules.out_verbs:
+                lemma = phrasal(t)  # "cleared the Netherlands to pass on 400 launchers"
             if t.i in matched:
                 # A pattern of etl/lexicons/patterns reads this predicate; an event the
                 # other rules already found is not added twice.
@@ -409,6 +420,8 @@ class ArmsFrames(Status):
         side = Side()
         head = np_head(self.doc[weapon.start : weapon.end].root)
         owner = child(head, ("poss",))
+        if any(c.lower_ == "own" for c in head.children):
+            return side  # "Poland, which had pledged 14 of its own Leopards": the giver's
         if owner is not None:
             side.add(*unpack(self.resolve_np(owner, exclude=exclude)))
             return side
