@@ -229,6 +229,12 @@ CASES = [
     ("Brazil ordered 28 KC-390 transport planes from Embraer.", set()),
     # A phrasal transfer verb (triggers.json out_verbs "pass on").
     ("Austria passed on 40 rifles to Moldova.", {("arms_transfer", "AUT", "MDA")}),
+    # "any" makes a transfer noun hypothetical (roles.json hypothetical_determiners).
+    (
+        "U.S. officials met Saudi envoys. The State Department said any transfer of F-15 jets"
+        " to Riyadh would require approval from Congress.",
+        set(),
+    ),
     # An arms agreement is a deal (triggers.json nouns_out) between its signers.
     ("Spain and Egypt signed an arms agreement.", {("arms_transfer", "ESP", "EGY")}),
     # A transfer in a relative clause on a deal goes to its other party (_deal_partner).

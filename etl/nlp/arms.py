@@ -829,6 +829,12 @@ class ArmsFrames(Status):
         if claim == "alleged":
             status = "alleged"
         extra: list[dict[str, str | None]] = []
+        if noun and status != "denied" and not negated and claim != "denied":
+            if any(
+                c.dep_ == "det" and c.lower_ in self.w.hypothetical_determiners
+                for c in pred.children
+            ):
+                return None  # "said any sale of weapons to Tehran would violate": no act
         if negated or claim == "denied":
             status = "denied"
             if claimant is None:

@@ -83,6 +83,7 @@ class Words:
     transfer_agent_nouns: frozenset[str]
     agent_copulas: frozenset[str]
     building_verbs: frozenset[str]
+    hypothetical_determiners: frozenset[str]
     refusal_verbs: frozenset[str]
     topic_preps: frozenset[str]
     relation_nouns: frozenset[str]
