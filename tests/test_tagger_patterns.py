@@ -235,6 +235,8 @@ CASES = [
         " to Riyadh would require approval from Congress.",
         set(),
     ),
+    # Who denies a transfer with no supplier named denies supplying (roles.json denying_verbs).
+    ("Minsk denied any tank deliveries to Russia.", {("arms_transfer", "BLR", "RUS")}),
     # An arms agreement is a deal (triggers.json nouns_out) between its signers.
     ("Spain and Egypt signed an arms agreement.", {("arms_transfer", "ESP", "EGY")}),
     # A transfer in a relative clause on a deal goes to its other party (_deal_partner).

@@ -581,8 +581,10 @@ class ArmsFrames(Status):
                 if gl in rules.in_verbs or not outward:
                     if not recipients and gl not in self.w.transfer_neutral_verbs:
                         recipients.add(*unpack(side))  # "Cairo stopped repaying for purchases"
-                elif not suppliers and gl not in self.w.transfer_neutral_verbs:
-                    suppliers.add(*unpack(side))
+                elif not suppliers and (
+                    gl not in self.w.transfer_neutral_verbs or gl in self.w.denying_verbs
+                ):
+                    suppliers.add(*unpack(side))  # "Iran denied any drone deliveries to"
             if passive and not suppliers:
                 for o in preps(gov, ("by",)):
                     suppliers.add(*unpack(self.resolve_np(o)))

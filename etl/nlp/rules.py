@@ -84,6 +84,7 @@ class Words:
     agent_copulas: frozenset[str]
     building_verbs: frozenset[str]
     hypothetical_determiners: frozenset[str]
+    denying_verbs: frozenset[str]
     refusal_verbs: frozenset[str]
     topic_preps: frozenset[str]
     relation_nouns: frozenset[str]
