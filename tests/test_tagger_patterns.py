@@ -237,6 +237,11 @@ CASES = [
     ),
     # Who denies a transfer with no supplier named denies supplying (roles.json denying_verbs).
     ("Minsk denied any tank deliveries to Russia.", {("arms_transfer", "BLR", "RUS")}),
+    # A sentence opening with "It" continues the previous sentence's first state (parties.py).
+    (
+        "Oman has courted Tehran, and Riyadh is uneasy. It bought 12 Typhoon jets from Britain.",
+        {("arms_transfer", "GBR", "OMN")},
+    ),
     # An arms agreement is a deal (triggers.json nouns_out) between its signers.
     ("Spain and Egypt signed an arms agreement.", {("arms_transfer", "ESP", "EGY")}),
     # A transfer in a relative clause on a deal goes to its other party (_deal_partner).
