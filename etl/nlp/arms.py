@@ -634,7 +634,7 @@ class ArmsFrames(Status):
         if cur.dep_ == "appos" and cur.head.i in self.party_at:
             return cur.head  # "China, Pakistan's main supplier" (a named party only)
         left = cur.left_edge.i
-        hung = cur.dep_ in ("advcl", "npadvmod", "dep")
+        hung = cur.dep_ in ("advcl", "npadvmod", "dep", "appos")
         if hung and left >= 2 and self.doc[left - 1].text == ",":
             # "closer to China, already its biggest supplier": an apposition the parser
             # hung elsewhere; the party just before the comma.
