@@ -242,6 +242,12 @@ CASES = [
         "Oman has courted Tehran, and Riyadh is uneasy. It bought 12 Typhoon jets from Britain.",
         {("arms_transfer", "GBR", "OMN")},
     ),
+    # A relative pronoun supplier is its antecedent, through a speech verb (arms.py _antecedent).
+    (
+        "Reporters toured Rostec, Russia's state arms group, which officials said had sold"
+        " fighter jets to Algeria.",
+        {("arms_transfer", "RUS", "DZA")},
+    ),
     # An arms agreement is a deal (triggers.json nouns_out) between its signers.
     ("Spain and Egypt signed an arms agreement.", {("arms_transfer", "ESP", "EGY")}),
     # A transfer in a relative clause on a deal goes to its other party (_deal_partner).

@@ -179,12 +179,16 @@ class ArmsFrames(Status):
             return None
         rules = self.rules
         if weapon is None and not any(
-            self._is_party_like(c) for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
+            self._is_party_like(c) or self._is_party_like(child(c, ("poss",)) or c)
+            for c in verb.children
+            if c.dep_ in ("dobj", "nsubjpass")
         ):
             return None  # "arm" with no weapon needs a party armed ("arming the Taliban")
         outward = lemma in rules.out_verbs
         suppliers, recipients = Side(), Side()
         subj, passive = self.subject(verb)
+        if subj is not None and subj.lower_ in self.w.relative:
+            subj = self._antecedent(verb) or subj
         weapon_tokens = set(range(weapon.start, weapon.end)) if weapon else set()
         dobj = child(verb, ("dobj",))
         if (
@@ -226,7 +230,8 @@ class ArmsFrames(Status):
                 elif not recipients:
                     recipients.add(*unpack(self._recipients_in_object(dobj, weapon)))
             if lemma == "arm" and dobj is not None:
-                recipients.add(*unpack(self.resolve_np(dobj)))
+                # "Russia and Iran, which have armed its forces": "its" is not the armer.
+                recipients.add(*unpack(self.resolve_np(dobj, exclude=set(suppliers.codes))))
             if not recipients and weapon is not None and verb.dep_ in ("relcl", "acl"):
                 # "firing M777 howitzers that Canada provided": whoever holds them got them.
                 recipients.add(*unpack(self._holder(weapon, exclude=set(suppliers.codes))))
@@ -328,6 +333,22 @@ class ArmsFrames(Status):
                 found = [p for p in self.parties_in(np_tokens(subj)) if p.code]
                 side.add(self._codes(found)[0], "syntax")
         return side
+
+    def _antecedent(self, verb: Token) -> Token | None:
+        """The noun a relative pronoun subject stands for: "Russia and Iran, which have
+        armed its forces", "Rosoboronexport, ..., which Treasury said had sold weapons"."""
+        cur = verb
+        while cur.dep_ in ("ccomp", "xcomp", "conj") and cur.head != cur:
+            cur = cur.head
+        if cur.dep_ != "relcl":
+            return None
+        head = cur.head
+        plural = cur.tag_ == "VBP" or any(a.tag_ == "VBP" for a in cur.children if a.dep_ == "aux")
+        while plural and head.dep_ == "conj":
+            head = head.head  # "Russia and Iran, which have ...": both
+        if head.dep_ == "appos" and head.head.i in self.party_at:
+            head = head.head  # "Rosoboronexport, Russia's arms company, which ..."
+        return head
 
     def _combat_purpose(self, verb: Token) -> bool:
         """A purpose clause of combat or patrol on a transfer verb ("sent bombers to strike
