@@ -251,6 +251,57 @@ CASES = [
     ("Sweden closed its ports to Russian tankers.", {("sanction", "SWE", "RUS")}),
     # A combat purpose on a deploying verb with no foreign recipient: a use, no transfer.
     ("Britain sent Typhoon jets to strike militant camps.", set()),
+    # A transfer verb moves every item of its object's list (arms.py _weapon_in_list).
+    ("Qatar supplied Libya with cash, weapons and fuel.", {("arms_transfer", "QAT", "LBY")}),
+    # A supplier noun stands for the party it describes; its possessor receives
+    # (roles.json transfer_agent_nouns, agent_copulas; arms.py _agent_noun_frame).
+    ("Serbia is Belarus's biggest supplier of rifles.", {("arms_transfer", "SRB", "BLR")}),
+    (
+        "Ghana, Nigeria's main supplier of rifles, hosted the talks.",
+        {("arms_transfer", "GHA", "NGA")},
+    ),
+    ("A new law punishes buyers of North Korean missiles.", set()),
+    # "from" a party on any weapon of a long list after a buying verb names the seller.
+    (
+        "Peru bought 12 tanks, dozens of Spike missiles and two frigates from Israel.",
+        {("arms_transfer", "ISR", "PER")},
+    ),
+    # The approver of a purchase buys (arms.py transfer_verb_frame): no seller, no event.
+    ("Chile's senate approved the purchase of 12 C-130 planes.", set()),
+    # An arms maker is its home state (actors.json institutions).
+    ("Navantia will supply five corvettes to Saudi Arabia.", {("arms_transfer", "ESP", "SAU")}),
+    # Who built a weapon bought, in a relative clause on it, sold it (arms.py _maker).
+    ("Vietnam bought the submarines Russia built.", {("arms_transfer", "RUS", "VNM")}),
+    # A state buying from its own industry is no event (arms.py _arms_frame).
+    ("Brazil ordered 28 KC-390 transport planes from Embraer.", set()),
+    # A phrasal transfer verb (triggers.json out_verbs "pass on").
+    ("Austria passed on 40 rifles to Moldova.", {("arms_transfer", "AUT", "MDA")}),
+    # "any" makes a transfer noun hypothetical (roles.json hypothetical_determiners).
+    (
+        "U.S. officials met Saudi envoys. The State Department said any transfer of F-15 jets"
+        " to Riyadh would require approval from Congress.",
+        set(),
+    ),
+    # Who denies a transfer with no supplier named denies supplying (roles.json denying_verbs).
+    ("Minsk denied any tank deliveries to Russia.", {("arms_transfer", "BLR", "RUS")}),
+    # A sentence opening with "It" continues the previous sentence's first state (parties.py).
+    (
+        "Oman has courted Tehran, and Riyadh is uneasy. It bought 12 Typhoon jets from Britain.",
+        {("arms_transfer", "GBR", "OMN")},
+    ),
+    # A relative pronoun supplier is its antecedent, through a speech verb (arms.py _antecedent).
+    (
+        "Reporters toured Rostec, Russia's state arms group, which officials said had sold"
+        " fighter jets to Algeria.",
+        {("arms_transfer", "RUS", "DZA")},
+    ),
+    # An arms agreement is a deal (triggers.json nouns_out) between its signers.
+    ("Spain and Egypt signed an arms agreement.", {("arms_transfer", "ESP", "EGY")}),
+    # A transfer in a relative clause on a deal goes to its other party (_deal_partner).
+    (
+        "Chile and Israel signed a contract under which Jerusalem will supply 12 drones.",
+        {("arms_transfer", "ISR", "CHL")},
+    ),
 ]
 
 

@@ -16,7 +16,16 @@ from etl.nlp.patterns import PatternMatch
 from etl.nlp.rules import WeaponSpan, _lemma
 from etl.nlp.sides import Frame, Side, confidence, unpack
 from etl.nlp.status import Status
-from etl.nlp.syntax import child, clause_of, governor, np_head, np_tokens, predicate_chain, preps
+from etl.nlp.syntax import (
+    child,
+    clause_of,
+    governor,
+    np_head,
+    np_tokens,
+    phrasal,
+    predicate_chain,
+    preps,
+)
 
 
 class ArmsFrames(Status):
@@ -39,6 +48,8 @@ class ArmsFrames(Status):
             if t.i in blocked:
                 continue  # "the embargo on arms exports to China" is a sanction, not a sale
             lemma = _lemma(t)
+            if t.pos_ == "VERB" and phrasal(t) in self.rules.out_verbs:
+                lemma = phrasal(t)  # "cleared the Netherlands to pass on 400 launchers"
             if t.i in matched:
                 # A pattern of etl/lexicons/patterns reads this predicate; an event the
                 # other rules already found is not added twice.
@@ -110,21 +121,30 @@ class ArmsFrames(Status):
                                 return w
         return None
 
+    def _weapon_in_list(self, head: Token) -> WeaponSpan | None:
+        """The first weapon among a noun phrase and its conjuncts ("funds, rifles and
+        training"): a transfer verb moves every item of its object's list."""
+        items = [head]
+        while items:
+            item = items.pop(0)
+            w = self._weapon_in(item)
+            if w is not None:
+                return w
+            items += [c for c in item.children if c.dep_ == "conj"]
+        return None
+
     def _weapon_for_verb(self, verb: Token) -> WeaponSpan | None:
         """The weapon a transfer verb moves: its object (or "with" object), a passive subject,
         or the noun it modifies as a participle ("drones supplied by Iran")."""
         for c in verb.children:
             if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
-                w = self._weapon_in(c)
+                # "dlrs 40 mln in military aid" split by the parser, "money, weapons and
+                # training": the weapon may be any item of the object's list.
+                w = self._weapon_in_list(c)
                 if w is not None:
                     return w
-                for cc in c.children:  # "dlrs 40 mln in military aid" split by the parser
-                    if cc.dep_ == "conj":
-                        w = self._weapon_in(cc)
-                        if w is not None:
-                            return w
         for o in preps(verb, self.w.verb_weapon_preps):
-            w = self._weapon_in(o)
+            w = self._weapon_in_list(o)  # "provided Hamas with money, weapons and training"
             if w is not None:
                 return w
         if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
@@ -159,17 +179,26 @@ class ArmsFrames(Status):
             return None
         rules = self.rules
         if weapon is None and not any(
-            self._is_party_like(c) for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
+            self._is_party_like(c) or self._is_party_like(child(c, ("poss",)) or c)
+            for c in verb.children
+            if c.dep_ in ("dobj", "nsubjpass")
         ):
             return None  # "arm" with no weapon needs a party armed ("arming the Taliban")
         outward = lemma in rules.out_verbs
         suppliers, recipients = Side(), Side()
         subj, passive = self.subject(verb)
+        if subj is not None and subj.lower_ in self.w.relative:
+            subj = self._antecedent(verb) or subj
         weapon_tokens = set(range(weapon.start, weapon.end)) if weapon else set()
         dobj = child(verb, ("dobj",))
-        if outward and dobj is not None and _lemma(dobj) in self.w.deal_nouns:
+        if (
+            outward
+            and dobj is not None
+            and (_lemma(dobj) in self.w.deal_nouns or _lemma(dobj) in rules.nouns_in)
+        ):
             # "Riyadh gave London its biggest arms order", "awarded the contract to X": the
-            # giver of an order buys.
+            # giver of an order buys; "India approved the purchase of 83 Tejas": so does
+            # the approver of a purchase.
             outward = False
         if verb.dep_ == "acl" and verb.head.i in weapon_tokens:
             passive = True  # "weapons supplied by Iran to Russia"
@@ -201,7 +230,8 @@ class ArmsFrames(Status):
                 elif not recipients:
                     recipients.add(*unpack(self._recipients_in_object(dobj, weapon)))
             if lemma == "arm" and dobj is not None:
-                recipients.add(*unpack(self.resolve_np(dobj)))
+                # "Russia and Iran, which have armed its forces": "its" is not the armer.
+                recipients.add(*unpack(self.resolve_np(dobj, exclude=set(suppliers.codes))))
             if not recipients and weapon is not None and verb.dep_ in ("relcl", "acl"):
                 # "firing M777 howitzers that Canada provided": whoever holds them got them.
                 recipients.add(*unpack(self._holder(weapon, exclude=set(suppliers.codes))))
@@ -221,6 +251,8 @@ class ArmsFrames(Status):
                                 if o.dep_ == "pobj":
                                     recipients.add(*unpack(self.resolve_np(o)))
             if not recipients:
+                recipients.add(*unpack(self._deal_partner(verb, set(suppliers.codes))))
+            if not recipients:
                 recipients.add(*unpack(self._purpose_recipient(verb, set(suppliers.codes))))
             foreign = set(recipients.codes) - set(suppliers.codes)  # not its own forces
             if not foreign and self._combat_purpose(verb):
@@ -239,12 +271,84 @@ class ArmsFrames(Status):
             for o in froms:
                 suppliers.add(*unpack(self.resolve_np(o)))
             if weapon is not None and not suppliers:
+                suppliers.add(*unpack(self._list_source(verb)))
+            if weapon is not None and not suppliers:
+                suppliers.add(*unpack(self._maker(weapon)))
+            if weapon is not None and not suppliers:
                 suppliers.add(*unpack(self._provenance(weapon)))
             if lemma in rules.use_verbs and not suppliers:
                 return None  # using one's own weapons is not a transfer
         if weapon is not None and not suppliers and outward:
             suppliers.add(*unpack(self._provenance(weapon)))
         return self._arms_frame(verb, lemma, weapon, suppliers, recipients, noun=False)
+
+    def _deal_partner(self, verb: Token, exclude: set[str]) -> Side:
+        """ "The United States and Israel signed an agreement under which Washington will
+        provide $38 billion in military aid": a transfer in a relative clause on a deal
+        goes to the deal's other party (its signers or its "with" party)."""
+        side = Side()
+        clause = verb
+        while clause.dep_ in ("xcomp", "ccomp", "conj") and clause.head.pos_ in ("VERB", "AUX"):
+            clause = clause.head  # "under which Moscow agreed to lease"
+        deal = clause.head
+        if clause.dep_ != "relcl" or _lemma(deal) not in self.w.deal_nouns:
+            return side
+        gov = governor(deal)
+        heads = preps(deal, ("with",))
+        if gov is not None and gov.pos_ in ("VERB", "AUX"):
+            subj, passive = self.subject(gov)
+            heads += [subj] if subj is not None and not passive else []
+            heads += preps(gov, ("with",))
+        for h in heads:
+            found = [p for p in self.parties_in(np_tokens(h)) if p.code]
+            side.add([c for c in self._codes(found)[0] if c not in exclude], "syntax")
+        return side
+
+    def _list_source(self, verb: Token) -> Side:
+        """ "ordered 1,000 tanks, hundreds of howitzers and 48 jets from South Korea": the
+        parser hangs "from" on the last item of a long list, outside the verb's object;
+        "from" a party on any weapon after the buying verb names the seller."""
+        side = Side()
+        for w in self.weapons:
+            if w.start <= verb.i:
+                continue
+            for o in preps(np_head(self.doc[w.start : w.end].root), ("from",)):
+                found = [p for p in self.parties_in(np_tokens(o)) if p.code]
+                side.add(*self._codes(found)[:1], "syntax")
+        return side
+
+    def _maker(self, weapon: WeaponSpan) -> Side:
+        """Who built or sold a weapon bought, in a relative clause on it: "agreed to buy the
+        carriers that France built for Russia", "bought the jets Israel sold it"."""
+        side = Side()
+        head = np_head(self.doc[weapon.start : weapon.end].root)
+        for c in head.children:
+            lemma = _lemma(c)
+            if c.dep_ != "relcl" or (
+                lemma not in self.w.building_verbs and lemma not in self.rules.out_verbs
+            ):
+                continue
+            subj, passive = self.subject(c)
+            if subj is not None and not passive and subj.lower_ not in self.w.relative:
+                found = [p for p in self.parties_in(np_tokens(subj)) if p.code]
+                side.add(self._codes(found)[0], "syntax")
+        return side
+
+    def _antecedent(self, verb: Token) -> Token | None:
+        """The noun a relative pronoun subject stands for: "Russia and Iran, which have
+        armed its forces", "Rosoboronexport, ..., which Treasury said had sold weapons"."""
+        cur = verb
+        while cur.dep_ in ("ccomp", "xcomp", "conj") and cur.head != cur:
+            cur = cur.head
+        if cur.dep_ != "relcl":
+            return None
+        head = cur.head
+        plural = cur.tag_ == "VBP" or any(a.tag_ == "VBP" for a in cur.children if a.dep_ == "aux")
+        while plural and head.dep_ == "conj":
+            head = head.head  # "Russia and Iran, which have ...": both
+        if head.dep_ == "appos" and head.head.i in self.party_at:
+            head = head.head  # "Rosoboronexport, Russia's arms company, which ..."
+        return head
 
     def _combat_purpose(self, verb: Token) -> bool:
         """A purpose clause of combat or patrol on a transfer verb ("sent bombers to strike
@@ -337,6 +441,8 @@ class ArmsFrames(Status):
         side = Side()
         head = np_head(self.doc[weapon.start : weapon.end].root)
         owner = child(head, ("poss",))
+        if any(c.lower_ == "own" for c in head.children):
+            return side  # "Poland, which had pledged 14 of its own Leopards": the giver's
         if owner is not None:
             side.add(*unpack(self.resolve_np(owner, exclude=exclude)))
             return side
@@ -401,6 +507,11 @@ class ArmsFrames(Status):
         suppliers, recipients = sides["sources"], sides["targets"]
         if not suppliers:
             suppliers.add(*unpack(self._provenance(weapon)))
+        required = [n for n in m.rule.roles.get("targets", []) if n not in m.rule.optional]
+        if required and set(recipients.codes) <= set(suppliers.codes):
+            # "China built destroyers for its navy": its own forces; "built the drones
+            # for $20 million each": no party at all.
+            return None
         return self._arms_frame(
             pred, lemma, weapon, suppliers, recipients, noun=noun, base_action=m.rule.action
         )
@@ -431,6 +542,8 @@ class ArmsFrames(Status):
         weapon = self._noun_weapon(noun, lemma)
         if weapon is None:
             return None
+        if lemma in self.w.transfer_agent_nouns:
+            return self._agent_noun_frame(noun, lemma, weapon)
         outward = lemma in rules.nouns_out
         suppliers, recipients = Side(), Side()
         for side, kind in self._noun_mod_sides(noun, weapon):
@@ -489,14 +602,82 @@ class ArmsFrames(Status):
                 if gl in rules.in_verbs or not outward:
                     if not recipients and gl not in self.w.transfer_neutral_verbs:
                         recipients.add(*unpack(side))  # "Cairo stopped repaying for purchases"
-                elif not suppliers and gl not in self.w.transfer_neutral_verbs:
-                    suppliers.add(*unpack(side))
+                elif not suppliers and (
+                    gl not in self.w.transfer_neutral_verbs or gl in self.w.denying_verbs
+                ):
+                    suppliers.add(*unpack(side))  # "Iran denied any drone deliveries to"
             if passive and not suppliers:
                 for o in preps(gov, ("by",)):
                     suppliers.add(*unpack(self.resolve_np(o)))
         if lemma == "use" and not suppliers:
             return None
         return self._arms_frame(noun, lemma, weapon, suppliers, recipients, noun=True)
+
+    def _agent_noun_frame(self, noun: Token, lemma: str, weapon: WeaponSpan) -> Frame | None:
+        """ "Russia is India's largest arms supplier", "Beijing, already its main supplier of
+        weapons", "Egypt became one of France's best arms customers": the noun stands for
+        one side (roles.json transfer_agent_nouns), its possessor is the other. A noun that
+        stands for no party ("a law that punishes buyers of Russian arms") is no transfer:
+        the subject of the verb over it is not the buyer."""
+        outward = lemma in self.rules.nouns_out
+        own, other = Side(), Side()
+        stand = self._agent_party(noun)
+        if stand is not None:
+            # "Ghana, Nigeria's main supplier": the noun's own phrase is not the party.
+            inner = {c for p in self.parties_in(noun.subtree) for c in self._codes([p])[0]}
+            found = self.resolve_np(stand)
+            own.add([c for c in found.codes if c not in inner], found.how, found.actors)
+        for side, kind in self._noun_mod_sides(noun, weapon):
+            if kind != "poss":
+                own.add(*unpack(side))  # "Chinese suppliers of drone parts"
+        if not own:
+            return None
+        poss = child(noun, ("poss",))
+        if poss is not None:  # "its largest supplier": not the supplier itself
+            other.add(*unpack(self.resolve_np(poss, with_of=False, exclude=set(own.codes))))
+        for o in preps(noun, ("to",) if outward else ("from",)):
+            other.add(*unpack(self.resolve_np(o, exclude=set(own.codes))))
+        if not outward and not other:
+            other.add(*unpack(self._provenance(weapon)))  # "buyer of Russian weapons"
+        suppliers, recipients = (own, other) if outward else (other, own)
+        return self._arms_frame(noun, lemma, weapon, suppliers, recipients, noun=True)
+
+    def _agent_party(self, noun: Token) -> Token | None:
+        """The noun phrase a transfer agent noun stands for: the subject of a copula or of
+        "as" ("emerged as Armenia's main supplier"), the noun beside it, a relative's
+        antecedent ("China and Russia, which are its main suppliers")."""
+        cur = noun
+        if cur.dep_ == "pobj" and cur.head.lower_ == "of" and cur.head.head.lower_ == "one":
+            cur = cur.head.head  # "one of France's best customers"
+        appos = child(cur, ("appos",))
+        if appos is not None and self.parties_in(np_tokens(appos)):
+            return appos  # "Pakistan's main supplier, China, ..."
+        if cur.dep_ == "appos" and cur.head.i in self.party_at:
+            return cur.head  # "China, Pakistan's main supplier" (a named party only)
+        left = cur.left_edge.i
+        hung = cur.dep_ in ("advcl", "npadvmod", "dep", "appos")
+        if hung and left >= 2 and self.doc[left - 1].text == ",":
+            # "closer to China, already its biggest supplier": an apposition the parser
+            # hung elsewhere; the party just before the comma.
+            before = self.doc[left - 2]
+            if before.i in self.party_at:
+                return before
+        verb = None
+        if cur.dep_ in ("attr", "oprd") and _lemma(cur.head) in self.w.agent_copulas:
+            verb = cur.head
+        elif cur.dep_ == "pobj" and cur.head.lower_ in ("as", "among"):
+            verb = cur.head.head  # "is among the top buyers", "emerged as its supplier"
+        if verb is None or verb.pos_ not in ("VERB", "AUX"):
+            return None
+        subj, passive = self.subject(verb)
+        if subj is None or passive:
+            return None
+        if subj.lower_ in self.w.relative and subj.head.dep_ == "relcl":
+            subj = subj.head.head  # "Russia, which is ..."
+            if noun.tag_ == "NNS":
+                while subj.dep_ == "conj":  # "China and Russia, which are ...": both
+                    subj = subj.head
+        return subj
 
     def _deal_direction(
         self, noun: Token, gov: Token, subj: Token | None, suppliers: Side, recipients: Side
@@ -610,7 +791,12 @@ class ArmsFrames(Status):
         base_action: str | None = None,
     ) -> Frame | None:
         rules = self.rules
+        # "India bought 83 Tejas from Hindustan Aeronautics": a state buying from its own
+        # industry is no event (GUIDELINES.md), not a sale with an unknown buyer.
+        domestic = bool(recipients.codes) and set(recipients.codes) <= set(suppliers.codes)
         recipients.codes = [c for c in recipients.codes if c not in suppliers.codes]
+        if domestic:
+            return None
         if not recipients:
             # "X sells arms" with no buyer: too vague to keep unless the supplier is named
             # and the weapon specific; the article pass may fill the buyer from elsewhere.
@@ -666,6 +852,12 @@ class ArmsFrames(Status):
         if claim == "alleged":
             status = "alleged"
         extra: list[dict[str, str | None]] = []
+        if noun and status != "denied" and not negated and claim != "denied":
+            if any(
+                c.dep_ == "det" and c.lower_ in self.w.hypothetical_determiners
+                for c in pred.children
+            ):
+                return None  # "said any sale of weapons to Tehran would violate": no act
         if negated or claim == "denied":
             status = "denied"
             if claimant is None:

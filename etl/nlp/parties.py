@@ -320,10 +320,27 @@ class Sentence:
             if tok.lower_ in self.w.state_pronouns or home in exclude:
                 return None
             return home
+        if tok.lower_ == "it" and tok.dep_ in ("nsubj", "nsubjpass") and tok.i == 0:
+            # A sentence opening with "It" continues the previous sentence's subject, its
+            # first state ("Yerevan has frozen ..., saying Moscow failed. It has also
+            # ordered launchers from India": Armenia), not the last state it named.
+            first = self._first_state_before(exclude)
+            if first:
+                return first
         m = self.ctx.before(self.offset + tok.idx, people=False, exclude=exclude)
         if m:
             return m.code
         return self.ctx.home if self.ctx.home not in exclude else None
+
+    def _first_state_before(self, exclude: set[str]) -> str | None:
+        """The first state or bloc named in the sentence before this one."""
+        text = self.ctx.text[: self.offset].rstrip()
+        start = max(text.rfind(end, 0, len(text) - 1) for end in (". ", "? ", "! ", "\n"))
+        for m in self.ctx.mentions:
+            if m.start <= start or m.kind == "person" or not m.code or m.code in exclude:
+                continue
+            return m.code if m.end <= len(text) else None
+        return None
 
     def speaker(self) -> Side | None:
         """Who says this sentence: the subject of its speech verb, resolved to a state."""
