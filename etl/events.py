@@ -251,9 +251,11 @@ class _Grouper:
         self.coarse = r.article_dates
         self.precise = r.level("day")
         self.groups: list[_Group] = []
-        # (source, target, anchor width class) -> groups sorted by anchor start: a lookup
-        # bounded by date, where a day's events are not scanned for a year's width.
-        self.by_pair: dict[tuple[str, str, int], tuple[list[int], list[_Group]]] = {}
+        # (source, target, action class) -> anchor width class -> groups sorted by anchor
+        # start: a lookup bounded by date, where a day's events are not scanned for a year's
+        # width, and another action class (which only its own article may join, found
+        # through `by_article`) is never visited. A group is listed under each class it holds.
+        self.by_pair: dict[tuple[str, str, str], dict[int, tuple[list[int], list[_Group]]]] = {}
         self.by_article: dict[str, list[_Group]] = {}
         self.placed: dict[str, _Group] = {}
         self._reach: dict[tuple[str, str], tuple[int, int]] = {}
@@ -280,17 +282,30 @@ class _Grouper:
         cands: dict[int, _Group] = {g.seq: g for g in self.by_article.get(m.article_id, ())}
         if span is not None and m.sources and m.targets:
             before, after = self.reach(cls, m.precision)
-            hi = span[1] + after
+            lo, hi = span[0] - before, span[1] + after
+            # What `_fit` would reject across articles on category alone, checked here
+            # without a call: a specific category the group does not hold, unless the type
+            # is a package and the mention is dated as precisely as a round (then only a
+            # group anchored to a day or a week may take it).
+            cat = m.category
+            strict = cat != self.r.generic
+            loose = strict and self.package and self.r.level(m.precision) == self.precise
             by_pair = self.by_pair
             for s in m.sources:
                 for t in m.targets:
-                    for width in _WIDTHS:
-                        entry = by_pair.get((s, t, width))
-                        if entry is not None:
-                            los, groups = entry
-                            i = bisect.bisect_left(los, span[0] - before - width)
-                            j = bisect.bisect_right(los, hi, i)
+                    widths = by_pair.get((s, t, cls))
+                    if widths is None:
+                        continue
+                    for width, (los, groups) in widths.items():
+                        i = bisect.bisect_left(los, lo - width)
+                        j = bisect.bisect_right(los, hi, i)
+                        if not strict:
                             for g in groups[i:j]:
+                                cands[g.seq] = g
+                            continue
+                        day = loose and width == _WIDTHS[0]
+                        for g in groups[i:j]:
+                            if day or not g.specific or cat in g.specific or g.seq in cands:
                                 cands[g.seq] = g
         best: tuple[Any, ...] | None = None
         chosen: _Group | None = None
@@ -365,9 +380,15 @@ class _Grouper:
         if g.core is None and m.sources and m.targets:
             g.core = (m.sources, m.targets)
         g.members.append(m)
-        g.sources |= m.sources
-        g.targets |= m.targets
-        g.classes.add(cls)
+        new_sources = m.sources - g.sources
+        new_targets = m.targets - g.targets
+        g.sources |= new_sources
+        g.targets |= new_targets
+        if cls not in g.classes:
+            g.classes.add(cls)
+            # A class joined within an article: the group is now found under it too.
+            for s, t in g.keys:
+                self._index(g, s, t, cls)
         if m.category != self.r.generic:
             g.specific.add(m.category)
         if m.article_id not in g.articles:
@@ -375,19 +396,26 @@ class _Grouper:
             self.by_article.setdefault(m.article_id, []).append(g)
         if g.anchor is None:
             return
-        lo = g.anchor[0]
-        for s in m.sources or ():
+        # Listed under every (source, target) pair of its parties: only a party new to the
+        # group makes new pairs.
+        for s in new_sources:
             for t in g.targets:
-                self._register(g, s, t, lo)
-        for t in m.targets or ():
+                self._register(g, s, t)
+        for t in new_targets:
             for s in g.sources:
-                self._register(g, s, t, lo)
+                self._register(g, s, t)
 
-    def _register(self, g: _Group, s: str, t: str, lo: int) -> None:
+    def _register(self, g: _Group, s: str, t: str) -> None:
         if (s, t) in g.keys:
             return
         g.keys.add((s, t))
-        los, groups = self.by_pair.setdefault((s, t, g.width), ([], []))
+        for cls in g.classes:
+            self._index(g, s, t, cls)
+
+    def _index(self, g: _Group, s: str, t: str, cls: str) -> None:
+        assert g.anchor is not None
+        lo = g.anchor[0]
+        los, groups = self.by_pair.setdefault((s, t, cls), {}).setdefault(g.width, ([], []))
         if not los or lo >= los[-1]:  # the usual case: groups are founded in date order
             los.append(lo)
             groups.append(g)
