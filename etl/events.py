@@ -45,6 +45,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache, cached_property
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import (
@@ -439,6 +440,19 @@ def _sort_key(r: Rules) -> Any:
     return lambda m: (ranks.get(m.precision, last), m.date.toordinal() if m.date else 0, m.id)
 
 
+def _in_canonical_order(mentions: Iterable[MentionInfo], r: Rules) -> list[MentionInfo]:
+    """The mentions sorted by `canonical_key`, in two stable sorts: by id, then by level and
+    date folded into one integer (comparing a million key tuples costs several times more)."""
+    ranks = {p: r.level(p) for p in r.order}
+    last = len(r.order)
+    scale = date.max.toordinal() + 1
+    out = sorted(mentions, key=attrgetter("id"))
+    out.sort(
+        key=lambda m: ranks.get(m.precision, last) * scale + (m.date.toordinal() if m.date else 0)
+    )
+    return out
+
+
 def group(
     mentions: Iterable[MentionInfo],
     r: Rules | None = None,
@@ -458,7 +472,7 @@ def group(
     out: list[list[MentionInfo]] = []
     for etype in sorted(by_type):
         grouper = _Grouper(etype, r)
-        for m in sorted(by_type[etype], key=_sort_key(r)):
+        for m in _in_canonical_order(by_type[etype], r):
             key = placed.get(m.id) if placed else None
             if key is None:
                 grouper.add(m)
@@ -473,9 +487,10 @@ def event_id(members: Sequence[MentionInfo]) -> str:
     return hashlib.sha256(f"event\x1f{members[0].id}".encode()).hexdigest()[:32]
 
 
-def _top(values: Iterable[str], precedence: Sequence[str]) -> str:
+def _top(counts: Counter[str], precedence: Sequence[str]) -> str:
     """The most frequent value; ties go to the earlier one in `precedence`."""
-    counts = Counter(values)
+    if len(counts) == 1:
+        return next(iter(counts))
     order = {v: i for i, v in enumerate(precedence)}
     return min(counts, key=lambda v: (-counts[v], order.get(v, len(order)), v))
 
@@ -486,39 +501,61 @@ def summarize(members: Sequence[MentionInfo], r: Rules | None = None) -> dict[st
     r = r or rules()
     first = members[0]
     ranks, last = r.ranks, len(r.order)
-    mine = [ranks.get(m.precision, last) for m in members]
+    generic = r.generic
     # Dates from the most precise mentions (day and published count as one level, so a
     # headline dated by its article does not hide the body's day).
     precise = r.rank("published")
-    level = min(min(mine), precise)
-    dates = [
-        m.date for m, k in zip(members, mine, strict=True)
-        if min(k, precise) == level and m.date is not None
-    ]  # fmt: skip
-    specific = [m.category for m in members if m.category != r.generic]
-    statuses = {m.status for m in members}
-    weapons = [m.weapon for m in members if m.weapon]
-    evidence = min(
-        members,
-        key=lambda m: (ranks.get(m.precision, last), -m.confidence, m.date or date.max, m.id),
-    )
+    level = last + 1
+    dates: list[date] = []
+    actions: Counter[str] = Counter()
+    specific: Counter[str] = Counter()
+    weapons: Counter[str] = Counter()
+    statuses: set[str] = set()
+    sources: set[str] = set()
+    targets: set[str] = set()
+    articles: set[str] = set()
+    news: set[str | None] = set()
+    evidence: tuple[Any, ...] | None = None
+    # One pass over the members: a rebuild summarizes a million mentions.
+    for m in members:
+        rank = ranks.get(m.precision, last)
+        mine = min(rank, precise)
+        if mine < level:
+            level, dates = mine, []
+        if mine == level and m.date is not None:
+            dates.append(m.date)
+        actions[m.action] += 1
+        if m.category != generic:
+            specific[m.category] += 1
+        if m.weapon:
+            weapons[m.weapon] += 1
+        statuses.add(m.status)
+        sources |= m.sources
+        targets |= m.targets
+        articles.add(m.article_id)
+        news.add(m.news_source)
+        # The evidence: the most precise date, then the highest confidence, the earliest.
+        key = (rank, -m.confidence, m.date or date.max, m.id)
+        if evidence is None or key < evidence:
+            evidence = key
+    assert evidence is not None
     return {
         "id": event_id(members),
         "type": first.type,
-        "action": _top((m.action for m in members), r.precedence.get(first.type, ())),
-        "category": _top(specific, r.category_precedence) if specific else r.generic,
-        "sources": "|".join(sorted(set().union(*(m.sources for m in members)))),
-        "targets": "|".join(sorted(set().union(*(m.targets for m in members)))),
+        "action": _top(actions, r.precedence.get(first.type, ())),
+        "category": _top(specific, r.category_precedence) if specific else generic,
+        "sources": "|".join(sorted(sources)),
+        "targets": "|".join(sorted(targets)),
         "first_date": min(dates) if dates else None,
         "last_date": max(dates) if dates else None,
         "n_mentions": len(members),
-        "n_articles": len({m.article_id for m in members}),
-        "n_news_sources": len({m.news_source for m in members}),
+        "n_articles": len(articles),
+        "n_news_sources": len(news),
         "statuses": "|".join(s for s in STATUSES if s in statuses),
         "disputed": bool(statuses & r.claims and statuses & r.denials),
         "weapon": _top(weapons, ()) if weapons else None,
         "evidence": "",
-        "evidence_mention_id": evidence.id,
+        "evidence_mention_id": evidence[-1],
     }
 
 
