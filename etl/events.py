@@ -257,6 +257,8 @@ class _Grouper:
         self.package = etype in r.packages
         self.coarse = r.article_dates
         self.precise = r.level("day")
+        self.generic = r.generic
+        self._spans: dict[tuple[date | None, str], tuple[int, int] | None] = {}
         self.groups: list[_Group] = []
         # (source, target, action class) -> anchor width class -> groups sorted by anchor
         # start: a lookup bounded by date, where a day's events are not scanned for a year's
@@ -274,19 +276,27 @@ class _Grouper:
             got = self._reach[cls, precision] = self.r.reach(self.etype, cls, precision)
         return got
 
+    def span(self, m: MentionInfo) -> tuple[int, int] | None:
+        """`interval`, cached: mentions share a few thousand dates."""
+        k = (m.date, m.precision)
+        if k not in self._spans:
+            self._spans[k] = interval(m, self.r)
+        return self._spans[k]
+
     def place(self, m: MentionInfo, key: str) -> None:
         """Join `m` to the group `key` names (founding it at the first such mention), with no
         search: an incremental rebuild replays the events it already knows this way."""
         g = self.placed.get(key)
         if g is None:
-            g = self.placed[key] = _Group(len(self.groups), interval(m, self.r))
+            g = self.placed[key] = _Group(len(self.groups), self.span(m))
             self.groups.append(g)
         self._join(g, m, self.classes.get(m.action, m.action))
 
     def add(self, m: MentionInfo) -> None:
-        span = interval(m, self.r)
+        span = self.span(m)
         cls = self.classes.get(m.action, m.action)
-        cands: dict[int, _Group] = {g.seq: g for g in self.by_article.get(m.article_id, ())}
+        mine = self.by_article.get(m.article_id)
+        cands: dict[int, _Group] = {g.seq: g for g in mine} if mine else {}
         if span is not None and m.sources and m.targets:
             before, after = self.reach(cls, m.precision)
             lo, hi = span[0] - before, span[1] + after
@@ -295,7 +305,7 @@ class _Grouper:
             # is a package and the mention is dated as precisely as a round (then only a
             # group anchored to a day or a week may take it).
             cat = m.category
-            strict = cat != self.r.generic
+            strict = cat != self.generic
             loose = strict and self.package and self.r.level(m.precision) == self.precise
             by_pair = self.by_pair
             for s in m.sources:
@@ -387,16 +397,17 @@ class _Grouper:
         if g.core is None and m.sources and m.targets:
             g.core = (m.sources, m.targets)
         g.members.append(m)
-        new_sources = m.sources - g.sources
-        new_targets = m.targets - g.targets
-        g.sources |= new_sources
-        g.targets |= new_targets
+        # (A subset test allocates nothing: most mentions bring no new party.)
+        new_sources = () if m.sources <= g.sources else m.sources - g.sources
+        new_targets = () if m.targets <= g.targets else m.targets - g.targets
+        g.sources.update(new_sources)
+        g.targets.update(new_targets)
         if cls not in g.classes:
             g.classes.add(cls)
             # A class joined within an article: the group is now found under it too.
             for s, t in g.keys:
                 self._index(g, s, t, cls)
-        if m.category != self.r.generic:
+        if m.category != self.generic:
             g.specific.add(m.category)
         if m.article_id not in g.articles:
             g.articles.add(m.article_id)
