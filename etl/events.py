@@ -295,9 +295,17 @@ class _Grouper:
     def add(self, m: MentionInfo) -> None:
         span = self.span(m)
         cls = self.classes.get(m.action, m.action)
-        mine = self.by_article.get(m.article_id)
-        cands: dict[int, _Group] = {g.seq: g for g in mine} if mine else {}
-        if span is not None and m.sources and m.targets:
+        best: tuple[Any, ...] | None = None
+        chosen: _Group | None = None
+        # An event of its own article is always preferred (the key starts with `not same`):
+        # the other events are looked up only when none of those takes the mention.
+        mine = self.by_article.get(m.article_id, ())
+        for g in mine:
+            key = self._fit(m, span, cls, g)
+            if key is not None and (best is None or key < best):
+                best, chosen = key, g
+        if chosen is None and span is not None and m.sources and m.targets:
+            cands: dict[int, _Group] = {}
             before, after = self.reach(cls, m.precision)
             lo, hi = span[0] - before, span[1] + after
             # What `_fit` would reject across articles on category alone, checked here
@@ -322,14 +330,14 @@ class _Grouper:
                             continue
                         day = loose and width == _WIDTHS[0]
                         for g in groups[i:j]:
-                            if day or not g.specific or cat in g.specific or g.seq in cands:
+                            if day or not g.specific or cat in g.specific:
                                 cands[g.seq] = g
-        best: tuple[Any, ...] | None = None
-        chosen: _Group | None = None
-        for g in cands.values():
-            key = self._fit(m, span, cls, g)
-            if key is not None and (best is None or key < best):
-                best, chosen = key, g
+            for g in mine:  # already tried
+                cands.pop(g.seq, None)
+            for g in cands.values():
+                key = self._fit(m, span, cls, g)
+                if key is not None and (best is None or key < best):
+                    best, chosen = key, g
         if chosen is None:
             chosen = _Group(len(self.groups), span)
             self.groups.append(chosen)
