@@ -37,18 +37,22 @@ change their choice), and only the events whose mentions changed are rewritten.
 from __future__ import annotations
 
 import bisect
+import gc
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache, cached_property
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from sqlalchemy import (
     Column,
     Connection,
     Engine,
+    Integer,
     MetaData,
     String,
     Table,
@@ -56,10 +60,13 @@ from sqlalchemy import (
     delete,
     func,
     inspect,
+    literal_column,
     select,
     text,
     update,
 )
+from sqlalchemy.sql import column as sql_column
+from sqlalchemy.sql import table as sql_table
 from sqlmodel import Session, col
 
 from etl import lexicons
@@ -250,10 +257,14 @@ class _Grouper:
         self.package = etype in r.packages
         self.coarse = r.article_dates
         self.precise = r.level("day")
+        self.generic = r.generic
+        self._spans: dict[tuple[date | None, str], tuple[int, int] | None] = {}
         self.groups: list[_Group] = []
-        # (source, target, anchor width class) -> groups sorted by anchor start: a lookup
-        # bounded by date, where a day's events are not scanned for a year's width.
-        self.by_pair: dict[tuple[str, str, int], tuple[list[int], list[_Group]]] = {}
+        # (source, target, action class) -> anchor width class -> groups sorted by anchor
+        # start: a lookup bounded by date, where a day's events are not scanned for a year's
+        # width, and another action class (which only its own article may join, found
+        # through `by_article`) is never visited. A group is listed under each class it holds.
+        self.by_pair: dict[tuple[str, str, str], dict[int, tuple[list[int], list[_Group]]]] = {}
         self.by_article: dict[str, list[_Group]] = {}
         self.placed: dict[str, _Group] = {}
         self._reach: dict[tuple[str, str], tuple[int, int]] = {}
@@ -265,39 +276,68 @@ class _Grouper:
             got = self._reach[cls, precision] = self.r.reach(self.etype, cls, precision)
         return got
 
+    def span(self, m: MentionInfo) -> tuple[int, int] | None:
+        """`interval`, cached: mentions share a few thousand dates."""
+        k = (m.date, m.precision)
+        if k not in self._spans:
+            self._spans[k] = interval(m, self.r)
+        return self._spans[k]
+
     def place(self, m: MentionInfo, key: str) -> None:
         """Join `m` to the group `key` names (founding it at the first such mention), with no
         search: an incremental rebuild replays the events it already knows this way."""
         g = self.placed.get(key)
         if g is None:
-            g = self.placed[key] = _Group(len(self.groups), interval(m, self.r))
+            g = self.placed[key] = _Group(len(self.groups), self.span(m))
             self.groups.append(g)
         self._join(g, m, self.classes.get(m.action, m.action))
 
     def add(self, m: MentionInfo) -> None:
-        span = interval(m, self.r)
+        span = self.span(m)
         cls = self.classes.get(m.action, m.action)
-        cands: dict[int, _Group] = {g.seq: g for g in self.by_article.get(m.article_id, ())}
-        if span is not None and m.sources and m.targets:
-            before, after = self.reach(cls, m.precision)
-            hi = span[1] + after
-            by_pair = self.by_pair
-            for s in m.sources:
-                for t in m.targets:
-                    for width in _WIDTHS:
-                        entry = by_pair.get((s, t, width))
-                        if entry is not None:
-                            los, groups = entry
-                            i = bisect.bisect_left(los, span[0] - before - width)
-                            j = bisect.bisect_right(los, hi, i)
-                            for g in groups[i:j]:
-                                cands[g.seq] = g
         best: tuple[Any, ...] | None = None
         chosen: _Group | None = None
-        for g in cands.values():
+        # An event of its own article is always preferred (the key starts with `not same`):
+        # the other events are looked up only when none of those takes the mention.
+        mine = self.by_article.get(m.article_id, ())
+        for g in mine:
             key = self._fit(m, span, cls, g)
             if key is not None and (best is None or key < best):
                 best, chosen = key, g
+        if chosen is None and span is not None and m.sources and m.targets:
+            cands: dict[int, _Group] = {}
+            before, after = self.reach(cls, m.precision)
+            lo, hi = span[0] - before, span[1] + after
+            # What `_fit` would reject across articles on category alone, checked here
+            # without a call: a specific category the group does not hold, unless the type
+            # is a package and the mention is dated as precisely as a round (then only a
+            # group anchored to a day or a week may take it).
+            cat = m.category
+            strict = cat != self.generic
+            loose = strict and self.package and self.r.level(m.precision) == self.precise
+            by_pair = self.by_pair
+            for s in m.sources:
+                for t in m.targets:
+                    widths = by_pair.get((s, t, cls))
+                    if widths is None:
+                        continue
+                    for width, (los, groups) in widths.items():
+                        i = bisect.bisect_left(los, lo - width)
+                        j = bisect.bisect_right(los, hi, i)
+                        if not strict:
+                            for g in groups[i:j]:
+                                cands[g.seq] = g
+                            continue
+                        day = loose and width == _WIDTHS[0]
+                        for g in groups[i:j]:
+                            if day or not g.specific or cat in g.specific:
+                                cands[g.seq] = g
+            for g in mine:  # already tried
+                cands.pop(g.seq, None)
+            for g in cands.values():
+                key = self._fit(m, span, cls, g)
+                if key is not None and (best is None or key < best):
+                    best, chosen = key, g
         if chosen is None:
             chosen = _Group(len(self.groups), span)
             self.groups.append(chosen)
@@ -365,29 +405,43 @@ class _Grouper:
         if g.core is None and m.sources and m.targets:
             g.core = (m.sources, m.targets)
         g.members.append(m)
-        g.sources |= m.sources
-        g.targets |= m.targets
-        g.classes.add(cls)
-        if m.category != self.r.generic:
+        # (A subset test allocates nothing: most mentions bring no new party.)
+        new_sources = () if m.sources <= g.sources else m.sources - g.sources
+        new_targets = () if m.targets <= g.targets else m.targets - g.targets
+        g.sources.update(new_sources)
+        g.targets.update(new_targets)
+        if cls not in g.classes:
+            g.classes.add(cls)
+            # A class joined within an article: the group is now found under it too.
+            for s, t in g.keys:
+                self._index(g, s, t, cls)
+        if m.category != self.generic:
             g.specific.add(m.category)
         if m.article_id not in g.articles:
             g.articles.add(m.article_id)
             self.by_article.setdefault(m.article_id, []).append(g)
         if g.anchor is None:
             return
-        lo = g.anchor[0]
-        for s in m.sources or ():
+        # Listed under every (source, target) pair of its parties: only a party new to the
+        # group makes new pairs.
+        for s in new_sources:
             for t in g.targets:
-                self._register(g, s, t, lo)
-        for t in m.targets or ():
+                self._register(g, s, t)
+        for t in new_targets:
             for s in g.sources:
-                self._register(g, s, t, lo)
+                self._register(g, s, t)
 
-    def _register(self, g: _Group, s: str, t: str, lo: int) -> None:
+    def _register(self, g: _Group, s: str, t: str) -> None:
         if (s, t) in g.keys:
             return
         g.keys.add((s, t))
-        los, groups = self.by_pair.setdefault((s, t, g.width), ([], []))
+        for cls in g.classes:
+            self._index(g, s, t, cls)
+
+    def _index(self, g: _Group, s: str, t: str, cls: str) -> None:
+        assert g.anchor is not None
+        lo = g.anchor[0]
+        los, groups = self.by_pair.setdefault((s, t, cls), {}).setdefault(g.width, ([], []))
         if not los or lo >= los[-1]:  # the usual case: groups are founded in date order
             los.append(lo)
             groups.append(g)
@@ -409,6 +463,19 @@ def _sort_key(r: Rules) -> Any:
     return lambda m: (ranks.get(m.precision, last), m.date.toordinal() if m.date else 0, m.id)
 
 
+def _in_canonical_order(mentions: Iterable[MentionInfo], r: Rules) -> list[MentionInfo]:
+    """The mentions sorted by `canonical_key`, in two stable sorts: by id, then by level and
+    date folded into one integer (comparing a million key tuples costs several times more)."""
+    ranks = {p: r.level(p) for p in r.order}
+    last = len(r.order)
+    scale = date.max.toordinal() + 1
+    out = sorted(mentions, key=attrgetter("id"))
+    out.sort(
+        key=lambda m: ranks.get(m.precision, last) * scale + (m.date.toordinal() if m.date else 0)
+    )
+    return out
+
+
 def group(
     mentions: Iterable[MentionInfo],
     r: Rules | None = None,
@@ -428,7 +495,7 @@ def group(
     out: list[list[MentionInfo]] = []
     for etype in sorted(by_type):
         grouper = _Grouper(etype, r)
-        for m in sorted(by_type[etype], key=_sort_key(r)):
+        for m in _in_canonical_order(by_type[etype], r):
             key = placed.get(m.id) if placed else None
             if key is None:
                 grouper.add(m)
@@ -443,9 +510,10 @@ def event_id(members: Sequence[MentionInfo]) -> str:
     return hashlib.sha256(f"event\x1f{members[0].id}".encode()).hexdigest()[:32]
 
 
-def _top(values: Iterable[str], precedence: Sequence[str]) -> str:
+def _top(counts: Counter[str], precedence: Sequence[str]) -> str:
     """The most frequent value; ties go to the earlier one in `precedence`."""
-    counts = Counter(values)
+    if len(counts) == 1:
+        return next(iter(counts))
     order = {v: i for i, v in enumerate(precedence)}
     return min(counts, key=lambda v: (-counts[v], order.get(v, len(order)), v))
 
@@ -456,39 +524,61 @@ def summarize(members: Sequence[MentionInfo], r: Rules | None = None) -> dict[st
     r = r or rules()
     first = members[0]
     ranks, last = r.ranks, len(r.order)
-    mine = [ranks.get(m.precision, last) for m in members]
+    generic = r.generic
     # Dates from the most precise mentions (day and published count as one level, so a
     # headline dated by its article does not hide the body's day).
     precise = r.rank("published")
-    level = min(min(mine), precise)
-    dates = [
-        m.date for m, k in zip(members, mine, strict=True)
-        if min(k, precise) == level and m.date is not None
-    ]  # fmt: skip
-    specific = [m.category for m in members if m.category != r.generic]
-    statuses = {m.status for m in members}
-    weapons = [m.weapon for m in members if m.weapon]
-    evidence = min(
-        members,
-        key=lambda m: (ranks.get(m.precision, last), -m.confidence, m.date or date.max, m.id),
-    )
+    level = last + 1
+    dates: list[date] = []
+    actions: Counter[str] = Counter()
+    specific: Counter[str] = Counter()
+    weapons: Counter[str] = Counter()
+    statuses: set[str] = set()
+    sources: set[str] = set()
+    targets: set[str] = set()
+    articles: set[str] = set()
+    news: set[str | None] = set()
+    evidence: tuple[Any, ...] | None = None
+    # One pass over the members: a rebuild summarizes a million mentions.
+    for m in members:
+        rank = ranks.get(m.precision, last)
+        mine = min(rank, precise)
+        if mine < level:
+            level, dates = mine, []
+        if mine == level and m.date is not None:
+            dates.append(m.date)
+        actions[m.action] += 1
+        if m.category != generic:
+            specific[m.category] += 1
+        if m.weapon:
+            weapons[m.weapon] += 1
+        statuses.add(m.status)
+        sources |= m.sources
+        targets |= m.targets
+        articles.add(m.article_id)
+        news.add(m.news_source)
+        # The evidence: the most precise date, then the highest confidence, the earliest.
+        key = (rank, -m.confidence, m.date or date.max, m.id)
+        if evidence is None or key < evidence:
+            evidence = key
+    assert evidence is not None
     return {
         "id": event_id(members),
         "type": first.type,
-        "action": _top((m.action for m in members), r.precedence.get(first.type, ())),
-        "category": _top(specific, r.category_precedence) if specific else r.generic,
-        "sources": "|".join(sorted(set().union(*(m.sources for m in members)))),
-        "targets": "|".join(sorted(set().union(*(m.targets for m in members)))),
+        "action": _top(actions, r.precedence.get(first.type, ())),
+        "category": _top(specific, r.category_precedence) if specific else generic,
+        "sources": "|".join(sorted(sources)),
+        "targets": "|".join(sorted(targets)),
         "first_date": min(dates) if dates else None,
         "last_date": max(dates) if dates else None,
         "n_mentions": len(members),
-        "n_articles": len({m.article_id for m in members}),
-        "n_news_sources": len({m.news_source for m in members}),
+        "n_articles": len(articles),
+        "n_news_sources": len(news),
         "statuses": "|".join(s for s in STATUSES if s in statuses),
         "disputed": bool(statuses & r.claims and statuses & r.denials),
         "weapon": _top(weapons, ()) if weapons else None,
         "evidence": "",
-        "evidence_mention_id": evidence.id,
+        "evidence_mention_id": evidence[-1],
     }
 
 
@@ -539,9 +629,20 @@ def _day(value: Any) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def _load(conn: Connection, where: Any) -> tuple[list[MentionInfo], dict[str, str | None]]:
+def _row_key(conn: Connection) -> Any:
+    """What the store finds a mention row by when it writes its event: SQLite's rowid (one
+    B-tree search per row instead of two through the id's index: the assignments' UPDATE
+    takes half as long), the id elsewhere."""
+    if conn.dialect.name == "sqlite":
+        return literal_column(f"{Mention.__tablename__}.rowid", Integer)
+    return col(Mention.id)
+
+
+def _load(
+    conn: Connection, where: Any
+) -> tuple[list[MentionInfo], dict[str, str | None], dict[str, Any]]:
     """The mentions that `where` (a condition on Mention) selects, with parties and source,
-    and the event each is in now.
+    the event each is in now, and the key of each one's row (`_row_key`).
 
     One set-based query read as plain tuples (no ORM objects, parties "|"-joined per side):
     at a million mentions the per-row cost is what counts. Equal party sets share one
@@ -568,6 +669,7 @@ def _load(conn: Connection, where: Any) -> tuple[list[MentionInfo], dict[str, st
             col(Mention.weapon),
             col(Article.source),
             col(Mention.event_id),
+            _row_key(conn),
             side("source"),
             side("target"),
         )
@@ -578,9 +680,25 @@ def _load(conn: Connection, where: Any) -> tuple[list[MentionInfo], dict[str, st
     days: dict[Any, date | None] = {None: None}
     out = []
     held: dict[str, str | None] = {}
-    for mid, aid, etype, action, status, cat, mdate, prec, conf, weapon, src, eid, ss, ts in _raw(
-        conn, q
-    ):
+    keys: dict[str, Any] = {}
+    rows = _raw(conn, q)
+    for (
+        mid,
+        aid,
+        etype,
+        action,
+        status,
+        cat,
+        mdate,
+        prec,
+        conf,
+        weapon,
+        src,
+        eid,
+        rk,
+        ss,
+        ts,
+    ) in rows:
         fs = sets.get(ss)
         if fs is None:
             fs = sets[ss] = frozenset(ss.split("|"))
@@ -591,13 +709,14 @@ def _load(conn: Connection, where: Any) -> tuple[list[MentionInfo], dict[str, st
         if day is None and mdate is not None:
             day = days[mdate] = _day(mdate)
         held[mid] = eid
+        keys[mid] = rk
         out.append(
             MentionInfo(
                 mid, aid, etype, action, status, cat, fs, ft, day,
                 prec or ("day" if day else "none"), conf, weapon, src,
             )
         )  # fmt: skip
-    return out, held
+    return out, held, keys
 
 
 def _candidate_events(session: Session, fresh: Sequence[MentionInfo], r: Rules) -> set[str]:
@@ -669,17 +788,36 @@ def _article_events(session: Session, articles: Iterable[str]) -> set[str]:
     return found
 
 
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector: it would walk the million objects a rebuild
+    reads and builds again and again as they are made (a sixth of the grouping's CPU at
+    200,000 mentions, more with more). What was made meanwhile is collected after."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def rebuild_events(engine: Engine) -> int:
     """Group the mentions no event holds yet into events, in one transaction: they join
     existing events or start new ones; only the events they could touch are regrouped.
     Returns the number of events that hold them (0 when there was nothing to group)."""
+    with _no_gc():
+        return _rebuild_events(engine)
+
+
+def _rebuild_events(engine: Engine) -> int:
     r = rules()
     events_t = Event.__table__  # type: ignore[attr-defined]
     pairs_t = EventPair.__table__  # type: ignore[attr-defined]
     mentions_t = Mention.__table__  # type: ignore[attr-defined]
     with Session(engine) as session, session.begin():
         conn = session.connection()
-        fresh, _ = _load(conn, col(Mention.event_id).is_(None))
+        fresh, _, row_keys = _load(conn, col(Mention.event_id).is_(None))
         if not fresh:
             return 0
         # The events the fresh mentions could join, and the other events of those events'
@@ -688,14 +826,16 @@ def rebuild_events(engine: Engine) -> int:
         old: list[MentionInfo] = []
         held: dict[str, str | None] = {}
         for chunk in _chunks(old_ids):
-            ms, h = _load(conn, col(Mention.event_id).in_(chunk))
+            ms, h, k = _load(conn, col(Mention.event_id).in_(chunk))
             old += ms
             held |= h
+            row_keys |= k
         more = sorted(_article_events(session, {m.article_id for m in old}) - set(old_ids))
         for chunk in _chunks(more):
-            ms, h = _load(conn, col(Mention.event_id).in_(chunk))
+            ms, h, k = _load(conn, col(Mention.event_id).in_(chunk))
             old += ms
             held |= h
+            row_keys |= k
         old_ids += more
         # Per type, the loaded mentions that come before every fresh one in canonical order
         # were grouped then as they would be now (what follows them cannot change their
@@ -734,7 +874,7 @@ def rebuild_events(engine: Engine) -> int:
             event_rows.append(row)
             pair_rows += pairs(members, eid, r)
             for m in members:
-                assignments.append((m.id, eid))
+                assignments.append((row_keys[m.id], eid))
                 if m.id in fresh_ids:
                     touched.add(eid)
         # Detach and drop the regrouped events that changed; a changed group whose first
@@ -750,16 +890,18 @@ def rebuild_events(engine: Engine) -> int:
         # (at a million rows the random order thrashes SQLite's page cache).
         event_rows.sort(key=lambda row: row["id"])
         pair_rows.sort(key=lambda row: (row["event_id"], row["source"], row["target"]))
-        assignments.sort()
+        assignments.sort(key=itemgetter(0))
         _insert_many(conn, events_t, event_rows)
         _insert_many(conn, pairs_t, pair_rows)
         # The assignments go through a temporary table and one set-based UPDATE ... FROM
         # (SQLite >= 3.33, PostgreSQL), with the evidence sentences copied the same way: a
         # statement per row costs more than the grouping itself at a million mentions.
+        # Keyed by the mention's row (`_row_key`), in key order.
+        sqlite = conn.dialect.name == "sqlite"
         assign_t = Table(
             "_event_assignment",
             MetaData(),
-            Column("mention_id", String, primary_key=True),
+            Column("mention_key", Integer if sqlite else String, primary_key=True),
             Column("event_id", String, nullable=False),
             prefixes=["TEMPORARY"],
         )
@@ -777,13 +919,20 @@ def rebuild_events(engine: Engine) -> int:
         # half the UPDATE's time at 1,000,000). Inside the transaction, so a crash keeps the
         # index; WAL readers see the old snapshot meanwhile. (PostgreSQL would lock the table
         # against readers until the commit, so it keeps its index.)
-        rebuild_index = conn.dialect.name == "sqlite" and len(assignments) >= _BULK
+        rebuild_index = sqlite and len(assignments) >= _BULK
         index = next(i for i in mentions_t.indexes if list(i.columns) == [mentions_t.c.event_id])
         if rebuild_index:
             index.drop(conn)
+        # SQLite's rowid is no column of the model: the table is named with it here.
+        target = (
+            sql_table(mentions_t.name, sql_column("rowid", Integer), sql_column("event_id", String))
+            if sqlite
+            else mentions_t
+        )
+        key_col = target.c.rowid if sqlite else target.c.id
         conn.execute(
-            update(mentions_t)
-            .where(mentions_t.c.id == assign_t.c.mention_id)
+            update(target)
+            .where(key_col == assign_t.c.mention_key)
             .values(event_id=assign_t.c.event_id)
         )
         if rebuild_index:

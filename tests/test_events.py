@@ -326,6 +326,74 @@ def test_same_mentions_in_any_order_give_the_same_events_and_ids() -> None:
         assert _ids_of(events.group(shuffled)) == expected
 
 
+class _BruteForce(events._Grouper):
+    """The grouping with no index: every group formed so far is a candidate."""
+
+    def add(self, m: MentionInfo) -> None:
+        span = events.interval(m, self.r)
+        cls = self.classes.get(m.action, m.action)
+        fits = [(k, g) for g in self.groups if (k := self._fit(m, span, cls, g)) is not None]
+        chosen = min(fits, key=lambda kg: kg[0])[1] if fits else None
+        if chosen is None:
+            chosen = events._Group(len(self.groups), span)
+            self.groups.append(chosen)
+        self._join(chosen, m, cls)
+
+
+def _varied_mentions(n: int, seed: int) -> list[MentionInfo]:
+    """Random mentions that reach every branch of the lookup: all actions and precisions,
+    specific and generic categories, several parties a side, articles of several mentions,
+    dates over two years (windows that do and do not reach)."""
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        etype = rng.choice(["sanction", "arms_transfer"])
+        actions = (
+            ["imposed", "extended", "threatened", "eased", "lifted"]
+            if etype == "sanction"
+            else ["pledged", "sold", "delivered", "other"]
+        )
+        categories = (
+            ["other", "trade", "financial", "travel", "arms"]
+            if etype == "sanction"
+            else ["other", "aircraft", "missiles", "drones"]
+        )
+        out.append(
+            m(
+                f"art{rng.randrange(n // 4)}",
+                mid=f"v{i:05d}",
+                etype=etype,
+                action=rng.choice(actions),
+                category=rng.choice(categories),
+                sources=tuple(rng.sample(["USA", "EU", "GBR", "FRA"], rng.choice([0, 1, 1, 2]))),
+                targets=tuple(rng.sample(["IRN", "RUS", "UKR"], rng.choice([0, 1, 1, 2]))),
+                day=None if rng.random() < 0.08 else D + timedelta(days=rng.randrange(730)),
+                precision=rng.choice(["day", "day", "published", "published", "month", "year"]),
+            )
+        )
+    return out
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_indexed_search_equals_a_search_of_every_event(seed: int) -> None:
+    mentions = _varied_mentions(1500, seed)
+    r = events.rules()
+    brute: list[list[MentionInfo]] = []
+    by_type: dict[str, list[MentionInfo]] = {}
+    for x in mentions:
+        by_type.setdefault(x.type, []).append(x)
+    for etype in sorted(by_type):
+        grouper = _BruteForce(etype, r)
+        for x in sorted(by_type[etype], key=lambda x: events.canonical_key(x, r)):
+            grouper.add(x)
+        brute.extend(g.members for g in grouper.groups)
+    assert len(brute) < len(mentions) * 0.8  # the data groups for real
+    assert max(len(g) for g in brute) >= 4
+    assert [[x.id for x in g] for g in events.group(mentions, r)] == [
+        [x.id for x in g] for g in brute
+    ]
+
+
 # --- the event row ----------------------------------------------------------------------
 
 
