@@ -570,3 +570,13 @@ def test_a_states_goods_banned_by_another_are_a_trade_sanction(tagger) -> None: 
         Article(id="g", text="India banned Chinese fruit in May.", published=date(2020, 6, 1))
     )
     assert [(r.sources, r.targets, r.category) for r in recs] == [(["IND"], ["CHN"], "trade")]
+
+
+def test_a_stance_on_a_measure_that_names_its_target_adds_no_target(tagger) -> None:  # type: ignore[no-untyped-def]
+    """'Italy opposed the sanctions on Belarus': the opposer is a third party."""
+    recs = tagger.extract(
+        Article(
+            id="o", text="Italy opposed the EU sanctions on Belarus.", published=date(2021, 6, 1)
+        )
+    )
+    assert [(r.sources, r.targets) for r in recs] == [(["EU"], ["BLR"])]

@@ -96,6 +96,7 @@ class Words:
     entry_nouns: frozenset[str]
     relief_demand_words: frozenset[str]
     target_subject_verbs: frozenset[str]
+    stance_verbs: frozenset[str]
     co_actor_preps: frozenset[str]
     affect_verbs: frozenset[str]
     spare_verbs: frozenset[str]

@@ -857,7 +857,9 @@ class SanctionFrames(Status):
         if vialow == "under" and not passive and lemma in self.w.standing_verbs:
             targets.add(*unpack(side))  # "Iran remains under U.S. sanctions": a standing measure
             return
-        if lemma in self.w.target_subject_verbs or (
+        if lemma in self.w.stance_verbs and targets:
+            pass  # "Thatcher opposed sanctions against Pretoria": a third party's stance
+        elif lemma in self.w.target_subject_verbs or (
             passive and lemma in self.w.passive_target_verbs
         ):
             targets.add(*unpack(side))
