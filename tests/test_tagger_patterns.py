@@ -580,3 +580,22 @@ def test_a_stance_on_a_measure_that_names_its_target_adds_no_target(tagger) -> N
         )
     )
     assert [(r.sources, r.targets) for r in recs] == [(["EU"], ["BLR"])]
+
+
+def test_tariffs_that_are_the_means_of_a_retaliation_are_a_sanction(tagger) -> None:  # type: ignore[no-untyped-def]
+    """'retaliated by raising duties on ...' with no other sign of coercion in the story."""
+    recs = tagger.extract(
+        Article(
+            id="rt",
+            text="Brazil retaliated by raising duties on American cotton.",
+            published=date(2010, 3, 8),
+        )
+    )
+    assert ("sanction", "BRA", "USA") in _pairs(recs)
+
+
+def test_who_responds_to_a_measure_is_its_target(tagger) -> None:  # type: ignore[no-untyped-def]
+    recs = tagger.extract(
+        Article(id="rs", text="Havana responded to the sanctions.", published=date(2019, 4, 18))
+    )
+    assert [(r.sources, r.targets) for r in recs] == [([], ["CUB"])]

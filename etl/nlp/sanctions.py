@@ -259,7 +259,15 @@ class SanctionFrames(Status):
                 _lemma(o) in self.w.retaliation_cues for o in c.children if o.dep_ == "pobj"
             ):
                 return True
-        return False
+        # "retaliated by raising duties on U.S. almonds", "hit back by imposing tariffs": the
+        # means of a retaliation.
+        if verb.dep_ != "pcomp" or verb.head.lower_ != "by":
+            return False
+        act = verb.head.head
+        return _lemma(act) in self.w.retaliation_cues or any(
+            c.dep_ in ("prt", "advmod") and c.lower_ in self.w.retaliation_cues
+            for c in act.children
+        )
 
     def _under_threat(self, tok: Token) -> bool:
         """A measure governed by a threat is coercion: "Tokyo's threat to put duties on"."""
