@@ -336,14 +336,17 @@ def select(snap: Snapshot, keep: np.ndarray, count: Count = DEFAULT_COUNT) -> Se
         first = kept
         size = np.ones(kept.size, dtype=np.int64)
     else:
-        # Walk the mentions in unit-then-date order: each kept unit's first kept mention
-        # starts a run. Comparing neighbours is linear; no sort or hash per filter.
-        km = u.order[keep[u.order]]
-        ku = u.of[km]
-        starts = np.flatnonzero(np.concatenate(([True], ku[1:] != ku[:-1]))) if ku.size else ku
-        kept = ku[starts]
-        first = km[starts]
-        size = np.diff(np.append(starts, ku.size))
+        # The mask in unit-then-date order, and a running count of its kept mentions:
+        # the counts at the units' bounds give each unit's kept mentions and where its
+        # first kept one lies. Linear and contiguous; no sort, hash or gather per mention.
+        ko = keep[u.order]
+        before = np.zeros(ko.size + 1, dtype=np.int64)
+        np.cumsum(ko, out=before[1:])
+        at_start = before[u.bounds[:-1]]
+        sizes = before[u.bounds[1:]] - at_start
+        kept = np.flatnonzero(sizes)
+        first = u.order[np.flatnonzero(ko)[at_start[kept]]]
+        size = sizes[kept]
     sel = Selection(keep=keep, units=u, kept=kept, first=first, size=size)
     sel.cache["first_dates"] = dates_int(snap)[first]
     return sel
@@ -913,6 +916,20 @@ def _members(u: Units, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return pos, u.order[np.repeat(u.bounds[rows], lengths) + offsets]
 
 
+def _reduce_per(
+    ufunc: np.ufunc, pos: np.ndarray, values: np.ndarray, where: np.ndarray, n: int
+) -> np.ndarray:
+    """`ufunc` (np.minimum, np.maximum) of the int64 `values` where `where` holds, per
+    group 0..n-1 of `pos` (sorted: each group's rows are together, as `_members` gives
+    them); NAT for a group with none. One reduceat instead of a pandas groupby per call."""
+    out = np.full(n, NAT, dtype=np.int64)
+    p, v = pos[where], values[where].astype(np.int64, copy=False)
+    if p.size:
+        starts = np.flatnonzero(np.concatenate(([True], p[1:] != p[:-1])))
+        out[p[starts]] = ufunc.reduceat(v, starts)
+    return out
+
+
 def evidence_rows(snap: Snapshot, sel: Selection, rows: np.ndarray) -> np.ndarray:
     """The mention that stands for each unit in `rows`: the event's evidence when the
     filter keeps it, else its most confident kept mention (earliest on a tie)."""
@@ -963,16 +980,11 @@ def events_frame(
         if j >= 0:
             bits |= ((status_bits >> i) & 1) << j
 
-    def per(values: np.ndarray, where: np.ndarray, how: str) -> np.ndarray:
-        frame = pd.DataFrame({"p": pos[where], "v": values[where]})
-        agg = frame.groupby("p")["v"].agg(how)
-        return agg.reindex(range(n)).to_numpy()
-
     dated = dates != NAT
-    first = np.nan_to_num(per(dates, kept & dated, "min"), nan=NAT).astype(np.int64)
-    last = np.nan_to_num(per(dates, kept & dated, "max"), nan=NAT).astype(np.int64)
-    e_first = np.nan_to_num(per(dates, dated, "min"), nan=NAT).astype(np.int64)
-    e_last = np.nan_to_num(per(dates, dated, "max"), nan=NAT).astype(np.int64)
+    first = _reduce_per(np.minimum, pos, dates, kept & dated, n)
+    last = _reduce_per(np.maximum, pos, dates, kept & dated, n)
+    e_first = _reduce_per(np.minimum, pos, dates, dated, n)
+    e_last = _reduce_per(np.maximum, pos, dates, dated, n)
     ids = snap.ids.take(pa.array(np.maximum(evidence, 0), pa.int64())).to_pylist()
     det = details.reindex(ids)
     ev = u.event_no[rows]

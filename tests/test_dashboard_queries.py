@@ -507,3 +507,43 @@ def test_every_table_may_be_empty(tmp_path: Path) -> None:
     keep = queries.mask(snap, Filter(countries=("USA",), actors=("Antony Blinken",)))
     assert queries.metrics(snap, keep).mentions == 0
     assert queries.by_country(snap, queries.select(snap, keep)).empty
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_reduce_per_equals_a_pandas_groupby(seed: int) -> None:
+    """The table's first/last dates per event (numpy reduceat) are what the pandas groupby
+    they replaced gave: min/max of the rows `where` keeps, NAT for an event with none."""
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(1, 40))
+    pos = np.sort(rng.integers(0, n, size=int(rng.integers(0, 300))))
+    values = rng.integers(-(10**12), 2 * 10**12, size=pos.size)
+    where = rng.random(pos.size) < 0.6
+    for ufunc, how in ((np.minimum, "min"), (np.maximum, "max")):
+        frame = pd.DataFrame({"p": pos[where], "v": values[where]})
+        agg = frame.groupby("p")["v"].agg(how).reindex(range(n)).to_numpy()
+        old = np.nan_to_num(agg, nan=queries.NAT).astype(np.int64)
+        assert np.array_equal(queries._reduce_per(ufunc, pos, values, where, n), old)
+
+
+def _select_by_walk(u: queries.Units, keep: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The events `select` kept before it counted at the bounds: a walk over the kept
+    mentions in unit-then-date order, each unit's first kept mention starting a run."""
+    km = u.order[keep[u.order]]
+    ku = u.of[km]
+    starts = np.flatnonzero(np.concatenate(([True], ku[1:] != ku[:-1]))) if ku.size else ku
+    return ku[starts], km[starts], np.diff(np.append(starts, ku.size))
+
+
+@pytest.mark.parametrize("share", [0.0, 0.05, 0.5, 1.0])
+def test_select_events_equals_the_walk(snap: Snapshot, share: float) -> None:
+    """Counting at the units' bounds keeps the same events, first mentions and sizes as
+    the walk it replaced, on random masks."""
+    rng = np.random.default_rng(int(share * 100))
+    u = queries.units(snap, "events")
+    for _ in range(5):
+        keep = rng.random(len(snap.mentions)) < share
+        sel = queries.select(snap, keep, "events")
+        kept, first, size = _select_by_walk(u, keep)
+        assert np.array_equal(sel.kept, kept)
+        assert np.array_equal(sel.first, first)
+        assert np.array_equal(sel.size, size)
