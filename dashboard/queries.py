@@ -895,9 +895,16 @@ def _labels(column: pd.Series, rows: np.ndarray) -> np.ndarray:
     return np.where(codes >= 0, labels[np.maximum(codes, 0)] if labels.size else "", "")
 
 
+# Every status bit set (bit i: STATUSES[i]) as text, worked out once: a look-up per row.
+STATUS_TEXT = np.asarray(
+    [", ".join(s for i, s in enumerate(STATUSES) if b >> i & 1) for b in range(1 << len(STATUSES))],
+    dtype=object,
+)
+
+
 def _statuses(bits: np.ndarray) -> list[str]:
     """Status bit sets (bit i: STATUSES[i]) as "reported, denied" text."""
-    return [", ".join(s for i, s in enumerate(STATUSES) if b >> i & 1) for b in bits.tolist()]
+    return STATUS_TEXT[bits].tolist()
 
 
 def _day(values: np.ndarray) -> list[date | None]:
@@ -1054,26 +1061,27 @@ def _register_columns(
     """Add each event's register check to `out`: status, the check in words, the entry
     id, score and the matcher's reason (a mention not grouped yet is unchecked)."""
     n = len(out)
-    empty = pd.DataFrame(
-        {
-            "register_status": ["unchecked"] * n,
-            **{c: [None] * n for c in ("register_kind", "register_entry", "register_reason")},
-            "register_line": [None] * n,
-            "register_score": np.full(n, np.nan),
-        }
-    )
-    table = empty
-    if len(snap.events):
-        table = snap.events.iloc[np.maximum(ev, 0)][list(empty.columns)].astype(object)
-        table = table.reset_index(drop=True)
-        # A mention not grouped yet has no Event row: unchecked, nothing matched.
-        table.loc[~has_row] = empty.astype(object).loc[~has_row]
-    status = table["register_status"].astype(str).to_numpy()
-    kind = table["register_kind"].to_numpy()
-    line = table["register_line"].to_numpy()
-    score = pd.to_numeric(table["register_score"], errors="coerce").to_numpy()
-    entry = table["register_entry"].to_numpy()
-    reason = table["register_reason"].to_numpy()
+    events = snap.events
+    at = np.maximum(ev, 0)
+    # A mention not grouped yet has no Event row: unchecked, nothing matched.
+    none = ~has_row if len(events) else np.ones(n, dtype=bool)
+
+    def column(name: str) -> np.ndarray:
+        """The events' `name` at `ev` as objects, None where there is no Event row (one
+        column at a time: no frame of every column taken and patched)."""
+        if not len(events):
+            return np.full(n, None, dtype=object)
+        values = np.array(events[name].iloc[at].astype(object).to_numpy(), dtype=object)
+        values[none] = None
+        return values
+
+    status = np.asarray([str(v) for v in column("register_status").tolist()], dtype=object)
+    status[none] = "unchecked"
+    kind = column("register_kind")
+    line = column("register_line")
+    score = pd.to_numeric(pd.Series(column("register_score")), errors="coerce").to_numpy()
+    entry = column("register_entry")
+    reason = column("register_reason")
     loads = snap.registers.loads
     out["register_status"] = status
     out["register"] = [
