@@ -336,14 +336,17 @@ def select(snap: Snapshot, keep: np.ndarray, count: Count = DEFAULT_COUNT) -> Se
         first = kept
         size = np.ones(kept.size, dtype=np.int64)
     else:
-        # Walk the mentions in unit-then-date order: each kept unit's first kept mention
-        # starts a run. Comparing neighbours is linear; no sort or hash per filter.
-        km = u.order[keep[u.order]]
-        ku = u.of[km]
-        starts = np.flatnonzero(np.concatenate(([True], ku[1:] != ku[:-1]))) if ku.size else ku
-        kept = ku[starts]
-        first = km[starts]
-        size = np.diff(np.append(starts, ku.size))
+        # The mask in unit-then-date order, and a running count of its kept mentions:
+        # the counts at the units' bounds give each unit's kept mentions and where its
+        # first kept one lies. Linear and contiguous; no sort, hash or gather per mention.
+        ko = keep[u.order]
+        before = np.zeros(ko.size + 1, dtype=np.int64)
+        np.cumsum(ko, out=before[1:])
+        at_start = before[u.bounds[:-1]]
+        sizes = before[u.bounds[1:]] - at_start
+        kept = np.flatnonzero(sizes)
+        first = u.order[np.flatnonzero(ko)[at_start[kept]]]
+        size = sizes[kept]
     sel = Selection(keep=keep, units=u, kept=kept, first=first, size=size)
     sel.cache["first_dates"] = dates_int(snap)[first]
     return sel
@@ -892,9 +895,16 @@ def _labels(column: pd.Series, rows: np.ndarray) -> np.ndarray:
     return np.where(codes >= 0, labels[np.maximum(codes, 0)] if labels.size else "", "")
 
 
+# Every status bit set (bit i: STATUSES[i]) as text, worked out once: a look-up per row.
+STATUS_TEXT = np.asarray(
+    [", ".join(s for i, s in enumerate(STATUSES) if b >> i & 1) for b in range(1 << len(STATUSES))],
+    dtype=object,
+)
+
+
 def _statuses(bits: np.ndarray) -> list[str]:
     """Status bit sets (bit i: STATUSES[i]) as "reported, denied" text."""
-    return [", ".join(s for i, s in enumerate(STATUSES) if b >> i & 1) for b in bits.tolist()]
+    return STATUS_TEXT[bits].tolist()
 
 
 def _day(values: np.ndarray) -> list[date | None]:
@@ -911,6 +921,20 @@ def _members(u: Units, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     pos = np.repeat(np.arange(rows.size), lengths)
     offsets = np.arange(pos.size) - np.repeat(np.cumsum(lengths) - lengths, lengths)
     return pos, u.order[np.repeat(u.bounds[rows], lengths) + offsets]
+
+
+def _reduce_per(
+    ufunc: np.ufunc, pos: np.ndarray, values: np.ndarray, where: np.ndarray, n: int
+) -> np.ndarray:
+    """`ufunc` (np.minimum, np.maximum) of the int64 `values` where `where` holds, per
+    group 0..n-1 of `pos` (sorted: each group's rows are together, as `_members` gives
+    them); NAT for a group with none. One reduceat instead of a pandas groupby per call."""
+    out = np.full(n, NAT, dtype=np.int64)
+    p, v = pos[where], values[where].astype(np.int64, copy=False)
+    if p.size:
+        starts = np.flatnonzero(np.concatenate(([True], p[1:] != p[:-1])))
+        out[p[starts]] = ufunc.reduceat(v, starts)
+    return out
 
 
 def evidence_rows(snap: Snapshot, sel: Selection, rows: np.ndarray) -> np.ndarray:
@@ -963,16 +987,11 @@ def events_frame(
         if j >= 0:
             bits |= ((status_bits >> i) & 1) << j
 
-    def per(values: np.ndarray, where: np.ndarray, how: str) -> np.ndarray:
-        frame = pd.DataFrame({"p": pos[where], "v": values[where]})
-        agg = frame.groupby("p")["v"].agg(how)
-        return agg.reindex(range(n)).to_numpy()
-
     dated = dates != NAT
-    first = np.nan_to_num(per(dates, kept & dated, "min"), nan=NAT).astype(np.int64)
-    last = np.nan_to_num(per(dates, kept & dated, "max"), nan=NAT).astype(np.int64)
-    e_first = np.nan_to_num(per(dates, dated, "min"), nan=NAT).astype(np.int64)
-    e_last = np.nan_to_num(per(dates, dated, "max"), nan=NAT).astype(np.int64)
+    first = _reduce_per(np.minimum, pos, dates, kept & dated, n)
+    last = _reduce_per(np.maximum, pos, dates, kept & dated, n)
+    e_first = _reduce_per(np.minimum, pos, dates, dated, n)
+    e_last = _reduce_per(np.maximum, pos, dates, dated, n)
     ids = snap.ids.take(pa.array(np.maximum(evidence, 0), pa.int64())).to_pylist()
     det = details.reindex(ids)
     ev = u.event_no[rows]
@@ -1042,26 +1061,27 @@ def _register_columns(
     """Add each event's register check to `out`: status, the check in words, the entry
     id, score and the matcher's reason (a mention not grouped yet is unchecked)."""
     n = len(out)
-    empty = pd.DataFrame(
-        {
-            "register_status": ["unchecked"] * n,
-            **{c: [None] * n for c in ("register_kind", "register_entry", "register_reason")},
-            "register_line": [None] * n,
-            "register_score": np.full(n, np.nan),
-        }
-    )
-    table = empty
-    if len(snap.events):
-        table = snap.events.iloc[np.maximum(ev, 0)][list(empty.columns)].astype(object)
-        table = table.reset_index(drop=True)
-        # A mention not grouped yet has no Event row: unchecked, nothing matched.
-        table.loc[~has_row] = empty.astype(object).loc[~has_row]
-    status = table["register_status"].astype(str).to_numpy()
-    kind = table["register_kind"].to_numpy()
-    line = table["register_line"].to_numpy()
-    score = pd.to_numeric(table["register_score"], errors="coerce").to_numpy()
-    entry = table["register_entry"].to_numpy()
-    reason = table["register_reason"].to_numpy()
+    events = snap.events
+    at = np.maximum(ev, 0)
+    # A mention not grouped yet has no Event row: unchecked, nothing matched.
+    none = ~has_row if len(events) else np.ones(n, dtype=bool)
+
+    def column(name: str) -> np.ndarray:
+        """The events' `name` at `ev` as objects, None where there is no Event row (one
+        column at a time: no frame of every column taken and patched)."""
+        if not len(events):
+            return np.full(n, None, dtype=object)
+        values = np.array(events[name].iloc[at].astype(object).to_numpy(), dtype=object)
+        values[none] = None
+        return values
+
+    status = np.asarray([str(v) for v in column("register_status").tolist()], dtype=object)
+    status[none] = "unchecked"
+    kind = column("register_kind")
+    line = column("register_line")
+    score = pd.to_numeric(pd.Series(column("register_score")), errors="coerce").to_numpy()
+    entry = column("register_entry")
+    reason = column("register_reason")
     loads = snap.registers.loads
     out["register_status"] = status
     out["register"] = [

@@ -9,6 +9,7 @@ from contextlib import closing
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -507,3 +508,148 @@ def test_every_table_may_be_empty(tmp_path: Path) -> None:
     keep = queries.mask(snap, Filter(countries=("USA",), actors=("Antony Blinken",)))
     assert queries.metrics(snap, keep).mentions == 0
     assert queries.by_country(snap, queries.select(snap, keep)).empty
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_reduce_per_equals_a_pandas_groupby(seed: int) -> None:
+    """The table's first/last dates per event (numpy reduceat) are what the pandas groupby
+    they replaced gave: min/max of the rows `where` keeps, NAT for an event with none."""
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(1, 40))
+    pos = np.sort(rng.integers(0, n, size=int(rng.integers(0, 300))))
+    values = rng.integers(-(10**12), 2 * 10**12, size=pos.size)
+    where = rng.random(pos.size) < 0.6
+    for ufunc, how in ((np.minimum, "min"), (np.maximum, "max")):
+        frame = pd.DataFrame({"p": pos[where], "v": values[where]})
+        agg = frame.groupby("p")["v"].agg(how).reindex(range(n)).to_numpy()
+        old = np.nan_to_num(agg, nan=queries.NAT).astype(np.int64)
+        assert np.array_equal(queries._reduce_per(ufunc, pos, values, where, n), old)
+
+
+def _select_by_walk(u: queries.Units, keep: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The events `select` kept before it counted at the bounds: a walk over the kept
+    mentions in unit-then-date order, each unit's first kept mention starting a run."""
+    km = u.order[keep[u.order]]
+    ku = u.of[km]
+    starts = np.flatnonzero(np.concatenate(([True], ku[1:] != ku[:-1]))) if ku.size else ku
+    return ku[starts], km[starts], np.diff(np.append(starts, ku.size))
+
+
+@pytest.fixture(scope="module")
+def synthetic_snap(tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
+    """The benchmark's realistic synthetic news, 5,000 mentions: events of many mentions."""
+    from bench import synthetic
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('syn') / 'syn.db'}"
+    engine = store.make_engine(url)
+    try:
+        synthetic.bulk_load(engine, synthetic.generate(5_000))
+    finally:
+        engine.dispose()
+    return snapshot.load(Source.from_url(url))
+
+
+@pytest.mark.parametrize("share", [0.0, 0.05, 0.5, 1.0])
+def test_select_events_equals_the_walk(synthetic_snap: Snapshot, share: float) -> None:
+    """Counting at the units' bounds keeps the same events, first mentions and sizes as
+    the walk it replaced, on random masks."""
+    snap = synthetic_snap
+    rng = np.random.default_rng(int(share * 100))
+    u = queries.units(snap, "events")
+    assert np.diff(u.bounds).max() > 2  # events of several mentions, some partly kept
+    for _ in range(5):
+        keep = rng.random(len(snap.mentions)) < share
+        sel = queries.select(snap, keep, "events")
+        kept, first, size = _select_by_walk(u, keep)
+        assert np.array_equal(sel.kept, kept)
+        assert np.array_equal(sel.first, first)
+        assert np.array_equal(sel.size, size)
+
+
+def _register_columns_by_frame(
+    snap: Snapshot, out: pd.DataFrame, ev: np.ndarray, has_row: np.ndarray
+) -> None:
+    """The register columns as `_register_columns` built them before: a frame of the
+    events' rows, patched where there is no Event row."""
+    from dashboard import registers
+
+    n = len(out)
+    empty = pd.DataFrame(
+        {
+            "register_status": ["unchecked"] * n,
+            **{c: [None] * n for c in ("register_kind", "register_entry", "register_reason")},
+            "register_line": [None] * n,
+            "register_score": np.full(n, np.nan),
+        }
+    )
+    table = empty
+    if len(snap.events):
+        table = snap.events.iloc[np.maximum(ev, 0)][list(empty.columns)].astype(object)
+        table = table.reset_index(drop=True)
+        table.loc[~has_row] = empty.astype(object).loc[~has_row]
+    status = table["register_status"].astype(str).to_numpy()
+    kind, line = table["register_kind"].to_numpy(), table["register_line"].to_numpy()
+    score = pd.to_numeric(table["register_score"], errors="coerce").to_numpy()
+    loads = snap.registers.loads
+    out["register_status"] = status
+    out["register"] = [
+        registers.label(
+            s, k or registers.KIND_OF_TYPE.get(t), ln, sc, registers.KIND_OF_TYPE.get(t) in loads
+        )
+        for s, k, ln, sc, t in zip(
+            status.tolist(), kind.tolist(), line.tolist(), score.tolist(), out["type"], strict=True
+        )
+    ]
+    out["register_entry"] = table["register_entry"].to_numpy()
+    out["register_score"] = score
+    out["register_reason"] = table["register_reason"].to_numpy()
+
+
+def _random_checks(snap: Snapshot, rng: np.random.Generator, n_events: int) -> Snapshot:
+    """`snap` with `n_events` events whose register checks are random (gaps included)."""
+    from dashboard import registers
+
+    def maybe(values: list[Any]) -> list[Any]:
+        return [None if rng.random() < 0.3 else rng.choice(values) for _ in range(n_events)]
+
+    status = pd.Categorical(maybe(list(registers.STATUSES)), categories=registers.STATUSES)
+    score = rng.random(n_events)
+    score[rng.random(n_events) < 0.3] = np.nan
+    events = pd.DataFrame(
+        {
+            "register_status": status,
+            "register_kind": maybe(["sipri", "gsdb"]),
+            "register_entry": maybe(["S-1", "S-2", "G-7"]),
+            "register_score": score,
+            "register_line": maybe(["Russia to India: 10 Su-30", "EU on Iran"]),
+            "register_reason": maybe(["pair and year", "weapon"]),
+        }
+    )
+    return replace(snap, events=events)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_register_columns_equal_the_frame_version(snap: Snapshot, seed: int) -> None:
+    """Taking the register columns one at a time gives the table what the patched frame
+    gave, with and without Event rows (a mention not grouped yet: unchecked)."""
+    rng = np.random.default_rng(seed)
+    n_events = 50
+    snap = _random_checks(snap, rng, n_events)
+    ev = rng.integers(-1, n_events, size=int(rng.integers(0, 60)))
+    ev[rng.random(ev.size) < 0.2] = -1  # mentions not grouped yet
+    has_row = ev >= 0
+    types = np.asarray(snap.mentions["type"].cat.categories, dtype=object)
+    base = pd.DataFrame({"type": rng.choice(types, size=ev.size)})
+    new, old = base.copy(), base.copy()
+    queries._register_columns(snap, new, ev, has_row)
+    _register_columns_by_frame(snap, old, ev, has_row)
+    pd.testing.assert_frame_equal(new, old)
+
+
+def test_statuses_text_equals_the_join() -> None:
+    """The looked-up status text is the join it replaced, for every bit set."""
+    bits = np.arange(1 << len(queries.STATUSES))
+    joined = [
+        ", ".join(s for i, s in enumerate(queries.STATUSES) if b >> i & 1) for b in bits.tolist()
+    ]
+    assert queries._statuses(bits) == joined
