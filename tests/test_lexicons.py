@@ -103,3 +103,10 @@ def test_role_lists_are_documented_and_unique() -> None:
     for name, entry in roles.items():
         assert len(entry["doc"]) > 20, name
         assert len(entry["words"]) == len(set(entry["words"])), name
+
+
+def test_stance_verbs_are_target_subject_verbs() -> None:
+    """A stance ('opposed', 'condemned') makes its subject a target only when the measure names
+    none: it is a kind of target_subject_verbs, and a word missing there would never be one."""
+    roles = lexicons.load("roles")["lists"]
+    assert set(roles["stance_verbs"]["words"]) <= set(roles["target_subject_verbs"]["words"])
