@@ -525,8 +525,10 @@ def summarize(members: Sequence[MentionInfo], r: Rules | None = None) -> dict[st
     first = members[0]
     ranks, last = r.ranks, len(r.order)
     generic = r.generic
-    # Dates from the most precise mentions (day and published count as one level, so a
-    # headline dated by its article does not hide the body's day).
+    # Dates from the most precise level of mentions: a day and a published date count as
+    # one level (a follow-up report extends the range; a headline dated by its article does
+    # not hide the body's day); a month or a year only when no mention has either (a
+    # restatement "in 1985" would otherwise give a first date of 1 January).
     precise = r.rank("published")
     level = last + 1
     dates: list[date] = []
@@ -542,7 +544,7 @@ def summarize(members: Sequence[MentionInfo], r: Rules | None = None) -> dict[st
     # One pass over the members: a rebuild summarizes a million mentions.
     for m in members:
         rank = ranks.get(m.precision, last)
-        mine = min(rank, precise)
+        mine = max(rank, precise)
         if mine < level:
             level, dates = mine, []
         if mine == level and m.date is not None:

@@ -420,6 +420,29 @@ def test_summary_fields() -> None:
     assert row["evidence_mention_id"] == "m3"
 
 
+def test_event_dates_come_from_its_most_precise_level_day_and_published_as_one() -> None:
+    """A day and a publication date are one level: a follow-up report dated by its article
+    extends the event's range. A month or a year counts only when no mention has either: a
+    restatement "in 2023" is no date of the event (its first day would be false precision)."""
+    reports = [
+        m("a", mid="r1", day=D, precision="published"),
+        m("a", mid="r2", day=date(2023, 1, 1), precision="year"),
+        m("b", mid="r3", day=D + timedelta(days=3), precision="published"),
+    ]
+    row = events.summarize(reports)
+    assert (row["first_date"], row["last_date"]) == (D, D + timedelta(days=3))
+    with_day = [m("a", mid="d1", day=D - timedelta(days=1)), *reports]
+    row = events.summarize(with_day)
+    assert (row["first_date"], row["last_date"]) == (D - timedelta(days=1), D + timedelta(days=3))
+    vague = [
+        m("a", mid="v1", day=date(2023, 3, 1), precision="month"),
+        m("b", mid="v2", day=date(2023, 1, 1), precision="year"),
+    ]
+    row = events.summarize(vague)
+    assert (row["first_date"], row["last_date"]) == (date(2023, 3, 1), date(2023, 3, 1))
+    assert events.summarize(vague[1:])["first_date"] == date(2023, 1, 1)
+
+
 def test_not_disputed_without_a_denial_and_weapon_is_the_commonest() -> None:
     arms = {"etype": "arms_transfer", "action": "sold", "category": "aircraft"}
     ms = [
