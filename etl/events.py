@@ -39,6 +39,7 @@ from __future__ import annotations
 import bisect
 import gc
 import hashlib
+import json
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -59,6 +60,7 @@ from sqlalchemy import (
     bindparam,
     delete,
     func,
+    insert,
     inspect,
     literal_column,
     select,
@@ -70,7 +72,7 @@ from sqlalchemy.sql import table as sql_table
 from sqlmodel import Session, col
 
 from etl import lexicons
-from etl.models import Article, Event, EventPair, Mention, MentionParty
+from etl.models import Article, Event, EventPair, Mention, MentionParty, StoreInfo
 from etl.records import STATUSES
 
 _ORD_YEAR = 366
@@ -1046,4 +1048,53 @@ def upgrade(engine: Engine) -> list[str]:
             notes.append(
                 f"the event table predates the grouping rules: rebuilding events from {n} mentions"
             )
+    return notes
+
+
+# Bump when a change to this module makes other events of the same mentions and rules (a
+# database whose events were made otherwise is regrouped once, see `regroup_if_changed`).
+GROUPING_CODE = "2"
+
+
+def fingerprint(data: dict[str, Any] | None = None) -> str:
+    """What events are made with: the grouping code's version and the rules (`grouping.json`
+    or `data`) without their prose, so a reworded `doc` regroups nothing."""
+
+    def rules_only(x: Any) -> Any:
+        if isinstance(x, dict):
+            return {k: rules_only(v) for k, v in x.items() if k not in ("doc", "_comment")}
+        return [rules_only(v) for v in x] if isinstance(x, list) else x
+
+    rules_data = lexicons.load("grouping") if data is None else data
+    body = json.dumps(rules_only(rules_data), sort_keys=True)
+    return hashlib.sha256(f"{GROUPING_CODE}\n{body}".encode()).hexdigest()[:16]
+
+
+def regroup_if_changed(engine: Engine, *, note: bool = True) -> list[str]:
+    """Regroup every mention when the events were made with other rules or code than now
+    (`grouping.json` edited, a new release); returns a `note:` message when it did.
+
+    Events are derived data: the mentions are dissolved from their events in one transaction,
+    grouped again in a second, and the fingerprint recorded in a third, so a crash between
+    them leaves mentions without events and the next open regroups them."""
+    now = fingerprint()
+    with engine.begin() as conn:
+        stored = conn.execute(
+            select(col(StoreInfo.value)).where(col(StoreInfo.key) == "grouping")
+        ).scalar_one_or_none()
+        if stored == now:
+            return []
+        n = conn.execute(select(func.count()).select_from(Mention)).scalar_one()
+        if n:
+            conn.execute(update(Mention).values(event_id=None))
+            conn.execute(delete(EventPair))
+            conn.execute(delete(Event))
+    notes = []
+    if n:
+        rebuild_events(engine)
+    if n and note:
+        notes.append(f"the events were made with other grouping rules: regrouped {n} mentions")
+    with engine.begin() as conn:
+        conn.execute(delete(StoreInfo).where(col(StoreInfo.key) == "grouping"))
+        conn.execute(insert(StoreInfo).values(key="grouping", value=now))
     return notes

@@ -80,6 +80,14 @@ class Event(SQLModel, table=True):
     evidence_mention_id: str | None = None
 
 
+class StoreInfo(SQLModel, table=True):
+    """Facts about the database itself, key -> value: `grouping` is the fingerprint of the
+    grouping rules and code its events were made with (`etl.events.fingerprint`)."""
+
+    key: str = Field(primary_key=True, max_length=64)
+    value: str
+
+
 class EventPair(SQLModel, table=True):
     """Where new mentions look for their event (etl/events.py): one row per (source, target)
     pair of an event, with the date interval of the event's first mention (its anchor).

@@ -150,8 +150,9 @@ RETIRED_INDEXES = ("ix_registermatch_kind", "ix_registermatch_best", "ix_registe
 def init_db(engine: Engine) -> list[str]:
     """Create missing tables and make sure every reference country and bloc is present.
 
-    A database made before the event grouping is brought up to date and its events are
-    grouped again (they are derived from the mentions). Returns `note:` messages for that.
+    A database made before the event grouping is brought up to date, and events made with
+    other grouping rules or code than now are grouped again (they are derived from the
+    mentions). Returns `note:` messages for that.
     """
     from etl import events
     from etl.registers import match
@@ -166,8 +167,9 @@ def init_db(engine: Engine) -> list[str]:
                 conn.execute(text(f"DROP INDEX IF EXISTS {name}"))
     except Exception as exc:  # connection refused, auth failed, read-only file...
         raise StoreError(f"cannot open database {engine.url!r}: {_first_line(exc)}") from None
-    if regroup:
-        events.rebuild_events(engine)
+    # Events made with other grouping rules or code (an upgraded database's, dissolved
+    # above, too) are regrouped once.
+    notes += events.regroup_if_changed(engine, note=not regroup)
     with Session(engine) as session:
         present = set(session.execute(select(col(Country.code))).scalars())
         missing = [row for row in countries.reference_rows() if row["code"] not in present]

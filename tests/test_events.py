@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import copy
 import random
 from dataclasses import replace
 from datetime import date, timedelta
@@ -11,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from etl import events
+from etl import events, lexicons
 from etl.events import MentionInfo
 
 _ids = count()
@@ -441,6 +442,16 @@ def test_event_dates_come_from_its_most_precise_level_day_and_published_as_one()
     row = events.summarize(vague)
     assert (row["first_date"], row["last_date"]) == (date(2023, 3, 1), date(2023, 3, 1))
     assert events.summarize(vague[1:])["first_date"] == date(2023, 1, 1)
+
+
+def test_the_grouping_fingerprint_follows_the_rules_not_their_prose() -> None:
+    data = lexicons.load("grouping")
+    same = copy.deepcopy(data)
+    same["window_days"]["doc"] = "reworded"
+    other = copy.deepcopy(data)
+    other["window_days"]["day"] += 1
+    assert events.fingerprint() == events.fingerprint(data) == events.fingerprint(same)
+    assert events.fingerprint(other) != events.fingerprint(data)
 
 
 def test_not_disputed_without_a_denial_and_weapon_is_the_commonest() -> None:

@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, event, select
+from sqlalchemy import Engine, event, select, update
 from sqlmodel import Session, col
 
 from etl import reports, store
-from etl.models import Event, EventPair, Mention
+from etl.models import Event, EventPair, Mention, StoreInfo
 from etl.records import Actor, Article, EventRecord, RejectedRecord
 
 pytest_plugins = ["pg"]
@@ -364,6 +364,28 @@ def test_replaced_mentions_leave_events_consistent(eng: Engine) -> None:
         (1, date(2023, 1, 1)),
         (1, date(2023, 3, 1)),
     ]
+
+
+def test_events_made_with_other_grouping_rules_are_regrouped_once(eng: Engine) -> None:
+    """Events are derived from the mentions: a database whose events another release or an
+    edited `grouping.json` made is regrouped when opened, once, with a note; one made with
+    today's rules is left alone."""
+    load(eng, (art("a"), [rec("a", date(2023, 1, 1))]), (art("b"), [rec("b", date(2023, 1, 2))]))
+    assert store.init_db(eng) == []
+    made = _grouping(eng), [(e.id, e.first_date, e.n_mentions) for e in events(eng)]
+    stale = date(1999, 1, 1)
+    with eng.begin() as conn:  # a row no rule of today makes; the fingerprint still today's
+        conn.execute(update(Event).values(first_date=stale))
+    assert store.init_db(eng) == [] and {e.first_date for e in events(eng)} == {stale}
+    with eng.begin() as conn:  # as an older release left it
+        conn.execute(
+            update(StoreInfo).where(col(StoreInfo.key) == "grouping").values(value="older")
+        )
+    notes = store.init_db(eng)
+    assert notes == ["the events were made with other grouping rules: regrouped 2 mentions"]
+    assert (_grouping(eng), [(e.id, e.first_date, e.n_mentions) for e in events(eng)]) == made
+    consistent(eng)
+    assert store.init_db(eng) == []
 
 
 def test_a_database_from_before_the_grouping_is_upgraded(tmp_path: Any) -> None:
