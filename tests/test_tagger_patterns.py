@@ -599,3 +599,15 @@ def test_who_responds_to_a_measure_is_its_target(tagger) -> None:  # type: ignor
         Article(id="rs", text="Havana responded to the sanctions.", published=date(2019, 4, 18))
     )
     assert [(r.sources, r.targets) for r in recs] == [([], ["CUB"])]
+
+
+def test_a_verb_coordinated_with_a_relief_verb_is_its_own_act(tagger) -> None:  # type: ignore[no-untyped-def]
+    """'lifted X but blacklisted Y': the second verb does not take the first one's action."""
+    recs = tagger.extract(
+        Article(
+            id="cj",
+            text="Canberra eased visa curbs on Fiji but froze the assets of two Nauruan officials.",
+            published=date(2009, 5, 4),
+        )
+    )
+    assert {(r.action, r.targets[0]) for r in recs} == {("eased", "FJI"), ("imposed", "NRU")}

@@ -1003,6 +1003,10 @@ class SanctionFrames(Status):
                 continue
             if steps[i - 1].dep_ == "advcl":
                 break  # "Iran suspends nuclear work to avoid sanctions": not an easing
+            if steps[i - 1].dep_ == "conj" and steps[i - 1].pos_ == "VERB":
+                # A verb coordinated with another is its own act: "lifted the oil embargo but
+                # blacklisted three firms", "suspended talks and froze the assets".
+                break
             raised = self._raised(t) if steps[i - 1].dep_ in ("nsubj", "nsubjpass") else None
             acted = actions.get(_lemma(raised)) if raised is not None else None
             if acted:
