@@ -6,7 +6,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from etl.nlp.syntax import preps
+from etl.nlp.syntax import preps, repair_clause_subjects
 
 
 @pytest.fixture(scope="module")
@@ -14,8 +14,15 @@ def vocab():  # type: ignore[no-untyped-def]
     return spacy.blank("en").vocab
 
 
-def parse(vocab, words: list[str], heads: list[int], deps: list[str], pos: list[str]) -> Doc:  # type: ignore[no-untyped-def]
-    return Doc(vocab, words=words, heads=heads, deps=deps, pos=pos)
+def parse(
+    vocab,
+    words: list[str],
+    heads: list[int],
+    deps: list[str],
+    pos: list[str],
+    tags: list[str] | None = None,
+) -> Doc:  # type: ignore[no-untyped-def]
+    return Doc(vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
 
 
 def objects(doc: Doc, verb: int, names: tuple[str, ...] = ("to",)) -> list[str]:
@@ -80,3 +87,73 @@ def test_a_conjoined_other_preposition_is_not_taken(vocab) -> None:  # type: ign
         ["PROPN", "VERB", "NOUN", "ADP", "PROPN", "CCONJ", "ADP", "PROPN"],
     )
     assert objects(doc, 1) == ["Egypt"]
+
+
+def arcs(doc: Doc) -> list[tuple[str, str, str]]:
+    return [(t.text, t.dep_, t.head.text) for t in doc]
+
+
+def test_a_second_clauses_subject_read_as_a_conjunct_is_repaired(vocab) -> None:  # type: ignore[no-untyped-def]
+    # The small model's reading of "Ankara banned Dutch flowers and Amsterdam froze Turkish
+    # funds": "flowers and Amsterdam", "froze" an adverbial clause with no subject.
+    doc = parse(
+        vocab,
+        ["Ankara", "banned", "Dutch", "flowers", "and", "Amsterdam", "froze", "Turkish", "funds"],
+        [1, 1, 3, 1, 3, 3, 1, 8, 6],
+        ["nsubj", "ROOT", "amod", "dobj", "cc", "conj", "advcl", "amod", "dobj"],
+        ["PROPN", "VERB", "ADJ", "NOUN", "CCONJ", "PROPN", "VERB", "ADJ", "NOUN"],
+        ["NNP", "VBD", "JJ", "NNS", "CC", "NNP", "VBD", "JJ", "NNS"],
+    )
+    repair_clause_subjects(doc)
+    assert ("Amsterdam", "nsubj", "froze") in arcs(doc)
+    assert ("froze", "conj", "banned") in arcs(doc) and ("and", "cc", "banned") in arcs(doc)
+    assert ("flowers", "dobj", "banned") in arcs(doc)
+
+
+def test_a_first_object_read_as_the_second_subject_goes_back(vocab) -> None:  # type: ignore[no-untyped-def]
+    # "Oslo froze Libyan assets and Rome will ban flights": "assets and Rome" made the
+    # subject of "ban", which hangs from "froze" as its complement.
+    doc = parse(
+        vocab,
+        ["Oslo", "froze", "Libyan", "assets", "and", "Rome", "will", "ban", "flights"],
+        [1, 1, 3, 7, 3, 3, 7, 1, 7],
+        ["nsubj", "ROOT", "amod", "nsubj", "cc", "conj", "aux", "ccomp", "dobj"],
+        ["PROPN", "VERB", "ADJ", "NOUN", "CCONJ", "PROPN", "AUX", "VERB", "NOUN"],
+        ["NNP", "VBD", "JJ", "NNS", "CC", "NNP", "MD", "VB", "NNS"],
+    )
+    repair_clause_subjects(doc)
+    assert ("assets", "dobj", "froze") in arcs(doc) and ("Rome", "nsubj", "ban") in arcs(doc)
+    assert ("ban", "conj", "froze") in arcs(doc)
+
+
+@pytest.mark.parametrize(
+    ("words", "heads", "deps", "pos", "tags"),
+    [
+        (  # one subject of two nouns after a subordinator: "as Peru and Chile followed"
+            ["Pressure", "mounted", "as", "Peru", "and", "Chile", "followed", "Brazil"],
+            [1, 1, 6, 6, 3, 3, 1, 6],
+            ["nsubj", "ROOT", "mark", "nsubj", "cc", "conj", "advcl", "dobj"],
+            ["NOUN", "VERB", "SCONJ", "PROPN", "CCONJ", "PROPN", "VERB", "PROPN"],
+            ["NN", "VBD", "IN", "NNP", "CC", "NNP", "VBD", "NNP"],
+        ),
+        (  # the second verb has a subject: "sanctions on Cuba and Iran hurt trade"
+            ["Sanctions", "on", "Cuba", "and", "Iran", "hurt", "trade"],
+            [5, 0, 1, 2, 2, 5, 5],
+            ["nsubj", "prep", "pobj", "cc", "conj", "ROOT", "dobj"],
+            ["NOUN", "ADP", "PROPN", "CCONJ", "PROPN", "VERB", "NOUN"],
+            ["NNS", "IN", "NNP", "CC", "NNP", "VBP", "NN"],
+        ),
+        (  # a participle is no clause: "curbs on Laos and firms sanctioned last year"
+            ["Hanoi", "eased", "curbs", "on", "Laos", "and", "firms", "sanctioned", "earlier"],
+            [1, 1, 1, 2, 3, 4, 4, 6, 7],
+            ["nsubj", "ROOT", "dobj", "prep", "pobj", "cc", "conj", "acl", "advmod"],
+            ["PROPN", "VERB", "NOUN", "ADP", "PROPN", "CCONJ", "NOUN", "VERB", "ADV"],
+            ["NNP", "VBD", "NNS", "IN", "NNP", "CC", "NNS", "VBN", "RB"],
+        ),
+    ],
+)
+def test_coordinated_nouns_that_are_one_phrase_stay(vocab, words, heads, deps, pos, tags) -> None:  # type: ignore[no-untyped-def]
+    doc = parse(vocab, words, heads, deps, pos, tags)
+    before = arcs(doc)
+    repair_clause_subjects(doc)
+    assert arcs(doc) == before

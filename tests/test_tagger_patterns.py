@@ -611,3 +611,19 @@ def test_a_verb_coordinated_with_a_relief_verb_is_its_own_act(tagger) -> None:  
         )
     )
     assert {(r.action, r.targets[0]) for r in recs} == {("eased", "FJI"), ("imposed", "NRU")}
+
+
+def test_a_second_clause_keeps_its_own_subject(tagger) -> None:  # type: ignore[no-untyped-def]
+    """'A sanctioned B and C sanctioned D' without a comma: C is no second target of A's
+    measure but the sender of its own (the parse is repaired, `repair_clause_subjects`)."""
+    recs = tagger.extract(
+        Article(
+            id="cc",
+            text="Ankara banned Dutch flowers and the Netherlands froze Turkish funds.",
+            published=date(2017, 3, 14),
+        )
+    )
+    assert {(r.sources[0], tuple(r.targets)) for r in recs} == {
+        ("TUR", ("NLD",)),
+        ("NLD", ("TUR",)),
+    }

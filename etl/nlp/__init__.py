@@ -28,7 +28,7 @@ from etl.nlp.dates import dated
 from etl.nlp.frames import Frame, SentenceFrames
 from etl.nlp.gazetteer import Gazetteer, Party
 from etl.nlp.rules import Rules, _lemma
-from etl.nlp.syntax import child
+from etl.nlp.syntax import child, repair_clause_subjects
 from etl.records import Actor, Article, EventRecord
 
 # 0.6: weapon-stock shares, penalty tariffs, ordnance sales, own deployments, bare offices,
@@ -155,6 +155,7 @@ class Tagger:
         text = article.full_text
         records: list[EventRecord] = []
         for cand, doc in parsed:
+            repair_clause_subjects(doc)
             parties = self._parties(doc, ctx)
             sf = SentenceFrames(doc, parties, self.rules, ctx, cand.start, prep.coercive)
             frames = [] if cand.deny_only else sf.frames()

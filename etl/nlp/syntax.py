@@ -147,3 +147,60 @@ def phrasal(tok: Token) -> str:
     else the lemma."""
     prt = child(tok, ("prt",))
     return f"{_lemma(tok)} {prt.lower_}" if prt is not None else _lemma(tok)
+
+
+NOMINAL = frozenset({"PROPN", "NOUN", "PRON"})
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def repair_clause_subjects(doc: Iterable[Token]) -> None:
+    """Re-attach the subject of a second clause that the parser took for a conjunct of the
+    first clause's last noun, in place.
+
+    With no comma, spaCy's small model reads "The EU imposed sanctions on Belarus and the
+    United States sanctioned Russia" as "on Belarus and the United States" and leaves
+    "sanctioned" without a subject, so the first measure gets a second target and the second
+    the first one's sender. When a noun conjunct is followed at once by a finite verb (or a
+    modal) that has no subject and hangs from the first clause's verb, the noun is that
+    verb's subject and the verb is coordinated with the first. A first noun the parser made
+    the second verb's subject ("froze Libyan assets and France imposed ...") goes back to
+    the first verb as its object when it has none.
+    """
+    toks = list(doc)
+    for x in toks:
+        if x.dep_ != "conj" or x.pos_ not in NOMINAL or x.head.pos_ not in NOMINAL:
+            continue
+        after = x.right_edge.i + 1
+        if after >= len(toks) or toks[after].tag_ not in FINITE_TAGS:
+            continue
+        verb = toks[after]
+        if verb.dep_ == "aux" and verb.head.i > verb.i:  # "and Canada will ease ..."
+            verb = verb.head
+        first = verb.head
+        noun = x.head
+        if (
+            verb.pos_ not in ("VERB", "AUX")
+            or verb.dep_ not in ("advcl", "conj", "ccomp")
+            or first.pos_ not in ("VERB", "AUX")
+            or not first.i < noun.i < x.i
+        ):
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass") and c != noun for c in verb.children):
+            continue
+        if noun.dep_ in ("nsubj", "nsubjpass") and noun.head == verb:
+            # Only a noun right after a first verb with no object is that object ("froze
+            # Libyan assets and France imposed"); else the two nouns are one subject
+            # ("as Denmark and Finland followed", "that the United States, ... and Italy
+            # would supply").
+            if noun.left_edge.i != first.i + 1 or any(c.dep_ == "dobj" for c in first.children):
+                continue
+            noun.head, noun.dep_ = first, "dobj"
+        elif verb not in noun.ancestors and noun.head != verb:
+            # The noun must sit in the first clause (not under the second verb).
+            if first not in noun.ancestors:
+                continue
+        x.head, x.dep_ = verb, "nsubj"
+        verb.head, verb.dep_ = first, "conj"
+        cc = toks[x.left_edge.i - 1]
+        if cc.dep_ == "cc":
+            cc.head = first
