@@ -627,3 +627,14 @@ def test_a_second_clause_keeps_its_own_subject(tagger) -> None:  # type: ignore[
         ("TUR", ("NLD",)),
         ("NLD", ("TUR",)),
     }
+
+
+def test_a_transfer_according_to_a_third_party_is_alleged(tagger) -> None:  # type: ignore[no-untyped-def]
+    recs = tagger.extract(
+        Article(
+            id="at",
+            text="Sudan sent armoured vehicles to Chad, according to Nigerian officials.",
+            published=date(2008, 2, 4),
+        )
+    )
+    assert [(r.sources, r.targets, r.status) for r in recs] == [(["SDN"], ["TCD"], "alleged")]

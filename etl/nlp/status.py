@@ -90,6 +90,17 @@ class Status(Sentence):
         for c in pred.children:
             if c.dep_ == "advmod" and c.lower_ in rs["strong_allege"]:
                 return "alleged", None, None
+        source = self._according_to(pred)
+        if source is not None:
+            # "Iran shipped drones to Russia, according to Ukrainian officials": the source
+            # says it, as a speaker would.
+            who = self.resolve_np(source) or None
+            if speech_alleges and (
+                (who and who.how == "syntax" and not set(who.codes) & participants)
+                or _lemma(source) in self.w.finding_nouns
+            ):
+                return "alleged", who, None
+            return None, who, None
         cur = pred
         steps = 0
         accuser: Side | None = None
@@ -132,6 +143,20 @@ class Status(Sentence):
         if accuser is not None:
             return "alleged", accuser, None
         return None, None, None
+
+    @staticmethod
+    def _according_to(pred: Token) -> Token | None:
+        """The source an "according to" phrase on the predicate or its clause names."""
+        for tok in (pred, pred.head):
+            for c in tok.children:
+                if c.lower_ == "according" and c.dep_ == "prep":
+                    to = next((t for t in c.children if t.lower_ == "to"), None)
+                    obj = next((t for t in to.children if t.dep_ == "pobj"), None) if to else None
+                    if obj is not None:
+                        return obj
+            if tok.pos_ in ("VERB", "AUX"):
+                break  # only the clause's own verb, not the verbs above it
+        return None
 
     def _noun_claimant(self, noun: Token) -> Side | None:
         """Whose claim a claim noun is: "U.S. claims", "Kyiv's accusations"."""
