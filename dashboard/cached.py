@@ -27,6 +27,10 @@ from dashboard.queries import Drill, Metrics
 from dashboard.snapshot import Snapshot, Source
 
 VERSION_TTL = 5  # seconds between checks for new data
+# Streamlit keys a dataclass argument by copying it into a dict (`dataclasses.asdict`, a
+# deep copy) and hashing each field apart: about 1 ms for a Filter, several times a rerun.
+# Their repr names every field and its value, so it keys the caches as well.
+KEYS: dict[Any, Callable[[Any], Any]] = {Filter: repr, Drill: repr}
 
 
 @st.cache_data(ttl=VERSION_TTL, show_spinner=False)
@@ -51,7 +55,7 @@ def sentences(url: str, data_version: tuple[Any, ...]) -> pa.Array:
     return snapshot.sentences(Source.from_url(url), load(url, data_version))
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@st.cache_data(max_entries=16, show_spinner=False, hash_funcs=KEYS)
 def keep(url: str, data_version: tuple[Any, ...], f: Filter, drill: Drill | None) -> np.ndarray:
     """The filter's mask, shared by the aggregates and the table (a text search over a
     million sentences is the costliest step). Sentences are read only for a search."""
@@ -60,7 +64,7 @@ def keep(url: str, data_version: tuple[Any, ...], f: Filter, drill: Drill | None
     return queries.mask(snap, f, drill, sentences=text)
 
 
-@st.cache_resource(max_entries=8, show_spinner=False)
+@st.cache_resource(max_entries=8, show_spinner=False, hash_funcs=KEYS)
 def selection(
     url: str, data_version: tuple[Any, ...], f: Filter, drill: Drill | None, count: Count
 ) -> queries.Selection:
@@ -82,7 +86,7 @@ class Page:
     count: Count
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False, hash_funcs=KEYS)
 def page(
     url: str,
     data_version: tuple[Any, ...],
@@ -118,7 +122,7 @@ class Table:
     mentions: int
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False, hash_funcs=KEYS)
 def table(url: str, data_version: tuple[Any, ...], f: Filter, drill: Drill | None) -> Table:
     """The first rows of the events table (latest first) and how many there are."""
     snap = load(url, data_version)
@@ -139,7 +143,7 @@ class RegisterView:
     pairs: pd.DataFrame  # per type, pair and year: news events beside the register
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@st.cache_data(max_entries=16, show_spinner=False, hash_funcs=KEYS)
 def register_view(url: str, data_version: tuple[Any, ...], f: Filter) -> RegisterView:
     snap = load(url, data_version)
     reg = snap.registers
@@ -161,7 +165,7 @@ def register_view(url: str, data_version: tuple[Any, ...], f: Filter) -> Registe
     )
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@st.cache_data(max_entries=16, show_spinner=False, hash_funcs=KEYS)
 def event_mentions(
     url: str, data_version: tuple[Any, ...], f: Filter, drill: Drill | None, unit: int
 ) -> pd.DataFrame:

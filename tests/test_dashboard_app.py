@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -582,3 +583,30 @@ def test_each_rerun_reads_the_cached_page_and_table_without_copying(seeded: str)
     assert len(first.frame) and first.events < EVENTS
     page = cached.page(source.url, version, f, "month")
     assert page is cached.page(source.url, version, f, "month")
+
+
+def test_cache_keys_never_deep_copy_a_filter(seeded: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Streamlit keys a dataclass by `dataclasses.asdict` (a deep copy, about 1 ms for a
+    Filter, several times a rerun); the caches key Filter and Drill by their repr."""
+    import dataclasses
+
+    from dashboard.queries import Drill
+
+    def refused(obj: Any, **kwargs: Any) -> dict[str, Any]:
+        raise AssertionError(f"a cache key deep-copied {type(obj).__name__}")
+
+    source = Source.from_url(seeded)
+    version = snapshot.version(source)
+    f = Filter(types=("arms_transfer",), min_conf=0.25)
+    drill = Drill(source="RUS")
+    monkeypatch.setattr(dataclasses, "asdict", refused)
+    table = cached.table(source.url, version, f, drill)
+    assert cached.page(source.url, version, f, "month").metrics.mentions > 0
+    assert cached.keep(source.url, version, f, drill).sum() == table.mentions
+    # Keyed by every field: a filter differing in one value is another entry.
+    sel = cached.selection(source.url, version, f, drill, "events")
+    assert sel is cached.selection(source.url, version, f, drill, "events")
+    assert sel is not cached.selection(
+        source.url, version, replace(f, min_conf=0.3), drill, "events"
+    )
+    assert cached.table(source.url, version, f, replace(drill, source="IRN")) is not table
