@@ -185,20 +185,18 @@ def download(
     f: Filter,
     drill: Drill | None,
     granularity: Granularity,
-    dataset: downloads.Dataset,
-    fmt: export.Format,
     count: Count = DEFAULT_COUNT,
-) -> Callable[[], bytes]:
-    """A callable for `st.download_button(data=...)`: the file is built when clicked."""
-    return partial(
-        downloads.build,
-        Source.from_url(url),
-        load(url, data_version),
-        f,
-        drill,
-        granularity,
-        dataset,
-        fmt,
-        sentences(url, data_version) if f.q else None,
-        count,
-    )
+) -> Callable[[downloads.Dataset, export.Format], Callable[[], bytes]]:
+    """For `st.download_button(data=...)`: (dataset, format) -> a callable that builds the
+    file when clicked. The snapshot is looked up once for all the buttons (each cache
+    look-up hashes its arguments)."""
+    source = Source.from_url(url)
+    snap = load(url, data_version)
+    text = sentences(url, data_version) if f.q else None
+
+    def of(dataset: downloads.Dataset, fmt: export.Format) -> Callable[[], bytes]:
+        return partial(
+            downloads.build, source, snap, f, drill, granularity, dataset, fmt, text, count
+        )
+
+    return of

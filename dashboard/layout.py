@@ -521,13 +521,14 @@ def download_buttons(
     granularity = st.session_state.get(filters.GRANULARITY_KEY, filters.DEFAULT_GRANULARITY)
     stamp = date.today().isoformat()
     rows = {"events": result.events, "mentions": result.mentions}
+    build = cached.download(url, version, f, drill, granularity, count)
     for dataset, name in downloads.DATASETS.items():
         cols = st.columns(len(export.FORMATS))
         for col, fmt in zip(cols, export.FORMATS, strict=True):
             too_big = fmt == export.EXCEL and rows.get(dataset, 0) > export.EXCEL_MAX_ROWS
             col.download_button(
                 f"{name} ({fmt.label})",
-                data=cached.download(url, version, f, drill, granularity, dataset, fmt, count),
+                data=build(dataset, fmt),
                 file_name=f"{dataset}-{stamp}.{fmt.extension}",
                 mime=fmt.mime,
                 on_click="ignore",

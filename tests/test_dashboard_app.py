@@ -610,3 +610,24 @@ def test_cache_keys_never_deep_copy_a_filter(seeded: str, monkeypatch: pytest.Mo
         source.url, version, replace(f, min_conf=0.3), drill, "events"
     )
     assert cached.table(source.url, version, f, replace(drill, source="IRN")) is not table
+
+
+def test_a_rerun_looks_the_snapshot_up_once_for_all_download_buttons(
+    monkeypatch: pytest.MonkeyPatch, seeded: str
+) -> None:
+    """Each cache look-up hashes its arguments (Streamlit also inspects the function's
+    signature for each one): the twelve download buttons share one look-up."""
+    at = open_app(monkeypatch, seeded)
+    assert len(at.get("download_button")) == 12
+    looked_up: list[Any] = []
+    load = cached.load
+
+    def counted(*args: Any) -> Any:
+        looked_up.append(args)
+        return load(*args)
+
+    monkeypatch.setattr(cached, "load", counted)
+    at.run()  # same filter: every result comes from the caches
+    assert_clean(at)
+    assert len(at.get("download_button")) == 12
+    assert 1 <= len(looked_up) <= 3, len(looked_up)
