@@ -149,7 +149,7 @@ def changes(snap: Snapshot, count: int, seed: int = 7) -> list[Filter]:
     return out
 
 
-def render_data(source: Source, snap: Snapshot, f: Filter, text_: Any, topology: Any) -> None:
+def render_data(source: Source, snap: Snapshot, f: Filter, text_: Any) -> None:
     """Everything the page computes for one filter, as the app does (without Streamlit)."""
     keep = queries.mask(snap, f, sentences=text_ if f.q else None)
     spans = queries.windows(snap, f)
@@ -163,7 +163,7 @@ def render_data(source: Source, snap: Snapshot, f: Filter, text_: Any, topology:
     charts.timeline_spec(timeline, "month")
     for event_type in ("sanction", "arms_transfer"):
         charts.matrix_spec(matrix, event_type)
-    charts.world_spec(countries, topology)
+    charts.world_spec(countries)
     rows = queries.event_rows(snap, sel)
     evidence = queries.evidence_rows(snap, sel, rows)
     queries.events_frame(snap, sel, rows, evidence, snapshot.details(source, snap, evidence))
@@ -175,12 +175,11 @@ def measure_data(url: str, result: Result, count: int) -> list[Filter]:
     snap = snapshot.load(source)
     result.load = time.perf_counter() - t0
     text_ = snapshot.sentences(source, snap)
-    topology = charts.load_topology()
     plan = changes(snap, count)
-    render_data(source, snap, Filter(), text_, topology)  # warm-up: imports, first calls
+    render_data(source, snap, Filter(), text_)  # warm-up: imports, first calls
     for f in plan:
         t0 = time.perf_counter()
-        render_data(source, snap, f, text_, topology)
+        render_data(source, snap, f, text_)
         result.data.append(time.perf_counter() - t0)
     return plan
 

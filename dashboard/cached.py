@@ -2,7 +2,10 @@
 
 The snapshot is shared by every session (cache_resource: one copy, never pickled) and is
 keyed by the data version, so a new ETL run is picked up within `VERSION_TTL` seconds.
-Everything a filter produces is cached by the Filter value (cache_data).
+Everything a filter produces is cached by the Filter value. What the page reads on every
+rerun (the page's aggregates, the table) is a cache_resource too: cache_data pickles a value
+when it is stored and unpickles a copy on every read (about 10 ms a rerun for the table's
+thousand rows at a million mentions); the page only reads these values, never changes them.
 """
 
 from __future__ import annotations
@@ -24,6 +27,10 @@ from dashboard.queries import Drill, Metrics
 from dashboard.snapshot import Snapshot, Source
 
 VERSION_TTL = 5  # seconds between checks for new data
+# Streamlit keys a dataclass argument by copying it into a dict (`dataclasses.asdict`, a
+# deep copy) and hashing each field apart: about 1 ms for a Filter, several times a rerun.
+# Their repr names every field and its value, so it keys the caches as well.
+KEYS: dict[Any, Callable[[Any], Any]] = {Filter: repr, Drill: repr}
 
 
 @st.cache_data(ttl=VERSION_TTL, show_spinner=False)
@@ -48,7 +55,7 @@ def sentences(url: str, data_version: tuple[Any, ...]) -> pa.Array:
     return snapshot.sentences(Source.from_url(url), load(url, data_version))
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@st.cache_data(max_entries=16, show_spinner=False, hash_funcs=KEYS)
 def keep(url: str, data_version: tuple[Any, ...], f: Filter, drill: Drill | None) -> np.ndarray:
     """The filter's mask, shared by the aggregates and the table (a text search over a
     million sentences is the costliest step). Sentences are read only for a search."""
@@ -57,7 +64,7 @@ def keep(url: str, data_version: tuple[Any, ...], f: Filter, drill: Drill | None
     return queries.mask(snap, f, drill, sentences=text)
 
 
-@st.cache_resource(max_entries=8, show_spinner=False)
+@st.cache_resource(max_entries=8, show_spinner=False, hash_funcs=KEYS)
 def selection(
     url: str, data_version: tuple[Any, ...], f: Filter, drill: Drill | None, count: Count
 ) -> queries.Selection:
@@ -79,7 +86,7 @@ class Page:
     count: Count
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False, hash_funcs=KEYS)
 def page(
     url: str,
     data_version: tuple[Any, ...],
@@ -115,7 +122,7 @@ class Table:
     mentions: int
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False, hash_funcs=KEYS)
 def table(url: str, data_version: tuple[Any, ...], f: Filter, drill: Drill | None) -> Table:
     """The first rows of the events table (latest first) and how many there are."""
     snap = load(url, data_version)
@@ -136,7 +143,7 @@ class RegisterView:
     pairs: pd.DataFrame  # per type, pair and year: news events beside the register
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@st.cache_data(max_entries=16, show_spinner=False, hash_funcs=KEYS)
 def register_view(url: str, data_version: tuple[Any, ...], f: Filter) -> RegisterView:
     snap = load(url, data_version)
     reg = snap.registers
@@ -158,7 +165,7 @@ def register_view(url: str, data_version: tuple[Any, ...], f: Filter) -> Registe
     )
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@st.cache_data(max_entries=16, show_spinner=False, hash_funcs=KEYS)
 def event_mentions(
     url: str, data_version: tuple[Any, ...], f: Filter, drill: Drill | None, unit: int
 ) -> pd.DataFrame:
@@ -178,20 +185,18 @@ def download(
     f: Filter,
     drill: Drill | None,
     granularity: Granularity,
-    dataset: downloads.Dataset,
-    fmt: export.Format,
     count: Count = DEFAULT_COUNT,
-) -> Callable[[], bytes]:
-    """A callable for `st.download_button(data=...)`: the file is built when clicked."""
-    return partial(
-        downloads.build,
-        Source.from_url(url),
-        load(url, data_version),
-        f,
-        drill,
-        granularity,
-        dataset,
-        fmt,
-        sentences(url, data_version) if f.q else None,
-        count,
-    )
+) -> Callable[[downloads.Dataset, export.Format], Callable[[], bytes]]:
+    """For `st.download_button(data=...)`: (dataset, format) -> a callable that builds the
+    file when clicked. The snapshot is looked up once for all the buttons (each cache
+    look-up hashes its arguments)."""
+    source = Source.from_url(url)
+    snap = load(url, data_version)
+    text = sentences(url, data_version) if f.q else None
+
+    def of(dataset: downloads.Dataset, fmt: export.Format) -> Callable[[], bytes]:
+        return partial(
+            downloads.build, source, snap, f, drill, granularity, dataset, fmt, text, count
+        )
+
+    return of

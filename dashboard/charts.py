@@ -20,8 +20,11 @@ import pandas as pd
 from dashboard.filters import DEFAULT_COUNT, Count, Granularity
 from dashboard.queries import OTHER, UNNAMED, Drill
 
-WORLD_TOPOLOGY = Path(__file__).parent / "assets" / "countries-110m.json"
-WORLD_DATASET = "world"
+WORLD_TOPOLOGY = Path(__file__).parent / "static" / "countries-110m.json"
+# The browser fetches the outlines from the page's own server (Streamlit's static file
+# serving, switched on in dashboard/.streamlit/config.toml), once: carried in the spec, their
+# 127 kB were turned into JSON, parsed and written again by Streamlit and sent on every rerun.
+WORLD_URL = "app/static/countries-110m.json"
 TIMELINE_SELECTION = "bar"
 MATRIX_SELECTION = "cell"
 TIME_UNITS: dict[Granularity, str] = {
@@ -251,8 +254,8 @@ def world_values(frame: pd.DataFrame) -> pd.DataFrame:
 def _world(lookup: alt.Data, metric: str, count: Count = DEFAULT_COUNT) -> alt.Chart:
     what = UNIT_LABELS[count]
     title = f"{what} {WORLD_METRICS[metric]}"
-    countries = alt.Data(
-        name=WORLD_DATASET, format=alt.DataFormat(type="topojson", feature="countries")
+    countries = alt.UrlData(
+        url=WORLD_URL, format=alt.DataFormat(type="topojson", feature="countries")
     )
     return (
         alt.Chart(countries, title=f"{title}, by country")
@@ -293,8 +296,8 @@ def world(frame: pd.DataFrame, metric: str = "count", count: Count = DEFAULT_COU
     """Choropleth of events (or mentions) by country (`frame` from `queries.by_country`).
 
     `metric` is count (either side), as_source or as_target. Countries without events are
-    grey; blocs have no shape and are left to the other charts. The shapes are the named
-    dataset `WORLD_DATASET`, which the spec must carry (`world_spec` adds the topology).
+    grey; blocs have no shape and are left to the other charts. The shapes are fetched from
+    `WORLD_URL`, served by the dashboard itself.
     """
     return _world(alt.Data(values=world_values(frame).to_dict("records")), metric, count)
 
@@ -358,16 +361,10 @@ def matrix_spec(
 
 
 def world_spec(
-    frame: pd.DataFrame,
-    topology: dict[str, Any],
-    metric: str = "count",
-    count: Count = DEFAULT_COUNT,
+    frame: pd.DataFrame, metric: str = "count", count: Count = DEFAULT_COUNT
 ) -> dict[str, Any]:
-    """`world(frame, metric)` as a Vega-Lite dict, with the topology filled in."""
-    return {
-        **_world_structure(metric, count),
-        "datasets": {WORLD_DATASET: topology, WORLD_VALUES: world_values(frame)},
-    }
+    """`world(frame, metric)` as a Vega-Lite dict (the outlines come from `WORLD_URL`)."""
+    return {**_world_structure(metric, count), "datasets": {WORLD_VALUES: world_values(frame)}}
 
 
 def drill(

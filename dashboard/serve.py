@@ -56,7 +56,7 @@ def warm(url: str | None = None) -> int | None:
         charts.timeline_spec(queries.timeline(snap, sel, "month"), "month", count=sel.count)
         for event_type in ("sanction", "arms_transfer"):
             charts.matrix_spec(queries.matrix(snap, sel), event_type, sel.count)
-        charts.world_spec(queries.by_country(snap, sel), charts.load_topology(), count=sel.count)
+        charts.world_spec(queries.by_country(snap, sel), count=sel.count)
     queries.metrics(snap, keep)
     return len(snap.mentions)
 

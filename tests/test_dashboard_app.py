@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 import io
 import json
 import subprocess
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,7 +19,7 @@ import pytest
 from assets.dashboard_seed import SEEDS, empty_database, seed_database
 from streamlit.testing.v1 import AppTest
 
-from dashboard import downloads, export, filters, snapshot
+from dashboard import cached, downloads, export, filters, snapshot
 from dashboard.filters import Filter
 from dashboard.snapshot import Source
 
@@ -560,3 +562,72 @@ def test_two_articles_reporting_one_event_count_once(
     assert int(states[states["name"] == "Belarus"]["as_target"].iloc[0]) == 1
     assert len(read_csv(build(at, url, "events", export.CSV))) == 1
     assert len(read_csv(build(at, url, "mentions", export.CSV))) == 2
+
+
+def test_the_script_streamlit_compiles_is_only_the_entry_point() -> None:
+    """Streamlit compiles the script it runs after rewriting it for "magic" (AppTest on
+    every run: about 70 ms for the whole page); the page lives in a module, compiled once."""
+    tree = ast.parse(APP.read_text())
+    defined = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.ClassDef)]
+    assert not defined and len(tree.body) <= 8
+
+
+def test_each_rerun_reads_the_cached_page_and_table_without_copying(seeded: str) -> None:
+    """What every rerun reads is shared, not unpickled again (the table alone is 400 kB
+    at a million mentions); the page only reads it."""
+    source = Source.from_url(seeded)
+    version = snapshot.version(source)
+    f = Filter(types=("sanction",))
+    first = cached.table(source.url, version, f, None)
+    assert first is cached.table(source.url, version, f, None)
+    assert len(first.frame) and first.events < EVENTS
+    page = cached.page(source.url, version, f, "month")
+    assert page is cached.page(source.url, version, f, "month")
+
+
+def test_cache_keys_never_deep_copy_a_filter(seeded: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Streamlit keys a dataclass by `dataclasses.asdict` (a deep copy, about 1 ms for a
+    Filter, several times a rerun); the caches key Filter and Drill by their repr."""
+    import dataclasses
+
+    from dashboard.queries import Drill
+
+    def refused(obj: Any, **kwargs: Any) -> dict[str, Any]:
+        raise AssertionError(f"a cache key deep-copied {type(obj).__name__}")
+
+    source = Source.from_url(seeded)
+    version = snapshot.version(source)
+    f = Filter(types=("arms_transfer",), min_conf=0.25)
+    drill = Drill(source="RUS")
+    monkeypatch.setattr(dataclasses, "asdict", refused)
+    table = cached.table(source.url, version, f, drill)
+    assert cached.page(source.url, version, f, "month").metrics.mentions > 0
+    assert cached.keep(source.url, version, f, drill).sum() == table.mentions
+    # Keyed by every field: a filter differing in one value is another entry.
+    sel = cached.selection(source.url, version, f, drill, "events")
+    assert sel is cached.selection(source.url, version, f, drill, "events")
+    assert sel is not cached.selection(
+        source.url, version, replace(f, min_conf=0.3), drill, "events"
+    )
+    assert cached.table(source.url, version, f, replace(drill, source="IRN")) is not table
+
+
+def test_a_rerun_looks_the_snapshot_up_once_for_all_download_buttons(
+    monkeypatch: pytest.MonkeyPatch, seeded: str
+) -> None:
+    """Each cache look-up hashes its arguments (Streamlit also inspects the function's
+    signature for each one): the twelve download buttons share one look-up."""
+    at = open_app(monkeypatch, seeded)
+    assert len(at.get("download_button")) == 12
+    looked_up: list[Any] = []
+    load = cached.load
+
+    def counted(*args: Any) -> Any:
+        looked_up.append(args)
+        return load(*args)
+
+    monkeypatch.setattr(cached, "load", counted)
+    at.run()  # same filter: every result comes from the caches
+    assert_clean(at)
+    assert len(at.get("download_button")) == 12
+    assert 1 <= len(looked_up) <= 3, len(looked_up)

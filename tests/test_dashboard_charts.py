@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import tomllib
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -190,15 +193,14 @@ def test_empty_frames_still_make_valid_charts() -> None:
 
 @pytest.mark.parametrize("metric", ["count", "as_source", "as_target"])
 def test_world_map_joins_iso_numeric_ids(metric: str) -> None:
-    topology = charts.load_topology()
     inline = charts.world(COUNTRIES, metric).to_dict()  # validates against the schema
-    spec = charts.world_spec(COUNTRIES, topology, metric)
+    spec = charts.world_spec(COUNTRIES, metric)
     assert spec["mark"]["type"] == "geoshape"
     assert spec["data"] == {
-        "name": charts.WORLD_DATASET,
+        "url": charts.WORLD_URL,
         "format": {"type": "topojson", "feature": "countries"},
     }
-    assert spec["datasets"][charts.WORLD_DATASET] is topology
+    assert set(spec["datasets"]) == {charts.WORLD_VALUES}
     lookup, calculate = spec["transform"]
     assert lookup["lookup"] == "id" and lookup["from"]["key"] == "id"
     assert lookup["from"]["data"] == {"name": charts.WORLD_VALUES}
@@ -231,6 +233,21 @@ def test_page_specs_are_the_charts_with_named_data(granularity: str) -> None:
     # A second call shares the structure but never the data.
     again = charts.timeline_spec(TIMELINE.iloc[:1], granularity)  # type: ignore[arg-type]
     assert len(again["datasets"][charts.TIMELINE_DATA]) == 1
+
+
+def test_world_outlines_are_served_by_the_page_not_sent_in_each_spec() -> None:
+    """The 127 kB of outlines were written into every rerun's map spec; the browser now
+    fetches them once from the dashboard's own static folder (Streamlit serves
+    `<app folder>/static/` at `app/static/` when `server.enableStaticServing` is on)."""
+    app_folder = Path(charts.__file__).parent
+    assert f"app/static/{charts.WORLD_TOPOLOGY.name}" == charts.WORLD_URL
+    assert charts.WORLD_TOPOLOGY.parent == app_folder / "static"
+    assert charts.WORLD_TOPOLOGY.stat().st_size > 100_000
+    config = tomllib.loads((app_folder / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["enableStaticServing"] is True
+    spec = charts.world_spec(COUNTRIES)
+    sent = json.dumps({k: v for k, v in spec.items() if k != "datasets"})
+    assert len(sent) < 5_000 and '"arcs"' not in sent
 
 
 def test_world_topology_is_the_vendored_world_atlas() -> None:
@@ -266,7 +283,7 @@ def test_every_chart_names_what_it_counts(count: str, word: str) -> None:
     specs = [
         charts.timeline_spec(TIMELINE, "month", count=count),  # type: ignore[arg-type]
         charts.matrix_spec(MATRIX, "sanction", count),  # type: ignore[arg-type]
-        charts.world_spec(COUNTRIES, charts.load_topology(), "count", count),  # type: ignore[arg-type]
+        charts.world_spec(COUNTRIES, "count", count),  # type: ignore[arg-type]
     ]
     for spec in specs:
         text = str(without_data(spec))
