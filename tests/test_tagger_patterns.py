@@ -297,6 +297,22 @@ CASES = [
     ),
     # An arms agreement is a deal (triggers.json nouns_out) between its signers.
     ("Spain and Egypt signed an arms agreement.", {("arms_transfer", "ESP", "EGY")}),
+    # An arms maker on the weapon bought sold it (arms.py _provenance, _is_maker).
+    ("Peru bought Saab's Gripen jets.", {("arms_transfer", "SWE", "PER")}),
+    # The talks' "with" party is the other side of a purchase under talks (_fill_from_talks).
+    (
+        "Algeria is negotiating with China to buy 20 combat drones.",
+        {("arms_transfer", "CHN", "DZA")},
+    ),
+    # A relative clause with no "that" on a weapon: its party is the subject (_contact_clause).
+    ("The howitzers Seoul sold to Warsaw arrived in May.", {("arms_transfer", "KOR", "POL")}),
+    # Who holds a share of a buyer's arms imports sold to it (transfer_noun_frame, share).
+    (
+        "Germany accounted for a quarter of Greece's arms imports.",
+        {("arms_transfer", "DEU", "GRC")},
+    ),
+    # A supplier noun's recipient after its weapon or copula (roles.json agent_other_preps).
+    ("Belarus was a major supplier of rifles to Sudan.", {("arms_transfer", "BLR", "SDN")}),
     # A transfer in a relative clause on a deal goes to its other party (_deal_partner).
     (
         "Chile and Israel signed a contract under which Jerusalem will supply 12 drones.",

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
+from etl.nlp.gazetteer import Party
 from etl.nlp.patterns import PatternMatch
 from etl.nlp.rules import WeaponSpan, _lemma
 from etl.nlp.sides import Frame, Side, confidence, unpack
@@ -174,7 +175,8 @@ class ArmsFrames(Status):
         return side
 
     def transfer_verb_frame(self, verb: Token, lemma: str) -> Frame | None:
-        weapon = self._weapon_for_verb(verb)
+        contact = self._contact_clause(verb)
+        weapon = contact[1] if contact is not None else self._weapon_for_verb(verb)
         if weapon is None and lemma != "arm":
             return None
         rules = self.rules
@@ -200,7 +202,9 @@ class ArmsFrames(Status):
             # giver of an order buys; "India approved the purchase of 83 Tejas": so does
             # the approver of a purchase.
             outward = False
-        if verb.dep_ == "acl" and verb.head.i in weapon_tokens:
+        if contact is not None:
+            subj, passive = contact[0], False  # "the drones Iran supplied to Russia"
+        elif verb.dep_ == "acl" and verb.head.i in weapon_tokens:
             passive = True  # "weapons supplied by Iran to Russia"
             subj = None
         if outward and not passive and self._own_deployment(verb, dobj, weapon):
@@ -254,6 +258,8 @@ class ArmsFrames(Status):
                 recipients.add(*unpack(self._deal_partner(verb, set(suppliers.codes))))
             if not recipients:
                 recipients.add(*unpack(self._purpose_recipient(verb, set(suppliers.codes))))
+            if not recipients or not suppliers:
+                self._fill_from_talks(verb, suppliers, recipients)
             foreign = set(recipients.codes) - set(suppliers.codes)  # not its own forces
             if not foreign and self._combat_purpose(verb):
                 return None  # "sent fighter jets to destroy the reactor": a use, no transfer
@@ -270,6 +276,8 @@ class ArmsFrames(Status):
                 froms += preps(np_head(self.doc[weapon.start : weapon.end].root), ("from",))
             for o in froms:
                 suppliers.add(*unpack(self.resolve_np(o)))
+            if not suppliers or not recipients:
+                self._fill_from_talks(verb, recipients, suppliers)
             if weapon is not None and not suppliers:
                 suppliers.add(*unpack(self._list_source(verb)))
             if weapon is not None and not suppliers:
@@ -303,6 +311,71 @@ class ArmsFrames(Status):
             found = [p for p in self.parties_in(np_tokens(h)) if p.code]
             side.add([c for c in self._codes(found)[0] if c not in exclude], "syntax")
         return side
+
+    def _contact_clause(self, verb: Token) -> tuple[Token, WeaponSpan] | None:
+        """ "the drones Iran supplied to Russia", "military equipment Armenia has obtained":
+        a relative clause with no "that", which the parser often reads as an apposition,
+        a second clause or the weapon as the verb's subject. The party right before the
+        verb (and its auxiliaries), right after a weapon noun that heads its phrase, is the
+        clause's subject; returns (that party's token, the weapon)."""
+        if verb.pos_ != "VERB" or verb.tag_ not in ("VBD", "VBN", "VBZ", "VBP"):
+            return None
+        start = min([verb.i] + [c.i for c in verb.children if c.dep_ in ("aux", "neg")])
+        party = self.party_at.get(start - 1)
+        if party is None or party.start < 1:
+            return None
+        noun = self.doc[party.start - 1]
+        weapon = self.weapon_at.get(noun.i)
+        if weapon is None or noun.pos_ != "NOUN" or np_head(noun) != noun:
+            return None
+        if any(c.dep_ == "dobj" for c in verb.children):
+            return None  # "the jets Egypt bought them": not a clause on the jets
+        root = self.doc[party.end - 1]
+        return root, weapon
+
+    def _fill_from_talks(self, pred: Token, own: Side, other: Side) -> None:
+        """ "Egypt is negotiating with Russia to buy Su-35 jets", "in talks with Sweden to
+        acquire Gripens", "opened talks with Seoul on the purchase of FA-50s": a purchase or
+        sale under talks (roles.json talks_words) is between the negotiator (`own`, the
+        buyer or seller the predicate names) and the talks' "with" party (`other`). Fills
+        only the sides still empty."""
+        talks = self._talks_over(pred)
+        if talks is None:
+            return
+        partners = preps(talks, ("with",))
+        verb = talks if talks.pos_ in ("VERB", "AUX") else governor(talks)
+        if verb is not None and verb.pos_ in ("VERB", "AUX"):
+            partners += [] if partners else preps(verb, ("with",))  # "held talks with France"
+        if not other:
+            for o in partners:
+                other.add(*unpack(self.resolve_np(o, exclude=set(own.codes))))
+        if own:
+            return
+        holder = child(talks, ("poss",))  # "Brazil's talks with Sweden"
+        if holder is None and verb is not None and verb.pos_ in ("VERB", "AUX"):
+            subj, passive = self.subject(verb)
+            holder = subj if not passive else None
+        if holder is not None and holder.lower_ not in self.w.relative:
+            own.add(*unpack(self.resolve_np(holder, exclude=set(other.codes))))
+
+    def _talks_over(self, pred: Token) -> Token | None:
+        """The talks word a transfer predicate hangs on, within three steps: its purpose
+        clause ("negotiating ... to buy"), complement ("talks ... to acquire") or topic
+        ("talks on buying", "talks on the purchase of")."""
+        cur = pred
+        for _ in range(3):
+            if cur.dep_ not in ("advcl", "xcomp", "acl", "relcl", "pcomp", "pobj", "prep"):
+                return None
+            if cur.dep_ == "prep" and cur.lower_ not in self.w.talks_topic_preps:
+                return None  # "suspends F-35 talks days after a Rafale order": not its topic
+            dep, cur = cur.dep_, cur.head
+            if _lemma(cur) in self.w.talks_words:
+                return cur
+            beside = dep in ("advcl", "xcomp", "prep") and cur.pos_ == "VERB"
+            talks = child(cur, ("dobj",)) if beside else None
+            if talks is not None and _lemma(talks) in self.w.talks_words:
+                return talks  # "held talks with France to buy Rafales", "... on buying"
+        return None
 
     def _list_source(self, verb: Token) -> Side:
         """ "ordered 1,000 tanks, hundreds of howitzers and 48 jets from South Korea": the
@@ -404,6 +477,8 @@ class ArmsFrames(Status):
         side = Side()
         head = np_head(self.doc[weapon.start : weapon.end].root)
         owner = child(head, ("poss",))
+        if owner is not None and any(self._is_maker(p) for p in self.parties_in(np_tokens(owner))):
+            owner = None  # "leased Saab's Gripens": the maker's, not the buyer's arsenal
         if owner is not None and self.parties_in(np_tokens(owner)):
             # A named possessor only: "its weapons" is the giver's own ("offered its
             # warships", "until it gives up its nuclear weapons").
@@ -413,8 +488,20 @@ class ArmsFrames(Status):
                 subj, passive = self.subject(c)
                 if subj is not None and not passive and subj.lower_ not in self.w.relative:
                     side.add(*unpack(self.resolve_np(subj, exclude=exclude)))
+        for v in self.doc[head.i + 1 : head.i + 8]:
+            # "supplied 94% of the equipment Armenia has obtained": a clause with no "that".
+            contact = self._contact_clause(v) if _lemma(v) in self.rules.in_verbs else None
+            if not side and contact is not None and contact[1].end - 1 <= head.i:
+                side.add(*unpack(self.resolve_np(contact[0], exclude=exclude)))
         side.codes = [c for c in side.codes if c not in exclude]
         return side
+
+    @staticmethod
+    def _is_maker(p: Party) -> bool:
+        """An institution with its own state (an arms maker such as Saab or Lockheed, or
+        an agency such as the Pentagon) on a weapon's phrase names its supplier; a context
+        institution ("the Navy's frigates", no state of its own) names its holder."""
+        return p.kind == "institution" and p.code is not None
 
     def _provenance(self, weapon: WeaponSpan) -> Side:
         """Where a weapon comes from: "Iranian-made drones", "Chinese Silkworm missiles",
@@ -427,6 +514,10 @@ class ArmsFrames(Status):
             head = outer  # "Chinese FK-3 missile systems", but not "the Iran arms deal"
         for t in np_tokens(head):
             p = self.party_at.get(t.i)
+            if p is not None and self._is_maker(p):
+                codes, actors = self._codes([p])  # "Saab's Gripens", "Dassault Rafales"
+                side.add(codes, "modifier", actors)
+                continue
             if p is None or p.kind in ("person", "group", "institution") or t.dep_ == "poss":
                 continue
             if t.i not in range(weapon.start, weapon.end) and t.head.dep_ == "poss":
@@ -555,11 +646,13 @@ class ArmsFrames(Status):
             else:
                 recipients.add(*unpack(side))  # "the Iran arms sales", "Nicaragua rebel aid"
         gov = governor(noun)
+        share = None  # "49 percent of India's arms imports": the share noun over the noun
         if (
             gov is not None
             and gov.pos_ in ("NOUN", "NUM")
             and gov.dep_ in ("dobj", "pobj", "nsubj")
         ):
+            share = gov if _lemma(gov) in self.w.container_nouns else None
             gov = governor(gov)  # "40 mln dlrs in military aid": the amount's verb
         weapon_head = np_head(self.doc[weapon.start : weapon.end].root)
         if outward:
@@ -576,6 +669,9 @@ class ArmsFrames(Status):
                 suppliers.add(*unpack(self.resolve_np(o)))
             for o in preps(noun, ("by",)):
                 recipients.add(*unpack(self.resolve_np(o)))
+        if not suppliers or not recipients:
+            own, other = (suppliers, recipients) if outward else (recipients, suppliers)
+            self._fill_from_talks(noun, own, other)
         if not suppliers:
             suppliers.add(*unpack(self._provenance(weapon)))
         for c in noun.children:  # "the aid package Congress voted", "sales approved by"
@@ -602,6 +698,11 @@ class ArmsFrames(Status):
                 if gl in rules.in_verbs or not outward:
                     if not recipients and gl not in self.w.transfer_neutral_verbs:
                         recipients.add(*unpack(side))  # "Cairo stopped repaying for purchases"
+                    elif share is not None and not outward and not suppliers:
+                        # "Russia accounted for 49 percent of India's arms imports": who
+                        # holds a share of a buyer's imports sold it.
+                        side = self.resolve_np(subj, with_of=False, exclude=set(recipients.codes))
+                        suppliers.add(*unpack(side))
                 elif not suppliers and (
                     gl not in self.w.transfer_neutral_verbs or gl in self.w.denying_verbs
                 ):
@@ -609,6 +710,10 @@ class ArmsFrames(Status):
             if passive and not suppliers:
                 for o in preps(gov, ("by",)):
                     suppliers.add(*unpack(self.resolve_np(o)))
+        holder = child(share, ("poss",)) if share is not None else None
+        if holder is not None and not outward and not suppliers and recipients:
+            # "China's share of Pakistan's arms imports"
+            suppliers.add(*unpack(self.resolve_np(holder, exclude=set(recipients.codes))))
         if lemma == "use" and not suppliers:
             return None
         return self._arms_frame(noun, lemma, weapon, suppliers, recipients, noun=True)
@@ -635,7 +740,13 @@ class ArmsFrames(Status):
         poss = child(noun, ("poss",))
         if poss is not None:  # "its largest supplier": not the supplier itself
             other.add(*unpack(self.resolve_np(poss, with_of=False, exclude=set(own.codes))))
-        for o in preps(noun, ("to",) if outward else ("from",)):
+        weapon_head = np_head(self.doc[weapon.start : weapon.end].root)
+        ways = self.w.agent_other_preps if outward else ("from",)
+        heads = [noun] + ([weapon_head] if weapon_head != noun else [])
+        if noun.dep_ in ("attr", "oprd") and _lemma(noun.head) in self.w.agent_copulas:
+            heads.append(noun.head)  # "became a key seller of jets to Egypt"
+        for o in [o for h in heads for o in preps(h, ways)]:
+            # "the main supplier of arms to Myanmar": "to" often hangs on the weapon.
             other.add(*unpack(self.resolve_np(o, exclude=set(own.codes))))
         if not outward and not other:
             other.add(*unpack(self._provenance(weapon)))  # "buyer of Russian weapons"
