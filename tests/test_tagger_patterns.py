@@ -313,6 +313,9 @@ CASES = [
     ),
     # A supplier noun's recipient after its weapon or copula (roles.json agent_other_preps).
     ("Belarus was a major supplier of rifles to Sudan.", {("arms_transfer", "BLR", "SDN")}),
+    # Weapons arriving in a state are delivered to it (patterns arrived_in); not for drills.
+    ("Turkish drones arrived in Ethiopia in 2021.", {("arms_transfer", "TUR", "ETH")}),
+    ("Chinese warships arrived in Iran for naval drills.", set()),
     # A transfer in a relative clause on a deal goes to its other party (_deal_partner).
     (
         "Chile and Israel signed a contract under which Jerusalem will supply 12 drones.",

@@ -587,7 +587,9 @@ class ArmsFrames(Status):
         lemma = _lemma(pred)
         noun = pred.pos_ in ("NOUN", "PROPN")
         weapon = self._noun_weapon(pred, lemma) if noun else self._weapon_for_verb(pred)
-        if weapon is None:
+        if weapon is None and "weapon" in m.nodes:
+            weapon = self._weapon_in_list(m.nodes["weapon"])  # "the first F-16s arrived in"
+        if weapon is None or self._visit(pred):
             return None
         sides = {"sources": Side(), "targets": Side()}
         for role, nodes in m.rule.roles.items():
@@ -606,6 +608,10 @@ class ArmsFrames(Status):
         return self._arms_frame(
             pred, lemma, weapon, suppliers, recipients, noun=noun, base_action=m.rule.action
         )
+
+    def _visit(self, pred: Token) -> bool:
+        """ "arrived in Venezuela for joint exercises", "on a port call": a deployment."""
+        return any(_lemma(o) in self.w.visit_purposes for o in preps(pred, ("for", "on")))
 
     def _noun_weapon(self, noun: Token, lemma: str) -> WeaponSpan | None:
         """The weapon a transfer noun moves: its own ("military aid"), a modifier ("arms

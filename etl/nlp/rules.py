@@ -81,6 +81,8 @@ class Words:
     office_nouns: frozenset[str]
     deal_nouns: frozenset[str]
     talks_words: frozenset[str]
+    visit_purposes: frozenset[str]
+    arrival_verbs: frozenset[str]
     agent_other_preps: frozenset[str]
     talks_topic_preps: frozenset[str]
     transfer_agent_nouns: frozenset[str]
