@@ -316,6 +316,14 @@ CASES = [
     # Weapons arriving in a state are delivered to it (patterns arrived_in); not for drills.
     ("Turkish drones arrived in Ethiopia in 2021.", {("arms_transfer", "TUR", "ETH")}),
     ("Chinese warships arrived in Iran for naval drills.", set()),
+    # An approval noun's verb approves the transfer noun after it (roles.json approval_nouns).
+    (
+        "Rome gave the green light to the sale of frigates to Cairo.",
+        {("arms_transfer", "ITA", "EGY")},
+    ),
+    # Ordnance a transfer verb takes, not as a modifier of another thing (transfer_ordnance).
+    ("Tehran sent rockets to the Houthis.", {("arms_transfer", "IRN", "YEM")}),
+    ("Moscow sold rocket engines to Washington.", set()),
     # A transfer in a relative clause on a deal goes to its other party (_deal_partner).
     (
         "Chile and Israel signed a contract under which Jerusalem will supply 12 drones.",

@@ -86,9 +86,31 @@ class ArmsFrames(Status):
         return [f for f in frames if f.predicate not in governing or f.predicate in nouns]
 
     def _approving_verb(self, noun: Token) -> Token | None:
-        """The approving or announcing verb (roles.json pledge_verbs) over a transfer noun."""
+        """The approving or announcing verb (roles.json pledge_verbs) over a transfer noun,
+        or the verb of an approval noun over it ("granted approval for the sale")."""
+        over = self._approval_over(noun)
+        if over is not None:
+            return over
         up = next((t for t in predicate_chain(noun, self.w.speech)[1:] if t.pos_ == "VERB"), None)
         return up if up is not None and _lemma(up) in self.w.pledge_verbs else None
+
+    def _approval_over(self, noun: Token) -> Token | None:
+        """ "Paris gave the green light to the sale", "Berlin granted approval for the
+        export": the verb whose object is an approval noun (roles.json approval_nouns) that
+        a transfer noun completes with "for" or "to"; the approver is the verb's subject."""
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.lower_ not in ("for", "to"):
+            return None
+        if prep.dep_ not in ("prep", "dative"):
+            return None
+        up = prep.head
+        if up.pos_ == "NOUN" and _lemma(up) in self.w.approval_nouns and up.dep_ == "dobj":
+            return up.head
+        if up.pos_ == "VERB" and any(
+            c.dep_ == "dobj" and _lemma(c) in self.w.approval_nouns for c in up.children
+        ):
+            return up  # "gave the green light to the sale": "to" hung on the verb
+        return None
 
     def _weapon_near(self, tokens: Iterable[Token]) -> WeaponSpan | None:
         for t in tokens:
@@ -651,7 +673,7 @@ class ArmsFrames(Status):
                 suppliers.add(*unpack(side))  # "U.S. arms sales", "Iran's provision of"
             else:
                 recipients.add(*unpack(side))  # "the Iran arms sales", "Nicaragua rebel aid"
-        gov = governor(noun)
+        gov = self._approval_over(noun) or governor(noun)
         share = None  # "49 percent of India's arms imports": the share noun over the noun
         if (
             gov is not None
@@ -945,8 +967,12 @@ class ArmsFrames(Status):
             action = base_action or rules.verb_actions.get(lemma) or "delivered"
         chain = predicate_chain(pred, self.w.speech)
         approval = noun and self._approving_verb(pred) is not None
+        if approval and action == "delivered":
+            action = "pledged"  # "approved the transfer", "gave the go-ahead for the transfer"
         # "approved the possible sale": the approval is the act reported, not a plan.
-        planned, negated, conditional = self.modality(chain[1:] if approval else chain)
+        planned, negated, conditional = self.modality(
+            chain[1:] if approval and len(chain) > 1 else chain
+        )
         for up in chain[1:]:
             ul = _lemma(up)
             if (

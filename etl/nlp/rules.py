@@ -81,6 +81,7 @@ class Words:
     office_nouns: frozenset[str]
     deal_nouns: frozenset[str]
     talks_words: frozenset[str]
+    approval_nouns: frozenset[str]
     visit_purposes: frozenset[str]
     arrival_verbs: frozenset[str]
     agent_other_preps: frozenset[str]
@@ -495,6 +496,8 @@ class Rules:
                 return _lemma(up) in (self.nouns_out.keys() | self.nouns_in.keys()) - {"use"}
             if cur.dep_ not in ("conj", "appos", "compound", "nummod", "amod"):
                 return False
+            if cur.dep_ == "compound" and _lemma(head) not in self.words.hardware_nouns:
+                return False  # "sold rocket engines", "shell companies": another thing
             cur = head
         return False
 
