@@ -324,6 +324,16 @@ CASES = [
     # Ordnance a transfer verb takes, not as a modifier of another thing (transfer_ordnance).
     ("Tehran sent rockets to the Houthis.", {("arms_transfer", "IRN", "YEM")}),
     ("Moscow sold rocket engines to Washington.", set()),
+    # Gerund transfer nouns (triggers.json nouns_in/nouns_out "buying", "selling", ...).
+    (
+        "Chile is weighing the buying of Leopard tanks from Germany.",
+        {("arms_transfer", "DEU", "CHL")},
+    ),
+    # "from" after the last item of a purchase noun's list names the seller (_list_source).
+    (
+        "Oman is weighing the buying of Hawk jets as well as Typhoon fighters from Britain.",
+        {("arms_transfer", "GBR", "OMN")},
+    ),
     # A transfer in a relative clause on a deal goes to its other party (_deal_partner).
     (
         "Chile and Israel signed a contract under which Jerusalem will supply 12 drones.",

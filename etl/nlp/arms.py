@@ -695,6 +695,8 @@ class ArmsFrames(Status):
             # weapon it carries.
             for o in preps(noun, ("from",)) + preps(weapon_head, ("from",)):
                 suppliers.add(*unpack(self.resolve_np(o)))
+            if not suppliers:  # "the purchase of tanks, howitzers and jets from Korea"
+                suppliers.add(*unpack(self._list_source(noun)))
             for o in preps(noun, ("by",)):
                 recipients.add(*unpack(self.resolve_np(o)))
         if not suppliers or not recipients:
