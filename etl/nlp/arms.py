@@ -202,9 +202,10 @@ class ArmsFrames(Status):
         if weapon is None and lemma != "arm":
             return None
         rules = self.rules
+        shared = self._shared_object(verb) if lemma == "arm" else None
         if weapon is None and not any(
             self._is_party_like(c) or self._is_party_like(child(c, ("poss",)) or c)
-            for c in verb.children
+            for c in [*verb.children, *([shared] if shared is not None else [])]
             if c.dep_ in ("dobj", "nsubjpass")
         ):
             return None  # "arm" with no weapon needs a party armed ("arming the Taliban")
@@ -255,9 +256,10 @@ class ArmsFrames(Status):
                     recipients.add(*unpack(self.resolve_np(dobj)))  # "supplied Russia with drones"
                 elif not recipients:
                     recipients.add(*unpack(self._recipients_in_object(dobj, weapon)))
-            if lemma == "arm" and dobj is not None:
+            armed = dobj if dobj is not None else shared
+            if lemma == "arm" and armed is not None:
                 # "Russia and Iran, which have armed its forces": "its" is not the armer.
-                recipients.add(*unpack(self.resolve_np(dobj, exclude=set(suppliers.codes))))
+                recipients.add(*unpack(self.resolve_np(armed, exclude=set(suppliers.codes))))
             if not recipients and weapon is not None and verb.dep_ in ("relcl", "acl"):
                 # "firing M777 howitzers that Canada provided": whoever holds them got them.
                 recipients.add(*unpack(self._holder(weapon, exclude=set(suppliers.codes))))
@@ -311,6 +313,21 @@ class ArmsFrames(Status):
         if weapon is not None and not suppliers and outward:
             suppliers.add(*unpack(self._provenance(weapon)))
         return self._arms_frame(verb, lemma, weapon, suppliers, recipients, noun=False)
+
+    @staticmethod
+    def _shared_object(verb: Token) -> Token | None:
+        """The object coordinated verbs share when the parser hangs it on another of them:
+        "trained, funded and armed the Taliban", "arming and financing Hezbollah"."""
+        if child(verb, ("dobj",)) is not None:
+            return None
+        near = [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+        if verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+            near.append(verb.head)
+        for v in near:
+            obj = child(v, ("dobj",))
+            if obj is not None:
+                return obj
+        return None
 
     def _deal_partner(self, verb: Token, exclude: set[str]) -> Side:
         """ "The United States and Israel signed an agreement under which Washington will
