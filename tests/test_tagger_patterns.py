@@ -336,6 +336,8 @@ CASES = [
     ),
     # "arm" shares the object the parser hung on a coordinated verb (arms.py _shared_object).
     ("Eritrea is arming and funding militants in Somalia.", {("arms_transfer", "ERI", "SOM")}),
+    # "lease" with no "to" or second object: the subject takes (roles.json two_way_verbs).
+    ("Thailand leased three frigates from China.", {("arms_transfer", "CHN", "THA")}),
     # A transfer in a relative clause on a deal goes to its other party (_deal_partner).
     (
         "Chile and Israel signed a contract under which Jerusalem will supply 12 drones.",

@@ -210,6 +210,15 @@ class ArmsFrames(Status):
         ):
             return None  # "arm" with no weapon needs a party armed ("arming the Taliban")
         outward = lemma in rules.out_verbs
+        if (
+            outward
+            and lemma in self.w.two_way_verbs
+            and not any(self.parties_in(o.subtree) for o in preps(verb, self.w.recipient_preps))
+            and child(verb, ("dative", "iobj")) is None
+            and not self._first_object_party(verb)
+            and self._named_origin(verb, weapon)
+        ):
+            outward = False  # "India leased a submarine from Russia": the lessee's subject
         suppliers, recipients = Side(), Side()
         subj, passive = self.subject(verb)
         if subj is not None and subj.lower_ in self.w.relative:
@@ -313,6 +322,27 @@ class ArmsFrames(Status):
         if weapon is not None and not suppliers and outward:
             suppliers.add(*unpack(self._provenance(weapon)))
         return self._arms_frame(verb, lemma, weapon, suppliers, recipients, noun=False)
+
+    def _named_origin(self, verb: Token, weapon: WeaponSpan | None) -> bool:
+        """Whether the weapon's origin is named apart from the subject: "from Russia" on the
+        verb or the weapon, or its provenance ("Russian Akula submarines")."""
+        if weapon is None:
+            return False
+        head = np_head(self.doc[weapon.start : weapon.end].root)
+        froms = preps(verb, ("from",)) + preps(head, ("from",))
+        return any(self.parties_in(o.subtree) for o in froms) or bool(self._provenance(weapon))
+
+    def _first_object_party(self, verb: Token) -> bool:
+        """ "leased Kyiv two Reaper drones": a party between the verb and its object (a
+        second object the parser may fold into the first as a modifier)."""
+        dobj = child(verb, ("dobj",))
+        if dobj is None:
+            return False
+        return any(
+            t.dep_ in ("dative", "nmod") and self.party_at[t.i].kind in ("name", "capital")
+            for t in self.doc[verb.i + 1 : dobj.i]
+            if t.i in self.party_at
+        )
 
     @staticmethod
     def _shared_object(verb: Token) -> Token | None:

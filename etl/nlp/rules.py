@@ -81,6 +81,7 @@ class Words:
     office_nouns: frozenset[str]
     deal_nouns: frozenset[str]
     talks_words: frozenset[str]
+    two_way_verbs: frozenset[str]
     approval_nouns: frozenset[str]
     visit_purposes: frozenset[str]
     arrival_verbs: frozenset[str]
