@@ -297,6 +297,47 @@ CASES = [
     ),
     # An arms agreement is a deal (triggers.json nouns_out) between its signers.
     ("Spain and Egypt signed an arms agreement.", {("arms_transfer", "ESP", "EGY")}),
+    # An arms maker on the weapon bought sold it (arms.py _provenance, _is_maker).
+    ("Peru bought Saab's Gripen jets.", {("arms_transfer", "SWE", "PER")}),
+    # The talks' "with" party is the other side of a purchase under talks (_fill_from_talks).
+    (
+        "Algeria is negotiating with China to buy 20 combat drones.",
+        {("arms_transfer", "CHN", "DZA")},
+    ),
+    # A relative clause with no "that" on a weapon: its party is the subject (_contact_clause).
+    ("The howitzers Seoul sold to Warsaw arrived in May.", {("arms_transfer", "KOR", "POL")}),
+    # Who holds a share of a buyer's arms imports sold to it (transfer_noun_frame, share).
+    (
+        "Germany accounted for a quarter of Greece's arms imports.",
+        {("arms_transfer", "DEU", "GRC")},
+    ),
+    # A supplier noun's recipient after its weapon or copula (roles.json agent_other_preps).
+    ("Belarus was a major supplier of rifles to Sudan.", {("arms_transfer", "BLR", "SDN")}),
+    # Weapons arriving in a state are delivered to it (patterns arrived_in); not for drills.
+    ("Turkish drones arrived in Ethiopia in 2021.", {("arms_transfer", "TUR", "ETH")}),
+    ("Chinese warships arrived in Iran for naval drills.", set()),
+    # An approval noun's verb approves the transfer noun after it (roles.json approval_nouns).
+    (
+        "Rome gave the green light to the sale of frigates to Cairo.",
+        {("arms_transfer", "ITA", "EGY")},
+    ),
+    # Ordnance a transfer verb takes, not as a modifier of another thing (transfer_ordnance).
+    ("Tehran sent rockets to the Houthis.", {("arms_transfer", "IRN", "YEM")}),
+    ("Moscow sold rocket engines to Washington.", set()),
+    # Gerund transfer nouns (triggers.json nouns_in/nouns_out "buying", "selling", ...).
+    (
+        "Chile is weighing the buying of Leopard tanks from Germany.",
+        {("arms_transfer", "DEU", "CHL")},
+    ),
+    # "from" after the last item of a purchase noun's list names the seller (_list_source).
+    (
+        "Oman is weighing the buying of Hawk jets as well as Typhoon fighters from Britain.",
+        {("arms_transfer", "GBR", "OMN")},
+    ),
+    # "arm" shares the object the parser hung on a coordinated verb (arms.py _shared_object).
+    ("Eritrea is arming and funding militants in Somalia.", {("arms_transfer", "ERI", "SOM")}),
+    # "lease" with no "to" or second object: the subject takes (roles.json two_way_verbs).
+    ("Thailand leased three frigates from China.", {("arms_transfer", "CHN", "THA")}),
     # A transfer in a relative clause on a deal goes to its other party (_deal_partner).
     (
         "Chile and Israel signed a contract under which Jerusalem will supply 12 drones.",

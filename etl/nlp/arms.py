@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
+from etl.nlp.gazetteer import Party
 from etl.nlp.patterns import PatternMatch
 from etl.nlp.rules import WeaponSpan, _lemma
 from etl.nlp.sides import Frame, Side, confidence, unpack
@@ -85,9 +86,31 @@ class ArmsFrames(Status):
         return [f for f in frames if f.predicate not in governing or f.predicate in nouns]
 
     def _approving_verb(self, noun: Token) -> Token | None:
-        """The approving or announcing verb (roles.json pledge_verbs) over a transfer noun."""
+        """The approving or announcing verb (roles.json pledge_verbs) over a transfer noun,
+        or the verb of an approval noun over it ("granted approval for the sale")."""
+        over = self._approval_over(noun)
+        if over is not None:
+            return over
         up = next((t for t in predicate_chain(noun, self.w.speech)[1:] if t.pos_ == "VERB"), None)
         return up if up is not None and _lemma(up) in self.w.pledge_verbs else None
+
+    def _approval_over(self, noun: Token) -> Token | None:
+        """ "Paris gave the green light to the sale", "Berlin granted approval for the
+        export": the verb whose object is an approval noun (roles.json approval_nouns) that
+        a transfer noun completes with "for" or "to"; the approver is the verb's subject."""
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.lower_ not in ("for", "to"):
+            return None
+        if prep.dep_ not in ("prep", "dative"):
+            return None
+        up = prep.head
+        if up.pos_ == "NOUN" and _lemma(up) in self.w.approval_nouns and up.dep_ == "dobj":
+            return up.head
+        if up.pos_ == "VERB" and any(
+            c.dep_ == "dobj" and _lemma(c) in self.w.approval_nouns for c in up.children
+        ):
+            return up  # "gave the green light to the sale": "to" hung on the verb
+        return None
 
     def _weapon_near(self, tokens: Iterable[Token]) -> WeaponSpan | None:
         for t in tokens:
@@ -174,17 +197,28 @@ class ArmsFrames(Status):
         return side
 
     def transfer_verb_frame(self, verb: Token, lemma: str) -> Frame | None:
-        weapon = self._weapon_for_verb(verb)
+        contact = self._contact_clause(verb)
+        weapon = contact[1] if contact is not None else self._weapon_for_verb(verb)
         if weapon is None and lemma != "arm":
             return None
         rules = self.rules
+        shared = self._shared_object(verb) if lemma == "arm" else None
         if weapon is None and not any(
             self._is_party_like(c) or self._is_party_like(child(c, ("poss",)) or c)
-            for c in verb.children
+            for c in [*verb.children, *([shared] if shared is not None else [])]
             if c.dep_ in ("dobj", "nsubjpass")
         ):
             return None  # "arm" with no weapon needs a party armed ("arming the Taliban")
         outward = lemma in rules.out_verbs
+        if (
+            outward
+            and lemma in self.w.two_way_verbs
+            and not any(self.parties_in(o.subtree) for o in preps(verb, self.w.recipient_preps))
+            and child(verb, ("dative", "iobj")) is None
+            and not self._first_object_party(verb)
+            and self._named_origin(verb, weapon)
+        ):
+            outward = False  # "India leased a submarine from Russia": the lessee's subject
         suppliers, recipients = Side(), Side()
         subj, passive = self.subject(verb)
         if subj is not None and subj.lower_ in self.w.relative:
@@ -200,7 +234,9 @@ class ArmsFrames(Status):
             # giver of an order buys; "India approved the purchase of 83 Tejas": so does
             # the approver of a purchase.
             outward = False
-        if verb.dep_ == "acl" and verb.head.i in weapon_tokens:
+        if contact is not None:
+            subj, passive = contact[0], False  # "the drones Iran supplied to Russia"
+        elif verb.dep_ == "acl" and verb.head.i in weapon_tokens:
             passive = True  # "weapons supplied by Iran to Russia"
             subj = None
         if outward and not passive and self._own_deployment(verb, dobj, weapon):
@@ -229,9 +265,10 @@ class ArmsFrames(Status):
                     recipients.add(*unpack(self.resolve_np(dobj)))  # "supplied Russia with drones"
                 elif not recipients:
                     recipients.add(*unpack(self._recipients_in_object(dobj, weapon)))
-            if lemma == "arm" and dobj is not None:
+            armed = dobj if dobj is not None else shared
+            if lemma == "arm" and armed is not None:
                 # "Russia and Iran, which have armed its forces": "its" is not the armer.
-                recipients.add(*unpack(self.resolve_np(dobj, exclude=set(suppliers.codes))))
+                recipients.add(*unpack(self.resolve_np(armed, exclude=set(suppliers.codes))))
             if not recipients and weapon is not None and verb.dep_ in ("relcl", "acl"):
                 # "firing M777 howitzers that Canada provided": whoever holds them got them.
                 recipients.add(*unpack(self._holder(weapon, exclude=set(suppliers.codes))))
@@ -254,6 +291,8 @@ class ArmsFrames(Status):
                 recipients.add(*unpack(self._deal_partner(verb, set(suppliers.codes))))
             if not recipients:
                 recipients.add(*unpack(self._purpose_recipient(verb, set(suppliers.codes))))
+            if not recipients or not suppliers:
+                self._fill_from_talks(verb, suppliers, recipients)
             foreign = set(recipients.codes) - set(suppliers.codes)  # not its own forces
             if not foreign and self._combat_purpose(verb):
                 return None  # "sent fighter jets to destroy the reactor": a use, no transfer
@@ -270,6 +309,8 @@ class ArmsFrames(Status):
                 froms += preps(np_head(self.doc[weapon.start : weapon.end].root), ("from",))
             for o in froms:
                 suppliers.add(*unpack(self.resolve_np(o)))
+            if not suppliers or not recipients:
+                self._fill_from_talks(verb, recipients, suppliers)
             if weapon is not None and not suppliers:
                 suppliers.add(*unpack(self._list_source(verb)))
             if weapon is not None and not suppliers:
@@ -281,6 +322,42 @@ class ArmsFrames(Status):
         if weapon is not None and not suppliers and outward:
             suppliers.add(*unpack(self._provenance(weapon)))
         return self._arms_frame(verb, lemma, weapon, suppliers, recipients, noun=False)
+
+    def _named_origin(self, verb: Token, weapon: WeaponSpan | None) -> bool:
+        """Whether the weapon's origin is named apart from the subject: "from Russia" on the
+        verb or the weapon, or its provenance ("Russian Akula submarines")."""
+        if weapon is None:
+            return False
+        head = np_head(self.doc[weapon.start : weapon.end].root)
+        froms = preps(verb, ("from",)) + preps(head, ("from",))
+        return any(self.parties_in(o.subtree) for o in froms) or bool(self._provenance(weapon))
+
+    def _first_object_party(self, verb: Token) -> bool:
+        """ "leased Kyiv two Reaper drones": a party between the verb and its object (a
+        second object the parser may fold into the first as a modifier)."""
+        dobj = child(verb, ("dobj",))
+        if dobj is None:
+            return False
+        return any(
+            t.dep_ in ("dative", "nmod") and self.party_at[t.i].kind in ("name", "capital")
+            for t in self.doc[verb.i + 1 : dobj.i]
+            if t.i in self.party_at
+        )
+
+    @staticmethod
+    def _shared_object(verb: Token) -> Token | None:
+        """The object coordinated verbs share when the parser hangs it on another of them:
+        "trained, funded and armed the Taliban", "arming and financing Hezbollah"."""
+        if child(verb, ("dobj",)) is not None:
+            return None
+        near = [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+        if verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+            near.append(verb.head)
+        for v in near:
+            obj = child(v, ("dobj",))
+            if obj is not None:
+                return obj
+        return None
 
     def _deal_partner(self, verb: Token, exclude: set[str]) -> Side:
         """ "The United States and Israel signed an agreement under which Washington will
@@ -303,6 +380,71 @@ class ArmsFrames(Status):
             found = [p for p in self.parties_in(np_tokens(h)) if p.code]
             side.add([c for c in self._codes(found)[0] if c not in exclude], "syntax")
         return side
+
+    def _contact_clause(self, verb: Token) -> tuple[Token, WeaponSpan] | None:
+        """ "the drones Iran supplied to Russia", "military equipment Armenia has obtained":
+        a relative clause with no "that", which the parser often reads as an apposition,
+        a second clause or the weapon as the verb's subject. The party right before the
+        verb (and its auxiliaries), right after a weapon noun that heads its phrase, is the
+        clause's subject; returns (that party's token, the weapon)."""
+        if verb.pos_ != "VERB" or verb.tag_ not in ("VBD", "VBN", "VBZ", "VBP"):
+            return None
+        start = min([verb.i] + [c.i for c in verb.children if c.dep_ in ("aux", "neg")])
+        party = self.party_at.get(start - 1)
+        if party is None or party.start < 1:
+            return None
+        noun = self.doc[party.start - 1]
+        weapon = self.weapon_at.get(noun.i)
+        if weapon is None or noun.pos_ != "NOUN" or np_head(noun) != noun:
+            return None
+        if any(c.dep_ == "dobj" for c in verb.children):
+            return None  # "the jets Egypt bought them": not a clause on the jets
+        root = self.doc[party.end - 1]
+        return root, weapon
+
+    def _fill_from_talks(self, pred: Token, own: Side, other: Side) -> None:
+        """ "Egypt is negotiating with Russia to buy Su-35 jets", "in talks with Sweden to
+        acquire Gripens", "opened talks with Seoul on the purchase of FA-50s": a purchase or
+        sale under talks (roles.json talks_words) is between the negotiator (`own`, the
+        buyer or seller the predicate names) and the talks' "with" party (`other`). Fills
+        only the sides still empty."""
+        talks = self._talks_over(pred)
+        if talks is None:
+            return
+        partners = preps(talks, ("with",))
+        verb = talks if talks.pos_ in ("VERB", "AUX") else governor(talks)
+        if verb is not None and verb.pos_ in ("VERB", "AUX"):
+            partners += [] if partners else preps(verb, ("with",))  # "held talks with France"
+        if not other:
+            for o in partners:
+                other.add(*unpack(self.resolve_np(o, exclude=set(own.codes))))
+        if own:
+            return
+        holder = child(talks, ("poss",))  # "Brazil's talks with Sweden"
+        if holder is None and verb is not None and verb.pos_ in ("VERB", "AUX"):
+            subj, passive = self.subject(verb)
+            holder = subj if not passive else None
+        if holder is not None and holder.lower_ not in self.w.relative:
+            own.add(*unpack(self.resolve_np(holder, exclude=set(other.codes))))
+
+    def _talks_over(self, pred: Token) -> Token | None:
+        """The talks word a transfer predicate hangs on, within three steps: its purpose
+        clause ("negotiating ... to buy"), complement ("talks ... to acquire") or topic
+        ("talks on buying", "talks on the purchase of")."""
+        cur = pred
+        for _ in range(3):
+            if cur.dep_ not in ("advcl", "xcomp", "acl", "relcl", "pcomp", "pobj", "prep"):
+                return None
+            if cur.dep_ == "prep" and cur.lower_ not in self.w.talks_topic_preps:
+                return None  # "suspends F-35 talks days after a Rafale order": not its topic
+            dep, cur = cur.dep_, cur.head
+            if _lemma(cur) in self.w.talks_words:
+                return cur
+            beside = dep in ("advcl", "xcomp", "prep") and cur.pos_ == "VERB"
+            talks = child(cur, ("dobj",)) if beside else None
+            if talks is not None and _lemma(talks) in self.w.talks_words:
+                return talks  # "held talks with France to buy Rafales", "... on buying"
+        return None
 
     def _list_source(self, verb: Token) -> Side:
         """ "ordered 1,000 tanks, hundreds of howitzers and 48 jets from South Korea": the
@@ -404,6 +546,8 @@ class ArmsFrames(Status):
         side = Side()
         head = np_head(self.doc[weapon.start : weapon.end].root)
         owner = child(head, ("poss",))
+        if owner is not None and any(self._is_maker(p) for p in self.parties_in(np_tokens(owner))):
+            owner = None  # "leased Saab's Gripens": the maker's, not the buyer's arsenal
         if owner is not None and self.parties_in(np_tokens(owner)):
             # A named possessor only: "its weapons" is the giver's own ("offered its
             # warships", "until it gives up its nuclear weapons").
@@ -413,8 +557,20 @@ class ArmsFrames(Status):
                 subj, passive = self.subject(c)
                 if subj is not None and not passive and subj.lower_ not in self.w.relative:
                     side.add(*unpack(self.resolve_np(subj, exclude=exclude)))
+        for v in self.doc[head.i + 1 : head.i + 8]:
+            # "supplied 94% of the equipment Armenia has obtained": a clause with no "that".
+            contact = self._contact_clause(v) if _lemma(v) in self.rules.in_verbs else None
+            if not side and contact is not None and contact[1].end - 1 <= head.i:
+                side.add(*unpack(self.resolve_np(contact[0], exclude=exclude)))
         side.codes = [c for c in side.codes if c not in exclude]
         return side
+
+    @staticmethod
+    def _is_maker(p: Party) -> bool:
+        """An institution with its own state (an arms maker such as Saab or Lockheed, or
+        an agency such as the Pentagon) on a weapon's phrase names its supplier; a context
+        institution ("the Navy's frigates", no state of its own) names its holder."""
+        return p.kind == "institution" and p.code is not None
 
     def _provenance(self, weapon: WeaponSpan) -> Side:
         """Where a weapon comes from: "Iranian-made drones", "Chinese Silkworm missiles",
@@ -427,6 +583,10 @@ class ArmsFrames(Status):
             head = outer  # "Chinese FK-3 missile systems", but not "the Iran arms deal"
         for t in np_tokens(head):
             p = self.party_at.get(t.i)
+            if p is not None and self._is_maker(p):
+                codes, actors = self._codes([p])  # "Saab's Gripens", "Dassault Rafales"
+                side.add(codes, "modifier", actors)
+                continue
             if p is None or p.kind in ("person", "group", "institution") or t.dep_ == "poss":
                 continue
             if t.i not in range(weapon.start, weapon.end) and t.head.dep_ == "poss":
@@ -496,7 +656,9 @@ class ArmsFrames(Status):
         lemma = _lemma(pred)
         noun = pred.pos_ in ("NOUN", "PROPN")
         weapon = self._noun_weapon(pred, lemma) if noun else self._weapon_for_verb(pred)
-        if weapon is None:
+        if weapon is None and "weapon" in m.nodes:
+            weapon = self._weapon_in_list(m.nodes["weapon"])  # "the first F-16s arrived in"
+        if weapon is None or self._visit(pred):
             return None
         sides = {"sources": Side(), "targets": Side()}
         for role, nodes in m.rule.roles.items():
@@ -515,6 +677,10 @@ class ArmsFrames(Status):
         return self._arms_frame(
             pred, lemma, weapon, suppliers, recipients, noun=noun, base_action=m.rule.action
         )
+
+    def _visit(self, pred: Token) -> bool:
+        """ "arrived in Venezuela for joint exercises", "on a port call": a deployment."""
+        return any(_lemma(o) in self.w.visit_purposes for o in preps(pred, ("for", "on")))
 
     def _noun_weapon(self, noun: Token, lemma: str) -> WeaponSpan | None:
         """The weapon a transfer noun moves: its own ("military aid"), a modifier ("arms
@@ -554,12 +720,14 @@ class ArmsFrames(Status):
                 suppliers.add(*unpack(side))  # "U.S. arms sales", "Iran's provision of"
             else:
                 recipients.add(*unpack(side))  # "the Iran arms sales", "Nicaragua rebel aid"
-        gov = governor(noun)
+        gov = self._approval_over(noun) or governor(noun)
+        share = None  # "49 percent of India's arms imports": the share noun over the noun
         if (
             gov is not None
             and gov.pos_ in ("NOUN", "NUM")
             and gov.dep_ in ("dobj", "pobj", "nsubj")
         ):
+            share = gov if _lemma(gov) in self.w.container_nouns else None
             gov = governor(gov)  # "40 mln dlrs in military aid": the amount's verb
         weapon_head = np_head(self.doc[weapon.start : weapon.end].root)
         if outward:
@@ -574,8 +742,13 @@ class ArmsFrames(Status):
             # weapon it carries.
             for o in preps(noun, ("from",)) + preps(weapon_head, ("from",)):
                 suppliers.add(*unpack(self.resolve_np(o)))
+            if not suppliers:  # "the purchase of tanks, howitzers and jets from Korea"
+                suppliers.add(*unpack(self._list_source(noun)))
             for o in preps(noun, ("by",)):
                 recipients.add(*unpack(self.resolve_np(o)))
+        if not suppliers or not recipients:
+            own, other = (suppliers, recipients) if outward else (recipients, suppliers)
+            self._fill_from_talks(noun, own, other)
         if not suppliers:
             suppliers.add(*unpack(self._provenance(weapon)))
         for c in noun.children:  # "the aid package Congress voted", "sales approved by"
@@ -602,6 +775,11 @@ class ArmsFrames(Status):
                 if gl in rules.in_verbs or not outward:
                     if not recipients and gl not in self.w.transfer_neutral_verbs:
                         recipients.add(*unpack(side))  # "Cairo stopped repaying for purchases"
+                    elif share is not None and not outward and not suppliers:
+                        # "Russia accounted for 49 percent of India's arms imports": who
+                        # holds a share of a buyer's imports sold it.
+                        side = self.resolve_np(subj, with_of=False, exclude=set(recipients.codes))
+                        suppliers.add(*unpack(side))
                 elif not suppliers and (
                     gl not in self.w.transfer_neutral_verbs or gl in self.w.denying_verbs
                 ):
@@ -609,6 +787,10 @@ class ArmsFrames(Status):
             if passive and not suppliers:
                 for o in preps(gov, ("by",)):
                     suppliers.add(*unpack(self.resolve_np(o)))
+        holder = child(share, ("poss",)) if share is not None else None
+        if holder is not None and not outward and not suppliers and recipients:
+            # "China's share of Pakistan's arms imports"
+            suppliers.add(*unpack(self.resolve_np(holder, exclude=set(recipients.codes))))
         if lemma == "use" and not suppliers:
             return None
         return self._arms_frame(noun, lemma, weapon, suppliers, recipients, noun=True)
@@ -635,7 +817,13 @@ class ArmsFrames(Status):
         poss = child(noun, ("poss",))
         if poss is not None:  # "its largest supplier": not the supplier itself
             other.add(*unpack(self.resolve_np(poss, with_of=False, exclude=set(own.codes))))
-        for o in preps(noun, ("to",) if outward else ("from",)):
+        weapon_head = np_head(self.doc[weapon.start : weapon.end].root)
+        ways = self.w.agent_other_preps if outward else ("from",)
+        heads = [noun] + ([weapon_head] if weapon_head != noun else [])
+        if noun.dep_ in ("attr", "oprd") and _lemma(noun.head) in self.w.agent_copulas:
+            heads.append(noun.head)  # "became a key seller of jets to Egypt"
+        for o in [o for h in heads for o in preps(h, ways)]:
+            # "the main supplier of arms to Myanmar": "to" often hangs on the weapon.
             other.add(*unpack(self.resolve_np(o, exclude=set(own.codes))))
         if not outward and not other:
             other.add(*unpack(self._provenance(weapon)))  # "buyer of Russian weapons"
@@ -828,8 +1016,12 @@ class ArmsFrames(Status):
             action = base_action or rules.verb_actions.get(lemma) or "delivered"
         chain = predicate_chain(pred, self.w.speech)
         approval = noun and self._approving_verb(pred) is not None
+        if approval and action == "delivered":
+            action = "pledged"  # "approved the transfer", "gave the go-ahead for the transfer"
         # "approved the possible sale": the approval is the act reported, not a plan.
-        planned, negated, conditional = self.modality(chain[1:] if approval else chain)
+        planned, negated, conditional = self.modality(
+            chain[1:] if approval and len(chain) > 1 else chain
+        )
         for up in chain[1:]:
             ul = _lemma(up)
             if (

@@ -80,6 +80,13 @@ class Words:
     cross_sentence_nouns: frozenset[str]
     office_nouns: frozenset[str]
     deal_nouns: frozenset[str]
+    talks_words: frozenset[str]
+    two_way_verbs: frozenset[str]
+    approval_nouns: frozenset[str]
+    visit_purposes: frozenset[str]
+    arrival_verbs: frozenset[str]
+    agent_other_preps: frozenset[str]
+    talks_topic_preps: frozenset[str]
     transfer_agent_nouns: frozenset[str]
     agent_copulas: frozenset[str]
     building_verbs: frozenset[str]
@@ -490,6 +497,8 @@ class Rules:
                 return _lemma(up) in (self.nouns_out.keys() | self.nouns_in.keys()) - {"use"}
             if cur.dep_ not in ("conj", "appos", "compound", "nummod", "amod"):
                 return False
+            if cur.dep_ == "compound" and _lemma(head) not in self.words.hardware_nouns:
+                return False  # "sold rocket engines", "shell companies": another thing
             cur = head
         return False
 
