@@ -30,8 +30,10 @@ mention's id, so the same mentions give the same ids whatever order they were lo
 a crash or a re-tag) without regrouping everything: it looks up the events they could join
 (`EventPair`: type, source, target and anchor, indexed) and groups their mentions with the
 new ones, in one transaction. The loaded mentions that come before every new one in
-grouping order are replayed into their events without a search (nothing after them can
-change their choice), and only the events whose mentions changed are rewritten.
+grouping order keep their events without a search (nothing after them can change their
+choice): those events are restored from light rows (no parties but those of the event row
+and of its first mention naming both sides), the later mentions are read with their parties
+and searched, and only the events whose mentions changed are read in full and rewritten.
 """
 
 from __future__ import annotations
@@ -811,10 +813,13 @@ def _load_light(
     return out, held, keys
 
 
-def _with_parties(conn: Connection, mentions: Sequence[MentionInfo]) -> list[MentionInfo]:
-    """These mentions (from `_load_light`) with their parties, read from the party rows
-    alone (their primary key's index holds them: no other row is visited)."""
-    sides: dict[str, tuple[list[str], list[str]]] = {m.id: ([], []) for m in mentions}
+_Sides = tuple[frozenset[str], frozenset[str]]  # a mention's sources and targets
+
+
+def _parties(conn: Connection, ids: Iterable[str]) -> dict[str, _Sides]:
+    """The sources and targets of these mentions, read from the party rows alone (their
+    primary key's index holds them: no other row is visited)."""
+    sides: dict[str, tuple[list[str], list[str]]] = {mid: ([], []) for mid in ids}
     for chunk in _chunks(sorted(sides)):
         for mid, role, code in _raw(
             conn,
@@ -825,26 +830,35 @@ def _with_parties(conn: Connection, mentions: Sequence[MentionInfo]) -> list[Men
             if role in ("source", "target"):
                 sides[mid][role == "target"].append(code)
     sets: dict[tuple[str, ...], frozenset[str]] = {}
-    out = []
-    for m in mentions:
+    out: dict[str, _Sides] = {}
+    for mid, both in sides.items():
         got = []
-        for codes in sides[m.id]:
+        for codes in both:
             k = tuple(sorted(codes))
             fs = sets.get(k)
             if fs is None:
                 fs = sets[k] = frozenset(k)
             got.append(fs)
-        out.append(
-            MentionInfo(
-                m.id, m.article_id, m.type, m.action, m.status, m.category, got[0], got[1],
-                m.date, m.precision, m.confidence, m.weapon, m.news_source,
-            )
-        )  # fmt: skip
+        out[mid] = (got[0], got[1])
     return out
 
 
+def _with_parties(mentions: Sequence[MentionInfo], parties: dict[str, _Sides]) -> list[MentionInfo]:
+    """These mentions (from `_load_light`) with their parties (`_parties`)."""
+    return [
+        MentionInfo(
+            m.id, m.article_id, m.type, m.action, m.status, m.category, *parties[m.id],
+            m.date, m.precision, m.confidence, m.weapon, m.news_source,
+        )
+        for m in mentions
+    ]  # fmt: skip
+
+
 def _known(
-    conn: Connection, whole: dict[str, list[MentionInfo]], partial: set[str]
+    conn: Connection,
+    whole: dict[str, list[MentionInfo]],
+    partial: set[str],
+    parties: dict[str, _Sides],
 ) -> tuple[list[Known], list[str]]:
     """The events to restore (id -> mentions, light, in canonical order: all of them, or
     for the `partial` ones those before the first fresh mention) with their parties, and
@@ -855,8 +869,9 @@ def _known(
     the restored mentions name the first mention naming both sides (`_fit` compares with
     that one, and the group is listed under every pair of its parties); a partial event
     whose restored mentions name none is returned apart. That first mention's parties come
-    from its party rows (it is almost always the first mention)."""
-    parties: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+    from `parties` (read with the others: it is almost always the first mention), or are
+    read here."""
+    every: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
     ids = sorted(whole)
     for chunk in _chunks(ids):
         for eid, ss, ts in _raw(
@@ -865,29 +880,20 @@ def _known(
                 col(Event.id).in_(chunk)
             ),
         ):
-            parties[eid] = (
+            every[eid] = (
                 frozenset(ss.split("|")) if ss else frozenset(),
                 frozenset(ts.split("|")) if ts else frozenset(),
             )
     core: dict[str, tuple[frozenset[str], frozenset[str]] | None] = {}
     unknown: list[str] = []
-    at = dict.fromkeys(ids, 0)  # the mention whose parties are read next
+    at = dict.fromkeys(ids, 0)  # the mention whose parties are looked at next
     while at:
         asked = {whole[eid][i].id: eid for eid, i in at.items()}
-        sides: dict[str, tuple[set[str], set[str]]] = {mid: (set(), set()) for mid in asked}
-        for chunk in _chunks(sorted(asked)):
-            for mid, role, code in _raw(
-                conn,
-                select(
-                    col(MentionParty.mention_id), col(MentionParty.role), col(MentionParty.code)
-                ).where(col(MentionParty.mention_id).in_(chunk)),
-            ):
-                if role in ("source", "target"):
-                    sides[mid][role == "target"].add(code)
+        parties |= _parties(conn, [mid for mid in asked if mid not in parties])
         for mid, eid in asked.items():
-            src, tgt = sides[mid]
+            src, tgt = parties[mid]
             if src and tgt:
-                core[eid] = (frozenset(src), frozenset(tgt))
+                core[eid] = (src, tgt)
             elif at[eid] + 1 < len(whole[eid]):
                 at[eid] += 1
                 continue
@@ -896,7 +902,7 @@ def _known(
             else:
                 core[eid] = None
             del at[eid]
-    return [Known(whole[eid], *parties[eid], core[eid]) for eid in ids if eid in core], unknown
+    return [Known(whole[eid], *every[eid], core[eid]) for eid in ids if eid in core], unknown
 
 
 def _candidate_events(session: Session, fresh: Sequence[MentionInfo], r: Rules) -> set[str]:
@@ -1045,13 +1051,16 @@ def _rebuild_events(engine: Engine) -> int:
             if n < len(ms):
                 partial.add(old_id)
                 searched += ms[n:]
-        known, unknown = _known(conn, whole, partial)
+        # The mentions searched again are read with their parties only (what a summary
+        # needs more is read below for the events that change), with the first mention of
+        # each restored event.
+        parties = _parties(conn, [m.id for m in searched] + [ms[0].id for ms in whole.values()])
+        known, unknown = _known(conn, whole, partial, parties)
         # A prefix none of whose mentions names both sides is checked against the parties
-        # of all of them: read in full and replayed.
+        # of all of them: replayed.
         replayed = [m for eid in unknown for m in whole.pop(eid)]
-        # They are read with their parties only: what a summary needs more is read below
-        # for the events that change.
-        old = _with_parties(conn, searched + replayed)
+        parties |= _parties(conn, [m.id for m in replayed if m.id not in parties])
+        old = _with_parties(searched + replayed, parties)
         placed = {m.id: held[m.id] or "" for m in replayed}
         groups = group(fresh + old, r, placed, known)
         # Only the events whose mentions changed are rewritten; the others keep their rows.
