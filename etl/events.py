@@ -30,8 +30,10 @@ mention's id, so the same mentions give the same ids whatever order they were lo
 a crash or a re-tag) without regrouping everything: it looks up the events they could join
 (`EventPair`: type, source, target and anchor, indexed) and groups their mentions with the
 new ones, in one transaction. The loaded mentions that come before every new one in
-grouping order are replayed into their events without a search (nothing after them can
-change their choice), and only the events whose mentions changed are rewritten.
+grouping order keep their events without a search (nothing after them can change their
+choice): those events are restored from light rows (no parties but those of the event row
+and of its first mention naming both sides), the later mentions are read with their parties
+and searched, and only the events whose mentions changed are read in full and rewritten.
 """
 
 from __future__ import annotations
@@ -197,6 +199,18 @@ def interval(m: MentionInfo, r: Rules) -> tuple[int, int] | None:
     return d, d
 
 
+@dataclass(frozen=True, slots=True)
+class Known:
+    """An event known whole to `group`, restored without a search: its mentions in canonical
+    order (only their ids, articles, actions, categories and dates are read), the parties
+    of all of them, and those of its first mention naming both sides (None if none does)."""
+
+    members: Sequence[MentionInfo]
+    sources: frozenset[str]
+    targets: frozenset[str]
+    core: tuple[frozenset[str], frozenset[str]] | None
+
+
 class _Group:
     """An event being formed: its mentions and what a joining mention is checked against."""
 
@@ -293,6 +307,32 @@ class _Grouper:
             g = self.placed[key] = _Group(len(self.groups), self.span(m))
             self.groups.append(g)
         self._join(g, m, self.classes.get(m.action, m.action))
+
+    def restore(self, known: Known) -> None:
+        """Found the group of a known event whole, in the state its mentions' `place` would
+        leave it in, without their parties: an incremental rebuild restores this way the
+        events none of whose mentions it regroups (most of what it loads)."""
+        members = known.members
+        g = _Group(len(self.groups), self.span(members[0]))
+        self.groups.append(g)
+        g.members = list(members)
+        g.core = known.core
+        g.sources.update(known.sources)
+        g.targets.update(known.targets)
+        for x in members:
+            g.classes.add(self.classes.get(x.action, x.action))
+            if x.category != self.generic:
+                g.specific.add(x.category)
+            if x.article_id not in g.articles:
+                g.articles.add(x.article_id)
+                self.by_article.setdefault(x.article_id, []).append(g)
+        if g.anchor is None:
+            return
+        for s in g.sources:
+            for t in g.targets:
+                g.keys.add((s, t))
+                for cls in g.classes:
+                    self._index(g, s, t, cls)
 
     def add(self, m: MentionInfo) -> None:
         span = self.span(m)
@@ -482,6 +522,7 @@ def group(
     mentions: Iterable[MentionInfo],
     r: Rules | None = None,
     placed: dict[str, str] | None = None,
+    known: Iterable[Known] = (),
 ) -> list[list[MentionInfo]]:
     """Group mentions into events (lists of mentions, each in canonical order). Pure and
     deterministic: the result depends on the set of mentions, not on their order.
@@ -489,20 +530,36 @@ def group(
     `placed` (mention id -> a key of its group) replays a known grouping: each mention
     there joins its group without a search. It must hold whole groups, and, per type, only
     mentions that come before every other one in canonical order (a prefix: grouping it
-    again would give the same groups, since nothing after it is seen)."""
+    again would give the same groups, since nothing after it is seen). `known` events are
+    restored whole, as if all their mentions were in `placed` (they must come before every
+    mention not placed as well), each founded where its first mention comes."""
     r = r or rules()
     by_type: dict[str, list[MentionInfo]] = {}
     for m in mentions:
         by_type.setdefault(m.type, []).append(m)
+    key = _sort_key(r)
+    restored: dict[str, list[tuple[Any, Known]]] = {}
+    for k in known:
+        restored.setdefault(k.members[0].type, []).append((key(k.members[0]), k))
     out: list[list[MentionInfo]] = []
-    for etype in sorted(by_type):
+    for etype in sorted(by_type.keys() | restored.keys()):
         grouper = _Grouper(etype, r)
-        for m in _in_canonical_order(by_type[etype], r):
-            key = placed.get(m.id) if placed else None
-            if key is None:
+        # Known events are founded in canonical order among the placed mentions' groups.
+        pending = sorted(restored.get(etype, ()), key=itemgetter(0))
+        i = 0
+        for m in _in_canonical_order(by_type.get(etype, ()), r):
+            if i < len(pending):
+                mk = key(m)
+                while i < len(pending) and pending[i][0] < mk:
+                    grouper.restore(pending[i][1])
+                    i += 1
+            mine = placed.get(m.id) if placed else None
+            if mine is None:
                 grouper.add(m)
             else:
-                grouper.place(m, key)
+                grouper.place(m, mine)
+        for _, k in pending[i:]:
+            grouper.restore(k)
         out.extend(g.members for g in grouper.groups)
     return out
 
@@ -723,6 +780,135 @@ def _load(
     return out, held, keys
 
 
+def _load_light(
+    conn: Connection, event_ids: Sequence[str]
+) -> tuple[list[MentionInfo], dict[str, str | None], dict[str, Any]]:
+    """The mentions of these events as `_load` gives them, but for what only a search or a
+    summary reads (parties, status, confidence, weapon, news source): one indexed read of
+    the mention rows, several times cheaper than `_load`'s."""
+    q = select(
+        col(Mention.id),
+        col(Mention.article_id),
+        col(Mention.type),
+        col(Mention.action),
+        col(Mention.category),
+        col(Mention.date),
+        col(Mention.date_precision),
+        col(Mention.event_id),
+        _row_key(conn),
+    ).where(col(Mention.event_id).in_(event_ids))
+    none: frozenset[str] = frozenset()
+    days: dict[Any, date | None] = {None: None}
+    out = []
+    held: dict[str, str | None] = {}
+    keys: dict[str, Any] = {}
+    for mid, aid, etype, action, cat, mdate, prec, eid, rk in _raw(conn, q):
+        day = days.get(mdate)
+        if day is None and mdate is not None:
+            day = days[mdate] = _day(mdate)
+        held[mid] = eid
+        keys[mid] = rk
+        out.append(
+            MentionInfo(
+                mid, aid, etype, action, "", cat, none, none, day,
+                prec or ("day" if day else "none"),
+            )
+        )  # fmt: skip
+    return out, held, keys
+
+
+_Sides = tuple[frozenset[str], frozenset[str]]  # a mention's sources and targets
+
+
+def _parties(conn: Connection, ids: Iterable[str]) -> dict[str, _Sides]:
+    """The sources and targets of these mentions, read from the party rows alone (their
+    primary key's index holds them: no other row is visited)."""
+    sides: dict[str, tuple[list[str], list[str]]] = {mid: ([], []) for mid in ids}
+    for chunk in _chunks(sorted(sides)):
+        for mid, role, code in _raw(
+            conn,
+            select(
+                col(MentionParty.mention_id), col(MentionParty.role), col(MentionParty.code)
+            ).where(col(MentionParty.mention_id).in_(chunk)),
+        ):
+            if role in ("source", "target"):
+                sides[mid][role == "target"].append(code)
+    sets: dict[tuple[str, ...], frozenset[str]] = {}
+    out: dict[str, _Sides] = {}
+    for mid, both in sides.items():
+        got = []
+        for codes in both:
+            k = tuple(sorted(codes))
+            fs = sets.get(k)
+            if fs is None:
+                fs = sets[k] = frozenset(k)
+            got.append(fs)
+        out[mid] = (got[0], got[1])
+    return out
+
+
+def _with_parties(mentions: Sequence[MentionInfo], parties: dict[str, _Sides]) -> list[MentionInfo]:
+    """These mentions (from `_load_light`) with their parties (`_parties`)."""
+    return [
+        MentionInfo(
+            m.id, m.article_id, m.type, m.action, m.status, m.category, *parties[m.id],
+            m.date, m.precision, m.confidence, m.weapon, m.news_source,
+        )
+        for m in mentions
+    ]  # fmt: skip
+
+
+def _known(
+    conn: Connection,
+    whole: dict[str, list[MentionInfo]],
+    partial: set[str],
+    parties: dict[str, _Sides],
+) -> tuple[list[Known], list[str]]:
+    """The events to restore (id -> mentions, light, in canonical order: all of them, or
+    for the `partial` ones those before the first fresh mention) with their parties, and
+    the ids of those that cannot be restored so.
+
+    The parties of all its mentions come from the event row: for a partial event a
+    superset of its restored mentions' parties, which is the same to the search as long as
+    the restored mentions name the first mention naming both sides (`_fit` compares with
+    that one, and the group is listed under every pair of its parties); a partial event
+    whose restored mentions name none is returned apart. That first mention's parties come
+    from `parties` (read with the others: it is almost always the first mention), or are
+    read here."""
+    every: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+    ids = sorted(whole)
+    for chunk in _chunks(ids):
+        for eid, ss, ts in _raw(
+            conn,
+            select(col(Event.id), col(Event.sources), col(Event.targets)).where(
+                col(Event.id).in_(chunk)
+            ),
+        ):
+            every[eid] = (
+                frozenset(ss.split("|")) if ss else frozenset(),
+                frozenset(ts.split("|")) if ts else frozenset(),
+            )
+    core: dict[str, tuple[frozenset[str], frozenset[str]] | None] = {}
+    unknown: list[str] = []
+    at = dict.fromkeys(ids, 0)  # the mention whose parties are looked at next
+    while at:
+        asked = {whole[eid][i].id: eid for eid, i in at.items()}
+        parties |= _parties(conn, [mid for mid in asked if mid not in parties])
+        for mid, eid in asked.items():
+            src, tgt = parties[mid]
+            if src and tgt:
+                core[eid] = (src, tgt)
+            elif at[eid] + 1 < len(whole[eid]):
+                at[eid] += 1
+                continue
+            elif eid in partial:
+                unknown.append(eid)
+            else:
+                core[eid] = None
+            del at[eid]
+    return [Known(whole[eid], *every[eid], core[eid]) for eid in ids if eid in core], unknown
+
+
 def _candidate_events(session: Session, fresh: Sequence[MentionInfo], r: Rules) -> set[str]:
     """Events the fresh mentions could join or change: those with one of their (source,
     target) pairs anchored within reach of their dates, and those of their own articles."""
@@ -827,40 +1013,86 @@ def _rebuild_events(engine: Engine) -> int:
         # The events the fresh mentions could join, and the other events of those events'
         # articles (an undated mention there may move with its article's dated ones).
         old_ids = sorted(_candidate_events(session, fresh, r))
-        old: list[MentionInfo] = []
+        # Their mentions are read light first (no parties, no article): most of them are
+        # only restored into their events, which then need no more.
+        light: list[MentionInfo] = []
         held: dict[str, str | None] = {}
         for chunk in _chunks(old_ids):
-            ms, h, k = _load(conn, col(Mention.event_id).in_(chunk))
-            old += ms
+            ms, h, k = _load_light(conn, chunk)
+            light += ms
             held |= h
             row_keys |= k
-        more = sorted(_article_events(session, {m.article_id for m in old}) - set(old_ids))
+        more = sorted(_article_events(session, {m.article_id for m in light}) - set(old_ids))
         for chunk in _chunks(more):
-            ms, h, k = _load(conn, col(Mention.event_id).in_(chunk))
-            old += ms
+            ms, h, k = _load_light(conn, chunk)
+            light += ms
             held |= h
             row_keys |= k
         old_ids += more
         # Per type, the loaded mentions that come before every fresh one in canonical order
         # were grouped then as they would be now (what follows them cannot change their
-        # choice): they are replayed into their events, and only the rest is searched.
+        # choice): they are replayed into their events, and only the rest is searched. An
+        # event all of whose mentions come first is restored whole (`Known`); the others
+        # are read in full and replayed up to the first fresh mention.
         key = _sort_key(r)
         first: dict[str, Any] = {}
         for m in fresh:
             k = key(m)
             if m.type not in first or k < first[m.type]:
                 first[m.type] = k
-        placed: dict[str, str] = {}
-        for m in old:
-            eid = held[m.id]
-            if eid is not None and (m.type not in first or key(m) < first[m.type]):
-                placed[m.id] = eid
-        groups = group(fresh + old, r, placed)
+        by_event: dict[str, list[MentionInfo]] = {}
+        for m in light:
+            by_event.setdefault(held[m.id] or "", []).append(m)
+        whole: dict[str, list[MentionInfo]] = {}  # event -> its mentions before the fresh
+        partial: set[str] = set()  # events with mentions after the first fresh one
+        searched: list[MentionInfo] = []  # those mentions, searched again
+        for old_id, ms in by_event.items():
+            ms.sort(key=key)
+            f = first.get(ms[0].type)
+            n = len(ms) if f is None else sum(1 for m in ms if key(m) < f)
+            if n:
+                whole[old_id] = ms[:n]
+            if n < len(ms):
+                partial.add(old_id)
+                searched += ms[n:]
+        # The mentions searched again are read with their parties only (what a summary
+        # needs more is read below for the events that change), with the first mention of
+        # each restored event.
+        parties = _parties(conn, [m.id for m in searched] + [ms[0].id for ms in whole.values()])
+        known, unknown = _known(conn, whole, partial, parties)
+        # A prefix none of whose mentions names both sides is checked against the parties
+        # of all of them: replayed.
+        replayed = [m for eid in unknown for m in whole.pop(eid)]
+        parties |= _parties(conn, [m.id for m in replayed if m.id not in parties])
+        old = _with_parties(searched + replayed, parties)
+        placed = {m.id: held[m.id] or "" for m in replayed}
+        groups = group(fresh + old, r, placed, known)
         # Only the events whose mentions changed are rewritten; the others keep their rows.
         was: dict[str, set[str]] = {}
         for mid, eid in held.items():
             if eid is not None:
                 was.setdefault(eid, set()).add(mid)
+
+        def unchanged(members: list[MentionInfo], eid: str) -> bool:
+            same = was.get(eid)
+            return (
+                same is not None
+                and len(same) == len(members)
+                and all(m.id in same for m in members)
+            )
+
+        # An event that changed is summarized from its mentions, read in full now.
+        unread = {m.id for m in light}
+        reread: set[str] = set()
+        for members in groups if unread else ():
+            if any(m.id in unread for m in members) and not unchanged(members, event_id(members)):
+                reread.update(held[m.id] or "" for m in members if m.id in unread)
+        full: dict[str, MentionInfo] = {}
+        for chunk in _chunks(sorted(reread)):
+            full |= {m.id: m for m in _load(conn, col(Mention.event_id).in_(chunk))[0]}
+        if full:
+            for members in groups:
+                members[:] = [full.get(m.id, m) for m in members]
         kept: set[str] = set()
         event_rows = []
         pair_rows: list[dict[str, Any]] = []
@@ -869,11 +1101,9 @@ def _rebuild_events(engine: Engine) -> int:
         touched: set[str] = set()
         for members in groups:
             eid = event_id(members)
-            same = was.get(eid)
-            if same is not None and len(same) == len(members):
-                if all(m.id in same for m in members):
-                    kept.add(eid)
-                    continue
+            if unchanged(members, eid):
+                kept.add(eid)
+                continue
             row = summarize(members, r)
             event_rows.append(row)
             pair_rows += pairs(members, eid, r)

@@ -395,6 +395,55 @@ def test_the_indexed_search_equals_a_search_of_every_event(seed: int) -> None:
     ]
 
 
+def _strip(x: MentionInfo) -> MentionInfo:
+    """A mention as `rebuild_events` reads it for a restored event: no parties, status,
+    confidence, weapon or news source."""
+    return replace(x, sources=frozenset(), targets=frozenset(), status="", weapon=None)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_restoring_known_events_equals_replaying_them(seed: int) -> None:
+    """`rebuild_events` restores the events it loads (`events.Known`: each one's mentions
+    before the first new one, without their parties, with the parties of all its mentions
+    and of the first naming both sides) instead of replaying their mentions one by one:
+    the same groups, whatever the new mentions join."""
+    r = events.rules()
+    mentions = _varied_mentions(1200, seed)
+    rng = random.Random(seed)
+    late = D + timedelta(days=600)
+    new = [x for x in mentions if x.precision == "day" and x.date and x.date > late]
+    new = [x for x in new if rng.random() < 0.5]
+    fresh = {x.id for x in new}
+    before = events.group([x for x in mentions if x.id not in fresh], r)
+    key = events._sort_key(r)
+    cut = {t: min(key(x) for x in new if x.type == t) for t in {x.type for x in new}}
+    heads: dict[str, str] = {}  # what the store replayed: each event up to the first new
+    placed: dict[str, str] = {}  # what it still replays: no mention there names both sides
+    known: list[events.Known] = []
+    searched: list[MentionInfo] = []
+    partial = 0
+    for g in before:
+        head = [x for x in g if g[0].type not in cut or key(x) < cut[g[0].type]]
+        searched += g[len(head) :]
+        heads |= {x.id: events.event_id(g) for x in head}
+        core = next(((x.sources, x.targets) for x in head if x.sources and x.targets), None)
+        if head and not core and len(head) < len(g):
+            placed |= {x.id: events.event_id(g) for x in head}
+        elif head:
+            every = [
+                frozenset().union(*(getattr(x, side) for x in g)) for side in ("sources", "targets")
+            ]
+            known.append(events.Known([_strip(x) for x in head], *every, core))
+            partial += len(head) < len(g)  # restored with its parties after the first new
+    assert len(known) > 20 and partial and placed  # every path is taken
+    replayed = events.group(new + [x for g in before for x in g], r, heads)
+    restored = events.group(
+        new + searched + [x for g in before for x in g if x.id in placed], r, placed, known
+    )
+    assert [[x.id for x in g] for g in restored] == [[x.id for x in g] for g in replayed]
+    assert len(replayed) < len(before) + len(new)  # the new mentions join some events
+
+
 # --- the event row ----------------------------------------------------------------------
 
 
