@@ -302,6 +302,22 @@ CASES = [
         "Chile and Israel signed a contract under which Jerusalem will supply 12 drones.",
         {("arms_transfer", "ISR", "CHL")},
     ),
+    # A measure on "each other" makes every sender a target of the others
+    # (reciprocal_pronouns).
+    (
+        "Chile and Peru banned imports of each other's wine in 1990.",
+        {("sanction", "CHL", "PER"), ("sanction", "PER", "CHL")},
+    ),
+    # Restricting, curbing or limiting exports to a state is a trade sanction
+    # (restricting_verbs).
+    ("Canada restricted shipments of uranium to India.", {("sanction", "CAN", "IND")}),
+    # The goods' destination is the target (destination_participles).
+    (
+        "Italy imposed a ban on spare parts destined for Iraq.",
+        {("sanction", "ITA", "IRQ")},
+    ),
+    # A price cap on a state's goods is a trade sanction (triggers.json phrases).
+    ("The EU agreed a price cap on Russian diesel.", {("sanction", "EU", "RUS")}),
 ]
 
 
@@ -357,6 +373,8 @@ def test_sanction_actions_and_statuses(tagger) -> None:  # type: ignore[no-untyp
         "planned",
     )
     assert one("India raised duties on American almonds in retaliation.") == ("imposed", "reported")
+    # Let run out under a letting verb (letting_verbs, expiry_verbs): a lapse.
+    assert one("Japan let its import ban on Norwegian salmon expire.") == ("lifted", "reported")
     # A raising predicate names the act in its infinitive: "are expected to be eased".
     assert one("Canadian sanctions on Venezuela are expected to be eased.") == ("eased", "planned")
     # A demand ("should", "must", "ought to") is a measure not yet taken.

@@ -10,6 +10,7 @@ modifiers ("U.S. sanctions"), controlling verbs ("urged the EU to impose") and f
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Token
 
@@ -329,9 +330,22 @@ class SanctionFrames(Status):
         frames = []
         for tok, category, is_verb in self.sanction_anchors():
             f = self.sanction_frame(tok, category, is_verb)
-            if f is not None:
+            if f is None:
+                continue
+            if len(f.sources) > 1 and f.sources == f.targets:  # a reciprocal measure
+                for code in f.sources:
+                    others = [c for c in f.targets if c != code]
+                    frames.append(replace(f, sources=[code], targets=others))
+            else:
                 frames.append(f)
         return frames
+
+    def _reciprocal(self, head: Token) -> bool:
+        """Does `head`'s phrase aim the measure at "each other" or "one another"?"""
+        return any(
+            t.i > 0 and f"{self.doc[t.i - 1].lower_} {t.lower_}" in self.w.reciprocal_pronouns
+            for t in head.subtree
+        )
 
     def sanction_frame(self, anchor: Token, category: str, is_verb: bool) -> Frame | None:
         rules = self.rules
@@ -566,13 +580,30 @@ class SanctionFrames(Status):
             if any(_lemma(o) in trade or self._arms_goods(o) for o in goods):
                 for o in preps(pred, self.w.destination_preps):
                     targets.add(*unpack(self.subtree_side(o)))
+        if not targets and senders:
+            # "export controls on chips destined for China", "banned oil bound for Syria":
+            # the goods' destination is the target.
+            goods = [o for h in heads for o in preps(h, self.w.target_preps)]
+            if pred is not None and pred.pos_ == "VERB":
+                goods += preps(pred, self.w.target_preps)
+            if is_verb:
+                goods += [o for o in anchor.children if o.dep_ == "dobj"]
+            for o in self._destinations(goods):
+                targets.add(*unpack(self.subtree_side(o, exclude=set(senders.codes))))
         act = anchor if is_verb else pred
         if senders and act is not None and (is_verb or _lemma(act) in rules.actions):
             # only the act on the measure itself ("in imposing sanctions", "in banning
             # imports"), not "joined Brazil in criticising the U.S. embargo"
             joiner = self.joined_party([act])
             senders.add([c for c in joiner.codes if c not in targets.codes], "syntax")
-        targets.codes = [c for c in targets.codes if c not in senders.codes]
+        own = not set(targets.codes) - set(senders.codes)  # none, or "from their airspace"
+        if own and len(senders.codes) > 1 and self._reciprocal(pred or anchor):
+            # "Washington and Beijing slapped tariffs on each other's goods": every sender
+            # is a target of the others (sanction_frames splits the frame per sender).
+            targets.codes = list(senders.codes)
+            targets.how = "syntax"
+        else:
+            targets.codes = [c for c in targets.codes if c not in senders.codes]
         if not senders and (cut or _lemma(anchor) in self.w.conditional_measures):
             return None  # a ban or a tariff is a sanction only when a state or bloc imposes it
         if cut and not targets:
@@ -603,6 +634,8 @@ class SanctionFrames(Status):
         action = self._sanction_action(anchor, noun_pred, chain)
         if pred is not None and noun_pred is None and self._listing(pred, np) == "lifted":
             action = "lifted"  # "struck three banks off its blacklist"
+        if action == "imposed" and self._let_expire(pred, np):
+            action = "lifted"  # "let the sanctions lapse": left to run out, not renewed
         enforced = chain
         if pred is not None and _lemma(pred) in self.w.enforcing_verbs and pred in chain:
             if self._own_senders(mod_codes, targets):
@@ -662,6 +695,29 @@ class SanctionFrames(Status):
             source_how=senders.how,
             target_how=targets.how,
         )
+
+    def _destinations(self, goods: Sequence[Token]) -> list[Token]:
+        """The places the goods are bound for ("chips destined for China", "oil headed to
+        Syria"): objects of a destination participle inside the goods' phrase."""
+        out = []
+        for g in goods:
+            for t in g.subtree:
+                if t.dep_ == "acl" and (
+                    t.lower_ in self.w.destination_participles
+                    or _lemma(t) in self.w.destination_participles
+                ):
+                    out += preps(t, self.w.destination_participle_preps)
+        return out
+
+    def _let_expire(self, pred: Token | None, np: Token) -> bool:
+        """Is the measure the object of a letting verb whose small clause runs it out ("let
+        the sanctions on South Africa lapse", "allowed its travel ban to expire")? The parser
+        often takes "lapse" for a noun in the object, so any expiry word after it counts."""
+        if pred is None or _lemma(pred) not in self.w.letting_verbs:
+            return False
+        if pred not in (np.head, np.head.head):  # its object, or the subject of its clause
+            return False
+        return any(_lemma(t) in self.w.expiry_verbs for t in pred.subtree if t.i > np.i)
 
     def _refusal(self, lift: Token | None) -> bool:
         """A refusal right above the lifting ("refused to lift", "ruled out lifting", "has no
