@@ -318,6 +318,15 @@ CASES = [
     ),
     # A price cap on a state's goods is a trade sanction (triggers.json phrases).
     ("The EU agreed a price cap on Russian diesel.", {("sanction", "EU", "RUS")}),
+    # An amount of the restricted goods or money: the goods decide (container_nouns).
+    ("Japan froze $4 billion in Iraqi assets.", {("sanction", "JPN", "IRQ")}),
+    # Who punishes a breach enforces its own measure (penalty_verbs, violation_verbs).
+    (
+        "Berlin fined the Dutch trader for breaching its embargo on Libya.",
+        {("sanction", "DEU", "LBY")},
+    ),
+    # A bare office resolved to the measure's target is no sender (_not_target).
+    ("The administration imposed new sanctions on Belarus.", {("sanction", "?", "BLR")}),
 ]
 
 

@@ -215,6 +215,8 @@ class Words:
     letting_verbs: frozenset[str]
     destination_participles: frozenset[str]
     destination_participle_preps: frozenset[str]
+    violation_verbs: frozenset[str]
+    penalty_verbs: frozenset[str]
     reciprocal_pronouns: frozenset[str]
     negative_determiners: frozenset[str]
     membership_nouns: frozenset[str]

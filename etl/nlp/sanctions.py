@@ -93,6 +93,15 @@ class SanctionFrames(Status):
             obj = child(t, ("dobj", "nsubjpass"))
             if obj is None:
                 continue
+            restricted = (
+                self.w.restricted_trade_objects
+                | self.w.restricted_arms_objects
+                | self.w.restricted_financial_objects
+                | self.w.restricted_travel_objects
+            )
+            if _lemma(obj) in self.w.container_nouns and _lemma(obj) not in restricted:
+                # "froze $2 billion in Libyan assets" (not "froze pending sales of munitions")
+                obj = next(iter(preps(obj, self.w.container_preps)), obj)
             olem = _lemma(obj)
             if lemma in self.w.entry_denial_verbs and olem in self.w.entry_nouns:
                 anchors[t.i] = (t, "travel", True)  # "denied visas to", "revoked the visas of"
@@ -461,6 +470,15 @@ class SanctionFrames(Status):
         if not senders:
             for side in pronoun_senders:
                 senders.add(*unpack(side))
+        penalizer = self._penalizer(pred) if pred is not None and targets else None
+        if penalizer is not None and not senders:
+            # "the Treasury fined the bank for violating sanctions on Sudan", "fined the firm
+            # for breaking its embargo on Iran": who punishes the breach enforces its own
+            # measure ("its" is the punisher, not the nearest state), unless one is named.
+            mods = [(m, s, k) for m, s, k in mods if not (k == "poss" and m.pos_ == "PRON")]
+            if not {c for _m, s, _k in mods for c in s.codes} - set(targets.codes):
+                side = self.resolve_np(penalizer, exclude=set(targets.codes))
+                senders.add([c for c in side.codes if c not in targets.codes], side.how)
         # 4. Modifiers of the trigger: "U.S. sanctions", "Iran sanctions", "EU China arms ban".
         self._assign_modifiers(mods, senders, targets)
         # 5. Controlling verbs: "threatened to impose", "urged the EU to impose", "warned Tokyo".
@@ -696,6 +714,35 @@ class SanctionFrames(Status):
             target_how=targets.how,
         )
 
+    def _not_target(self, subj: Token, side: Side, targets: Side) -> Side:
+        """The subject's side, unless it is a bare office or pronoun resolved to the target
+        itself ("the administration imposed sanctions on Venezuela" in a story that names
+        only Venezuela): then the state it stands for other than the target, if any."""
+        if not targets or set(side.codes) - set(targets.codes):
+            return side
+        parties = self.parties_in(np_tokens(subj))
+        if any(p.code for p in parties):
+            return side  # a named party: the tree says so
+        if parties:  # a context institution ("the administration"): its usual state only
+            defaults = [p.default for p in parties if p.default]
+            codes = [c for c in defaults if c not in targets.codes]
+            return Side(codes, "context") if codes else Side()
+        return self.resolve_np(subj, exclude=set(targets.codes))
+
+    def _penalizer(self, violation: Token) -> Token | None:
+        """The subject of the verb that punishes a breach ("fined the bank for violating",
+        `penalty_verbs`): the breach is its reason clause, on the verb or on its object."""
+        prep = violation.head
+        if _lemma(violation) not in self.w.violation_verbs:
+            return None
+        if violation.dep_ != "pcomp" or prep.lower_ not in self.w.reason_preps:
+            return None
+        verb = prep.head if prep.head.pos_ == "VERB" else prep.head.head
+        if verb.pos_ != "VERB" or _lemma(verb) not in self.w.penalty_verbs:
+            return None
+        subj, passive = self.subject(verb)
+        return None if passive else subj
+
     def _destinations(self, goods: Sequence[Token]) -> list[Token]:
         """The places the goods are bound for ("chips destined for China", "oil headed to
         Syria"): objects of a destination participle inside the goods' phrase."""
@@ -921,7 +968,9 @@ class SanctionFrames(Status):
         if vialow == "under" and not passive and lemma in self.w.standing_verbs:
             targets.add(*unpack(side))  # "Iran remains under U.S. sanctions": a standing measure
             return
-        if lemma in self.w.stance_verbs and targets:
+        if lemma in self.w.violation_verbs and targets:
+            pass  # "a bank violated sanctions on Sudan": a third party (see _penalizer)
+        elif lemma in self.w.stance_verbs and targets:
             pass  # "Thatcher opposed sanctions against Pretoria": a third party's stance
         elif lemma in self.w.target_subject_verbs or (
             passive and lemma in self.w.passive_target_verbs
@@ -933,7 +982,7 @@ class SanctionFrames(Status):
         elif vialow == "under" and self._own_senders(mod_codes, targets):
             pass  # "seized a ship under UN sanctions": it enforces the UN's measure
         elif self._sender_subject(pred, subj, self._own_senders(mod_codes, targets)):
-            senders.add(*unpack(side))
+            senders.add(*unpack(self._not_target(subj, side, targets)))
         for o in preps(subj, self.w.co_actor_preps):
             senders.add(*unpack(self.resolve_np(o)))
 
@@ -982,6 +1031,10 @@ class SanctionFrames(Status):
         for o in preps(verb, self.w.sanction_verb_target_preps):
             if o != entry:
                 targets.add(*unpack(self.subtree_side(o)))
+        if subj is not None and not passive and senders:
+            # "The administration banned imports of Venezuelan oil": not Venezuela's
+            side = self._not_target(subj, senders, targets)
+            senders.codes, senders.how = side.codes, side.how
         if entry is not None and not senders:
             # "Nine Americans were barred from entering China": the country entered bans.
             place = child(entry, ("dobj",))
