@@ -327,6 +327,13 @@ CASES = [
     ),
     # A bare office resolved to the measure's target is no sender (_not_target).
     ("The administration imposed new sanctions on Belarus.", {("sanction", "?", "BLR")}),
+    # A tariff slapped on, or goods hit with it, is a penalty (punitive_verbs).
+    ("Mexico slapped tariffs on Guatemalan sugar.", {("sanction", "MEX", "GTM")}),
+    # A text's author by "from" or an agent tagged as a past tense (parties._author).
+    (
+        "A motion from Ottawa would freeze the assets of Sudanese officials.",
+        {("sanction", "CAN", "SDN")},
+    ),
 ]
 
 
@@ -382,6 +389,8 @@ def test_sanction_actions_and_statuses(tagger) -> None:  # type: ignore[no-untyp
         "planned",
     )
     assert one("India raised duties on American almonds in retaliation.") == ("imposed", "reported")
+    # A partial lifting is an easing (partial_words).
+    assert one("Norway partly lifted its ban on Chilean salmon.") == ("eased", "reported")
     # Let run out under a letting verb (letting_verbs, expiry_verbs): a lapse.
     assert one("Japan let its import ban on Norwegian salmon expire.") == ("lifted", "reported")
     # A raising predicate names the act in its infinitive: "are expected to be eased".

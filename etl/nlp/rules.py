@@ -211,6 +211,8 @@ class Words:
     retaliation_cues: frozenset[str]
     coercion_stems: frozenset[str]
     lapse_verbs: frozenset[str]
+    punitive_verbs: frozenset[str]
+    partial_words: frozenset[str]
     expiry_verbs: frozenset[str]
     letting_verbs: frozenset[str]
     destination_participles: frozenset[str]

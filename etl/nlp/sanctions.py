@@ -260,6 +260,10 @@ class SanctionFrames(Status):
         verb = governor(measure)
         if verb is None:
             return False
+        if _lemma(verb) in self.w.punitive_verbs and (
+            measure.dep_ == "dobj" or (measure.dep_ == "pobj" and measure.head.lower_ == "with")
+        ):
+            return True  # "slapped duties on American steel", "hit Chinese goods with tariffs"
         for c in verb.children:
             if c.dep_ in ("prt", "advmod") and c.lower_ in self.w.retaliation_cues:
                 return True
@@ -325,6 +329,9 @@ class SanctionFrames(Status):
         objs = preps(noun, self.w.measure_object_preps)
         if noun.dep_ == "dobj":  # "raise tariffs on a range of Japanese products"
             objs += preps(noun.head, self.w.measure_verb_object_preps)
+        if noun.dep_ == "pobj" and noun.head.lower_ == "with" and noun.head.head.pos_ == "VERB":
+            # "hit Chinese goods with tariffs": the verb's object bears the measure
+            objs += [o for o in noun.head.head.children if o.dep_ == "dobj"]
         for o in objs:
             toks = list(o.subtree)
             if self.parties_in(toks):
@@ -654,6 +661,8 @@ class SanctionFrames(Status):
             action = "lifted"  # "struck three banks off its blacklist"
         if action == "imposed" and self._let_expire(pred, np):
             action = "lifted"  # "let the sanctions lapse": left to run out, not renewed
+        if action == "lifted" and self._partial([noun_pred or pred or anchor, np]):
+            action = "eased"  # "partially lifted", "lifted some of its sanctions"
         enforced = chain
         if pred is not None and _lemma(pred) in self.w.enforcing_verbs and pred in chain:
             if self._own_senders(mod_codes, targets):
@@ -755,6 +764,25 @@ class SanctionFrames(Status):
                 ):
                     out += preps(t, self.w.destination_participle_preps)
         return out
+
+    def _partial(self, toks: Sequence[Token | None]) -> bool:
+        """A lifting of part of a measure (GUIDELINES.md: eased): "partially lifted", "the
+        partial lifting of", "lifted some of its sanctions", "lifted part of the embargo"."""
+        for t in toks:
+            if t is None:
+                continue
+            if any(
+                c.dep_ in ("advmod", "amod", "det") and c.lower_ in self.w.partial_words
+                for c in t.children
+            ):
+                return True
+            if (
+                t.dep_ == "pobj"
+                and t.head.lower_ == "of"
+                and t.head.head.lower_ in self.w.partial_words
+            ):
+                return True  # "some of its sanctions", "part of the embargo"
+        return False
 
     def _let_expire(self, pred: Token | None, np: Token) -> bool:
         """Is the measure the object of a letting verb whose small clause runs it out ("let
