@@ -334,6 +334,9 @@ CASES = [
         "A motion from Ottawa would freeze the assets of Sudanese officials.",
         {("sanction", "CAN", "SDN")},
     ),
+    # Supplies or deliveries halted to a state: trade, or arms when weapons are delivered
+    # (restricted_trade_objects).
+    ("Algeria suspended gas supplies to Morocco.", {("sanction", "DZA", "MAR")}),
 ]
 
 

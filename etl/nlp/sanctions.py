@@ -108,12 +108,16 @@ class SanctionFrames(Status):
                 continue
             if lemma not in self.w.restricting_verbs:
                 continue
-            if olem in self.w.restricted_trade_objects | self.w.closed_objects:
+            aid = any(_lemma(c) in self.w.aid_nouns for c in obj.children)
+            if olem in self.w.restricted_trade_objects | self.w.closed_objects and not aid:
+                # ("suspended aid deliveries": aid, whose cut must be aimed at a state)
+                goods = [o for o in preps(obj, ("of",))]  # "deliveries of S-300 missiles"
                 cat = (
                     "arms"
                     if any(
                         _lemma(c) in self.w.arms_markers or c.lower_ == "arms" for c in obj.children
                     )
+                    or any(self._arms_goods(o) or self._weapon_noun(o) for o in goods)
                     else "trade"
                 )
                 anchors[t.i] = (t, cat, True)
@@ -1094,6 +1098,12 @@ class SanctionFrames(Status):
                 return side
             return Side()
         return Side()
+
+    def _weapon_noun(self, tok: Token) -> bool:
+        """A weapon by its own noun ("missiles", "tanks"), not one that needs a military
+        context ("jet engines" may be civil goods)."""
+        lemma = _lemma(tok)
+        return lemma in self.rules.weapon_terms and lemma not in self.rules.needs_military
 
     def _arms_goods(self, obj: Token) -> bool:
         """Is `obj` weapons or their trade: 'arms', 'weapons', 'arms exports', 'weapons sales',
