@@ -343,6 +343,41 @@ CASES = [
         "Chile and Israel signed a contract under which Jerusalem will supply 12 drones.",
         {("arms_transfer", "ISR", "CHL")},
     ),
+    # A measure on "each other" makes every sender a target of the others
+    # (reciprocal_pronouns).
+    (
+        "Chile and Peru banned imports of each other's wine in 1990.",
+        {("sanction", "CHL", "PER"), ("sanction", "PER", "CHL")},
+    ),
+    # Restricting, curbing or limiting exports to a state is a trade sanction
+    # (restricting_verbs).
+    ("Canada restricted shipments of uranium to India.", {("sanction", "CAN", "IND")}),
+    # The goods' destination is the target (destination_participles).
+    (
+        "Italy imposed a ban on spare parts destined for Iraq.",
+        {("sanction", "ITA", "IRQ")},
+    ),
+    # A price cap on a state's goods is a trade sanction (triggers.json phrases).
+    ("The EU agreed a price cap on Russian diesel.", {("sanction", "EU", "RUS")}),
+    # An amount of the restricted goods or money: the goods decide (container_nouns).
+    ("Japan froze $4 billion in Iraqi assets.", {("sanction", "JPN", "IRQ")}),
+    # Who punishes a breach enforces its own measure (penalty_verbs, violation_verbs).
+    (
+        "Berlin fined the Dutch trader for breaching its embargo on Libya.",
+        {("sanction", "DEU", "LBY")},
+    ),
+    # A bare office resolved to the measure's target is no sender (_not_target).
+    ("The administration imposed new sanctions on Belarus.", {("sanction", "?", "BLR")}),
+    # A tariff slapped on, or goods hit with it, is a penalty (punitive_verbs).
+    ("Mexico slapped tariffs on Guatemalan sugar.", {("sanction", "MEX", "GTM")}),
+    # A text's author by "from" or an agent tagged as a past tense (parties._author).
+    (
+        "A motion from Ottawa would freeze the assets of Sudanese officials.",
+        {("sanction", "CAN", "SDN")},
+    ),
+    # Supplies or deliveries halted to a state: trade, or arms when weapons are delivered
+    # (restricted_trade_objects).
+    ("Algeria suspended gas supplies to Morocco.", {("sanction", "DZA", "MAR")}),
 ]
 
 
@@ -398,6 +433,10 @@ def test_sanction_actions_and_statuses(tagger) -> None:  # type: ignore[no-untyp
         "planned",
     )
     assert one("India raised duties on American almonds in retaliation.") == ("imposed", "reported")
+    # A partial lifting is an easing (partial_words).
+    assert one("Norway partly lifted its ban on Chilean salmon.") == ("eased", "reported")
+    # Let run out under a letting verb (letting_verbs, expiry_verbs): a lapse.
+    assert one("Japan let its import ban on Norwegian salmon expire.") == ("lifted", "reported")
     # A raising predicate names the act in its infinitive: "are expected to be eased".
     assert one("Canadian sanctions on Venezuela are expected to be eased.") == ("eased", "planned")
     # A demand ("should", "must", "ought to") is a measure not yet taken.

@@ -189,11 +189,16 @@ class Sentence:
         is the Security Council's when it "meets to vote on" it; Brussels's when it "is
         preparing" it; nobody's when it is only "vetoed" or "blocked"."""
         for c in doc_noun.children:  # "a resolution adopted by the Security Council"
-            if c.dep_ == "acl" and c.tag_ == "VBN":
-                for o in preps(c, ("by",)):
+            agents = [a for b in c.children if b.dep_ == "agent" for a in b.children]
+            if c.dep_ == "acl" and (c.tag_ == "VBN" or agents):  # "agreed by" tagged VBD
+                for o in [*preps(c, ("by",)), *(a for a in agents if a.dep_ == "pobj")]:
                     side = self.resolve_np(o)
                     if side:
                         return side
+        for o in preps(doc_noun, self.w.noun_sender_preps):  # "a plan by Ottawa to ban"
+            side = self.resolve_np(o)
+            if side:
+                return side
         owner = self._noun_owner(doc_noun, 0)
         if owner is None or owner == doc_noun or _lemma(owner) in self.w.document_nouns:
             return Side()

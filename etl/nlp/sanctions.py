@@ -10,6 +10,7 @@ modifiers ("U.S. sanctions"), controlling verbs ("urged the EU to impose") and f
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Token
 
@@ -92,18 +93,31 @@ class SanctionFrames(Status):
             obj = child(t, ("dobj", "nsubjpass"))
             if obj is None:
                 continue
+            restricted = (
+                self.w.restricted_trade_objects
+                | self.w.restricted_arms_objects
+                | self.w.restricted_financial_objects
+                | self.w.restricted_travel_objects
+            )
+            if _lemma(obj) in self.w.container_nouns and _lemma(obj) not in restricted:
+                # "froze $2 billion in Libyan assets" (not "froze pending sales of munitions")
+                obj = next(iter(preps(obj, self.w.container_preps)), obj)
             olem = _lemma(obj)
             if lemma in self.w.entry_denial_verbs and olem in self.w.entry_nouns:
                 anchors[t.i] = (t, "travel", True)  # "denied visas to", "revoked the visas of"
                 continue
             if lemma not in self.w.restricting_verbs:
                 continue
-            if olem in self.w.restricted_trade_objects | self.w.closed_objects:
+            aid = any(_lemma(c) in self.w.aid_nouns for c in obj.children)
+            if olem in self.w.restricted_trade_objects | self.w.closed_objects and not aid:
+                # ("suspended aid deliveries": aid, whose cut must be aimed at a state)
+                goods = [o for o in preps(obj, ("of",))]  # "deliveries of S-300 missiles"
                 cat = (
                     "arms"
                     if any(
                         _lemma(c) in self.w.arms_markers or c.lower_ == "arms" for c in obj.children
                     )
+                    or any(self._arms_goods(o) or self._weapon_noun(o) for o in goods)
                     else "trade"
                 )
                 anchors[t.i] = (t, cat, True)
@@ -250,6 +264,10 @@ class SanctionFrames(Status):
         verb = governor(measure)
         if verb is None:
             return False
+        if _lemma(verb) in self.w.punitive_verbs and (
+            measure.dep_ == "dobj" or (measure.dep_ == "pobj" and measure.head.lower_ == "with")
+        ):
+            return True  # "slapped duties on American steel", "hit Chinese goods with tariffs"
         for c in verb.children:
             if c.dep_ in ("prt", "advmod") and c.lower_ in self.w.retaliation_cues:
                 return True
@@ -315,6 +333,9 @@ class SanctionFrames(Status):
         objs = preps(noun, self.w.measure_object_preps)
         if noun.dep_ == "dobj":  # "raise tariffs on a range of Japanese products"
             objs += preps(noun.head, self.w.measure_verb_object_preps)
+        if noun.dep_ == "pobj" and noun.head.lower_ == "with" and noun.head.head.pos_ == "VERB":
+            # "hit Chinese goods with tariffs": the verb's object bears the measure
+            objs += [o for o in noun.head.head.children if o.dep_ == "dobj"]
         for o in objs:
             toks = list(o.subtree)
             if self.parties_in(toks):
@@ -329,9 +350,22 @@ class SanctionFrames(Status):
         frames = []
         for tok, category, is_verb in self.sanction_anchors():
             f = self.sanction_frame(tok, category, is_verb)
-            if f is not None:
+            if f is None:
+                continue
+            if len(f.sources) > 1 and f.sources == f.targets:  # a reciprocal measure
+                for code in f.sources:
+                    others = [c for c in f.targets if c != code]
+                    frames.append(replace(f, sources=[code], targets=others))
+            else:
                 frames.append(f)
         return frames
+
+    def _reciprocal(self, head: Token) -> bool:
+        """Does `head`'s phrase aim the measure at "each other" or "one another"?"""
+        return any(
+            t.i > 0 and f"{self.doc[t.i - 1].lower_} {t.lower_}" in self.w.reciprocal_pronouns
+            for t in head.subtree
+        )
 
     def sanction_frame(self, anchor: Token, category: str, is_verb: bool) -> Frame | None:
         rules = self.rules
@@ -447,6 +481,15 @@ class SanctionFrames(Status):
         if not senders:
             for side in pronoun_senders:
                 senders.add(*unpack(side))
+        penalizer = self._penalizer(pred) if pred is not None and targets else None
+        if penalizer is not None and not senders:
+            # "the Treasury fined the bank for violating sanctions on Sudan", "fined the firm
+            # for breaking its embargo on Iran": who punishes the breach enforces its own
+            # measure ("its" is the punisher, not the nearest state), unless one is named.
+            mods = [(m, s, k) for m, s, k in mods if not (k == "poss" and m.pos_ == "PRON")]
+            if not {c for _m, s, _k in mods for c in s.codes} - set(targets.codes):
+                side = self.resolve_np(penalizer, exclude=set(targets.codes))
+                senders.add([c for c in side.codes if c not in targets.codes], side.how)
         # 4. Modifiers of the trigger: "U.S. sanctions", "Iran sanctions", "EU China arms ban".
         self._assign_modifiers(mods, senders, targets)
         # 5. Controlling verbs: "threatened to impose", "urged the EU to impose", "warned Tokyo".
@@ -566,13 +609,30 @@ class SanctionFrames(Status):
             if any(_lemma(o) in trade or self._arms_goods(o) for o in goods):
                 for o in preps(pred, self.w.destination_preps):
                     targets.add(*unpack(self.subtree_side(o)))
+        if not targets and senders:
+            # "export controls on chips destined for China", "banned oil bound for Syria":
+            # the goods' destination is the target.
+            goods = [o for h in heads for o in preps(h, self.w.target_preps)]
+            if pred is not None and pred.pos_ == "VERB":
+                goods += preps(pred, self.w.target_preps)
+            if is_verb:
+                goods += [o for o in anchor.children if o.dep_ == "dobj"]
+            for o in self._destinations(goods):
+                targets.add(*unpack(self.subtree_side(o, exclude=set(senders.codes))))
         act = anchor if is_verb else pred
         if senders and act is not None and (is_verb or _lemma(act) in rules.actions):
             # only the act on the measure itself ("in imposing sanctions", "in banning
             # imports"), not "joined Brazil in criticising the U.S. embargo"
             joiner = self.joined_party([act])
             senders.add([c for c in joiner.codes if c not in targets.codes], "syntax")
-        targets.codes = [c for c in targets.codes if c not in senders.codes]
+        own = not set(targets.codes) - set(senders.codes)  # none, or "from their airspace"
+        if own and len(senders.codes) > 1 and self._reciprocal(pred or anchor):
+            # "Washington and Beijing slapped tariffs on each other's goods": every sender
+            # is a target of the others (sanction_frames splits the frame per sender).
+            targets.codes = list(senders.codes)
+            targets.how = "syntax"
+        else:
+            targets.codes = [c for c in targets.codes if c not in senders.codes]
         if not senders and (cut or _lemma(anchor) in self.w.conditional_measures):
             return None  # a ban or a tariff is a sanction only when a state or bloc imposes it
         if cut and not targets:
@@ -603,6 +663,10 @@ class SanctionFrames(Status):
         action = self._sanction_action(anchor, noun_pred, chain)
         if pred is not None and noun_pred is None and self._listing(pred, np) == "lifted":
             action = "lifted"  # "struck three banks off its blacklist"
+        if action == "imposed" and self._let_expire(pred, np):
+            action = "lifted"  # "let the sanctions lapse": left to run out, not renewed
+        if action == "lifted" and self._partial([noun_pred or pred or anchor, np]):
+            action = "eased"  # "partially lifted", "lifted some of its sanctions"
         enforced = chain
         if pred is not None and _lemma(pred) in self.w.enforcing_verbs and pred in chain:
             if self._own_senders(mod_codes, targets):
@@ -662,6 +726,77 @@ class SanctionFrames(Status):
             source_how=senders.how,
             target_how=targets.how,
         )
+
+    def _not_target(self, subj: Token, side: Side, targets: Side) -> Side:
+        """The subject's side, unless it is a bare office or pronoun resolved to the target
+        itself ("the administration imposed sanctions on Venezuela" in a story that names
+        only Venezuela): then the state it stands for other than the target, if any."""
+        if not targets or set(side.codes) - set(targets.codes):
+            return side
+        parties = self.parties_in(np_tokens(subj))
+        if any(p.code for p in parties):
+            return side  # a named party: the tree says so
+        if parties:  # a context institution ("the administration"): its usual state only
+            defaults = [p.default for p in parties if p.default]
+            codes = [c for c in defaults if c not in targets.codes]
+            return Side(codes, "context") if codes else Side()
+        return self.resolve_np(subj, exclude=set(targets.codes))
+
+    def _penalizer(self, violation: Token) -> Token | None:
+        """The subject of the verb that punishes a breach ("fined the bank for violating",
+        `penalty_verbs`): the breach is its reason clause, on the verb or on its object."""
+        prep = violation.head
+        if _lemma(violation) not in self.w.violation_verbs:
+            return None
+        if violation.dep_ != "pcomp" or prep.lower_ not in self.w.reason_preps:
+            return None
+        verb = prep.head if prep.head.pos_ == "VERB" else prep.head.head
+        if verb.pos_ != "VERB" or _lemma(verb) not in self.w.penalty_verbs:
+            return None
+        subj, passive = self.subject(verb)
+        return None if passive else subj
+
+    def _destinations(self, goods: Sequence[Token]) -> list[Token]:
+        """The places the goods are bound for ("chips destined for China", "oil headed to
+        Syria"): objects of a destination participle inside the goods' phrase."""
+        out = []
+        for g in goods:
+            for t in g.subtree:
+                if t.dep_ == "acl" and (
+                    t.lower_ in self.w.destination_participles
+                    or _lemma(t) in self.w.destination_participles
+                ):
+                    out += preps(t, self.w.destination_participle_preps)
+        return out
+
+    def _partial(self, toks: Sequence[Token | None]) -> bool:
+        """A lifting of part of a measure (GUIDELINES.md: eased): "partially lifted", "the
+        partial lifting of", "lifted some of its sanctions", "lifted part of the embargo"."""
+        for t in toks:
+            if t is None:
+                continue
+            if any(
+                c.dep_ in ("advmod", "amod", "det") and c.lower_ in self.w.partial_words
+                for c in t.children
+            ):
+                return True
+            if (
+                t.dep_ == "pobj"
+                and t.head.lower_ == "of"
+                and t.head.head.lower_ in self.w.partial_words
+            ):
+                return True  # "some of its sanctions", "part of the embargo"
+        return False
+
+    def _let_expire(self, pred: Token | None, np: Token) -> bool:
+        """Is the measure the object of a letting verb whose small clause runs it out ("let
+        the sanctions on South Africa lapse", "allowed its travel ban to expire")? The parser
+        often takes "lapse" for a noun in the object, so any expiry word after it counts."""
+        if pred is None or _lemma(pred) not in self.w.letting_verbs:
+            return False
+        if pred not in (np.head, np.head.head):  # its object, or the subject of its clause
+            return False
+        return any(_lemma(t) in self.w.expiry_verbs for t in pred.subtree if t.i > np.i)
 
     def _refusal(self, lift: Token | None) -> bool:
         """A refusal right above the lifting ("refused to lift", "ruled out lifting", "has no
@@ -865,7 +1000,9 @@ class SanctionFrames(Status):
         if vialow == "under" and not passive and lemma in self.w.standing_verbs:
             targets.add(*unpack(side))  # "Iran remains under U.S. sanctions": a standing measure
             return
-        if lemma in self.w.stance_verbs and targets:
+        if lemma in self.w.violation_verbs and targets:
+            pass  # "a bank violated sanctions on Sudan": a third party (see _penalizer)
+        elif lemma in self.w.stance_verbs and targets:
             pass  # "Thatcher opposed sanctions against Pretoria": a third party's stance
         elif lemma in self.w.target_subject_verbs or (
             passive and lemma in self.w.passive_target_verbs
@@ -877,7 +1014,7 @@ class SanctionFrames(Status):
         elif vialow == "under" and self._own_senders(mod_codes, targets):
             pass  # "seized a ship under UN sanctions": it enforces the UN's measure
         elif self._sender_subject(pred, subj, self._own_senders(mod_codes, targets)):
-            senders.add(*unpack(side))
+            senders.add(*unpack(self._not_target(subj, side, targets)))
         for o in preps(subj, self.w.co_actor_preps):
             senders.add(*unpack(self.resolve_np(o)))
 
@@ -926,6 +1063,10 @@ class SanctionFrames(Status):
         for o in preps(verb, self.w.sanction_verb_target_preps):
             if o != entry:
                 targets.add(*unpack(self.subtree_side(o)))
+        if subj is not None and not passive and senders:
+            # "The administration banned imports of Venezuelan oil": not Venezuela's
+            side = self._not_target(subj, senders, targets)
+            senders.codes, senders.how = side.codes, side.how
         if entry is not None and not senders:
             # "Nine Americans were barred from entering China": the country entered bans.
             place = child(entry, ("dobj",))
@@ -957,6 +1098,12 @@ class SanctionFrames(Status):
                 return side
             return Side()
         return Side()
+
+    def _weapon_noun(self, tok: Token) -> bool:
+        """A weapon by its own noun ("missiles", "tanks"), not one that needs a military
+        context ("jet engines" may be civil goods)."""
+        lemma = _lemma(tok)
+        return lemma in self.rules.weapon_terms and lemma not in self.rules.needs_military
 
     def _arms_goods(self, obj: Token) -> bool:
         """Is `obj` weapons or their trade: 'arms', 'weapons', 'arms exports', 'weapons sales',
