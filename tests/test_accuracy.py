@@ -19,9 +19,9 @@ pytestmark = pytest.mark.model
 
 # Floors: (overall F1, precision, recall, action, status, category accuracy).
 DEV_FLOOR = {
-    "f1": 0.84,
+    "f1": 0.85,
     "precision": 0.90,
-    "recall": 0.79,
+    "recall": 0.81,
     "action": 0.94,
     "status": 0.90,
     "category": 0.83,
@@ -39,9 +39,9 @@ SAMPLE_FLOOR = {
 }
 # 209 single news sentences (no title, no date): what a sentence says on its own.
 SENTENCES_FLOOR = {
-    "f1": 0.82,
+    "f1": 0.83,
     "precision": 0.90,
-    "recall": 0.75,
+    "recall": 0.76,
     "action": 0.93,
     "status": 0.93,
     "category": 0.95,
