@@ -718,3 +718,15 @@ def test_a_transfer_according_to_a_third_party_is_alleged(tagger) -> None:  # ty
         )
     )
     assert [(r.sources, r.targets, r.status) for r in recs] == [(["SDN"], ["TCD"], "alleged")]
+
+
+def test_an_evaded_measure_is_a_standing_one_not_a_threat(tagger) -> None:  # type: ignore[no-untyped-def]
+    """Evading or dodging sanctions means they are in force; avoiding new ones, a threat."""
+    recs = tagger.extract(
+        Article(
+            id="ev",
+            text="Myanmar's generals evaded British sanctions through shell companies.",
+            published=date(2008, 6, 2),
+        )
+    )
+    assert [(r.sources, r.targets, r.action) for r in recs] == [(["GBR"], ["MMR"], "imposed")]
