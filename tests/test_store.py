@@ -388,6 +388,34 @@ def test_events_made_with_other_grouping_rules_are_regrouped_once(eng: Engine) -
     assert store.init_db(eng) == []
 
 
+def test_a_regroup_cut_short_is_done_on_the_next_open(eng: Engine) -> None:
+    """The fingerprint is written after the regroup: a failure in between leaves mentions
+    without events (consistent) and the next open regroups them."""
+    load(eng, (art("a"), [rec("a", date(2023, 1, 1))]), (art("b"), [rec("b", date(2023, 1, 2))]))
+    made = _grouping(eng)
+    with eng.begin() as conn:
+        conn.execute(
+            update(StoreInfo).where(col(StoreInfo.key) == "grouping").values(value="older")
+        )
+
+    def fail(_c: Any, _cur: Any, sql: str, *_: Any) -> None:
+        if sql.lstrip().lower().startswith("insert into event "):
+            raise RuntimeError("disk full")
+
+    event.listen(eng, "before_cursor_execute", fail)
+    try:
+        with pytest.raises(Exception, match="disk full"):
+            store.init_db(eng)
+    finally:
+        event.remove(eng, "before_cursor_execute", fail)
+    assert events(eng) == []  # dissolved, not half-written
+    assert store.init_db(eng) == [
+        "the events were made with other grouping rules: regrouped 2 mentions"
+    ]
+    assert _grouping(eng) == made
+    consistent(eng)
+
+
 def test_a_database_from_before_the_grouping_is_upgraded(tmp_path: Any) -> None:
     """A real file written by the previous release (old `event` table, no date precision):
     its events are derived data, so they are rebuilt from the mentions, with a note."""
