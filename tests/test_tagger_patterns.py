@@ -730,3 +730,16 @@ def test_an_evaded_measure_is_a_standing_one_not_a_threat(tagger) -> None:  # ty
         )
     )
     assert [(r.sources, r.targets, r.action) for r in recs] == [(["GBR"], ["MMR"], "imposed")]
+
+
+def test_a_state_folded_into_the_weapon_before_a_number_receives(tagger) -> None:  # type: ignore[no-untyped-def]
+    """'handed Vilnius 4 Black Hawk helicopters': the parser hangs the second object on the
+    weapon; a state right after the verb and before a number is the recipient."""
+    recs = tagger.extract(
+        Article(
+            id="fd",
+            text="Washington handed Vilnius 4 Black Hawk helicopters.",
+            published=date(2024, 3, 1),
+        )
+    )
+    assert [(r.sources, r.targets) for r in recs] == [(["USA"], ["LTU"])]

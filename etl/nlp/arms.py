@@ -196,6 +196,29 @@ class ArmsFrames(Status):
             side.add(codes, "syntax", actors)
         return side
 
+    def _folded_dative(self, verb: Token, obj: Token) -> Side:
+        """ "gave Kyiv 14 Challenger tanks", "offered Greece 18 Rafale jets": a state named
+        right after the verb and before a number is the second object, which the parser
+        folded into the first as a modifier (a maker before a number, "sold Boeing 737
+        jets", is no state)."""
+        side = Side()
+        if verb.i + 1 >= len(self.doc):
+            return side
+        t = self.doc[verb.i + 1]
+        after = t.i + 1  # the number, whether the parser hung it on the state or the weapon
+        if (
+            t.dep_ not in ("nmod", "compound")
+            or obj not in t.ancestors
+            or t.i not in self.party_at
+            or self.party_at[t.i].kind not in ("name", "capital")
+            or after >= obj.i
+            or not self.doc[after].like_num
+        ):
+            return side
+        codes, actors = self._codes(self.parties_in(np_tokens(t)))
+        side.add(codes, "syntax", actors)
+        return side
+
     def transfer_verb_frame(self, verb: Token, lemma: str) -> Frame | None:
         contact = self._contact_clause(verb)
         weapon = contact[1] if contact is not None else self._weapon_for_verb(verb)
@@ -265,6 +288,8 @@ class ArmsFrames(Status):
                     recipients.add(*unpack(self.resolve_np(dobj)))  # "supplied Russia with drones"
                 elif not recipients:
                     recipients.add(*unpack(self._recipients_in_object(dobj, weapon)))
+                    if not recipients:
+                        recipients.add(*unpack(self._folded_dative(verb, dobj)))
             armed = dobj if dobj is not None else shared
             if lemma == "arm" and armed is not None:
                 # "Russia and Iran, which have armed its forces": "its" is not the armer.
