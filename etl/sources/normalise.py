@@ -81,6 +81,15 @@ def guess_encoding(sample: bytes) -> str:
         -best.coherence,
     ):
         return LEGACY
+    if sample.strip() and not sample.decode(best.encoding, errors="replace").strip():
+        # A guess that reads non-blank bytes as blank text loses them: b"\x00\n" is one
+        # newline in UTF-16-BE, so a line holding a NUL would vanish instead of being set
+        # aside as a bad record.
+        try:
+            sample.decode("utf-8")
+            return "utf-8"
+        except UnicodeDecodeError:
+            return LEGACY
     return best.encoding
 
 
