@@ -6,9 +6,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import Engine
 
 from etl import store
+
+# Property tests check what code does, not how fast: no per-example deadline, which fails
+# them at random on a busy two-core machine (DeadlineExceeded in the trie test under load).
+settings.register_profile("monitor", deadline=None)
+settings.load_profile("monitor")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

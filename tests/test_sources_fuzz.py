@@ -65,6 +65,7 @@ def test_split_title_never_raises(value: str) -> None:
 
 @given(st.lists(st.text(max_size=60), max_size=8))
 @example(["\x00"])  # two bytes an encoding guess once read as one UTF-16 newline
+@example(["0\x00", "01"])  # and these as UTF-16 text, merging the lines
 def test_jsonl_reader_accounts_for_every_line(lines: list[str]) -> None:
     lines = [ln.replace("\r", " ").replace("\n", " ") for ln in lines]
     with tempfile.TemporaryDirectory() as tmp:

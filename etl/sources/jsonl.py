@@ -19,7 +19,7 @@ PIECE = 1 << 20  # characters read at a time while skipping an over-long line
 
 def read(src: Source, options: Options) -> Iterator[Item]:
     """One Article per object line; blank lines are skipped, anything else is rejected."""
-    encoding = file_encoding(src.path)
+    encoding = file_encoding(src.path, json=True)
     with src.path.open(encoding=encoding, errors="replace", newline=None) as fh:
         for n, line, length in lines(fh, options.max_raw):
             origin = f"{src.location}:{n}"

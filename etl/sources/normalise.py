@@ -81,15 +81,6 @@ def guess_encoding(sample: bytes) -> str:
         -best.coherence,
     ):
         return LEGACY
-    if sample.strip() and not sample.decode(best.encoding, errors="replace").strip():
-        # A guess that reads non-blank bytes as blank text loses them: b"\x00\n" is one
-        # newline in UTF-16-BE, so a line holding a NUL would vanish instead of being set
-        # aside as a bad record.
-        try:
-            sample.decode("utf-8")
-            return "utf-8"
-        except UnicodeDecodeError:
-            return LEGACY
     return best.encoding
 
 
@@ -107,13 +98,17 @@ def encoding_of(data: bytes) -> str:
     return guess_encoding(data[: 4 * SNIFF])
 
 
-def file_encoding(path: Path) -> str:
-    """`encoding_of` a file, reading it in bounded chunks (it may be larger than memory)."""
+def file_encoding(path: Path, *, json: bool = False) -> str:
+    """`encoding_of` a file, reading it in bounded chunks (it may be larger than memory).
+
+    `json`: JSON text is UTF-8 unless a BOM says otherwise (RFC 8259), NULs included, so
+    a line holding a NUL is read as written and set aside, not taken for UTF-16 text
+    that merges or drops lines."""
     with path.open("rb") as fh:
         head = fh.read(SNIFF)
         if bom := bom_encoding(head):
             return bom
-        if b"\x00" not in head:
+        if json or b"\x00" not in head:
             decoder = codecs.getincrementaldecoder("utf-8")()
             chunk = head
             try:
