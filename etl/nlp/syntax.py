@@ -195,10 +195,8 @@ def repair_clause_subjects(doc: Iterable[Token]) -> None:
             if noun.left_edge.i != first.i + 1 or any(c.dep_ == "dobj" for c in first.children):
                 continue
             noun.head, noun.dep_ = first, "dobj"
-        elif verb not in noun.ancestors and noun.head != verb:
-            # The noun must sit in the first clause (not under the second verb).
-            if first not in noun.ancestors:
-                continue
+        elif first not in noun.ancestors:
+            continue  # the noun must sit in the first clause
         x.head, x.dep_ = verb, "nsubj"
         verb.head, verb.dep_ = first, "conj"
         cc = toks[x.left_edge.i - 1]
