@@ -6,7 +6,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from etl.nlp.syntax import preps, repair_clause_subjects
+from etl.nlp.syntax import predicate_chain, preps, repair_clause_subjects
 
 
 @pytest.fixture(scope="module")
@@ -157,3 +157,57 @@ def test_coordinated_nouns_that_are_one_phrase_stay(vocab, words, heads, deps, p
     before = arcs(doc)
     repair_clause_subjects(doc)
     assert arcs(doc) == before
+
+
+SPEECH = frozenset({"say"})
+
+
+@pytest.mark.parametrize(
+    ("words", "tags", "stops"),
+    [
+        # "Beijing vowed to retaliate after Canada sanctioned officials": a past fact.
+        (["after", "Canada", "sanctioned", "officials"], ["IN", "NNP", "VBD", "NNS"], True),
+        # "... because Washington had doubled duties": a past perfect is past too.
+        (
+            ["because", "Washington", "had", "doubled", "duties"],
+            ["IN", "NNP", "VBD", "VBN", "NNS"],
+            True,
+        ),
+        # "... if Canada sanctions officials": a condition stays under the main verb.
+        (["if", "Canada", "sanctions", "officials"], ["IN", "NNP", "VBZ", "NNS"], False),
+        # "... after Canada sanctions officials": not a past fact either.
+        (["after", "Canada", "sanctions", "officials"], ["IN", "NNP", "VBZ", "NNS"], False),
+    ],
+)
+def test_a_past_clause_is_not_under_the_main_verb(vocab, words, tags, stops) -> None:  # type: ignore[no-untyped-def]
+    main = ["Beijing", "vowed", "to", "retaliate"]
+    n = len(main)
+    verb = n + next(i for i, t in enumerate(tags) if t.startswith("VB") and words[i] != "had")
+    if "doubled" in words:
+        verb = n + words.index("doubled")
+    heads = [1, 1, 3, 1]
+    deps = ["nsubj", "ROOT", "aux", "xcomp"]
+    for i, w in enumerate(words):
+        j = n + i
+        if j == verb:
+            heads.append(3)
+            deps.append("advcl")
+        elif i == 0:
+            heads.append(verb)
+            deps.append("mark")
+        elif w == "had":
+            heads.append(verb)
+            deps.append("aux")
+        elif j < verb:
+            heads.append(verb)
+            deps.append("nsubj")
+        else:
+            heads.append(verb)
+            deps.append("dobj")
+    pos = ["VERB" if t.startswith("VB") else "NOUN" for t in ["NNP", "VBD", "TO", "VB", *tags]]
+    pos[2] = "PART"
+    doc = parse(vocab, main + words, heads, deps, pos, ["NNP", "VBD", "TO", "VB", *tags])
+    for t, lemma in zip(doc, [w.lower() for w in main + words], strict=True):
+        t.lemma_ = {"had": "have"}.get(lemma, lemma)
+    chain = [t.text for t in predicate_chain(doc[verb], SPEECH)]
+    assert (chain == [doc[verb].text]) is stops

@@ -14,6 +14,21 @@ pytestmark = pytest.mark.model
 
 CASES = [
     # (text, expected (type, source, target) pairs)
+    # A possessive pronoun on the people or money sanctioned names another state.
+    (
+        "Havana protested after Washington sanctioned its military officers.",
+        {("sanction", "USA", "CUB")},
+    ),
+    # Tit for tat: an answer that names no target hits the sender of what it answers...
+    (
+        "Manila threatened countermeasures after Beijing sanctioned its senators.",
+        {("sanction", "CHN", "PHL"), ("sanction", "PHL", "CHN")},
+    ),
+    # ... and that measure, naming no target, hit the answering side.
+    (
+        "In response to the Australian tariffs, Jakarta restricted nickel exports.",
+        {("sanction", "AUS", "IDN"), ("sanction", "IDN", "AUS")},
+    ),
     # A share of a weapon stock: its possessor receives.
     ("Sweden supplies a third of Finland's howitzers.", {("arms_transfer", "SWE", "FIN")}),
     (

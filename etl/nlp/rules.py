@@ -226,6 +226,7 @@ class Words:
     destination_participle_preps: frozenset[str]
     violation_verbs: frozenset[str]
     penalty_verbs: frozenset[str]
+    answering_words: frozenset[str]
     reciprocal_pronouns: frozenset[str]
     negative_determiners: frozenset[str]
     membership_nouns: frozenset[str]

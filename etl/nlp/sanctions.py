@@ -32,6 +32,8 @@ from etl.nlp.syntax import (
 class SanctionFrames(Status):
     """The sanction frames of one sentence."""
 
+    _exchange = False  # the sentence has a measure that answers another (tit for tat)
+
     def sanction_anchors(self) -> list[tuple[Token, str, bool]]:
         """(token, category, is_verb) for every sanction trigger in the sentence."""
         anchors: dict[int, tuple[Token, str, bool]] = {}
@@ -58,13 +60,14 @@ class SanctionFrames(Status):
             elif (
                 t.pos_ == "NOUN"
                 and lemma in self.w.conditional_measures
-                and self._measure_object(t)
+                and (self._measure_object(t) or self._answered_measure(t))
             ):
                 # "an unofficial ban on Australian coal", "Canada's freeze on the assets",
                 # "restrictions on Venezuelan oil"; tariffs only in a story about coercion.
                 if (
                     lemma in self.w.coercion_only_measures
                     and not self.coercive
+                    and not self._answering_sentence()
                     and not self._retaliation(t)
                     and not self._under_threat(t)
                 ):
@@ -348,9 +351,14 @@ class SanctionFrames(Status):
 
     def sanction_frames(self) -> list[Frame]:
         frames = []
-        for tok, category, is_verb in self.sanction_anchors():
-            f = self.sanction_frame(tok, category, is_verb)
-            if f is None:
+        anchors = self.sanction_anchors()
+        self._exchange = any(self._answers(tok) for tok, _c, _v in anchors)
+        built = [
+            (tok, self.sanction_frame(tok, category, is_verb)) for tok, category, is_verb in anchors
+        ]
+        self._answer_targets([(tok, f) for tok, f in built if f is not None])
+        for _tok, f in built:
+            if f is None or (f.provisional and not f.targets):
                 continue
             if len(f.sources) > 1 and f.sources == f.targets:  # a reciprocal measure
                 for code in f.sources:
@@ -359,6 +367,64 @@ class SanctionFrames(Status):
             else:
                 frames.append(f)
         return frames
+
+    def _answering_sentence(self) -> bool:
+        """Does the sentence answer one measure with another ("hit back", "in response")?
+        Its tariffs and duties are then coercion, whatever the rest of the story says."""
+        words = self.w.answering_words
+        return any(
+            _lemma(t) in words
+            or phrasal(t) in words
+            or (t.lower_ == "back" and f"{_lemma(t.head)} back" in words)  # "hit back" (advmod)
+            for t in self.doc
+        )
+
+    def _answered_measure(self, noun: Token) -> bool:
+        """A state's measure that another answers: "in response to the Dutch export curbs",
+        "after Canada's tariffs" (its target is then the answering side)."""
+        return self._answering_sentence() and any(
+            c.dep_ in ("amod", "poss", "compound") and c.i in self.party_at for c in noun.children
+        )
+
+    def _answers(self, anchor: Token) -> bool:
+        """Is the measure an answer to another's ("countermeasures", "retaliatory tariffs",
+        "retaliated by banning", "in response to")?"""
+        words = self.w.answering_words
+        if anchor.lower_ in words or phrasal(anchor) in words or self._retaliation(anchor):
+            return True
+        if any(c.lower_ in words for c in anchor.children if c.dep_ in ("amod", "compound")):
+            return True
+        i = anchor.i
+        if i > 1 and self.doc[i - 1].text == "-" and self.doc[i - 2].lower_ in words:
+            return True  # "counter-tariffs", often parsed as three flat words
+        return any(phrasal(t) in words for t in predicate_chain(anchor, self.w.speech)[1:])
+
+    def _answer_targets(self, built: Sequence[tuple[Token, Frame]]) -> None:
+        """Tit for tat: a measure that answers another and names no target hits the sender
+        of the measure in its sentence that it answers (one that hit its own sender or names
+        no target); and that measure, naming no target, hit the answering sender. "Tehran
+        threatened countermeasures after the EU sanctioned its officials"; "In response to
+        the Dutch export curbs, Beijing restricted gallium exports"."""
+        for tok, f in built:
+            if not f.sources or not self._answers(tok):
+                continue
+            own, open_ = set(f.sources), not f.targets
+            # A bare answer ("vowed to retaliate", "countermeasures") is of the answered kind.
+            bare = tok.lower_ in self.w.answering_words or _lemma(tok) in self.w.answering_words
+            for _, g in built:
+                if g is f or not g.sources or own & set(g.sources):
+                    continue
+                if open_ and (not g.targets or own & set(g.targets)):
+                    f.targets = list(dict.fromkeys([*f.targets, *g.sources]))
+                    f.target_how = "context"
+                    if bare:
+                        f.category = g.category
+                if not g.targets and (open_ or set(g.sources) & set(f.targets)):
+                    g.targets = list(f.sources)
+                    g.target_how = "context"
+                    g.confidence = round(max(0.05, g.confidence - 0.1), 3)
+            if open_ and f.targets:
+                f.confidence = round(max(0.05, f.confidence - 0.1), 3)
 
     def _reciprocal(self, head: Token) -> bool:
         """Does `head`'s phrase aim the measure at "each other" or "one another"?"""
@@ -645,9 +711,12 @@ class SanctionFrames(Status):
         owner = senders.how == "modifier" and any(
             k == "poss" and set(senders.codes) <= set(s.codes) for _m, s, k in mods
         )
+        provisional = False
         if not targets and senders and senders.how != "syntax" and not owner:
             # ("the Security Council's sanctions were terminated": the owner is named)
-            return None
+            if not self._exchange:
+                return None
+            provisional = True  # kept only if a tit for tat in the sentence gives a target
         # A named sender with no target, or a bare "the sanctions" governed by a verb, may
         # still get its sides from the article (Tagger._events).
         # Action and status.
@@ -725,6 +794,7 @@ class SanctionFrames(Status):
             future=status == "planned",
             source_how=senders.how,
             target_how=targets.how,
+            provisional=provisional,
         )
 
     def _not_target(self, subj: Token, side: Side, targets: Side) -> Side:
@@ -1031,7 +1101,9 @@ class SanctionFrames(Status):
         if _lemma(verb) == "sanction":
             # "a resolution sanctioning military action" means approval, not a measure.
             hit = obj if not passive else subj
-            if hit is None or not self.parties_in(np_tokens(hit, with_of=True)):
+            if hit is None or not (
+                self.parties_in(np_tokens(hit, with_of=True)) or self._owned_target(hit)
+            ):
                 return False
         if passive:
             if subj is not None:
@@ -1076,6 +1148,17 @@ class SanctionFrames(Status):
             for o in preps(subj, self.w.co_actor_preps):
                 senders.add(*unpack(self.resolve_np(o)))
         return True
+
+    def _owned_target(self, noun: Token) -> bool:
+        """People, firms or money a possessive pronoun gives to a state named elsewhere in
+        the sentence: "after the EU sanctioned its officials" (Tehran's), "sanctioned their
+        banks" (not "sanctioned its use of force": approval)."""
+        owner = child(noun, ("poss",))
+        return (
+            owner is not None
+            and owner.lower_ in self.w.state_pronouns
+            and _lemma(noun) in self.w.generic_target_nouns | self.w.financial_objects
+        )
 
     def _relief_demander(self, anchor: Token, senders: Side) -> Side:
         """The party that demands a lifting (`relief_demand_words`: 'demanded that ...', 'its

@@ -45,6 +45,8 @@ class Frame:
     future: bool = False
     source_how: str = ""
     target_how: str = ""
+    # A sender-only measure kept while its sentence's tit for tat may give it a target.
+    provisional: bool = False
     # The same parties again with other attributes: a rejected claim is also an allegation;
     # "would not lift the sanctions it imposed" also reports the imposition.
     extra: list[dict[str, str | None]] = field(default_factory=list)

@@ -17,6 +17,8 @@ from etl.nlp.rules import _lemma
 
 NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "conj", "npadvmod", "nummod"})
 SUBJ_DEPS = frozenset({"nsubj", "csubj"})
+# Conjunctions of a clause that states a past fact, not under its main verb's modality.
+PAST_CLAUSE_MARKS = frozenset({"after", "because", "since", "when"})
 # Dependencies that let `predicate_chain` climb from a predicate to the word governing it.
 CHAIN_DEPS = frozenset(
     {"xcomp", "ccomp", "conj", "acomp", "oprd", "advcl", "dobj", "nsubj", "nsubjpass", "attr"}
@@ -118,6 +120,12 @@ def predicate_chain(pred: Token, speech: frozenset[str]) -> list[Token]:
         head = cur.head
         if head == cur:
             break
+        if (
+            dep == "advcl"
+            and _past(cur)
+            and any(c.dep_ == "mark" and c.lower_ in PAST_CLAUSE_MARKS for c in cur.children)
+        ):
+            break  # "threatened countermeasures after the EU sanctioned ...": a past fact
         if dep in CHAIN_DEPS:
             cur = head
         elif dep in ("pcomp", "pobj") and head.dep_ == "prep":
@@ -140,6 +148,13 @@ def predicate_chain(pred: Token, speech: frozenset[str]) -> list[Token]:
         if cur.pos_ in ("VERB", "AUX") and _lemma(cur) in speech:
             break
     return out
+
+
+def _past(verb: Token) -> bool:
+    """A past tense: "imposed", "had imposed", "has imposed"."""
+    return verb.tag_ == "VBD" or (
+        verb.tag_ == "VBN" and any(c.dep_ == "aux" and _lemma(c) == "have" for c in verb.children)
+    )
 
 
 def phrasal(tok: Token) -> str:
