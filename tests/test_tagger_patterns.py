@@ -19,6 +19,8 @@ CASES = [
         "Havana protested after Washington sanctioned its military officers.",
         {("sanction", "USA", "CUB")},
     ),
+    # Who stays out of another's measure is no sender; the measure stands.
+    ("Mexico will not join the British sanctions on Iran.", {("sanction", "GBR", "IRN")}),
     # Tit for tat: an answer that names no target hits the sender of what it answers...
     (
         "Manila threatened countermeasures after Beijing sanctioned its senators.",

@@ -742,6 +742,17 @@ class SanctionFrames(Status):
                 # "would comply with EU sanctions": the enforcer's plan, not the measure's.
                 enforced = chain[: chain.index(pred)]
         planned, negated, conditional = self.modality(enforced)
+        if (
+            pred is not None
+            and (negated or any(c.dep_ == "neg" for c in pred.children))
+            and _lemma(pred) in self.w.joining_verbs
+            and self._own_senders(mod_codes, targets)
+        ):
+            # "would not join the U.S. embargo on Libya", "declined to join EU sanctions on
+            # Russia": who stays out is no sender, and the measure it stays out of stands.
+            senders.codes = [c for c in senders.codes if c in mod_codes]
+            planned = negated = conditional = False
+            action = "imposed"
         planned = planned or demanded
         raised = self._raised(chain[1]) if len(chain) > 1 else None
         if chain[0].dep_ in ("nsubj", "nsubjpass") and raised is not None:
