@@ -19,6 +19,8 @@ CASES = [
         "Havana protested after Washington sanctioned its military officers.",
         {("sanction", "USA", "CUB")},
     ),
+    # A court's penalty is not an event (GUIDELINES.md).
+    ("A London judge sanctioned the Nigerian oil firm for contempt.", set()),
     # Who stays out of another's measure is no sender; the measure stands.
     ("Mexico will not join the British sanctions on Iran.", {("sanction", "GBR", "IRN")}),
     # Tit for tat: an answer that names no target hits the sender of what it answers...

@@ -227,6 +227,7 @@ class Words:
     violation_verbs: frozenset[str]
     penalty_verbs: frozenset[str]
     answering_words: frozenset[str]
+    judicial_nouns: frozenset[str]
     reciprocal_pronouns: frozenset[str]
     negative_determiners: frozenset[str]
     membership_nouns: frozenset[str]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import pairwise
 
 from spacy.tokens import Token
 
@@ -379,6 +380,23 @@ class SanctionFrames(Status):
             for t in self.doc
         )
 
+    def _judicial(self, act: Token, chain: Sequence[Token]) -> bool:
+        """A court's penalty (GUIDELINES.md: not an event): the act's subject or agent is a
+        court or a judge ("a federal judge sanctioned the bank"), or a court is asked to act
+        ("asked a U.S. court to impose sanctions on the firm")."""
+        judicial = self.w.judicial_nouns
+        if act.pos_ != "VERB":
+            return False
+        subj, passive = self.subject(act)
+        agents = preps(act, ("by",)) if passive else ([subj] if subj is not None else [])
+        if any(_lemma(a) in judicial for a in agents):
+            return True
+        for low, up in pairwise(chain):
+            if low == act and low.dep_ == "xcomp" and up.pos_ == "VERB":
+                obj = child(up, ("dobj",))
+                return obj is not None and _lemma(obj) in judicial
+        return False
+
     def _answered_measure(self, noun: Token) -> bool:
         """A state's measure that another answers: "in response to the Dutch export curbs",
         "after Canada's tariffs" (its target is then the answering side)."""
@@ -469,6 +487,8 @@ class SanctionFrames(Status):
                 senders.add(codes, "syntax")
                 pred = None
         chain = predicate_chain(anchor if is_verb else np, self.w.speech)
+        if self._judicial(pred if pred is not None else anchor, chain):
+            return None  # "a judge sanctioned the bank", "asked a court to impose sanctions"
         category = self._modifier_category(anchor, category)
         if np != anchor:
             category = self._modifier_category(np, category)
