@@ -19,6 +19,19 @@ CASES = [
         "Havana protested after Washington sanctioned its military officers.",
         {("sanction", "USA", "CUB")},
     ),
+    # Being subject to a measure, or staying on a sanctions list: the subject is its target.
+    ("Syria is subject to EU oil sanctions.", {("sanction", "EU", "SYR")}),
+    ("Sudan remained on the US terrorism blacklist.", {("sanction", "USA", "SDN")}),
+    # Barred from travelling to a state: that state bans.
+    ("Three Saudi officials were barred from travelling to Germany.", {("sanction", "DEU", "SAU")}),
+    # A state banning travel elsewhere hits the destination.
+    ("Tokyo eased its ban on travel to North Korea.", {("sanction", "JPN", "PRK")}),
+    # "The country" opening a sentence continues the previous sentence's first state.
+    (
+        "Cuba said it would buy tractors from Belarus. The country remains subject to"
+        " US sanctions.",
+        {("sanction", "USA", "CUB")},
+    ),
     # A court's penalty is not an event (GUIDELINES.md).
     ("A London judge sanctioned the Nigerian oil firm for contempt.", set()),
     # Who stays out of another's measure is no sender; the measure stands.

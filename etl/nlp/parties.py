@@ -325,10 +325,15 @@ class Sentence:
             if tok.lower_ in self.w.state_pronouns or home in exclude:
                 return None
             return home
-        if tok.lower_ == "it" and tok.dep_ in ("nsubj", "nsubjpass") and tok.i == 0:
-            # A sentence opening with "It" continues the previous sentence's subject, its
-            # first state ("Yerevan has frozen ..., saying Moscow failed. It has also
-            # ordered launchers from India": Armenia), not the last state it named.
+        if (
+            tok.lower_ in ("it", "country")
+            and tok.dep_ in ("nsubj", "nsubjpass")
+            and tok.left_edge.i == 0
+        ):
+            # A sentence opening with "It" or "The country" continues the previous
+            # sentence's subject, its first state ("Yerevan has frozen ..., saying Moscow
+            # failed. It has also ordered launchers from India": Armenia), not the last
+            # state it named ("... arms deals with North Korea. The country stays on ...").
             first = self._first_state_before(exclude)
             if first:
                 return first
@@ -494,6 +499,7 @@ class Sentence:
         side = Side()
         stack = [tok]
         toks = []
+        bound: list[Token] = []  # destinations of travel, kept apart
         while stack:
             t = stack.pop()
             toks.append(t)
@@ -510,6 +516,7 @@ class Sentence:
                     and c.lower_ in self.w.destination_preps
                     and _lemma(t) in self.w.movement_nouns
                 ):
+                    bound.append(c)
                     continue  # "a ban on travel to the United States": a destination
                 if c.dep_ == "prep" and c.lower_ == "of" and _lemma(t) in self.w.relation_nouns:
                     continue  # "sanctions on buyers of Russian weapons"
@@ -518,6 +525,15 @@ class Sentence:
         if codes:
             side.add(codes, "syntax", actors)
             return side
+        if exclude:
+            # A known sender that bans travel elsewhere hits the destination ("Britain banned
+            # travel to Iraq"); travel into the sender's own land is entry ("a ban on travel
+            # to the United States"), whose destination stays out.
+            places = [t for b in bound for t in b.subtree]
+            codes, actors = self._codes(self.parties_in(places))
+            if codes and not set(codes) & exclude:
+                side.add(codes, "syntax", actors)
+                return side
         return self.resolve_np(tok, with_of=False, exclude=exclude)
 
     def _modifier_sides(self, tok: Token) -> list[tuple[Token, Side, str]]:

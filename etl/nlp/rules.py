@@ -228,6 +228,8 @@ class Words:
     penalty_verbs: frozenset[str]
     answering_words: frozenset[str]
     judicial_nouns: frozenset[str]
+    standing_adjectives: frozenset[str]
+    list_nouns: frozenset[str]
     reciprocal_pronouns: frozenset[str]
     negative_determiners: frozenset[str]
     membership_nouns: frozenset[str]

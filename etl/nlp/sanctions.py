@@ -704,7 +704,11 @@ class SanctionFrames(Status):
             if is_verb:
                 goods += [o for o in anchor.children if o.dep_ == "dobj"]
             for o in self._destinations(goods):
-                targets.add(*unpack(self.subtree_side(o, exclude=set(senders.codes))))
+                side = self.subtree_side(o, exclude=set(senders.codes))
+                if not set(side.codes) & set(senders.codes):  # not travel into its own land
+                    targets.add(*unpack(side))
+                    if _lemma(o.head.head) in self.w.movement_nouns:
+                        category = "travel"  # "lifted the ban on travel to Fiji"
         act = anchor if is_verb else pred
         if senders and act is not None and (is_verb or _lemma(act) in rules.actions):
             # only the act on the measure itself ("in imposing sanctions", "in banning
@@ -859,9 +863,12 @@ class SanctionFrames(Status):
 
     def _destinations(self, goods: Sequence[Token]) -> list[Token]:
         """The places the goods are bound for ("chips destined for China", "oil headed to
-        Syria"): objects of a destination participle inside the goods' phrase."""
+        Syria"): objects of a destination participle inside the goods' phrase; and where
+        travel goes ("a ban on travel to Libya")."""
         out = []
         for g in goods:
+            if _lemma(g) in self.w.movement_nouns:  # "its ban on travel to Libya"
+                out += preps(g, self.w.destination_preps)
             for t in g.subtree:
                 if t.dep_ == "acl" and (
                     t.lower_ in self.w.destination_participles
@@ -979,6 +986,8 @@ class SanctionFrames(Status):
         "an embargo on arms exports", "a ban on military equipment" an arms one."""
         if self._arms_goods(obj):
             return "arms"
+        if _lemma(obj) in self.w.movement_nouns:
+            return "travel"  # "a ban on travel to Libya", "restrictions on travel to Cuba"
         if category != "other":
             return category
         lem = _lemma(obj)
@@ -1023,6 +1032,14 @@ class SanctionFrames(Status):
         vialow = via.lower_ if via is not None else ""
         if vialow in self.w.topic_preps:
             return  # "takes China to the WTO over trade curbs": the measure is a topic here
+        if vialow == "to" and lemma in self.w.standing_adjectives and pred.dep_ == "acomp":
+            # "North Korea is subject to UN sanctions", "Belarus remains subject to EU
+            # sanctions": the subject of the copula is the target of a standing measure.
+            if _lemma(pred.head) in self.w.standing_verbs:
+                holder, _ = self.subject(pred.head)
+                if holder is not None:
+                    targets.add(*unpack(self.resolve_np(holder, exclude=mod_codes)))
+            return
         subj, passive = self.subject(pred)
         dobj = child(pred, ("dobj",))
         for v in [pred, *(c for c in pred.children if c.dep_ == "conj" and c.pos_ == "VERB")]:
@@ -1098,8 +1115,11 @@ class SanctionFrames(Status):
         if relief and lemma in self.w.benefit_verbs:
             targets.add(*unpack(side))  # "Iran won relief from sanctions"
             return
-        if vialow == "under" and not passive and lemma in self.w.standing_verbs:
-            targets.add(*unpack(side))  # "Iran remains under U.S. sanctions": a standing measure
+        listed = vialow in self.w.listing_preps and _lemma(np) in self.w.list_nouns
+        if (vialow == "under" or listed) and not passive and lemma in self.w.standing_verbs:
+            # "Iran remains under U.S. sanctions", "Cuba stays on the US list of state
+            # sponsors of terrorism": a standing measure
+            targets.add(*unpack(self.resolve_np(subj, exclude=mod_codes)))
             return
         if lemma in self.w.violation_verbs and targets:
             pass  # "a bank violated sanctions on Sudan": a third party (see _penalizer)
@@ -1171,8 +1191,9 @@ class SanctionFrames(Status):
             side = self._not_target(subj, senders, targets)
             senders.codes, senders.how = side.codes, side.how
         if entry is not None and not senders:
-            # "Nine Americans were barred from entering China": the country entered bans.
-            place = child(entry, ("dobj",))
+            # "Nine Americans were barred from entering China", "Mugabe is barred from
+            # travelling to the EU": the country entered bans.
+            place = child(entry, ("dobj",)) or next(iter(preps(entry, ("to", "into"))), None)
             if place is not None:
                 senders.add(*unpack(self.resolve_np(place)))
         if subj is not None:
