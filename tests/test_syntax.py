@@ -6,7 +6,12 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from etl.nlp.syntax import predicate_chain, preps, repair_clause_subjects
+from etl.nlp.syntax import (
+    predicate_chain,
+    preps,
+    repair_clause_subjects,
+    repair_headline_infinitive,
+)
 
 
 @pytest.fixture(scope="module")
@@ -211,3 +216,50 @@ def test_a_past_clause_is_not_under_the_main_verb(vocab, words, tags, stops) -> 
         t.lemma_ = {"had": "have"}.get(lemma, lemma)
     chain = [t.text for t in predicate_chain(doc[verb], SPEECH)]
     assert (chain == [doc[verb].text]) is stops
+
+
+def test_a_headline_infinitive_takes_its_opening_name_as_subject(vocab) -> None:  # type: ignore[no-untyped-def]
+    # "EU to lift embargo on Libya", parsed as a name with the verb as its clause.
+    doc = parse(
+        vocab,
+        ["EU", "to", "lift", "embargo", "on", "Libya"],
+        [0, 2, 0, 2, 3, 4],
+        ["ROOT", "aux", "acl", "dobj", "prep", "pobj"],
+        ["PROPN", "PART", "VERB", "NOUN", "ADP", "PROPN"],
+    )
+    repair_headline_infinitive(doc)
+    assert (doc[2].dep_, doc[2].head.i) == ("ROOT", 2)
+    assert (doc[0].dep_, doc[0].head.i) == ("nsubj", 2)
+
+
+def test_a_headline_name_left_unlabelled_becomes_the_subject(vocab) -> None:  # type: ignore[no-untyped-def]
+    # "Japan to Buy Radars", with the title-case verb tagged as a name.
+    doc = parse(
+        vocab,
+        ["Japan", "to", "Buy", "Radars"],
+        [2, 2, 2, 2],
+        ["dep", "aux", "ROOT", "dobj"],
+        ["PROPN", "PART", "PROPN", "PROPN"],
+    )
+    repair_headline_infinitive(doc)
+    assert (doc[0].dep_, doc[0].head.i) == ("nsubj", 2)
+    assert (doc[2].pos_, doc[2].lemma_) == ("VERB", "buy")
+
+
+def test_an_infinitive_on_a_common_noun_is_left_alone(vocab) -> None:  # type: ignore[no-untyped-def]
+    # "Talks to lift sanctions failed": the infinitive belongs to the noun.
+    doc = parse(
+        vocab,
+        ["Talks", "to", "lift", "sanctions", "failed"],
+        [4, 2, 0, 2, 4],
+        ["nsubj", "aux", "acl", "dobj", "ROOT"],
+        ["NOUN", "PART", "VERB", "NOUN", "VERB"],
+    )
+    repair_headline_infinitive(doc)
+    assert [(t.dep_, t.head.i) for t in doc] == [
+        ("nsubj", 4),
+        ("aux", 2),
+        ("acl", 0),
+        ("dobj", 2),
+        ("ROOT", 4),
+    ]

@@ -32,6 +32,8 @@ CASES = [
         " US sanctions.",
         {("sanction", "USA", "CUB")},
     ),
+    # A headline infinitive: the opening name is the subject, the act is planned.
+    ("EU to lift sanctions on Cuba", {("sanction", "EU", "CUB")}),
     # A court's penalty is not an event (GUIDELINES.md).
     ("A London judge sanctioned the Nigerian oil firm for contempt.", set()),
     # Who stays out of another's measure is no sender; the measure stands.

@@ -28,7 +28,7 @@ from etl.nlp.dates import dated
 from etl.nlp.frames import Frame, SentenceFrames
 from etl.nlp.gazetteer import Gazetteer, Party
 from etl.nlp.rules import Rules, _lemma
-from etl.nlp.syntax import child, repair_clause_subjects
+from etl.nlp.syntax import child, repair_clause_subjects, repair_headline_infinitive
 from etl.records import Actor, Article, EventRecord
 
 # 0.6: weapon-stock shares, penalty tariffs, ordnance sales, own deployments, bare offices,
@@ -156,6 +156,7 @@ class Tagger:
         records: list[EventRecord] = []
         for cand, doc in parsed:
             repair_clause_subjects(doc)
+            repair_headline_infinitive(doc)
             parties = self._parties(doc, ctx)
             sf = SentenceFrames(doc, parties, self.rules, ctx, cand.start, prep.coercive)
             frames = [] if cand.deny_only else sf.frames()

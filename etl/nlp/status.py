@@ -51,13 +51,17 @@ class Status(Sentence):
             refuses = {_lemma(t), phrasal(t)} & self.w.refusal_verbs
             if i > 0 and t.pos_ == "VERB" and refuses:
                 negated = True  # "refused to join Western sanctions", "ruled out lifting"
-        # Headline style "EU to lift sanctions": an infinitive predicate at the root.
+        # Headline style "EU to lift sanctions": an infinitive predicate at the root (of
+        # the measure itself or of the verb that takes it: "EU to lift arms embargo").
         first = chain[0]
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in first.children) and first.dep_ in (
             "ROOT",
             "xcomp",
         ):
             if first.dep_ == "ROOT" or _lemma(first.head) in self.rules.status["planned_verbs"]:
+                planned = True
+        for t in chain[1:2]:
+            if t.dep_ == "ROOT" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
                 planned = True
         return planned, negated, conditional
 

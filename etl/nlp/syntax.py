@@ -217,3 +217,38 @@ def repair_clause_subjects(doc: Iterable[Token]) -> None:
         cc = toks[x.left_edge.i - 1]
         if cc.dep_ == "cc":
             cc.head = first
+
+
+def repair_headline_infinitive(doc: Iterable[Token]) -> None:
+    """Make the name that opens a headline-style infinitive its subject, in place.
+
+    News headlines drop the verb "is" ("EU to lift arms embargo on Libya", "Japan to buy
+    Aegis radars from U.S."): the small model hangs the opening name as the sentence's
+    root with the verb as its clause (`acl`), or as an unlabelled `dep` of the verb, so the
+    verb has no subject. When a proper name opens the sentence and "to" plus a verb with no
+    subject follow it at once, the verb is the root and the name its subject.
+    """
+    toks = list(doc)
+    to = next((t.i for t in toks if t.lower_ == "to"), None)
+    if to is None or to == 0 or to + 1 >= len(toks) or toks[to].dep_ != "aux":
+        return
+    verb = toks[to].head
+    if verb.i != to + 1 or verb.pos_ not in ("VERB", "PROPN", "NOUN"):
+        return
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return
+    opening = toks[:to]  # the name before "to": one phrase whose head is a proper noun
+    heads = [t for t in opening if t.head == t or t.head.i >= to]
+    if len(heads) != 1 or heads[0].pos_ != "PROPN":
+        return
+    n = heads[0]
+    if verb.pos_ != "VERB":  # a capitalised headline verb tagged as a name: "India to Buy"
+        verb.pos_, verb.tag_, verb.lemma_ = "VERB", "VB", verb.lower_
+    if n.dep_ == "ROOT" and verb.dep_ in ("acl", "relcl") and verb.head == n:
+        verb.head, verb.dep_ = verb, "ROOT"
+        n.head, n.dep_ = verb, "nsubj"
+        for c in list(n.children):
+            if c.i > verb.i:  # what hung on the name after the clause (a final stop)
+                c.head = verb
+    elif n.dep_ == "dep" and n.head == verb and verb.dep_ == "ROOT":
+        n.dep_ = "nsubj"
