@@ -34,6 +34,11 @@ CASES = [
     ),
     # A headline infinitive: the opening name is the subject, the act is planned.
     ("EU to lift sanctions on Cuba", {("sanction", "EU", "CUB")}),
+    # Withdrawing a measure only threatened withdraws a threat (no relief).
+    (
+        "Ottawa dropped its threatened tariffs on Chinese steel.",
+        {("sanction", "CAN", "CHN")},
+    ),
     # A court's penalty is not an event (GUIDELINES.md).
     ("A London judge sanctioned the Nigerian oil firm for contempt.", set()),
     # Who stays out of another's measure is no sender; the measure stands.

@@ -228,6 +228,7 @@ class Words:
     penalty_verbs: frozenset[str]
     answering_words: frozenset[str]
     judicial_nouns: frozenset[str]
+    pending_words: frozenset[str]
     standing_adjectives: frozenset[str]
     list_nouns: frozenset[str]
     reciprocal_pronouns: frozenset[str]
