@@ -133,10 +133,12 @@ class Tagger:
                 continue
             if self.rules.prefilter.search(sent):
                 out.candidates.append(
-                    Candidate(start, end, _recase(sent, self.gazetteer, self.nlp))
+                    Candidate(start, end, _recase(sent, self.gazetteer, self.nlp, self.rules))
                 )
             elif _DENY.search(sent):
-                deny.append(Candidate(start, end, _recase(sent, self.gazetteer, self.nlp), True))
+                deny.append(
+                    Candidate(start, end, _recase(sent, self.gazetteer, self.nlp, self.rules), True)
+                )
         if not out.candidates:
             return Prepared()
         out.candidates = sorted(out.candidates + deny, key=lambda c: c.start)
@@ -330,13 +332,14 @@ def _sentences(doc: Any, body: int = 0) -> list[tuple[int, int]]:
     return trimmed
 
 
-def _recase(sentence: str, gazetteer: Gazetteer, nlp: Any) -> str:
+def _recase(sentence: str, gazetteer: Gazetteer, nlp: Any, rules: Rules | None = None) -> str:
     """The sentence as the parser should see it, same length so offsets are unchanged.
 
     Headlines in capitals or Title Case parse badly: lower-case them, keeping names,
-    acronyms and the first letter. Newswire that capitalises the word after "U.S."
-    ("the U.S. Would not lift", "U.S. Sanctions against") gets that word lower-cased
-    when a lower-case word follows it.
+    acronyms, named weapon systems of a Title Case headline ("Pakistan Gets F-16s From
+    Washington", "India to Buy Rafale Jets") and the first letter. Newswire that
+    capitalises the word after "U.S." ("the U.S. Would not lift", "U.S. Sanctions
+    against") gets that word lower-cased when a lower-case word follows it.
     """
     doc = nlp.make_doc(sentence)
     words = [t for t in doc if t.is_alpha]
@@ -359,6 +362,8 @@ def _recase(sentence: str, gazetteer: Gazetteer, nlp: Any) -> str:
             new = keep.get(tok.idx)
             if new is None and tok.text.isupper() and ("." in tok.text or upper < 0.8):
                 new = tok.text  # "U.S.", "S.A.", and "WTO" in a Title Case headline
+            if new is None and rules is not None and upper < 0.8 and rules.designated(tok.text):
+                new = tok.text  # "F-16s", "Rafale": named systems keep their case
             if new is not None and len(new) == len(tok.text):
                 chars[tok.idx : tok.idx + len(new)] = list(new)
         if chars and chars[0].isalpha():

@@ -492,6 +492,10 @@ class Rules:
             return True
         return any(p.match(t.text) for t in near for p, _ in self.designations)
 
+    def designated(self, text: str) -> bool:
+        """Is this one token a named weapon system ("F-16s", "S-400", "Rafale")?"""
+        return any(p.match(text) for p, _ in self.designations)
+
     def _transferred(self, span: Span) -> bool:
         """Ordnance a transfer word takes is a weapon: "sold bombs to", "the sale of 22,000
         bombs and guidance kits", "a shipment of grenades"; a use ("dropped bombs") is not."""
