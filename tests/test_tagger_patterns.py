@@ -39,6 +39,8 @@ CASES = [
         "Ottawa dropped its threatened tariffs on Chinese steel.",
         {("sanction", "CAN", "CHN")},
     ),
+    # Whose act a measure answers is its target when nothing else names one.
+    ("Paris lifted the sanctions imposed after Mali's coup.", {("sanction", "FRA", "MLI")}),
     # A court's penalty is not an event (GUIDELINES.md).
     ("A London judge sanctioned the Nigerian oil firm for contempt.", set()),
     # Who stays out of another's measure is no sender; the measure stands.

@@ -229,6 +229,7 @@ class Words:
     answering_words: frozenset[str]
     judicial_nouns: frozenset[str]
     pending_words: frozenset[str]
+    reason_act_preps: frozenset[str]
     standing_adjectives: frozenset[str]
     list_nouns: frozenset[str]
     reciprocal_pronouns: frozenset[str]

@@ -409,6 +409,21 @@ class SanctionFrames(Status):
                 return obj is not None and _lemma(obj) in judicial
         return False
 
+    def _punished_party(self, heads: Sequence[Token | None], exclude: set[str]) -> Side:
+        """The party whose own act a measure answers, named on the act in its reason phrase
+        ("imposed after Fiji's coup", "over Russia's annexation of Crimea")."""
+        side = Side()
+        verbs = [  # "the freeze on loans it imposed after ...": a clause inside the phrase
+            t for h in heads[:2] if h is not None for t in h.subtree if t.dep_ in ("acl", "relcl")
+        ]
+        for h in [*(h for h in heads if h is not None), *verbs]:
+            for act in preps(h, self.w.reason_act_preps):
+                for m in act.children:
+                    if m.dep_ in ("poss", "amod", "compound") and m.i in self.party_at:
+                        found = self.resolve_np(m, exclude=exclude)
+                        side.add([c for c in found.codes if c not in exclude], "syntax")
+        return side
+
     def _answered_measure(self, noun: Token) -> bool:
         """A state's measure that another answers: "in response to the Dutch export curbs",
         "after Canada's tariffs" (its target is then the answering side)."""
@@ -688,6 +703,10 @@ class SanctionFrames(Status):
                 code, kind = next(iter(named.items()))
                 if kind in ("name", "demonym", "capital", "group") and code not in actor_codes:
                     targets.add([code], "context")
+        if not targets:
+            # "the sanctions imposed after Pakistan's nuclear tests", "the measures imposed
+            # over Iran's missile programme": whose act is punished is the target.
+            targets.add(*unpack(self._punished_party([anchor, np, pred], set(senders.codes))))
         if not targets and senders:
             # "imposed sanctions on senior generals and military-owned businesses": people
             # or firms of the state the article is about (if it is not a sender).
