@@ -378,6 +378,13 @@ CASES = [
     # Supplies or deliveries halted to a state: trade, or arms when weapons are delivered
     # (restricted_trade_objects).
     ("Algeria suspended gas supplies to Morocco.", {("sanction", "DZA", "MAR")}),
+    # A company named in a target phrase stands for its home state (companies.json,
+    # company_side); a sanction verb's company object is a party hit.
+    ("Britain froze the assets of Gazprombank.", {("sanction", "GBR", "RUS")}),
+    ("The Treasury sanctioned Sberbank.", {("sanction", "USA", "RUS")}),
+    # ... and the object of "hit X with sanctions" (_target_np), never a sender.
+    ("The United States hit Rosneft Trading with sanctions.", {("sanction", "USA", "RUS")}),
+    ("Rosneft urged Washington to ease sanctions on Venezuela.", {("sanction", "USA", "VEN")}),
 ]
 
 

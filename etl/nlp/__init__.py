@@ -215,6 +215,11 @@ class Tagger:
             if tok.i not in covered and tok.text in ctx.people and tok.text[:1].isupper():
                 code = ctx.people[tok.text]
                 parties.append(Party(tok.i, tok.i + 1, code, "person", tok.text, actor=tok.text))
+                covered.add(tok.i)
+        # Companies last: a name the other lexicons know ("Rostec", "Boeing") stays theirs.
+        for p in self.gazetteer.companies(doc):
+            if not covered & set(range(p.start, p.end)):
+                parties.append(p)
         return sorted(parties, key=lambda p: p.start)
 
     def _record(
@@ -346,6 +351,9 @@ def _recase(sentence: str, gazetteer: Gazetteer, nlp: Any) -> str:
     chars = list(sentence)
     if len(words) >= 3 and (upper >= 0.8 or titled >= 0.7):
         keep: dict[int, str] = {}
+        for p in gazetteer.companies(doc):  # company names as written ("PDVSA", "Sberbank")
+            for tok in doc[p.start : p.end]:
+                keep[tok.idx] = tok.text
         for p in gazetteer.find(doc):
             for tok in doc[p.start : p.end]:
                 keep[tok.idx] = (

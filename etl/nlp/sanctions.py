@@ -188,10 +188,17 @@ class SanctionFrames(Status):
         return None  # "restricted Palestinians' access to the holy site": no goods or money
 
     def _access_holder(self, access: Token) -> list[Token]:
-        """The party whose access it is: "Russia's access", "the access of Iranian banks"."""
+        """The party whose access it is: "Russia's access", "the access of Iranian banks",
+        "Huawei's access" (a company: its home state)."""
         out = [c for c in access.children if c.dep_ == "poss"]
         out += preps(access, ("of",))
-        return [h for h in out if self.parties_in(np_tokens(h))]
+        return [h for h in out if self.parties_in(np_tokens(h)) or self.company_side(np_tokens(h))]
+
+    def _target_np(self, head: Token, exclude: set[str] | None = None) -> Side:
+        """A noun phrase in a target role: its states, else the home states of the companies
+        it names ("hit Rosneft Trading with sanctions": Russia)."""
+        side = self.resolve_np(head, exclude=exclude)
+        return side or self.company_side(np_tokens(head), exclude)
 
     def _relief_seeker(self, relief: Token, exclude: set[str]) -> Side:
         """The subject of the clause a relief hangs on through "in exchange for" or "in
@@ -952,7 +959,7 @@ class SanctionFrames(Status):
                 targets.add(*unpack(self.resolve_np(who)))
             return
         if vialow == "under" and dobj is not None:
-            targets.add(*unpack(self.resolve_np(dobj)))  # "put China under an embargo"
+            targets.add(*unpack(self._target_np(dobj)))  # "put China under an embargo"
         if self._listing(pred, np) is not None and dobj is not None:
             targets.add(*unpack(self.subtree_side(dobj)))  # "added 12 firms to its sanctions list"
         elif self._listing(pred, np) is not None and passive and subj is not None:
@@ -971,9 +978,9 @@ class SanctionFrames(Status):
         if vialow == "with":
             # "hit Iran with sanctions", "threatened Japan with sanctions".
             if dobj is not None:
-                targets.add(*unpack(self.resolve_np(dobj)))
+                targets.add(*unpack(self._target_np(dobj)))
             if passive and subj is not None:
-                targets.add(*unpack(self.resolve_np(subj)))
+                targets.add(*unpack(self._target_np(subj)))
                 for o in preps(pred, ("by",)):
                     senders.add(*unpack(self.resolve_np(o)))
                 return
@@ -1031,8 +1038,9 @@ class SanctionFrames(Status):
         if _lemma(verb) == "sanction":
             # "a resolution sanctioning military action" means approval, not a measure.
             hit = obj if not passive else subj
-            if hit is None or not self.parties_in(np_tokens(hit, with_of=True)):
-                return False
+            named = np_tokens(hit, with_of=True) if hit is not None else []
+            if not self.parties_in(named) and not self.company_side(named):
+                return False  # ("sanctioned Sberbank": a company hit is named too)
         if passive:
             if subj is not None:
                 targets.add(*unpack(self.subtree_side(subj)))
@@ -1045,7 +1053,7 @@ class SanctionFrames(Status):
             if obj is not None and holders and _lemma(obj) in self.w.access_nouns:
                 # "Russia's access to European markets": the holder, not the markets
                 for h in holders:
-                    targets.add(*unpack(self.resolve_np(h, exclude=set(senders.codes))))
+                    targets.add(*unpack(self._target_np(h, exclude=set(senders.codes))))
             elif obj is not None:
                 side = self.subtree_side(obj, exclude=set(senders.codes))
                 if _lemma(obj) in self.w.entry_nouns:  # "barred entry to 12 Iranian officials"
