@@ -385,6 +385,9 @@ CASES = [
     # ... and the object of "hit X with sanctions" (_target_np), never a sender.
     ("The United States hit Rosneft Trading with sanctions.", {("sanction", "USA", "RUS")}),
     ("Rosneft urged Washington to ease sanctions on Venezuela.", {("sanction", "USA", "VEN")}),
+    # An energy supply cut to a state (supply_cut_objects, energy_goods), not an import cut.
+    ("Kazakhstan cut gas supplies to Kyrgyzstan.", {("sanction", "KAZ", "KGZ")}),
+    ("Japan cut oil imports from Iran.", set()),
 ]
 
 

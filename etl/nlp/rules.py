@@ -208,6 +208,8 @@ class Words:
     restricted_arms_objects: frozenset[str]
     cut_verbs: frozenset[str]
     cut_nouns: frozenset[str]
+    supply_cut_objects: frozenset[str]
+    energy_goods: frozenset[str]
     aid_support_nouns: frozenset[str]
     aid_kind_modifiers: frozenset[str]
     air_link_nouns: frozenset[str]
@@ -392,6 +394,7 @@ class Rules:
             | w.air_link_modifiers
             | w.entry_nouns
             | w.entry_verbs
+            | w.energy_goods  # "cut gas supplies to Ukraine", "shut off gas to"
         )
         denials = "|".join(  # "denied visas", "revoked the visas"
             re.escape(v[:-1]) + r"(?:y|ie)\w*" if v.endswith("y") else verb_forms(v)

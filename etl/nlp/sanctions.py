@@ -106,6 +106,9 @@ class SanctionFrames(Status):
             if lemma in self.w.entry_denial_verbs and olem in self.w.entry_nouns:
                 anchors[t.i] = (t, "travel", True)  # "denied visas to", "revoked the visas of"
                 continue
+            if self._supply_cut(t, obj):  # "cut gas supplies to Ukraine"
+                anchors[t.i] = (t, "trade", True)
+                continue
             if lemma not in self.w.restricting_verbs:
                 continue
             aid = any(_lemma(c) in self.w.aid_nouns for c in obj.children)
@@ -135,6 +138,23 @@ class SanctionFrames(Status):
             ):
                 anchors[t.i] = (t, "trade", True)  # "banned Polish apples", "Australian coal"
         return [anchors[k] for k in sorted(anchors)]
+
+    def _supply_cut(self, verb: Token, obj: Token) -> bool:
+        """A state's energy cut to another presses it: "cut gas supplies to Ukraine",
+        "reduced oil deliveries to Belarus", "shut off gas to Ukraine" (the goods flow to a
+        party named on the object or the verb), not "cut oil imports" (a buyer's choice)."""
+        lemma = _lemma(verb)
+        if lemma not in self.w.cut_verbs | self.w.restricting_verbs:
+            return False
+        olem = _lemma(obj)
+        goods = [obj] if olem in self.w.energy_goods else []
+        if olem in self.w.supply_cut_objects:
+            goods = [c for c in obj.children if c.dep_ in ("compound", "amod", "nmod")]
+            goods += preps(obj, ("of",))
+        if not any(_lemma(g) in self.w.energy_goods for g in goods):
+            return False
+        dests = preps(obj, self.w.destination_preps) + preps(verb, self.w.destination_preps)
+        return any(self.parties_in(np_tokens(d)) for d in dests)
 
     def _payment_expulsion(self, verb: Token) -> bool:
         """Expulsion from a payment system (GUIDELINES.md): "cut Iranian banks off from
