@@ -388,6 +388,8 @@ CASES = [
     # An energy supply cut to a state (supply_cut_objects, energy_goods), not an import cut.
     ("Kazakhstan cut gas supplies to Kyrgyzstan.", {("sanction", "KAZ", "KGZ")}),
     ("Japan cut oil imports from Iran.", set()),
+    # An acronym sender the parser took for the verb (syntax.repair_acronym_subjects).
+    ("ECOWAS froze Niger's assets.", {("sanction", "ECOWAS", "NER")}),
 ]
 
 

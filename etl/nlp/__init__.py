@@ -28,7 +28,7 @@ from etl.nlp.dates import dated
 from etl.nlp.frames import Frame, SentenceFrames
 from etl.nlp.gazetteer import Gazetteer, Party
 from etl.nlp.rules import Rules, _lemma
-from etl.nlp.syntax import child, repair_clause_subjects
+from etl.nlp.syntax import child, repair_acronym_subjects, repair_clause_subjects
 from etl.records import Actor, Article, EventRecord
 
 # 0.6: weapon-stock shares, penalty tariffs, ordnance sales, own deployments, bare offices,
@@ -156,6 +156,8 @@ class Tagger:
         records: list[EventRecord] = []
         for cand, doc in parsed:
             repair_clause_subjects(doc)
+            for verb in repair_acronym_subjects(doc):  # lemmatised as adjectives: "froze"
+                verb.lemma_ = self._verb_lemma(verb)
             parties = self._parties(doc, ctx)
             sf = SentenceFrames(doc, parties, self.rules, ctx, cand.start, prep.coercive)
             frames = [] if cand.deny_only else sf.frames()
@@ -207,6 +209,14 @@ class Tagger:
             r.targets = [tgt]
             r.confidence = round(max(0.05, r.confidence - 0.2), 3)
         return records
+
+    def _verb_lemma(self, verb: Any) -> str:
+        """The lemma of a token re-tagged as a verb, by the model's own lemmatiser."""
+        if "lemmatizer" not in self.nlp.pipe_names:
+            return str(verb.lemma_)
+        lemmatizer: Any = self.nlp.get_pipe("lemmatizer")
+        lemmas = lemmatizer.rule_lemmatize(verb)
+        return str(lemmas[0]) if lemmas else str(verb.lemma_)
 
     def _parties(self, doc: Any, ctx: ArticleContext) -> list[Party]:
         parties = self.gazetteer.find(doc, ctx.text, when=ctx.published)
