@@ -390,6 +390,19 @@ CASES = [
     ("Japan cut oil imports from Iran.", set()),
     # An acronym sender the parser took for the verb (syntax.repair_acronym_subjects).
     ("ECOWAS froze Niger's assets.", {("sanction", "ECOWAS", "NER")}),
+    # A trade privilege taken from a state (trade_privilege_nouns, trade_privilege_modifiers),
+    # also in the verb's "of" phrase; not a diplomatic privilege.
+    ("Washington terminated Niger's trade preferences.", {("sanction", "USA", "NER")}),
+    ("Canberra stripped Fiji of its duty-free trade benefits.", {("sanction", "AUS", "FJI")}),
+    ("France lifted the diplomatic privileges of two Iranian envoys.", set()),
+    # Export licences taken away for goods bound for a state (export_licence_modifiers).
+    ("Finland suspended export permits for drone parts to Bahrain.", {("sanction", "FIN", "BHR")}),
+    # A terror designation: the verb's second object or "as" phrase (terror_designation_*).
+    ("Australia listed Hezbollah as a terrorist organisation.", {("sanction", "AUS", "LBN")}),
+    # A list hung on "back" belongs to the listing verb (_list_attachment, predicate_chain).
+    ("Washington put Cuba back on its terrorism blacklist in 2021.", {("sanction", "USA", "CUB")}),
+    # The dots of "U.S." end no sentence in the pre-filter.
+    ("Cuba froze U.S. assets.", {("sanction", "CUB", "USA")}),
 ]
 
 

@@ -83,6 +83,9 @@ class SanctionFrames(Status):
             if self._payment_expulsion(t):
                 anchors[t.i] = (t, "financial", True)
                 continue
+            if self._terror_designation(t):  # "designated the Houthis a terrorist group"
+                anchors[t.i] = (t, "other", True)
+                continue
             if self._entry_verb(t) is not None:  # "banned 13 Canadians from entering"
                 anchors[t.i] = (t, "travel", True)
                 continue
@@ -107,6 +110,13 @@ class SanctionFrames(Status):
                 anchors[t.i] = (t, "travel", True)  # "denied visas to", "revoked the visas of"
                 continue
             if self._supply_cut(t, obj):  # "cut gas supplies to Ukraine"
+                anchors[t.i] = (t, "trade", True)
+                continue
+            licence = self._licence_cut(t, obj)
+            if licence is not None:  # "revoked export licences for arms sales to Israel"
+                anchors[t.i] = (t, licence, True)
+                continue
+            if self._privilege_withdrawal(t, obj):  # "terminated Turkey's trade preferences"
                 anchors[t.i] = (t, "trade", True)
                 continue
             if lemma not in self.w.restricting_verbs:
@@ -155,6 +165,63 @@ class SanctionFrames(Status):
             return False
         dests = preps(obj, self.w.destination_preps) + preps(verb, self.w.destination_preps)
         return any(self.parties_in(np_tokens(d)) for d in dests)
+
+    def _terror_designation(self, verb: Token) -> bool:
+        """A party designated a terrorist body or a state sponsor of terrorism: "designated
+        Iran a state sponsor of terrorism", "listed the Guards as a terrorist group" (the
+        parser gives the verb two objects, or the second in an "as" phrase)."""
+        if _lemma(verb) not in self.w.terror_designation_verbs:
+            return False
+        objs = [c for c in verb.children if c.dep_ in ("dobj", "oprd", "attr", "ccomp")]
+        named = [o for o in objs if self.parties_in(np_tokens(o, with_of=True))]
+        labels = [o for o in objs if o not in named] + preps(verb, ("as",))
+        return bool(named) and any(
+            _lemma(t) in self.w.terror_designation_words
+            or t.lower_ in self.w.terror_designation_words
+            for o in labels
+            for t in o.subtree
+        )
+
+    def _taking_verb(self, verb: Token) -> bool:
+        """A verb that takes something away: "suspended", "ended", "revoked", "terminated"."""
+        lemma = _lemma(verb)
+        return lemma in self.w.restricting_verbs | self.w.cut_verbs | self.w.revoking_verbs
+
+    def _privilege_withdrawal(self, verb: Token, obj: Token) -> bool:
+        """A trade privilege taken from a state: "terminated Turkey's trade preferences",
+        "withdrew trade preferences from Cambodia", "stripped Argentina of its duty-free
+        trade benefits" (the privilege in the verb's "of" phrase)."""
+        if not self._taking_verb(verb):
+            return False
+        for noun in [obj, *preps(verb, ("of",))]:
+            if _lemma(noun) not in self.w.trade_privilege_nouns:
+                continue
+            # Words before it in its phrase ("most-favoured-nation" is split in five tokens).
+            mods = {w for t in noun.subtree if t.i < noun.i for w in (_lemma(t), t.lower_)}
+            if mods & self.w.trade_privilege_modifiers:
+                return True
+        return False
+
+    def _licence_cut(self, verb: Token, obj: Token) -> str | None:
+        """The category of export licences or permits taken away ("suspended export permits
+        for drone technology to Turkey": trade; "revoked licences for arms exports to
+        Israel", "froze arms export licences for Turkey": arms), or None."""
+        if not self._taking_verb(verb) or _lemma(obj) not in self.w.permit_nouns:
+            return None
+        goods = [c for c in obj.children if c.dep_ in ("amod", "compound", "nmod")]
+        goods += preps(obj, ("for", "of"))
+        if not any(_lemma(t) in self.w.export_licence_modifiers for g in goods for t in g.subtree):
+            return None
+        if not self.parties_in(list(obj.subtree)) and not any(
+            self.parties_in(np_tokens(o)) for o in preps(verb, self.w.destination_preps)
+        ):
+            return None  # no state the exports were bound for
+        arms = any(
+            self._arms_goods(t) or self._weapon_noun(t) or t.i in self.weapon_at
+            for g in goods
+            for t in g.subtree
+        )
+        return "arms" if arms else "trade"
 
     def _payment_expulsion(self, verb: Token) -> bool:
         """Expulsion from a payment system (GUIDELINES.md): "cut Iranian banks off from
@@ -918,6 +985,11 @@ class SanctionFrames(Status):
         """A sanctions list the parser hangs on a participle inside the listed object belongs
         to the listing verb: "added 33 entities linked to the military to a blacklist",
         "removed two companies linked to Deripaska from its sanctions list"."""
+        if pred is not None and pred.dep_ == "advmod" and pred.pos_ == "ADV":
+            # "added Cuba back to its list", "put North Korea back on its blacklist": the
+            # list hangs on the adverb.
+            if self._listing(pred.head, np) is not None:
+                return pred.head
         if pred is None or pred.dep_ != "acl" or np.dep_ != "pobj":
             return pred
         obj = pred.head

@@ -123,6 +123,8 @@ def predicate_chain(pred: Token, speech: frozenset[str]) -> list[Token]:
             cur = head
         elif dep in ("pcomp", "pobj") and head.dep_ == "prep":
             cur = head.head
+            if cur.dep_ == "advmod" and cur.pos_ == "ADV" and cur.head.pos_ == "VERB":
+                cur = cur.head  # "added Cuba back to its list": the phrase is the verb's
         elif (
             (
                 dep == "acl"
