@@ -214,6 +214,7 @@ class Words:
     trade_privilege_nouns: frozenset[str]
     trade_privilege_modifiers: frozenset[str]
     export_licence_modifiers: frozenset[str]
+    echo_modifiers: frozenset[str]
     terror_designation_verbs: frozenset[str]
     terror_designation_words: frozenset[str]
     aid_support_nouns: frozenset[str]
@@ -426,6 +427,10 @@ class Rules:
         closer = rf"\b(?:{alternation({c.removesuffix('e')[:5] for c in closers})})\w*"
         port = rf"\b(?:{alternation(w.closed_objects)})s?\b"
         restrict += rf"|{closer}{gap}{{0,80}}?{port}|{port}{gap}{{0,80}}?{closer}"
+        # Measures against a party, or echoing another's ("matching measures"): read only in
+        # a story about coercion (coercion_only_measures, echo_modifiers).
+        echo = alternation(w.echo_modifiers)
+        restrict += rf"|\bmeasures?\s+(?:against|on)\b|\b(?:{echo})\s+measures?\b"
         # Terror designations: "designated the Houthis a terrorist organisation".
         designate = alternation({v.removesuffix("e") for v in w.terror_designation_verbs})
         terror = alternation(w.terror_designation_words)
