@@ -413,6 +413,12 @@ CASES = [
         {("sanction", "EU", "SYR"), ("sanction", "NOR", "SYR")},
     ),
     ("Tokyo announced security measures against the virus after the sanctions debate.", set()),
+    # A foreign company shut out of a state's networks or market (company_exclusion_verbs,
+    # exclusion_places): its home state is hit.
+    ("Japan barred Huawei from its government tenders.", {("sanction", "JPN", "CHN")}),
+    ("The league banned Gazprom from sponsoring its matches.", set()),
+    # A surtax or surcharge counts as a tariff does (coercion_only_measures).
+    ("Brazil imposed a surtax on Canadian lumber in retaliation.", {("sanction", "BRA", "CAN")}),
     # The dots of "U.S." end no sentence in the pre-filter.
     ("Cuba froze U.S. assets.", {("sanction", "CUB", "USA")}),
 ]

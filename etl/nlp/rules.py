@@ -215,6 +215,8 @@ class Words:
     trade_privilege_modifiers: frozenset[str]
     export_licence_modifiers: frozenset[str]
     echo_modifiers: frozenset[str]
+    company_exclusion_verbs: frozenset[str]
+    exclusion_places: frozenset[str]
     terror_designation_verbs: frozenset[str]
     terror_designation_words: frozenset[str]
     aid_support_nouns: frozenset[str]
@@ -431,6 +433,10 @@ class Rules:
         # a story about coercion (coercion_only_measures, echo_modifiers).
         echo = alternation(w.echo_modifiers)
         restrict += rf"|\bmeasures?\s+(?:against|on)\b|\b(?:{echo})\s+measures?\b"
+        # A foreign company shut out: "banned Huawei from its 5G network".
+        shut = "|".join(sorted(map(verb_forms, w.company_exclusion_verbs)))
+        places = alternation(w.exclusion_places)
+        restrict += rf"|\b(?:{shut})\b{gap}{{0,60}}?\bfrom\b{gap}{{0,40}}?\b(?:{places})"
         # Terror designations: "designated the Houthis a terrorist organisation".
         designate = alternation({v.removesuffix("e") for v in w.terror_designation_verbs})
         terror = alternation(w.terror_designation_words)

@@ -83,6 +83,9 @@ class SanctionFrames(Status):
             if self._payment_expulsion(t):
                 anchors[t.i] = (t, "financial", True)
                 continue
+            if self._company_exclusion(t):  # "banned Huawei from its 5G network"
+                anchors[t.i] = (t, "trade", True)
+                continue
             if self._terror_designation(t):  # "designated the Houthis a terrorist group"
                 anchors[t.i] = (t, "other", True)
                 continue
@@ -165,6 +168,20 @@ class SanctionFrames(Status):
             return False
         dests = preps(obj, self.w.destination_preps) + preps(verb, self.w.destination_preps)
         return any(self.parties_in(np_tokens(d)) for d in dests)
+
+    def _company_exclusion(self, verb: Token) -> bool:
+        """A foreign company shut out of a state's market or networks: "banned Huawei from
+        its 5G network", "excluded Huawei and ZTE from its 5G rollout"."""
+        obj = child(verb, ("dobj",))
+        if _lemma(verb) not in self.w.company_exclusion_verbs or obj is None:
+            return False
+        places = [
+            t
+            for o in preps(verb, ("from",))
+            for t in o.subtree
+            if _lemma(t) in self.w.exclusion_places or t.lower_ in self.w.exclusion_places
+        ]
+        return bool(places) and bool(self.company_side(np_tokens(obj)))
 
     def _terror_designation(self, verb: Token) -> bool:
         """A party designated a terrorist body or a state sponsor of terrorism: "designated
