@@ -401,18 +401,6 @@ CASES = [
     ("Australia listed Hezbollah as a terrorist organisation.", {("sanction", "AUS", "LBN")}),
     # A list hung on "back" belongs to the listing verb (_list_attachment, predicate_chain).
     ("Washington put Cuba back on its terrorism blacklist in 2021.", {("sanction", "USA", "CUB")}),
-    # Measures against a party in a story about coercion (coercion_only_measures), and
-    # measures echoing another party's, whose target is the article's (echo_modifiers).
-    (
-        "Australia announced similar measures against Belarusian banks in response to the"
-        " sanctions.",
-        {("sanction", "AUS", "BLR")},
-    ),
-    (
-        "The EU imposed sanctions on Syria on Monday. Norway announced matching measures.",
-        {("sanction", "EU", "SYR"), ("sanction", "NOR", "SYR")},
-    ),
-    ("Tokyo announced security measures against the virus after the sanctions debate.", set()),
     # A foreign company shut out of a state's networks or market (company_exclusion_verbs,
     # exclusion_places): its home state is hit.
     ("Japan barred Huawei from its government tenders.", {("sanction", "JPN", "CHN")}),

@@ -214,7 +214,6 @@ class Words:
     trade_privilege_nouns: frozenset[str]
     trade_privilege_modifiers: frozenset[str]
     export_licence_modifiers: frozenset[str]
-    echo_modifiers: frozenset[str]
     company_exclusion_verbs: frozenset[str]
     exclusion_places: frozenset[str]
     terror_designation_verbs: frozenset[str]
@@ -429,10 +428,6 @@ class Rules:
         closer = rf"\b(?:{alternation({c.removesuffix('e')[:5] for c in closers})})\w*"
         port = rf"\b(?:{alternation(w.closed_objects)})s?\b"
         restrict += rf"|{closer}{gap}{{0,80}}?{port}|{port}{gap}{{0,80}}?{closer}"
-        # Measures against a party, or echoing another's ("matching measures"): read only in
-        # a story about coercion (coercion_only_measures, echo_modifiers).
-        echo = alternation(w.echo_modifiers)
-        restrict += rf"|\bmeasures?\s+(?:against|on)\b|\b(?:{echo})\s+measures?\b"
         # A foreign company shut out: "banned Huawei from its 5G network".
         shut = "|".join(sorted(map(verb_forms, w.company_exclusion_verbs)))
         places = alternation(w.exclusion_places)

@@ -58,7 +58,7 @@ class SanctionFrames(Status):
             elif (
                 t.pos_ == "NOUN"
                 and lemma in self.w.conditional_measures
-                and (self._measure_object(t) or self._echoed(t))
+                and self._measure_object(t)
             ):
                 # "an unofficial ban on Australian coal", "Canada's freeze on the assets",
                 # "restrictions on Venezuelan oil"; tariffs only in a story about coercion.
@@ -239,18 +239,6 @@ class SanctionFrames(Status):
             for t in g.subtree
         )
         return "arms" if arms else "trade"
-
-    def _echoed(self, measure: Token) -> bool:
-        """A coercion-only measure that repeats another party's in a story about coercion:
-        "Britain announced matching measures the same day" (its target is the article's)."""
-        return (
-            self.coercive
-            and _lemma(measure) in self.w.coercion_only_measures
-            and any(
-                c.dep_ in ("amod", "compound") and c.lower_ in self.w.echo_modifiers
-                for c in measure.children
-            )
-        )
 
     def _payment_expulsion(self, verb: Token) -> bool:
         """Expulsion from a payment system (GUIDELINES.md): "cut Iranian banks off from
