@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 from etl.nlp.syntax import (
     predicate_chain,
     preps,
+    repair_acronym_subjects,
     repair_clause_subjects,
     repair_headline_infinitive,
 )
@@ -263,3 +264,77 @@ def test_an_infinitive_on_a_common_noun_is_left_alone(vocab) -> None:  # type: i
         ("dobj", 2),
         ("ROOT", 4),
     ]
+
+
+def test_an_acronym_read_as_the_verb_gives_its_place_back(vocab) -> None:  # type: ignore[no-untyped-def]
+    # The small model's reading of "ECOWAS imposed sanctions on Mali": "ECOWAS" a gerund at
+    # the root, "imposed" an adjective on its object.
+    doc = parse(
+        vocab,
+        ["ECOWAS", "imposed", "sanctions", "on", "Mali", "."],
+        [0, 2, 0, 2, 3, 0],
+        ["ROOT", "amod", "dobj", "prep", "pobj", "punct"],
+        ["VERB", "VERB", "NOUN", "ADP", "PROPN", "PUNCT"],
+        ["VBG", "VBN", "NNS", "IN", "NNP", "."],
+    )
+    assert [t.text for t in repair_acronym_subjects(doc)] == ["imposed"]
+    assert ("ECOWAS", "nsubj", "imposed") in arcs(doc)
+    assert ("sanctions", "dobj", "imposed") in arcs(doc) and doc[1].dep_ == "ROOT"
+    assert doc[1].pos_ == "VERB" and doc[0].pos_ == "PROPN"
+
+
+def test_an_acronym_verb_with_the_past_form_as_its_particle(vocab) -> None:  # type: ignore[no-untyped-def]
+    # "Mali said ECOWAS froze its assets": "froze" tagged JJ, a particle of "ECOWAS".
+    doc = parse(
+        vocab,
+        ["Mali", "said", "ECOWAS", "froze", "its", "assets"],
+        [1, 1, 1, 2, 5, 2],
+        ["nsubj", "ROOT", "ccomp", "prt", "poss", "dobj"],
+        ["PROPN", "VERB", "VERB", "ADJ", "PRON", "NOUN"],
+        ["NNP", "VBD", "VB", "JJ", "PRP$", "NNS"],
+    )
+    repair_acronym_subjects(doc)
+    assert ("froze", "ccomp", "said") in arcs(doc) and ("ECOWAS", "nsubj", "froze") in arcs(doc)
+    assert ("assets", "dobj", "froze") in arcs(doc)
+
+
+def test_an_acronym_after_its_head_noun_becomes_its_apposition(vocab) -> None:  # type: ignore[no-untyped-def]
+    # "the bloc ECOWAS extended sanctions": the noun is the subject, the acronym names it.
+    doc = parse(
+        vocab,
+        ["the", "bloc", "ECOWAS", "extended", "sanctions"],
+        [1, 2, 2, 4, 2],
+        ["det", "nsubj", "ROOT", "amod", "dobj"],
+        ["DET", "NOUN", "VERB", "ADJ", "NOUN"],
+        ["DT", "NN", "VBG", "JJ", "NNS"],
+    )
+    repair_acronym_subjects(doc)
+    assert ("bloc", "nsubj", "extended") in arcs(doc) and ("ECOWAS", "appos", "bloc") in arcs(doc)
+
+
+@pytest.mark.parametrize(
+    ("words", "heads", "deps", "pos", "tags"),
+    [
+        # A right parse: the acronym is already the subject.
+        (
+            ["NATO", "suspended", "aid"],
+            [1, 1, 1],
+            ["nsubj", "ROOT", "dobj"],
+            ["PROPN", "VERB", "NOUN"],
+            ["NNP", "VBD", "NN"],
+        ),
+        # A real verb in capitals with an adjective on its object ("STOP frozen payments").
+        (
+            ["STOP", "payments", "frozen"],
+            [0, 0, 1],
+            ["ROOT", "dobj", "amod"],
+            ["VERB", "NOUN", "ADJ"],
+            ["VB", "NNS", "JJ"],
+        ),
+    ],
+)
+def test_an_acronym_parse_left_alone(vocab, words, heads, deps, pos, tags) -> None:  # type: ignore[no-untyped-def]
+    doc = parse(vocab, words, heads, deps, pos, tags)
+    before = arcs(doc)
+    assert repair_acronym_subjects(doc) == []
+    assert arcs(doc) == before

@@ -419,6 +419,37 @@ CASES = [
     # Supplies or deliveries halted to a state: trade, or arms when weapons are delivered
     # (restricted_trade_objects).
     ("Algeria suspended gas supplies to Morocco.", {("sanction", "DZA", "MAR")}),
+    # A company named in a target phrase stands for its home state (companies.json,
+    # company_side); a sanction verb's company object is a party hit.
+    ("Britain froze the assets of Gazprombank.", {("sanction", "GBR", "RUS")}),
+    ("The Treasury sanctioned Sberbank.", {("sanction", "USA", "RUS")}),
+    # ... and the object of "hit X with sanctions" (_target_np), never a sender.
+    ("The United States hit Rosneft Trading with sanctions.", {("sanction", "USA", "RUS")}),
+    ("Rosneft urged Washington to ease sanctions on Venezuela.", {("sanction", "USA", "VEN")}),
+    # An energy supply cut to a state (supply_cut_objects, energy_goods), not an import cut.
+    ("Kazakhstan cut gas supplies to Kyrgyzstan.", {("sanction", "KAZ", "KGZ")}),
+    ("Japan cut oil imports from Iran.", set()),
+    # An acronym sender the parser took for the verb (syntax.repair_acronym_subjects).
+    ("ECOWAS froze Niger's assets.", {("sanction", "ECOWAS", "NER")}),
+    # A trade privilege taken from a state (trade_privilege_nouns, trade_privilege_modifiers),
+    # also in the verb's "of" phrase; not a diplomatic privilege.
+    ("Washington terminated Niger's trade preferences.", {("sanction", "USA", "NER")}),
+    ("Canberra stripped Fiji of its duty-free trade benefits.", {("sanction", "AUS", "FJI")}),
+    ("France lifted the diplomatic privileges of two Iranian envoys.", set()),
+    # Export licences taken away for goods bound for a state (export_licence_modifiers).
+    ("Finland suspended export permits for drone parts to Bahrain.", {("sanction", "FIN", "BHR")}),
+    # A terror designation: the verb's second object or "as" phrase (terror_designation_*).
+    ("Australia listed Hezbollah as a terrorist organisation.", {("sanction", "AUS", "LBN")}),
+    # A list hung on "back" belongs to the listing verb (_list_attachment, predicate_chain).
+    ("Washington put Cuba back on its terrorism blacklist in 2021.", {("sanction", "USA", "CUB")}),
+    # A foreign company shut out of a state's networks or market (company_exclusion_verbs,
+    # exclusion_places): its home state is hit.
+    ("Japan barred Huawei from its government tenders.", {("sanction", "JPN", "CHN")}),
+    ("The league banned Gazprom from sponsoring its matches.", set()),
+    # A surtax or surcharge counts as a tariff does (coercion_only_measures).
+    ("Brazil imposed a surtax on Canadian lumber in retaliation.", {("sanction", "BRA", "CAN")}),
+    # The dots of "U.S." end no sentence in the pre-filter.
+    ("Cuba froze U.S. assets.", {("sanction", "CUB", "USA")}),
 ]
 
 

@@ -19,7 +19,9 @@ NAMES = (
     "actors",
     "aliases",
     "blocs",
+    "companies",
     "countries",
+    "firms",
     "grouping",
     "leaders",
     "people",
@@ -29,10 +31,10 @@ NAMES = (
     "triggers",
     "weapons",
 )
-SCHEMAS = {"leaders": "people"}  # lexicons that share another's schema
+SCHEMAS = {"leaders": "people", "firms": "companies"}  # lexicons that share another's schema
 # Generated lexicons too large to check on every load (seconds): their builder checks them
 # before writing, and tests/test_lexicons.py checks every file against its schema.
-CHECKED_WHEN_BUILT = frozenset({"people"})
+CHECKED_WHEN_BUILT = frozenset({"people", "companies"})
 
 
 class LexiconError(Exception):

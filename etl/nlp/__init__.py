@@ -28,7 +28,12 @@ from etl.nlp.dates import dated
 from etl.nlp.frames import Frame, SentenceFrames
 from etl.nlp.gazetteer import Gazetteer, Party
 from etl.nlp.rules import Rules, _lemma
-from etl.nlp.syntax import child, repair_clause_subjects, repair_headline_infinitive
+from etl.nlp.syntax import (
+    child,
+    repair_acronym_subjects,
+    repair_clause_subjects,
+    repair_headline_infinitive,
+)
 from etl.records import Actor, Article, EventRecord
 
 # 0.6: weapon-stock shares, penalty tariffs, ordnance sales, own deployments, bare offices,
@@ -158,6 +163,8 @@ class Tagger:
         records: list[EventRecord] = []
         for cand, doc in parsed:
             repair_clause_subjects(doc)
+            for verb in repair_acronym_subjects(doc):  # lemmatised as adjectives: "froze"
+                verb.lemma_ = self._verb_lemma(verb)
             repair_headline_infinitive(doc)
             parties = self._parties(doc, ctx)
             sf = SentenceFrames(doc, parties, self.rules, ctx, cand.start, prep.coercive)
@@ -211,6 +218,14 @@ class Tagger:
             r.confidence = round(max(0.05, r.confidence - 0.2), 3)
         return records
 
+    def _verb_lemma(self, verb: Any) -> str:
+        """The lemma of a token re-tagged as a verb, by the model's own lemmatiser."""
+        if "lemmatizer" not in self.nlp.pipe_names:
+            return str(verb.lemma_)
+        lemmatizer: Any = self.nlp.get_pipe("lemmatizer")
+        lemmas = lemmatizer.rule_lemmatize(verb)
+        return str(lemmas[0]) if lemmas else str(verb.lemma_)
+
     def _parties(self, doc: Any, ctx: ArticleContext) -> list[Party]:
         parties = self.gazetteer.find(doc, ctx.text, when=ctx.published)
         covered = {i for p in parties for i in range(p.start, p.end)}
@@ -218,6 +233,11 @@ class Tagger:
             if tok.i not in covered and tok.text in ctx.people and tok.text[:1].isupper():
                 code = ctx.people[tok.text]
                 parties.append(Party(tok.i, tok.i + 1, code, "person", tok.text, actor=tok.text))
+                covered.add(tok.i)
+        # Companies last: a name the other lexicons know ("Rostec", "Boeing") stays theirs.
+        for p in self.gazetteer.companies(doc):
+            if not covered & set(range(p.start, p.end)):
+                parties.append(p)
         return sorted(parties, key=lambda p: p.start)
 
     def _record(
@@ -350,6 +370,9 @@ def _recase(sentence: str, gazetteer: Gazetteer, nlp: Any, rules: Rules | None =
     chars = list(sentence)
     if len(words) >= 3 and (upper >= 0.8 or titled >= 0.7):
         keep: dict[int, str] = {}
+        for p in gazetteer.companies(doc):  # company names as written ("PDVSA", "Sberbank")
+            for tok in doc[p.start : p.end]:
+                keep[tok.idx] = tok.text
         for p in gazetteer.find(doc):
             for tok in doc[p.start : p.end]:
                 keep[tok.idx] = (

@@ -25,7 +25,7 @@ from etl import lexicons
 
 # Kinds of match, from most to least direct reference to the state itself.
 STATE_KINDS = ("name", "demonym", "capital", "bloc", "seat")
-ACTOR_KINDS = ("group", "institution", "person")
+ACTOR_KINDS = ("group", "institution", "person", "company")
 _ACRONYM = re.compile(r"^[A-Z][A-Z.\-&]*$")
 _PLAIN = re.compile(r"^[^\W\d_]+( [^\W\d_]+)*$")  # letters only, single blanks
 
@@ -49,7 +49,7 @@ class Entry:
     """What a matched phrase stands for."""
 
     code: str | None  # None: an institution whose state comes from the article's context
-    kind: str  # name | demonym | capital | bloc | seat | group | institution | person
+    kind: str  # name | demonym | capital | bloc | seat | group | institution | person | company
     actor: str | None = None  # canonical name of a group, institution or person
     ambiguous: bool = False  # also a person's or place's name elsewhere
     requires_any: tuple[str, ...] = ()  # count only if the article contains one of these
@@ -110,7 +110,9 @@ class Gazetteer:
         self._terms: dict[str, set[str]] = {}
         self._officials: dict[tuple[str, ...], str] = {}  # lower-case words -> entry key
         self._official_words = 0
+        self._companies = PhraseMatcher(vocab, attr="ORTH")
         self._build(make_doc)
+        self._build_companies(make_doc)
         self.single_words = frozenset(
             t for terms in self._terms.values() for t in terms if " " not in t and t[:1].isupper()
         )
@@ -212,6 +214,23 @@ class Gazetteer:
             self.entries[key] = Entry(None, "person", actor=actor, offices=tuple(held))
             self._officials[tuple(words)] = key
         self._official_words = max((len(k) for k in self._officials), default=0)
+
+    def _build_companies(self, make_doc: Any) -> None:
+        """Companies (`companies.json`), matched exactly, apart from the other parties: a
+        company stands for its home state only as a sanction's target (`companies`)."""
+        for item in lexicons.load("companies")["companies"]:
+            key = f"C|{item['name']}"
+            self.entries[key] = Entry(item["code"], "company", actor=item["name"])
+            self._companies.add(key, [make_doc(a) for a in item["aliases"]])
+
+    def companies(self, doc: Doc) -> list[Party]:
+        """Company mentions in `doc`, longest first ("Gazprom Neft", not "Gazprom")."""
+        spans = [Span(doc, s, e, label=m) for m, s, e in self._companies(doc)]
+        out = []
+        for span in filter_spans(spans):
+            entry = self.entries[self.vocab.strings[span.label]]
+            out.append(Party(span.start, span.end, entry.code, "company", span.text, entry.actor))
+        return out
 
     def _official_spans(self, doc: Doc) -> list[Span]:
         """Spans naming a dated official: capitalised word sequences in the dictionary."""

@@ -45,6 +45,11 @@ class Sentence:
         self.ctx = ctx
         self.offset = offset  # character offset of this sentence in the article
         self.party_at: dict[int, Party] = {}
+        # Companies stand for their home state only as a sanction's target (`company_side`).
+        self.company_at = {
+            i: p for p in parties if p.kind == "company" for i in range(p.start, p.end)
+        }
+        parties = [p for p in parties if p.kind != "company"]
         self._all_parties = list(parties)
         for p in parties:
             if self._descriptive_bloc(p):
@@ -534,7 +539,21 @@ class Sentence:
             if codes and not set(codes) & exclude:
                 side.add(codes, "syntax", actors)
                 return side
-        return self.resolve_np(tok, with_of=False, exclude=exclude)
+        side = self.company_side(toks, exclude)
+        return side or self.resolve_np(tok, with_of=False, exclude=exclude)
+
+    def company_side(self, toks: Iterable[Token], exclude: set[str] | None = None) -> Side:
+        """The home states of the companies named in a target phrase ("sanctions on Huawei":
+        China), for a phrase that names no state; `subtree_side` is only read for targets."""
+        side = Side()
+        seen: set[int] = set()
+        for t in toks:
+            p = self.company_at.get(t.i)
+            if p is None or p.start in seen or not p.code or p.code in (exclude or set()):
+                continue
+            seen.add(p.start)
+            side.add([p.code], "syntax", [Actor(p.actor or p.text, p.code, "company")])
+        return side
 
     def _modifier_sides(self, tok: Token) -> list[tuple[Token, Side, str]]:
         """Parties that modify a trigger noun, with their kind (poss | demonym | name)."""

@@ -208,6 +208,16 @@ class Words:
     restricted_arms_objects: frozenset[str]
     cut_verbs: frozenset[str]
     cut_nouns: frozenset[str]
+    supply_cut_objects: frozenset[str]
+    energy_goods: frozenset[str]
+    revoking_verbs: frozenset[str]
+    trade_privilege_nouns: frozenset[str]
+    trade_privilege_modifiers: frozenset[str]
+    export_licence_modifiers: frozenset[str]
+    company_exclusion_verbs: frozenset[str]
+    exclusion_places: frozenset[str]
+    terror_designation_verbs: frozenset[str]
+    terror_designation_words: frozenset[str]
     aid_support_nouns: frozenset[str]
     aid_kind_modifiers: frozenset[str]
     air_link_nouns: frozenset[str]
@@ -386,10 +396,19 @@ class Rules:
             ]
         )
         verb = rf"\b(?:{forms})\b"
-        restrict = rf"{verb}[^.]{{0,80}}?{obj}|{obj}[^.]{{0,80}}?{verb}"
+        # Within one sentence: no full stop, but the dots of "U.S." and "U.K." ("froze U.S.
+        # assets", "halted purchases of U.S. soybeans") are no sentence end.
+        gap = r"(?:[^.]|(?<=\b[A-Z])\.)"
+        restrict = rf"{verb}{gap}{{0,80}}?{obj}|{obj}{gap}{{0,80}}?{verb}"
         # Aid and air links cut by other verbs and nouns: "cut its budget support for
         # Rwanda", "closed its airspace to"; five-letter stems find "withheld", "withdrew".
-        cutters = w.cut_verbs | w.cut_nouns | w.restricting_verbs | w.entry_denial_verbs
+        cutters = (
+            w.cut_verbs
+            | w.cut_nouns
+            | w.restricting_verbs
+            | w.entry_denial_verbs
+            | w.revoking_verbs
+        )
         cuts = {c.removesuffix("e")[:5] for c in cutters}
         cut_objects = (
             w.aid_nouns
@@ -398,6 +417,9 @@ class Rules:
             | w.air_link_modifiers
             | w.entry_nouns
             | w.entry_verbs
+            | w.energy_goods  # "cut gas supplies to Ukraine", "shut off gas to"
+            | w.trade_privilege_nouns  # "terminated Turkey's trade preferences"
+            | w.permit_nouns  # "revoked export licences for arms sales to Israel"
         )
         denials = "|".join(  # "denied visas", "revoked the visas"
             re.escape(v[:-1]) + r"(?:y|ie)\w*" if v.endswith("y") else verb_forms(v)
@@ -405,20 +427,28 @@ class Rules:
         )
         cut = rf"(?:\b(?:{alternation(cuts)})\w*|\b(?:{denials})\b)"
         cut_obj = rf"\b(?:{alternation(cut_objects)})\w*"
-        restrict += rf"|{cut}[^.]{{0,80}}?{cut_obj}|{cut_obj}[^.]{{0,80}}?{cut}"
+        restrict += rf"|{cut}{gap}{{0,80}}?{cut_obj}|{cut_obj}{gap}{{0,80}}?{cut}"
         # Port bans: whole words only ("ships", not "shipments"), and not with the
         # restricting verbs the pre-filter leaves out on purpose.
         closers = w.cut_verbs | (w.restricting_verbs - w.restricting_verbs_not_prefiltered)
         closer = rf"\b(?:{alternation({c.removesuffix('e')[:5] for c in closers})})\w*"
         port = rf"\b(?:{alternation(w.closed_objects)})s?\b"
-        restrict += rf"|{closer}[^.]{{0,80}}?{port}|{port}[^.]{{0,80}}?{closer}"
+        restrict += rf"|{closer}{gap}{{0,80}}?{port}|{port}{gap}{{0,80}}?{closer}"
+        # A foreign company shut out: "banned Huawei from its 5G network".
+        shut = "|".join(sorted(map(verb_forms, w.company_exclusion_verbs)))
+        places = alternation(w.exclusion_places)
+        restrict += rf"|\b(?:{shut})\b{gap}{{0,60}}?\bfrom\b{gap}{{0,40}}?\b(?:{places})"
+        # Terror designations: "designated the Houthis a terrorist organisation".
+        designate = alternation({v.removesuffix("e") for v in w.terror_designation_verbs})
+        terror = alternation(w.terror_designation_words)
+        restrict += rf"|\b(?:{designate})\w*{gap}{{0,80}}?\b(?:{terror})"
         # Entry bans: "banned 13 Canadians from entering Russia".
         banned = rf"\b(?:{'|'.join(sorted(map(verb_forms, w.entry_ban_verbs)))})"
         entering = rf"\bfrom (?:{'|'.join(sorted(map(verb_forms, w.entry_verbs)))})"
         restrict += rf"|{banned}.{{0,80}}?{entering}"  # "." too: "barred two U.S. senators"
         # A party's access cut: "restricted China's access to advanced chips".
         access = rf"\b(?:{alternation({v.removesuffix('e')[:5] for v in w.access_verbs})})\w*"
-        restrict += rf"|{access}[^.]{{0,40}}?\b(?:{alternation(w.access_nouns)})\b"
+        restrict += rf"|{access}{gap}{{0,40}}?\b(?:{alternation(w.access_nouns)})\b"
         # Ordnance that counts only when a transfer word takes it ("the sale of 22,000
         # bombs"): parsed only with a transfer word near, not for every bombing story.
         transfer = {verb_forms(v) for v in (self.out_verbs | self.in_verbs) - self.use_verbs}

@@ -87,6 +87,12 @@ class SanctionFrames(Status):
             if self._payment_expulsion(t):
                 anchors[t.i] = (t, "financial", True)
                 continue
+            if self._company_exclusion(t):  # "banned Huawei from its 5G network"
+                anchors[t.i] = (t, "trade", True)
+                continue
+            if self._terror_designation(t):  # "designated the Houthis a terrorist group"
+                anchors[t.i] = (t, "other", True)
+                continue
             if self._entry_verb(t) is not None:  # "banned 13 Canadians from entering"
                 anchors[t.i] = (t, "travel", True)
                 continue
@@ -109,6 +115,16 @@ class SanctionFrames(Status):
             olem = _lemma(obj)
             if lemma in self.w.entry_denial_verbs and olem in self.w.entry_nouns:
                 anchors[t.i] = (t, "travel", True)  # "denied visas to", "revoked the visas of"
+                continue
+            if self._supply_cut(t, obj):  # "cut gas supplies to Ukraine"
+                anchors[t.i] = (t, "trade", True)
+                continue
+            licence = self._licence_cut(t, obj)
+            if licence is not None:  # "revoked export licences for arms sales to Israel"
+                anchors[t.i] = (t, licence, True)
+                continue
+            if self._privilege_withdrawal(t, obj):  # "terminated Turkey's trade preferences"
+                anchors[t.i] = (t, "trade", True)
                 continue
             if lemma not in self.w.restricting_verbs:
                 continue
@@ -139,6 +155,94 @@ class SanctionFrames(Status):
             ):
                 anchors[t.i] = (t, "trade", True)  # "banned Polish apples", "Australian coal"
         return [anchors[k] for k in sorted(anchors)]
+
+    def _supply_cut(self, verb: Token, obj: Token) -> bool:
+        """A state's energy cut to another presses it: "cut gas supplies to Ukraine",
+        "reduced oil deliveries to Belarus", "shut off gas to Ukraine" (the goods flow to a
+        party named on the object or the verb), not "cut oil imports" (a buyer's choice)."""
+        lemma = _lemma(verb)
+        if lemma not in self.w.cut_verbs | self.w.restricting_verbs:
+            return False
+        olem = _lemma(obj)
+        goods = [obj] if olem in self.w.energy_goods else []
+        if olem in self.w.supply_cut_objects:
+            goods = [c for c in obj.children if c.dep_ in ("compound", "amod", "nmod")]
+            goods += preps(obj, ("of",))
+        if not any(_lemma(g) in self.w.energy_goods for g in goods):
+            return False
+        dests = preps(obj, self.w.destination_preps) + preps(verb, self.w.destination_preps)
+        return any(self.parties_in(np_tokens(d)) for d in dests)
+
+    def _company_exclusion(self, verb: Token) -> bool:
+        """A foreign company shut out of a state's market or networks: "banned Huawei from
+        its 5G network", "excluded Huawei and ZTE from its 5G rollout"."""
+        obj = child(verb, ("dobj",))
+        if _lemma(verb) not in self.w.company_exclusion_verbs or obj is None:
+            return False
+        places = [
+            t
+            for o in preps(verb, ("from",))
+            for t in o.subtree
+            if _lemma(t) in self.w.exclusion_places or t.lower_ in self.w.exclusion_places
+        ]
+        return bool(places) and bool(self.company_side(np_tokens(obj)))
+
+    def _terror_designation(self, verb: Token) -> bool:
+        """A party designated a terrorist body or a state sponsor of terrorism: "designated
+        Iran a state sponsor of terrorism", "listed the Guards as a terrorist group" (the
+        parser gives the verb two objects, or the second in an "as" phrase)."""
+        if _lemma(verb) not in self.w.terror_designation_verbs:
+            return False
+        objs = [c for c in verb.children if c.dep_ in ("dobj", "oprd", "attr", "ccomp")]
+        named = [o for o in objs if self.parties_in(np_tokens(o, with_of=True))]
+        labels = [o for o in objs if o not in named] + preps(verb, ("as",))
+        return bool(named) and any(
+            _lemma(t) in self.w.terror_designation_words
+            or t.lower_ in self.w.terror_designation_words
+            for o in labels
+            for t in o.subtree
+        )
+
+    def _taking_verb(self, verb: Token) -> bool:
+        """A verb that takes something away: "suspended", "ended", "revoked", "terminated"."""
+        lemma = _lemma(verb)
+        return lemma in self.w.restricting_verbs | self.w.cut_verbs | self.w.revoking_verbs
+
+    def _privilege_withdrawal(self, verb: Token, obj: Token) -> bool:
+        """A trade privilege taken from a state: "terminated Turkey's trade preferences",
+        "withdrew trade preferences from Cambodia", "stripped Argentina of its duty-free
+        trade benefits" (the privilege in the verb's "of" phrase)."""
+        if not self._taking_verb(verb):
+            return False
+        for noun in [obj, *preps(verb, ("of",))]:
+            if _lemma(noun) not in self.w.trade_privilege_nouns:
+                continue
+            # Words before it in its phrase ("most-favoured-nation" is split in five tokens).
+            mods = {w for t in noun.subtree if t.i < noun.i for w in (_lemma(t), t.lower_)}
+            if mods & self.w.trade_privilege_modifiers:
+                return True
+        return False
+
+    def _licence_cut(self, verb: Token, obj: Token) -> str | None:
+        """The category of export licences or permits taken away ("suspended export permits
+        for drone technology to Turkey": trade; "revoked licences for arms exports to
+        Israel", "froze arms export licences for Turkey": arms), or None."""
+        if not self._taking_verb(verb) or _lemma(obj) not in self.w.permit_nouns:
+            return None
+        goods = [c for c in obj.children if c.dep_ in ("amod", "compound", "nmod")]
+        goods += preps(obj, ("for", "of"))
+        if not any(_lemma(t) in self.w.export_licence_modifiers for g in goods for t in g.subtree):
+            return None
+        if not self.parties_in(list(obj.subtree)) and not any(
+            self.parties_in(np_tokens(o)) for o in preps(verb, self.w.destination_preps)
+        ):
+            return None  # no state the exports were bound for
+        arms = any(
+            self._arms_goods(t) or self._weapon_noun(t) or t.i in self.weapon_at
+            for g in goods
+            for t in g.subtree
+        )
+        return "arms" if arms else "trade"
 
     def _payment_expulsion(self, verb: Token) -> bool:
         """Expulsion from a payment system (GUIDELINES.md): "cut Iranian banks off from
@@ -192,10 +296,17 @@ class SanctionFrames(Status):
         return None  # "restricted Palestinians' access to the holy site": no goods or money
 
     def _access_holder(self, access: Token) -> list[Token]:
-        """The party whose access it is: "Russia's access", "the access of Iranian banks"."""
+        """The party whose access it is: "Russia's access", "the access of Iranian banks",
+        "Huawei's access" (a company: its home state)."""
         out = [c for c in access.children if c.dep_ == "poss"]
         out += preps(access, ("of",))
-        return [h for h in out if self.parties_in(np_tokens(h))]
+        return [h for h in out if self.parties_in(np_tokens(h)) or self.company_side(np_tokens(h))]
+
+    def _target_np(self, head: Token, exclude: set[str] | None = None) -> Side:
+        """A noun phrase in a target role: its states, else the home states of the companies
+        it names ("hit Rosneft Trading with sanctions": Russia)."""
+        side = self.resolve_np(head, exclude=exclude)
+        return side or self.company_side(np_tokens(head), exclude)
 
     def _relief_seeker(self, relief: Token, exclude: set[str]) -> Side:
         """The subject of the clause a relief hangs on through "in exchange for" or "in
@@ -1037,6 +1148,11 @@ class SanctionFrames(Status):
         """A sanctions list the parser hangs on a participle inside the listed object belongs
         to the listing verb: "added 33 entities linked to the military to a blacklist",
         "removed two companies linked to Deripaska from its sanctions list"."""
+        if pred is not None and pred.dep_ == "advmod" and pred.pos_ == "ADV":
+            # "added Cuba back to its list", "put North Korea back on its blacklist": the
+            # list hangs on the adverb.
+            if self._listing(pred.head, np) is not None:
+                return pred.head
         if pred is None or pred.dep_ != "acl" or np.dep_ != "pobj":
             return pred
         obj = pred.head
@@ -1106,7 +1222,7 @@ class SanctionFrames(Status):
                 targets.add(*unpack(self.resolve_np(who)))
             return
         if vialow == "under" and dobj is not None:
-            targets.add(*unpack(self.resolve_np(dobj)))  # "put China under an embargo"
+            targets.add(*unpack(self._target_np(dobj)))  # "put China under an embargo"
         if self._listing(pred, np) is not None and dobj is not None:
             targets.add(*unpack(self.subtree_side(dobj)))  # "added 12 firms to its sanctions list"
         elif self._listing(pred, np) is not None and passive and subj is not None:
@@ -1125,9 +1241,9 @@ class SanctionFrames(Status):
         if vialow == "with":
             # "hit Iran with sanctions", "threatened Japan with sanctions".
             if dobj is not None:
-                targets.add(*unpack(self.resolve_np(dobj)))
+                targets.add(*unpack(self._target_np(dobj)))
             if passive and subj is not None:
-                targets.add(*unpack(self.resolve_np(subj)))
+                targets.add(*unpack(self._target_np(subj)))
                 for o in preps(pred, ("by",)):
                     senders.add(*unpack(self.resolve_np(o)))
                 return
@@ -1188,10 +1304,11 @@ class SanctionFrames(Status):
         if _lemma(verb) == "sanction":
             # "a resolution sanctioning military action" means approval, not a measure.
             hit = obj if not passive else subj
+            named = np_tokens(hit, with_of=True) if hit is not None else []
             if hit is None or not (
-                self.parties_in(np_tokens(hit, with_of=True)) or self._owned_target(hit)
+                self.parties_in(named) or self.company_side(named) or self._owned_target(hit)
             ):
-                return False
+                return False  # ("sanctioned Sberbank": a company hit is named too)
         if passive:
             if subj is not None:
                 targets.add(*unpack(self.subtree_side(subj)))
@@ -1204,7 +1321,7 @@ class SanctionFrames(Status):
             if obj is not None and holders and _lemma(obj) in self.w.access_nouns:
                 # "Russia's access to European markets": the holder, not the markets
                 for h in holders:
-                    targets.add(*unpack(self.resolve_np(h, exclude=set(senders.codes))))
+                    targets.add(*unpack(self._target_np(h, exclude=set(senders.codes))))
             elif obj is not None:
                 side = self.subtree_side(obj, exclude=set(senders.codes))
                 if _lemma(obj) in self.w.entry_nouns:  # "barred entry to 12 Iranian officials"

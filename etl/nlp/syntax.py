@@ -7,10 +7,11 @@ that govern a predicate (where modality, threats and speech are read).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from functools import cache
 
-from spacy.tokens import Token
+from spacy.tokens import MorphAnalysis, Token
 
 from etl import lexicons
 from etl.nlp.rules import _lemma
@@ -130,6 +131,8 @@ def predicate_chain(pred: Token, speech: frozenset[str]) -> list[Token]:
             cur = head
         elif dep in ("pcomp", "pobj") and head.dep_ == "prep":
             cur = head.head
+            if cur.dep_ == "advmod" and cur.pos_ == "ADV" and cur.head.pos_ == "VERB":
+                cur = cur.head  # "added Cuba back to its list": the phrase is the verb's
         elif (
             (
                 dep == "acl"
@@ -252,3 +255,50 @@ def repair_headline_infinitive(doc: Iterable[Token]) -> None:
                 c.head = verb
     elif n.dep_ == "dep" and n.head == verb and verb.dep_ == "ROOT":
         n.dep_ = "nsubj"
+
+
+_ACRONYM = re.compile(r"^[A-Z]{2,}$")
+# Clause slots the parser gives an acronym it took for a verb ("ECOWAS" read as a gerund).
+CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "conj", "advcl", "xcomp", "relcl"})
+VERB_LIKE_TAGS = frozenset({"VBD", "VBN", "JJ"})  # "froze" and "extended" come tagged JJ
+
+
+def repair_acronym_subjects(doc: Iterable[Token]) -> list[Token]:
+    """Make an acronym subject that the parser took for its clause's verb the subject again,
+    in place; return the verbs put back (their lemma is read as an adjective's: re-lemmatise).
+
+    spaCy's small model reads "ECOWAS imposed sanctions on Mali" as a verb "ECOWAS" whose
+    object is "imposed sanctions" ("imposed" an adjective), and "ECOWAS froze Niger's assets"
+    with "froze" a particle. When an all-capital word heads a clause, the word after it is a
+    past form (or an adjective) hung on it (a particle or adverb) or on its object, and it has
+    an object, that word
+    is the verb: it takes the acronym's place and dependants, and the acronym is its subject
+    (or, after a head noun, "the bloc ECOWAS imposed", that noun's apposition).
+    """
+    toks = list(doc)
+    repaired = []
+    for x in toks:
+        if not _ACRONYM.match(x.text) or x.dep_ not in CLAUSE_DEPS or x.i + 1 >= len(toks):
+            continue
+        verb = toks[x.i + 1]
+        obj = child(x, ("dobj",))
+        if obj is None or verb.tag_ not in VERB_LIKE_TAGS:
+            continue
+        on_object = verb.dep_ == "amod" and verb.head == obj and obj.i > verb.i
+        if not (on_object or (verb.dep_ in ("prt", "advmod") and verb.head == x)):
+            continue
+        verb.head = verb if x.dep_ == "ROOT" else x.head
+        verb.dep_ = x.dep_
+        verb.pos_, verb.tag_ = "VERB", "VBD"
+        verb.morph = MorphAnalysis(verb.vocab, {"Tense": "Past", "VerbForm": "Fin"})
+        subject = child(x, ("nsubj",))  # "West African bloc ECOWAS imposed ..."
+        for c in list(x.children):
+            if c != verb:
+                c.head = verb
+        x.pos_, x.tag_ = "PROPN", "NNP"
+        if subject is not None:
+            x.head, x.dep_ = subject, "appos"
+        else:
+            x.head, x.dep_ = verb, "nsubj"
+        repaired.append(verb)
+    return repaired

@@ -1,0 +1,131 @@
+"""Companies and their home states: the Phoenix company entries plus sanctioned firms, as data.
+
+`python -m etl.lexicons.companies` reads the vendored `vendor/phoenix/
+Phoenix.International.actors.txt` (MIT, Open Event Data Alliance; see `vendor/phoenix/
+PROVENANCE.md`), keeps its multinational companies (code `MNC` followed by a country code:
+`[MNCUSA]`, `[MNCJPN]`, `[MNCCHNMED]`), adds our `firms.json` (firms sanctioned since 2015, from
+public facts: Huawei, Rosneft, Sberbank...), and writes `companies.json`.
+
+The tagger reads a company only as the target of a sanction ("Washington blacklisted Huawei"
+hits China; GUIDELINES.md: the target is the country whose firms are hit), never as a sender.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from etl.lexicons.phoenix import CAMEO_CODES, VENDOR, Record, parse
+
+LEXICON_DIR = Path(__file__).parent
+INTERNATIONAL_FILE = "Phoenix.International.actors.txt"
+OUTPUT = LEXICON_DIR / "companies.json"
+# Legal forms a shorter alias may drop ("Zoran Corporation" is also "Zoran ...", but only a
+# name of two words or more stays: "Apple Inc" never becomes the fruit).
+LEGAL_FORMS = frozenset(
+    {"inc", "corp", "corporation", "co", "company", "ltd", "limited", "plc", "llc", "lp"}
+    | {"sa", "ag", "nv", "se", "holdings", "holding"}
+)
+_WORD = re.compile(r"[A-Za-z]")
+# Short words written in lower case inside a name ("Bank of America"); other short words are
+# acronyms ("BP", "ZTE") unless they are a legal form ("Inc", "Ltd").
+FUNCTION_WORDS = frozenset({"of", "and", "the", "for", "de", "du", "la", "in", "on", "at"})
+ABBREVIATED_FORMS = frozenset({"inc", "corp", "co", "ltd"})  # also written with a full stop
+# Short words of names that are words, not acronyms ("Ruthenian Oil", "Sun Life").
+SHORT_WORDS = frozenset({"oil", "gas", "air", "new", "one", "sun", "bay", "car", "net", "big"})
+
+
+def company_code(code: str, countries: set[str]) -> str | None:
+    """The home state of a Phoenix company code (`MNCUSA` -> USA, `MNCCHNMED` -> CHN), or
+    None for a company coded with no state or only a region (`MNC`, `MNCAFR`)."""
+    if not code.startswith("MNC"):
+        return None
+    state = CAMEO_CODES.get(code[3:6], code[3:6])
+    return state if state in countries else None
+
+
+def word_case(word: str) -> str:
+    """`EXXON` -> `Exxon`, `AT&T` and `BP` stay upper case, `AMAZON.COM` -> `Amazon.com`,
+    `OF` -> `of`, `INC` -> `Inc`."""
+    low = word.lower()
+    if low in FUNCTION_WORDS:
+        return low
+    acronym = len(word) <= 3 or "&" in word or not _WORD.search(word)
+    if low in LEGAL_FORMS | SHORT_WORDS or not acronym:
+        return word[:1] + word[1:].lower()
+    return word
+
+
+def aliases(raw: str) -> list[str]:
+    """The written forms of a Phoenix company phrase: as cased in news, and without a trailing
+    legal form when at least two words remain."""
+    words = [word_case(w) for w in raw.replace(",", " ").split()]
+    out = [" ".join(words)]
+    if len(words) > 1 and words[-1].lower() in ABBREVIATED_FORMS:
+        out.append(" ".join(words) + ".")  # "Apple Inc."
+    while len(words) > 2 and words[-1].lower().rstrip(".") in LEGAL_FORMS:
+        words = words[:-1]
+        out.append(" ".join(words))
+    return [a for a in dict.fromkeys(out) if len(a) >= 3]
+
+
+def companies(records: Iterable[Record], countries: set[str]) -> list[dict[str, Any]]:
+    """Entries for `companies.json`: each company with one home state."""
+    out: dict[str, dict[str, Any]] = {}
+    for record in records:
+        codes = {c for code, _ in record.codes if (c := company_code(code, countries))}
+        if len(codes) != 1:
+            continue  # no state, or several (a joint venture): no single home
+        names = [a for p in record.phrases for a in aliases(p)]
+        if not names:
+            continue
+        entry = out.setdefault(names[0], {"name": names[0], "code": codes.pop(), "aliases": []})
+        entry["aliases"] = list(dict.fromkeys(entry["aliases"] + names))
+    return list(out.values())
+
+
+def build(vendor: Path = VENDOR, firms: Path = LEXICON_DIR / "firms.json") -> dict[str, Any]:
+    """The content of `companies.json`: Phoenix's companies, then ours, which replace a
+    Phoenix entry of the same name or alias."""
+    from etl.lexicons import load
+
+    countries = {c["code"] for c in load("countries")["countries"]}
+    with (vendor / INTERNATIONAL_FILE).open(encoding="utf-8", errors="replace") as lines:
+        found = companies(parse(lines), countries)
+    ours = json.loads(firms.read_text(encoding="utf-8"))["companies"]
+    taken = {a for entry in ours for a in entry["aliases"]}
+    theirs = []
+    for entry in found:
+        kept = [a for a in entry["aliases"] if a not in taken]
+        if kept:
+            theirs.append({**entry, "aliases": kept})
+    return {
+        "_comment": (
+            "Generated by `python -m etl.lexicons.companies` from the Phoenix/PETRARCH2 "
+            "company entries (MIT, Open Event Data Alliance; vendor/phoenix/) and firms.json. "
+            "Do not edit by hand."
+        ),
+        "companies": theirs + ours,
+    }
+
+
+def dumps(data: dict[str, Any]) -> str:
+    """JSON with one company per line, so a diff of the generated file reads by company."""
+    rows = ",\n".join("  " + json.dumps(c, ensure_ascii=False) for c in data["companies"])
+    return f'{{\n "_comment": {json.dumps(data["_comment"])},\n "companies": [\n{rows}\n ]\n}}\n'
+
+
+def main() -> None:
+    from etl.lexicons import validate
+
+    data = build()
+    validate("companies", data)
+    OUTPUT.write_text(dumps(data), encoding="utf-8")
+    print(f"wrote {OUTPUT} ({len(data['companies'])} companies)")
+
+
+if __name__ == "__main__":
+    main()
