@@ -1036,6 +1036,7 @@ class _Regroup:
         self.placed: dict[str, str] = {}
         self.regrouped: set[str] = set()
         self._reaches: dict[tuple[str, str, str], tuple[int, int]] = {}
+        self.tails: dict[str, list[MentionInfo]] = {}  # event -> its later mentions
 
     def unchanged(self, members: list[MentionInfo], eid: str) -> bool:
         """Does the group hold exactly the mentions of the stored event `eid`?"""
@@ -1051,14 +1052,13 @@ class _Regroup:
         if self.every:
             self._read(rest)
             rest = set()
-        tails = self._tails(rest)
         anchors = _anchors(self.conn, rest)
         while True:
             groups = group(self.fresh + self.old, self.r, self.placed, self.known)
             changed = [
                 (g, self._changed_from(g)) for g in groups if not self.unchanged(g, event_id(g))
             ]
-            reached = self._reached(changed, rest, tails, anchors)
+            reached = self._reached(changed, rest, anchors)
             if not reached:
                 return groups
             rest -= reached
@@ -1119,10 +1119,13 @@ class _Regroup:
 
     def _tails(self, ids: set[str]) -> dict[str, list[MentionInfo]]:
         """Per event, its mentions a regroup would search again (those after the first
-        fresh one), light: their parties are taken to be all of their event's."""
+        fresh one), light: their parties are taken to be all of their event's. (Read once
+        per event.)"""
         key, first, r = self.key, self.first, self.r
-        if not first:
-            return {}
+        cache = self.tails
+        ids = ids - cache.keys()
+        if not first or not ids:
+            return cache
         low = min(first.values())
         # The rows that may come after `low`: of a later level, or of its level from its
         # date on (a superset, narrowed below per type).
@@ -1137,13 +1140,14 @@ class _Regroup:
                 later,
                 and_(prec.in_(same), col(Mention.date) >= since) if since else prec.in_(same),
             )
-        tails: dict[str, list[MentionInfo]] = {}
+        for eid in ids:
+            cache[eid] = []
         for chunk in _chunks(sorted(ids)):
             ms, held, _ = _load_light(self.conn, chunk, later)
             for m in ms:
                 if m.type in first and key(m) >= first[m.type]:
-                    tails.setdefault(held[m.id] or "", []).append(m)
-        return tails
+                    cache[held[m.id] or ""].append(m)
+        return cache
 
     def _changed_from(self, g: list[MentionInfo]) -> Any:
         """The canonical key from which the changed group `g` differs, for a search, from
@@ -1196,7 +1200,6 @@ class _Regroup:
         self,
         changed: list[tuple[list[MentionInfo], Any]],
         rest: set[str],
-        tails: dict[str, list[MentionInfo]],
         anchors: dict[str, tuple[tuple[int, int], dict[str, set[tuple[str, str]]]]],
     ) -> set[str]:
         """The events of `rest` a search could have reached: one a mention of a changed
@@ -1268,8 +1271,7 @@ class _Regroup:
             for s in sources:
                 for t in targets:
                     spans.setdefault((g[0].type, s, t), []).append(at)
-        # Per pair, the changed groups' anchor starts in order and the latest end so far:
-        # is there one starting by `hi` and ending from `lo` on?
+        # Per pair, the changed groups' anchor starts in order and the latest end so far.
         reachable: dict[tuple[str, str, str], tuple[list[int], list[int]]] = {}
         for pair, ats in spans.items():
             ats.sort()
@@ -1278,7 +1280,32 @@ class _Regroup:
                 last = max(last, end)
                 ends.append(last)
             reachable[pair] = ([x[0] for x in ats], ends)
-        for eid in rest - out:
+
+        def within(etype: str, pairs_: Iterable[tuple[str, str]], lo: int, hi: int) -> bool:
+            """Is a changed group listed under one of these pairs with an anchor that
+            starts by `hi` and ends from `lo` on?"""
+            for s, t in pairs_:
+                found = reachable.get((etype, s, t))
+                if found is not None:
+                    j = bisect.bisect_right(found[0], hi)
+                    if j and found[1][j - 1] >= lo:
+                        return True
+            return False
+
+        # A later mention joined its event by its own article or within its reach of the
+        # event's anchor (a year wide at most): the changed groups it could join lie
+        # within a year and twice the widest reach of that anchor, or share its article.
+        # Only those events' later mentions are read and checked.
+        wide = _ORD_YEAR + 2 * r.max_window
+        near = _article_events(self.session, touched) & rest - out
+        for eid in rest - out - near:
+            got = anchors.get(eid)
+            if got is not None:
+                (lo, hi), keys = got
+                if any(within(t, ps, lo - wide, hi + wide) for t, ps in keys.items()):
+                    near.add(eid)
+        tails = self._tails(near)
+        for eid in near:
             got = anchors.get(eid)
             for m in tails.get(eid, ()):
                 if m.article_id in touched:
@@ -1291,16 +1318,7 @@ class _Regroup:
                     out.add(eid)
                     break
                 before, after = self._reach(m)
-                lo, hi = span[0] - before, span[1] + after
-                hit = False
-                for s, t in got[1].get(m.type, ()):
-                    found = reachable.get((m.type, s, t))
-                    if found is not None:
-                        j = bisect.bisect_right(found[0], hi)
-                        if j and found[1][j - 1] >= lo:
-                            hit = True
-                            break
-                if hit:
+                if within(m.type, got[1].get(m.type, ()), span[0] - before, span[1] + after):
                     out.add(eid)
                     break
         return out
