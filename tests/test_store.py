@@ -607,14 +607,14 @@ def _year(r: EventRecord) -> EventRecord:
         (
             [
                 (art("x0"), [rec("x0", date(2023, 1, 5), targets=("RUS",))]),
-                (art("a1"), [rec("a1", date(2023, 3, 10)),
+                (art("a1"), [rec("a1", date(2023, 2, 10)),
                              _year(rec("a1", date(2023, 6, 1), sources=("USA", "GBR"),
                                        targets=("RUS",), start=9))]),
             ],
             [
                 (art("n1"), [rec("n1", date(2023, 2, 20), sources=("USA", "GBR"),
                                  targets=("RUS",))]),
-                (art("n2"), [rec("n2", date(2023, 3, 11))]),
+                (art("n2"), [rec("n2", date(2023, 2, 11))]),
             ],
             "a1",
         ),
