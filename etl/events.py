@@ -1033,7 +1033,6 @@ class _Regroup:
         self.held: dict[str, str | None] = {}
         self.was: dict[str, set[str]] = {}
         self.parties: dict[str, _Sides] = {}
-        self.sides: dict[str, _Sides] = {}  # event -> the parties of its event row
         self.restored: dict[str, Known] = {}  # event -> its mentions restored, if any
         self.members: dict[str, list[MentionInfo]] = {}  # event -> its mentions, light
         self.articles: set[str] = set()  # the articles of those mentions
@@ -1052,10 +1051,11 @@ class _Regroup:
         return same is not None and len(same) == len(members) and all(m.id in same for m in members)
 
     def run(self) -> list[list[MentionInfo]]:
+        """The groups of the fresh mentions and of the events read, as `group` gives them."""
         cands = _candidate_events(self.session, self.fresh, self.r)
         self._read(cands)
-        # The other events of their articles: their later mentions (with parties) and their
-        # lookup pairs tell whether the regroup reaches them.
+        # The other events of their articles: their lookup pairs (and, for those near a
+        # change, their later mentions) tell whether the regroup reaches them.
         rest = _article_events(self.session, {m.article_id for m in self.light}) - cands
         if self.every:
             self._read(rest)
@@ -1113,9 +1113,7 @@ class _Regroup:
         )
         known, unknown = _known(self.conn, whole, partial, parties)
         for ev in known:
-            eid = self.held[ev.members[0].id] or ""
-            self.sides[eid] = (ev.sources, ev.targets)
-            self.restored[eid] = ev
+            self.restored[self.held[ev.members[0].id] or ""] = ev
         # A prefix none of whose mentions names both sides is checked against the parties
         # of all of them: replayed.
         replayed = [m for eid in unknown for m in whole.pop(eid)]
@@ -1272,10 +1270,10 @@ class _Regroup:
             for m in g:
                 sources |= m.sources
                 targets |= m.targets
-                ev = self.sides.get(self.held.get(m.id) or "")
-                if ev is not None:
-                    sources |= ev[0]
-                    targets |= ev[1]
+                ev = self.restored.get(self.held.get(m.id) or "")
+                if ev is not None:  # its event row's parties: a light mention has none
+                    sources |= ev.sources
+                    targets |= ev.targets
             for s in sources:
                 for t in targets:
                     spans.setdefault((g[0].type, s, t), []).append(at)
