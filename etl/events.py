@@ -29,7 +29,8 @@ mention's id, so the same mentions give the same ids whatever order they were lo
 `rebuild_events(engine)` groups the mentions no event holds yet (new ones, or left over by
 a crash or a re-tag) without regrouping everything: it looks up the events they could join
 (`EventPair`: type, source, target and anchor, indexed) and groups their mentions with the
-new ones, in one transaction. The loaded mentions that come before every new one in
+new ones, in one transaction, with those of the other events of their articles that the
+regroup can reach (`_Regroup`). The loaded mentions that come before every new one in
 grouping order keep their events without a search (nothing after them can change their
 choice): those events are restored from light rows (no parties but those of the event row
 and of its first mention naming both sides), the later mentions are read with their parties
@@ -59,12 +60,14 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    and_,
     bindparam,
     delete,
     func,
     insert,
     inspect,
     literal_column,
+    or_,
     select,
     text,
     update,
@@ -781,7 +784,7 @@ def _load(
 
 
 def _load_light(
-    conn: Connection, event_ids: Sequence[str]
+    conn: Connection, event_ids: Sequence[str], where: Any = None
 ) -> tuple[list[MentionInfo], dict[str, str | None], dict[str, Any]]:
     """The mentions of these events as `_load` gives them, but for what only a search or a
     summary reads (parties, status, confidence, weapon, news source): one indexed read of
@@ -797,6 +800,8 @@ def _load_light(
         col(Mention.event_id),
         _row_key(conn),
     ).where(col(Mention.event_id).in_(event_ids))
+    if where is not None:
+        q = q.where(where)
     none: frozenset[str] = frozenset()
     days: dict[Any, date | None] = {None: None}
     out = []
@@ -978,6 +983,382 @@ def _article_events(session: Session, articles: Iterable[str]) -> set[str]:
     return found
 
 
+class _Regroup:
+    """The regroup of an incremental rebuild: the fresh mentions with the events they could
+    join (`_candidate_events`) and, of the other events of those events' articles (an
+    undated mention there may move with its article's dated ones), the ones it can reach.
+
+    Regrouping every article event gives the result, but they are most of what it reads
+    (three in four events at 200,000 and 1,000,000) and it changes almost none. So one is
+    left out while the grouping of the rest cannot reach it:
+    - no mention searched in a changed group from its change on (a fresh one, or one
+      searched again after a mention joined or left) could join it: not of its articles,
+      nor listed under one of its pairs (`EventPair`) within the mention's reach; such a
+      mention is the only one whose choice may differ, and its search must see every
+      event it could join;
+    - none of its later mentions (those a search would see again) could join a changed
+      group: none of its articles is one of the group's, nor is the group within the
+      mention's reach under one of the event's pairs. Its mentions then meet the same
+      events in the same state as when they were grouped, and choose as they did.
+    A group that only gained fresh mentions naming nothing new (no new party, class or
+    specific category, in an article no stored mention is in, after a mention naming both
+    sides) is no change to a search. An event found reachable is read and the regroup done
+    again, until none is: the same events as regrouping them all (`every=True`, which a
+    test compares with)."""
+
+    def __init__(
+        self,
+        session: Session,
+        fresh: list[MentionInfo],
+        r: Rules,
+        row_keys: dict[str, Any],
+        *,
+        every: bool = False,
+    ) -> None:
+        self.session = session
+        self.every = every  # regroup every event of the articles (what a test compares with)
+        self.conn = session.connection()
+        self.fresh = fresh
+        self.r = r
+        self.row_keys = row_keys
+        self.key = _sort_key(r)
+        # Per type, the first fresh mention in canonical order: what comes before it is
+        # restored, not searched.
+        self.first: dict[str, Any] = {}
+        for m in fresh:
+            k = self.key(m)
+            if m.type not in self.first or k < self.first[m.type]:
+                self.first[m.type] = k
+        self.light: list[MentionInfo] = []
+        self.held: dict[str, str | None] = {}
+        self.was: dict[str, set[str]] = {}
+        self.parties: dict[str, _Sides] = {}
+        self.restored: dict[str, Known] = {}  # event -> its mentions restored, if any
+        self.members: dict[str, list[MentionInfo]] = {}  # event -> its mentions, light
+        self.articles: set[str] = set()  # the articles of those mentions
+        self.fresh_ids = {m.id for m in fresh}
+        self.known: list[Known] = []
+        self.old: list[MentionInfo] = []  # the mentions searched again (or replayed)
+        self.searched: set[str] = {m.id for m in fresh}
+        self.placed: dict[str, str] = {}
+        self.regrouped: set[str] = set()
+        self._reaches: dict[tuple[str, str, str], tuple[int, int]] = {}
+        self.tails: dict[str, list[MentionInfo]] = {}  # event -> its later mentions
+
+    def unchanged(self, members: list[MentionInfo], eid: str) -> bool:
+        """Does the group hold exactly the mentions of the stored event `eid`?"""
+        same = self.was.get(eid)
+        return same is not None and len(same) == len(members) and all(m.id in same for m in members)
+
+    def run(self) -> list[list[MentionInfo]]:
+        """The groups of the fresh mentions and of the events read, as `group` gives them."""
+        cands = _candidate_events(self.session, self.fresh, self.r)
+        self._read(cands)
+        # The other events of their articles: their lookup pairs (and, for those near a
+        # change, their later mentions) tell whether the regroup reaches them.
+        rest = _article_events(self.session, {m.article_id for m in self.light}) - cands
+        if self.every:
+            self._read(rest)
+            rest = set()
+        anchors = _anchors(self.conn, rest)
+        while True:
+            groups = group(self.fresh + self.old, self.r, self.placed, self.known)
+            changed = [
+                (g, self._changed_from(g)) for g in groups if not self.unchanged(g, event_id(g))
+            ]
+            reached = self._reached(changed, rest, anchors)
+            if not reached:
+                return groups
+            rest -= reached
+            self._read(reached)
+
+    def _read(self, ids: set[str]) -> None:
+        """Read these events (light), restore what comes before the first fresh mention
+        (`Known`), and queue the rest for the search."""
+        self.regrouped |= ids
+        light: list[MentionInfo] = []
+        for chunk in _chunks(sorted(ids)):
+            ms, h, k = _load_light(self.conn, chunk)
+            light += ms
+            self.held |= h
+            self.row_keys |= k
+        self.light += light
+        key = self.key
+        by_event: dict[str, list[MentionInfo]] = {}
+        for m in light:
+            by_event.setdefault(self.held[m.id] or "", []).append(m)
+        whole: dict[str, list[MentionInfo]] = {}  # event -> its mentions before the fresh
+        partial: set[str] = set()  # events with mentions after the first fresh one
+        searched: list[MentionInfo] = []  # those mentions, searched again
+        for old_id, ms in by_event.items():
+            self.was[old_id] = {m.id for m in ms}
+            ms.sort(key=key)
+            self.members[old_id] = ms
+            self.articles.update(m.article_id for m in ms)
+            f = self.first.get(ms[0].type)
+            n = len(ms) if f is None else sum(1 for m in ms if key(m) < f)
+            if n:
+                whole[old_id] = ms[:n]
+            if n < len(ms):
+                partial.add(old_id)
+                searched += ms[n:]
+        # The mentions searched again are read with their parties only (what a summary
+        # needs more is read later for the events that change), with the first mention of
+        # each restored event.
+        parties = self.parties
+        parties |= _parties(
+            self.conn,
+            [m.id for m in searched if m.id not in parties]
+            + [ms[0].id for ms in whole.values() if ms[0].id not in parties],
+        )
+        known, unknown = _known(self.conn, whole, partial, parties)
+        for ev in known:
+            self.restored[self.held[ev.members[0].id] or ""] = ev
+        # A prefix none of whose mentions names both sides is checked against the parties
+        # of all of them: replayed.
+        replayed = [m for eid in unknown for m in whole.pop(eid)]
+        parties |= _parties(self.conn, [m.id for m in replayed if m.id not in parties])
+        self.known += known
+        self.old += _with_parties(searched + replayed, parties)
+        self.searched.update(m.id for m in searched)
+        self.placed |= {m.id: self.held[m.id] or "" for m in replayed}
+
+    def _tails(self, ids: set[str]) -> dict[str, list[MentionInfo]]:
+        """Per event, its mentions a regroup would search again (those after the first
+        fresh one), light: their parties are taken to be all of their event's. (Read once
+        per event.)"""
+        key, first, r = self.key, self.first, self.r
+        cache = self.tails
+        ids = ids - cache.keys()
+        if not first or not ids:
+            return cache
+        low = min(first.values())
+        # The rows that may come after `low`: of a later level, or of its level from its
+        # date on (a superset, narrowed below per type).
+        levels = {p: r.level(p) for p in r.order}
+        earlier = [p for p, lv in levels.items() if lv < low[0]]
+        same = [p for p, lv in levels.items() if lv == low[0]]
+        prec = col(Mention.date_precision)
+        since = date.fromordinal(low[1]) if low[1] else None
+        later: Any = prec.not_in(earlier + same)
+        if same:
+            later = or_(
+                later,
+                and_(prec.in_(same), col(Mention.date) >= since) if since else prec.in_(same),
+            )
+        for eid in ids:
+            cache[eid] = []
+        for chunk in _chunks(sorted(ids)):
+            ms, held, _ = _load_light(self.conn, chunk, later)
+            for m in ms:
+                if m.type in first and key(m) >= first[m.type]:
+                    cache[held[m.id] or ""].append(m)
+        return cache
+
+    def _changed_from(self, g: list[MentionInfo]) -> Any:
+        """The canonical key from which the changed group `g` differs, for a search, from
+        the stored event of its id: () when it is new, None when it only gained fresh
+        mentions that change nothing a later mention is checked against (of an article
+        no stored mention is in, naming parties the event names, of an action class and a
+        category it already holds, after a mention naming both sides)."""
+        eid = event_id(g)
+        stored = self.members.get(eid)
+        if stored is None:
+            return ()
+        key, r, generic = self.key, self.r, self.r.generic
+        ids = {m.id for m in g}
+        lost = next((key(y) for y in stored if y.id not in ids), None)
+        was = self.was[eid]
+        known = self.restored.get(eid)
+        classes: set[str] = set()
+        specific: set[str] = set()
+        for x in g:
+            k = key(x)
+            if lost is not None and k >= lost:
+                break
+            cls = r.action_class(x.type, x.action)
+            if x.id in was:
+                classes.add(cls)
+                if x.category != generic:
+                    specific.add(x.category)
+            elif (
+                x.id not in self.fresh_ids
+                or known is None
+                or known.core is None
+                or x.article_id in self.articles
+                or not (x.sources <= known.sources and x.targets <= known.targets)
+                or cls not in classes
+                or (x.category != generic and x.category not in specific)
+            ):
+                return k
+        return lost
+
+    def _reach(self, m: MentionInfo) -> tuple[int, int]:
+        """`Rules.reach` of a mention, cached by what it depends on."""
+        k = (m.type, m.action, m.precision)
+        got = self._reaches.get(k)
+        if got is None:
+            r = self.r
+            got = self._reaches[k] = r.reach(m.type, r.action_class(m.type, m.action), m.precision)
+        return got
+
+    def _reached(
+        self,
+        changed: list[tuple[list[MentionInfo], Any]],
+        rest: set[str],
+        anchors: dict[str, tuple[tuple[int, int], dict[str, set[tuple[str, str]]]]],
+    ) -> set[str]:
+        """The events of `rest` a search could have reached: one a mention of a changed
+        group (fresh or searched again) could join, or one with a later mention that could
+        join a changed group. (A mention may join a group whose anchor ends no more than
+        its reach before it and starts no more than its reach after it; an anchor spans a
+        year at most.)"""
+        if not rest:
+            return set()
+        r = self.r
+        # The events of `rest` a changed group's mention could join: of its article, or
+        # listed under one of its pairs with an anchor within its reach.
+        key = self.key
+        movers = [
+            m
+            for g, since in changed
+            for m in g
+            if m.id in self.fresh_ids
+            or (m.id in self.searched and since is not None and key(m) >= since)
+        ]
+        out = _article_events(self.session, {m.article_id for m in movers}) & rest
+        listed: dict[tuple[str, str, str], list[tuple[int, int, str]]] = {}
+        for eid in rest - out:
+            got = anchors.get(eid)
+            if got is not None:
+                (lo, hi), keys = got
+                for etype, pairs_ in keys.items():
+                    for s, t in pairs_:
+                        listed.setdefault((etype, s, t), []).append((lo, hi, eid))
+        index: dict[tuple[str, str, str], tuple[list[int], list[tuple[int, int, str]]]] = {}
+        for k, v in listed.items():
+            v.sort()
+            index[k] = ([x[0] for x in v], v)
+        for m in movers:
+            span = interval(m, r)
+            if span is None or not (m.sources and m.targets):
+                continue
+            before, after = self._reach(m)
+            lo, hi = span[0] - before, span[1] + after
+            for s in m.sources:
+                for t in m.targets:
+                    got2 = index.get((m.type, s, t))
+                    if got2 is None:
+                        continue
+                    starts, entries = got2
+                    i = bisect.bisect_left(starts, lo - _ORD_YEAR)
+                    j = bisect.bisect_right(starts, hi, i)
+                    out.update(eid for _, end, eid in entries[i:j] if end >= lo)
+        # The events of `rest` with a later mention that could join a changed group: of
+        # one of its articles, or under one of its pairs within the mention's reach.
+        touched: set[str] = set()
+        spans: dict[tuple[str, str, str], list[tuple[int, int]]] = {}
+        for g, since in changed:
+            if since is None:
+                continue
+            touched.update(m.article_id for m in g)
+            at = interval(g[0], r)
+            if at is None:
+                continue
+            sources: set[str] = set()
+            targets: set[str] = set()
+            for m in g:
+                sources |= m.sources
+                targets |= m.targets
+                ev = self.restored.get(self.held.get(m.id) or "")
+                if ev is not None:  # its event row's parties: a light mention has none
+                    sources |= ev.sources
+                    targets |= ev.targets
+            for s in sources:
+                for t in targets:
+                    spans.setdefault((g[0].type, s, t), []).append(at)
+        # Per pair, the changed groups' anchor starts in order and the latest end so far.
+        reachable: dict[tuple[str, str, str], tuple[list[int], list[int]]] = {}
+        for pair, ats in spans.items():
+            ats.sort()
+            ends, last = [], -1
+            for _, end in ats:
+                last = max(last, end)
+                ends.append(last)
+            reachable[pair] = ([x[0] for x in ats], ends)
+
+        def within(etype: str, pairs_: Iterable[tuple[str, str]], lo: int, hi: int) -> bool:
+            """Is a changed group listed under one of these pairs with an anchor that
+            starts by `hi` and ends from `lo` on?"""
+            for s, t in pairs_:
+                found = reachable.get((etype, s, t))
+                if found is not None:
+                    j = bisect.bisect_right(found[0], hi)
+                    if j and found[1][j - 1] >= lo:
+                        return True
+            return False
+
+        # A later mention joined its event by its own article or within its reach of the
+        # event's anchor (a year wide at most): the changed groups it could join lie
+        # within a year and twice the widest reach of that anchor, or share its article.
+        # Only those events' later mentions are read and checked.
+        wide = _ORD_YEAR + 2 * r.max_window
+        near = _article_events(self.session, touched) & rest - out
+        for eid in rest - out - near:
+            got = anchors.get(eid)
+            if got is not None:
+                (lo, hi), keys = got
+                if any(within(t, ps, lo - wide, hi + wide) for t, ps in keys.items()):
+                    near.add(eid)
+        tails = self._tails(near)
+        for eid in near:
+            got = anchors.get(eid)
+            for m in tails.get(eid, ()):
+                if m.article_id in touched:
+                    out.add(eid)
+                    break
+                span = interval(m, r)
+                if span is None:
+                    continue
+                if got is None:  # no lookup pairs: its parties are not known here
+                    out.add(eid)
+                    break
+                before, after = self._reach(m)
+                if within(m.type, got[1].get(m.type, ()), span[0] - before, span[1] + after):
+                    out.add(eid)
+                    break
+        return out
+
+
+def _anchors(
+    conn: Connection, ids: set[str]
+) -> dict[str, tuple[tuple[int, int], dict[str, set[tuple[str, str]]]]]:
+    """Per event, its anchor and lookup pairs by type (`EventPair`; an event without any
+    is joined only within its articles)."""
+    out: dict[str, tuple[tuple[int, int], dict[str, set[tuple[str, str]]]]] = {}
+    for chunk in _chunks(sorted(ids)):
+        for eid, etype, s, t, lo, hi in _raw(
+            conn,
+            select(
+                col(EventPair.event_id),
+                col(EventPair.type),
+                col(EventPair.source),
+                col(EventPair.target),
+                col(EventPair.anchor_lo),
+                col(EventPair.anchor_hi),
+            ).where(col(EventPair.event_id).in_(chunk)),
+        ):
+            if lo is None or hi is None:
+                continue
+            got = out.get(eid)
+            if got is None:
+                a, b = _day(lo), _day(hi)
+                assert a is not None and b is not None
+                got = out[eid] = ((a.toordinal(), b.toordinal()), {})
+            got[1].setdefault(etype, set()).add((s, t))
+    return out
+
+
 @contextmanager
 def _no_gc() -> Iterator[None]:
     """Pause the cyclic garbage collector: it would walk the million objects a rebuild
@@ -1000,7 +1381,7 @@ def rebuild_events(engine: Engine) -> int:
         return _rebuild_events(engine)
 
 
-def _rebuild_events(engine: Engine) -> int:
+def _rebuild_events(engine: Engine, *, every: bool = False) -> int:
     r = rules()
     events_t = Event.__table__  # type: ignore[attr-defined]
     pairs_t = EventPair.__table__  # type: ignore[attr-defined]
@@ -1010,77 +1391,11 @@ def _rebuild_events(engine: Engine) -> int:
         fresh, _, row_keys = _load(conn, col(Mention.event_id).is_(None))
         if not fresh:
             return 0
-        # The events the fresh mentions could join, and the other events of those events'
-        # articles (an undated mention there may move with its article's dated ones).
-        old_ids = sorted(_candidate_events(session, fresh, r))
-        # Their mentions are read light first (no parties, no article): most of them are
-        # only restored into their events, which then need no more.
-        light: list[MentionInfo] = []
-        held: dict[str, str | None] = {}
-        for chunk in _chunks(old_ids):
-            ms, h, k = _load_light(conn, chunk)
-            light += ms
-            held |= h
-            row_keys |= k
-        more = sorted(_article_events(session, {m.article_id for m in light}) - set(old_ids))
-        for chunk in _chunks(more):
-            ms, h, k = _load_light(conn, chunk)
-            light += ms
-            held |= h
-            row_keys |= k
-        old_ids += more
-        # Per type, the loaded mentions that come before every fresh one in canonical order
-        # were grouped then as they would be now (what follows them cannot change their
-        # choice): they are replayed into their events, and only the rest is searched. An
-        # event all of whose mentions come first is restored whole (`Known`); the others
-        # are read in full and replayed up to the first fresh mention.
-        key = _sort_key(r)
-        first: dict[str, Any] = {}
-        for m in fresh:
-            k = key(m)
-            if m.type not in first or k < first[m.type]:
-                first[m.type] = k
-        by_event: dict[str, list[MentionInfo]] = {}
-        for m in light:
-            by_event.setdefault(held[m.id] or "", []).append(m)
-        whole: dict[str, list[MentionInfo]] = {}  # event -> its mentions before the fresh
-        partial: set[str] = set()  # events with mentions after the first fresh one
-        searched: list[MentionInfo] = []  # those mentions, searched again
-        for old_id, ms in by_event.items():
-            ms.sort(key=key)
-            f = first.get(ms[0].type)
-            n = len(ms) if f is None else sum(1 for m in ms if key(m) < f)
-            if n:
-                whole[old_id] = ms[:n]
-            if n < len(ms):
-                partial.add(old_id)
-                searched += ms[n:]
-        # The mentions searched again are read with their parties only (what a summary
-        # needs more is read below for the events that change), with the first mention of
-        # each restored event.
-        parties = _parties(conn, [m.id for m in searched] + [ms[0].id for ms in whole.values()])
-        known, unknown = _known(conn, whole, partial, parties)
-        # A prefix none of whose mentions names both sides is checked against the parties
-        # of all of them: replayed.
-        replayed = [m for eid in unknown for m in whole.pop(eid)]
-        parties |= _parties(conn, [m.id for m in replayed if m.id not in parties])
-        old = _with_parties(searched + replayed, parties)
-        placed = {m.id: held[m.id] or "" for m in replayed}
-        groups = group(fresh + old, r, placed, known)
-        # Only the events whose mentions changed are rewritten; the others keep their rows.
-        was: dict[str, set[str]] = {}
-        for mid, eid in held.items():
-            if eid is not None:
-                was.setdefault(eid, set()).add(mid)
-
-        def unchanged(members: list[MentionInfo], eid: str) -> bool:
-            same = was.get(eid)
-            return (
-                same is not None
-                and len(same) == len(members)
-                and all(m.id in same for m in members)
-            )
-
+        # The events the fresh mentions could join, and those of the same articles as their
+        # mentions that the regroup reaches (see `_Regroup`).
+        rg = _Regroup(session, fresh, r, row_keys, every=every)
+        groups = rg.run()
+        light, held, old_ids, unchanged = rg.light, rg.held, sorted(rg.regrouped), rg.unchanged
         # An event that changed is summarized from its mentions, read in full now.
         unread = {m.id for m in light}
         reread: set[str] = set()
@@ -1164,11 +1479,12 @@ def _rebuild_events(engine: Engine) -> int:
             else mentions_t
         )
         key_col = target.c.rowid if sqlite else target.c.id
-        conn.execute(
-            update(target)
-            .where(key_col == assign_t.c.mention_key)
-            .values(event_id=assign_t.c.event_id)
-        )
+        assign = update(target).where(key_col == assign_t.c.mention_key)
+        if len(assignments) < _BULK:
+            # A few rows (an incremental rebuild): SQLite otherwise scans every mention for
+            # them (0.3 s at 1,000,000); keyed by the table's keys, it looks each one up.
+            assign = assign.where(key_col.in_(select(assign_t.c.mention_key)))
+        conn.execute(assign.values(event_id=assign_t.c.event_id))
         if rebuild_index:
             index.create(conn)
         conn.execute(
