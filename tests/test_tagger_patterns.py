@@ -378,6 +378,16 @@ CASES = [
     # Supplies or deliveries halted to a state: trade, or arms when weapons are delivered
     # (restricted_trade_objects).
     ("Algeria suspended gas supplies to Morocco.", {("sanction", "DZA", "MAR")}),
+    # A state folded into a weapon object with no number receives (arms._folded_dative).
+    ("Sweden sold Thailand Gripen fighters.", {("arms_transfer", "SWE", "THA")}),
+    # A transfer one party asks another for is no event (roles.json request_verbs) ...
+    ("Manila urged Tokyo to supply patrol boats.", set()),
+    # ... but a supplier's own request to its legislature is its plan.
+    (
+        "Obama also said he would keep asking Congress for $1.3 billion in annual military"
+        " aid for Cairo.",
+        {("arms_transfer", "USA", "EGY")},
+    ),
 ]
 
 

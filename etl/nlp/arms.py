@@ -9,6 +9,7 @@ verb's arguments, the noun's modifiers and prepositions, the weapon's provenance
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import pairwise
 
 from spacy.tokens import Token
 
@@ -197,25 +198,25 @@ class ArmsFrames(Status):
         return side
 
     def _folded_dative(self, verb: Token, obj: Token) -> Side:
-        """ "gave Kyiv 14 Challenger tanks", "offered Greece 18 Rafale jets": a state named
-        right after the verb and before a number is the second object, which the parser
-        folded into the first as a modifier (a maker before a number, "sold Boeing 737
-        jets", is no state)."""
+        """ "gave Kyiv 14 Challenger tanks", "gave Ukraine Leopard tanks", "sent Taipei
+        Harpoon missiles": a state named right after the verb, inside a weapon object and
+        before its head, is the second object, which the parser folded into the first as a
+        modifier (a maker there, "sold Boeing 737 jets", is no state; "Ukraine's tanks"
+        is a possessor, no second object)."""
         side = Side()
         if verb.i + 1 >= len(self.doc):
             return side
-        t = self.doc[verb.i + 1]
-        after = t.i + 1  # the number, whether the parser hung it on the state or the weapon
+        p = self.party_at.get(verb.i + 1)
+        if p is None or p.start != verb.i + 1 or p.kind not in ("name", "capital"):
+            return side
+        span = self.doc[p.start : p.end]
         if (
-            t.dep_ not in ("nmod", "compound")
-            or obj not in t.ancestors
-            or t.i not in self.party_at
-            or self.party_at[t.i].kind not in ("name", "capital")
-            or after >= obj.i
-            or not self.doc[after].like_num
+            p.end > obj.i
+            or any(t.dep_ not in ("nmod", "compound") for t in span if t.head not in span)
+            or not all(obj in t.ancestors for t in span)
         ):
             return side
-        codes, actors = self._codes(self.parties_in(np_tokens(t)))
+        codes, actors = self._codes(self.parties_in(span))
         side.add(codes, "syntax", actors)
         return side
 
@@ -1040,6 +1041,8 @@ class ArmsFrames(Status):
         else:
             action = base_action or rules.verb_actions.get(lemma) or "delivered"
         chain = predicate_chain(pred, self.w.speech)
+        if self._requested(chain, suppliers):
+            return None  # "urged Berlin to send Taurus missiles": asked for, not sent
         approval = noun and self._approving_verb(pred) is not None
         if approval and action == "delivered":
             action = "pledged"  # "approved the transfer", "gave the go-ahead for the transfer"
@@ -1106,6 +1109,32 @@ class ArmsFrames(Status):
             source_how=suppliers.how,
             target_how=recipients.how,
         )
+
+    def _requested(self, chain: list[Token], suppliers: Side) -> bool:
+        """Whether a verb right over the predicate asks another party for it (roles.json
+        request_verbs): "urged Berlin to send", "asked Washington to speed up deliveries",
+        "called on Germany to give", "requested that Washington sell". A supplier's own
+        request ("Obama kept asking Congress for aid for Cairo") is its plan, an event."""
+        for below, up in pairwise(chain):
+            if up.pos_ in ("VERB", "AUX") and _lemma(up) in self.w.speech:
+                return False
+            complement = below.head == up and below.dep_ in ("xcomp", "ccomp")
+            asked_for = below.head.lower_ == "for" and below.head.head == up
+            if up.pos_ != "VERB" or _lemma(up) not in self.w.request_verbs:
+                continue
+            if not (complement or asked_for):
+                return False  # "requested the F-16s after ... its purchase of ...": not asked
+            # The addressee, not the act asked for ("pushed through the sale of jets").
+            addressees = [
+                c for c in up.children if c.dep_ in ("dobj", "dative", "iobj") and c != below
+            ] + preps(up, ("on", "to"))
+            asker, passive = self.subject(up)
+            if asker is not None and not passive:
+                if set(self.resolve_np(asker).codes) & set(suppliers.codes):
+                    return False
+            own_subject = below.pos_ == "VERB" and child(below, ("nsubj",)) is not None
+            return bool(addressees) or own_subject
+        return False
 
     def _designation_and_quantity(self, weapon: WeaponSpan | None) -> tuple[str | None, int | None]:
         """The named system and the number moved, from the weapon's noun phrase:

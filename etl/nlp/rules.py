@@ -93,6 +93,7 @@ class Words:
     hypothetical_determiners: frozenset[str]
     denying_verbs: frozenset[str]
     refusal_verbs: frozenset[str]
+    request_verbs: frozenset[str]
     topic_preps: frozenset[str]
     relation_nouns: frozenset[str]
     movement_nouns: frozenset[str]
