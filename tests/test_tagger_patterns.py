@@ -388,6 +388,15 @@ CASES = [
         " aid for Cairo.",
         {("arms_transfer", "USA", "EGY")},
     ),
+    # A state's own forces sent abroad are deployed, not transferred (arms._force_move):
+    # with service members (personnel_nouns), ...
+    ("Spain sent soldiers and tanks to Latvia.", set()),
+    # ... to guard or patrol (presence_purpose_verbs), ...
+    ("Italy sent Typhoon jets to Romania to police its airspace.", set()),
+    # ... weapons states do not hand over (force_only_weapons), ...
+    ("Moscow sent Tu-160 bombers to Nicaragua.", set()),
+    # ... or to a sea or region only (deployment_places).
+    ("Britain sent a destroyer to the Persian Gulf.", set()),
 ]
 
 

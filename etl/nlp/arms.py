@@ -265,6 +265,8 @@ class ArmsFrames(Status):
             subj = None
         if outward and not passive and self._own_deployment(verb, dobj, weapon):
             return None
+        if outward and not passive and self._force_move(verb, dobj, weapon):
+            return None
         if outward:
             if passive:
                 for o in preps(verb, ("by",)):
@@ -686,6 +688,8 @@ class ArmsFrames(Status):
             weapon = self._weapon_in_list(m.nodes["weapon"])  # "the first F-16s arrived in"
         if weapon is None or self._visit(pred):
             return None
+        if lemma in self.w.arrival_verbs and self._force_only(weapon):
+            return None  # "Russian bombers landed in Venezuela": deployed, not handed over
         sides = {"sources": Side(), "targets": Side()}
         for role, nodes in m.rule.roles.items():
             for tok in sorted((t for n in nodes for t in m.tokens(n)), key=lambda t: t.i):
@@ -705,8 +709,52 @@ class ArmsFrames(Status):
         )
 
     def _visit(self, pred: Token) -> bool:
-        """ "arrived in Venezuela for joint exercises", "on a port call": a deployment."""
-        return any(_lemma(o) in self.w.visit_purposes for o in preps(pred, ("for", "on")))
+        """ "arrived in Venezuela for joint exercises", "on a port call", "sent jets to the
+        Emirates for an exercise", "arrived in Lithuania to patrol the skies": a deployment."""
+        if any(_lemma(o) in self.w.visit_purposes for o in preps(pred, ("for", "on"))):
+            return True
+        return any(
+            c.dep_ in ("advcl", "xcomp")
+            and _lemma(c) in self.w.presence_purpose_verbs
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            for c in pred.children
+        )
+
+    def _force_only(self, weapon: WeaponSpan | None) -> bool:
+        """A weapon states deploy rather than hand over (roles.json force_only_weapons)."""
+        if weapon is None:
+            return False
+        head = np_head(self.doc[weapon.start : weapon.end].root)
+        text = " ".join(t.lower_ for t in sorted(np_tokens(head), key=lambda t: t.i))
+        lemmas = {_lemma(t) for t in np_tokens(head)}
+        return any(w in lemmas or f" {w} " in f" {text} " for w in self.w.force_only_weapons)
+
+    def _force_move(self, verb: Token, dobj: Token | None, weapon: WeaponSpan | None) -> bool:
+        """A state sending its own forces abroad deploys them, it transfers nothing (roles.json
+        deploying_verbs): with service members ("sent troops and jets to Poland"), for drills
+        or a patrol ("sent Rafale jets to the Emirates for an exercise", "to guard its
+        airspace"), with weapons states do not hand over ("dispatched bombers to Venezuela"),
+        or to a sea or region only ("sent an aircraft carrier to the Gulf"). Weapons sent to
+        a group ("troops and weapons to the separatists") stay a transfer."""
+        if _lemma(verb) not in self.w.deploying_verbs or weapon is None:
+            return False
+        dests = preps(verb, ("to", "into"))
+        if any(_lemma(o) in self.w.group_nouns for o in dests):
+            return False
+        if dests and all(
+            _lemma(o) in self.w.deployment_places and not self.parties_in(np_tokens(o))
+            for o in dests
+        ):
+            return True
+        items: list[Token] = []
+        todo = [dobj] if dobj is not None else []
+        while todo:
+            item = todo.pop()
+            items.append(item)
+            todo += [c for c in item.children if c.dep_ == "conj"]
+        if any(_lemma(t) in self.w.personnel_nouns for t in items):
+            return True
+        return self._visit(verb) or self._force_only(weapon)
 
     def _noun_weapon(self, noun: Token, lemma: str) -> WeaponSpan | None:
         """The weapon a transfer noun moves: its own ("military aid"), a modifier ("arms
