@@ -397,6 +397,8 @@ CASES = [
     ("Moscow sent Tu-160 bombers to Nicaragua.", set()),
     # ... or to a sea or region only (deployment_places).
     ("Britain sent a destroyer to the Persian Gulf.", set()),
+    # An arms maker or state arms exporter is its home state (actors.json institutions).
+    ("Engesa sold armoured vehicles to Iraq.", {("arms_transfer", "BRA", "IRQ")}),
 ]
 
 
