@@ -399,6 +399,26 @@ CASES = [
     ("Britain sent a destroyer to the Persian Gulf.", set()),
     # An arms maker or state arms exporter is its home state (actors.json institutions).
     ("Engesa sold armoured vehicles to Iraq.", {("arms_transfer", "BRA", "IRQ")}),
+    # A deal "for" weapons hung on the verb that takes the deal (arms._noun_weapon) ...
+    (
+        "Colombia signed a contract with Israel for 24 Kfir fighter jets.",
+        {("arms_transfer", "ISR", "COL")},
+    ),
+    # ... its "with" party on the goods (_deal_direction) ...
+    (
+        "Chile signed a deal for eight F-16 jets with the Netherlands.",
+        {("arms_transfer", "NLD", "CHL")},
+    ),
+    # ... and a seller named by "from" on the goods: the signer buys.
+    (
+        "Peru signed a contract for 12 MiG-29 fighters from Belarus.",
+        {("arms_transfer", "BLR", "PER")},
+    ),
+    # "from" on a container the buying verb takes ("its first batch of ... from").
+    (
+        "Qatar received its first batch of Rafale jets from France.",
+        {("arms_transfer", "FRA", "QAT")},
+    ),
 ]
 
 

@@ -335,6 +335,8 @@ class ArmsFrames(Status):
             froms = preps(verb, ("from",))
             if weapon is not None:  # "bought S-400 systems from Russia" ("from" on systems)
                 froms += preps(np_head(self.doc[weapon.start : weapon.end].root), ("from",))
+            if dobj is not None and _lemma(dobj) in self.w.container_nouns:
+                froms += preps(dobj, ("from",))  # "received its first batch of jets from"
             for o in froms:
                 suppliers.add(*unpack(self.resolve_np(o)))
             if not suppliers or not recipients:
@@ -770,6 +772,13 @@ class ArmsFrames(Status):
                     weapon = self._weapon_in(o)
                     if weapon:
                         break
+            if weapon is None and lemma in self.w.deal_nouns and noun.dep_ == "dobj":
+                # "signed a deal with France for 24 Rafale jets": the parser hangs "for"
+                # on the verb that takes the deal.
+                for o in preps(noun.head, ("for",)):
+                    weapon = self._weapon_in(o)
+                    if weapon:
+                        break
         if weapon is None:
             return None
         if lemma in self.w.aid_transfer_nouns and not own:
@@ -786,6 +795,7 @@ class ArmsFrames(Status):
             return self._agent_noun_frame(noun, lemma, weapon)
         outward = lemma in rules.nouns_out
         suppliers, recipients = Side(), Side()
+        seller_named = False  # a deal's seller named by "from": its signer buys
         for side, kind in self._noun_mod_sides(noun, weapon):
             if not outward or kind == "demonym":
                 # "Turkey's purchase", but "Soviet arms supplies" (the maker)
@@ -810,7 +820,13 @@ class ArmsFrames(Status):
             with_ = () if lemma in self.w.deal_nouns else ("with",)  # "deal with": no direction
             for h in (noun, weapon_head):  # "provision of drones to Russia" (to on drones)
                 for o in preps(h, (*self.w.noun_recipient_preps, *with_) if h == noun else ("to",)):
+                    if self._weapon_in(o) is not None:
+                        continue  # "a contract for 36 Gripen fighters": the goods, no party
                     recipients.add(*unpack(self.resolve_np(o, exclude=set(suppliers.codes))))
+            if lemma in self.w.deal_nouns:
+                for o in preps(weapon_head, ("from",)):  # "a deal for 36 F-15s from the US"
+                    suppliers.add(*unpack(self.resolve_np(o)))
+                    seller_named = True
         else:
             # "bought S-400 systems in a purchase from Russia": "from" on the noun or on the
             # weapon it carries.
@@ -840,7 +856,9 @@ class ArmsFrames(Status):
             for o in preps(gov, self.w.noun_recipient_preps if outward else ("from",)):
                 side = self.resolve_np(o, exclude=set(suppliers.codes))
                 (recipients if outward else suppliers).add(*unpack(side))
-            if lemma in self.w.deal_nouns and gl not in rules.in_verbs and not recipients:
+            if seller_named and not recipients and subj is not None and not passive:
+                recipients.add(*unpack(self.resolve_np(subj, exclude=set(suppliers.codes))))
+            elif lemma in self.w.deal_nouns and gl not in rules.in_verbs and not recipients:
                 # "Poland signs a tank deal with South Korea": the verb gives no direction;
                 # the side that habitually exports arms is the seller.
                 self._deal_direction(noun, gov, subj, suppliers, recipients)
@@ -947,7 +965,10 @@ class ArmsFrames(Status):
         parties = Side()
         if subj is not None:
             parties.add(*unpack(self.resolve_np(subj)))
-        for o in preps(noun, ("with",)) + preps(gov, ("with",)):
+        weapon = self._noun_weapon(noun, _lemma(noun))
+        goods = [np_head(self.doc[weapon.start : weapon.end].root)] if weapon else []
+        # "signed a contract for 36 F-16 jets with the United States": "with" on the goods.
+        for o in [o for h in (noun, gov, *goods) for o in preps(h, ("with",))]:
             parties.add(*unpack(self.resolve_np(o)))
         parties.add(suppliers.codes + recipients.codes, "syntax")
         habitual = [c for c in parties.codes if c in self.rules.habitual_suppliers]
