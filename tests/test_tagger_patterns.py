@@ -419,6 +419,11 @@ CASES = [
         "Qatar received its first batch of Rafale jets from France.",
         {("arms_transfer", "FRA", "QAT")},
     ),
+    # A state's prosecutors pursue its own people: the seller (roles.json judicial_nouns).
+    (
+        "Chilean prosecutors are investigating arms sales to Croatia.",
+        {("arms_transfer", "CHL", "HRV")},
+    ),
 ]
 
 

@@ -1091,8 +1091,11 @@ class ArmsFrames(Status):
             # state is the seller.
             home = self.ctx.official_home
             outward = lemma in rules.out_verbs or lemma in rules.nouns_out
+            if outward and recipients.how in ("syntax", "modifier"):
+                suppliers.add(*unpack(self._prosecuting_state(set(recipients.codes))))
             if (
-                outward
+                not suppliers
+                and outward
                 and home
                 and home not in recipients.codes
                 and recipients.how in ("syntax", "modifier")
@@ -1204,6 +1207,27 @@ class ArmsFrames(Status):
             own_subject = below.pos_ == "VERB" and child(below, ("nsubj",)) is not None
             return bool(addressees) or own_subject
         return False
+
+    def _prosecuting_state(self, exclude: set[str]) -> Side:
+        """ "An Argentine judge ... in an investigation of illegal arms sales to Croatia",
+        "a French court convicted officials over arms sales to Angola": a state's judges,
+        courts or prosecutors (roles.json judicial_nouns) try its own people, so the
+        transfer they pursue, with no seller named, is that state's."""
+        side = Side()
+        for t in self.doc:
+            if t.pos_ != "NOUN" or _lemma(t) not in self.w.judicial_nouns:
+                continue
+            for c in t.children:
+                p = self.party_at.get(c.i)
+                if (
+                    c.dep_ in ("amod", "compound", "nmod")
+                    and p is not None
+                    and p.kind in ("name", "demonym")
+                    and p.code
+                    and p.code not in exclude
+                ):
+                    side.add([p.code], "syntax")
+        return side if len(side.codes) == 1 else Side()
 
     def _designation_and_quantity(self, weapon: WeaponSpan | None) -> tuple[str | None, int | None]:
         """The named system and the number moved, from the weapon's noun phrase:

@@ -85,6 +85,7 @@ class Words:
     approval_nouns: frozenset[str]
     visit_purposes: frozenset[str]
     personnel_nouns: frozenset[str]
+    judicial_nouns: frozenset[str]
     presence_purpose_verbs: frozenset[str]
     force_only_weapons: frozenset[str]
     arrival_verbs: frozenset[str]
