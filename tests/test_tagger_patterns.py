@@ -424,6 +424,12 @@ CASES = [
         "Chilean prosecutors are investigating arms sales to Croatia.",
         {("arms_transfer", "CHL", "HRV")},
     ),
+    # Weapons a sender supplied, in the reason for its measure, went to the measure's
+    # target (frames._misused_supplies).
+    (
+        "Sweden suspended military aid to Kenya over the misuse of rifles supplied by Stockholm.",
+        {("sanction", "SWE", "KEN"), ("arms_transfer", "SWE", "KEN")},
+    ),
 ]
 
 
