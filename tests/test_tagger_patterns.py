@@ -430,6 +430,12 @@ CASES = [
         "Sweden suspended military aid to Kenya over the misuse of rifles supplied by Stockholm.",
         {("sanction", "SWE", "KEN"), ("arms_transfer", "SWE", "KEN")},
     ),
+    # An arms scandal or affair named after its buyer is a sale (triggers.json nouns_out);
+    # the officials' state sells.
+    (
+        "The White House inquiry into the Iran arms affair ended.",
+        {("arms_transfer", "USA", "IRN")},
+    ),
 ]
 
 
