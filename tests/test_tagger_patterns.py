@@ -436,6 +436,12 @@ CASES = [
         "The White House inquiry into the Iran arms affair ended.",
         {("arms_transfer", "USA", "IRN")},
     ),
+    # A state after "and" right before a weapon is a gapped clause's supplier
+    # (arms._gapped_suppliers), not a second recipient.
+    (
+        "Washington gave 20 Black Hawk helicopters to Bogota and Madrid four patrol boats.",
+        {("arms_transfer", "USA", "COL"), ("arms_transfer", "ESP", "COL")},
+    ),
 ]
 
 

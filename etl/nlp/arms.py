@@ -351,7 +351,40 @@ class ArmsFrames(Status):
                 return None  # using one's own weapons is not a transfer
         if weapon is not None and not suppliers and outward:
             suppliers.add(*unpack(self._provenance(weapon)))
-        return self._arms_frame(verb, lemma, weapon, suppliers, recipients, noun=False)
+        gapped = self._gapped_suppliers(verb, recipients) if outward else {}
+        recipients.codes = [c for c in recipients.codes if c not in gapped]
+        frame = self._arms_frame(verb, lemma, weapon, suppliers, recipients, noun=False)
+        if frame is not None and frame.targets:
+            frame.extra += [
+                {"sources": [c], "targets": list(frame.targets), "category": cat}
+                for c, cat in gapped.items()
+            ]
+        return frame
+
+    def _gapped_suppliers(self, verb: Token, recipients: Side) -> dict[str, str]:
+        """ "sent 14 Challenger tanks to Ukraine and Poland 10 Leopards", "supplied Stingers
+        to the mujahideen and China rifles": a state after "and", right before a number or
+        a weapon, is the subject of a second clause whose verb is left out (gapping), not a
+        second recipient; it supplies the first recipients. Returns its code and its
+        weapon's category."""
+        out: dict[str, str] = {}
+        spans = {p.start: p for p in self.party_at.values()}.values()
+        for code in recipients.codes:
+            for p in spans:
+                if (
+                    p.code != code
+                    or p.start <= verb.i + 1
+                    or p.end >= len(self.doc)
+                    or self.doc[p.start - 1].lower_ not in ("and", ",")
+                    or p.kind not in ("name", "capital")
+                ):
+                    continue
+                after = self.doc[p.end]
+                if after.like_num and after.head.i in self.weapon_at:  # not "10 days ago"
+                    after = after.head
+                if after.i in self.weapon_at:
+                    out[code] = self.weapon_at[after.i].category
+        return out if len(out) < len(recipients.codes) else {}
 
     def _named_origin(self, verb: Token, weapon: WeaponSpan | None) -> bool:
         """Whether the weapon's origin is named apart from the subject: "from Russia" on the
@@ -1143,7 +1176,7 @@ class ArmsFrames(Status):
                 action = "pledged"  # "will supply", "will send": a pledge (GUIDELINES.md)
         if claim == "alleged":
             status = "alleged"
-        extra: list[dict[str, str | None]] = []
+        extra: list[dict[str, str | list[str] | None]] = []
         if noun and status != "denied" and not negated and claim != "denied":
             if any(
                 c.dep_ == "det" and c.lower_ in self.w.hypothetical_determiners
