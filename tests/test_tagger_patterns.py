@@ -442,6 +442,9 @@ CASES = [
         "Washington gave 20 Black Hawk helicopters to Bogota and Madrid four patrol boats.",
         {("arms_transfer", "USA", "COL"), ("arms_transfer", "ESP", "COL")},
     ),
+    # Weapons reaching a party name their supplier only by "from" or "-made"
+    # (roles.json made_only_verbs): a bare adjective is an army advancing.
+    ("Soviet tanks reached the suburbs of Prague.", set()),
 ]
 
 

@@ -732,6 +732,8 @@ class ArmsFrames(Status):
                     tok = tok.head.head  # "Japan, which took delivery of ...": Japan
                 sides[role].add(*unpack(self.resolve_np(tok)))
         suppliers, recipients = sides["sources"], sides["targets"]
+        if not suppliers and lemma in self.w.made_only_verbs and not self._made(weapon):
+            return None  # "Russian tanks reached Kyiv's outskirts": an army, no supplier
         if not suppliers:
             suppliers.add(*unpack(self._provenance(weapon)))
         required = [n for n in m.rule.roles.get("targets", []) if n not in m.rule.optional]
@@ -1052,11 +1054,7 @@ class ArmsFrames(Status):
             if w.start in blocked:
                 continue
             head = np_head(self.doc[w.start : w.end].root)
-            made = any(
-                _lemma(c) in self.rules.provenance
-                or c.lower_.endswith(tuple(self.w.provenance_suffixes))
-                for c in np_tokens(head)
-            )
+            made = self._made(w)
             src = self._provenance(w)
             if not src:
                 continue
@@ -1079,6 +1077,17 @@ class ArmsFrames(Status):
             if f is not None:
                 frames.append(f)
         return frames
+
+    def _made(self, weapon: WeaponSpan) -> bool:
+        """Whether the weapon's phrase says where it was made ("Iranian-made", "Soviet-built",
+        "made in China"), not only whose it is ("Russian drones")."""
+        head = np_head(self.doc[weapon.start : weapon.end].root)
+        return any(
+            _lemma(c) in self.rules.provenance
+            or c.lower_.endswith(tuple(self.w.provenance_suffixes))
+            or (c.lower_ in self.rules.provenance and c.dep_ == "amod")  # "Russian - made"
+            for c in np_tokens(head)
+        )
 
     def _own_deployment(self, verb: Token, dobj: Token | None, weapon: WeaponSpan | None) -> bool:
         """A state moving its own forces to a place deploys them, it transfers nothing: "the

@@ -89,6 +89,8 @@ class Words:
     presence_purpose_verbs: frozenset[str]
     force_only_weapons: frozenset[str]
     arrival_verbs: frozenset[str]
+    flow_verbs: frozenset[str]
+    made_only_verbs: frozenset[str]
     agent_other_preps: frozenset[str]
     talks_topic_preps: frozenset[str]
     transfer_agent_nouns: frozenset[str]
