@@ -450,6 +450,73 @@ CASES = [
     ("Brazil imposed a surtax on Canadian lumber in retaliation.", {("sanction", "BRA", "CAN")}),
     # The dots of "U.S." end no sentence in the pre-filter.
     ("Cuba froze U.S. assets.", {("sanction", "CUB", "USA")}),
+    # A state folded into a weapon object with no number receives (arms._folded_dative).
+    ("Sweden sold Thailand Gripen fighters.", {("arms_transfer", "SWE", "THA")}),
+    # A transfer one party asks another for is no event (roles.json request_verbs) ...
+    ("Manila urged Tokyo to supply patrol boats.", set()),
+    # ... but a supplier's own request to its legislature is its plan.
+    (
+        "Obama also said he would keep asking Congress for $1.3 billion in annual military"
+        " aid for Cairo.",
+        {("arms_transfer", "USA", "EGY")},
+    ),
+    # A state's own forces sent abroad are deployed, not transferred (arms._force_move):
+    # with service members (personnel_nouns), ...
+    ("Spain sent soldiers and tanks to Latvia.", set()),
+    # ... to guard or patrol (presence_purpose_verbs), ...
+    ("Italy sent Typhoon jets to Romania to police its airspace.", set()),
+    # ... weapons states do not hand over (force_only_weapons), ...
+    ("Moscow sent Tu-160 bombers to Nicaragua.", set()),
+    # ... or to a sea or region only (deployment_places).
+    ("Britain sent a destroyer to the Persian Gulf.", set()),
+    # An arms maker or state arms exporter is its home state (actors.json institutions).
+    ("Engesa sold armoured vehicles to Iraq.", {("arms_transfer", "BRA", "IRQ")}),
+    # A deal "for" weapons hung on the verb that takes the deal (arms._noun_weapon) ...
+    (
+        "Colombia signed a contract with Israel for 24 Kfir fighter jets.",
+        {("arms_transfer", "ISR", "COL")},
+    ),
+    # ... its "with" party on the goods (_deal_direction) ...
+    (
+        "Chile signed a deal for eight F-16 jets with the Netherlands.",
+        {("arms_transfer", "NLD", "CHL")},
+    ),
+    # ... and a seller named by "from" on the goods: the signer buys.
+    (
+        "Peru signed a contract for 12 MiG-29 fighters from Belarus.",
+        {("arms_transfer", "BLR", "PER")},
+    ),
+    # "from" on a container the buying verb takes ("its first batch of ... from").
+    (
+        "Qatar received its first batch of Rafale jets from France.",
+        {("arms_transfer", "FRA", "QAT")},
+    ),
+    # A state's prosecutors pursue its own people: the seller (roles.json judicial_nouns).
+    (
+        "Chilean prosecutors are investigating arms sales to Croatia.",
+        {("arms_transfer", "CHL", "HRV")},
+    ),
+    # Weapons a sender supplied, in the reason for its measure, went to the measure's
+    # target (frames._misused_supplies).
+    (
+        "Sweden suspended military aid to Kenya over the misuse of rifles supplied by Stockholm.",
+        {("sanction", "SWE", "KEN"), ("arms_transfer", "SWE", "KEN")},
+    ),
+    # An arms scandal or affair named after its buyer is a sale (triggers.json nouns_out);
+    # the officials' state sells.
+    (
+        "The White House inquiry into the Iran arms affair ended.",
+        {("arms_transfer", "USA", "IRN")},
+    ),
+    # A state after "and" right before a weapon is a gapped clause's supplier
+    # (arms._gapped_suppliers), not a second recipient.
+    (
+        "Washington gave 20 Black Hawk helicopters to Bogota and Madrid four patrol boats.",
+        {("arms_transfer", "USA", "COL"), ("arms_transfer", "ESP", "COL")},
+    ),
+    # Weapons reaching a party name their supplier only by "from" or "-made"
+    # (roles.json made_only_verbs): a bare adjective is an army advancing.
+    ("Soviet tanks reached the suburbs of Prague.", set()),
 ]
 
 

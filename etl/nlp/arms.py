@@ -9,6 +9,7 @@ verb's arguments, the noun's modifiers and prepositions, the weapon's provenance
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import pairwise
 
 from spacy.tokens import Token
 
@@ -197,25 +198,25 @@ class ArmsFrames(Status):
         return side
 
     def _folded_dative(self, verb: Token, obj: Token) -> Side:
-        """ "gave Kyiv 14 Challenger tanks", "offered Greece 18 Rafale jets": a state named
-        right after the verb and before a number is the second object, which the parser
-        folded into the first as a modifier (a maker before a number, "sold Boeing 737
-        jets", is no state)."""
+        """ "gave Kyiv 14 Challenger tanks", "gave Ukraine Leopard tanks", "sent Taipei
+        Harpoon missiles": a state named right after the verb, inside a weapon object and
+        before its head, is the second object, which the parser folded into the first as a
+        modifier (a maker there, "sold Boeing 737 jets", is no state; "Ukraine's tanks"
+        is a possessor, no second object)."""
         side = Side()
         if verb.i + 1 >= len(self.doc):
             return side
-        t = self.doc[verb.i + 1]
-        after = t.i + 1  # the number, whether the parser hung it on the state or the weapon
+        p = self.party_at.get(verb.i + 1)
+        if p is None or p.start != verb.i + 1 or p.kind not in ("name", "capital"):
+            return side
+        span = self.doc[p.start : p.end]
         if (
-            t.dep_ not in ("nmod", "compound")
-            or obj not in t.ancestors
-            or t.i not in self.party_at
-            or self.party_at[t.i].kind not in ("name", "capital")
-            or after >= obj.i
-            or not self.doc[after].like_num
+            p.end > obj.i
+            or any(t.dep_ not in ("nmod", "compound") for t in span if t.head not in span)
+            or not all(obj in t.ancestors for t in span)
         ):
             return side
-        codes, actors = self._codes(self.parties_in(np_tokens(t)))
+        codes, actors = self._codes(self.parties_in(span))
         side.add(codes, "syntax", actors)
         return side
 
@@ -263,6 +264,8 @@ class ArmsFrames(Status):
             passive = True  # "weapons supplied by Iran to Russia"
             subj = None
         if outward and not passive and self._own_deployment(verb, dobj, weapon):
+            return None
+        if outward and not passive and self._force_move(verb, dobj, weapon):
             return None
         if outward:
             if passive:
@@ -332,6 +335,8 @@ class ArmsFrames(Status):
             froms = preps(verb, ("from",))
             if weapon is not None:  # "bought S-400 systems from Russia" ("from" on systems)
                 froms += preps(np_head(self.doc[weapon.start : weapon.end].root), ("from",))
+            if dobj is not None and _lemma(dobj) in self.w.container_nouns:
+                froms += preps(dobj, ("from",))  # "received its first batch of jets from"
             for o in froms:
                 suppliers.add(*unpack(self.resolve_np(o)))
             if not suppliers or not recipients:
@@ -346,7 +351,40 @@ class ArmsFrames(Status):
                 return None  # using one's own weapons is not a transfer
         if weapon is not None and not suppliers and outward:
             suppliers.add(*unpack(self._provenance(weapon)))
-        return self._arms_frame(verb, lemma, weapon, suppliers, recipients, noun=False)
+        gapped = self._gapped_suppliers(verb, recipients) if outward else {}
+        recipients.codes = [c for c in recipients.codes if c not in gapped]
+        frame = self._arms_frame(verb, lemma, weapon, suppliers, recipients, noun=False)
+        if frame is not None and frame.targets:
+            frame.extra += [
+                {"sources": [c], "targets": list(frame.targets), "category": cat}
+                for c, cat in gapped.items()
+            ]
+        return frame
+
+    def _gapped_suppliers(self, verb: Token, recipients: Side) -> dict[str, str]:
+        """ "sent 14 Challenger tanks to Ukraine and Poland 10 Leopards", "supplied Stingers
+        to the mujahideen and China rifles": a state after "and", right before a number or
+        a weapon, is the subject of a second clause whose verb is left out (gapping), not a
+        second recipient; it supplies the first recipients. Returns its code and its
+        weapon's category."""
+        out: dict[str, str] = {}
+        spans = {p.start: p for p in self.party_at.values()}.values()
+        for code in recipients.codes:
+            for p in spans:
+                if (
+                    p.code != code
+                    or p.start <= verb.i + 1
+                    or p.end >= len(self.doc)
+                    or self.doc[p.start - 1].lower_ not in ("and", ",")
+                    or p.kind not in ("name", "capital")
+                ):
+                    continue
+                after = self.doc[p.end]
+                if after.like_num and after.head.i in self.weapon_at:  # not "10 days ago"
+                    after = after.head
+                if after.i in self.weapon_at:
+                    out[code] = self.weapon_at[after.i].category
+        return out if len(out) < len(recipients.codes) else {}
 
     def _named_origin(self, verb: Token, weapon: WeaponSpan | None) -> bool:
         """Whether the weapon's origin is named apart from the subject: "from Russia" on the
@@ -685,6 +723,8 @@ class ArmsFrames(Status):
             weapon = self._weapon_in_list(m.nodes["weapon"])  # "the first F-16s arrived in"
         if weapon is None or self._visit(pred):
             return None
+        if lemma in self.w.arrival_verbs and self._force_only(weapon):
+            return None  # "Russian bombers landed in Venezuela": deployed, not handed over
         sides = {"sources": Side(), "targets": Side()}
         for role, nodes in m.rule.roles.items():
             for tok in sorted((t for n in nodes for t in m.tokens(n)), key=lambda t: t.i):
@@ -692,6 +732,8 @@ class ArmsFrames(Status):
                     tok = tok.head.head  # "Japan, which took delivery of ...": Japan
                 sides[role].add(*unpack(self.resolve_np(tok)))
         suppliers, recipients = sides["sources"], sides["targets"]
+        if not suppliers and lemma in self.w.made_only_verbs and not self._made(weapon):
+            return None  # "Russian tanks reached Kyiv's outskirts": an army, no supplier
         if not suppliers:
             suppliers.add(*unpack(self._provenance(weapon)))
         required = [n for n in m.rule.roles.get("targets", []) if n not in m.rule.optional]
@@ -704,8 +746,52 @@ class ArmsFrames(Status):
         )
 
     def _visit(self, pred: Token) -> bool:
-        """ "arrived in Venezuela for joint exercises", "on a port call": a deployment."""
-        return any(_lemma(o) in self.w.visit_purposes for o in preps(pred, ("for", "on")))
+        """ "arrived in Venezuela for joint exercises", "on a port call", "sent jets to the
+        Emirates for an exercise", "arrived in Lithuania to patrol the skies": a deployment."""
+        if any(_lemma(o) in self.w.visit_purposes for o in preps(pred, ("for", "on"))):
+            return True
+        return any(
+            c.dep_ in ("advcl", "xcomp")
+            and _lemma(c) in self.w.presence_purpose_verbs
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            for c in pred.children
+        )
+
+    def _force_only(self, weapon: WeaponSpan | None) -> bool:
+        """A weapon states deploy rather than hand over (roles.json force_only_weapons)."""
+        if weapon is None:
+            return False
+        head = np_head(self.doc[weapon.start : weapon.end].root)
+        text = " ".join(t.lower_ for t in sorted(np_tokens(head), key=lambda t: t.i))
+        lemmas = {_lemma(t) for t in np_tokens(head)}
+        return any(w in lemmas or f" {w} " in f" {text} " for w in self.w.force_only_weapons)
+
+    def _force_move(self, verb: Token, dobj: Token | None, weapon: WeaponSpan | None) -> bool:
+        """A state sending its own forces abroad deploys them, it transfers nothing (roles.json
+        deploying_verbs): with service members ("sent troops and jets to Poland"), for drills
+        or a patrol ("sent Rafale jets to the Emirates for an exercise", "to guard its
+        airspace"), with weapons states do not hand over ("dispatched bombers to Venezuela"),
+        or to a sea or region only ("sent an aircraft carrier to the Gulf"). Weapons sent to
+        a group ("troops and weapons to the separatists") stay a transfer."""
+        if _lemma(verb) not in self.w.deploying_verbs or weapon is None:
+            return False
+        dests = preps(verb, ("to", "into"))
+        if any(_lemma(o) in self.w.group_nouns for o in dests):
+            return False
+        if dests and all(
+            _lemma(o) in self.w.deployment_places and not self.parties_in(np_tokens(o))
+            for o in dests
+        ):
+            return True
+        items: list[Token] = []
+        todo = [dobj] if dobj is not None else []
+        while todo:
+            item = todo.pop()
+            items.append(item)
+            todo += [c for c in item.children if c.dep_ == "conj"]
+        if any(_lemma(t) in self.w.personnel_nouns for t in items):
+            return True
+        return self._visit(verb) or self._force_only(weapon)
 
     def _noun_weapon(self, noun: Token, lemma: str) -> WeaponSpan | None:
         """The weapon a transfer noun moves: its own ("military aid"), a modifier ("arms
@@ -718,6 +804,13 @@ class ArmsFrames(Status):
             weapon = self._weapon_near(t for m in mods for t in np_tokens(m))
             if weapon is None:
                 for o in preps(noun, self.w.noun_weapon_preps):
+                    weapon = self._weapon_in(o)
+                    if weapon:
+                        break
+            if weapon is None and lemma in self.w.deal_nouns and noun.dep_ == "dobj":
+                # "signed a deal with France for 24 Rafale jets": the parser hangs "for"
+                # on the verb that takes the deal.
+                for o in preps(noun.head, ("for",)):
                     weapon = self._weapon_in(o)
                     if weapon:
                         break
@@ -737,6 +830,7 @@ class ArmsFrames(Status):
             return self._agent_noun_frame(noun, lemma, weapon)
         outward = lemma in rules.nouns_out
         suppliers, recipients = Side(), Side()
+        seller_named = False  # a deal's seller named by "from": its signer buys
         for side, kind in self._noun_mod_sides(noun, weapon):
             if not outward or kind == "demonym":
                 # "Turkey's purchase", but "Soviet arms supplies" (the maker)
@@ -761,7 +855,13 @@ class ArmsFrames(Status):
             with_ = () if lemma in self.w.deal_nouns else ("with",)  # "deal with": no direction
             for h in (noun, weapon_head):  # "provision of drones to Russia" (to on drones)
                 for o in preps(h, (*self.w.noun_recipient_preps, *with_) if h == noun else ("to",)):
+                    if self._weapon_in(o) is not None:
+                        continue  # "a contract for 36 Gripen fighters": the goods, no party
                     recipients.add(*unpack(self.resolve_np(o, exclude=set(suppliers.codes))))
+            if lemma in self.w.deal_nouns:
+                for o in preps(weapon_head, ("from",)):  # "a deal for 36 F-15s from the US"
+                    suppliers.add(*unpack(self.resolve_np(o)))
+                    seller_named = True
         else:
             # "bought S-400 systems in a purchase from Russia": "from" on the noun or on the
             # weapon it carries.
@@ -791,7 +891,9 @@ class ArmsFrames(Status):
             for o in preps(gov, self.w.noun_recipient_preps if outward else ("from",)):
                 side = self.resolve_np(o, exclude=set(suppliers.codes))
                 (recipients if outward else suppliers).add(*unpack(side))
-            if lemma in self.w.deal_nouns and gl not in rules.in_verbs and not recipients:
+            if seller_named and not recipients and subj is not None and not passive:
+                recipients.add(*unpack(self.resolve_np(subj, exclude=set(suppliers.codes))))
+            elif lemma in self.w.deal_nouns and gl not in rules.in_verbs and not recipients:
                 # "Poland signs a tank deal with South Korea": the verb gives no direction;
                 # the side that habitually exports arms is the seller.
                 self._deal_direction(noun, gov, subj, suppliers, recipients)
@@ -898,7 +1000,10 @@ class ArmsFrames(Status):
         parties = Side()
         if subj is not None:
             parties.add(*unpack(self.resolve_np(subj)))
-        for o in preps(noun, ("with",)) + preps(gov, ("with",)):
+        weapon = self._noun_weapon(noun, _lemma(noun))
+        goods = [np_head(self.doc[weapon.start : weapon.end].root)] if weapon else []
+        # "signed a contract for 36 F-16 jets with the United States": "with" on the goods.
+        for o in [o for h in (noun, gov, *goods) for o in preps(h, ("with",))]:
             parties.add(*unpack(self.resolve_np(o)))
         parties.add(suppliers.codes + recipients.codes, "syntax")
         habitual = [c for c in parties.codes if c in self.rules.habitual_suppliers]
@@ -949,11 +1054,7 @@ class ArmsFrames(Status):
             if w.start in blocked:
                 continue
             head = np_head(self.doc[w.start : w.end].root)
-            made = any(
-                _lemma(c) in self.rules.provenance
-                or c.lower_.endswith(tuple(self.w.provenance_suffixes))
-                for c in np_tokens(head)
-            )
+            made = self._made(w)
             src = self._provenance(w)
             if not src:
                 continue
@@ -976,6 +1077,17 @@ class ArmsFrames(Status):
             if f is not None:
                 frames.append(f)
         return frames
+
+    def _made(self, weapon: WeaponSpan) -> bool:
+        """Whether the weapon's phrase says where it was made ("Iranian-made", "Soviet-built",
+        "made in China"), not only whose it is ("Russian drones")."""
+        head = np_head(self.doc[weapon.start : weapon.end].root)
+        return any(
+            _lemma(c) in self.rules.provenance
+            or c.lower_.endswith(tuple(self.w.provenance_suffixes))
+            or (c.lower_ in self.rules.provenance and c.dep_ == "amod")  # "Russian - made"
+            for c in np_tokens(head)
+        )
 
     def _own_deployment(self, verb: Token, dobj: Token | None, weapon: WeaponSpan | None) -> bool:
         """A state moving its own forces to a place deploys them, it transfers nothing: "the
@@ -1021,8 +1133,11 @@ class ArmsFrames(Status):
             # state is the seller.
             home = self.ctx.official_home
             outward = lemma in rules.out_verbs or lemma in rules.nouns_out
+            if outward and recipients.how in ("syntax", "modifier"):
+                suppliers.add(*unpack(self._prosecuting_state(set(recipients.codes))))
             if (
-                outward
+                not suppliers
+                and outward
                 and home
                 and home not in recipients.codes
                 and recipients.how in ("syntax", "modifier")
@@ -1040,6 +1155,8 @@ class ArmsFrames(Status):
         else:
             action = base_action or rules.verb_actions.get(lemma) or "delivered"
         chain = predicate_chain(pred, self.w.speech)
+        if self._requested(chain, suppliers):
+            return None  # "urged Berlin to send Taurus missiles": asked for, not sent
         approval = noun and self._approving_verb(pred) is not None
         if approval and action == "delivered":
             action = "pledged"  # "approved the transfer", "gave the go-ahead for the transfer"
@@ -1068,7 +1185,7 @@ class ArmsFrames(Status):
                 action = "pledged"  # "will supply", "will send": a pledge (GUIDELINES.md)
         if claim == "alleged":
             status = "alleged"
-        extra: list[dict[str, str | None]] = []
+        extra: list[dict[str, str | list[str] | None]] = []
         if noun and status != "denied" and not negated and claim != "denied":
             if any(
                 c.dep_ == "det" and c.lower_ in self.w.hypothetical_determiners
@@ -1106,6 +1223,53 @@ class ArmsFrames(Status):
             source_how=suppliers.how,
             target_how=recipients.how,
         )
+
+    def _requested(self, chain: list[Token], suppliers: Side) -> bool:
+        """Whether a verb right over the predicate asks another party for it (roles.json
+        request_verbs): "urged Berlin to send", "asked Washington to speed up deliveries",
+        "called on Germany to give", "requested that Washington sell". A supplier's own
+        request ("Obama kept asking Congress for aid for Cairo") is its plan, an event."""
+        for below, up in pairwise(chain):
+            if up.pos_ in ("VERB", "AUX") and _lemma(up) in self.w.speech:
+                return False
+            complement = below.head == up and below.dep_ in ("xcomp", "ccomp")
+            asked_for = below.head.lower_ == "for" and below.head.head == up
+            if up.pos_ != "VERB" or _lemma(up) not in self.w.request_verbs:
+                continue
+            if not (complement or asked_for):
+                return False  # "requested the F-16s after ... its purchase of ...": not asked
+            # The addressee, not the act asked for ("pushed through the sale of jets").
+            addressees = [
+                c for c in up.children if c.dep_ in ("dobj", "dative", "iobj") and c != below
+            ] + preps(up, ("on", "to"))
+            asker, passive = self.subject(up)
+            if asker is not None and not passive:
+                if set(self.resolve_np(asker).codes) & set(suppliers.codes):
+                    return False
+            own_subject = below.pos_ == "VERB" and child(below, ("nsubj",)) is not None
+            return bool(addressees) or own_subject
+        return False
+
+    def _prosecuting_state(self, exclude: set[str]) -> Side:
+        """ "An Argentine judge ... in an investigation of illegal arms sales to Croatia",
+        "a French court convicted officials over arms sales to Angola": a state's judges,
+        courts or prosecutors (roles.json judicial_nouns) try its own people, so the
+        transfer they pursue, with no seller named, is that state's."""
+        side = Side()
+        for t in self.doc:
+            if t.pos_ != "NOUN" or _lemma(t) not in self.w.judicial_nouns:
+                continue
+            for c in t.children:
+                p = self.party_at.get(c.i)
+                if (
+                    c.dep_ in ("amod", "compound", "nmod")
+                    and p is not None
+                    and p.kind in ("name", "demonym")
+                    and p.code
+                    and p.code not in exclude
+                ):
+                    side.add([p.code], "syntax")
+        return side if len(side.codes) == 1 else Side()
 
     def _designation_and_quantity(self, weapon: WeaponSpan | None) -> tuple[str | None, int | None]:
         """The named system and the number moved, from the weapon's noun phrase:

@@ -27,7 +27,33 @@ class SentenceFrames(SanctionFrames, ArmsFrames):
         if self.may_hold_transfer():
             self.document_authors = False  # "a law that punishes buyers of Russian arms"
             out += self.arms_frames(self._inside_sanctions())
+            self._misused_supplies(out)
         return out
+
+    def _misused_supplies(self, frames: list[Frame]) -> None:
+        """ "suspended military aid to Guatemala over the use of armored vehicles donated by
+        Washington": weapons a sender supplied, named in the reason for its measure, went
+        to the measure's target; fills the recipient such a transfer leaves open."""
+        measures = [f for f in frames if f.type == "sanction" and f.sources and f.targets]
+        for f in frames:
+            if f.type != "arms_transfer" or not f.sources or f.targets:
+                continue
+            pred = self.doc[f.predicate]
+            for g in measures:
+                if not set(g.sources) & set(f.sources):
+                    continue
+                anchor = self.doc[g.predicate]
+                reasons = [
+                    c
+                    for h in (anchor, anchor.head)
+                    for c in h.children
+                    if c.dep_ == "prep" and c.lower_ in self.w.reason_preps
+                ]
+                if any(pred in r.subtree for r in reasons):
+                    f.targets = [t for t in g.targets if t not in f.sources]
+                    f.target_how = "syntax"
+                    f.confidence = min(f.confidence + 0.3, 0.95) if f.targets else f.confidence
+                    break
 
     def _inside_sanctions(self) -> set[int]:
         """Tokens governed by a sanction trigger ("arms embargo", "ban on arms sales")."""

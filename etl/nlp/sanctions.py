@@ -946,7 +946,7 @@ class SanctionFrames(Status):
             status = "denied"
         elif claim == "alleged" and status == "reported":
             status = "alleged"
-        extra: list[dict[str, str | None]] = []
+        extra: list[dict[str, str | list[str] | None]] = []
         if action != "imposed":
             # "would not lift the sanctions it imposed": the imposition is reported too.
             for c in [*anchor.children, *(np.children if np != anchor else [])]:

@@ -49,7 +49,8 @@ class Frame:
     provisional: bool = False
     # The same parties again with other attributes: a rejected claim is also an allegation;
     # "would not lift the sanctions it imposed" also reports the imposition.
-    extra: list[dict[str, str | None]] = field(default_factory=list)
+    # "sent 14 tanks to Ukraine and Poland 10 Leopards": another supplier's gapped clause.
+    extra: list[dict[str, str | list[str] | None]] = field(default_factory=list)
 
 
 def unpack(side: Side) -> tuple[list[str], str, list[Actor]]:
