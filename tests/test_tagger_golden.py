@@ -23,6 +23,9 @@ GOLDEN = Path(__file__).parent / "golden" / "sentences.jsonl"
 ROWS = [json.loads(line) for line in GOLDEN.read_text(encoding="utf-8").splitlines() if line]
 
 KNOWN_GAPS = {
+    "g1753": "'Egypt Signs Deal for 24 Rafale Fighters With France': the re-cased Title Case "
+    "headline ('signs deal for 24 rafale fighters with France') parses the deal's 'for' away "
+    "from the signing verb, unlike the same words in a sentence",
     "g034": "sanctions triggered by a purchase: the target's agency under a possessive",
     "g046": "'inducted a squadron of Chinese-made fighters': induct is no possession verb yet",
     "g057": "captured weapons left behind by another army: capture is not a transfer, the "
