@@ -283,6 +283,7 @@ class _Grouper:
         self.by_article: dict[str, list[_Group]] = {}
         self.placed: dict[str, _Group] = {}
         self._reach: dict[tuple[str, str], tuple[int, int]] = {}
+        self.levels = {p: r.level(p) for p in r.order}  # `Rules.level` of each known one
 
     def reach(self, cls: str, precision: str) -> tuple[int, int]:
         """`Rules.reach` for this type, cached: it is asked for every candidate."""
@@ -334,7 +335,8 @@ class _Grouper:
                     self._index(g, s, t, cls)
 
     def add(self, m: MentionInfo) -> None:
-        span = self.span(m)
+        k = (m.date, m.precision)
+        span = self._spans[k] if k in self._spans else self.span(m)
         cls = self.classes.get(m.action, m.action)
         best: tuple[Any, ...] | None = None
         chosen: _Group | None = None
@@ -368,7 +370,7 @@ class _Grouper:
         # precisely as a round (then only a group anchored to a day or a week may take it).
         cat = m.category
         strict = cat != self.generic
-        loose = strict and self.package and self.r.level(m.precision) == self.precise
+        loose = strict and self.package and self.levels.get(m.precision) == self.precise
         aid = m.article_id
         sources, targets = m.sources, m.targets
         by_pair = self.by_pair
@@ -376,6 +378,7 @@ class _Grouper:
         # shared, then the smallest gap, then the earliest founded.
         chosen: _Group | None = None
         top_shared, top_gap, top_seq = 0, 0, 0
+        single = len(sources) == 1 and len(targets) == 1  # the usual case: one pair
         for s in sources:
             for t in targets:
                 widths = by_pair.get((s, t, cls))
@@ -406,14 +409,21 @@ class _Grouper:
                         # group found under several of the mention's pairs is checked once
                         # for each: the same key, kept once.)
                         core = g.core
-                        ss, ts = (g.sources, g.targets) if core is None else core
-                        n = len(sources & ss)
-                        if not n:
-                            continue
-                        k = len(targets & ts)
-                        if not k:
-                            continue
-                        n += k
+                        if single:
+                            # The group is listed under (s, t) of its parties: only its
+                            # first mention naming both sides may lack them.
+                            if core is not None and (s not in core[0] or t not in core[1]):
+                                continue
+                            n = 2
+                        else:
+                            ss, ts = (g.sources, g.targets) if core is None else core
+                            n = len(sources & ss)
+                            if not n:
+                                continue
+                            k = len(targets & ts)
+                            if not k:
+                                continue
+                            n += k
                         if chosen is None or (
                             n > top_shared
                             or (
@@ -483,14 +493,19 @@ class _Grouper:
         )
 
     def _join(self, g: _Group, m: MentionInfo, cls: str) -> None:
-        if g.core is None and m.sources and m.targets:
-            g.core = (m.sources, m.targets)
+        sources, targets = m.sources, m.targets
+        if g.core is None and sources and targets:
+            g.core = (sources, targets)
         g.members.append(m)
         # (A subset test allocates nothing: most mentions bring no new party.)
-        new_sources = () if m.sources <= g.sources else m.sources - g.sources
-        new_targets = () if m.targets <= g.targets else m.targets - g.targets
-        g.sources.update(new_sources)
-        g.targets.update(new_targets)
+        new_sources: Iterable[str] = ()
+        new_targets: Iterable[str] = ()
+        if not sources <= g.sources:
+            new_sources = sources - g.sources
+            g.sources.update(new_sources)
+        if not targets <= g.targets:
+            new_targets = targets - g.targets
+            g.targets.update(new_targets)
         if cls not in g.classes:
             g.classes.add(cls)
             # A class joined within an article: the group is now found under it too.
