@@ -1160,10 +1160,9 @@ def _rebuild_events(engine: Engine) -> int:
             row = summarize(members, r)
             event_rows.append(row)
             pair_rows += pairs(members, eid, r)
-            for m in members:
-                assignments.append((row_keys[m.id], eid))
-                if m.id in fresh_ids:
-                    touched.add(eid)
+            assignments += [(row_keys[m.id], eid) for m in members]
+            if any(m.id in fresh_ids for m in members):
+                touched.add(eid)
         # Detach and drop the regrouped events that changed; a changed group whose first
         # mention still leads gets its old id back.
         gone = [e for e in old_ids if e not in kept]
