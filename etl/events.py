@@ -560,15 +560,34 @@ def _sort_key(r: Rules) -> Any:
 
 
 def _in_canonical_order(mentions: Iterable[MentionInfo], r: Rules) -> list[MentionInfo]:
-    """The mentions sorted by `canonical_key`, in two stable sorts: by id, then by level and
-    date folded into one integer (comparing a million key tuples costs several times more)."""
+    """The mentions sorted by `canonical_key`: gathered by precision and date (a few
+    thousand distinct ones), those buckets in level and date order, each bucket sorted by
+    id. (Sorting a million mentions by id, then by a key computed for each, cost twice as
+    much: the ids are compared only within a date, and the key once per bucket.)"""
     ranks = {p: r.level(p) for p in r.order}
     last = len(r.order)
-    scale = date.max.toordinal() + 1
-    out = sorted(mentions, key=attrgetter("id"))
-    out.sort(
-        key=lambda m: ranks.get(m.precision, last) * scale + (m.date.toordinal() if m.date else 0)
-    )
+    buckets: dict[tuple[str, date | None], list[MentionInfo]] = {}
+    for m in mentions:
+        k = (m.precision, m.date)
+        bucket = buckets.get(k)
+        if bucket is None:
+            buckets[k] = [m]
+        else:
+            bucket.append(m)
+    # A day and a published date are one level: their buckets of one date are merged.
+    merged: dict[tuple[int, int], list[MentionInfo]] = {}
+    for (precision, day), bucket in buckets.items():
+        key = (ranks.get(precision, last), day.toordinal() if day else 0)
+        if key in merged:
+            merged[key] += bucket
+        else:
+            merged[key] = bucket
+    out: list[MentionInfo] = []
+    by_id = attrgetter("id")
+    for key in sorted(merged):
+        bucket = merged[key]
+        bucket.sort(key=by_id)
+        out += bucket
     return out
 
 
