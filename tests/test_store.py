@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Column, Date, Engine, Integer, MetaData, String, Table, event, select, update
+from sqlalchemy import Engine, event, select, update
 from sqlmodel import Session, col
 
-from etl import events as grouping
+from etl import events as events_mod
 from etl import reports, store
 from etl.models import Event, EventPair, Mention, StoreInfo
 from etl.records import Actor, Article, EventRecord, RejectedRecord
@@ -257,21 +257,23 @@ def test_rebuild_with_nothing_new_writes_nothing(eng: Engine) -> None:
 def test_bulk_writes_keep_dict_and_tuple_rows_as_given(eng: Engine) -> None:
     """The rebuild's bulk writer (`events._insert_many`): dict rows (dates through the
     driver's bind processing, None kept), one-column dict rows, tuple rows."""
-    probe = Table(
+    import sqlalchemy as sa
+
+    probe = sa.Table(
         "bulk_probe",
-        MetaData(),
-        Column("k", Integer, primary_key=True),
-        Column("d", Date),
-        Column("s", String),
+        sa.MetaData(),
+        sa.Column("k", sa.Integer, primary_key=True),
+        sa.Column("d", sa.Date),
+        sa.Column("s", sa.String),
     )
-    one = Table("bulk_one", MetaData(), Column("s", String, primary_key=True))
+    one = sa.Table("bulk_one", sa.MetaData(), sa.Column("s", sa.String, primary_key=True))
     with eng.begin() as conn:
         probe.create(conn)
         one.create(conn)
         rows = [{"k": 1, "d": date(2023, 3, 10), "s": "a"}, {"k": 2, "d": None, "s": None}]
-        grouping._insert_many(conn, probe, rows)
-        grouping._insert_many(conn, probe, [(3, date(2024, 1, 31), "c")])
-        grouping._insert_many(conn, one, [{"s": "x"}, {"s": "y"}])
+        events_mod._insert_many(conn, probe, rows)
+        events_mod._insert_many(conn, probe, [(3, date(2024, 1, 31), "c")])
+        events_mod._insert_many(conn, one, [{"s": "x"}, {"s": "y"}])
         got = [tuple(r) for r in conn.execute(select(probe).order_by(probe.c.k))]
         ones = list(conn.execute(select(one.c.s).order_by(one.c.s)).scalars())
         probe.drop(conn)
