@@ -43,7 +43,6 @@ import bisect
 import gc
 import hashlib
 import json
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -287,6 +286,7 @@ class _Grouper:
         self.by_article: dict[str, list[_Group]] = {}
         self.placed: dict[str, _Group] = {}
         self._reach: dict[tuple[str, str], tuple[int, int]] = {}
+        self.levels = {p: r.level(p) for p in r.order}  # `Rules.level` of each known one
 
     def reach(self, cls: str, precision: str) -> tuple[int, int]:
         """`Rules.reach` for this type, cached: it is asked for every candidate."""
@@ -338,55 +338,104 @@ class _Grouper:
                     self._index(g, s, t, cls)
 
     def add(self, m: MentionInfo) -> None:
-        span = self.span(m)
+        k = (m.date, m.precision)
+        span = self._spans[k] if k in self._spans else self.span(m)
         cls = self.classes.get(m.action, m.action)
         best: tuple[Any, ...] | None = None
         chosen: _Group | None = None
         # An event of its own article is always preferred (the key starts with `not same`):
         # the other events are looked up only when none of those takes the mention.
-        mine = self.by_article.get(m.article_id, ())
+        aid = m.article_id
+        mine = self.by_article.get(aid, ())
         for g in mine:
             key = self._fit(m, span, cls, g)
             if key is not None and (best is None or key < best):
                 best, chosen = key, g
         if chosen is None and span is not None and m.sources and m.targets:
-            cands: dict[int, _Group] = {}
-            before, after = self.reach(cls, m.precision)
-            lo, hi = span[0] - before, span[1] + after
-            # What `_fit` would reject across articles on category alone, checked here
-            # without a call: a specific category the group does not hold, unless the type
-            # is a package and the mention is dated as precisely as a round (then only a
-            # group anchored to a day or a week may take it).
-            cat = m.category
-            strict = cat != self.generic
-            loose = strict and self.package and self.r.level(m.precision) == self.precise
-            by_pair = self.by_pair
-            for s in m.sources:
-                for t in m.targets:
-                    widths = by_pair.get((s, t, cls))
-                    if widths is None:
-                        continue
-                    for width, (los, groups) in widths.items():
-                        i = bisect.bisect_left(los, lo - width)
-                        j = bisect.bisect_right(los, hi, i)
-                        if not strict:
-                            for g in groups[i:j]:
-                                cands[g.seq] = g
-                            continue
-                        day = loose and width == _WIDTHS[0]
-                        for g in groups[i:j]:
-                            if day or not g.specific or cat in g.specific:
-                                cands[g.seq] = g
-            for g in mine:  # already tried
-                cands.pop(g.seq, None)
-            for g in cands.values():
-                key = self._fit(m, span, cls, g)
-                if key is not None and (best is None or key < best):
-                    best, chosen = key, g
+            chosen = self._search(m, span, cls)
         if chosen is None:
             chosen = _Group(len(self.groups), span)
             self.groups.append(chosen)
         self._join(chosen, m, cls)
+
+    def _search(self, m: MentionInfo, span: tuple[int, int], cls: str) -> _Group | None:
+        """The best event of another article `m` may join: `_fit` of every candidate the
+        index lists, inlined (a million mentions make several million candidate checks, and
+        a call, a key tuple and the checks another article never needs cost more than the
+        checks themselves). What `_fit` would check and the lookup already ensures is not
+        checked again: the group holds `cls` (it is listed under it), is dated, and is of
+        another article (those of `m`'s own were tried first)."""
+        before, after = self.reach(cls, m.precision)
+        lo, hi = span[0] - before, span[1] + after
+        first, last = span
+        # What `_fit` would reject across articles on category alone: a specific category
+        # the group does not hold, unless the type is a package and the mention is dated as
+        # precisely as a round (then only a group anchored to a day or a week may take it).
+        cat = m.category
+        strict = cat != self.generic
+        loose = strict and self.package and self.levels.get(m.precision) == self.precise
+        aid = m.article_id
+        sources, targets = m.sources, m.targets
+        by_pair = self.by_pair
+        # The best so far, as `_fit`'s key without its constant `not same`: most parties
+        # shared, then the smallest gap, then the earliest founded.
+        chosen: _Group | None = None
+        top_shared, top_gap, top_seq = 0, 0, 0
+        single = len(sources) == 1 and len(targets) == 1  # the usual case: one pair
+        for s in sources:
+            for t in targets:
+                widths = by_pair.get((s, t, cls))
+                if widths is None:
+                    continue
+                for width, (los, groups) in widths.items():
+                    i = bisect.bisect_left(los, lo - width)
+                    j = bisect.bisect_right(los, hi, i)
+                    if i == j:
+                        continue
+                    day = loose and width == _WIDTHS[0]
+                    for g in groups[i:j]:
+                        if strict and not day and g.specific and cat not in g.specific:
+                            continue
+                        if aid in g.articles:
+                            continue  # one of its own article's: tried already
+                        # Dates: within the window of the mention's precision (`_gap`).
+                        a0, a1 = g.anchor  # type: ignore[misc]
+                        if a1 < first:
+                            gap = first - a1
+                            if gap > before:
+                                continue
+                        else:
+                            gap = a0 - last if a0 > last else 0
+                            if gap > after:
+                                continue
+                        # Parties: each side overlaps the first mention naming both. (A
+                        # group found under several of the mention's pairs is checked once
+                        # for each: the same key, kept once.)
+                        core = g.core
+                        if single:
+                            # The group is listed under (s, t) of its parties: only its
+                            # first mention naming both sides may lack them.
+                            if core is not None and (s not in core[0] or t not in core[1]):
+                                continue
+                            n = 2
+                        else:
+                            ss, ts = (g.sources, g.targets) if core is None else core
+                            n = len(sources & ss)
+                            if not n:
+                                continue
+                            k = len(targets & ts)
+                            if not k:
+                                continue
+                            n += k
+                        if chosen is None or (
+                            n > top_shared
+                            or (
+                                n == top_shared
+                                and (gap < top_gap or (gap == top_gap and g.seq < top_seq))
+                            )
+                        ):
+                            chosen, top_shared, top_gap, top_seq = g, n, gap, g.seq
+        return chosen
 
     def _fit(
         self, m: MentionInfo, span: tuple[int, int] | None, cls: str, g: _Group
@@ -447,14 +496,19 @@ class _Grouper:
         )
 
     def _join(self, g: _Group, m: MentionInfo, cls: str) -> None:
-        if g.core is None and m.sources and m.targets:
-            g.core = (m.sources, m.targets)
+        sources, targets = m.sources, m.targets
+        if g.core is None and sources and targets:
+            g.core = (sources, targets)
         g.members.append(m)
         # (A subset test allocates nothing: most mentions bring no new party.)
-        new_sources = () if m.sources <= g.sources else m.sources - g.sources
-        new_targets = () if m.targets <= g.targets else m.targets - g.targets
-        g.sources.update(new_sources)
-        g.targets.update(new_targets)
+        new_sources: Iterable[str] = ()
+        new_targets: Iterable[str] = ()
+        if not sources <= g.sources:
+            new_sources = sources - g.sources
+            g.sources.update(new_sources)
+        if not targets <= g.targets:
+            new_targets = targets - g.targets
+            g.targets.update(new_targets)
         if cls not in g.classes:
             g.classes.add(cls)
             # A class joined within an article: the group is now found under it too.
@@ -509,15 +563,34 @@ def _sort_key(r: Rules) -> Any:
 
 
 def _in_canonical_order(mentions: Iterable[MentionInfo], r: Rules) -> list[MentionInfo]:
-    """The mentions sorted by `canonical_key`, in two stable sorts: by id, then by level and
-    date folded into one integer (comparing a million key tuples costs several times more)."""
+    """The mentions sorted by `canonical_key`: gathered by precision and date (a few
+    thousand distinct ones), those buckets in level and date order, each bucket sorted by
+    id. (Sorting a million mentions by id, then by a key computed for each, cost twice as
+    much: the ids are compared only within a date, and the key once per bucket.)"""
     ranks = {p: r.level(p) for p in r.order}
     last = len(r.order)
-    scale = date.max.toordinal() + 1
-    out = sorted(mentions, key=attrgetter("id"))
-    out.sort(
-        key=lambda m: ranks.get(m.precision, last) * scale + (m.date.toordinal() if m.date else 0)
-    )
+    buckets: dict[tuple[str, date | None], list[MentionInfo]] = {}
+    for m in mentions:
+        k = (m.precision, m.date)
+        bucket = buckets.get(k)
+        if bucket is None:
+            buckets[k] = [m]
+        else:
+            bucket.append(m)
+    # A day and a published date are one level: their buckets of one date are merged.
+    merged: dict[tuple[int, int], list[MentionInfo]] = {}
+    for (precision, day), bucket in buckets.items():
+        key = (ranks.get(precision, last), day.toordinal() if day else 0)
+        if key in merged:
+            merged[key] += bucket
+        else:
+            merged[key] = bucket
+    out: list[MentionInfo] = []
+    by_id = attrgetter("id")
+    for key in sorted(merged):
+        bucket = merged[key]
+        bucket.sort(key=by_id)
+        out += bucket
     return out
 
 
@@ -572,7 +645,7 @@ def event_id(members: Sequence[MentionInfo]) -> str:
     return hashlib.sha256(f"event\x1f{members[0].id}".encode()).hexdigest()[:32]
 
 
-def _top(counts: Counter[str], precedence: Sequence[str]) -> str:
+def _top(counts: dict[str, int], precedence: Sequence[str]) -> str:
     """The most frequent value; ties go to the earlier one in `precedence`."""
     if len(counts) == 1:
         return next(iter(counts))
@@ -594,38 +667,37 @@ def summarize(members: Sequence[MentionInfo], r: Rules | None = None) -> dict[st
     precise = r.rank("published")
     level = last + 1
     dates: list[date] = []
-    actions: Counter[str] = Counter()
-    specific: Counter[str] = Counter()
-    weapons: Counter[str] = Counter()
-    statuses: set[str] = set()
-    sources: set[str] = set()
-    targets: set[str] = set()
-    articles: set[str] = set()
-    news: set[str | None] = set()
+    # Plain dicts, not Counters, and the sets built by comprehensions: a rebuild
+    # summarizes a million mentions.
+    actions: dict[str, int] = {}
+    specific: dict[str, int] = {}
+    weapons: dict[str, int] = {}
     evidence: tuple[Any, ...] | None = None
-    # One pass over the members: a rebuild summarizes a million mentions.
+    top = last + 1  # the evidence's rank: a mention of a coarser date cannot displace it
     for m in members:
         rank = ranks.get(m.precision, last)
-        mine = max(rank, precise)
+        mine = rank if rank > precise else precise
         if mine < level:
             level, dates = mine, []
         if mine == level and m.date is not None:
             dates.append(m.date)
-        actions[m.action] += 1
+        actions[m.action] = actions.get(m.action, 0) + 1
         if m.category != generic:
-            specific[m.category] += 1
+            specific[m.category] = specific.get(m.category, 0) + 1
         if m.weapon:
-            weapons[m.weapon] += 1
-        statuses.add(m.status)
-        sources |= m.sources
-        targets |= m.targets
-        articles.add(m.article_id)
-        news.add(m.news_source)
+            weapons[m.weapon] = weapons.get(m.weapon, 0) + 1
         # The evidence: the most precise date, then the highest confidence, the earliest.
-        key = (rank, -m.confidence, m.date or date.max, m.id)
-        if evidence is None or key < evidence:
-            evidence = key
+        if rank <= top:
+            key = (rank, -m.confidence, m.date or date.max, m.id)
+            if evidence is None or key < evidence:
+                evidence, top = key, rank
     assert evidence is not None
+    statuses = {m.status for m in members}
+    # Equal party sets are mostly one object: their union is taken once each.
+    sources = set().union(*{m.sources for m in members})
+    targets = set().union(*{m.targets for m in members})
+    articles = {m.article_id for m in members}
+    news = {m.news_source for m in members}
     return {
         "id": event_id(members),
         "type": first.type,
@@ -653,8 +725,8 @@ def pairs(members: Sequence[MentionInfo], eid: str, r: Rules | None = None) -> l
     if span is None:
         return []  # undated: only its own article's mentions join it, and they are grouped now
     lo, hi = date.fromordinal(span[0]), date.fromordinal(span[1])
-    srcs = sorted(set().union(*(m.sources for m in members)))
-    tgts = sorted(set().union(*(m.targets for m in members)))
+    srcs = sorted(set().union(*{m.sources for m in members}))
+    tgts = sorted(set().union(*{m.targets for m in members}))
     return [
         {"event_id": eid, "source": s, "target": t, "type": members[0].type,
          "anchor_lo": lo, "anchor_hi": hi}
@@ -1422,10 +1494,9 @@ def _rebuild_events(engine: Engine, *, every: bool = False) -> int:
             row = summarize(members, r)
             event_rows.append(row)
             pair_rows += pairs(members, eid, r)
-            for m in members:
-                assignments.append((row_keys[m.id], eid))
-                if m.id in fresh_ids:
-                    touched.add(eid)
+            assignments += [(row_keys[m.id], eid) for m in members]
+            if any(m.id in fresh_ids for m in members):
+                touched.add(eid)
         # Detach and drop the regrouped events that changed; a changed group whose first
         # mention still leads gets its old id back.
         gone = [e for e in old_ids if e not in kept]
@@ -1515,14 +1586,23 @@ def _insert_many(conn: Connection, table: Table, rows: Sequence[Any]) -> None:
         f" ({', '.join(preparer.quote(c) for c in cols)})"
         f" VALUES ({', '.join([mark] * len(cols))})"
     )
+    # Dict rows become tuples in C (`itemgetter`); only the columns with a bind processor
+    # (dates on SQLite) are handled row by row in Python.
+    params: list[Any]
+    if not isinstance(rows[0], dict):
+        params = list(rows)
+    elif len(cols) == 1:
+        params = [(row[cols[0]],) for row in rows]
+    else:
+        get = itemgetter(*cols)
+        params = [get(row) for row in rows]
     todo = [(i, f) for i, f in enumerate(procs) if f is not None]
-    getter = (lambda row: [row[c] for c in cols]) if isinstance(rows[0], dict) else list
-    params = []
-    for row in rows:
-        values = getter(row)
-        for i, f in todo:
-            values[i] = f(values[i])
-        params.append(tuple(values))
+    if todo:
+        for k, row in enumerate(params):
+            values = list(row)
+            for i, f in todo:
+                values[i] = f(values[i])
+            params[k] = tuple(values)
     for chunk in _chunks(params, 50_000):
         conn.exec_driver_sql(sql, list(chunk))
 

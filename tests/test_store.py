@@ -254,6 +254,34 @@ def test_rebuild_with_nothing_new_writes_nothing(eng: Engine) -> None:
     assert [e.model_dump() for e in events(eng)] == [e.model_dump() for e in before]
 
 
+def test_bulk_writes_keep_dict_and_tuple_rows_as_given(eng: Engine) -> None:
+    """The rebuild's bulk writer (`events._insert_many`): dict rows (dates through the
+    driver's bind processing, None kept), one-column dict rows, tuple rows."""
+    import sqlalchemy as sa
+
+    probe = sa.Table(
+        "bulk_probe",
+        sa.MetaData(),
+        sa.Column("k", sa.Integer, primary_key=True),
+        sa.Column("d", sa.Date),
+        sa.Column("s", sa.String),
+    )
+    one = sa.Table("bulk_one", sa.MetaData(), sa.Column("s", sa.String, primary_key=True))
+    with eng.begin() as conn:
+        probe.create(conn)
+        one.create(conn)
+        rows = [{"k": 1, "d": date(2023, 3, 10), "s": "a"}, {"k": 2, "d": None, "s": None}]
+        events_mod._insert_many(conn, probe, rows)
+        events_mod._insert_many(conn, probe, [(3, date(2024, 1, 31), "c")])
+        events_mod._insert_many(conn, one, [{"s": "x"}, {"s": "y"}])
+        got = [tuple(r) for r in conn.execute(select(probe).order_by(probe.c.k))]
+        ones = list(conn.execute(select(one.c.s).order_by(one.c.s)).scalars())
+        probe.drop(conn)
+        one.drop(conn)
+    assert got == [(1, date(2023, 3, 10), "a"), (2, None, None), (3, date(2024, 1, 31), "c")]
+    assert ones == ["x", "y"]
+
+
 def test_rebuild_reads_only_the_touched_events(eng: Engine) -> None:
     """Scaling: after a big load, a small one must not scan every mention or party."""
     load(eng, *[(art(f"old{i}"), [rec(f"old{i}", date(2023, 1, 1 + i % 28))]) for i in range(50)])
