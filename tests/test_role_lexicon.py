@@ -122,3 +122,22 @@ def test_a_story_is_about_coercion_when_it_names_a_coercion_cue() -> None:
         assert coercion.search(f"Officials discussed {cue.upper()}s on Monday."), cue
     assert coercion.search("Beijing retaliated with tariffs")
     assert not coercion.search("Tariffs on steel rose to 25 percent in the budget.")
+
+
+@pytest.mark.parametrize(
+    ("text", "parsed"),
+    [
+        # What a cut takes away: energy supplies, trade privileges, export permits ...
+        ("Moscow cut gas supplies to Minsk.", True),
+        ("Baku shut off gas to Tbilisi.", True),
+        ("Washington terminated India's trade preferences.", True),
+        ("Ottawa revoked export permits for drones bound for Ankara.", True),
+        # ... and the dots of "U.S." end no sentence.
+        ("Beijing froze U.S. assets.", True),
+        # Not every oil-price or rights story.
+        ("Mobil cut its exploration budget as crude oil fell to 10 dollars.", False),
+        ("The company may terminate the agreement, ending withdrawal rights.", False),
+    ],
+)
+def test_the_prefilter_reads_what_a_cut_takes_away(text: str, parsed: bool) -> None:
+    assert rules().prefilter_search(text) is parsed

@@ -125,7 +125,7 @@ class Tagger:
     # -- stage 1-3: pre-filter, sentences, context ------------------------------------------
     def _prepare(self, article: Article) -> Prepared:
         text = article.full_text
-        if not self.rules.prefilter.search(text):
+        if not self.rules.prefilter_search(text):
             return Prepared()
         doc = self.nlp.make_doc(text)
         doc = self.sentencizer(doc)
@@ -136,7 +136,7 @@ class Tagger:
             sent = text[start:end]
             if len(sent) > MAX_SENTENCE_CHARS:
                 continue
-            if self.rules.prefilter.search(sent):
+            if self.rules.prefilter_search(sent):
                 out.candidates.append(
                     Candidate(start, end, _recase(sent, self.gazetteer, self.nlp, self.rules))
                 )
