@@ -19,9 +19,9 @@ pytestmark = pytest.mark.model
 
 # Floors: (overall F1, precision, recall, action, status, category accuracy).
 DEV_FLOOR = {
-    "f1": 0.85,
-    "precision": 0.90,
-    "recall": 0.81,
+    "f1": 0.87,
+    "precision": 0.91,
+    "recall": 0.83,
     "action": 0.94,
     "status": 0.90,
     "category": 0.83,
@@ -32,19 +32,19 @@ DEV_FLOOR = {
 SAMPLE_FLOOR = {
     "f1": 0.87,
     "precision": 0.96,
-    "recall": 0.79,
+    "recall": 0.80,
     "action": 0.95,
     "status": 0.92,
     "category": 0.84,
 }
 # 209 single news sentences (no title, no date): what a sentence says on its own.
 SENTENCES_FLOOR = {
-    "f1": 0.83,
-    "precision": 0.90,
-    "recall": 0.76,
+    "f1": 0.87,
+    "precision": 0.92,
+    "recall": 0.83,
     "action": 0.93,
     "status": 0.93,
-    "category": 0.95,
+    "category": 0.94,  # 0.961 -> 0.946 in 0.10.0: the new pairs' categories, judged on match
 }
 # Pairs of confidence >= 0.7 over all gold files are right at least this often (issue: 0.85).
 CONFIDENT_PRECISION = 0.85

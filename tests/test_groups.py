@@ -25,8 +25,10 @@ SAMPLE = ROOT / "data" / "sample"
 # over-merging out; tagger 0.9.0 took the sample from P 0.925 to 0.919: it now finds "the
 # aircraft bought from the United States arrived", which the rules join to the same
 # article's delivery (one deal) and the gold keeps apart as the purchase.
-SAMPLE_F1_FLOOR = 0.86
-CORPUS_F1_FLOOR = 0.80
+# Tagger 0.10.0: sample P 0.924 R 0.855 F1 0.888, real P 0.989 R 0.812 F1 0.892 (a
+# withdrawn threat is a threat: "drop threatened trade sanctions" had joined the lifting).
+SAMPLE_F1_FLOOR = 0.87
+CORPUS_F1_FLOOR = 0.87
 PRECISION_FLOOR = 0.91
 
 

