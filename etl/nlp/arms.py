@@ -1164,6 +1164,10 @@ class ArmsFrames(Status):
         planned, negated, conditional = self.modality(
             chain[1:] if approval and len(chain) > 1 else chain
         )
+        if noun and lemma in self.w.past_act_nouns:
+            # "rebounding from the Iran arms scandal", "will testify on the arms affair": the
+            # act a scandal names is past, whatever the verbs above it plan.
+            planned = conditional = False
         for up in chain[1:]:
             ul = _lemma(up)
             if (

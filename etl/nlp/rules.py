@@ -245,6 +245,7 @@ class Words:
     penalty_verbs: frozenset[str]
     answering_words: frozenset[str]
     pending_words: frozenset[str]
+    past_act_nouns: frozenset[str]
     reason_act_preps: frozenset[str]
     standing_adjectives: frozenset[str]
     list_nouns: frozenset[str]
