@@ -1085,14 +1085,17 @@ class _Regroup:
     (three in four events at 200,000 and 1,000,000) and it changes almost none. So one is
     left out while the grouping of the rest cannot reach it:
     - no mention searched in a changed group from its change on (a fresh one, or one
-      searched again after a mention joined or left) could join it: not of its articles,
-      nor listed under one of its pairs (`EventPair`) within the mention's reach; such a
-      mention is the only one whose choice may differ, and its search must see every
-      event it could join;
+      searched again after a mention joined or left) could join it: not of its articles
+      within the mention's reach of its anchor (or restating a sentence of it dated by
+      publication, `_restates`), nor listed under one of its pairs (`EventPair`) within
+      the mention's reach; such a mention is the only one whose choice may differ, and its
+      search must see every event it could join;
     - none of its later mentions (those a search would see again) could join a changed
-      group: none of its articles is one of the group's, nor is the group within the
-      mention's reach under one of the event's pairs. Its mentions then meet the same
-      events in the same state as when they were grouped, and choose as they did.
+      group: not one of its article's within the mention's reach (or restating) with a
+      party on each side the group names by then that overlaps the mention's, nor one
+      holding the mention's action class within its reach under one of the event's
+      pairs. Its mentions then meet the same events in the same state as when they were
+      grouped, and choose as they did.
     A group that only gained fresh mentions naming nothing new (no new party, class or
     specific category, in an article no stored mention is in, after a mention naming both
     sides) is no change to a search. An event found reachable is read and the regroup done
