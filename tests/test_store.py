@@ -652,6 +652,41 @@ def test_a_rebuild_leaves_out_an_article_event_its_moved_mention_cannot_reach(
         every.dispose()
 
 
+def test_a_rebuild_leaves_out_an_article_event_whose_later_mention_cannot_join_the_change(
+    tmp_path: Path,
+) -> None:
+    """Scaling: a year-dated recollection in an article whose other event changes may
+    restate that event's sentence dated by publication (so its date does not keep it out),
+    but it names other parties on both sides: it cannot join the changed event, so its own
+    event is not read."""
+    old = [
+        (art("a"), [replace(rec("a", date(2023, 1, 2)), date_precision="published"),
+                    _year(rec("a", date(2020, 6, 1), sources=("GBR",), targets=("PRK",),
+                              start=9))]),
+    ]  # fmt: skip
+    new = [(art("new"), [rec("new", date(2023, 1, 1))])]
+    reach = store.make_engine(f"sqlite:///{tmp_path / 'reach.db'}")
+    every = store.make_engine(f"sqlite:///{tmp_path / 'every.db'}")
+    try:
+        for engine in (reach, every):
+            store.init_db(engine)
+            load(engine, *old)
+            store.load_batch(engine, run(engine), new, (), "t")
+        by_id = {e.first_date: e.id for e in events(reach)}
+        with Session(reach) as session, session.begin():
+            fresh, _, keys = events_mod._load(session.connection(), col(Mention.event_id).is_(None))
+            lazy = events_mod._Regroup(session, fresh, events_mod.rules(), keys)
+            lazy.run()
+            assert lazy.regrouped == {by_id[date(2023, 1, 2)]}
+        store.rebuild_events(reach)
+        events_mod._rebuild_events(every, every=True)
+        assert _result(reach) == _result(every)
+        assert len(events(reach)) == 2
+    finally:
+        reach.dispose()
+        every.dispose()
+
+
 def test_grouping_from_scratch_orders_no_mention_twice(
     eng: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
