@@ -1055,6 +1055,27 @@ def _article_events(session: Session, articles: Iterable[str]) -> set[str]:
     return found
 
 
+def _events_by_article(
+    session: Session, articles: Iterable[str]
+) -> dict[str, dict[str, set[tuple[str, str]]]]:
+    """`_article_events` per article, each event with the (precision, action) of its
+    mentions in the article (what `_Grouper._restates` reads)."""
+    found: dict[str, dict[str, set[tuple[str, str]]]] = {}
+    for chunk in _chunks(sorted(articles)):
+        for aid, eid, prec, action in session.execute(
+            select(
+                col(Mention.article_id),
+                col(Mention.event_id),
+                col(Mention.date_precision),
+                col(Mention.action),
+            )
+            .where(col(Mention.article_id).in_(chunk), col(Mention.event_id).is_not(None))
+            .distinct()
+        ):
+            found.setdefault(aid, {}).setdefault(eid, set()).add((prec, action))
+    return found
+
+
 class _Regroup:
     """The regroup of an incremental rebuild: the fresh mentions with the events they could
     join (`_candidate_events`) and, of the other events of those events' articles (an
@@ -1064,14 +1085,17 @@ class _Regroup:
     (three in four events at 200,000 and 1,000,000) and it changes almost none. So one is
     left out while the grouping of the rest cannot reach it:
     - no mention searched in a changed group from its change on (a fresh one, or one
-      searched again after a mention joined or left) could join it: not of its articles,
-      nor listed under one of its pairs (`EventPair`) within the mention's reach; such a
-      mention is the only one whose choice may differ, and its search must see every
-      event it could join;
+      searched again after a mention joined or left) could join it: not of its articles
+      within the mention's reach of its anchor (or restating a sentence of it dated by
+      publication, `_restates`), nor listed under one of its pairs (`EventPair`) within
+      the mention's reach; such a mention is the only one whose choice may differ, and its
+      search must see every event it could join;
     - none of its later mentions (those a search would see again) could join a changed
-      group: none of its articles is one of the group's, nor is the group within the
-      mention's reach under one of the event's pairs. Its mentions then meet the same
-      events in the same state as when they were grouped, and choose as they did.
+      group: not one of its article's within the mention's reach (or restating) with a
+      party on each side the group names by then that overlaps the mention's, nor one
+      holding the mention's action class within its reach under one of the event's
+      pairs. Its mentions then meet the same events in the same state as when they were
+      grouped, and choose as they did.
     A group that only gained fresh mentions naming nothing new (no new party, class or
     specific category, in an article no stored mention is in, after a mention naming both
     sides) is no change to a search. An event found reachable is read and the regroup done
@@ -1094,13 +1118,7 @@ class _Regroup:
         self.r = r
         self.row_keys = row_keys
         self.key = _sort_key(r)
-        # Per type, the first fresh mention in canonical order: what comes before it is
-        # restored, not searched.
-        self.first: dict[str, Any] = {}
-        for m in fresh:
-            k = self.key(m)
-            if m.type not in self.first or k < self.first[m.type]:
-                self.first[m.type] = k
+        self._first: dict[str, Any] | None = None  # see `first`
         self.light: list[MentionInfo] = []
         self.held: dict[str, str | None] = {}
         self.was: dict[str, set[str]] = {}
@@ -1116,6 +1134,20 @@ class _Regroup:
         self.regrouped: set[str] = set()
         self._reaches: dict[tuple[str, str, str], tuple[int, int]] = {}
         self.tails: dict[str, list[MentionInfo]] = {}  # event -> its later mentions
+
+    @property
+    def first(self) -> dict[str, Any]:
+        """Per type, the key of the first fresh mention in canonical order: what comes before
+        it is restored, not searched. Computed when an event is read (grouping from scratch
+        reads none, and would compute a key for each of a million fresh mentions)."""
+        if self._first is None:
+            self._first = {}
+            key = self.key
+            for m in self.fresh:
+                k = key(m)
+                if m.type not in self._first or k < self._first[m.type]:
+                    self._first[m.type] = k
+        return self._first
 
     def unchanged(self, members: list[MentionInfo], eid: str) -> bool:
         """Does the group hold exactly the mentions of the stored event `eid`?"""
@@ -1135,6 +1167,8 @@ class _Regroup:
         anchors = _anchors(self.conn, rest)
         while True:
             groups = group(self.fresh + self.old, self.r, self.placed, self.known)
+            if not rest:  # nothing left to reach (always so from scratch)
+                return groups
             changed = [
                 (g, self._changed_from(g)) for g in groups if not self.unchanged(g, event_id(g))
             ]
@@ -1274,6 +1308,50 @@ class _Regroup:
             got = self._reaches[k] = r.reach(m.type, r.action_class(m.type, m.action), m.precision)
         return got
 
+    def _far(self, m: MentionInfo, anchor: tuple[int, int] | None, restates: bool) -> bool:
+        """Is `m` out of its reach of an event anchored at `anchor`, so that it cannot join
+        it even within its article? (`_fit`'s date check: an undated mention, or one that
+        restates a sentence of its article, escapes it.)"""
+        if anchor is None or restates:
+            return False
+        span = interval(m, self.r)
+        if span is None:
+            return False
+        before, after = self._reach(m)
+        return _gap(span, anchor) > (before if anchor[1] < span[0] else after)
+
+    def _near(self, m: MentionInfo, g: list[MentionInfo], sides: _Sides | None = None) -> bool:
+        """Could `m`, a later mention of an event not regrouped, join the changed group `g`
+        of its article by date and, given its `sides`, by parties? (Judged on all of `g`'s
+        mentions: it holds at least those it held when `m` is searched.)"""
+        restates = m.precision in self.r.article_dates and any(
+            x.article_id == m.article_id and x.precision == "published" and x.action == m.action
+            for x in g
+        )
+        if self._far(m, interval(g[0], self.r), restates):
+            return False
+        if sides is None:
+            return True
+        # A side `m` names must overlap the group's once the group names that side (before
+        # `m`: a mention before it with parties, or a restored first mention naming both).
+        key, held, restored = self.key, self.held, self.restored
+        at = key(m)
+        first = restored.get(held.get(g[0].id) or "")
+        named = [first is not None and first.members[0].id == g[0].id and first.core is not None]
+        named.append(named[0])
+        sup: tuple[set[str], set[str]] = (set(), set())
+        for x in g:
+            before = key(x) < at
+            for i, side in enumerate((x.sources, x.targets)):
+                sup[i].update(side)
+                if side and before:
+                    named[i] = True
+            ev = restored.get(held.get(x.id) or "")
+            if ev is not None:  # its event row's parties: a light mention has none
+                sup[0].update(ev.sources)
+                sup[1].update(ev.targets)
+        return not any(named[i] and sides[i] and not sides[i] & sup[i] for i in (0, 1))
+
     def _reached(
         self,
         changed: list[tuple[list[MentionInfo], Any]],
@@ -1298,7 +1376,21 @@ class _Regroup:
             if m.id in self.fresh_ids
             or (m.id in self.searched and since is not None and key(m) >= since)
         ]
-        out = _article_events(self.session, {m.article_id for m in movers}) & rest
+        # Within its article a mover is still held to its reach of the event's anchor
+        # (`_fit`), unless it restates a sentence of the event there (`_restates`: one
+        # dated by publication with the same action; the event holds at most the mentions
+        # stored in it when the mover is searched).
+        out: set[str] = set()
+        coarse = r.article_dates
+        by_article = _events_by_article(self.session, {m.article_id for m in movers})
+        for m in movers:
+            for eid, said in by_article.get(m.article_id, {}).items():
+                if eid not in rest or eid in out:
+                    continue
+                got = anchors.get(eid)
+                restates = m.precision in coarse and ("published", m.action) in said
+                if got is None or not self._far(m, got[0], restates):
+                    out.add(eid)
         listed: dict[tuple[str, str, str], list[tuple[int, int, str]]] = {}
         for eid in rest - out:
             got = anchors.get(eid)
@@ -1328,12 +1420,13 @@ class _Regroup:
                     out.update(eid for _, end, eid in entries[i:j] if end >= lo)
         # The events of `rest` with a later mention that could join a changed group: of
         # one of its articles, or under one of its pairs within the mention's reach.
-        touched: set[str] = set()
-        spans: dict[tuple[str, str, str], list[tuple[int, int]]] = {}
+        touched: dict[str, list[list[MentionInfo]]] = {}  # article -> changed groups
+        spans: dict[tuple[str, str, str, str], list[tuple[int, int]]] = {}
         for g, since in changed:
             if since is None:
                 continue
-            touched.update(m.article_id for m in g)
+            for a in {m.article_id for m in g}:
+                touched.setdefault(a, []).append(g)
             at = interval(g[0], r)
             if at is None:
                 continue
@@ -1346,11 +1439,15 @@ class _Regroup:
                 if ev is not None:  # its event row's parties: a light mention has none
                     sources |= ev.sources
                     targets |= ev.targets
+            # Listed under each action class it holds ("" for any): across articles a
+            # mention joins only a group of its class (held by the group at its search).
+            classes = {r.action_class(m.type, m.action) for m in g} | {""}
             for s in sources:
                 for t in targets:
-                    spans.setdefault((g[0].type, s, t), []).append(at)
+                    for cls in classes:
+                        spans.setdefault((g[0].type, s, t, cls), []).append(at)
         # Per pair, the changed groups' anchor starts in order and the latest end so far.
-        reachable: dict[tuple[str, str, str], tuple[list[int], list[int]]] = {}
+        reachable: dict[tuple[str, str, str, str], tuple[list[int], list[int]]] = {}
         for pair, ats in spans.items():
             ats.sort()
             ends, last = [], -1
@@ -1359,11 +1456,13 @@ class _Regroup:
                 ends.append(last)
             reachable[pair] = ([x[0] for x in ats], ends)
 
-        def within(etype: str, pairs_: Iterable[tuple[str, str]], lo: int, hi: int) -> bool:
-            """Is a changed group listed under one of these pairs with an anchor that
-            starts by `hi` and ends from `lo` on?"""
+        def within(
+            etype: str, pairs_: Iterable[tuple[str, str]], lo: int, hi: int, cls: str = ""
+        ) -> bool:
+            """Is a changed group (holding `cls`, if given) listed under one of these pairs
+            with an anchor that starts by `hi` and ends from `lo` on?"""
             for s, t in pairs_:
-                found = reachable.get((etype, s, t))
+                found = reachable.get((etype, s, t, cls))
                 if found is not None:
                     j = bisect.bisect_right(found[0], hi)
                     if j and found[1][j - 1] >= lo:
@@ -1383,12 +1482,12 @@ class _Regroup:
                 if any(within(t, ps, lo - wide, hi + wide) for t, ps in keys.items()):
                     near.add(eid)
         tails = self._tails(near)
+        mates: list[tuple[str, MentionInfo]] = []
         for eid in near:
             got = anchors.get(eid)
             for m in tails.get(eid, ()):
-                if m.article_id in touched:
-                    out.add(eid)
-                    break
+                if any(self._near(m, g) for g in touched.get(m.article_id, ())):
+                    mates.append((eid, m))  # judged again below with its parties
                 span = interval(m, r)
                 if span is None:
                     continue
@@ -1396,9 +1495,18 @@ class _Regroup:
                     out.add(eid)
                     break
                 before, after = self._reach(m)
-                if within(m.type, got[1].get(m.type, ()), span[0] - before, span[1] + after):
+                cls = r.action_class(m.type, m.action)
+                if within(m.type, got[1].get(m.type, ()), span[0] - before, span[1] + after, cls):
                     out.add(eid)
                     break
+        # A later mention near a changed group of its article by date is judged again with
+        # its parties (read for these few).
+        mates = [(eid, m) for eid, m in mates if eid not in out]
+        parties = self.parties
+        parties |= _parties(self.conn, {m.id for _, m in mates} - parties.keys())
+        for eid, m in mates:
+            if any(self._near(m, g, parties[m.id]) for g in touched[m.article_id]):
+                out.add(eid)
         return out
 
 
