@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from etl.lexicons.phoenix import CAMEO_CODES, VENDOR, Record, parse
+from etl.lexicons.phoenix import dumps as phoenix_dumps
 
 LEXICON_DIR = Path(__file__).parent
 INTERNATIONAL_FILE = "Phoenix.International.actors.txt"
@@ -113,9 +114,8 @@ def build(vendor: Path = VENDOR, firms: Path = LEXICON_DIR / "firms.json") -> di
 
 
 def dumps(data: dict[str, Any]) -> str:
-    """JSON with one company per line, so a diff of the generated file reads by company."""
-    rows = ",\n".join("  " + json.dumps(c, ensure_ascii=False) for c in data["companies"])
-    return f'{{\n "_comment": {json.dumps(data["_comment"])},\n "companies": [\n{rows}\n ]\n}}\n'
+    """JSON with one company per line (the layout of people.json)."""
+    return phoenix_dumps(data, "companies")
 
 
 def main() -> None:

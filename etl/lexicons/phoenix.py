@@ -207,10 +207,10 @@ def build(vendor: Path = VENDOR, leaders: Path = LEXICON_DIR / "leaders.json") -
     }
 
 
-def dumps(data: dict[str, Any]) -> str:
-    """JSON with one person per line, so a diff of the generated file reads by person."""
-    rows = ",\n".join("  " + json.dumps(p, ensure_ascii=False) for p in data["people"])
-    return f'{{\n "_comment": {json.dumps(data["_comment"])},\n "people": [\n{rows}\n ]\n}}\n'
+def dumps(data: dict[str, Any], key: str = "people") -> str:
+    """JSON with one entry of `key` per line, so a diff of the generated file reads by entry."""
+    rows = ",\n".join("  " + json.dumps(p, ensure_ascii=False) for p in data[key])
+    return f'{{\n "_comment": {json.dumps(data["_comment"])},\n "{key}": [\n{rows}\n ]\n}}\n'
 
 
 def main() -> None:
