@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -561,6 +562,31 @@ def _result(engine: Engine) -> tuple[list[Any], ...]:
         )
 
 
+@contextmanager
+def _reach_and_every(tmp_path: Path, old: list[Any]) -> Iterator[tuple[Engine, Engine]]:
+    """Two databases holding `old`: one rebuilt incrementally, one by regrouping every event
+    of the new mentions' articles (`every=True`), to compare."""
+    engines = [store.make_engine(f"sqlite:///{tmp_path / name}.db") for name in ("reach", "every")]
+    try:
+        for engine in engines:
+            store.init_db(engine)
+            if old:
+                load(engine, *old)
+        yield engines[0], engines[1]
+    finally:
+        for engine in engines:
+            engine.dispose()
+
+
+def _regrouped(engine: Engine) -> set[str]:
+    """The events an incremental rebuild of the unassigned mentions would regroup."""
+    with Session(engine) as session, session.begin():
+        fresh, _, keys = events_mod._load(session.connection(), col(Mention.event_id).is_(None))
+        lazy = events_mod._Regroup(session, fresh, events_mod.rules(), keys)
+        lazy.run()
+        return lazy.regrouped
+
+
 @pytest.mark.parametrize("seed", range(4))
 def test_regrouping_what_new_mentions_reach_equals_regrouping_every_event_of_their_articles(
     tmp_path: Path, seed: int
@@ -582,20 +608,13 @@ def test_regrouping_what_new_mentions_reach_equals_regrouping_every_event_of_the
         ]
         for k in range(4)
     ]
-    reach = store.make_engine(f"sqlite:///{tmp_path / 'reach.db'}")
-    every = store.make_engine(f"sqlite:///{tmp_path / 'every.db'}")
-    try:
-        for engine in (reach, every):
-            store.init_db(engine)
+    with _reach_and_every(tmp_path, []) as (reach, every):
         for batch in batches:
             for engine in (reach, every):
                 store.load_batch(engine, run(engine), batch, (), "t")
             store.rebuild_events(reach)
             events_mod._rebuild_events(every, every=True)
             assert _result(reach) == _result(every)
-    finally:
-        reach.dispose()
-        every.dispose()
 
 
 def test_a_rebuild_leaves_out_the_article_events_it_cannot_reach(eng: Engine) -> None:
@@ -630,26 +649,15 @@ def test_a_rebuild_leaves_out_an_article_event_its_moved_mention_cannot_reach(
                                                     targets=("PRK",), start=9)]),
     ]  # fmt: skip
     new = [(art("new"), [rec("new", date(2023, 1, 1))])]
-    reach = store.make_engine(f"sqlite:///{tmp_path / 'reach.db'}")
-    every = store.make_engine(f"sqlite:///{tmp_path / 'every.db'}")
-    try:
+    with _reach_and_every(tmp_path, old) as (reach, every):
         for engine in (reach, every):
-            store.init_db(engine)
-            load(engine, *old)
             store.load_batch(engine, run(engine), new, (), "t")
         by_id = {e.first_date: e.id for e in events(reach)}
-        with Session(reach) as session, session.begin():
-            fresh, _, keys = events_mod._load(session.connection(), col(Mention.event_id).is_(None))
-            lazy = events_mod._Regroup(session, fresh, events_mod.rules(), keys)
-            lazy.run()
-            assert lazy.regrouped == {by_id[date(2023, 1, 2)]}
+        assert _regrouped(reach) == {by_id[date(2023, 1, 2)]}
         store.rebuild_events(reach)
         events_mod._rebuild_events(every, every=True)
         assert _result(reach) == _result(every)
         assert {e.first_date for e in events(reach)} == {date(2023, 1, 1), date(2020, 6, 1)}
-    finally:
-        reach.dispose()
-        every.dispose()
 
 
 def test_a_rebuild_leaves_out_an_article_event_whose_later_mention_cannot_join_the_change(
@@ -665,26 +673,15 @@ def test_a_rebuild_leaves_out_an_article_event_whose_later_mention_cannot_join_t
                               start=9))]),
     ]  # fmt: skip
     new = [(art("new"), [rec("new", date(2023, 1, 1))])]
-    reach = store.make_engine(f"sqlite:///{tmp_path / 'reach.db'}")
-    every = store.make_engine(f"sqlite:///{tmp_path / 'every.db'}")
-    try:
+    with _reach_and_every(tmp_path, old) as (reach, every):
         for engine in (reach, every):
-            store.init_db(engine)
-            load(engine, *old)
             store.load_batch(engine, run(engine), new, (), "t")
         by_id = {e.first_date: e.id for e in events(reach)}
-        with Session(reach) as session, session.begin():
-            fresh, _, keys = events_mod._load(session.connection(), col(Mention.event_id).is_(None))
-            lazy = events_mod._Regroup(session, fresh, events_mod.rules(), keys)
-            lazy.run()
-            assert lazy.regrouped == {by_id[date(2023, 1, 2)]}
+        assert _regrouped(reach) == {by_id[date(2023, 1, 2)]}
         store.rebuild_events(reach)
         events_mod._rebuild_events(every, every=True)
         assert _result(reach) == _result(every)
         assert len(events(reach)) == 2
-    finally:
-        reach.dispose()
-        every.dispose()
 
 
 def test_grouping_from_scratch_orders_no_mention_twice(
@@ -763,12 +760,7 @@ def test_a_rebuild_regroups_the_article_events_a_change_reaches(
     """An event of the same article as one a new mention joins is left out of the regroup
     unless the regroup can reach it; when it can, it is regrouped as when every event of
     the article is (a year-dated mention moves to the event it now fits best)."""
-    reach = store.make_engine(f"sqlite:///{tmp_path / 'reach.db'}")
-    every = store.make_engine(f"sqlite:///{tmp_path / 'every.db'}")
-    try:
-        for engine in (reach, every):
-            store.init_db(engine)
-            load(engine, *old)
+    with _reach_and_every(tmp_path, old) as (reach, every):
         before = _result(reach)
         for engine in (reach, every):
             store.load_batch(engine, run(engine), new, (), "t")
@@ -781,9 +773,6 @@ def test_a_rebuild_regroups_the_article_events_a_change_reaches(
         mates_after = _partition(after[0], olds)
         assert {m for g in mates_before - mates_after for m in g} & _article_mentions(every, moved)
         assert _result(reach) == after
-    finally:
-        reach.dispose()
-        every.dispose()
 
 
 def _partition(assigned: list[Any], ids: set[str]) -> set[frozenset[str]]:
