@@ -169,52 +169,26 @@ SPEECH = frozenset({"say"})
 
 
 @pytest.mark.parametrize(
-    ("words", "tags", "stops"),
+    ("mark", "had", "tag", "stops"),
     [
-        # "Beijing vowed to retaliate after Canada sanctioned officials": a past fact.
-        (["after", "Canada", "sanctioned", "officials"], ["IN", "NNP", "VBD", "NNS"], True),
-        # "... because Washington had doubled duties": a past perfect is past too.
-        (
-            ["because", "Washington", "had", "doubled", "duties"],
-            ["IN", "NNP", "VBD", "VBN", "NNS"],
-            True,
-        ),
-        # "... if Canada sanctions officials": a condition stays under the main verb.
-        (["if", "Canada", "sanctions", "officials"], ["IN", "NNP", "VBZ", "NNS"], False),
-        # "... after Canada sanctions officials": not a past fact either.
-        (["after", "Canada", "sanctions", "officials"], ["IN", "NNP", "VBZ", "NNS"], False),
+        ("after", False, "VBD", True),  # "... after Canada sanctioned officials": a past fact
+        ("because", True, "VBN", True),  # "... because Canada had sanctioned": past too
+        ("if", False, "VBZ", False),  # "... if Canada sanctions officials": a condition
+        ("after", False, "VBZ", False),  # "... after Canada sanctions officials": not past
     ],
 )
-def test_a_past_clause_is_not_under_the_main_verb(vocab, words, tags, stops) -> None:  # type: ignore[no-untyped-def]
-    main = ["Beijing", "vowed", "to", "retaliate"]
-    n = len(main)
-    verb = n + next(i for i, t in enumerate(tags) if t.startswith("VB") and words[i] != "had")
-    if "doubled" in words:
-        verb = n + words.index("doubled")
-    heads = [1, 1, 3, 1]
-    deps = ["nsubj", "ROOT", "aux", "xcomp"]
-    for i, w in enumerate(words):
-        j = n + i
-        if j == verb:
-            heads.append(3)
-            deps.append("advcl")
-        elif i == 0:
-            heads.append(verb)
-            deps.append("mark")
-        elif w == "had":
-            heads.append(verb)
-            deps.append("aux")
-        elif j < verb:
-            heads.append(verb)
-            deps.append("nsubj")
-        else:
-            heads.append(verb)
-            deps.append("dobj")
-    pos = ["VERB" if t.startswith("VB") else "NOUN" for t in ["NNP", "VBD", "TO", "VB", *tags]]
-    pos[2] = "PART"
-    doc = parse(vocab, main + words, heads, deps, pos, ["NNP", "VBD", "TO", "VB", *tags])
-    for t, lemma in zip(doc, [w.lower() for w in main + words], strict=True):
-        t.lemma_ = {"had": "have"}.get(lemma, lemma)
+def test_a_past_clause_is_not_under_the_main_verb(vocab, mark, had, tag, stops) -> None:  # type: ignore[no-untyped-def]
+    # "Beijing vowed to retaliate <mark> Canada [had] sanctioned officials"
+    verb = 7 if had else 6
+    words = ["Beijing", "vowed", "to", "retaliate", mark, "Canada"]
+    words += ["had"] * had + ["sanctioned" if tag != "VBZ" else "sanctions", "officials"]
+    heads = [1, 1, 3, 1, verb, verb, *([verb] * had), 3, verb]
+    deps = ["nsubj", "ROOT", "aux", "xcomp", "mark", "nsubj", *(["aux"] * had), "advcl", "dobj"]
+    pos = ["PROPN", "VERB", "PART", "VERB", "SCONJ", "PROPN", *(["AUX"] * had), "VERB", "NOUN"]
+    tags = ["NNP", "VBD", "TO", "VB", "IN", "NNP", *(["VBD"] * had), tag, "NNS"]
+    doc = parse(vocab, words, heads, deps, pos, tags)
+    for t in doc:
+        t.lemma_ = "have" if t.text == "had" else t.text.lower()
     chain = [t.text for t in predicate_chain(doc[verb], SPEECH)]
     assert (chain == [doc[verb].text]) is stops
 
