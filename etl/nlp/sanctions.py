@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import cached_property
 from itertools import pairwise
 
 from spacy.tokens import Token
@@ -68,7 +69,7 @@ class SanctionFrames(Status):
                 if (
                     lemma in self.w.coercion_only_measures
                     and not self.coercive
-                    and not self._answering_sentence()
+                    and not self._answering_sentence
                     and not self._retaliation(t)
                     and not self._under_threat(t)
                 ):
@@ -492,6 +493,7 @@ class SanctionFrames(Status):
                 frames.append(f)
         return frames
 
+    @cached_property
     def _answering_sentence(self) -> bool:
         """Does the sentence answer one measure with another ("hit back", "in response")?
         Its tariffs and duties are then coercion, whatever the rest of the story says."""
@@ -538,7 +540,7 @@ class SanctionFrames(Status):
     def _answered_measure(self, noun: Token) -> bool:
         """A state's measure that another answers: "in response to the Dutch export curbs",
         "after Canada's tariffs" (its target is then the answering side)."""
-        return self._answering_sentence() and any(
+        return self._answering_sentence and any(
             c.dep_ in ("amod", "poss", "compound") and c.i in self.party_at for c in noun.children
         )
 
