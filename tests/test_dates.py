@@ -87,7 +87,14 @@ def _parsed(rows: list[tuple[str, int, str, str]], date_at: list[int]) -> Doc:
     """A hand-built parse: (word, head index, dep, tag) per token, DATE entities at the given
     token indices (no model needed)."""
     words = [w for w, _, _, _ in rows]
-    lemmas = {"admitted": "admit", "said": "say", "had": "have", "agreed": "agree"}
+    lemmas = {
+        "admitted": "admit",
+        "said": "say",
+        "had": "have",
+        "agreed": "agree",
+        "tariffs": "tariff",
+        "sanctions": "sanction",
+    }
     doc = Doc(
         spacy.blank("en").vocab,
         words=words,
@@ -95,7 +102,10 @@ def _parsed(rows: list[tuple[str, int, str, str]], date_at: list[int]) -> Doc:
         deps=[d for _, _, d, _ in rows],
         tags=[t for _, _, _, t in rows],
         lemmas=[lemmas.get(w, w.lower()) for w in words],
-        ents=["B-DATE" if i in date_at else "O" for i in range(len(words))],
+        ents=[
+            ("I-DATE" if i - 1 in date_at else "B-DATE") if i in date_at else "O"
+            for i in range(len(words))
+        ],
     )
     return doc
 
@@ -171,3 +181,93 @@ def test_a_date_on_a_verb_that_does_not_report_is_the_acts() -> None:
         date(2022, 3, 1),
         "month",
     )
+
+
+MEASURES = frozenset({"sanction", "tariff"})
+
+
+def test_a_date_naming_another_thing_does_not_date_the_act() -> None:
+    """'Canada left the 2015 accord and restored sanctions': 2015 is the accord's; the
+    restoration is dated by the article. On the measure itself a date stays the measure's."""
+    rows = [
+        ("Canada", 1, "nsubj", "NNP"),
+        ("left", 1, "ROOT", "VBD"),
+        ("the", 4, "det", "DT"),
+        ("2015", 4, "nummod", "CD"),
+        ("accord", 1, "dobj", "NN"),
+        ("and", 1, "cc", "CC"),
+        ("restored", 1, "conj", "VBD"),
+        ("sanctions", 6, "dobj", "NNS"),
+    ]
+    doc = _parsed(rows, [3])
+    got = dated(list(doc.ents), PUBLISHED, predicate=doc[6], measures=MEASURES)
+    assert got == (PUBLISHED, "published")
+    # Without the accord: "Canada restored the 2015 sanctions" keeps the measure's year.
+    doc = _parsed(
+        [
+            ("Canada", 1, "nsubj", "NNP"),
+            ("restored", 1, "ROOT", "VBD"),
+            ("the", 4, "det", "DT"),
+            ("2015", 4, "nummod", "CD"),
+            ("sanctions", 1, "dobj", "NNS"),
+        ],
+        [3],
+    )
+    got = dated(list(doc.ents), PUBLISHED, predicate=doc[1], measures=MEASURES)
+    assert got == (date(2015, 1, 1), "year")
+
+
+def test_a_date_in_a_clause_about_a_party_does_not_date_the_act() -> None:
+    """'Brazil, whose president visits Paris in May, bought jets': May is the visit's."""
+    doc = _parsed(
+        [
+            ("Brazil", 8, "nsubj", "NNP"),
+            ("whose", 2, "poss", "WP$"),
+            ("president", 3, "nsubj", "NN"),
+            ("visits", 0, "relcl", "VBZ"),
+            ("Paris", 3, "dobj", "NNP"),
+            ("in", 3, "prep", "IN"),
+            ("May", 5, "pobj", "NNP"),
+            (",", 0, "punct", ","),
+            ("bought", 8, "ROOT", "VBD"),
+            ("jets", 8, "dobj", "NNS"),
+        ],
+        [6],
+    )
+    got = dated(list(doc.ents), PUBLISHED, predicate=doc[8], measures=MEASURES)
+    assert got == (PUBLISHED, "published")
+    # The same date on the purchase itself dates it.
+    doc = _parsed(
+        [
+            ("Brazil", 1, "nsubj", "NNP"),
+            ("bought", 1, "ROOT", "VBD"),
+            ("jets", 1, "dobj", "NNS"),
+            ("in", 1, "prep", "IN"),
+            ("May", 3, "pobj", "NNP"),
+        ],
+        [4],
+    )
+    got = dated(list(doc.ents), PUBLISHED, predicate=doc[1], measures=MEASURES)
+    assert got == (date(2022, 5, 1), "month")
+
+
+def test_a_date_in_a_clause_about_a_measure_stays_the_measures() -> None:
+    """'India lifted the tariffs imposed last week': the clause dates the measure, and so
+    the imposition the sentence also reports; were the tariffs no measure word, it would
+    be another thing's date."""
+    doc = _parsed(
+        [
+            ("India", 1, "nsubj", "NNP"),
+            ("lifted", 1, "ROOT", "VBD"),
+            ("the", 3, "det", "DT"),
+            ("tariffs", 1, "dobj", "NNS"),
+            ("imposed", 3, "acl", "VBN"),
+            ("last", 6, "amod", "JJ"),
+            ("week", 4, "npadvmod", "NN"),
+        ],
+        [5, 6],
+    )
+    got = dated(list(doc.ents), PUBLISHED, predicate=doc[1], measures=MEASURES)
+    assert got == (date(2022, 10, 21), "day")
+    got = dated(list(doc.ents), PUBLISHED, predicate=doc[1])  # the tariffs named no measure
+    assert got == (PUBLISHED, "published")

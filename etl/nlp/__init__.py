@@ -104,6 +104,12 @@ class Tagger:
         self.nlp.disable_pipe("fast_sentencizer")
         self.gazetteer = Gazetteer(self.nlp.vocab, self.nlp.make_doc)
         self.rules = Rules(self.nlp.vocab, self.nlp.make_doc)
+        # Nouns naming a measure: a date on one of them or on its clause dates the measure
+        # ("the tariffs imposed last week"), unlike one on another thing (etl/nlp/dates.py).
+        w = self.rules.words
+        nouns = {*self.rules.sanction_nouns, *w.coercion_only_measures, *w.cut_nouns}
+        nouns |= {*w.prefilter_measure_nouns, *w.prefilter_measure_words}
+        self.measure_nouns = frozenset(nouns | {_singular(n) for n in nouns})
         self.known = countries.known_codes()
 
     # -- public API -----------------------------------------------------------------------
@@ -251,6 +257,7 @@ class Tagger:
             future=f.future,
             predicate=doc[f.predicate],
             reporting=self.rules.words.report_verbs,
+            measures=self.measure_nouns,
         )
         actors = list(dict.fromkeys(f.actors))
         return EventRecord(
@@ -488,3 +495,10 @@ def _dedupe(records: list[EventRecord]) -> list[EventRecord]:
 
 
 __all__ = ["DEFAULT_MODEL", "TAGGER_VERSION", "Actor", "ModelError", "Tagger", "model_name"]
+
+
+def _singular(noun: str) -> str:
+    """'duties' -> 'duty', 'curbs' -> 'curb': the lemma of a plural lexicon word."""
+    if noun.endswith("ies"):
+        return noun[:-3] + "y"
+    return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun

@@ -61,6 +61,7 @@ def dated(
     future: bool = False,
     predicate: Token | None = None,
     reporting: frozenset[str] = frozenset(),
+    measures: frozenset[str] = frozenset(),
 ) -> tuple[date | None, str]:
     """(date, precision): the first resolvable point-in-time DATE entity with the precision
     of its expression, else the published date (`published`), else (None, `none`).
@@ -69,9 +70,10 @@ def dated(
     Saturday that it had sent drones") dates the report, not the act: like a publication
     date, it says the act happened on or before it (precision `published`)."""
     statement: tuple[date, str] | None = None
-    for ent in ents:
-        if ent.label_ != "DATE" or not _POINT.search(ent.text):
-            continue
+    points = [e for e in ents if e.label_ == "DATE" and _POINT.search(e.text)]
+    if predicate is not None:
+        points = [e for e in points if not _elsewhere(e, predicate, measures)]
+    for ent in points:
         report = _report(ent, predicate, reporting) if predicate is not None else None
         # "said on Friday it would impose duties": a past statement of a planned act is dated
         # in the past, though the act it announces lies ahead.
@@ -87,6 +89,46 @@ def dated(
     if statement is not None:
         return statement
     return (published, "published") if published else (None, "none")
+
+
+_PREMODIFIER = frozenset({"compound", "nmod", "poss", "amod", "nummod"})
+# Nouns a date expression ends in ("Saturday evening", "last week's session" is not one).
+_TIME_NOUNS = frozenset({"morning", "afternoon", "evening", "night", "weekend", "week"})
+
+
+def _elsewhere(ent: Span, predicate: Token, measures: frozenset[str]) -> bool:
+    """Is `ent` the date of another thing than the act `predicate` states, so that it does
+    not date the act? Two kinds, each left to the act when it names a measure or a deal
+    (`measures`: "the tariffs imposed last week", "the 2014 sanctions" are the measure's):
+    - a date naming another thing: "withdrew from the 2015 nuclear agreement and restored
+      sanctions", "after the 1989 crackdown", "last September's pact";
+    - a date in a clause describing a party or another thing: "Reagan, who will hold talks
+      this week, said he would lift ...", "Haftar, whose forces have besieged the capital
+      since April"."""
+    root = ent.root
+    while root.head != root and root.head.lower_ in _TIME_NOUNS:
+        root = root.head
+    head = root.head
+    if (
+        root.dep_ in _PREMODIFIER
+        and head.tag_.startswith("NN")
+        and head != predicate
+        and not head.is_ancestor(predicate)
+    ):
+        return head.lemma_.lower() not in measures
+    tok = root
+    while tok.head != tok:
+        tok = tok.head
+        if tok == predicate or tok.is_ancestor(predicate):
+            return False
+        if tok.tag_.startswith("VB") or tok.pos_ in ("VERB", "AUX"):
+            owner = tok.head
+            return (
+                tok.dep_ in ("relcl", "acl")
+                and owner.tag_.startswith(("NN", "PRP"))
+                and owner.lemma_.lower() not in measures
+            )
+    return False
 
 
 def _report(ent: Span, predicate: Token, reporting: frozenset[str]) -> Token | None:
