@@ -271,3 +271,16 @@ def test_a_date_in_a_clause_about_a_measure_stays_the_measures() -> None:
     assert got == (date(2022, 10, 21), "day")
     got = dated(list(doc.ents), PUBLISHED, predicate=doc[1])  # the tariffs named no measure
     assert got == (PUBLISHED, "published")
+    # Told which act it dates: the imposition takes the clause's date, the lifting does not.
+    acts = {"impose": "imposed", "lift": "lifted"}
+    doc[4].lemma_ = "impose"
+    for action, expected in (("imposed", (date(2022, 10, 21), "day")), ("lifted", None)):
+        got = dated(
+            list(doc.ents),
+            PUBLISHED,
+            predicate=doc[1],
+            measures=MEASURES,
+            actions=acts,
+            action=action,
+        )
+        assert got == (expected or (PUBLISHED, "published"))

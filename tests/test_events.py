@@ -119,6 +119,14 @@ def test_relief_never_joins_an_imposition() -> None:
     assert one(m("a", action="eased"), m("b", action="lifted"))
 
 
+def test_a_planned_lifting_is_one_event_for_weeks_a_new_measure_is_not() -> None:
+    # A lifting offered on the 1st and still weighed in reports 40 days on is one lifting;
+    # a new measure 40 days on is another round.
+    later = D + timedelta(days=40)
+    assert one(m("a", action="lifted"), m("b", action="lifted", day=later))
+    assert not one(m("a", action="imposed"), m("b", action="imposed", day=later))
+
+
 def test_extension_is_not_a_new_round_across_articles() -> None:
     assert not one(m("a", action="extended"), m("b", action="imposed"))
     assert one(m("a", action="extended"), m("a", action="imposed"))
@@ -225,11 +233,12 @@ def test_a_published_date_looks_back_a_month() -> None:
     assert not one(sale, m("b", day=D + timedelta(days=20), **later))
 
 
-@pytest.mark.parametrize("action", ["threatened", "lifted"])
-def test_a_threat_or_a_planned_lifting_stands_for_a_month(action: str) -> None:
-    # The US chip tariffs on Japan, threatened from 20 March to 17 April 1987.
-    assert one(m("a", action=action), m("b", action=action, day=D + timedelta(days=30)))
-    assert not one(m("a", action=action), m("b", action=action, day=D + timedelta(days=31)))
+@pytest.mark.parametrize(("action", "days"), [("threatened", 30), ("lifted", 45)])
+def test_a_threat_or_a_planned_lifting_stands_for_weeks(action: str, days: int) -> None:
+    # The US chip tariffs on Japan, threatened from 20 March to 17 April 1987; their lifting
+    # offered from 17 April and still weighed in June.
+    assert one(m("a", action=action), m("b", action=action, day=D + timedelta(days=days)))
+    assert not one(m("a", action=action), m("b", action=action, day=D + timedelta(days + 1)))
 
 
 def test_day_and_published_dates_are_read_in_date_order() -> None:
@@ -562,6 +571,7 @@ def test_the_store_lookup_reaches_every_window() -> None:
     assert r.max_window >= max(r.lookback.values())
     assert r.max_window >= max(d for c in r.class_window.values() for d in c.values())
     assert r.reach("sanction", "threat", "day") == (30, 30)
+    assert r.reach("sanction", "relief", "published") == (45, 45)
     assert r.reach("sanction", "new_measure", "published") == (30, 7)
 
 

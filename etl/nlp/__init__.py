@@ -184,7 +184,12 @@ class Tagger:
                 rec = self._record(article, cand, doc, f, text)
                 if rec is not None:
                     records.append(rec)
-                    records += [replace(rec, **extra) for extra in f.extra]  # type: ignore[arg-type]
+                    for extra in f.extra:
+                        more = replace(rec, **extra)  # type: ignore[arg-type]
+                        if more.action != rec.action:  # its own act's date
+                            when, precision = self._date(article, doc, f, more.action)
+                            more = replace(more, date=when, date_precision=precision)
+                        records.append(more)
         records = _fill_open_sides(records)
         records = self._fill_from_article(records, ctx)
         records = _fill_arms_recipients(records, ctx)
@@ -251,14 +256,7 @@ class Tagger:
     def _record(
         self, article: Article, cand: Candidate, doc: Any, f: Frame, text: str
     ) -> EventRecord | None:
-        when, precision = dated(
-            list(doc.ents),
-            article.published,
-            future=f.future,
-            predicate=doc[f.predicate],
-            reporting=self.rules.words.report_verbs,
-            measures=self.measure_nouns,
-        )
+        when, precision = self._date(article, doc, f, f.action)
         actors = list(dict.fromkeys(f.actors))
         return EventRecord(
             article_id=article.id,
@@ -278,6 +276,19 @@ class Tagger:
             weapon=f.weapon,
             quantity=f.quantity,
             claimant=f.claimant,
+        )
+
+    def _date(self, article: Article, doc: Any, f: Frame, action: str) -> tuple[Any, str]:
+        """`dated` for the frame's act (`action`: an extra record's may differ)."""
+        return dated(
+            list(doc.ents),
+            article.published,
+            future=f.future,
+            predicate=doc[f.predicate],
+            reporting=self.rules.words.report_verbs,
+            measures=self.measure_nouns,
+            actions=self.rules.actions,
+            action=action,
         )
 
     def _denials(

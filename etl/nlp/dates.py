@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
@@ -62,6 +63,8 @@ def dated(
     predicate: Token | None = None,
     reporting: frozenset[str] = frozenset(),
     measures: frozenset[str] = frozenset(),
+    actions: Mapping[str, str] | None = None,
+    action: str = "",
 ) -> tuple[date | None, str]:
     """(date, precision): the first resolvable point-in-time DATE entity with the precision
     of its expression, else the published date (`published`), else (None, `none`).
@@ -72,7 +75,8 @@ def dated(
     statement: tuple[date, str] | None = None
     points = [e for e in ents if e.label_ == "DATE" and _POINT.search(e.text)]
     if predicate is not None:
-        points = [e for e in points if not _elsewhere(e, predicate, measures)]
+        acts = (actions or {}, action)
+        points = [e for e in points if not _elsewhere(e, predicate, measures, acts)]
     for ent in points:
         report = _report(ent, predicate, reporting) if predicate is not None else None
         # "said on Friday it would impose duties": a past statement of a planned act is dated
@@ -96,7 +100,12 @@ _PREMODIFIER = frozenset({"compound", "nmod", "poss", "amod", "nummod"})
 _TIME_NOUNS = frozenset({"morning", "afternoon", "evening", "night", "weekend", "week"})
 
 
-def _elsewhere(ent: Span, predicate: Token, measures: frozenset[str]) -> bool:
+def _elsewhere(
+    ent: Span,
+    predicate: Token,
+    measures: frozenset[str],
+    acts: tuple[Mapping[str, str], str] = ({}, ""),
+) -> bool:
     """Is `ent` the date of another thing than the act `predicate` states, so that it does
     not date the act? Two kinds, each left to the act when it names a measure or a deal
     (`measures`: "the tariffs imposed last week", "the 2014 sanctions" are the measure's):
@@ -104,7 +113,9 @@ def _elsewhere(ent: Span, predicate: Token, measures: frozenset[str]) -> bool:
       sanctions", "after the 1989 crackdown", "last September's pact";
     - a date in a clause describing a party or another thing: "Reagan, who will hold talks
       this week, said he would lift ...", "Haftar, whose forces have besieged the capital
-      since April"."""
+      since April"; and a clause on a measure stating another act than this one: "lift the
+      tariffs imposed last week" dates the imposition (`acts`: lemma -> action, and this
+      act's action), not the lifting."""
     root = ent.root
     while root.head != root and root.head.lower_ in _TIME_NOUNS:
         root = root.head
@@ -123,11 +134,12 @@ def _elsewhere(ent: Span, predicate: Token, measures: frozenset[str]) -> bool:
             return False
         if tok.tag_.startswith("VB") or tok.pos_ in ("VERB", "AUX"):
             owner = tok.head
-            return (
-                tok.dep_ in ("relcl", "acl")
-                and owner.tag_.startswith(("NN", "PRP"))
-                and owner.lemma_.lower() not in measures
-            )
+            if tok.dep_ not in ("relcl", "acl") or not owner.tag_.startswith(("NN", "PRP")):
+                return False
+            if owner.lemma_.lower() not in measures:
+                return True
+            other = acts[0].get(tok.lemma_.lower())
+            return bool(other and acts[1] and other != acts[1])
     return False
 
 
