@@ -180,6 +180,7 @@ class Words:
     dissuade_verbs: frozenset[str]
     listing_preps: frozenset[str]
     standing_verbs: frozenset[str]
+    hypothetical_modals: frozenset[str]
     delisting_verbs: frozenset[str]
     delisting_preps: frozenset[str]
     referral_preps: frozenset[str]

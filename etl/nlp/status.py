@@ -28,7 +28,14 @@ class Status(Sentence):
             if t.pos_ in ("VERB", "AUX") and _lemma(t) in self.w.speech and i > 0:
                 break
             if i > 0 and chain[i - 1].dep_ == "nsubj":
-                continue  # "sanctions will hurt the economy": a prediction, not a plan
+                # "sanctions will hurt the economy": a prediction, not a plan; but "sanctions
+                # would hurt the economy" speaks of measures not taken: a threat.
+                if i == 1 and _lemma(t) not in self.w.standing_verbs:
+                    planned = planned or any(
+                        c.dep_ == "aux" and c.lower_ in self.w.hypothetical_modals
+                        for c in t.children
+                    )
+                continue
             for c in t.children:
                 if c.dep_ == "aux" and (c.lower_ in rs["modal_planned"] or _lemma(c) == "will"):
                     planned = True
