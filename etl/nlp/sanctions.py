@@ -21,6 +21,7 @@ from etl.nlp.rules import _lemma
 from etl.nlp.sides import Frame, Side, confidence, unpack
 from etl.nlp.status import Status
 from etl.nlp.syntax import (
+    CLAUSE_DEPS,
     child,
     governor,
     np_head,
@@ -1473,6 +1474,8 @@ class SanctionFrames(Status):
             if a and base is None and t.pos_ in ("VERB", "NOUN", "ADJ"):
                 base = a
         for c in anchor.children:  # "possible sanctions", "threatened trade sanctions"
+            if c.dep_ in CLAUSE_DEPS or c.dep_ == "parataxis":
+                continue  # "sanctioned Belarus and threatened more": another act, not a word on it
             if _lemma(c) in self.w.threat_modifiers:
                 threatened = True
             if c.dep_ == "amod" and c.lower_ in self.w.threat_adjectives:

@@ -257,6 +257,61 @@ def repair_headline_infinitive(doc: Iterable[Token]) -> None:
         n.dep_ = "nsubj"
 
 
+def repair_headline_measure_verb(doc: Iterable[Token], verbs: frozenset[str]) -> Token | None:
+    """Make a headline's measure verb that the parser read as a noun a verb again, in place;
+    return it (its lemma must be read again as a verb's).
+
+    Headlines put a sender, a measure verb and a target side by side ("EU sanctions Belarus,
+    threatens more measures", "West African bloc sanctions Niger after coup", "Canada
+    sanctions Russian oligarchs"): the small model reads "sanctions" as a noun, either a
+    compound on the target name (which becomes the subject of the next verb, or the root)
+    or the root with the target as its object, so the measure has no sender. When a measure
+    verb's third-person form (`verbs`: "sanctions", "blacklists") has a name or noun on its
+    left modifying it (or the target), and either is a compound on the proper name right
+    after it or is the root with an object, the word is the verb: the word on its left is
+    its subject and the name its object (taking the name's place; the next verb, if the name
+    was its subject, becomes its conjunct).
+    """
+    toks = list(doc)
+    for v in toks:
+        if v.lower_ not in verbs or v.pos_ != "NOUN" or v.i == 0:
+            continue
+        name = v.head
+        target: Token | None = None
+        clause: Token | None = None
+        if v.dep_ == "ROOT" and child(v, ("dobj",)) is not None:
+            pass  # "Canada sanctions Russian oligarchs": the object is in place
+        elif v.dep_ == "compound" and name.i == v.i + 1 and name.pos_ == "PROPN":
+            target = name
+            if name.dep_ == "nsubj" and name.head.i > name.i and name.head.pos_ == "VERB":
+                clause = name.head
+            elif name.dep_ != "ROOT":
+                continue
+        else:
+            continue
+        left = [c for c in v.children if c.i < v.i]
+        if target is not None:
+            left += [c for c in target.children if c.i < v.i]
+        sender = next((c for c in left if c.dep_ in ("compound", "nmod")), None)
+        if sender is None or sender.pos_ not in ("PROPN", "NOUN") or sender.i != v.i - 1:
+            continue
+        v.pos_, v.tag_ = "VERB", "VBZ"
+        sender.head, sender.dep_ = v, "nsubj"
+        if target is None:
+            return v
+        if clause is None:
+            v.head, v.dep_ = v, "ROOT"
+            for c in list(target.children):
+                if c.i > target.i:  # what hung on the name after it (the rest of the clause)
+                    c.head = v
+        else:
+            v.head, v.dep_ = (v, "ROOT") if clause.dep_ == "ROOT" else (clause.head, clause.dep_)
+            clause.head, clause.dep_ = v, "conj"
+        target.head, target.dep_ = v, "dobj"
+        return v
+    return None
+
+
 _ACRONYM = re.compile(r"^[A-Z]{2,}$")
 # Clause slots the parser gives an acronym it took for a verb ("ECOWAS" read as a gerund).
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "conj", "advcl", "xcomp", "relcl"})
