@@ -27,8 +27,12 @@ SAMPLE = ROOT / "data" / "sample"
 # article's delivery (one deal) and the gold keeps apart as the purchase.
 # Tagger 0.10.0: sample P 0.924 R 0.855 F1 0.888, real P 0.989 R 0.812 F1 0.892 (a
 # withdrawn threat is a threat: "drop threatened trade sanctions" had joined the lifting).
-SAMPLE_F1_FLOOR = 0.87
-CORPUS_F1_FLOOR = 0.87
+# Tagger 0.11.0 with liftings standing 45 days: sample P 0.927 R 0.869 F1 0.897, real
+# P 0.988 R 0.829 F1 0.902, all 0.901 (dates of another act no longer date a mention, a
+# planned lifting's June reports join its April offer, "a warning of sanctions" and
+# hypothetical measures are threats, headline measure verbs are verbs).
+SAMPLE_F1_FLOOR = 0.88
+CORPUS_F1_FLOOR = 0.89
 PRECISION_FLOOR = 0.91
 
 
