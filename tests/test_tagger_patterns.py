@@ -41,6 +41,11 @@ CASES = [
     ),
     # Whose act a measure answers is its target when nothing else names one.
     ("Paris lifted the sanctions imposed after Mali's coup.", {("sanction", "FRA", "MLI")}),
+    # A measure kept open as a choice is a threat ("remain an option", "on the table", "did
+    # not rule out"); one that "is not an option" is ruled out.
+    ("Sanctions on Eritrea remain an option, Addis Ababa said.", {("sanction", "ETH", "ERI")}),
+    ("Tokyo has not ruled out sanctions on Moscow.", {("sanction", "JPN", "RUS")}),
+    ("Sanctions against Kenya are not an option, Uganda said.", set()),
     # A court's penalty is not an event (GUIDELINES.md).
     ("A London judge sanctioned the Nigerian oil firm for contempt.", set()),
     # Who stays out of another's measure is no sender; the measure stands.

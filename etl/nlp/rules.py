@@ -248,6 +248,7 @@ class Words:
     past_act_nouns: frozenset[str]
     reason_act_preps: frozenset[str]
     standing_adjectives: frozenset[str]
+    option_nouns: frozenset[str]
     list_nouns: frozenset[str]
     reciprocal_pronouns: frozenset[str]
     negative_determiners: frozenset[str]

@@ -927,6 +927,13 @@ class SanctionFrames(Status):
             planned = negated = conditional = False
             action = "imposed"
         planned = planned or demanded
+        if any(
+            chain[i - 1].dep_ == "nsubj"
+            and self._open_option(t)
+            and any(c.dep_ == "neg" for c in t.children)
+            for i, t in enumerate(chain[1:], 1)
+        ):
+            negated = True  # "sanctions are not an option": ruled out
         raised = self._raised(chain[1]) if len(chain) > 1 else None
         if chain[0].dep_ in ("nsubj", "nsubjpass") and raised is not None:
             # "the sanctions are likely to be lifted": not yet ("are likely to hurt": as is)
@@ -1054,6 +1061,19 @@ class SanctionFrames(Status):
         if pred not in (np.head, np.head.head):  # its object, or the subject of its clause
             return False
         return any(_lemma(t) in self.w.expiry_verbs for t in pred.subtree if t.i > np.i)
+
+    def _open_option(self, verb: Token) -> bool:
+        """A copula that keeps its subject open as a choice: "sanctions remain an option",
+        "all options, including sanctions, are on the table" (option_nouns)."""
+        if _lemma(verb) not in self.w.standing_verbs:
+            return False
+        for c in verb.children:
+            if c.dep_ in ("attr", "acomp") and _lemma(c) in self.w.option_nouns:
+                return True
+            if c.dep_ == "prep" and c.lower_ == "on":
+                if any(_lemma(o) in self.w.option_nouns for o in c.children if o.dep_ == "pobj"):
+                    return True
+        return False
 
     def _refusal(self, lift: Token | None) -> bool:
         """A refusal right above the lifting ("refused to lift", "ruled out lifting", "has no
@@ -1456,6 +1476,9 @@ class SanctionFrames(Status):
             if steps[i - 1].dep_ == "nsubj":
                 # The measure as subject: "sanctions loom" (a threat), "sanctions have
                 # pushed the rial down" (no action on the measure).
+                if self._open_option(t):
+                    threatened = True  # "sanctions remain an option", "are on the table"
+                    continue
                 a = self.rules.subject_actions.get(phrasal(t), self.rules.subject_actions.get(lem))
                 if a == "threatened":
                     threatened = True
