@@ -46,6 +46,12 @@ CASES = [
     ("Sanctions on Eritrea remain an option, Addis Ababa said.", {("sanction", "ETH", "ERI")}),
     ("Tokyo has not ruled out sanctions on Moscow.", {("sanction", "JPN", "RUS")}),
     ("Sanctions against Kenya are not an option, Uganda said.", set()),
+    # A weapon the parser makes the subject of "capable of" under a transfer verb is the
+    # verb's object (syntax.repair_capability_clauses).
+    (
+        "Kenya obtained Turkish-made drones capable of carrying bombs.",
+        {("arms_transfer", "TUR", "KEN")},
+    ),
     # A court's penalty is not an event (GUIDELINES.md).
     ("A London judge sanctioned the Nigerian oil firm for contempt.", set()),
     # Who stays out of another's measure is no sender; the measure stands.

@@ -31,6 +31,7 @@ from etl.nlp.rules import Rules, _lemma
 from etl.nlp.syntax import (
     child,
     repair_acronym_subjects,
+    repair_capability_clauses,
     repair_clause_subjects,
     repair_headline_infinitive,
 )
@@ -104,6 +105,7 @@ class Tagger:
         self.nlp.disable_pipe("fast_sentencizer")
         self.gazetteer = Gazetteer(self.nlp.vocab, self.nlp.make_doc)
         self.rules = Rules(self.nlp.vocab, self.nlp.make_doc)
+        self._transfer_verbs = self.rules.out_verbs | self.rules.in_verbs
         self.known = countries.known_codes()
 
     # -- public API -----------------------------------------------------------------------
@@ -168,6 +170,9 @@ class Tagger:
             for verb in repair_acronym_subjects(doc):  # lemmatised as adjectives: "froze"
                 verb.lemma_ = self._verb_lemma(verb)
             repair_headline_infinitive(doc)
+            repair_capability_clauses(
+                doc, self._transfer_verbs, self.rules.words.capability_adjectives
+            )
             parties = self._parties(doc, ctx)
             sf = SentenceFrames(doc, parties, self.rules, ctx, cand.start, prep.coercive)
             frames = [] if cand.deny_only else sf.frames()

@@ -249,6 +249,7 @@ class Words:
     reason_act_preps: frozenset[str]
     standing_adjectives: frozenset[str]
     option_nouns: frozenset[str]
+    capability_adjectives: frozenset[str]
     list_nouns: frozenset[str]
     reciprocal_pronouns: frozenset[str]
     negative_determiners: frozenset[str]
