@@ -52,6 +52,11 @@ CASES = [
         "Kenya obtained Turkish-made drones capable of carrying bombs.",
         {("arms_transfer", "TUR", "KEN")},
     ),
+    # A state named for another's past status ("the former Soviet republic of") is no party.
+    (
+        "Canada banned imports from the ex-Soviet republic of Turkmenistan.",
+        {("sanction", "CAN", "TKM")},
+    ),
     # A court's penalty is not an event (GUIDELINES.md).
     ("A London judge sanctioned the Nigerian oil firm for contempt.", set()),
     # Who stays out of another's measure is no sender; the measure stands.

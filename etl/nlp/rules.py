@@ -250,6 +250,8 @@ class Words:
     standing_adjectives: frozenset[str]
     option_nouns: frozenset[str]
     capability_adjectives: frozenset[str]
+    former_state_nouns: frozenset[str]
+    former_words: frozenset[str]
     list_nouns: frozenset[str]
     reciprocal_pronouns: frozenset[str]
     negative_determiners: frozenset[str]
