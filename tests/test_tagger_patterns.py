@@ -57,6 +57,10 @@ CASES = [
         "Canada banned imports from the ex-Soviet republic of Turkmenistan.",
         {("sanction", "CAN", "TKM")},
     ),
+    # A measure that harms its object names its target ("wrecked", "ruined"), unless the
+    # measure names one already: who else it hurts is no target.
+    ("British sanctions have ruined Zimbabwe's farms.", {("sanction", "GBR", "ZWE")}),
+    ("EU sanctions on Belarus have hurt Lithuanian hauliers.", {("sanction", "EU", "BLR")}),
     # A court's penalty is not an event (GUIDELINES.md).
     ("A London judge sanctioned the Nigerian oil firm for contempt.", set()),
     # Who stays out of another's measure is no sender; the measure stands.

@@ -1281,7 +1281,9 @@ class SanctionFrames(Status):
             # cost Poland's economy ..." (not "a resolution that would impose sanctions").
             for o in preps(pred, ("by",)):
                 senders.add(*unpack(self.resolve_np(o)))
-            if lemma in self.w.affect_verbs and dobj is not None:
+            if lemma in self.w.affect_verbs and dobj is not None and not targets:
+                # Who a measure on a named target hurts besides is no target: "U.S.
+                # sanctions on Russia have hurt German exporters".
                 targets.add(*unpack(self.resolve_np(dobj, exclude=mod_codes)))
             return
         side = self.resolve_np(subj)
