@@ -61,6 +61,8 @@ CASES = [
     # measure names one already: who else it hurts is no target.
     ("British sanctions have ruined Zimbabwe's farms.", {("sanction", "GBR", "ZWE")}),
     ("EU sanctions on Belarus have hurt Lithuanian hauliers.", {("sanction", "EU", "BLR")}),
+    # Keeping a measure away ("ward off", "stave off") as "avoid": the subject is its target.
+    ("Caracas released prisoners to ward off EU sanctions.", {("sanction", "EU", "VEN")}),
     # A court's penalty is not an event (GUIDELINES.md).
     ("A London judge sanctioned the Nigerian oil firm for contempt.", set()),
     # Who stays out of another's measure is no sender; the measure stands.

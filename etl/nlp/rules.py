@@ -252,6 +252,7 @@ class Words:
     capability_adjectives: frozenset[str]
     former_state_nouns: frozenset[str]
     former_words: frozenset[str]
+    averting_phrasals: frozenset[str]
     list_nouns: frozenset[str]
     reciprocal_pronouns: frozenset[str]
     negative_determiners: frozenset[str]
