@@ -253,6 +253,7 @@ class Words:
     former_state_nouns: frozenset[str]
     former_words: frozenset[str]
     averting_phrasals: frozenset[str]
+    reason_marks: frozenset[str]
     list_nouns: frozenset[str]
     reciprocal_pronouns: frozenset[str]
     negative_determiners: frozenset[str]

@@ -535,6 +535,18 @@ class SanctionFrames(Status):
                     if m.dep_ in ("poss", "amod", "compound") and m.i in self.party_at:
                         found = self.resolve_np(m, exclude=exclude)
                         side.add([c for c in found.codes if c not in exclude], "syntax")
+            for clause in h.children:
+                # "froze the assets because Venezuela had held a sham election"
+                if clause.dep_ != "advcl" or not any(
+                    m.dep_ == "mark" and m.lower_ in self.w.reason_marks for m in clause.children
+                ):
+                    continue
+                if _lemma(clause) in self.w.request_verbs | self.w.backing_verbs:
+                    continue  # "because Washington asked it to": no wrongdoer
+                subj = child(clause, ("nsubj",))
+                if subj is not None and any(t.i in self.party_at for t in np_tokens(subj)):
+                    found = self.resolve_np(subj, exclude=exclude)
+                    side.add([c for c in found.codes if c not in exclude], "syntax")
         return side
 
     def _answered_measure(self, noun: Token) -> bool:
