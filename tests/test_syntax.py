@@ -10,6 +10,7 @@ from etl.nlp.syntax import (
     predicate_chain,
     preps,
     repair_acronym_subjects,
+    repair_capability_clauses,
     repair_clause_subjects,
     repair_headline_infinitive,
     repair_headline_measure_verb,
@@ -220,6 +221,49 @@ def test_a_headline_name_left_unlabelled_becomes_the_subject(vocab) -> None:  # 
     repair_headline_infinitive(doc)
     assert (doc[0].dep_, doc[0].head.i) == ("nsubj", 2)
     assert (doc[2].pos_, doc[2].lemma_) == ("VERB", "buy")
+
+
+CAPABLE = frozenset({"capable", "able"})
+
+
+def test_a_weapon_read_as_a_capability_subject_is_the_verbs_object(vocab) -> None:  # type: ignore[no-untyped-def]
+    # "Iran acquired missiles capable of hitting tankers", parsed as a small clause.
+    doc = parse(
+        vocab,
+        ["Iran", "acquired", "missiles", "capable", "of", "hitting", "tankers"],
+        [1, 1, 3, 1, 3, 4, 5],
+        ["nsubj", "ROOT", "nsubj", "ccomp", "prep", "pcomp", "dobj"],
+        ["PROPN", "VERB", "NOUN", "ADJ", "ADP", "VERB", "NOUN"],
+    )
+    repair_capability_clauses(doc, frozenset({"acquired"}), CAPABLE)
+    assert (doc[2].dep_, doc[2].head.i) == ("dobj", 1)
+    assert (doc[3].dep_, doc[3].head.i) == ("amod", 2)
+
+
+def test_a_capability_small_clause_under_another_verb_is_left_alone(vocab) -> None:  # type: ignore[no-untyped-def]
+    # "Washington considers Iran capable of building ...": no transfer verb.
+    doc = parse(
+        vocab,
+        ["Washington", "considers", "Iran", "capable", "of", "building"],
+        [1, 1, 3, 1, 3, 4],
+        ["nsubj", "ROOT", "nsubj", "ccomp", "prep", "pcomp"],
+        ["PROPN", "VERB", "PROPN", "ADJ", "ADP", "VERB"],
+    )
+    repair_capability_clauses(doc, frozenset({"acquired"}), CAPABLE)
+    assert (doc[2].dep_, doc[2].head.i) == ("nsubj", 3)
+
+
+def test_a_capability_clause_beside_an_object_is_left_alone(vocab) -> None:  # type: ignore[no-untyped-def]
+    # The transfer verb already has its object: the small clause is not re-read.
+    doc = parse(
+        vocab,
+        ["Tehran", "acquired", "parts", "Iran", "capable", "of", "building"],
+        [1, 1, 1, 4, 1, 4, 5],
+        ["nsubj", "ROOT", "dobj", "nsubj", "ccomp", "prep", "pcomp"],
+        ["PROPN", "VERB", "NOUN", "PROPN", "ADJ", "ADP", "VERB"],
+    )
+    repair_capability_clauses(doc, frozenset({"acquired"}), CAPABLE)
+    assert (doc[3].dep_, doc[3].head.i) == ("nsubj", 4)
 
 
 def test_an_infinitive_on_a_common_noun_is_left_alone(vocab) -> None:  # type: ignore[no-untyped-def]

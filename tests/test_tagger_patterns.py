@@ -41,6 +41,38 @@ CASES = [
     ),
     # Whose act a measure answers is its target when nothing else names one.
     ("Paris lifted the sanctions imposed after Mali's coup.", {("sanction", "FRA", "MLI")}),
+    # A measure kept open as a choice is a threat ("remain an option", "on the table", "did
+    # not rule out"); one that "is not an option" is ruled out.
+    ("Sanctions on Eritrea remain an option, Addis Ababa said.", {("sanction", "ETH", "ERI")}),
+    ("Tokyo has not ruled out sanctions on Moscow.", {("sanction", "JPN", "RUS")}),
+    ("Sanctions against Kenya are not an option, Uganda said.", set()),
+    # A weapon the parser makes the subject of "capable of" under a transfer verb is the
+    # verb's object (syntax.repair_capability_clauses).
+    (
+        "Kenya obtained Turkish-made drones capable of carrying bombs.",
+        {("arms_transfer", "TUR", "KEN")},
+    ),
+    # A state named for another's past status ("the former Soviet republic of") is no party.
+    (
+        "Canada banned imports from the ex-Soviet republic of Turkmenistan.",
+        {("sanction", "CAN", "TKM")},
+    ),
+    # A measure that harms its object names its target ("wrecked", "ruined"), unless the
+    # measure names one already: who else it hurts is no target.
+    ("British sanctions have ruined Zimbabwe's farms.", {("sanction", "GBR", "ZWE")}),
+    ("EU sanctions on Belarus have hurt Lithuanian hauliers.", {("sanction", "EU", "BLR")}),
+    # Keeping a measure away ("ward off", "stave off") as "avoid": the subject is its target.
+    ("Caracas released prisoners to ward off EU sanctions.", {("sanction", "EU", "VEN")}),
+    # A measure naming no target hits the subject of its "because" clause, or the owner of
+    # the act in its "because of" phrase.
+    (
+        "Ottawa imposed sanctions because Managua had jailed opposition leaders.",
+        {("sanction", "CAN", "NIC")},
+    ),
+    (
+        "Seoul froze the accounts because of Pyongyang's missile tests.",
+        {("sanction", "KOR", "PRK")},
+    ),
     # A court's penalty is not an event (GUIDELINES.md).
     ("A London judge sanctioned the Nigerian oil firm for contempt.", set()),
     # Who stays out of another's measure is no sender; the measure stands.
@@ -882,3 +914,15 @@ def test_a_state_folded_into_the_weapon_before_a_number_receives(tagger) -> None
         )
     )
     assert [(r.sources, r.targets) for r in recs] == [(["USA"], ["LTU"])]
+
+
+def test_a_reason_clause_that_asks_for_the_measure_names_no_target(tagger) -> None:  # type: ignore[no-untyped-def]
+    """'because Washington had asked it to': the asker is no wrongdoer, so no target."""
+    recs = tagger.extract(
+        Article(
+            id="rq",
+            text="Britain imposed new sanctions because Washington had asked it to.",
+            published=date(2014, 6, 10),
+        )
+    )
+    assert not any("USA" in r.targets for r in recs)

@@ -31,6 +31,7 @@ from etl.nlp.rules import Rules, _lemma
 from etl.nlp.syntax import (
     child,
     repair_acronym_subjects,
+    repair_capability_clauses,
     repair_clause_subjects,
     repair_headline_infinitive,
     repair_headline_measure_verb,
@@ -117,6 +118,7 @@ class Tagger:
         self.headline_verbs = frozenset(
             v + ("es" if v.endswith("o") else "s") for v in self.rules.sanction_verbs
         )
+        self._transfer_verbs = self.rules.out_verbs | self.rules.in_verbs
         self.known = countries.known_codes()
 
     # -- public API -----------------------------------------------------------------------
@@ -184,6 +186,9 @@ class Tagger:
             measure_verb = repair_headline_measure_verb(doc, self.headline_verbs)
             if measure_verb is not None:  # lemmatised as a noun: "sanctions"
                 measure_verb.lemma_ = self._verb_lemma(measure_verb)
+            repair_capability_clauses(
+                doc, self._transfer_verbs, self.rules.words.capability_adjectives
+            )
             parties = self._parties(doc, ctx)
             sf = SentenceFrames(doc, parties, self.rules, ctx, cand.start, prep.coercive)
             frames = [] if cand.deny_only else sf.frames()

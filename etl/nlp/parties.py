@@ -56,6 +56,8 @@ class Sentence:
                 continue  # "its NATO ally Turkey": NATO only describes Turkey
             if self._meeting_place(p):
                 continue  # "the Berlin summit": a venue, not Germany
+            if self._former_ruler(p):
+                continue  # "the former Soviet republic of Belarus": Belarus only
             for i in range(p.start, p.end):
                 self.party_at[i] = p
         self.weapons = rules.weapons(doc)
@@ -76,6 +78,35 @@ class Sentence:
             and last.head.pos_ == "NOUN"
             and _lemma(last.head) in self.w.meeting_nouns
         )
+
+    def _former_ruler(self, p: Party) -> bool:
+        """A state named only for the past status of another beside it ("the former Soviet
+        republic of Belarus", "Belarus, a former Soviet republic", "the ex-Soviet state of
+        Georgia", "the former Portuguese colony of Guinea-Bissau") is not a party."""
+        before = [t.lower_ for t in self.doc[max(0, p.start - 3) : p.start] if t.text != "-"]
+        if not before or before[-1] not in self.w.former_words:
+            return False
+        others = {
+            i
+            for q in self._all_parties
+            if q.code and q.code != p.code and q.kind in ("name", "demonym", "capital")
+            for i in range(q.start, q.end)
+        }
+        cur = self.doc[p.end - 1]
+        for _ in range(3):
+            if cur.dep_ not in ("amod", "compound", "nmod") or cur.head == cur:
+                return False
+            cur = cur.head
+            if _lemma(cur) in self.w.former_state_nouns:
+                break
+        else:
+            return False
+        if _lemma(cur) not in self.w.former_state_nouns:
+            return False
+        beside = [cur.head] if cur.dep_ in ("appos", "compound") else []
+        beside += [c for c in cur.children if c.dep_ in ("appos", "compound")]
+        beside += [o for o in preps(cur, ("of",))]
+        return any(t.i in others for b in beside for t in b.subtree)
 
     def _descriptive_bloc(self, p: Party) -> bool:
         """A bloc named only to describe a state beside it ("its NATO ally Turkey",

@@ -536,6 +536,18 @@ class SanctionFrames(Status):
                     if m.dep_ in ("poss", "amod", "compound") and m.i in self.party_at:
                         found = self.resolve_np(m, exclude=exclude)
                         side.add([c for c in found.codes if c not in exclude], "syntax")
+            for clause in h.children:
+                # "froze the assets because Venezuela had held a sham election"
+                if clause.dep_ != "advcl" or not any(
+                    m.dep_ == "mark" and m.lower_ in self.w.reason_marks for m in clause.children
+                ):
+                    continue
+                if _lemma(clause) in self.w.request_verbs | self.w.backing_verbs:
+                    continue  # "because Washington asked it to": no wrongdoer
+                subj = child(clause, ("nsubj",))
+                if subj is not None and any(t.i in self.party_at for t in np_tokens(subj)):
+                    found = self.resolve_np(subj, exclude=exclude)
+                    side.add([c for c in found.codes if c not in exclude], "syntax")
         return side
 
     def _answered_measure(self, noun: Token) -> bool:
@@ -721,7 +733,7 @@ class SanctionFrames(Status):
         self._assign_modifiers(mods, senders, targets)
         # 5. Controlling verbs: "threatened to impose", "urged the EU to impose", "warned Tokyo".
         prev = chain[0]
-        suffers = pred is not None and _lemma(pred) in self.w.target_subject_verbs
+        suffers = pred is not None and self._suffering_verb(pred)
         # "called for the embargo to be lifted": the caller pushes; it would not lift it.
         passive_measure = pred is not None and any(
             c.dep_ == "nsubjpass" and (c == np or np in c.subtree) for c in pred.children
@@ -762,7 +774,7 @@ class SanctionFrames(Status):
                 if (
                     subj is not None
                     and not passive
-                    and _lemma(up) not in self.w.target_subject_verbs
+                    and not self._suffering_verb(up)
                     and subj != np
                     and np not in subj.subtree  # "a boycott ... would take effect"
                     and self._sender_subject(up, subj, self._own_senders(mod_codes, targets))
@@ -928,6 +940,13 @@ class SanctionFrames(Status):
             planned = negated = conditional = False
             action = "imposed"
         planned = planned or demanded
+        if any(
+            chain[i - 1].dep_ == "nsubj"
+            and self._open_option(t)
+            and any(c.dep_ == "neg" for c in t.children)
+            for i, t in enumerate(chain[1:], 1)
+        ):
+            negated = True  # "sanctions are not an option": ruled out
         raised = self._raised(chain[1]) if len(chain) > 1 else None
         if chain[0].dep_ in ("nsubj", "nsubjpass") and raised is not None:
             # "the sanctions are likely to be lifted": not yet ("are likely to hurt": as is)
@@ -1055,6 +1074,26 @@ class SanctionFrames(Status):
         if pred not in (np.head, np.head.head):  # its object, or the subject of its clause
             return False
         return any(_lemma(t) in self.w.expiry_verbs for t in pred.subtree if t.i > np.i)
+
+    def _suffering_verb(self, verb: Token) -> bool:
+        """A verb whose subject suffers or resists the measure: "faces", "evaded", "avoid"
+        (target_subject_verbs), or keeps it away: "ward off", "stave off" (averting_phrasals)."""
+        return (
+            _lemma(verb) in self.w.target_subject_verbs or phrasal(verb) in self.w.averting_phrasals
+        )
+
+    def _open_option(self, verb: Token) -> bool:
+        """A copula that keeps its subject open as a choice: "sanctions remain an option",
+        "all options, including sanctions, are on the table" (option_nouns)."""
+        if _lemma(verb) not in self.w.standing_verbs:
+            return False
+        for c in verb.children:
+            if c.dep_ in ("attr", "acomp") and _lemma(c) in self.w.option_nouns:
+                return True
+            if c.dep_ == "prep" and c.lower_ == "on":
+                if any(_lemma(o) in self.w.option_nouns for o in c.children if o.dep_ == "pobj"):
+                    return True
+        return False
 
     def _refusal(self, lift: Token | None) -> bool:
         """A refusal right above the lifting ("refused to lift", "ruled out lifting", "has no
@@ -1262,7 +1301,9 @@ class SanctionFrames(Status):
             # cost Poland's economy ..." (not "a resolution that would impose sanctions").
             for o in preps(pred, ("by",)):
                 senders.add(*unpack(self.resolve_np(o)))
-            if lemma in self.w.affect_verbs and dobj is not None:
+            if lemma in self.w.affect_verbs and dobj is not None and not targets:
+                # Who a measure on a named target hurts besides is no target: "U.S.
+                # sanctions on Russia have hurt German exporters".
                 targets.add(*unpack(self.resolve_np(dobj, exclude=mod_codes)))
             return
         side = self.resolve_np(subj)
@@ -1280,9 +1321,7 @@ class SanctionFrames(Status):
             pass  # "a bank violated sanctions on Sudan": a third party (see _penalizer)
         elif lemma in self.w.stance_verbs and targets:
             pass  # "Thatcher opposed sanctions against Pretoria": a third party's stance
-        elif lemma in self.w.target_subject_verbs or (
-            passive and lemma in self.w.passive_target_verbs
-        ):
+        elif self._suffering_verb(pred) or (passive and lemma in self.w.passive_target_verbs):
             targets.add(*unpack(side))
         elif passive:
             for o in preps(pred, ("by",)):
@@ -1457,6 +1496,9 @@ class SanctionFrames(Status):
             if steps[i - 1].dep_ == "nsubj":
                 # The measure as subject: "sanctions loom" (a threat), "sanctions have
                 # pushed the rial down" (no action on the measure).
+                if self._open_option(t):
+                    threatened = True  # "sanctions remain an option", "are on the table"
+                    continue
                 a = self.rules.subject_actions.get(phrasal(t), self.rules.subject_actions.get(lem))
                 if a == "threatened":
                     threatened = True
@@ -1464,6 +1506,8 @@ class SanctionFrames(Status):
                     base = a
                 continue
             a = actions.get(lem)
+            if phrasal(t) in self.w.averting_phrasals:
+                a = "threatened"  # "to ward off UN sanctions", as "to avert"
             if lem in self.w.tariff_raise_verbs and _lemma(anchor) in self.w.coercion_only_measures:
                 a = "imposed"  # "raised duties on 28 American products"
             if a is None and t.lower_ in self.w.action_noun_forms:

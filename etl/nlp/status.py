@@ -57,7 +57,10 @@ class Status(Sentence):
                 planned = True  # "called for sanctions" (but not "called it appalling")
             refuses = {_lemma(t), phrasal(t)} & self.w.refusal_verbs
             if i > 0 and t.pos_ == "VERB" and refuses:
-                negated = True  # "refused to join Western sanctions", "ruled out lifting"
+                if any(c.dep_ == "neg" for c in t.children):
+                    planned = True  # "did not rule out sanctions": kept open, a threat
+                else:
+                    negated = True  # "refused to join Western sanctions", "ruled out lifting"
         # Headline style "EU to lift sanctions": an infinitive predicate at the root (of
         # the measure itself or of the verb that takes it: "EU to lift arms embargo").
         first = chain[0]

@@ -312,6 +312,33 @@ def repair_headline_measure_verb(doc: Iterable[Token], verbs: frozenset[str]) ->
     return None
 
 
+def repair_capability_clauses(
+    doc: Iterable[Token], verbs: frozenset[str], adjectives: frozenset[str]
+) -> None:
+    """Make a weapon the parser took for the subject of a capability adjective the object of
+    the transfer verb above, in place.
+
+    spaCy's small model reads "Iran had acquired Chinese-made Silkworm missiles capable of
+    hitting tankers" as a small clause "missiles (are) capable of ...", the complement of
+    "acquired", which then has no object and the transfer no weapon. When an adjective in
+    `adjectives` ("capable", "able") is the clausal complement of a verb in `verbs` with no
+    direct object, and its subject is a noun after the verb, the noun is the verb's object
+    and the adjective modifies it. Verbs that take a small clause ("considers Iran capable
+    of building a bomb") are not transfer verbs and are left alone.
+    """
+    for x in doc:
+        if x.pos_ != "ADJ" or x.dep_ != "ccomp" or x.lower_ not in adjectives:
+            continue
+        verb = x.head
+        if verb.pos_ != "VERB" or _lemma(verb) not in verbs or child(verb, ("dobj",)):
+            continue
+        noun = child(x, ("nsubj",))
+        if noun is None or noun.pos_ not in ("NOUN", "PROPN") or noun.left_edge.i <= verb.i:
+            continue
+        noun.head, noun.dep_ = verb, "dobj"
+        x.head, x.dep_ = noun, "amod"
+
+
 _ACRONYM = re.compile(r"^[A-Z]{2,}$")
 # Clause slots the parser gives an acronym it took for a verb ("ECOWAS" read as a gerund).
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "conj", "advcl", "xcomp", "relcl"})
