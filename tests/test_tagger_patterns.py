@@ -61,8 +61,6 @@ CASES = [
     # measure names one already: who else it hurts is no target.
     ("British sanctions have ruined Zimbabwe's farms.", {("sanction", "GBR", "ZWE")}),
     ("EU sanctions on Belarus have hurt Lithuanian hauliers.", {("sanction", "EU", "BLR")}),
-    # Keeping a measure away ("ward off", "stave off") as "avoid": the subject is its target.
-    ("Caracas released prisoners to ward off EU sanctions.", {("sanction", "EU", "VEN")}),
     # A measure naming no target hits the subject of its "because" clause, or the owner of
     # the act in its "because of" phrase.
     (

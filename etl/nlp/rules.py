@@ -253,7 +253,6 @@ class Words:
     capability_adjectives: frozenset[str]
     former_state_nouns: frozenset[str]
     former_words: frozenset[str]
-    averting_phrasals: frozenset[str]
     reason_marks: frozenset[str]
     list_nouns: frozenset[str]
     reciprocal_pronouns: frozenset[str]

@@ -733,7 +733,7 @@ class SanctionFrames(Status):
         self._assign_modifiers(mods, senders, targets)
         # 5. Controlling verbs: "threatened to impose", "urged the EU to impose", "warned Tokyo".
         prev = chain[0]
-        suffers = pred is not None and self._suffering_verb(pred)
+        suffers = pred is not None and _lemma(pred) in self.w.target_subject_verbs
         # "called for the embargo to be lifted": the caller pushes; it would not lift it.
         passive_measure = pred is not None and any(
             c.dep_ == "nsubjpass" and (c == np or np in c.subtree) for c in pred.children
@@ -774,7 +774,7 @@ class SanctionFrames(Status):
                 if (
                     subj is not None
                     and not passive
-                    and not self._suffering_verb(up)
+                    and _lemma(up) not in self.w.target_subject_verbs
                     and subj != np
                     and np not in subj.subtree  # "a boycott ... would take effect"
                     and self._sender_subject(up, subj, self._own_senders(mod_codes, targets))
@@ -1075,13 +1075,6 @@ class SanctionFrames(Status):
             return False
         return any(_lemma(t) in self.w.expiry_verbs for t in pred.subtree if t.i > np.i)
 
-    def _suffering_verb(self, verb: Token) -> bool:
-        """A verb whose subject suffers or resists the measure: "faces", "evaded", "avoid"
-        (target_subject_verbs), or keeps it away: "ward off", "stave off" (averting_phrasals)."""
-        return (
-            _lemma(verb) in self.w.target_subject_verbs or phrasal(verb) in self.w.averting_phrasals
-        )
-
     def _open_option(self, verb: Token) -> bool:
         """A copula that keeps its subject open as a choice: "sanctions remain an option",
         "all options, including sanctions, are on the table" (option_nouns)."""
@@ -1321,7 +1314,9 @@ class SanctionFrames(Status):
             pass  # "a bank violated sanctions on Sudan": a third party (see _penalizer)
         elif lemma in self.w.stance_verbs and targets:
             pass  # "Thatcher opposed sanctions against Pretoria": a third party's stance
-        elif self._suffering_verb(pred) or (passive and lemma in self.w.passive_target_verbs):
+        elif lemma in self.w.target_subject_verbs or (
+            passive and lemma in self.w.passive_target_verbs
+        ):
             targets.add(*unpack(side))
         elif passive:
             for o in preps(pred, ("by",)):
@@ -1506,8 +1501,6 @@ class SanctionFrames(Status):
                     base = a
                 continue
             a = actions.get(lem)
-            if phrasal(t) in self.w.averting_phrasals:
-                a = "threatened"  # "to ward off UN sanctions", as "to avert"
             if lem in self.w.tariff_raise_verbs and _lemma(anchor) in self.w.coercion_only_measures:
                 a = "imposed"  # "raised duties on 28 American products"
             if a is None and t.lower_ in self.w.action_noun_forms:
