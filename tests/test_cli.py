@@ -81,14 +81,15 @@ def test_run_prints_summary_and_is_idempotent(cli: CliRunner, tmp_path: Path) ->
     assert first.exit_code == 0, first.stderr
     found = re.fullmatch(
         r"articles read 8 / new 5 / already stored 0 / duplicates 1 / rejected 2;"
-        r" events found (\d+) \(from 5 new mentions\) \(in \d+\.\d s\)\n",
+        r" events found (\d+) \(from 6 new mentions\) \(in \d+\.\d s\)\n",
         first.stdout,
     )
     assert found, first.stdout
     assert "rejected 1: text: empty" in first.stderr
     engine = store.make_engine(db)
     counts = store.table_counts(engine)
-    assert (counts["article"], counts["mention"], counts["rejected"]) == (5, 5, 2)
+    # Six mentions: n1's headline ("EU sanctions Belarus") and body report one event.
+    assert (counts["article"], counts["mention"], counts["rejected"]) == (5, 6, 2)
     assert int(found.group(1)) == counts["event"]
     second = cli.invoke(app, ["run", str(corpus), "--db", db])
     assert second.exit_code == 0
@@ -98,7 +99,7 @@ def test_run_prints_summary_and_is_idempotent(cli: CliRunner, tmp_path: Path) ->
     stats = cli.invoke(app, ["stats", "--db", db])
     assert stats.exit_code == 0
     lines = stats.stdout.splitlines()
-    assert lines[0] == f"articles 5  events {counts['event']}  mentions 5  rejected records 2"
+    assert lines[0] == f"articles 5  events {counts['event']}  mentions 6  rejected records 2"
     assert "events by type" in lines
 
 
