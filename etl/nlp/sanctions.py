@@ -248,8 +248,9 @@ class SanctionFrames(Status):
 
     def _payment_expulsion(self, verb: Token) -> bool:
         """Expulsion from a payment system (GUIDELINES.md): "cut Iranian banks off from
-        SWIFT", "remove selected Russian banks from the SWIFT messaging system"."""
-        obj = child(verb, ("dobj",))
+        SWIFT", "remove selected Russian banks from the SWIFT messaging system", and in the
+        passive "Iran was cut off from SWIFT" (the expelled are the subject)."""
+        obj = child(verb, ("dobj", "nsubjpass"))
         if _lemma(verb) not in self.w.expulsion_verbs or obj is None:
             return False
         froms = preps(verb, ("from",)) + preps(obj, ("from",))  # the parser hangs it on either
