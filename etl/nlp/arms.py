@@ -1157,6 +1157,8 @@ class ArmsFrames(Status):
         chain = predicate_chain(pred, self.w.speech)
         if self._requested(chain, suppliers):
             return None  # "urged Berlin to send Taurus missiles": asked for, not sent
+        if not noun and lemma in self.w.seeking_verbs and preps(pred, ("from",)):
+            return None  # "sought Patriot systems from Germany": asked for, not promised
         approval = noun and self._approving_verb(pred) is not None
         if approval and action == "delivered":
             action = "pledged"  # "approved the transfer", "gave the go-ahead for the transfer"

@@ -100,6 +100,7 @@ class Words:
     denying_verbs: frozenset[str]
     refusal_verbs: frozenset[str]
     request_verbs: frozenset[str]
+    seeking_verbs: frozenset[str]
     topic_preps: frozenset[str]
     relation_nouns: frozenset[str]
     movement_nouns: frozenset[str]
