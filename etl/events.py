@@ -61,6 +61,7 @@ from sqlalchemy import (
     Table,
     and_,
     bindparam,
+    case,
     delete,
     func,
     insert,
@@ -780,17 +781,9 @@ def _load(
     """The mentions that `where` (a condition on Mention) selects, with parties and source,
     the event each is in now, and the key of each one's row (`_row_key`).
 
-    One set-based query read as plain tuples (no ORM objects, parties "|"-joined per side):
-    at a million mentions the per-row cost is what counts. Equal party sets share one
-    frozenset."""
-
-    def side(role: str) -> Any:
-        return (
-            select(func.aggregate_strings(col(MentionParty.code), "|"))
-            .where(col(MentionParty.mention_id) == col(Mention.id), col(MentionParty.role) == role)
-            .scalar_subquery()
-        )
-
+    One set-based query read as plain tuples (no ORM objects): at a million mentions the
+    per-row cost is what counts. The parties ("|"-joined per side) come from `_sides`.
+    Equal party sets share one frozenset."""
     q = (
         select(
             col(Mention.id),
@@ -806,35 +799,20 @@ def _load(
             col(Article.source),
             col(Mention.event_id),
             _row_key(conn),
-            side("source"),
-            side("target"),
         )
         .join(Article, col(Article.id) == col(Mention.article_id))
         .where(where)
     )
+    rows = _raw(conn, q)
+    sides = _sides(conn, rows)
     sets: dict[str | None, frozenset[str]] = {None: frozenset()}
     days: dict[Any, date | None] = {None: None}
     out = []
     held: dict[str, str | None] = {}
     keys: dict[str, Any] = {}
-    rows = _raw(conn, q)
-    for (
-        mid,
-        aid,
-        etype,
-        action,
-        status,
-        cat,
-        mdate,
-        prec,
-        conf,
-        weapon,
-        src,
-        eid,
-        rk,
-        ss,
-        ts,
-    ) in rows:
+    nobody = (None, None, None)
+    for mid, aid, etype, action, status, cat, mdate, prec, conf, weapon, src, eid, rk in rows:
+        _, ss, ts = sides.get(mid, nobody)
         fs = sets.get(ss)
         if fs is None:
             fs = sets[ss] = frozenset(ss.split("|"))
@@ -853,6 +831,30 @@ def _load(
             )
         )  # fmt: skip
     return out, held, keys
+
+
+def _sides(conn: Connection, rows: Sequence[Any]) -> dict[str, Any]:
+    """Per mention of `rows` (its id first), a row (id, sources, targets) with its parties
+    "|"-joined per side (None for a side without any); a mention without parties is left
+    out. Many mentions (a rebuild from scratch) take one scan of the party table in its key
+    order, grouped by mention: a correlated lookup per mention costs three times as much at
+    a million; a few are looked up by id."""
+
+    def side(role: str) -> Any:
+        code = col(MentionParty.code)
+        return func.aggregate_strings(case((col(MentionParty.role) == role, code)), "|")
+
+    q = select(col(MentionParty.mention_id), side("source"), side("target")).group_by(
+        col(MentionParty.mention_id)
+    )
+    if len(rows) < _BULK:
+        out: dict[str, Any] = {}
+        for chunk in _chunks(sorted(row[0] for row in rows)):
+            out |= {
+                got[0]: got for got in _raw(conn, q.where(col(MentionParty.mention_id).in_(chunk)))
+            }
+        return out
+    return {got[0]: got for got in _raw(conn, q)}
 
 
 def _load_light(
