@@ -762,6 +762,23 @@ def _raw(conn: Connection, stmt: Any) -> list[Any]:
         cur.close()
 
 
+def _raw_each(conn: Connection, stmt: Any, each: Sequence[dict[str, Any]]) -> list[Any]:
+    """`_raw` of one statement with bound parameters, run with each of these values in turn
+    and compiled once: a daily load asks a few hundred lookups, and a statement through
+    the session costs more than its lookup. (Values are bound as given.)"""
+    compiled = stmt.compile(dialect=conn.dialect)
+    sql, order = str(compiled), compiled.positiontup
+    out: list[Any] = []
+    cur = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        for params in each:
+            cur.execute(sql, params if order is None else tuple(params[k] for k in order))
+            out += cur.fetchall()
+    finally:
+        cur.close()
+    return out
+
+
 def _day(value: Any) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
@@ -1017,6 +1034,16 @@ def _candidate_events(session: Session, fresh: Sequence[MentionInfo], r: Rules) 
         )
         .distinct()
     )
+    # The dates bound as the store writes them (`_raw_each` binds what it is given).
+    dialect = session.connection().dialect
+    anchor_t = EventPair.__table__.c.anchor_lo.type  # type: ignore[attr-defined]
+    store_date = anchor_t.dialect_impl(dialect).bind_processor(dialect)
+
+    def day(ordinal: int) -> Any:
+        d = date.fromordinal(ordinal)
+        return store_date(d) if store_date else d
+
+    asked: list[dict[str, Any]] = []
     for (etype, s, t), ranges in sorted(spans.items()):
         # Merge the ranges a key's mentions reach, one query per merged range.
         merged: list[list[int]] = []
@@ -1026,33 +1053,28 @@ def _candidate_events(session: Session, fresh: Sequence[MentionInfo], r: Rules) 
                 merged[-1][1] = max(merged[-1][1], hi2)
             else:
                 merged.append([lo2, hi2])
-        for lo, hi in merged:
-            found.update(
-                session.execute(
-                    q,
-                    {
-                        "t": etype,
-                        "s": s,
-                        "g": t,
-                        "lo": date.fromordinal(lo - reach + r.max_window),
-                        "hi": date.fromordinal(hi),
-                        "lo2": date.fromordinal(lo),
-                    },
-                ).scalars()
-            )
+        asked += [
+            {"t": etype, "s": s, "g": t, "lo": day(lo - reach + r.max_window), "hi": day(hi),
+             "lo2": day(lo)}
+            for lo, hi in merged
+        ]  # fmt: skip
+    found.update(eid for (eid,) in _raw_each(session.connection(), q, asked))
     return found | _article_events(session, {m.article_id for m in fresh})
 
 
 def _article_events(session: Session, articles: Iterable[str]) -> set[str]:
     """The events that hold a mention of one of these articles."""
     found: set[str] = set()
+    conn = session.connection()
     for chunk in _chunks(sorted(articles)):
         found.update(
-            session.execute(
+            eid
+            for (eid,) in _raw(
+                conn,
                 select(col(Mention.event_id))
                 .where(col(Mention.article_id).in_(chunk), col(Mention.event_id).is_not(None))
-                .distinct()
-            ).scalars()
+                .distinct(),
+            )
         )
     return found
 
@@ -1706,12 +1728,21 @@ def _insert_many(conn: Connection, table: Table, rows: Sequence[Any]) -> None:
     else:
         get = itemgetter(*cols)
         params = [get(row) for row in rows]
-    todo = [(i, f) for i, f in enumerate(procs) if f is not None]
+    todo: list[tuple[int, Any, dict[Any, Any]]] = [
+        (i, f, {}) for i, f in enumerate(procs) if f is not None
+    ]
     if todo:
+        # Their values repeat (a few thousand dates, two booleans): each distinct one is
+        # processed once, the others found in its column's memo (a date's processor costs
+        # several times a dict lookup, and a rebuild writes half a million dates).
         for k, row in enumerate(params):
             values = list(row)
-            for i, f in todo:
-                values[i] = f(values[i])
+            for i, f, memo in todo:
+                v = values[i]
+                got = memo.get(v, memo)
+                if got is memo:
+                    got = memo[v] = f(v)
+                values[i] = got
             params[k] = tuple(values)
     for chunk in _chunks(params, 50_000):
         conn.exec_driver_sql(sql, list(chunk))
