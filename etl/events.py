@@ -656,7 +656,7 @@ def _top(counts: dict[str, int], precedence: Sequence[str]) -> str:
 
 def summarize(members: Sequence[MentionInfo], r: Rules | None = None) -> dict[str, Any]:
     """The `Event` row of one group (all fields but `evidence`, the sentence, which the store
-    copies from `evidence_mention_id`)."""
+    reads from `evidence_mention_id`)."""
     r = r or rules()
     first = members[0]
     ranks, last = r.ranks, len(r.order)
@@ -1649,29 +1649,46 @@ def _rebuild_events(engine: Engine, *, every: bool = False) -> int:
         event_rows.sort(key=lambda row: row["id"])
         pair_rows.sort(key=lambda row: (row["event_id"], row["source"], row["target"]))
         assignments.sort(key=itemgetter(0))
+        sqlite = conn.dialect.name == "sqlite"
+        key_type = Integer if sqlite else String
+        # Each new event's evidence sentence, read by its mention's row key before the event
+        # is written with it (an UPDATE of every event row after, matching mentions by id,
+        # cost twice as much: a second write of the row, two B-tree searches per mention).
+        evidence_t = Table(
+            "_event_evidence",
+            MetaData(),
+            Column("mention_key", key_type, primary_key=True),
+            prefixes=["TEMPORARY"],
+        )
+        evidence_t.create(conn)
+        keyed = {row_keys[row["evidence_mention_id"]] for row in event_rows}
+        _insert_many(conn, evidence_t, [(k,) for k in sorted(keyed)])
+        row_key = _row_key(conn)
+        sentences = dict(
+            _raw(
+                conn,
+                select(row_key, col(Mention.sentence)).where(
+                    row_key.in_(select(evidence_t.c.mention_key))
+                ),
+            )
+        )
+        evidence_t.drop(conn)
+        for row in event_rows:
+            row["evidence"] = sentences[row_keys[row["evidence_mention_id"]]]
         _insert_many(conn, events_t, event_rows)
         _insert_many(conn, pairs_t, pair_rows)
         # The assignments go through a temporary table and one set-based UPDATE ... FROM
-        # (SQLite >= 3.33, PostgreSQL), with the evidence sentences copied the same way: a
-        # statement per row costs more than the grouping itself at a million mentions.
-        # Keyed by the mention's row (`_row_key`), in key order.
-        sqlite = conn.dialect.name == "sqlite"
+        # (SQLite >= 3.33, PostgreSQL): a statement per row costs more than the grouping
+        # itself at a million mentions. Keyed by the mention's row (`_row_key`), in key order.
         assign_t = Table(
             "_event_assignment",
             MetaData(),
-            Column("mention_key", Integer if sqlite else String, primary_key=True),
+            Column("mention_key", key_type, primary_key=True),
             Column("event_id", String, nullable=False),
             prefixes=["TEMPORARY"],
         )
-        # The new events' ids: the evidence UPDATE below looks them up by key (an IN over
-        # the million assignment rows would make SQLite sort them all first).
-        new_t = Table(
-            "_event_new", MetaData(), Column("id", String, primary_key=True), prefixes=["TEMPORARY"]
-        )
         assign_t.create(conn)
-        new_t.create(conn)
         _insert_many(conn, assign_t, assignments)
-        _insert_many(conn, new_t, [(row["id"],) for row in event_rows])
         # A large rebuild on SQLite updates the mentions without their event index and
         # builds it again after (sorted once instead of a million random inserts: about
         # half the UPDATE's time at 1,000,000). Inside the transaction, so a crash keeps the
@@ -1696,16 +1713,7 @@ def _rebuild_events(engine: Engine, *, every: bool = False) -> int:
         conn.execute(assign.values(event_id=assign_t.c.event_id))
         if rebuild_index:
             index.create(conn)
-        conn.execute(
-            update(events_t)
-            .where(
-                events_t.c.evidence_mention_id == mentions_t.c.id,
-                events_t.c.id.in_(select(new_t.c.id)),
-            )
-            .values(evidence=mentions_t.c.sentence)
-        )
         assign_t.drop(conn)
-        new_t.drop(conn)
         return len(touched)
 
 
