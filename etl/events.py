@@ -792,11 +792,9 @@ def _row_key(conn: Connection) -> Any:
     return col(Mention.id)
 
 
-def _load(
-    conn: Connection, where: Any
-) -> tuple[list[MentionInfo], dict[str, str | None], dict[str, Any]]:
+def _load(conn: Connection, where: Any) -> tuple[list[MentionInfo], dict[str, Any]]:
     """The mentions that `where` (a condition on Mention) selects, with parties and source,
-    the event each is in now, and the key of each one's row (`_row_key`).
+    and the key of each one's row (`_row_key`).
 
     One set-based query read as plain tuples (no ORM objects): at a million mentions the
     per-row cost is what counts. The parties ("|"-joined per side) come from `_sides`.
@@ -814,7 +812,6 @@ def _load(
             col(Mention.confidence),
             col(Mention.weapon),
             col(Article.source),
-            col(Mention.event_id),
             _row_key(conn),
         )
         .join(Article, col(Article.id) == col(Mention.article_id))
@@ -825,10 +822,9 @@ def _load(
     sets: dict[str | None, frozenset[str]] = {None: frozenset()}
     days: dict[Any, date | None] = {None: None}
     out = []
-    held: dict[str, str | None] = {}
     keys: dict[str, Any] = {}
     nobody = (None, None, None)
-    for mid, aid, etype, action, status, cat, mdate, prec, conf, weapon, src, eid, rk in rows:
+    for mid, aid, etype, action, status, cat, mdate, prec, conf, weapon, src, rk in rows:
         _, ss, ts = sides.get(mid, nobody)
         fs = sets.get(ss)
         if fs is None:
@@ -839,7 +835,6 @@ def _load(
         day = days.get(mdate)
         if day is None and mdate is not None:
             day = days[mdate] = _day(mdate)
-        held[mid] = eid
         keys[mid] = rk
         out.append(
             MentionInfo(
@@ -847,7 +842,7 @@ def _load(
                 prec or ("day" if day else "none"), conf, weapon, src,
             )
         )  # fmt: skip
-    return out, held, keys
+    return out, keys
 
 
 def _sides(conn: Connection, rows: Sequence[Any]) -> dict[str, Any]:
@@ -1159,7 +1154,7 @@ class _Regroup:
         self.fresh_ids = {m.id for m in fresh}
         self.known: list[Known] = []
         self.old: list[MentionInfo] = []  # the mentions searched again (or replayed)
-        self.searched: set[str] = {m.id for m in fresh}
+        self.searched: set[str] = set(self.fresh_ids)  # (a copy: cheaper than building it)
         self.placed: dict[str, str] = {}
         self.regrouped: set[str] = set()
         self._reaches: dict[tuple[str, str, str], tuple[int, int]] = {}
@@ -1598,7 +1593,7 @@ def _rebuild_events(engine: Engine, *, every: bool = False) -> int:
     mentions_t = Mention.__table__  # type: ignore[attr-defined]
     with Session(engine) as session, session.begin():
         conn = session.connection()
-        fresh, _, row_keys = _load(conn, col(Mention.event_id).is_(None))
+        fresh, row_keys = _load(conn, col(Mention.event_id).is_(None))
         if not fresh:
             return 0
         # The events the fresh mentions could join, and those of the same articles as their
@@ -1622,7 +1617,7 @@ def _rebuild_events(engine: Engine, *, every: bool = False) -> int:
         event_rows = []
         pair_rows: list[dict[str, Any]] = []
         assignments = []
-        fresh_ids = {m.id for m in fresh}
+        fresh_ids = rg.fresh_ids
         touched: set[str] = set()
         for members in groups:
             eid = event_id(members)

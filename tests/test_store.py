@@ -631,7 +631,7 @@ def _reach_and_every(tmp_path: Path, old: list[Any]) -> Iterator[tuple[Engine, E
 def _regrouped(engine: Engine) -> set[str]:
     """The events an incremental rebuild of the unassigned mentions would regroup."""
     with Session(engine) as session, session.begin():
-        fresh, _, keys = events_mod._load(session.connection(), col(Mention.event_id).is_(None))
+        fresh, keys = events_mod._load(session.connection(), col(Mention.event_id).is_(None))
         lazy = events_mod._Regroup(session, fresh, events_mod.rules(), keys)
         lazy.run()
         return lazy.regrouped
@@ -678,7 +678,7 @@ def test_a_rebuild_leaves_out_the_article_events_it_cannot_reach(eng: Engine) ->
     store.load_batch(eng, run(eng), [(art("new"), [rec("new", date(2023, 1, 3))])], (), "t")
     by_id = {e.first_date: e.id for e in events(eng)}
     with Session(eng) as session, session.begin():
-        fresh, _, keys = events_mod._load(session.connection(), col(Mention.event_id).is_(None))
+        fresh, keys = events_mod._load(session.connection(), col(Mention.event_id).is_(None))
         lazy = events_mod._Regroup(session, fresh, events_mod.rules(), keys)
         lazy.run()
         assert lazy.regrouped == {by_id[date(2023, 1, 2)]}
