@@ -61,6 +61,7 @@ from sqlalchemy import (
     Table,
     and_,
     bindparam,
+    case,
     delete,
     func,
     insert,
@@ -655,7 +656,7 @@ def _top(counts: dict[str, int], precedence: Sequence[str]) -> str:
 
 def summarize(members: Sequence[MentionInfo], r: Rules | None = None) -> dict[str, Any]:
     """The `Event` row of one group (all fields but `evidence`, the sentence, which the store
-    copies from `evidence_mention_id`)."""
+    reads from `evidence_mention_id`)."""
     r = r or rules()
     first = members[0]
     ranks, last = r.ranks, len(r.order)
@@ -761,6 +762,23 @@ def _raw(conn: Connection, stmt: Any) -> list[Any]:
         cur.close()
 
 
+def _raw_each(conn: Connection, stmt: Any, each: Sequence[dict[str, Any]]) -> list[Any]:
+    """`_raw` of one statement with bound parameters, run with each of these values in turn
+    and compiled once: a daily load asks a few hundred lookups, and a statement through
+    the session costs more than its lookup. (Values are bound as given.)"""
+    compiled = stmt.compile(dialect=conn.dialect)
+    sql, order = str(compiled), compiled.positiontup
+    out: list[Any] = []
+    cur = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        for params in each:
+            cur.execute(sql, params if order is None else tuple(params[k] for k in order))
+            out += cur.fetchall()
+    finally:
+        cur.close()
+    return out
+
+
 def _day(value: Any) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
@@ -774,23 +792,13 @@ def _row_key(conn: Connection) -> Any:
     return col(Mention.id)
 
 
-def _load(
-    conn: Connection, where: Any
-) -> tuple[list[MentionInfo], dict[str, str | None], dict[str, Any]]:
+def _load(conn: Connection, where: Any) -> tuple[list[MentionInfo], dict[str, Any]]:
     """The mentions that `where` (a condition on Mention) selects, with parties and source,
-    the event each is in now, and the key of each one's row (`_row_key`).
+    and the key of each one's row (`_row_key`).
 
-    One set-based query read as plain tuples (no ORM objects, parties "|"-joined per side):
-    at a million mentions the per-row cost is what counts. Equal party sets share one
-    frozenset."""
-
-    def side(role: str) -> Any:
-        return (
-            select(func.aggregate_strings(col(MentionParty.code), "|"))
-            .where(col(MentionParty.mention_id) == col(Mention.id), col(MentionParty.role) == role)
-            .scalar_subquery()
-        )
-
+    One set-based query read as plain tuples (no ORM objects): at a million mentions the
+    per-row cost is what counts. The parties ("|"-joined per side) come from `_sides`.
+    Equal party sets share one frozenset."""
     q = (
         select(
             col(Mention.id),
@@ -804,37 +812,20 @@ def _load(
             col(Mention.confidence),
             col(Mention.weapon),
             col(Article.source),
-            col(Mention.event_id),
             _row_key(conn),
-            side("source"),
-            side("target"),
         )
         .join(Article, col(Article.id) == col(Mention.article_id))
         .where(where)
     )
+    rows = _raw(conn, q)
+    sides = _sides(conn, rows)
     sets: dict[str | None, frozenset[str]] = {None: frozenset()}
     days: dict[Any, date | None] = {None: None}
     out = []
-    held: dict[str, str | None] = {}
     keys: dict[str, Any] = {}
-    rows = _raw(conn, q)
-    for (
-        mid,
-        aid,
-        etype,
-        action,
-        status,
-        cat,
-        mdate,
-        prec,
-        conf,
-        weapon,
-        src,
-        eid,
-        rk,
-        ss,
-        ts,
-    ) in rows:
+    nobody = (None, None, None)
+    for mid, aid, etype, action, status, cat, mdate, prec, conf, weapon, src, rk in rows:
+        _, ss, ts = sides.get(mid, nobody)
         fs = sets.get(ss)
         if fs is None:
             fs = sets[ss] = frozenset(ss.split("|"))
@@ -844,7 +835,6 @@ def _load(
         day = days.get(mdate)
         if day is None and mdate is not None:
             day = days[mdate] = _day(mdate)
-        held[mid] = eid
         keys[mid] = rk
         out.append(
             MentionInfo(
@@ -852,7 +842,37 @@ def _load(
                 prec or ("day" if day else "none"), conf, weapon, src,
             )
         )  # fmt: skip
-    return out, held, keys
+    return out, keys
+
+
+def _sides(conn: Connection, rows: Sequence[Any]) -> dict[str, Any]:
+    """Per mention of `rows` (its id first), a row (id, sources, targets) with its parties
+    "|"-joined per side (None for a side without any); a mention without parties is left
+    out. Many mentions, most of the store's (a rebuild from scratch), take one scan of the
+    party table in its key order, grouped by mention: two correlated lookups per mention
+    cost three times as much at a million (6 s against 2 s of CPU); fewer are looked up by
+    id."""
+
+    def side(role: str) -> Any:
+        code = col(MentionParty.code)
+        return func.aggregate_strings(case((col(MentionParty.role) == role, code)), "|")
+
+    q = select(col(MentionParty.mention_id), side("source"), side("target")).group_by(
+        col(MentionParty.mention_id)
+    )
+    # The scan reads every mention's parties: worth it when most are asked for (a lookup
+    # by id costs about two rows of the scan).
+    few = len(rows) < _BULK
+    if not few:
+        few = 2 * len(rows) < _raw(conn, select(func.count()).select_from(Mention))[0][0]
+    if few:
+        out: dict[str, Any] = {}
+        for chunk in _chunks(sorted(row[0] for row in rows)):
+            out |= {
+                got[0]: got for got in _raw(conn, q.where(col(MentionParty.mention_id).in_(chunk)))
+            }
+        return out
+    return {got[0]: got for got in _raw(conn, q)}
 
 
 def _load_light(
@@ -1015,6 +1035,16 @@ def _candidate_events(session: Session, fresh: Sequence[MentionInfo], r: Rules) 
         )
         .distinct()
     )
+    # The dates bound as the store writes them (`_raw_each` binds what it is given).
+    dialect = session.connection().dialect
+    anchor_t = EventPair.__table__.c.anchor_lo.type  # type: ignore[attr-defined]
+    store_date = anchor_t.dialect_impl(dialect).bind_processor(dialect)
+
+    def day(ordinal: int) -> Any:
+        d = date.fromordinal(ordinal)
+        return store_date(d) if store_date else d
+
+    asked: list[dict[str, Any]] = []
     for (etype, s, t), ranges in sorted(spans.items()):
         # Merge the ranges a key's mentions reach, one query per merged range.
         merged: list[list[int]] = []
@@ -1024,33 +1054,28 @@ def _candidate_events(session: Session, fresh: Sequence[MentionInfo], r: Rules) 
                 merged[-1][1] = max(merged[-1][1], hi2)
             else:
                 merged.append([lo2, hi2])
-        for lo, hi in merged:
-            found.update(
-                session.execute(
-                    q,
-                    {
-                        "t": etype,
-                        "s": s,
-                        "g": t,
-                        "lo": date.fromordinal(lo - reach + r.max_window),
-                        "hi": date.fromordinal(hi),
-                        "lo2": date.fromordinal(lo),
-                    },
-                ).scalars()
-            )
+        asked += [
+            {"t": etype, "s": s, "g": t, "lo": day(lo - reach + r.max_window), "hi": day(hi),
+             "lo2": day(lo)}
+            for lo, hi in merged
+        ]  # fmt: skip
+    found.update(eid for (eid,) in _raw_each(session.connection(), q, asked))
     return found | _article_events(session, {m.article_id for m in fresh})
 
 
 def _article_events(session: Session, articles: Iterable[str]) -> set[str]:
     """The events that hold a mention of one of these articles."""
     found: set[str] = set()
+    conn = session.connection()
     for chunk in _chunks(sorted(articles)):
         found.update(
-            session.execute(
+            eid
+            for (eid,) in _raw(
+                conn,
                 select(col(Mention.event_id))
                 .where(col(Mention.article_id).in_(chunk), col(Mention.event_id).is_not(None))
-                .distinct()
-            ).scalars()
+                .distinct(),
+            )
         )
     return found
 
@@ -1129,7 +1154,7 @@ class _Regroup:
         self.fresh_ids = {m.id for m in fresh}
         self.known: list[Known] = []
         self.old: list[MentionInfo] = []  # the mentions searched again (or replayed)
-        self.searched: set[str] = {m.id for m in fresh}
+        self.searched: set[str] = set(self.fresh_ids)  # (a copy: cheaper than building it)
         self.placed: dict[str, str] = {}
         self.regrouped: set[str] = set()
         self._reaches: dict[tuple[str, str, str], tuple[int, int]] = {}
@@ -1568,7 +1593,7 @@ def _rebuild_events(engine: Engine, *, every: bool = False) -> int:
     mentions_t = Mention.__table__  # type: ignore[attr-defined]
     with Session(engine) as session, session.begin():
         conn = session.connection()
-        fresh, _, row_keys = _load(conn, col(Mention.event_id).is_(None))
+        fresh, row_keys = _load(conn, col(Mention.event_id).is_(None))
         if not fresh:
             return 0
         # The events the fresh mentions could join, and those of the same articles as their
@@ -1592,7 +1617,7 @@ def _rebuild_events(engine: Engine, *, every: bool = False) -> int:
         event_rows = []
         pair_rows: list[dict[str, Any]] = []
         assignments = []
-        fresh_ids = {m.id for m in fresh}
+        fresh_ids = rg.fresh_ids
         touched: set[str] = set()
         for members in groups:
             eid = event_id(members)
@@ -1619,29 +1644,46 @@ def _rebuild_events(engine: Engine, *, every: bool = False) -> int:
         event_rows.sort(key=lambda row: row["id"])
         pair_rows.sort(key=lambda row: (row["event_id"], row["source"], row["target"]))
         assignments.sort(key=itemgetter(0))
+        sqlite = conn.dialect.name == "sqlite"
+        key_type = Integer if sqlite else String
+        # Each new event's evidence sentence, read by its mention's row key before the event
+        # is written with it (an UPDATE of every event row after, matching mentions by id,
+        # cost twice as much: a second write of the row, two B-tree searches per mention).
+        evidence_t = Table(
+            "_event_evidence",
+            MetaData(),
+            Column("mention_key", key_type, primary_key=True),
+            prefixes=["TEMPORARY"],
+        )
+        evidence_t.create(conn)
+        keyed = {row_keys[row["evidence_mention_id"]] for row in event_rows}
+        _insert_many(conn, evidence_t, [(k,) for k in sorted(keyed)])
+        row_key = _row_key(conn)
+        sentences = dict(
+            _raw(
+                conn,
+                select(row_key, col(Mention.sentence)).where(
+                    row_key.in_(select(evidence_t.c.mention_key))
+                ),
+            )
+        )
+        evidence_t.drop(conn)
+        for row in event_rows:
+            row["evidence"] = sentences[row_keys[row["evidence_mention_id"]]]
         _insert_many(conn, events_t, event_rows)
         _insert_many(conn, pairs_t, pair_rows)
         # The assignments go through a temporary table and one set-based UPDATE ... FROM
-        # (SQLite >= 3.33, PostgreSQL), with the evidence sentences copied the same way: a
-        # statement per row costs more than the grouping itself at a million mentions.
-        # Keyed by the mention's row (`_row_key`), in key order.
-        sqlite = conn.dialect.name == "sqlite"
+        # (SQLite >= 3.33, PostgreSQL): a statement per row costs more than the grouping
+        # itself at a million mentions. Keyed by the mention's row (`_row_key`), in key order.
         assign_t = Table(
             "_event_assignment",
             MetaData(),
-            Column("mention_key", Integer if sqlite else String, primary_key=True),
+            Column("mention_key", key_type, primary_key=True),
             Column("event_id", String, nullable=False),
             prefixes=["TEMPORARY"],
         )
-        # The new events' ids: the evidence UPDATE below looks them up by key (an IN over
-        # the million assignment rows would make SQLite sort them all first).
-        new_t = Table(
-            "_event_new", MetaData(), Column("id", String, primary_key=True), prefixes=["TEMPORARY"]
-        )
         assign_t.create(conn)
-        new_t.create(conn)
         _insert_many(conn, assign_t, assignments)
-        _insert_many(conn, new_t, [(row["id"],) for row in event_rows])
         # A large rebuild on SQLite updates the mentions without their event index and
         # builds it again after (sorted once instead of a million random inserts: about
         # half the UPDATE's time at 1,000,000). Inside the transaction, so a crash keeps the
@@ -1666,16 +1708,7 @@ def _rebuild_events(engine: Engine, *, every: bool = False) -> int:
         conn.execute(assign.values(event_id=assign_t.c.event_id))
         if rebuild_index:
             index.create(conn)
-        conn.execute(
-            update(events_t)
-            .where(
-                events_t.c.evidence_mention_id == mentions_t.c.id,
-                events_t.c.id.in_(select(new_t.c.id)),
-            )
-            .values(evidence=mentions_t.c.sentence)
-        )
         assign_t.drop(conn)
-        new_t.drop(conn)
         return len(touched)
 
 
@@ -1704,12 +1737,21 @@ def _insert_many(conn: Connection, table: Table, rows: Sequence[Any]) -> None:
     else:
         get = itemgetter(*cols)
         params = [get(row) for row in rows]
-    todo = [(i, f) for i, f in enumerate(procs) if f is not None]
+    todo: list[tuple[int, Any, dict[Any, Any]]] = [
+        (i, f, {}) for i, f in enumerate(procs) if f is not None
+    ]
     if todo:
+        # Their values repeat (a few thousand dates, two booleans): each distinct one is
+        # processed once, the others found in its column's memo (a date's processor costs
+        # several times a dict lookup, and a rebuild writes half a million dates).
         for k, row in enumerate(params):
             values = list(row)
-            for i, f in todo:
-                values[i] = f(values[i])
+            for i, f, memo in todo:
+                v = values[i]
+                got = memo.get(v, memo)
+                if got is memo:
+                    got = memo[v] = f(v)
+                values[i] = got
             params[k] = tuple(values)
     for chunk in _chunks(params, 50_000):
         conn.exec_driver_sql(sql, list(chunk))

@@ -358,10 +358,60 @@ def test_loading_in_two_batches_groups_as_loading_at_once(db_url: str, tmp_path:
         two.dispose()
 
 
-@pytest.mark.parametrize("failing", ["update mention", "update event"])
+def test_a_rebuild_reading_the_parties_in_one_scan_groups_as_one_looking_them_up(
+    db_url: str, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large rebuild reads the parties of every mention in one grouped scan, a small one
+    looks them up by id (`events._sides`): the same events, rows and pairs either way."""
+    items = _random_items(60, seed=11)
+    # Mentions without parties on a side, or with two, are read too.
+    items.append((art("bare"), [rec("bare", date(2023, 1, 5), sources=(), targets=("IRN",))]))
+    items.append(
+        (art("two"), [rec("two", date(2023, 1, 6), sources=("USA", "GBR"), targets=("IRN",))])
+    )
+
+    def rows(engine: Engine) -> tuple[Any, ...]:
+        with Session(engine) as s:
+            return (
+                _grouping(engine),
+                sorted(
+                    repr(sorted(e.model_dump().items())) for e in s.execute(select(Event)).scalars()
+                ),
+                sorted(map(repr, s.execute(select(EventPair.__table__)).all())),  # type: ignore[attr-defined]
+            )
+
+    looked_up = store.make_engine(f"sqlite:///{tmp_path / 'lookup.db'}")
+    store.init_db(looked_up)
+    load(looked_up, *items)
+    expected = rows(looked_up)
+    looked_up.dispose()
+    scanned = store.make_engine(db_url)
+    store.init_db(scanned)
+    try:
+        store.load_batch(scanned, run(scanned), items, tagger_version="t")
+        read: list[int] = []
+        sides = events_mod._sides
+
+        def spy(conn: Any, mention_rows: Any) -> Any:
+            got = sides(conn, mention_rows)
+            read.append(len(got))
+            return got
+
+        monkeypatch.setattr(events_mod, "_BULK", 1)  # every fresh mention: the scan
+        monkeypatch.setattr(events_mod, "_sides", spy)
+        store.rebuild_events(scanned)
+        assert read and read[0] > 0
+        assert rows(scanned) == expected
+        consistent(scanned)
+    finally:
+        scanned.dispose()
+
+
+@pytest.mark.parametrize("failing", ["update mention", "drop table _event_assignment"])
 def test_a_failed_rebuild_changes_nothing(eng: Engine, failing: str) -> None:
-    """Also when it fails after the temporary assignment table was made: the rollback
-    removes it, so the next rebuild on the same pooled connection can make it again."""
+    """Also when it fails after the temporary assignment table was made (at the UPDATE it
+    feeds, or at its drop, the last statement): the rollback removes it, so the next
+    rebuild on the same pooled connection can make it again."""
     load(eng, (art("a"), [rec("a", date(2023, 1, 1))]))
     store.load_batch(eng, run(eng), [(art("b"), [rec("b", date(2023, 1, 2))])], (), "t")
     before = store.table_counts(eng), _grouping(eng)
@@ -581,7 +631,7 @@ def _reach_and_every(tmp_path: Path, old: list[Any]) -> Iterator[tuple[Engine, E
 def _regrouped(engine: Engine) -> set[str]:
     """The events an incremental rebuild of the unassigned mentions would regroup."""
     with Session(engine) as session, session.begin():
-        fresh, _, keys = events_mod._load(session.connection(), col(Mention.event_id).is_(None))
+        fresh, keys = events_mod._load(session.connection(), col(Mention.event_id).is_(None))
         lazy = events_mod._Regroup(session, fresh, events_mod.rules(), keys)
         lazy.run()
         return lazy.regrouped
@@ -628,7 +678,7 @@ def test_a_rebuild_leaves_out_the_article_events_it_cannot_reach(eng: Engine) ->
     store.load_batch(eng, run(eng), [(art("new"), [rec("new", date(2023, 1, 3))])], (), "t")
     by_id = {e.first_date: e.id for e in events(eng)}
     with Session(eng) as session, session.begin():
-        fresh, _, keys = events_mod._load(session.connection(), col(Mention.event_id).is_(None))
+        fresh, keys = events_mod._load(session.connection(), col(Mention.event_id).is_(None))
         lazy = events_mod._Regroup(session, fresh, events_mod.rules(), keys)
         lazy.run()
         assert lazy.regrouped == {by_id[date(2023, 1, 2)]}
