@@ -924,3 +924,29 @@ def test_a_reason_clause_that_asks_for_the_measure_names_no_target(tagger) -> No
         )
     )
     assert not any("USA" in r.targets for r in recs)
+
+
+def test_a_further_measure_threatened_beside_an_imposition(tagger) -> None:  # type: ignore[no-untyped-def]
+    """'imposed sanctions on X and threatened more measures': the same sides threaten one
+    more; another subject's warning, or a negated one, adds no threat."""
+
+    def actions(text: str) -> set[tuple[str, str, str]]:
+        recs = tagger.extract(Article(id="ft", text=text, published=date(2021, 3, 1)))
+        return {(r.sources[0] if r.sources else "?", r.targets[0], r.action) for r in recs}
+
+    assert actions("Japan imposed sanctions on Myanmar's generals and threatened more.") == {
+        ("JPN", "MMR", "imposed"),
+        ("JPN", "MMR", "threatened"),
+    }
+    assert actions("Norway froze Libyan assets and warned that further steps would follow.") == {
+        ("NOR", "LBY", "imposed"),
+        ("NOR", "LBY", "threatened"),
+    }
+    assert actions("Norway froze Libyan assets and Tripoli warned of further steps.") == {
+        ("NOR", "LBY", "imposed")
+    }
+    assert actions("Norway froze Libyan assets but did not threaten further measures.") == {
+        ("NOR", "LBY", "imposed")
+    }
+    # A generic measure is no threat alone.
+    assert actions("Norway threatened further measures.") == set()

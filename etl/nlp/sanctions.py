@@ -492,7 +492,67 @@ class SanctionFrames(Status):
                     frames.append(replace(f, sources=[code], targets=others))
             else:
                 frames.append(f)
+        for f in frames:
+            if (
+                f.action == "imposed"
+                and f.status == "reported"
+                and (f.sources or f.targets)
+                and self._further_threat(self.doc[f.predicate])
+                and not any(e.get("action") == "threatened" for e in f.extra)
+            ):
+                # "imposed sanctions on Belarus and threatened more measures": one more
+                # measure threatened by the same sender against the same target.
+                f.extra.append(
+                    {
+                        "action": "threatened",
+                        "status": "planned",
+                        "category": "other",
+                        "claimant": None,
+                    }
+                )
         return frames
+
+    def _further_generic(self, noun: Token | None) -> bool:
+        """A generic measure made one more ("further penalties", "more measures"), or the
+        bare word ("threatened more")."""
+        if noun is None:
+            return False
+        if noun.lower_ in self.w.further_words and noun.pos_ in ("ADJ", "ADV", "NOUN"):
+            return not any(c.dep_ == "prep" for c in noun.children)  # not "more of its oil"
+        return _lemma(noun) in self.w.further_measure_nouns and any(
+            c.dep_ in ("amod", "advmod", "compound") and c.lower_ in self.w.further_words
+            for c in noun.children
+        )
+
+    def _further_threat(self, pred: Token) -> bool:
+        """Is a further measure threatened in a clause conjoined with the imposing verb
+        `pred`, by the same subject? "imposed sanctions on Belarus and threatened more
+        measures", "blacklisted three firms and warned of further penalties", "and vowed to
+        take further steps", "and warned that further steps would follow"."""
+        if pred.pos_ not in ("VERB", "AUX"):
+            return False
+        verbs = [c for c in pred.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+        for v in verbs:
+            if _lemma(v) not in self.w.further_threat_verbs or v.i < pred.i:
+                continue
+            if any(c.dep_ == "neg" for c in v.children):
+                continue
+            subj = child(v, ("nsubj", "nsubjpass"))
+            if subj is not None and subj.pos_ != "PRON":
+                continue  # "and the Kremlin threatened countermeasures": another party
+            objs = [child(v, ("dobj",)), *preps(v, ("of", "about", "with"))]
+            for x in v.children:
+                if x.dep_ == "xcomp" and _lemma(x) in self.rules.actions:
+                    objs.append(child(x, ("dobj",)))  # "vowed to take further measures"
+                if x.dep_ == "ccomp":
+                    xsubj = child(x, ("nsubj", "nsubjpass"))
+                    if _lemma(x) in self.w.further_clause_verbs:
+                        objs.append(xsubj)  # "warned that further steps would follow"
+                    elif xsubj is not None and xsubj.pos_ == "PRON":
+                        objs.append(child(x, ("dobj",)))  # "warned it would take more steps"
+            if any(self._further_generic(o) for o in objs):
+                return True
+        return False
 
     @cached_property
     def _answering_sentence(self) -> bool:
