@@ -19,6 +19,11 @@ CASES = [
         "Havana protested after Washington sanctioned its military officers.",
         {("sanction", "USA", "CUB")},
     ),
+    # An export measure's destination hung on its verb is the target, whatever the goods.
+    (
+        "Seoul imposed export curbs on fluorine gas to Tokyo.",
+        {("sanction", "KOR", "JPN")},
+    ),
     # Being subject to a measure, or staying on a sanctions list: the subject is its target.
     ("Syria is subject to EU oil sanctions.", {("sanction", "EU", "SYR")}),
     ("Sudan remained on the US terrorism blacklist.", {("sanction", "USA", "SDN")}),

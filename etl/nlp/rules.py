@@ -254,6 +254,7 @@ class Words:
     former_state_nouns: frozenset[str]
     former_words: frozenset[str]
     reason_marks: frozenset[str]
+    export_measure_modifiers: frozenset[str]
     further_threat_verbs: frozenset[str]
     further_measure_nouns: frozenset[str]
     further_words: frozenset[str]

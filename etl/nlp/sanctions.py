@@ -909,7 +909,17 @@ class SanctionFrames(Status):
             # destination on the verb; it is the target.
             goods = [o for h in heads for o in preps(h, ("on",))]
             trade = self.w.restricted_trade_objects
-            if any(_lemma(o) in trade or self._arms_goods(o) for o in goods):
+            # "tightened export controls on chemicals to South Korea": an export measure
+            # sends whatever goods it names to the verb's destination.
+            outward = any(
+                _lemma(c) in self.w.export_measure_modifiers
+                for h in heads
+                for c in h.children
+                if c.dep_ in ("compound", "amod", "nmod")
+            )
+            if outward and np.dep_ == "dobj":  # "on semiconductors" hung on the verb too
+                goods += preps(pred, ("on",))
+            if goods and (outward or any(_lemma(o) in trade or self._arms_goods(o) for o in goods)):
                 for o in preps(pred, self.w.destination_preps):
                     targets.add(*unpack(self.subtree_side(o)))
         if not targets and senders:
