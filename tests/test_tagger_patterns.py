@@ -955,3 +955,18 @@ def test_a_further_measure_threatened_beside_an_imposition(tagger) -> None:  # t
     }
     # A generic measure is no threat alone.
     assert actions("Norway threatened further measures.") == set()
+
+
+def test_a_bill_is_a_threat_until_signed(tagger) -> None:  # type: ignore[no-untyped-def]
+    """A measure in a bill a chamber passes or introduces is threatened; signed, imposed."""
+
+    def actions(text: str) -> list[tuple[list[str], list[str], str]]:
+        recs = tagger.extract(Article(id="bl", text=text, published=date(2019, 5, 2)))
+        return [(r.sources, r.targets, r.action) for r in recs]
+
+    assert actions("The Senate passed a bill imposing sanctions on Cuban officials.") == [
+        (["USA"], ["CUB"], "threatened")
+    ]
+    assert actions("Trump signed a bill imposing sanctions on Cuban officials.") == [
+        (["USA"], ["CUB"], "imposed")
+    ]

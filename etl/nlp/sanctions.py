@@ -1589,4 +1589,22 @@ class SanctionFrames(Status):
                 threatened = True
         if base in ("lifted", "eased", "extended"):
             return base
+        if not threatened and self._pending_bill(steps):
+            threatened = True  # "the Senate passed a bill imposing sanctions": not yet law
         return "threatened" if threatened else "imposed"
+
+    def _pending_bill(self, steps: Sequence[Token]) -> bool:
+        """Does the measure ride on a bill that a chamber passes, approves or introduces
+        ("the House passed a bill imposing sanctions on Turkey", "senators introduced a bill
+        to sanction ...", "the Russia sanctions bill passed by the Senate")? A bill is law
+        only once signed ("Obama signed the bill", not a stage verb) or passed over a veto."""
+        if any(_lemma(t) in self.w.veto_override_verbs for t in self.doc):
+            return False
+        for i, t in enumerate(steps):
+            if t.pos_ not in ("NOUN", "PROPN") or _lemma(t) not in self.w.bill_nouns:
+                continue
+            acts = [steps[i + 1]] if i + 1 < len(steps) else []
+            acts += [c for c in t.children if c.dep_ in ("acl", "relcl") and c.tag_ == "VBN"]
+            if any(a.pos_ == "VERB" and _lemma(a) in self.w.bill_stage_verbs for a in acts):
+                return True
+        return False
