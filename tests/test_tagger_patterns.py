@@ -24,6 +24,11 @@ CASES = [
         "Seoul imposed export curbs on fluorine gas to Tokyo.",
         {("sanction", "KOR", "JPN")},
     ),
+    # A by-phrase hung on an active verb after a transfer noun names the noun's supplier.
+    (
+        "Ottawa approved the sale of armoured vehicles to Riyadh by Britain.",
+        {("arms_transfer", "GBR", "SAU")},
+    ),
     # Being subject to a measure, or staying on a sanctions list: the subject is its target.
     ("Syria is subject to EU oil sanctions.", {("sanction", "EU", "SYR")}),
     ("Sudan remained on the US terrorism blacklist.", {("sanction", "USA", "SDN")}),
