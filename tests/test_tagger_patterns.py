@@ -958,6 +958,10 @@ def test_a_further_measure_threatened_beside_an_imposition(tagger) -> None:  # t
     assert actions("Norway froze Libyan assets but did not threaten further measures.") == {
         ("NOR", "LBY", "imposed")
     }
+    # The bare word is a threat only after a threatening verb.
+    assert actions("Norway froze Libyan assets and promised more to Tunisia.") == {
+        ("NOR", "LBY", "imposed")
+    }
     # A generic measure is no threat alone.
     assert actions("Norway threatened further measures.") == set()
 

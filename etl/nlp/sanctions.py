@@ -551,7 +551,11 @@ class SanctionFrames(Status):
                     elif xsubj is not None and xsubj.pos_ == "PRON":
                         objs.append(child(x, ("dobj",)))  # "warned it would take more steps"
             if any(self._further_generic(o) for o in objs):
-                return True
+                # the bare word only as what is threatened or warned of ("threatened more"),
+                # not what is promised ("promised more to Ukraine")
+                bare = all(o is None or o.lower_ in self.w.further_words for o in objs)
+                if not bare or _lemma(v) in self.w.warning_verbs:
+                    return True
         return False
 
     @cached_property
