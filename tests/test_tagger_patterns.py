@@ -19,6 +19,16 @@ CASES = [
         "Havana protested after Washington sanctioned its military officers.",
         {("sanction", "USA", "CUB")},
     ),
+    # An export measure's destination hung on its verb is the target, whatever the goods.
+    (
+        "Seoul imposed export curbs on fluorine gas to Tokyo.",
+        {("sanction", "KOR", "JPN")},
+    ),
+    # A by-phrase hung on an active verb after a transfer noun names the noun's supplier.
+    (
+        "Ottawa approved the sale of armoured vehicles to Riyadh by Britain.",
+        {("arms_transfer", "GBR", "SAU")},
+    ),
     # Being subject to a measure, or staying on a sanctions list: the subject is its target.
     ("Syria is subject to EU oil sanctions.", {("sanction", "EU", "SYR")}),
     ("Sudan remained on the US terrorism blacklist.", {("sanction", "USA", "SDN")}),
@@ -924,3 +934,48 @@ def test_a_reason_clause_that_asks_for_the_measure_names_no_target(tagger) -> No
         )
     )
     assert not any("USA" in r.targets for r in recs)
+
+
+def test_a_further_measure_threatened_beside_an_imposition(tagger) -> None:  # type: ignore[no-untyped-def]
+    """'imposed sanctions on X and threatened more measures': the same sides threaten one
+    more; another subject's warning, or a negated one, adds no threat."""
+
+    def actions(text: str) -> set[tuple[str, str, str]]:
+        recs = tagger.extract(Article(id="ft", text=text, published=date(2021, 3, 1)))
+        return {(r.sources[0] if r.sources else "?", r.targets[0], r.action) for r in recs}
+
+    assert actions("Japan imposed sanctions on Myanmar's generals and threatened more.") == {
+        ("JPN", "MMR", "imposed"),
+        ("JPN", "MMR", "threatened"),
+    }
+    assert actions("Norway froze Libyan assets and warned that further steps would follow.") == {
+        ("NOR", "LBY", "imposed"),
+        ("NOR", "LBY", "threatened"),
+    }
+    assert actions("Norway froze Libyan assets and Tripoli warned of further steps.") == {
+        ("NOR", "LBY", "imposed")
+    }
+    assert actions("Norway froze Libyan assets but did not threaten further measures.") == {
+        ("NOR", "LBY", "imposed")
+    }
+    # The bare word is a threat only after a threatening verb.
+    assert actions("Norway froze Libyan assets and promised more to Tunisia.") == {
+        ("NOR", "LBY", "imposed")
+    }
+    # A generic measure is no threat alone.
+    assert actions("Norway threatened further measures.") == set()
+
+
+def test_a_bill_is_a_threat_until_signed(tagger) -> None:  # type: ignore[no-untyped-def]
+    """A measure in a bill a chamber passes or introduces is threatened; signed, imposed."""
+
+    def actions(text: str) -> list[tuple[list[str], list[str], str]]:
+        recs = tagger.extract(Article(id="bl", text=text, published=date(2019, 5, 2)))
+        return [(r.sources, r.targets, r.action) for r in recs]
+
+    assert actions("The Senate passed a bill imposing sanctions on Cuban officials.") == [
+        (["USA"], ["CUB"], "threatened")
+    ]
+    assert actions("Trump signed a bill imposing sanctions on Cuban officials.") == [
+        (["USA"], ["CUB"], "imposed")
+    ]

@@ -885,6 +885,14 @@ class ArmsFrames(Status):
                     if not suppliers and outward:
                         suppliers.add(*unpack(self.resolve_np(o)))
         topic = noun.dep_ == "pobj" and noun.head.lower_ in self.w.topic_preps
+        if outward and not suppliers and gov is not None and gov.pos_ == "VERB":
+            # "Reagan authorized the shipment of arms to Iran by Israel", "knew of weapons
+            # shipments to Iran by Israel": an active verb's by-phrase after the noun is no
+            # agent of the verb; it names the noun's supplier (a state, not "by sea").
+            if not self.subject(gov)[1]:
+                for o in preps(gov, ("by",)):
+                    if o.i > noun.i and self._named_state(o):
+                        suppliers.add(*unpack(self.resolve_np(o)))
         if gov is not None and gov.pos_ in ("VERB", "AUX") and not topic:
             gl = _lemma(gov)
             subj, passive = self.subject(gov)
@@ -921,6 +929,12 @@ class ArmsFrames(Status):
         if lemma == "use" and not suppliers:
             return None
         return self._arms_frame(noun, lemma, weapon, suppliers, recipients, noun=True)
+
+    def _named_state(self, tok: Token) -> bool:
+        """Is `tok` itself the name of a state or bloc ("Israel", "Moscow", "the EU"), not a
+        thing described by one ("Israeli planes") or a generic noun ("sea")?"""
+        p = self.party_at.get(tok.i)
+        return p is not None and p.code is not None and p.kind in ("name", "capital", "bloc")
 
     def _agent_noun_frame(self, noun: Token, lemma: str, weapon: WeaponSpan) -> Frame | None:
         """ "Russia is India's largest arms supplier", "Beijing, already its main supplier of

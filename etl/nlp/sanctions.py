@@ -493,7 +493,71 @@ class SanctionFrames(Status):
                     frames.append(replace(f, sources=[code], targets=others))
             else:
                 frames.append(f)
+        for f in frames:
+            if (
+                f.action == "imposed"
+                and f.status == "reported"
+                and (f.sources or f.targets)
+                and self._further_threat(self.doc[f.predicate])
+                and not any(e.get("action") == "threatened" for e in f.extra)
+            ):
+                # "imposed sanctions on Belarus and threatened more measures": one more
+                # measure threatened by the same sender against the same target.
+                f.extra.append(
+                    {
+                        "action": "threatened",
+                        "status": "planned",
+                        "category": "other",
+                        "claimant": None,
+                    }
+                )
         return frames
+
+    def _further_generic(self, noun: Token | None) -> bool:
+        """A generic measure made one more ("further penalties", "more measures"), or the
+        bare word ("threatened more")."""
+        if noun is None:
+            return False
+        if noun.lower_ in self.w.further_words and noun.pos_ in ("ADJ", "ADV", "NOUN"):
+            return not any(c.dep_ == "prep" for c in noun.children)  # not "more of its oil"
+        return _lemma(noun) in self.w.further_measure_nouns and any(
+            c.dep_ in ("amod", "advmod", "compound") and c.lower_ in self.w.further_words
+            for c in noun.children
+        )
+
+    def _further_threat(self, pred: Token) -> bool:
+        """Is a further measure threatened in a clause conjoined with the imposing verb
+        `pred`, by the same subject? "imposed sanctions on Belarus and threatened more
+        measures", "blacklisted three firms and warned of further penalties", "and vowed to
+        take further steps", "and warned that further steps would follow"."""
+        if pred.pos_ not in ("VERB", "AUX"):
+            return False
+        verbs = [c for c in pred.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+        for v in verbs:
+            if _lemma(v) not in self.w.further_threat_verbs or v.i < pred.i:
+                continue
+            if any(c.dep_ == "neg" for c in v.children):
+                continue
+            subj = child(v, ("nsubj", "nsubjpass"))
+            if subj is not None and subj.pos_ != "PRON":
+                continue  # "and the Kremlin threatened countermeasures": another party
+            objs = [child(v, ("dobj",)), *preps(v, ("of", "about", "with"))]
+            for x in v.children:
+                if x.dep_ == "xcomp" and _lemma(x) in self.rules.actions:
+                    objs.append(child(x, ("dobj",)))  # "vowed to take further measures"
+                if x.dep_ == "ccomp":
+                    xsubj = child(x, ("nsubj", "nsubjpass"))
+                    if _lemma(x) in self.w.further_clause_verbs:
+                        objs.append(xsubj)  # "warned that further steps would follow"
+                    elif xsubj is not None and xsubj.pos_ == "PRON":
+                        objs.append(child(x, ("dobj",)))  # "warned it would take more steps"
+            if any(self._further_generic(o) for o in objs):
+                # the bare word only as what is threatened or warned of ("threatened more"),
+                # not what is promised ("promised more to Ukraine")
+                bare = all(o is None or o.lower_ in self.w.further_words for o in objs)
+                if not bare or _lemma(v) in self.w.warning_verbs:
+                    return True
+        return False
 
     @cached_property
     def _answering_sentence(self) -> bool:
@@ -850,7 +914,17 @@ class SanctionFrames(Status):
             # destination on the verb; it is the target.
             goods = [o for h in heads for o in preps(h, ("on",))]
             trade = self.w.restricted_trade_objects
-            if any(_lemma(o) in trade or self._arms_goods(o) for o in goods):
+            # "tightened export controls on chemicals to South Korea": an export measure
+            # sends whatever goods it names to the verb's destination.
+            outward = any(
+                _lemma(c) in self.w.export_measure_modifiers
+                for h in heads
+                for c in h.children
+                if c.dep_ in ("compound", "amod", "nmod")
+            )
+            if outward and np.dep_ == "dobj":  # "on semiconductors" hung on the verb too
+                goods += preps(pred, ("on",))
+            if goods and (outward or any(_lemma(o) in trade or self._arms_goods(o) for o in goods)):
                 for o in preps(pred, self.w.destination_preps):
                     targets.add(*unpack(self.subtree_side(o)))
         if not targets and senders:
@@ -1520,4 +1594,22 @@ class SanctionFrames(Status):
                 threatened = True
         if base in ("lifted", "eased", "extended"):
             return base
+        if not threatened and self._pending_bill(steps):
+            threatened = True  # "the Senate passed a bill imposing sanctions": not yet law
         return "threatened" if threatened else "imposed"
+
+    def _pending_bill(self, steps: Sequence[Token]) -> bool:
+        """Does the measure ride on a bill that a chamber passes, approves or introduces
+        ("the House passed a bill imposing sanctions on Turkey", "senators introduced a bill
+        to sanction ...", "the Russia sanctions bill passed by the Senate")? A bill is law
+        only once signed ("Obama signed the bill", not a stage verb) or passed over a veto."""
+        if any(_lemma(t) in self.w.veto_override_verbs for t in self.doc):
+            return False
+        for i, t in enumerate(steps):
+            if t.pos_ not in ("NOUN", "PROPN") or _lemma(t) not in self.w.bill_nouns:
+                continue
+            acts = [steps[i + 1]] if i + 1 < len(steps) else []
+            acts += [c for c in t.children if c.dep_ in ("acl", "relcl") and c.tag_ == "VBN"]
+            if any(a.pos_ == "VERB" and _lemma(a) in self.w.bill_stage_verbs for a in acts):
+                return True
+        return False
