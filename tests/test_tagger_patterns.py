@@ -557,6 +557,12 @@ CASES = [
     # Weapons reaching a party name their supplier only by "from" or "-made"
     # (roles.json made_only_verbs): a bare adjective is an army advancing.
     ("Soviet tanks reached the suburbs of Prague.", set()),
+    # The owner of the airspace a passive measure bars its subject from is the sender
+    # (roles.json barred_spaces).
+    ("Iranian airliners were banned from Canadian airspace.", {("sanction", "CAN", "IRN")}),
+    # A generic measure an imposing verb puts on a party (roles.json imposed_measure_nouns).
+    ("Australia approved measures against Myanmar's generals.", {("sanction", "AUS", "MMR")}),
+    ("Seoul adopted measures against North Korean propaganda.", set()),
 ]
 
 

@@ -154,6 +154,9 @@ class Words:
     exchange_nouns: frozenset[str]
     expulsion_verbs: frozenset[str]
     payment_systems: frozenset[str]
+    barred_spaces: frozenset[str]
+    imposed_measure_nouns: frozenset[str]
+    imposed_measure_verbs: frozenset[str]
     first_person: frozenset[str]
     person_pronouns: frozenset[str]
     generic_state_nouns: frozenset[str]
@@ -468,6 +471,11 @@ class Rules:
         closer = rf"\b(?:{alternation({c.removesuffix('e')[:5] for c in closers})})\w*"
         port = rf"\b(?:{alternation(w.closed_objects)})s?\b"
         restrict += rf"|{closer}{gap}{{0,80}}?{port}|{port}{gap}{{0,80}}?{closer}"
+        # Generic measures an imposing verb puts on a party: "agreed new measures against
+        # Moscow" (imposed_measure_verbs, imposed_measure_nouns).
+        imposers = "|".join(sorted(map(verb_forms, w.imposed_measure_verbs)))
+        measures = "|".join(sorted(map(noun_forms, w.imposed_measure_nouns)))
+        restrict += rf"|\b(?:{imposers})\b{gap}{{0,40}}?\b(?:{measures})\s+(?:against|on)\b"
         # A foreign company shut out: "banned Huawei from its 5G network".
         shut = "|".join(sorted(map(verb_forms, w.company_exclusion_verbs)))
         places = alternation(w.exclusion_places)

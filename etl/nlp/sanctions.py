@@ -76,6 +76,8 @@ class SanctionFrames(Status):
                 ):
                     continue
                 anchors[t.i] = (t, self.w.conditional_measures[lemma], False)
+            elif self._imposed_measure(t):  # "the EU agreed new measures against Moscow"
+                anchors[t.i] = (t, "other", False)
             elif t.pos_ == "ADJ" and t.lower_ in self.w.retaliation_adjectives:
                 head = t.head
                 if head.pos_ == "NOUN" and head.i not in anchors:
@@ -245,6 +247,37 @@ class SanctionFrames(Status):
             for t in g.subtree
         )
         return "arms" if arms else "trade"
+
+    def _imposed_measure(self, noun: Token) -> bool:
+        """A generic measure an imposing verb puts on a named party: "the EU agreed new
+        measures against Moscow", "adopted measures against Iranian banks" (not "announced
+        security measures against the virus", nor "matching measures": no party)."""
+        if noun.pos_ != "NOUN" or _lemma(noun) not in self.w.imposed_measure_nouns:
+            return False
+        if noun.dep_ not in ("dobj", "nsubjpass") or _lemma(noun.head) not in (
+            self.w.imposed_measure_verbs
+        ):
+            return False
+        objs = preps(noun, ("against", "on")) + preps(noun.head, ("against", "on"))
+        # The party itself ("against Moscow"), or its people, firms or money ("against
+        # Iranian officials", "on Russian banks"), not "against Russian disinformation".
+        hit = self.w.generic_target_nouns | self.w.financial_objects
+        return any(
+            (o.i in self.party_at or _lemma(o) in hit)
+            and self.resolve_np(o, with_of=False).how == "syntax"
+            for o in objs
+        )
+
+    def _space_owner(self, verb: Token) -> Side:
+        """The owner of the space a passive measure bars its subject from: "Russian flights
+        were banned from EU airspace" (the EU bans them)."""
+        _subj, passive = self.subject(verb)
+        side = Side()
+        if passive and _lemma(verb) in self.w.restricting_verbs | self.w.expulsion_verbs:
+            for o in preps(verb, ("from",)):
+                if _lemma(o) in self.w.barred_spaces:
+                    side.add(*unpack(self.resolve_np(o)))
+        return side
 
     def _payment_expulsion(self, verb: Token) -> bool:
         """Expulsion from a payment system (GUIDELINES.md): "cut Iranian banks off from
@@ -771,6 +804,8 @@ class SanctionFrames(Status):
         if is_verb:
             if not self._sanction_verb_sides(anchor, senders, targets, named_only=cut):
                 return None
+            if not senders:  # "Russian flights were banned from EU airspace"
+                senders.add(*unpack(self._space_owner(anchor)))
             generic = _lemma(anchor) not in rules.sanction_verbs
             if (generic or _lemma(anchor) in self.w.state_only_verbs) and not senders:
                 # "froze the defendants' assets": a generic restricting verb (or "blockaded
