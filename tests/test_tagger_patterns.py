@@ -557,9 +557,6 @@ CASES = [
     # Weapons reaching a party name their supplier only by "from" or "-made"
     # (roles.json made_only_verbs): a bare adjective is an army advancing.
     ("Soviet tanks reached the suburbs of Prague.", set()),
-    # A passive expulsion from a payment system names its target and leaves the sender open
-    # (SanctionFrames._senderless_passive).
-    ("Two North Korean banks were expelled from SWIFT.", {("sanction", "?", "PRK")}),
     # The owner of the airspace a passive measure bars its subject from is the sender
     # (roles.json barred_spaces).
     ("Iranian airliners were banned from Canadian airspace.", {("sanction", "CAN", "IRN")}),

@@ -268,16 +268,6 @@ class SanctionFrames(Status):
             for o in objs
         )
 
-    def _senderless_passive(self, verb: Token, targets: Side) -> bool:
-        """A passive expulsion from a payment system whose subject is its target and whose
-        sender the sentence does not name ("Iran was cut off from SWIFT in 2012", "seven
-        Russian banks were cut off from SWIFT"): kept with the sender open for the article
-        to fill."""
-        subj, passive = self.subject(verb)
-        if not passive or subj is None or preps(verb, ("by",)):
-            return False
-        return targets.how == "syntax" and bool(targets.codes) and self._payment_expulsion(verb)
-
     def _space_owner(self, verb: Token) -> Side:
         """The owner of the space a passive measure bars its subject from: "Russian flights
         were banned from EU airspace" (the EU bans them)."""
@@ -720,7 +710,6 @@ class SanctionFrames(Status):
         ):
             return None
         senders, targets = Side(), Side()
-        senderless = False
         # The noun phrase the trigger heads, and the predicate that governs it.
         np = anchor
         if not is_verb:
@@ -818,13 +807,10 @@ class SanctionFrames(Status):
             if not senders:  # "Russian flights were banned from EU airspace"
                 senders.add(*unpack(self._space_owner(anchor)))
             generic = _lemma(anchor) not in rules.sanction_verbs
-            # "Iran was cut off from SWIFT": the sender is left open for the article.
-            senderless = not senders and self._senderless_passive(anchor, targets)
             if (generic or _lemma(anchor) in self.w.state_only_verbs) and not senders:
-                if not senderless:
-                    # "froze the defendants' assets": a generic restricting verb (or
-                    # "blockaded the parliament") is a sanction only when a state does it.
-                    return None
+                # "froze the defendants' assets": a generic restricting verb (or "blockaded
+                # the parliament") is a sanction only when a state or bloc does it.
+                return None
         elif pred is not None and pred.pos_ in ("VERB", "AUX", "ADJ"):
             self._sanction_pred_sides(pred, noun_pred or np, senders, targets, mod_codes)
             if cut and not set(targets.codes) - set(senders.codes):
@@ -1004,11 +990,7 @@ class SanctionFrames(Status):
             targets.how = "syntax"
         else:
             targets.codes = [c for c in targets.codes if c not in senders.codes]
-        if (
-            not senders
-            and not senderless
-            and (cut or _lemma(anchor) in self.w.conditional_measures)
-        ):
+        if not senders and (cut or _lemma(anchor) in self.w.conditional_measures):
             return None  # a ban or a tariff is a sanction only when a state or bloc imposes it
         if cut and not targets:
             return None  # "aid deliveries paused for the safety of staff": aimed at no one
