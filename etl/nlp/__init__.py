@@ -27,7 +27,7 @@ from etl.nlp.context import BLOCS, ArticleContext, build_context
 from etl.nlp.dates import dated
 from etl.nlp.frames import Frame, SentenceFrames
 from etl.nlp.gazetteer import Gazetteer, Party
-from etl.nlp.rules import Rules, _lemma
+from etl.nlp.rules import Rules, _lemma, _plurals
 from etl.nlp.syntax import (
     child,
     repair_acronym_subjects,
@@ -113,11 +113,9 @@ class Tagger:
         w = self.rules.words
         nouns = {*self.rules.sanction_nouns, *w.coercion_only_measures, *w.cut_nouns}
         nouns |= {*w.prefilter_measure_nouns, *w.prefilter_measure_words}
-        self.measure_nouns = frozenset(nouns | {_singular(n) for n in nouns})
+        self.measure_nouns = frozenset(nouns | {self._noun_lemma(n) for n in nouns})
         # Third-person forms of the measure verbs a headline uses ("EU sanctions Belarus").
-        self.headline_verbs = frozenset(
-            v + ("es" if v.endswith("o") else "s") for v in self.rules.sanction_verbs
-        )
+        self.headline_verbs = frozenset(_plurals(v)[-1] for v in self.rules.sanction_verbs)
         self._transfer_verbs = self.rules.out_verbs | self.rules.in_verbs
         self.known = countries.known_codes()
 
@@ -181,11 +179,11 @@ class Tagger:
         for cand, doc in parsed:
             repair_clause_subjects(doc)
             for verb in repair_acronym_subjects(doc):  # lemmatised as adjectives: "froze"
-                verb.lemma_ = self._verb_lemma(verb)
+                verb.lemma_ = self._model_lemma(verb)
             repair_headline_infinitive(doc)
             measure_verb = repair_headline_measure_verb(doc, self.headline_verbs)
             if measure_verb is not None:  # lemmatised as a noun: "sanctions"
-                measure_verb.lemma_ = self._verb_lemma(measure_verb)
+                measure_verb.lemma_ = self._model_lemma(measure_verb)
             repair_capability_clauses(
                 doc, self._transfer_verbs, self.rules.words.capability_adjectives
             )
@@ -246,13 +244,22 @@ class Tagger:
             r.confidence = round(max(0.05, r.confidence - 0.2), 3)
         return records
 
-    def _verb_lemma(self, verb: Any) -> str:
-        """The lemma of a token re-tagged as a verb, by the model's own lemmatiser."""
+    def _model_lemma(self, tok: Any) -> str:
+        """The lemma of a token re-tagged (a verb the parser took for another word, or a
+        lexicon word tagged a noun), by the model's own lemmatiser."""
         if "lemmatizer" not in self.nlp.pipe_names:
-            return str(verb.lemma_)
+            return str(tok.lemma_)
         lemmatizer: Any = self.nlp.get_pipe("lemmatizer")
-        lemmas = lemmatizer.rule_lemmatize(verb)
-        return str(lemmas[0]) if lemmas else str(verb.lemma_)
+        lemmas = lemmatizer.rule_lemmatize(tok)
+        return str(lemmas[0]) if lemmas else str(tok.lemma_)
+
+    def _noun_lemma(self, word: str) -> str:
+        """A lexicon noun's lemma as the model gives it in text ("duties" -> "duty")."""
+        doc = self.nlp.make_doc(word)
+        if len(doc) != 1:
+            return word
+        doc[0].pos_ = "NOUN"
+        return self._model_lemma(doc[0]) or word
 
     def _parties(self, doc: Any, ctx: ArticleContext) -> list[Party]:
         parties = self.gazetteer.find(doc, ctx.text, when=ctx.published)
@@ -521,10 +528,3 @@ def _dedupe(records: list[EventRecord]) -> list[EventRecord]:
 
 
 __all__ = ["DEFAULT_MODEL", "TAGGER_VERSION", "Actor", "ModelError", "Tagger", "model_name"]
-
-
-def _singular(noun: str) -> str:
-    """'duties' -> 'duty', 'curbs' -> 'curb': the lemma of a plural lexicon word."""
-    if noun.endswith("ies"):
-        return noun[:-3] + "y"
-    return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun

@@ -75,8 +75,7 @@ def dated(
     statement: tuple[date, str] | None = None
     points = [e for e in ents if e.label_ == "DATE" and _POINT.search(e.text)]
     if predicate is not None:
-        acts = (actions or {}, action)
-        points = [e for e in points if not _elsewhere(e, predicate, measures, acts)]
+        points = [e for e in points if not _elsewhere(e, predicate, measures, actions, action)]
     for ent in points:
         report = _report(ent, predicate, reporting) if predicate is not None else None
         # "said on Friday it would impose duties": a past statement of a planned act is dated
@@ -104,18 +103,19 @@ def _elsewhere(
     ent: Span,
     predicate: Token,
     measures: frozenset[str],
-    acts: tuple[Mapping[str, str], str] = ({}, ""),
+    actions: Mapping[str, str] | None = None,
+    action: str = "",
 ) -> bool:
     """Is `ent` the date of another thing than the act `predicate` states, so that it does
-    not date the act? Two kinds, each left to the act when it names a measure or a deal
-    (`measures`: "the tariffs imposed last week", "the 2014 sanctions" are the measure's):
+    not date the act? Two kinds, each left to the act when it names a measure (`measures`:
+    "the tariffs imposed last week", "the 2014 sanctions" are the measure's):
     - a date naming another thing: "withdrew from the 2015 nuclear agreement and restored
       sanctions", "after the 1989 crackdown", "last September's pact";
     - a date in a clause describing a party or another thing: "Reagan, who will hold talks
       this week, said he would lift ...", "Haftar, whose forces have besieged the capital
       since April"; and a clause on a measure stating another act than this one: "lift the
-      tariffs imposed last week" dates the imposition (`acts`: lemma -> action, and this
-      act's action), not the lifting."""
+      tariffs imposed last week" dates the imposition (`actions`: lemma -> action; `action`:
+      this act's), not the lifting."""
     root = ent.root
     while root.head != root and root.head.lower_ in _TIME_NOUNS:
         root = root.head
@@ -138,8 +138,8 @@ def _elsewhere(
                 return False
             if owner.lemma_.lower() not in measures:
                 return True
-            other = acts[0].get(tok.lemma_.lower())
-            return bool(other and acts[1] and other != acts[1])
+            other = (actions or {}).get(tok.lemma_.lower())
+            return bool(other and action and other != action)
     return False
 
 

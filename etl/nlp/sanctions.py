@@ -282,7 +282,8 @@ class SanctionFrames(Status):
     def _payment_expulsion(self, verb: Token) -> bool:
         """Expulsion from a payment system (GUIDELINES.md): "cut Iranian banks off from
         SWIFT", "remove selected Russian banks from the SWIFT messaging system", and in the
-        passive "Iran was cut off from SWIFT" (the expelled are the subject)."""
+        passive "seven Russian banks were cut off from SWIFT by the EU" (the expelled are
+        the subject)."""
         obj = child(verb, ("dobj", "nsubjpass"))
         if _lemma(verb) not in self.w.expulsion_verbs or obj is None:
             return False
