@@ -628,6 +628,18 @@ def _reach_and_every(tmp_path: Path, old: list[Any]) -> Iterator[tuple[Engine, E
             engine.dispose()
 
 
+def _load_both(reach: Engine, every: Engine, batch: list[Any]) -> None:
+    """The same new articles into both databases, not grouped yet."""
+    for engine in (reach, every):
+        store.load_batch(engine, run(engine), batch, (), "t")
+
+
+def _rebuild_both(reach: Engine, every: Engine) -> None:
+    """Group the new mentions: incrementally in one, regrouping every event in the other."""
+    store.rebuild_events(reach)
+    events_mod._rebuild_events(every, every=True)
+
+
 def _regrouped(engine: Engine) -> set[str]:
     """The events an incremental rebuild of the unassigned mentions would regroup."""
     with Session(engine) as session, session.begin():
@@ -660,10 +672,8 @@ def test_regrouping_what_new_mentions_reach_equals_regrouping_every_event_of_the
     ]
     with _reach_and_every(tmp_path, []) as (reach, every):
         for batch in batches:
-            for engine in (reach, every):
-                store.load_batch(engine, run(engine), batch, (), "t")
-            store.rebuild_events(reach)
-            events_mod._rebuild_events(every, every=True)
+            _load_both(reach, every, batch)
+            _rebuild_both(reach, every)
             assert _result(reach) == _result(every)
 
 
@@ -700,12 +710,10 @@ def test_a_rebuild_leaves_out_an_article_event_its_moved_mention_cannot_reach(
     ]  # fmt: skip
     new = [(art("new"), [rec("new", date(2023, 1, 1))])]
     with _reach_and_every(tmp_path, old) as (reach, every):
-        for engine in (reach, every):
-            store.load_batch(engine, run(engine), new, (), "t")
+        _load_both(reach, every, new)
         by_id = {e.first_date: e.id for e in events(reach)}
         assert _regrouped(reach) == {by_id[date(2023, 1, 2)]}
-        store.rebuild_events(reach)
-        events_mod._rebuild_events(every, every=True)
+        _rebuild_both(reach, every)
         assert _result(reach) == _result(every)
         assert {e.first_date for e in events(reach)} == {date(2023, 1, 1), date(2020, 6, 1)}
 
@@ -724,12 +732,10 @@ def test_a_rebuild_leaves_out_an_article_event_whose_later_mention_cannot_join_t
     ]  # fmt: skip
     new = [(art("new"), [rec("new", date(2023, 1, 1))])]
     with _reach_and_every(tmp_path, old) as (reach, every):
-        for engine in (reach, every):
-            store.load_batch(engine, run(engine), new, (), "t")
+        _load_both(reach, every, new)
         by_id = {e.first_date: e.id for e in events(reach)}
         assert _regrouped(reach) == {by_id[date(2023, 1, 2)]}
-        store.rebuild_events(reach)
-        events_mod._rebuild_events(every, every=True)
+        _rebuild_both(reach, every)
         assert _result(reach) == _result(every)
         assert len(events(reach)) == 2
 
@@ -812,10 +818,8 @@ def test_a_rebuild_regroups_the_article_events_a_change_reaches(
     the article is (a year-dated mention moves to the event it now fits best)."""
     with _reach_and_every(tmp_path, old) as (reach, every):
         before = _result(reach)
-        for engine in (reach, every):
-            store.load_batch(engine, run(engine), new, (), "t")
-        store.rebuild_events(reach)
-        events_mod._rebuild_events(every, every=True)
+        _load_both(reach, every, new)
+        _rebuild_both(reach, every)
         after = _result(every)
         # The case moves a mention of the article `moved` away from its old event-mates.
         olds = {mid for mid, _ in before[0]}
