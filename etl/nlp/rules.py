@@ -210,7 +210,6 @@ class Words:
     prefilter_measure_words: frozenset[str]
     prefilter_verbs: frozenset[str]
     prefilter_measure_nouns: frozenset[str]
-    restricting_verbs_not_prefiltered: frozenset[str]
     restricting_verb_irregular_forms: frozenset[str]
     transfer_verb_irregular_forms: frozenset[str]
     own_force_possessives: frozenset[str]
@@ -219,6 +218,8 @@ class Words:
     finding_nouns: frozenset[str]
     restricted_arms_objects: frozenset[str]
     cut_verbs: frozenset[str]
+    trade_tie_nouns: frozenset[str]
+    trade_tie_modifiers: frozenset[str]
     cut_nouns: frozenset[str]
     supply_cut_objects: frozenset[str]
     energy_goods: frozenset[str]
@@ -416,7 +417,7 @@ class Rules:
         # Restricting verbs make a sanction without the word, but only when what they
         # restrict is near ("banned exports", "reserves were frozen"); "suspended trading"
         # or "halted production" are no reason to parse.
-        verbs = (w.restricting_verbs - w.restricting_verbs_not_prefiltered) | w.prefilter_verbs
+        verbs = w.restricting_verbs | w.prefilter_verbs
         forms = "|".join(
             [
                 *map(verb_forms, sorted(verbs)),
@@ -463,11 +464,12 @@ class Rules:
         privilege += rf"(?:{alternation(w.trade_privilege_nouns)})"
         permit = rf"\b(?:{alternation(w.export_licence_modifiers)})\w*\s+"
         permit += rf"(?:{alternation(w.permit_nouns)})"
-        taken = rf"{cut_obj}|{energy}\s+(?:{supply}|to\b)|{privilege}|{permit}"
+        ties = rf"\b(?:{alternation(w.trade_tie_modifiers)})\s+"  # "cut trade ties with"
+        ties += rf"(?:{alternation(w.trade_tie_nouns)})s?\b"
+        taken = rf"{cut_obj}|{energy}\s+(?:{supply}|to\b)|{privilege}|{permit}|{ties}"
         restrict += rf"|{cut}{gap}{{0,80}}?(?:{taken})|{cut_obj}{gap}{{0,80}}?{cut}"
-        # Port bans: whole words only ("ships", not "shipments"), and not with the
-        # restricting verbs the pre-filter leaves out on purpose.
-        closers = w.cut_verbs | (w.restricting_verbs - w.restricting_verbs_not_prefiltered)
+        # Port bans: whole words only ("ships", not "shipments").
+        closers = w.cut_verbs | w.restricting_verbs
         closer = rf"\b(?:{alternation({c.removesuffix('e')[:5] for c in closers})})\w*"
         port = rf"\b(?:{alternation(w.closed_objects)})s?\b"
         restrict += rf"|{closer}{gap}{{0,80}}?{port}|{port}{gap}{{0,80}}?{closer}"

@@ -404,6 +404,13 @@ class SanctionFrames(Status):
                 olem in self.w.air_link_nouns and mods & self.w.air_link_modifiers
             ):
                 return "travel"
+            if olem in self.w.trade_tie_nouns and tok.pos_ == "VERB":
+                # "cut trade ties with Qatar", "severed diplomatic and economic ties with Iran"
+                kinds = mods | {
+                    _lemma(c) for m in obj.children if m.dep_ == "amod" for c in m.conjuncts
+                }
+                if kinds & self.w.trade_tie_modifiers:
+                    return "trade"
             if olem in self.w.closed_objects and tok.pos_ == "VERB":
                 # "closed its ports to Russian vessels", "closed its border with Qatar"
                 return "trade"
