@@ -219,6 +219,7 @@ class Words:
     restricted_arms_objects: frozenset[str]
     cut_verbs: frozenset[str]
     trade_tie_nouns: frozenset[str]
+    measure_target_nouns: frozenset[str]
     trade_tie_modifiers: frozenset[str]
     cut_nouns: frozenset[str]
     supply_cut_objects: frozenset[str]

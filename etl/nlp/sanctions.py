@@ -733,7 +733,15 @@ class SanctionFrames(Status):
         pred = anchor if is_verb else self._list_attachment(governor(np), np)
         noun_pred = None
         if pred is not None and pred.pos_ in ("NOUN", "PROPN") and not is_verb:
-            if _lemma(pred) in rules.actions or pred.lower_ in rules.actions:
+            if _lemma(pred) in self.w.measure_target_nouns and pred.dep_ in ("attr", "oprd"):
+                # "Iran became the target of new EU sanctions", "Cuba has long been the
+                # object of a U.S. embargo": the copula's subject is the target.
+                holder, _ = self.subject(pred.head)
+                if holder is not None:
+                    named = {c for _m, side, _k in self._modifier_sides(np) for c in side.codes}
+                    targets.add(*unpack(self.resolve_np(holder, exclude=named)))
+                pred = None
+            elif _lemma(pred) in rules.actions or pred.lower_ in rules.actions:
                 noun_pred = pred  # "the lifting of sanctions", "the threat of U.S. sanctions"
                 pred = governor(noun_pred)
             else:
