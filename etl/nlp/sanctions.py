@@ -738,8 +738,8 @@ class SanctionFrames(Status):
                 # object of a U.S. embargo": the copula's subject is the target.
                 holder, _ = self.subject(pred.head)
                 if holder is not None:
-                    named = {c for _m, side, _k in self._modifier_sides(np) for c in side.codes}
-                    targets.add(*unpack(self.resolve_np(holder, exclude=named)))
+                    modifying = {c for _m, side, _k in self._modifier_sides(np) for c in side.codes}
+                    targets.add(*unpack(self.resolve_np(holder, exclude=modifying)))
                 pred = None
             elif _lemma(pred) in rules.actions or pred.lower_ in rules.actions:
                 noun_pred = pred  # "the lifting of sanctions", "the threat of U.S. sanctions"
