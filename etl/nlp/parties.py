@@ -517,6 +517,9 @@ class Sentence:
         for c in noun.children:
             if c.dep_ == "poss" or (c.dep_ in ("compound", "amod") and self.party_at.get(c.i)):
                 return c
+        for agent in preps(noun, ("by",)):  # "a decision by the Arab League to impose"
+            if self._is_party_like(agent):
+                return agent
         gov = governor(noun)
         if gov is not None and gov.pos_ in ("VERB", "AUX") and gov != noun:
             if noun.dep_ in ("nsubj", "nsubjpass"):
