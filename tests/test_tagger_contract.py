@@ -159,3 +159,23 @@ def test_never_raises_on_word_salad(tagger, words: list[str]) -> None:  # type: 
     art = Article(id="h", text=" ".join(words))
     for rec in tagger.extract(art):
         check_record(rec.to_json(), art)
+
+
+def _tariff_records(tagger, text: str) -> list[tuple[list[str], str]]:  # type: ignore[no-untyped-def]
+    article = Article(id="t-tariff", title="", text=text, published=date(1987, 7, 20))
+    return [(r.sources, r.targets[0]) for r in tagger.extract(article) if r.category == "trade"]
+
+
+def test_a_tariff_takes_its_sender_only_from_an_agreeing_article(tagger) -> None:  # type: ignore[no-untyped-def]
+    # One sender of sanctions on Iran in the story: the sender-less tariffs are its.
+    agreed = (
+        "Britain imposed sanctions on Iran in May. The tariffs on Iranian carpets took effect "
+        "in July."
+    )
+    assert _tariff_records(tagger, agreed) == [(["GBR"], "IRN")]
+    # Two senders named apart: whose tariffs these are is a guess, so there is no record.
+    split = (
+        "Britain imposed sanctions on Iran in May. France imposed its own sanctions on Iran in "
+        "June. The tariffs on Iranian carpets took effect in July."
+    )
+    assert _tariff_records(tagger, split) == []

@@ -176,6 +176,7 @@ class Tagger:
         ctx = prep.ctx
         text = article.full_text
         records: list[EventRecord] = []
+        unsent: list[EventRecord] = []  # tariffs whose sender must come from the article
         for cand, doc in parsed:
             repair_clause_subjects(doc)
             for verb in repair_acronym_subjects(doc):  # lemmatised as adjectives: "froze"
@@ -197,18 +198,24 @@ class Tagger:
                 rec = self._record(article, cand, doc, f, text)
                 if rec is not None:
                     records.append(rec)
+                    if f.open_sender:
+                        unsent.append(rec)
                     for extra in f.extra:
                         more = replace(rec, **extra)  # type: ignore[arg-type]
                         if more.action != rec.action:  # its own act's date
                             when, precision = self._date(article, doc, f, more.action)
                             more = replace(more, date=when, date_precision=precision)
                         records.append(more)
+                        if f.open_sender:
+                            unsent.append(more)
         records = _fill_open_sides(records)
         records = self._fill_from_article(records, ctx)
         records = _fill_arms_recipients(records, ctx)
         # Sides the article filled in are shared with the same event's other records.
         records = _fill_open_sides(records)
-        return _dedupe([r for r in records if self._valid(r)])
+        # A tariff's sender must be the one the article's other records of its target agree on.
+        dropped = {id(r) for r in unsent if not _agreed_sender(r, records)}
+        return _dedupe([r for r in records if self._valid(r) and id(r) not in dropped])
 
     def _fill_from_article(
         self, records: list[EventRecord], ctx: ArticleContext
@@ -475,6 +482,19 @@ def _fill_open_sides(records: list[EventRecord]) -> list[EventRecord]:
                 r.targets = best
             r.confidence = round(max(0.05, r.confidence - 0.1), 3)
     return records
+
+
+def _agreed_sender(rec: EventRecord, records: list[EventRecord]) -> bool:
+    """Whether a record's sender is the one every other record of its type and target
+    in the article names (a sender filled from a split vote is a guess)."""
+    if not rec.sources:
+        return False
+    others = {
+        tuple(o.sources)
+        for o in records
+        if o is not rec and o.type == rec.type and o.sources and set(o.targets) & set(rec.targets)
+    }
+    return others == {tuple(rec.sources)}
 
 
 def _clear_first(counts: Counter[str], at_least: int = 1) -> str | None:

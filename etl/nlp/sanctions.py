@@ -1006,8 +1006,19 @@ class SanctionFrames(Status):
             targets.how = "syntax"
         else:
             targets.codes = [c for c in targets.codes if c not in senders.codes]
+        open_sender = False
         if not senders and (cut or _lemma(anchor) in self.w.conditional_measures):
-            return None  # a ban or a tariff is a sanction only when a state or bloc imposes it
+            # A ban or a tariff is a sanction only when a state or bloc imposes it; in a
+            # story about coercion, "the tariffs on Japanese television sets took effect"
+            # may take its sender from the article's other records of the same target.
+            open_sender = (
+                not cut
+                and bool(targets)
+                and self.coercive
+                and _lemma(anchor) in self.w.coercion_only_measures
+            )
+            if not open_sender:
+                return None
         if cut and not targets:
             return None  # "aid deliveries paused for the safety of staff": aimed at no one
         sideless = not targets and not senders
@@ -1125,6 +1136,7 @@ class SanctionFrames(Status):
             source_how=senders.how,
             target_how=targets.how,
             provisional=provisional,
+            open_sender=open_sender,
         )
 
     def _not_target(self, subj: Token, side: Side, targets: Side) -> Side:
