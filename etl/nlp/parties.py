@@ -162,6 +162,18 @@ class Sentence:
         if codes:
             side.add(codes, "syntax", actors)
             return side
+        if _lemma(head) in self.w.state_group_nouns:
+            # "Several countries, including the United States, have frozen ...", "states
+            # such as Germany and Italy": the states named as members of the group.
+            for c in head.children:
+                such = c.lower_ == "as" and any(x.lower_ == "such" for x in c.children)
+                if c.dep_ == "prep" and (c.lower_ in self.w.member_preps or such):
+                    members = [m for o in c.children if o.dep_ == "pobj" for m in (o, *o.conjuncts)]
+                    names = [t for m in members for t in np_tokens(m, with_of=False)]
+                    codes, actors = self._codes(self.parties_in(names))
+                    if codes:
+                        side.add(codes, "syntax", actors)
+                        return side
         if _lemma(head) in self.w.group_nouns:
             # "rebels fighting in Somalia", "militants based in Gaza"; else the group the
             # article named last ("the contras ... the rebels").
