@@ -219,6 +219,7 @@ class Words:
     restricted_arms_objects: frozenset[str]
     cut_verbs: frozenset[str]
     trade_tie_nouns: frozenset[str]
+    ultimatum_marks: frozenset[str]
     state_group_nouns: frozenset[str]
     member_preps: frozenset[str]
     measure_target_nouns: frozenset[str]

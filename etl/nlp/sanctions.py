@@ -447,11 +447,22 @@ class SanctionFrames(Status):
         )
 
     def _under_threat(self, tok: Token) -> bool:
-        """A measure governed by a threat is coercion: "Tokyo's threat to put duties on",
-        "its threatened tariffs on Mexican goods"."""
+        """A measure governed by a threat or held over a demand is coercion: "Tokyo's threat
+        to put duties on", "its threatened tariffs on Mexican goods", "would impose duties
+        unless ..." ."""
         chain = predicate_chain(np_head(tok), self.w.speech)
-        return any(_lemma(t) in ("threat", "threaten") for t in chain[1:]) or any(
+        if any(_lemma(t) in ("threat", "threaten") for t in chain[1:]) or any(
             c.dep_ == "amod" and _lemma(c) == "threaten" for c in tok.children
+        ):
+            return True
+        # "would impose a 100 pct duty on EC farm goods unless Spain's imports were
+        # guaranteed": a measure held over a demand is coercion.
+        return any(
+            c.dep_ == "advcl"
+            and any(m.dep_ == "mark" and m.lower_ in self.w.ultimatum_marks for m in c.children)
+            for t in chain[1:]
+            if t.pos_ in ("VERB", "AUX")
+            for c in t.children
         )
 
     def _pending(self, noun: Token) -> bool:
