@@ -1020,9 +1020,17 @@ class ArmsFrames(Status):
         for o in [o for h in (noun, gov, *goods) for o in preps(h, ("with",))]:
             parties.add(*unpack(self.resolve_np(o)))
         parties.add(suppliers.codes + recipients.codes, "syntax")
+        suppliers.codes, recipients.codes = [], []
+        # "the Philippines signed a deal with India for BrahMos missiles": the one party
+        # that makes the named system sells it (weapons.json origins).
+        made = self.rules.origin(t for g in goods for t in np_tokens(g))
+        makers = [c for c in parties.codes if c in made]
+        if len(makers) == 1 and len(parties.codes) > 1:
+            suppliers.add(makers, "syntax")
+            recipients.add([c for c in parties.codes if c not in makers], "syntax")
+            return
         habitual = [c for c in parties.codes if c in self.rules.habitual_suppliers]
         others = [c for c in parties.codes if c not in self.rules.habitual_suppliers]
-        suppliers.codes, recipients.codes = [], []
         if len(habitual) == 1 and others:
             suppliers.add(habitual, "syntax")
             recipients.add(others, "syntax")
