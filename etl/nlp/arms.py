@@ -182,9 +182,21 @@ class ArmsFrames(Status):
                     clause_of(self.doc[w.start]) == verb
                     and verb.i < w.start <= verb.i + 8
                     and (w.designation or w.category != "other")
+                    and not self._in_prep_phrase(self.doc[w.start], verb)
                 ):
                     return w
         return None
+
+    @staticmethod
+    def _in_prep_phrase(tok: Token, verb: Token) -> bool:
+        """Is `tok` inside a prepositional phrase below `verb`? "offer a draft treaty on
+        missile reductions": the missiles are what the treaty is about, not what is offered."""
+        cur = tok
+        while cur != verb and cur.head != cur:
+            if cur.dep_ == "prep":
+                return True
+            cur = cur.head
+        return False
 
     def _recipients_in_object(self, obj: Token, weapon: WeaponSpan) -> Side:
         """ "provided the Sandinista regime military hardware": a double object the parser
@@ -333,7 +345,9 @@ class ArmsFrames(Status):
             elif subj is not None:
                 recipients.add(*unpack(self.resolve_np(subj)))
             froms = preps(verb, ("from",))
-            if weapon is not None:  # "bought S-400 systems from Russia" ("from" on systems)
+            if lemma in self.w.launch_verbs:
+                froms = []  # "could fire a missile from North Korea": where from, not whose
+            elif weapon is not None:  # "bought S-400 systems from Russia" ("from" on systems)
                 froms += preps(np_head(self.doc[weapon.start : weapon.end].root), ("from",))
             if dobj is not None and _lemma(dobj) in self.w.container_nouns:
                 froms += preps(dobj, ("from",))  # "received its first batch of jets from"
@@ -341,7 +355,7 @@ class ArmsFrames(Status):
                 suppliers.add(*unpack(self.resolve_np(o)))
             if not suppliers or not recipients:
                 self._fill_from_talks(verb, recipients, suppliers)
-            if weapon is not None and not suppliers:
+            if weapon is not None and not suppliers and lemma not in self.w.launch_verbs:
                 suppliers.add(*unpack(self._list_source(verb)))
             if weapon is not None and not suppliers:
                 suppliers.add(*unpack(self._maker(weapon)))

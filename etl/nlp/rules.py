@@ -265,6 +265,7 @@ class Words:
     veto_override_verbs: frozenset[str]
     export_measure_modifiers: frozenset[str]
     flow_control_nouns: frozenset[str]
+    launch_verbs: frozenset[str]
     further_threat_verbs: frozenset[str]
     further_measure_nouns: frozenset[str]
     further_words: frozenset[str]
