@@ -702,8 +702,8 @@ class ArmsFrames(Status):
                     side.add(*unpack(self.resolve_np(o, exclude=exclude)))
             elif subj is not None:
                 side.add(*unpack(self.resolve_np(subj, exclude=exclude)))
-        elif gov.pos_ == "NOUN" and gl == "use":
-            poss = child(gov, ("poss",))
+        elif gov.pos_ == "NOUN" and gl in self.w.holding_nouns:
+            poss = child(gov, ("poss",))  # "Syria's use of", "Iran's deployment of"
             if poss is not None:
                 side.add(*unpack(self.resolve_np(poss, exclude=exclude)))
         return side

@@ -266,6 +266,7 @@ class Words:
     export_measure_modifiers: frozenset[str]
     flow_control_nouns: frozenset[str]
     launch_verbs: frozenset[str]
+    holding_nouns: frozenset[str]
     further_threat_verbs: frozenset[str]
     further_measure_nouns: frozenset[str]
     further_words: frozenset[str]
