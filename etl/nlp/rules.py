@@ -337,6 +337,7 @@ class Rules:
     military_cues: frozenset[str] = frozenset()
     designations: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
     origins: list[tuple[re.Pattern[str], tuple[str, ...]]] = field(default_factory=list)
+    civil_compounds: dict[str, frozenset[str]] = field(default_factory=dict)
     titles_default: dict[str, str] = field(default_factory=dict)
     titles_context: frozenset[str] = frozenset()
     prefilter: re.Pattern[str] = field(default_factory=lambda: re.compile("$^"))
@@ -379,6 +380,7 @@ class Rules:
         self.transfer_ordnance = frozenset(w["transfer_ordnance"])
         self.military_cues = frozenset(w["military_cues"])
         self.designations = [(re.compile(d["pattern"]), d["category"]) for d in w["designations"]]
+        self.civil_compounds = {k: frozenset(v) for k, v in w.get("civil_compounds", {}).items()}
         for o in w.get("origins", []):
             # A phrase ("Iron Dome") matches on its words joined by single spaces.
             rx = o["pattern"] if "pattern" in o else rf"^{re.escape(o['text'])}$"
@@ -557,6 +559,8 @@ class Rules:
                 and not (term in self.transfer_ordnance and self._transferred(sp))
             ):
                 continue
+            if kind == "W" and self._civil(sp, term):
+                continue  # "radiator tanks", "oil storage tanks", "a think tank"
             if kind == "W" and sp.root.pos_ not in ("NOUN", "PROPN", "ADJ", "X", ""):
                 # "arms" as in "arms of the government" is still a noun; verbs like
                 # "tank" or "rocket" are not weapons.
@@ -576,6 +580,18 @@ class Rules:
             if d.designation and d.end == w.start and d.category != w.category:
                 return WeaponSpan(w.start, w.end, d.category, w.text, designation=False)
         return w
+
+    def _civil(self, span: Span, term: str) -> bool:
+        """Does a modifier of the term make it civil goods (weapons.json civil_compounds)?"""
+        civil = self.civil_compounds.get(term)
+        if not civil:
+            return False
+        mods = [
+            t
+            for t in span.root.subtree
+            if t.i < span.root.i and t.dep_ in ("compound", "amod", "nmod")
+        ]
+        return any(_lemma(t) in civil or t.lower_ in civil for t in mods)
 
     def _military_context(self, span: Span) -> bool:
         """A generic word ("aircraft", "shells") is a weapon only with a military cue near it."""
