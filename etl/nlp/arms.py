@@ -359,6 +359,8 @@ class ArmsFrames(Status):
                 suppliers.add(*unpack(self._list_source(verb)))
             if weapon is not None and not suppliers:
                 suppliers.add(*unpack(self._maker(weapon)))
+            if weapon is not None and not suppliers:  # "a deal with New Delhi to purchase"
+                suppliers.add(*unpack(self._deal_partner(verb, set(recipients.codes))))
             if weapon is not None and not suppliers:
                 suppliers.add(*unpack(self._provenance(weapon)))
             if lemma in rules.use_verbs and not suppliers:
@@ -441,12 +443,23 @@ class ArmsFrames(Status):
         provide $38 billion in military aid": a transfer in a relative clause on a deal
         goes to the deal's other party (its signers or its "with" party)."""
         side = Side()
-        clause = verb
-        while clause.dep_ in ("xcomp", "ccomp", "conj") and clause.head.pos_ in ("VERB", "AUX"):
-            clause = clause.head  # "under which Moscow agreed to lease"
-        deal = clause.head
-        if clause.dep_ != "relcl" or _lemma(deal) not in self.w.deal_nouns:
-            return side
+        deal: Token | None = None
+        if verb.dep_ in ("advcl", "xcomp", "acl") and any(
+            a.dep_ == "aux" and a.lower_ == "to" for a in verb.children
+        ):
+            # "India signed a deal with Armenia to supply rocket launchers", "Cairo agreed a
+            # deal with Paris to purchase jets": the deal the infinitive's verb signs.
+            over = verb.head
+            deal = child(over, ("dobj",)) if over.pos_ in ("VERB", "AUX") else over
+            if deal is not None and _lemma(deal) not in self.w.deal_nouns:
+                deal = None
+        if deal is None:
+            clause = verb
+            while clause.dep_ in ("xcomp", "ccomp", "conj") and clause.head.pos_ in ("VERB", "AUX"):
+                clause = clause.head  # "under which Moscow agreed to lease"
+            deal = clause.head
+            if clause.dep_ != "relcl" or _lemma(deal) not in self.w.deal_nouns:
+                return side
         gov = governor(deal)
         heads = preps(deal, ("with",))
         if gov is not None and gov.pos_ in ("VERB", "AUX"):
