@@ -841,6 +841,13 @@ class ArmsFrames(Status):
                     weapon = self._weapon_in(o)
                     if weapon:
                         break
+            if weapon is None and lemma in self.w.deal_nouns:
+                # "a contract with New Delhi for Pinaka rocket launchers": "for" hung on
+                # the deal's "with" party.
+                for o in [o for w in preps(noun, ("with",)) for o in preps(w, ("for",))]:
+                    weapon = self._weapon_in(o)
+                    if weapon:
+                        break
         if weapon is None:
             return None
         if lemma in self.w.aid_transfer_nouns and not own:
