@@ -182,9 +182,21 @@ class ArmsFrames(Status):
                     clause_of(self.doc[w.start]) == verb
                     and verb.i < w.start <= verb.i + 8
                     and (w.designation or w.category != "other")
+                    and not self._in_prep_phrase(self.doc[w.start], verb)
                 ):
                     return w
         return None
+
+    @staticmethod
+    def _in_prep_phrase(tok: Token, verb: Token) -> bool:
+        """Is `tok` inside a prepositional phrase below `verb`? "offer a draft treaty on
+        missile reductions": the missiles are what the treaty is about, not what is offered."""
+        cur = tok
+        while cur != verb and cur.head != cur:
+            if cur.dep_ == "prep":
+                return True
+            cur = cur.head
+        return False
 
     def _recipients_in_object(self, obj: Token, weapon: WeaponSpan) -> Side:
         """ "provided the Sandinista regime military hardware": a double object the parser
@@ -333,7 +345,9 @@ class ArmsFrames(Status):
             elif subj is not None:
                 recipients.add(*unpack(self.resolve_np(subj)))
             froms = preps(verb, ("from",))
-            if weapon is not None:  # "bought S-400 systems from Russia" ("from" on systems)
+            if lemma in self.w.launch_verbs:
+                froms = []  # "could fire a missile from North Korea": where from, not whose
+            elif weapon is not None:  # "bought S-400 systems from Russia" ("from" on systems)
                 froms += preps(np_head(self.doc[weapon.start : weapon.end].root), ("from",))
             if dobj is not None and _lemma(dobj) in self.w.container_nouns:
                 froms += preps(dobj, ("from",))  # "received its first batch of jets from"
@@ -341,10 +355,12 @@ class ArmsFrames(Status):
                 suppliers.add(*unpack(self.resolve_np(o)))
             if not suppliers or not recipients:
                 self._fill_from_talks(verb, recipients, suppliers)
-            if weapon is not None and not suppliers:
+            if weapon is not None and not suppliers and lemma not in self.w.launch_verbs:
                 suppliers.add(*unpack(self._list_source(verb)))
             if weapon is not None and not suppliers:
                 suppliers.add(*unpack(self._maker(weapon)))
+            if weapon is not None and not suppliers:  # "a deal with New Delhi to purchase"
+                suppliers.add(*unpack(self._deal_partner(verb, set(recipients.codes))))
             if weapon is not None and not suppliers:
                 suppliers.add(*unpack(self._provenance(weapon)))
             if lemma in rules.use_verbs and not suppliers:
@@ -427,12 +443,23 @@ class ArmsFrames(Status):
         provide $38 billion in military aid": a transfer in a relative clause on a deal
         goes to the deal's other party (its signers or its "with" party)."""
         side = Side()
-        clause = verb
-        while clause.dep_ in ("xcomp", "ccomp", "conj") and clause.head.pos_ in ("VERB", "AUX"):
-            clause = clause.head  # "under which Moscow agreed to lease"
-        deal = clause.head
-        if clause.dep_ != "relcl" or _lemma(deal) not in self.w.deal_nouns:
-            return side
+        deal: Token | None = None
+        if verb.dep_ in ("advcl", "xcomp", "acl") and any(
+            a.dep_ == "aux" and a.lower_ == "to" for a in verb.children
+        ):
+            # "India signed a deal with Armenia to supply rocket launchers", "Cairo agreed a
+            # deal with Paris to purchase jets": the deal the infinitive's verb signs.
+            over = verb.head
+            deal = child(over, ("dobj",)) if over.pos_ in ("VERB", "AUX") else over
+            if deal is not None and _lemma(deal) not in self.w.deal_nouns:
+                deal = None
+        if deal is None:
+            clause = verb
+            while clause.dep_ in ("xcomp", "ccomp", "conj") and clause.head.pos_ in ("VERB", "AUX"):
+                clause = clause.head  # "under which Moscow agreed to lease"
+            deal = clause.head
+            if clause.dep_ != "relcl" or _lemma(deal) not in self.w.deal_nouns:
+                return side
         gov = governor(deal)
         heads = preps(deal, ("with",))
         if gov is not None and gov.pos_ in ("VERB", "AUX"):
@@ -688,8 +715,8 @@ class ArmsFrames(Status):
                     side.add(*unpack(self.resolve_np(o, exclude=exclude)))
             elif subj is not None:
                 side.add(*unpack(self.resolve_np(subj, exclude=exclude)))
-        elif gov.pos_ == "NOUN" and gl == "use":
-            poss = child(gov, ("poss",))
+        elif gov.pos_ == "NOUN" and gl in self.w.holding_nouns:
+            poss = child(gov, ("poss",))  # "Syria's use of", "Iran's deployment of"
             if poss is not None:
                 side.add(*unpack(self.resolve_np(poss, exclude=exclude)))
         return side
@@ -811,6 +838,13 @@ class ArmsFrames(Status):
                 # "signed a deal with France for 24 Rafale jets": the parser hangs "for"
                 # on the verb that takes the deal.
                 for o in preps(noun.head, ("for",)):
+                    weapon = self._weapon_in(o)
+                    if weapon:
+                        break
+            if weapon is None and lemma in self.w.deal_nouns:
+                # "a contract with New Delhi for Pinaka rocket launchers": "for" hung on
+                # the deal's "with" party.
+                for o in [o for w in preps(noun, ("with",)) for o in preps(w, ("for",))]:
                     weapon = self._weapon_in(o)
                     if weapon:
                         break
@@ -1020,9 +1054,17 @@ class ArmsFrames(Status):
         for o in [o for h in (noun, gov, *goods) for o in preps(h, ("with",))]:
             parties.add(*unpack(self.resolve_np(o)))
         parties.add(suppliers.codes + recipients.codes, "syntax")
+        suppliers.codes, recipients.codes = [], []
+        # "the Philippines signed a deal with India for BrahMos missiles": the one party
+        # that makes the named system sells it (weapons.json origins).
+        made = self.rules.origin(t for g in goods for t in np_tokens(g))
+        makers = [c for c in parties.codes if c in made]
+        if len(makers) == 1 and len(parties.codes) > 1:
+            suppliers.add(makers, "syntax")
+            recipients.add([c for c in parties.codes if c not in makers], "syntax")
+            return
         habitual = [c for c in parties.codes if c in self.rules.habitual_suppliers]
         others = [c for c in parties.codes if c not in self.rules.habitual_suppliers]
-        suppliers.codes, recipients.codes = [], []
         if len(habitual) == 1 and others:
             suppliers.add(habitual, "syntax")
             recipients.add(others, "syntax")

@@ -7,7 +7,9 @@ and is documented there; this module only compiles them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from spacy.matcher import PhraseMatcher
@@ -267,6 +269,9 @@ class Words:
     bill_stage_verbs: frozenset[str]
     veto_override_verbs: frozenset[str]
     export_measure_modifiers: frozenset[str]
+    flow_control_nouns: frozenset[str]
+    launch_verbs: frozenset[str]
+    holding_nouns: frozenset[str]
     further_threat_verbs: frozenset[str]
     further_measure_nouns: frozenset[str]
     further_words: frozenset[str]
@@ -336,6 +341,8 @@ class Rules:
     transfer_ordnance: frozenset[str] = frozenset()
     military_cues: frozenset[str] = frozenset()
     designations: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
+    origins: list[tuple[re.Pattern[str], tuple[str, ...]]] = field(default_factory=list)
+    civil_compounds: dict[str, frozenset[str]] = field(default_factory=dict)
     titles_default: dict[str, str] = field(default_factory=dict)
     titles_context: frozenset[str] = frozenset()
     prefilter: re.Pattern[str] = field(default_factory=lambda: re.compile("$^"))
@@ -378,6 +385,11 @@ class Rules:
         self.transfer_ordnance = frozenset(w["transfer_ordnance"])
         self.military_cues = frozenset(w["military_cues"])
         self.designations = [(re.compile(d["pattern"]), d["category"]) for d in w["designations"]]
+        self.civil_compounds = {k: frozenset(v) for k, v in w.get("civil_compounds", {}).items()}
+        for o in w.get("origins", []):
+            # A phrase ("Iron Dome") matches on its words joined by single spaces.
+            rx = o["pattern"] if "pattern" in o else rf"^{re.escape(o['text'])}$"
+            self.origins.append((re.compile(rx), tuple(o["countries"])))
         titles = lexicons.load("actors")["titles"]
         self.titles_default = dict(titles["default_country"])
         self.titles_context = frozenset(titles["context"])
@@ -553,13 +565,39 @@ class Rules:
                 and not (term in self.transfer_ordnance and self._transferred(sp))
             ):
                 continue
+            if kind == "W" and self._civil(sp, term):
+                continue  # "radiator tanks", "oil storage tanks", "a think tank"
             if kind == "W" and sp.root.pos_ not in ("NOUN", "PROPN", "ADJ", "X", ""):
                 # "arms" as in "arms of the government" is still a noun; verbs like
                 # "tank" or "rocket" are not weapons.
                 if sp.root.pos_ == "VERB":
                     continue
             out.append(WeaponSpan(sp.start, sp.end, cat, sp.text, designation=kind == "D"))
-        return out
+        return [self._named_category(w, out) for w in out]
+
+    @staticmethod
+    def _named_category(w: WeaponSpan, spans: list[WeaponSpan]) -> WeaponSpan:
+        """A generic weapon noun takes the category of the named system that modifies it:
+        "S-400 missiles" and "Patriot missiles" are air defence, not missiles (GUIDELINES:
+        anti-aircraft missiles are air_defence)."""
+        if w.designation:
+            return w
+        for d in spans:
+            if d.designation and d.end == w.start and d.category != w.category:
+                return WeaponSpan(w.start, w.end, d.category, w.text, designation=False)
+        return w
+
+    def _civil(self, span: Span, term: str) -> bool:
+        """Does a modifier of the term make it civil goods (weapons.json civil_compounds)?"""
+        civil = self.civil_compounds.get(term)
+        if not civil:
+            return False
+        mods = [
+            t
+            for t in span.root.subtree
+            if t.i < span.root.i and t.dep_ in ("compound", "amod", "nmod")
+        ]
+        return any(_lemma(t) in civil or t.lower_ in civil for t in mods)
 
     def _military_context(self, span: Span) -> bool:
         """A generic word ("aircraft", "shells") is a weapon only with a military cue near it."""
@@ -576,6 +614,19 @@ class Rules:
         abbreviations ("U.S.", "U.K.") end no sentence here ("froze U.S. assets"): they are
         read as commas, which costs one scan instead of a look-behind at every character."""
         return self.prefilter.search(_INITIAL_DOT.sub(r"\1,", text)) is not None
+
+    def origin(self, tokens: Iterable[Token]) -> tuple[str, ...]:
+        """The states that make the named systems among `tokens` (weapons.json origins):
+        "BrahMos missiles" -> IND, RUS; "a deal for Rafale jets" -> FRA; none for "missiles"."""
+        toks = sorted(tokens, key=lambda t: t.i)
+        texts = [t.text for t in toks]
+        texts += [f"{a.text} {b.text}" for a, b in pairwise(toks) if b.i == a.i + 1]
+        out: list[str] = []
+        for text in texts:
+            for rx, codes in self.origins:
+                if rx.match(text):
+                    out += [c for c in codes if c not in out]
+        return tuple(out)
 
     def designated(self, text: str) -> bool:
         """Is this one token a named weapon system ("F-16s", "S-400", "Rafale")?"""

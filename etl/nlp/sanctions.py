@@ -76,6 +76,8 @@ class SanctionFrames(Status):
                 ):
                     continue
                 anchors[t.i] = (t, self.w.conditional_measures[lemma], False)
+            elif t.pos_ == "NOUN" and lemma in self.w.flow_control_nouns and self._flow_control(t):
+                anchors[t.i] = (t, "trade", False)  # "controls on exports of chips to China"
             elif self._imposed_measure(t):  # "the EU agreed new measures against Moscow"
                 anchors[t.i] = (t, "other", False)
             elif t.pos_ == "ADJ" and t.lower_ in self.w.retaliation_adjectives:
@@ -508,6 +510,19 @@ class SanctionFrames(Status):
         return any(
             c not in targets.codes and (targets or c in self.w.habitual_senders) for c in mod_codes
         )
+
+    def _flow_control(self, noun: Token) -> bool:
+        """A control noun on a flow of goods that names a party: "controls on exports of
+        chemicals to South Korea", "controls on sales of Japanese chips" (not "arms control",
+        "controls on prices")."""
+        flows = self.w.export_measure_modifiers | self.w.supply_cut_objects
+        on = preps(noun, ("on", "over"))
+        if noun.dep_ == "dobj":  # "announced controls on sales of chips to China"
+            on += preps(noun.head, ("on", "over"))
+        goods = [o for o in on if _lemma(o) in flows]
+        if noun.dep_ == "dobj":  # "announced controls on exports of chips to China"
+            goods += preps(noun.head, self.w.destination_preps) if goods else []
+        return any(self.parties_in(list(o.subtree)) for o in goods)
 
     def _measure_object(self, noun: Token) -> bool:
         """A ban/freeze/restriction noun is a measure when it bears on a party or on trade
