@@ -57,3 +57,17 @@ def test_a_clear_home_dominates_the_article() -> None:
     assert ctx.clear_home == "USA"
     assert context("The president spoke about Venezuela.").clear_home is None
     assert context("Brazil and Argentina met. Brazil spoke to Chile.").clear_home is None
+
+
+def test_a_counted_group_is_the_last_list_of_as_many_states() -> None:
+    text = (
+        "Saudi Arabia, the United Arab Emirates, Bahrain and Egypt cut ties with Qatar, which "
+        "is close to Iran. The four governments closed their airspace."
+    )
+    ctx = context(text)
+    at = text.index("The four")
+    assert ctx.last_list(at, 4) == ["SAU", "ARE", "BHR", "EGY"]
+    assert ctx.last_list(at, 2) == []  # the last list has four, not two
+    # A lone state named after the list ("Minsk") is no list of its own.
+    text = "Britain and Canada condemned Minsk. The two countries froze assets."
+    assert context(text).last_list(text.index("The two"), 2) == ["GBR", "CAN"]

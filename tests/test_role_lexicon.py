@@ -17,7 +17,7 @@ from etl.nlp.rules import Rules, Words
 
 NLP_DIR = Path(__file__).parents[1] / "etl" / "nlp"
 ROLES = lexicons.load("roles")
-LISTS = sorted([*ROLES["lists"], "conditional_measures"])
+LISTS = sorted([*ROLES["lists"], "conditional_measures", "number_words"])
 
 
 @cache

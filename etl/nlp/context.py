@@ -25,6 +25,10 @@ _NAME_STOP = frozenset(
 )
 
 
+# What separates the members of a list of parties: "A, B and C", "A, the B, and C".
+_LIST_GLUE = re.compile(r"\s*(?:,|,?\s+and|,?\s+&)\s+(?:the\s+)?", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Located:
     """A party mention with character offsets in the article's full text."""
@@ -85,6 +89,27 @@ class ArticleContext:
 
     def codes(self) -> Counter[str]:
         return Counter(m.code for m in self.mentions)
+
+    def last_list(self, pos: int, size: int) -> list[str]:
+        """The states of the last list of exactly `size` parties named before character
+        `pos` ("Saudi Arabia, the United Arab Emirates, Bahrain and Egypt"), for "the four
+        governments"; [] when no such list is named."""
+        runs: list[list[Located]] = []
+        for m in self.mentions:
+            if m.end > pos:
+                break
+            if m.kind in ("person", "group", "company"):
+                continue
+            between = self.text[runs[-1][-1].end : m.start] if runs else ""
+            if runs and _LIST_GLUE.fullmatch(between):
+                runs[-1].append(m)
+            else:
+                runs.append([m])
+        for run in reversed(runs):
+            codes = list(dict.fromkeys(m.code for m in run))
+            if len(run) > 1:
+                return codes if len(codes) == size else []
+        return []
 
 
 def build_context(

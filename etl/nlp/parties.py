@@ -174,6 +174,12 @@ class Sentence:
                     if codes:
                         side.add(codes, "syntax", actors)
                         return side
+            size = self._group_size(head)
+            if size:  # "the four governments", "the two countries": the last list of as many
+                codes = [c for c in self.ctx.last_list(self.offset + head.idx, size)]
+                if codes and not set(codes) & (exclude or set()):
+                    side.add(codes, "context")
+                    return side
         if _lemma(head) in self.w.group_nouns:
             # "rebels fighting in Somalia", "militants based in Gaza"; else the group the
             # article named last ("the contras ... the rebels").
@@ -231,6 +237,20 @@ class Sentence:
         if not side and self.document_authors and _lemma(head) in self.w.document_nouns:
             return self._author(head)
         return side
+
+    def _group_size(self, head: Token) -> int:
+        """How many states a plural group noun counts: "the four governments" 4, "both
+        countries" 2; 0 when it gives no number."""
+        if head.tag_ != "NNS":
+            return 0
+        for c in head.children:
+            if c.lower_ == "both" and c.dep_ in ("det", "predet", "amod"):
+                return 2
+            if c.dep_ == "nummod":
+                word = c.lower_
+                size = int(word) if word.isdigit() else self.w.number_words.get(word, 0)
+                return size if 2 <= size <= 30 else 0
+        return 0
 
     def _author(self, doc_noun: Token) -> Side:
         """Who a text that would impose a measure belongs to: "a draft that would impose"

@@ -287,12 +287,14 @@ class Words:
     non_imposer_nouns: frozenset[str]
     reason_preps: frozenset[str]
     conditional_measures: dict[str, str]
+    number_words: dict[str, int]
 
     def __init__(self) -> None:
         data = lexicons.load("roles")
         for name, entry in data["lists"].items():
             setattr(self, name, frozenset(entry["words"]))
         self.conditional_measures = dict(data["conditional_measures"]["words"])
+        self.number_words = dict(data["number_words"]["words"])
 
     @property
     def closed_objects(self) -> frozenset[str]:
