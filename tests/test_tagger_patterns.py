@@ -488,6 +488,12 @@ CASES = [
     ("The league banned Gazprom from sponsoring its matches.", set()),
     # A surtax or surcharge counts as a tariff does (coercion_only_measures).
     ("Brazil imposed a surtax on Canadian lumber in retaliation.", {("sanction", "BRA", "CAN")}),
+    # A retaliation by force is no sanction (armed_answer_words, armed_acts, armed_forces).
+    ("Iranian gunboats retaliated against Kuwait with a missile attack on its tankers.", set()),
+    ("Baghdad threatened to retaliate for the Syrian shelling of its border posts.", set()),
+    # A boycott of a sitting or gathering, or by the opposition, is a protest (boycotted_events,
+    # protest_boycott_modifiers).
+    ("Serbia boycotted the Kosovo assembly session.", set()),
     # The dots of "U.S." end no sentence in the pre-filter.
     ("Cuba froze U.S. assets.", {("sanction", "CUB", "USA")}),
     # A state folded into a weapon object with no number receives (arms._folded_dative).

@@ -696,6 +696,85 @@ class SanctionFrames(Status):
             if open_ and f.targets:
                 f.confidence = round(max(0.05, f.confidence - 0.1), 3)
 
+    def _protest_boycott(self, anchor: Token) -> bool:
+        """A boycott of a sitting or a gathering, or by a state's own opposition, is a
+        protest, not a sanction: "an on-off boycott of parliament", "Taiwan will boycott the
+        meeting", "elections boycotted by Serbs", "a parliamentary boycott by opposition
+        parties" (not "a boycott of South African goods")."""
+        objs = [o for o in (child(anchor, ("dobj", "nsubjpass")),) if o is not None]
+        objs += preps(anchor, ("of",))
+        if anchor.dep_ == "acl" and anchor.pos_ == "VERB":
+            objs.append(anchor.head)  # "elections boycotted by Serbs"
+        if any(
+            _lemma(o) in self.w.boycotted_events or o.lower_ in self.w.boycotted_events
+            for o in objs
+        ):
+            return True
+        who = [anchor, *preps(anchor, ("by",))]
+        return any(
+            c.dep_ in ("amod", "compound") and _lemma(c) in self.w.protest_boycott_modifiers
+            for h in who
+            for c in h.children
+        ) or any(_lemma(h) in self.w.protest_boycott_modifiers for h in who[1:])
+
+    def _armed(self, noun: Token) -> bool:
+        """An armed act: "a missile attack", "this aggression", "hostile military action"."""
+        return _lemma(noun) in self.w.armed_acts or any(
+            c.dep_ in ("amod", "compound") and _lemma(c) in self.w.armed_act_modifiers
+            for c in noun.children
+        )
+
+    def _retaliation_word(self, anchor: Token) -> bool:
+        """A retaliation named as such, with or without its measure: "retaliate",
+        "reprisals", "retaliatory measures", "retaliatory tariffs"."""
+        return _lemma(anchor) in self.w.armed_answer_words or any(
+            c.dep_ in ("amod", "compound") and c.lower_ in self.w.retaliation_adjectives
+            for c in anchor.children
+        )
+
+    def _armed_answer(self, anchor: Token) -> bool:
+        """A retaliation by force, not by a measure (no sanction): "warships destroyed an
+        oil platform in retaliation for a missile attack", "vowed to retaliate for the U.S.
+        raid", "launched a retaliatory strike against Iran", "American forces retaliated".
+        Not when its clause names a measure ("retaliated for the attack with sanctions")."""
+        if not self._retaliation_word(anchor):
+            return False
+        retaliatory = _lemma(anchor) not in self.w.armed_answer_words
+        # The clause the retaliation belongs to: its own verb, or the verb its phrase hangs
+        # on ("destroyed ... in retaliation", "launched a retaliatory strike").
+        clause = anchor
+        while clause.dep_ in ("pobj", "prep", "dobj", "compound", "amod") and clause.head != clause:
+            clause = clause.head
+            if clause.pos_ in ("VERB", "AUX"):
+                break
+        measures = self.rules.sanction_nouns.keys() | self.w.conditional_measures.keys()
+        if any(_lemma(t) in measures for t in clause.subtree if t != anchor):
+            return False  # "imposed sanctions in retaliation for the attack"
+        if retaliatory and self._armed(anchor):
+            return True  # "a retaliatory strike", "retaliatory military action"
+        if any(
+            c.dep_ in ("amod", "compound") and _lemma(c) in self.w.armed_act_modifiers
+            for c in anchor.children
+        ):
+            return True  # "military retaliation"
+        answered = [o for h in (anchor, clause) for o in preps(h, ("for", "against", "over"))]
+        if any(self._armed(o) for o in answered):
+            return True  # "retaliate for the U.S. attack", "in reprisal for the raid"
+        if any(self._armed(o) for h in (anchor, clause) for o in preps(h, ("with",))):
+            return True  # "retaliated with a missile attack"
+        if clause.pos_ == "VERB" and clause != anchor:
+            if _lemma(clause) in self.w.armed_answer_verbs:
+                return True  # "warships destroyed a platform in retaliation"
+            obj = child(clause, ("dobj",))
+            if obj is not None and self._armed(obj):
+                return True  # "launched an attack in retaliation"
+        subj, passive = self.subject(clause) if clause.pos_ in ("VERB", "AUX") else (None, False)
+        return (
+            subj is not None
+            and not passive
+            and (_lemma(subj) in self.w.armed_forces or subj.lower_ in self.w.armed_forces)
+        )
+
     def _reciprocal(self, head: Token) -> bool:
         """Does `head`'s phrase aim the measure at "each other" or "one another"?"""
         return any(
@@ -710,6 +789,10 @@ class SanctionFrames(Status):
             _lemma(c) in rules.sanction_not_after for c in anchor.children
         ):
             return None
+        if self._armed_answer(anchor):
+            return None  # "destroyed an oil platform in retaliation for a missile attack"
+        if self._protest_boycott(anchor):
+            return None  # "an opposition boycott of parliament", "boycotted the meeting"
         senders, targets = Side(), Side()
         # The noun phrase the trigger heads, and the predicate that governs it.
         np = anchor
