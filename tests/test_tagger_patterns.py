@@ -494,6 +494,12 @@ CASES = [
     # A boycott of a sitting or gathering, or by the opposition, is a protest (boycotted_events,
     # protest_boycott_modifiers).
     ("Serbia boycotted the Kosovo assembly session.", set()),
+    # A retaliation threatened on a condition hits whose act the condition names
+    # (retaliation_condition_marks), a passive one its agent.
+    (
+        "Seoul warned it would retaliate unless Beijing lifted its curbs on K-pop.",
+        {("sanction", "KOR", "CHN")},
+    ),
     # The dots of "U.S." end no sentence in the pre-filter.
     ("Cuba froze U.S. assets.", {("sanction", "CUB", "USA")}),
     # A state folded into a weapon object with no number receives (arms._folded_dative).

@@ -967,7 +967,7 @@ class SanctionFrames(Status):
                     senders.add([c for c in side.codes if c not in targets.codes], side.how)
         # 6. Fall-backs: a party hoping for relief is the target ("Tehran hopes the U.S. will
         # lift sanctions"); the speaker as sender; the one other state in the sentence.
-        demanded = False
+        demanded = threat_condition = False
         if not targets and self._sanction_action(anchor, noun_pred, chain) in ("lifted", "eased"):
             # "North Korea reiterated its demand that the US ease sanctions", "Moscow demanded
             # that the West lift its sanctions": who demands relief is the one under them,
@@ -995,6 +995,14 @@ class SanctionFrames(Status):
         ):
             # "will not lift the embargo until China signs ...": the one bound to comply.
             targets.add(*unpack(self._condition_side(chain, senders)))
+        if not targets and self._retaliation_word(anchor):
+            # "will retaliate if the Community adopts the tax", "ready to retaliate unless
+            # Tokyo opens its market": whose act the threat is conditioned on is its target.
+            conditioned = self._condition_side(
+                chain, senders, self.w.retaliation_condition_marks, own=True
+            )
+            threat_condition = bool(conditioned)
+            targets.add(*unpack(conditioned))
         if targets and not senders:
             spk = self.speaker()
             if spk and not set(spk.codes) & set(targets.codes):
@@ -1155,7 +1163,7 @@ class SanctionFrames(Status):
             planned = True  # "refused to lift", "ruled out lifting": a hoped-for lifting
         if action == "imposed" and self._blocked(anchor if is_verb else np):
             action = "threatened"  # "Hungary blocked new EU sanctions": never imposed
-        if action == "imposed" and (planned or conditional):
+        if action == "imposed" and (planned or conditional or threat_condition):
             action = "threatened"
         status = "planned" if action == "threatened" or planned or conditional else "reported"
         if claim == "denied":
@@ -1299,19 +1307,33 @@ class SanctionFrames(Status):
             c.dep_ == "det" and c.lower_ in self.w.negative_determiners for c in up.children
         )
 
-    def _condition_side(self, chain: Sequence[Token], senders: Side) -> Side:
+    def _condition_side(
+        self,
+        chain: Sequence[Token],
+        senders: Side,
+        marks: frozenset[str] | None = None,
+        own: bool = False,
+    ) -> Side:
         """The subject of the condition put on a lifting ("until China signs", "only if
-        Hanoi accounts for ..."), not a sender."""
-        for verb in chain[1:]:
+        Hanoi accounts for ..."), not a sender; with `own`, also a condition on the measure's
+        own verb and the agent of a passive one ("retaliate if the tax is approved by the
+        Community")."""
+        marks = self.w.release_condition_marks if marks is None else marks
+        for verb in chain[0 if own else 1 :]:
             for c in verb.children:
                 if c.dep_ != "advcl" or not any(
-                    m.dep_ == "mark" and m.lower_ in self.w.release_condition_marks
-                    for m in c.children
+                    m.dep_ == "mark" and m.lower_ in marks for m in c.children
                 ):
                     continue
                 subj, passive = self.subject(c)
+                if own and passive:
+                    subj = next(iter(preps(c, ("by",))), None)
+                    passive = False
                 if subj is not None and not passive:
-                    return self.resolve_np(subj, exclude=set(senders.codes))
+                    side = self.resolve_np(subj, exclude=set(senders.codes))
+                    if own and side.how != "syntax":
+                        continue  # a named party only, not "if it is introduced"
+                    return side
         return Side()
 
     def _modifier_category(self, tok: Token, category: str) -> str:
