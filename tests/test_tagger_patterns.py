@@ -500,6 +500,11 @@ CASES = [
         "Seoul warned it would retaliate unless Beijing lifted its curbs on K-pop.",
         {("sanction", "KOR", "CHN")},
     ),
+    # What would bring a retaliation on is its target, and no sender of it (provoking_verbs).
+    (
+        "Diplomats said the Japanese rice quota could spark reprisals by Thailand.",
+        {("sanction", "THA", "JPN")},
+    ),
     # The dots of "U.S." end no sentence in the pre-filter.
     ("Cuba froze U.S. assets.", {("sanction", "CUB", "USA")}),
     # A state folded into a weapon object with no number receives (arms._folded_dative).

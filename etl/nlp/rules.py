@@ -256,6 +256,7 @@ class Words:
     armed_forces: frozenset[str]
     boycotted_events: frozenset[str]
     retaliation_condition_marks: frozenset[str]
+    provoking_verbs: frozenset[str]
     protest_boycott_modifiers: frozenset[str]
     pending_words: frozenset[str]
     past_act_nouns: frozenset[str]

@@ -732,6 +732,33 @@ class SanctionFrames(Status):
             for c in anchor.children
         )
 
+    def _provoker_side(self, anchor: Token, senders: Side) -> Side:
+        """The party whose act or measure, the subject of a provoking verb, would bring on
+        a retaliation: "U.S. trade legislation could prompt retaliation", "protectionist
+        bills being considered by Congress could trigger retaliation", "the proposed
+        European tax would result in retaliation" (named parties only)."""
+        verb = anchor.head
+        if anchor.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in ("in", "to"):
+            verb = verb.head  # "result in retaliation", "lead to retaliation"
+        elif anchor.dep_ != "dobj":
+            return Side()
+        if verb.pos_ != "VERB" or _lemma(verb) not in self.w.provoking_verbs:
+            return Side()
+        subj, passive = self.subject(verb)
+        if subj is None or passive:
+            return Side()
+        exclude = set(senders.codes)
+        side = self.resolve_np(subj, exclude=exclude)
+        if side.how == "syntax":
+            return side
+        for c in subj.children:  # "bills being considered by Congress"
+            if c.dep_ in ("acl", "relcl"):
+                for o in preps(c, ("by",)):
+                    side = self.resolve_np(o, exclude=exclude)
+                    if side.how == "syntax":
+                        return side
+        return Side()
+
     def _armed_answer(self, anchor: Token) -> bool:
         """A retaliation by force, not by a measure (no sanction): "warships destroyed an
         oil platform in retaliation for a missile attack", "vowed to retaliate for the U.S.
@@ -914,7 +941,7 @@ class SanctionFrames(Status):
                 side = self.resolve_np(penalizer, exclude=set(targets.codes))
                 senders.add([c for c in side.codes if c not in targets.codes], side.how)
         # 4. Modifiers of the trigger: "U.S. sanctions", "Iran sanctions", "EU China arms ban".
-        self._assign_modifiers(mods, senders, targets)
+        self._assign_modifiers(mods, senders, targets, answer=self._retaliation_word(anchor))
         # 5. Controlling verbs: "threatened to impose", "urged the EU to impose", "warned Tokyo".
         prev = chain[0]
         suffers = pred is not None and _lemma(pred) in self.w.target_subject_verbs
@@ -1003,6 +1030,9 @@ class SanctionFrames(Status):
             )
             threat_condition = bool(conditioned)
             targets.add(*unpack(conditioned))
+        if not targets and self._retaliation_word(anchor):
+            # "such a bill would provoke swift EC retaliation": what brings it on is hit.
+            targets.add(*unpack(self._provoker_side(anchor, senders)))
         if targets and not senders:
             spk = self.speaker()
             if spk and not set(spk.codes) & set(targets.codes):
@@ -1346,10 +1376,16 @@ class SanctionFrames(Status):
         return category
 
     def _assign_modifiers(
-        self, mods: list[tuple[Token, Side, str]], senders: Side, targets: Side
+        self,
+        mods: list[tuple[Token, Side, str]],
+        senders: Side,
+        targets: Side,
+        *,
+        answer: bool = False,
     ) -> None:
         """Sender or target? "U.S. sanctions" (sender), "Iran sanctions" (target), "EU China
-        arms ban" (sender, target), "U.S. sanctions on Iran" (sender, the target named)."""
+        arms ban" (sender, target), "U.S. sanctions on Iran" (sender, the target named); a
+        lone state on a retaliation (`answer`) retaliates: "Thai retaliation", "EC reprisals"."""
         mods = [
             (m, s, k)
             for m, s, k in mods
@@ -1372,7 +1408,7 @@ class SanctionFrames(Status):
                 targets.add(s.codes, "modifier", s.actors)
             return
         for _m, side, kind in mods:
-            if kind == "poss" or targets:
+            if kind == "poss" or targets or (answer and not senders):
                 senders.add(side.codes, "modifier", side.actors)
             elif senders or not set(side.codes) <= self.w.habitual_senders:
                 targets.add(side.codes, "modifier", side.actors)
@@ -1539,6 +1575,11 @@ class SanctionFrames(Status):
                 senders.add(*unpack(self.resolve_np(o)))
         elif vialow == "under" and self._own_senders(mod_codes, targets):
             pass  # "seized a ship under UN sanctions": it enforces the UN's measure
+        elif self._retaliation_word(np) and self._provoker_side(np, Side()):
+            # "U.S. bills could trigger retaliation": what brings it on is its target; an
+            # active verb's by-phrase is the retaliation's ("spark reprisals by Thailand").
+            for o in preps(pred, ("by",)):
+                senders.add(*unpack(self.resolve_np(o)))
         elif self._sender_subject(pred, subj, self._own_senders(mod_codes, targets)):
             senders.add(*unpack(self._not_target(subj, side, targets)))
         for o in preps(subj, self.w.co_actor_preps):
