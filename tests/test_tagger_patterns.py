@@ -635,6 +635,11 @@ def test_sanction_actions_and_statuses(tagger) -> None:  # type: ignore[no-untyp
         "planned",
     )
     assert one("India raised duties on American almonds in retaliation.") == ("imposed", "reported")
+    # An act on the threat of a measure leaves the measure threatened (_threat_noun).
+    assert one("Moscow renewed its threat of sanctions against Tbilisi.") == (
+        "threatened",
+        "planned",
+    )
     # A partial lifting is an easing (partial_words).
     assert one("Norway partly lifted its ban on Chilean salmon.") == ("eased", "reported")
     # Let run out under a letting verb (letting_verbs, expiry_verbs): a lapse.

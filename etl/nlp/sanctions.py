@@ -1723,6 +1723,12 @@ class SanctionFrames(Status):
             if t.pos_ in ("VERB", "AUX") and _lemma(t) in self.w.speech and i > 0:
                 break
             lem = _lemma(t)
+            if t != anchor and t.pos_ == "NOUN" and self._threat_noun(t):
+                # "repeated its sanctions threat", "renewed its threat of retaliation",
+                # "withdrew its threat of sanctions": what is done above acts on the threat;
+                # the measure stays a threatened one.
+                threatened = True
+                break
             if i == 0 or t == anchor:
                 # The measure itself ("asset freeze", "sanctioned") is no action word, but a
                 # trigger verb that undoes a measure is its own action ("delisted two banks").
@@ -1779,6 +1785,10 @@ class SanctionFrames(Status):
         if not threatened and self._pending_bill(steps):
             threatened = True  # "the Senate passed a bill imposing sanctions": not yet law
         return "threatened" if threatened else "imposed"
+
+    def _threat_noun(self, t: Token) -> bool:
+        """A noun that names a threat of a measure: "threat", "warning" (actions.json)."""
+        return _lemma(t) == "threat" or self.rules.actions.get(_lemma(t)) == "threatened"
 
     def _pending_bill(self, steps: Sequence[Token]) -> bool:
         """Does the measure ride on a bill that a chamber passes, approves or introduces
