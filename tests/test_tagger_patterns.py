@@ -505,6 +505,13 @@ CASES = [
         "Diplomats said the Japanese rice quota could spark reprisals by Thailand.",
         {("sanction", "THA", "JPN")},
     ),
+    # A retaliation with only its sender answers the party the article names most besides
+    # it, a bloc or a habitual sender too (Tagger._fill_from_article, Frame.retaliation).
+    (
+        "The European Union is drafting a carbon border levy. India is ready to retaliate."
+        " The EU levy would start in 2026.",
+        {("sanction", "IND", "EU")},
+    ),
     # The dots of "U.S." end no sentence in the pre-filter.
     ("Cuba froze U.S. assets.", {("sanction", "CUB", "USA")}),
     # A state folded into a weapon object with no number receives (arms._folded_dative).

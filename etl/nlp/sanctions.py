@@ -1028,8 +1028,19 @@ class SanctionFrames(Status):
             conditioned = self._condition_side(
                 chain, senders, self.w.retaliation_condition_marks, own=True
             )
-            threat_condition = bool(conditioned)
             targets.add(*unpack(conditioned))
+        if self._retaliation_word(anchor):
+            # A retaliation put on a condition is a threat ("prepared to retaliate if it is
+            # introduced"), whoever the condition names.
+            threat_condition = any(
+                c.dep_ == "advcl"
+                and any(
+                    m.dep_ == "mark" and m.lower_ in self.w.retaliation_condition_marks
+                    for m in c.children
+                )
+                for verb in chain
+                for c in verb.children
+            )
         if not targets and self._retaliation_word(anchor):
             # "such a bill would provoke swift EC retaliation": what brings it on is hit.
             targets.add(*unpack(self._provoker_side(anchor, senders)))
@@ -1231,6 +1242,7 @@ class SanctionFrames(Status):
             source_how=senders.how,
             target_how=targets.how,
             provisional=provisional,
+            retaliation=_lemma(anchor) in self.w.armed_answer_words,
         )
 
     def _not_target(self, subj: Token, side: Side, targets: Side) -> Side:

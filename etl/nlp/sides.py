@@ -47,6 +47,8 @@ class Frame:
     target_how: str = ""
     # A sender-only measure kept while its sentence's tit for tat may give it a target.
     provisional: bool = False
+    # A retaliation: with no target in its sentence, it answers the article's other party.
+    retaliation: bool = False
     # The same parties again with other attributes: a rejected claim is also an allegation;
     # "would not lift the sanctions it imposed" also reports the imposition.
     # "sent 14 tanks to Ukraine and Poland 10 Leopards": another supplier's gapped clause.
