@@ -699,10 +699,11 @@ class SanctionFrames(Status):
     def _protest_boycott(self, anchor: Token) -> bool:
         """A boycott of a sitting or a gathering, or by a state's own opposition, is a
         protest, not a sanction: "an on-off boycott of parliament", "Taiwan will boycott the
-        meeting", "elections boycotted by Serbs", "a parliamentary boycott by opposition
-        parties" (not "a boycott of South African goods")."""
+        meeting", "elections boycotted by Serbs", "an election boycott", "a parliamentary
+        boycott by opposition parties" (not "a boycott of South African goods")."""
         objs = [o for o in (child(anchor, ("dobj", "nsubjpass")),) if o is not None]
         objs += preps(anchor, ("of",))
+        objs += [c for c in anchor.children if c.dep_ == "compound"]  # "an election boycott"
         if anchor.dep_ == "acl" and anchor.pos_ == "VERB":
             objs.append(anchor.head)  # "elections boycotted by Serbs"
         if any(
