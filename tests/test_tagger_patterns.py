@@ -488,6 +488,30 @@ CASES = [
     ("The league banned Gazprom from sponsoring its matches.", set()),
     # A surtax or surcharge counts as a tariff does (coercion_only_measures).
     ("Brazil imposed a surtax on Canadian lumber in retaliation.", {("sanction", "BRA", "CAN")}),
+    # A retaliation by force is no sanction (armed_answer_words, armed_acts, armed_forces).
+    ("Iranian gunboats retaliated against Kuwait with a missile attack on its tankers.", set()),
+    ("Baghdad threatened to retaliate for the Syrian shelling of its border posts.", set()),
+    # A boycott of a sitting or gathering, or by the opposition, is a protest (boycotted_events,
+    # protest_boycott_modifiers).
+    ("Serbia boycotted the Kosovo assembly session.", set()),
+    # A retaliation threatened on a condition hits whose act the condition names
+    # (retaliation_condition_marks), a passive one its agent.
+    (
+        "Seoul warned it would retaliate unless Beijing lifted its curbs on K-pop.",
+        {("sanction", "KOR", "CHN")},
+    ),
+    # What would bring a retaliation on is its target, and no sender of it (provoking_verbs).
+    (
+        "Diplomats said the Japanese rice quota could spark reprisals by Thailand.",
+        {("sanction", "THA", "JPN")},
+    ),
+    # A retaliation with only its sender answers the party the article names most besides
+    # it, a bloc or a habitual sender too (Tagger._fill_from_article, Frame.retaliation).
+    (
+        "The European Union is drafting a carbon border levy. India is ready to retaliate."
+        " The EU levy would start in 2026.",
+        {("sanction", "IND", "EU")},
+    ),
     # The dots of "U.S." end no sentence in the pre-filter.
     ("Cuba froze U.S. assets.", {("sanction", "CUB", "USA")}),
     # A state folded into a weapon object with no number receives (arms._folded_dative).
@@ -618,6 +642,11 @@ def test_sanction_actions_and_statuses(tagger) -> None:  # type: ignore[no-untyp
         "planned",
     )
     assert one("India raised duties on American almonds in retaliation.") == ("imposed", "reported")
+    # An act on the threat of a measure leaves the measure threatened (_threat_noun).
+    assert one("Moscow renewed its threat of sanctions against Tbilisi.") == (
+        "threatened",
+        "planned",
+    )
     # A partial lifting is an easing (partial_words).
     assert one("Norway partly lifted its ban on Chilean salmon.") == ("eased", "reported")
     # Let run out under a letting verb (letting_verbs, expiry_verbs): a lapse.

@@ -177,6 +177,7 @@ class Tagger:
         text = article.full_text
         records: list[EventRecord] = []
         unsent: list[EventRecord] = []  # tariffs whose sender must come from the article
+        answers: set[int] = set()  # records of a bare retaliation ("vowed to retaliate")
         for cand, doc in parsed:
             repair_clause_subjects(doc)
             for verb in repair_acronym_subjects(doc):  # lemmatised as adjectives: "froze"
@@ -200,6 +201,8 @@ class Tagger:
                     records.append(rec)
                     if f.open_sender:
                         unsent.append(rec)
+                    if f.retaliation:
+                        answers.add(id(rec))
                     for extra in f.extra:
                         more = replace(rec, **extra)  # type: ignore[arg-type]
                         if more.action != rec.action:  # its own act's date
@@ -209,7 +212,7 @@ class Tagger:
                         if f.open_sender:
                             unsent.append(more)
         records = _fill_open_sides(records)
-        records = self._fill_from_article(records, ctx)
+        records = self._fill_from_article(records, ctx, answers)
         records = _fill_arms_recipients(records, ctx)
         # Sides the article filled in are shared with the same event's other records.
         records = _fill_open_sides(records)
@@ -218,13 +221,15 @@ class Tagger:
         return _dedupe([r for r in records if self._valid(r) and id(r) not in dropped])
 
     def _fill_from_article(
-        self, records: list[EventRecord], ctx: ArticleContext
+        self, records: list[EventRecord], ctx: ArticleContext, answers: set[int] | None = None
     ) -> list[EventRecord]:
         """Sanctions the sentence leaves open ("Washington imposed the sanctions in April",
         "the sanctions could be lifted") take their sides from the article's own pair: the
         state it names most that habitually imposes sanctions, and the other state it names
         most (at least twice), else the one target all the article's other sanction records
-        share. Without a clear pair, they stay open (and are dropped)."""
+        share; a retaliation with its sender named (`answers`, by id) answers the party the
+        article names most besides it. Without a clear pair, they stay open (and are
+        dropped)."""
         open_ = [r for r in records if r.type == "sanction" and not r.targets]
         if not open_:
             return records
@@ -241,6 +246,12 @@ class Tagger:
         agreed = next(iter(named))[0] if len(named) == 1 and len(next(iter(named))) == 1 else None
         for r in open_:
             tgt = target if target is not None else agreed
+            if tgt is None and r.sources and answers and id(r) in answers:
+                # A retaliation named with its sender only ("the U.S. is prepared to
+                # retaliate if it is introduced") answers the article's other party, a bloc
+                # or a habitual sender too: the one named most (at least twice) besides it.
+                others = Counter({c: n for c, n in counts.items() if c not in r.sources})
+                tgt = _clear_first(others, 2)
             if tgt is None or tgt in r.sources:
                 continue
             if not r.sources:

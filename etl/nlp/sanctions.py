@@ -729,6 +729,113 @@ class SanctionFrames(Status):
             if open_ and f.targets:
                 f.confidence = round(max(0.05, f.confidence - 0.1), 3)
 
+    def _protest_boycott(self, anchor: Token) -> bool:
+        """A boycott of a sitting or a gathering, or by a state's own opposition, is a
+        protest, not a sanction: "an on-off boycott of parliament", "Taiwan will boycott the
+        meeting", "elections boycotted by Serbs", "an election boycott", "a parliamentary
+        boycott by opposition parties" (not "a boycott of South African goods")."""
+        objs = [o for o in (child(anchor, ("dobj", "nsubjpass")),) if o is not None]
+        objs += preps(anchor, ("of",))
+        objs += [c for c in anchor.children if c.dep_ == "compound"]  # "an election boycott"
+        if anchor.dep_ == "acl" and anchor.pos_ == "VERB":
+            objs.append(anchor.head)  # "elections boycotted by Serbs"
+        if any(
+            _lemma(o) in self.w.boycotted_events or o.lower_ in self.w.boycotted_events
+            for o in objs
+        ):
+            return True
+        who = [anchor, *preps(anchor, ("by",))]
+        return any(
+            c.dep_ in ("amod", "compound") and _lemma(c) in self.w.protest_boycott_modifiers
+            for h in who
+            for c in h.children
+        ) or any(_lemma(h) in self.w.protest_boycott_modifiers for h in who[1:])
+
+    def _armed(self, noun: Token) -> bool:
+        """An armed act: "a missile attack", "this aggression", "hostile military action"."""
+        return _lemma(noun) in self.w.armed_acts or any(
+            c.dep_ in ("amod", "compound") and _lemma(c) in self.w.armed_act_modifiers
+            for c in noun.children
+        )
+
+    def _retaliation_word(self, anchor: Token) -> bool:
+        """A retaliation named as such, with or without its measure: "retaliate",
+        "reprisals", "retaliatory measures", "retaliatory tariffs"."""
+        return _lemma(anchor) in self.w.armed_answer_words or any(
+            c.dep_ in ("amod", "compound") and c.lower_ in self.w.retaliation_adjectives
+            for c in anchor.children
+        )
+
+    def _provoker_side(self, anchor: Token, senders: Side) -> Side:
+        """The party whose act or measure, the subject of a provoking verb, would bring on
+        a retaliation: "U.S. trade legislation could prompt retaliation", "protectionist
+        bills being considered by Congress could trigger retaliation", "the proposed
+        European tax would result in retaliation" (named parties only)."""
+        verb = anchor.head
+        if anchor.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in ("in", "to"):
+            verb = verb.head  # "result in retaliation", "lead to retaliation"
+        elif anchor.dep_ != "dobj":
+            return Side()
+        if verb.pos_ != "VERB" or _lemma(verb) not in self.w.provoking_verbs:
+            return Side()
+        subj, passive = self.subject(verb)
+        if subj is None or passive:
+            return Side()
+        exclude = set(senders.codes)
+        side = self.resolve_np(subj, exclude=exclude)
+        if side.how == "syntax":
+            return side
+        for c in subj.children:  # "bills being considered by Congress"
+            if c.dep_ in ("acl", "relcl"):
+                for o in preps(c, ("by",)):
+                    side = self.resolve_np(o, exclude=exclude)
+                    if side.how == "syntax":
+                        return side
+        return Side()
+
+    def _armed_answer(self, anchor: Token) -> bool:
+        """A retaliation by force, not by a measure (no sanction): "warships destroyed an
+        oil platform in retaliation for a missile attack", "vowed to retaliate for the U.S.
+        raid", "launched a retaliatory strike against Iran", "American forces retaliated".
+        Not when its clause names a measure ("retaliated for the attack with sanctions")."""
+        if not self._retaliation_word(anchor):
+            return False
+        retaliatory = _lemma(anchor) not in self.w.armed_answer_words
+        # The clause the retaliation belongs to: its own verb, or the verb its phrase hangs
+        # on ("destroyed ... in retaliation", "launched a retaliatory strike").
+        clause = anchor
+        while clause.dep_ in ("pobj", "prep", "dobj", "compound", "amod") and clause.head != clause:
+            clause = clause.head
+            if clause.pos_ in ("VERB", "AUX"):
+                break
+        measures = self.rules.sanction_nouns.keys() | self.w.conditional_measures.keys()
+        if any(_lemma(t) in measures for t in clause.subtree if t != anchor):
+            return False  # "imposed sanctions in retaliation for the attack"
+        if retaliatory and self._armed(anchor):
+            return True  # "a retaliatory strike", "retaliatory military action"
+        if any(
+            c.dep_ in ("amod", "compound") and _lemma(c) in self.w.armed_act_modifiers
+            for c in anchor.children
+        ):
+            return True  # "military retaliation"
+        answered = [o for h in (anchor, clause) for o in preps(h, ("for", "against", "over"))]
+        if any(self._armed(o) for o in answered):
+            return True  # "retaliate for the U.S. attack", "in reprisal for the raid"
+        if any(self._armed(o) for h in (anchor, clause) for o in preps(h, ("with",))):
+            return True  # "retaliated with a missile attack"
+        if clause.pos_ == "VERB" and clause != anchor:
+            if _lemma(clause) in self.w.armed_answer_verbs:
+                return True  # "warships destroyed a platform in retaliation"
+            obj = child(clause, ("dobj",))
+            if obj is not None and self._armed(obj):
+                return True  # "launched an attack in retaliation"
+        subj, passive = self.subject(clause) if clause.pos_ in ("VERB", "AUX") else (None, False)
+        return (
+            subj is not None
+            and not passive
+            and (_lemma(subj) in self.w.armed_forces or subj.lower_ in self.w.armed_forces)
+        )
+
     def _reciprocal(self, head: Token) -> bool:
         """Does `head`'s phrase aim the measure at "each other" or "one another"?"""
         return any(
@@ -743,6 +850,10 @@ class SanctionFrames(Status):
             _lemma(c) in rules.sanction_not_after for c in anchor.children
         ):
             return None
+        if self._armed_answer(anchor):
+            return None  # "destroyed an oil platform in retaliation for a missile attack"
+        if self._protest_boycott(anchor):
+            return None  # "an opposition boycott of parliament", "boycotted the meeting"
         senders, targets = Side(), Side()
         # The noun phrase the trigger heads, and the predicate that governs it.
         np = anchor
@@ -872,7 +983,7 @@ class SanctionFrames(Status):
                 side = self.resolve_np(penalizer, exclude=set(targets.codes))
                 senders.add([c for c in side.codes if c not in targets.codes], side.how)
         # 4. Modifiers of the trigger: "U.S. sanctions", "Iran sanctions", "EU China arms ban".
-        self._assign_modifiers(mods, senders, targets)
+        self._assign_modifiers(mods, senders, targets, answer=self._retaliation_word(anchor))
         # 5. Controlling verbs: "threatened to impose", "urged the EU to impose", "warned Tokyo".
         prev = chain[0]
         suffers = pred is not None and _lemma(pred) in self.w.target_subject_verbs
@@ -925,7 +1036,7 @@ class SanctionFrames(Status):
                     senders.add([c for c in side.codes if c not in targets.codes], side.how)
         # 6. Fall-backs: a party hoping for relief is the target ("Tehran hopes the U.S. will
         # lift sanctions"); the speaker as sender; the one other state in the sentence.
-        demanded = False
+        demanded = threat_condition = False
         if not targets and self._sanction_action(anchor, noun_pred, chain) in ("lifted", "eased"):
             # "North Korea reiterated its demand that the US ease sanctions", "Moscow demanded
             # that the West lift its sanctions": who demands relief is the one under them,
@@ -953,6 +1064,28 @@ class SanctionFrames(Status):
         ):
             # "will not lift the embargo until China signs ...": the one bound to comply.
             targets.add(*unpack(self._condition_side(chain, senders)))
+        if not targets and self._retaliation_word(anchor):
+            # "will retaliate if the Community adopts the tax", "ready to retaliate unless
+            # Tokyo opens its market": whose act the threat is conditioned on is its target.
+            conditioned = self._condition_side(
+                chain, senders, self.w.retaliation_condition_marks, own=True
+            )
+            targets.add(*unpack(conditioned))
+        if self._retaliation_word(anchor):
+            # A retaliation put on a condition is a threat ("prepared to retaliate if it is
+            # introduced"), whoever the condition names.
+            threat_condition = any(
+                c.dep_ == "advcl"
+                and any(
+                    m.dep_ == "mark" and m.lower_ in self.w.retaliation_condition_marks
+                    for m in c.children
+                )
+                for verb in chain
+                for c in verb.children
+            )
+        if not targets and self._retaliation_word(anchor):
+            # "such a bill would provoke swift EC retaliation": what brings it on is hit.
+            targets.add(*unpack(self._provoker_side(anchor, senders)))
         if targets and not senders:
             spk = self.speaker()
             if spk and not set(spk.codes) & set(targets.codes):
@@ -1124,7 +1257,7 @@ class SanctionFrames(Status):
             planned = True  # "refused to lift", "ruled out lifting": a hoped-for lifting
         if action == "imposed" and self._blocked(anchor if is_verb else np):
             action = "threatened"  # "Hungary blocked new EU sanctions": never imposed
-        if action == "imposed" and (planned or conditional):
+        if action == "imposed" and (planned or conditional or threat_condition):
             action = "threatened"
         status = "planned" if action == "threatened" or planned or conditional else "reported"
         if claim == "denied":
@@ -1163,6 +1296,7 @@ class SanctionFrames(Status):
             target_how=targets.how,
             provisional=provisional,
             open_sender=open_sender,
+            retaliation=_lemma(anchor) in self.w.armed_answer_words,
         )
 
     def _not_target(self, subj: Token, side: Side, targets: Side) -> Side:
@@ -1269,19 +1403,33 @@ class SanctionFrames(Status):
             c.dep_ == "det" and c.lower_ in self.w.negative_determiners for c in up.children
         )
 
-    def _condition_side(self, chain: Sequence[Token], senders: Side) -> Side:
+    def _condition_side(
+        self,
+        chain: Sequence[Token],
+        senders: Side,
+        marks: frozenset[str] | None = None,
+        own: bool = False,
+    ) -> Side:
         """The subject of the condition put on a lifting ("until China signs", "only if
-        Hanoi accounts for ..."), not a sender."""
-        for verb in chain[1:]:
+        Hanoi accounts for ..."), not a sender; with `own`, also a condition on the measure's
+        own verb and the agent of a passive one ("retaliate if the tax is approved by the
+        Community")."""
+        marks = self.w.release_condition_marks if marks is None else marks
+        for verb in chain[0 if own else 1 :]:
             for c in verb.children:
                 if c.dep_ != "advcl" or not any(
-                    m.dep_ == "mark" and m.lower_ in self.w.release_condition_marks
-                    for m in c.children
+                    m.dep_ == "mark" and m.lower_ in marks for m in c.children
                 ):
                     continue
                 subj, passive = self.subject(c)
+                if own and passive:
+                    subj = next(iter(preps(c, ("by",))), None)
+                    passive = False
                 if subj is not None and not passive:
-                    return self.resolve_np(subj, exclude=set(senders.codes))
+                    side = self.resolve_np(subj, exclude=set(senders.codes))
+                    if own and side.how != "syntax":
+                        continue  # a named party only, not "if it is introduced"
+                    return side
         return Side()
 
     def _modifier_category(self, tok: Token, category: str) -> str:
@@ -1294,10 +1442,16 @@ class SanctionFrames(Status):
         return category
 
     def _assign_modifiers(
-        self, mods: list[tuple[Token, Side, str]], senders: Side, targets: Side
+        self,
+        mods: list[tuple[Token, Side, str]],
+        senders: Side,
+        targets: Side,
+        *,
+        answer: bool = False,
     ) -> None:
         """Sender or target? "U.S. sanctions" (sender), "Iran sanctions" (target), "EU China
-        arms ban" (sender, target), "U.S. sanctions on Iran" (sender, the target named)."""
+        arms ban" (sender, target), "U.S. sanctions on Iran" (sender, the target named); a
+        lone state on a retaliation (`answer`) retaliates: "Thai retaliation", "EC reprisals"."""
         mods = [
             (m, s, k)
             for m, s, k in mods
@@ -1320,7 +1474,7 @@ class SanctionFrames(Status):
                 targets.add(s.codes, "modifier", s.actors)
             return
         for _m, side, kind in mods:
-            if kind == "poss" or targets:
+            if kind == "poss" or targets or (answer and not senders):
                 senders.add(side.codes, "modifier", side.actors)
             elif senders or not set(side.codes) <= self.w.habitual_senders:
                 targets.add(side.codes, "modifier", side.actors)
@@ -1487,6 +1641,11 @@ class SanctionFrames(Status):
                 senders.add(*unpack(self.resolve_np(o)))
         elif vialow == "under" and self._own_senders(mod_codes, targets):
             pass  # "seized a ship under UN sanctions": it enforces the UN's measure
+        elif self._retaliation_word(np) and self._provoker_side(np, Side()):
+            # "U.S. bills could trigger retaliation": what brings it on is its target; an
+            # active verb's by-phrase is the retaliation's ("spark reprisals by Thailand").
+            for o in preps(pred, ("by",)):
+                senders.add(*unpack(self.resolve_np(o)))
         elif self._sender_subject(pred, subj, self._own_senders(mod_codes, targets)):
             senders.add(*unpack(self._not_target(subj, side, targets)))
         for o in preps(subj, self.w.co_actor_preps):
@@ -1630,6 +1789,12 @@ class SanctionFrames(Status):
             if t.pos_ in ("VERB", "AUX") and _lemma(t) in self.w.speech and i > 0:
                 break
             lem = _lemma(t)
+            if t != anchor and t.pos_ == "NOUN" and self._threat_noun(t):
+                # "repeated its sanctions threat", "renewed its threat of retaliation",
+                # "withdrew its threat of sanctions": what is done above acts on the threat;
+                # the measure stays a threatened one.
+                threatened = True
+                break
             if i == 0 or t == anchor:
                 # The measure itself ("asset freeze", "sanctioned") is no action word, but a
                 # trigger verb that undoes a measure is its own action ("delisted two banks").
@@ -1686,6 +1851,10 @@ class SanctionFrames(Status):
         if not threatened and self._pending_bill(steps):
             threatened = True  # "the Senate passed a bill imposing sanctions": not yet law
         return "threatened" if threatened else "imposed"
+
+    def _threat_noun(self, t: Token) -> bool:
+        """A noun that names a threat of a measure: "threat", "warning" (actions.json)."""
+        return _lemma(t) == "threat" or self.rules.actions.get(_lemma(t)) == "threatened"
 
     def _pending_bill(self, steps: Sequence[Token]) -> bool:
         """Does the measure ride on a bill that a chamber passes, approves or introduces

@@ -50,6 +50,8 @@ class Frame:
     # A tariff or duty with a target but no sender in a story about coercion: kept only if
     # the article's other records of its target name the sender.
     open_sender: bool = False
+    # A retaliation: with no target in its sentence, it answers the article's other party.
+    retaliation: bool = False
     # The same parties again with other attributes: a rejected claim is also an allegation;
     # "would not lift the sanctions it imposed" also reports the imposition.
     # "sent 14 tanks to Ukraine and Poland 10 Leopards": another supplier's gapped clause.
