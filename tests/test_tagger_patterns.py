@@ -480,6 +480,19 @@ CASES = [
     ("Finland suspended export permits for drone parts to Bahrain.", {("sanction", "FIN", "BHR")}),
     # A terror designation: the verb's second object or "as" phrase (terror_designation_*).
     ("Australia listed Hezbollah as a terrorist organisation.", {("sanction", "AUS", "LBN")}),
+    # ... also with the first object parsed as a dative (the Revolutionary Guards).
+    (
+        "The State Department designated the Revolutionary Guards a terrorist organization.",
+        {("sanction", "USA", "IRN")},
+    ),
+    # A bare designation of a state's people or firms (designation_verbs, designation_objects);
+    # not a designation to a post.
+    ("OFAC designated four North Korean shipping companies.", {("sanction", "USA", "PRK")}),
+    ("The president designated two senior officials to lead the talks with China.", set()),
+    # A two-word measure the parser read as a clause (syntax.repair_measure_compounds).
+    ("The EU agreed asset freezes against 13 Belarusian officials.", {("sanction", "EU", "BLR")}),
+    # A "with" measure the parser hung on the object is the verb's (_list_attachment).
+    ("The EU targeted Iranian officials with sanctions over abuses.", {("sanction", "EU", "IRN")}),
     # A list hung on "back" belongs to the listing verb (_list_attachment, predicate_chain).
     ("Washington put Cuba back on its terrorism blacklist in 2021.", {("sanction", "USA", "CUB")}),
     # A foreign company shut out of a state's networks or market (company_exclusion_verbs,

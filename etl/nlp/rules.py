@@ -230,6 +230,8 @@ class Words:
     exclusion_places: frozenset[str]
     terror_designation_verbs: frozenset[str]
     terror_designation_words: frozenset[str]
+    designation_verbs: frozenset[str]
+    designation_objects: frozenset[str]
     aid_support_nouns: frozenset[str]
     aid_kind_modifiers: frozenset[str]
     air_link_nouns: frozenset[str]
@@ -484,6 +486,11 @@ class Rules:
         designate = alternation({v.removesuffix("e") for v in w.terror_designation_verbs})
         terror = alternation(w.terror_designation_words)
         restrict += rf"|\b(?:{designate})\w*{gap}{{0,80}}?\b(?:{terror})"
+        # Bare designations of a state's people or firms: "designated 12 Iranian individuals".
+        designate = alternation({v.removesuffix("e") for v in w.designation_verbs})
+        listed = alternation(w.generic_target_nouns | w.designation_objects)
+        restrict += rf"|\b(?:{designate})\w*{gap}{{0,60}}?\b(?:{listed})"
+        restrict += rf"|\b(?:{listed})\w*\s+(?:\w+\s+)?(?:been|were|was)\s+(?:{designate})"
         # Entry bans: "banned 13 Canadians from entering Russia".
         banned = rf"\b(?:{'|'.join(sorted(map(verb_forms, w.entry_ban_verbs)))})"
         entering = rf"\bfrom (?:{'|'.join(sorted(map(verb_forms, w.entry_verbs)))})"

@@ -97,6 +97,9 @@ class SanctionFrames(Status):
             if self._terror_designation(t):  # "designated the Houthis a terrorist group"
                 anchors[t.i] = (t, "other", True)
                 continue
+            if self._bare_designation(t):  # "OFAC designated 12 Iranian individuals"
+                anchors[t.i] = (t, "other", True)
+                continue
             if self._entry_verb(t) is not None:  # "banned 13 Canadians from entering"
                 anchors[t.i] = (t, "travel", True)
                 continue
@@ -197,7 +200,9 @@ class SanctionFrames(Status):
         parser gives the verb two objects, or the second in an "as" phrase)."""
         if _lemma(verb) not in self.w.terror_designation_verbs:
             return False
-        objs = [c for c in verb.children if c.dep_ in ("dobj", "oprd", "attr", "ccomp")]
+        objs = [
+            c for c in verb.children if c.dep_ in ("dobj", "dative", "oprd", "attr", "ccomp")
+        ]  # "designated the Revolutionary Guards a terrorist organization" (first: dative)
         named = [o for o in objs if self.parties_in(np_tokens(o, with_of=True))]
         labels = [o for o in objs if o not in named] + preps(verb, ("as",))
         return bool(named) and any(
@@ -206,6 +211,30 @@ class SanctionFrames(Status):
             for o in labels
             for t in o.subtree
         )
+
+    def _bare_designation(self, verb: Token) -> bool:
+        """A state's people, firms or bodies designated with nothing after them: "OFAC
+        designated 12 Iranian individuals", "the Treasury designated four North Korean
+        shipping companies" (a blacklisting, GUIDELINES.md); not a designation to a post or
+        as something ("designated two officials to lead the talks", "designated Kim as
+        envoy"), nor one whose object names no party."""
+        if _lemma(verb) not in self.w.designation_verbs:
+            return False
+        if any(c.dep_ in ("oprd", "attr", "ccomp", "xcomp", "advcl") for c in verb.children):
+            return False
+        if preps(verb, ("as", "to")) or any(
+            p.dep_ != "pcomp" for p in preps(verb, ("for",))
+        ):  # a post or a role, though "designated ... for supplying drones to Russia" is a reason
+            return False
+        obj = child(verb, ("dobj", "nsubjpass"))
+        if obj is None:
+            return False
+        heads = [obj, *[c for c in obj.children if c.dep_ == "conj"]]
+        if not any(
+            _lemma(h) in self.w.generic_target_nouns | self.w.designation_objects for h in heads
+        ):
+            return False
+        return bool(self.parties_in(np_tokens(obj, with_of=True)))
 
     def _taking_verb(self, verb: Token) -> bool:
         """A verb that takes something away: "suspended", "ended", "revoked", "terminated"."""
@@ -1299,6 +1328,19 @@ class SanctionFrames(Status):
             # list hangs on the adverb.
             if self._listing(pred.head, np) is not None:
                 return pred.head
+        if (
+            pred is not None
+            and pred.pos_ in ("NOUN", "PROPN")
+            and np.dep_ == "pobj"
+            and np.head.lower_ == "with"
+        ):
+            # "targeted Iranian officials with sanctions": the parser hangs the measure on
+            # the object; it is the verb's ("hit Russian banks and firms with sanctions").
+            obj = pred
+            while obj.dep_ == "conj":
+                obj = obj.head
+            if obj.dep_ == "dobj" and _lemma(obj.head) in self.w.passive_target_verbs:
+                return obj.head
         if pred is None or pred.dep_ != "acl" or np.dep_ != "pobj":
             return pred
         obj = pred.head
@@ -1483,6 +1525,11 @@ class SanctionFrames(Status):
                     side.codes = [] if side.how != "syntax" else side.codes
                     side.codes = [c for c in side.codes if c not in stray]
                 targets.add(*unpack(side))
+        if not passive and _lemma(verb) in self.w.terror_designation_verbs:
+            # "designated the Houthis a terrorist organization": the first object is a dative
+            for d in verb.children:
+                if d.dep_ == "dative":
+                    targets.add(*unpack(self.subtree_side(d, exclude=set(senders.codes))))
         entry = self._entry_verb(verb)
         for o in preps(verb, self.w.sanction_verb_target_preps):
             if o != entry:
