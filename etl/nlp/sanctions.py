@@ -154,14 +154,27 @@ class SanctionFrames(Status):
                 anchors[t.i] = (t, "arms", True)  # "froze pending arms deals with Ankara"
             elif olem in self.w.restricted_financial_objects:
                 anchors[t.i] = (t, "financial", True)
-            elif olem in self.w.restricted_travel_objects:
+            elif olem in self.w.restricted_travel_objects and not self._grounding(t, obj):
                 anchors[t.i] = (t, "travel", True)
             elif olem in self.w.trade_objects and any(
                 c.dep_ in ("amod", "compound", "nmod", "poss") and c.i in self.party_at
                 for c in obj.children
             ):
                 anchors[t.i] = (t, "trade", True)  # "banned Polish apples", "Australian coal"
-        return [anchors[k] for k in sorted(anchors)]
+        return [anchors[k] for k in sorted(anchors) if not self._event_boycott(anchors[k][0])]
+
+    def _event_boycott(self, t: Token) -> bool:
+        """A boycott of a political event is a refusal to take part, not a measure: "the
+        opposition boycotted the election", "a Sunni boycott of the vote", "boycotted the
+        talks with Israel" (not "a boycott of Qatar", "boycott Japanese goods")."""
+        if _lemma(t) not in self.w.boycott_words:
+            return False
+        if t.pos_ == "VERB":
+            objs = [o for o in (child(t, ("dobj", "nsubjpass")),) if o is not None]
+        else:
+            objs = preps(t, ("of", "on"))
+            objs += [c for c in t.children if c.dep_ in ("compound", "nmod")]
+        return any(_lemma(o) in self.w.boycotted_events for o in objs)
 
     def _supply_cut(self, verb: Token, obj: Token) -> bool:
         """A state's energy cut to another presses it: "cut gas supplies to Ukraine",
@@ -432,11 +445,28 @@ class SanctionFrames(Status):
             if olem in self.w.restricted_travel_objects or (
                 olem in self.w.air_link_nouns and mods & self.w.air_link_modifiers
             ):
-                return "travel"
+                return None if self._grounding(tok, obj) else "travel"
             if olem in self.w.closed_objects and tok.pos_ == "VERB":
                 # "closed its ports to Russian vessels", "closed its border with Qatar"
                 return "trade"
         return None
+
+    def _grounding(self, cut: Token, flights: Token) -> bool:
+        """Flights of a state's own craft suspended, going nowhere: "suspended flights of its
+        Osprey aircraft in Japan after a crash", "suspends helicopter flights" (a grounding,
+        aimed at no one), not "banned flights of Russian military planes" (a party named on
+        the craft) nor "suspended flights to Egypt" (a destination)."""
+        craft = [
+            t
+            for t in np_tokens(flights, with_of=True)
+            if t != flights and (_lemma(t) in self.w.grounded_craft or t.i in self.weapon_at)
+        ]
+        if not craft:
+            return False
+        if self.parties_in(np_tokens(flights, with_of=True)):
+            return False
+        moves = (*self.w.destination_preps, "from", "over", "between", "with")
+        return not preps(flights, moves) and not preps(cut, moves)
 
     def _retaliation(self, measure: Token) -> bool:
         """A tariff or duty its own clause calls a retaliation or a penalty: "imposed tariffs
