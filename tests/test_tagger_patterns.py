@@ -493,6 +493,13 @@ CASES = [
     ("The EU agreed asset freezes against 13 Belarusian officials.", {("sanction", "EU", "BLR")}),
     # A "with" measure the parser hung on the object is the verb's (_list_attachment).
     ("The EU targeted Iranian officials with sanctions over abuses.", {("sanction", "EU", "IRN")}),
+    # A value phrase carries the transfer noun's recipient or partner (arms._worth_heads).
+    (
+        "Germany approved arms exports worth 1 billion euros to Egypt.",
+        {("arms_transfer", "DEU", "EGY")},
+    ),
+    # A foreign-built weapon commissioned or inducted into service (use_verbs with provenance).
+    ("The Indian Navy inducted a Russian-made submarine.", {("arms_transfer", "RUS", "IND")}),
     # A list hung on "back" belongs to the listing verb (_list_attachment, predicate_chain).
     ("Washington put Cuba back on its terrorism blacklist in 2021.", {("sanction", "USA", "CUB")}),
     # A foreign company shut out of a state's networks or market (company_exclusion_verbs,
