@@ -633,6 +633,8 @@ def test_sanction_actions_and_statuses(tagger) -> None:  # type: ignore[no-untyp
     )
     assert one("Canada did not renew its export restrictions on Turkey.") == ("lifted", "reported")
     assert one("Switzerland refused to lift the freeze on Russian assets.") == ("lifted", "planned")
+    # A measure compounded on an action noun takes the noun's action ("sanctions relief").
+    assert one("Iran received sanctions relief under the nuclear deal.") == ("lifted", "reported")
     assert one("Moscow refused to lift its ban on Georgian wine until Tbilisi paid.") == (
         "lifted",
         "planned",

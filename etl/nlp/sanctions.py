@@ -1660,6 +1660,14 @@ class SanctionFrames(Status):
                 if t.pos_ == "VERB" and lem in self.rules.sanction_verbs:
                     if actions.get(lem) == "lifted" and base is None:
                         base = "lifted"
+                elif t != anchor and t.pos_ == "NOUN" and anchor.dep_ == "compound":
+                    # A measure compounded on an action noun: "sanctions relief", "the
+                    # embargo extension", "a sanctions threat" (the noun is the action).
+                    a = actions.get(lem) or actions.get(t.lower_)
+                    if a == "threatened":
+                        threatened = True
+                    elif a and base is None:
+                        base = a
                 continue
             if steps[i - 1].dep_ == "advcl":
                 break  # "Iran suspends nuclear work to avoid sanctions": not an easing
