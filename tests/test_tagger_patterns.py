@@ -500,6 +500,14 @@ CASES = [
     ),
     # A foreign-built weapon commissioned or inducted into service (use_verbs with provenance).
     ("The Indian Navy inducted a Russian-made submarine.", {("arms_transfer", "RUS", "IND")}),
+    # A launch verb's "from" is the launch site, not a supplier (launch_verbs).
+    ("They could fire a missile from North Korea to Sydney.", set()),
+    # Money unfrozen or unblocked is a lifting (releasing_verbs); not a bank's own account.
+    (
+        "The EU unfroze the assets of several former Tunisian officials.",
+        {("sanction", "EU", "TUN")},
+    ),
+    ("The bank unfroze the account after the dispute was settled.", set()),
     # A list hung on "back" belongs to the listing verb (_list_attachment, predicate_chain).
     ("Washington put Cuba back on its terrorism blacklist in 2021.", {("sanction", "USA", "CUB")}),
     # A foreign company shut out of a state's networks or market (company_exclusion_verbs,

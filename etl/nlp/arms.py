@@ -337,11 +337,14 @@ class ArmsFrames(Status):
                 froms += preps(np_head(self.doc[weapon.start : weapon.end].root), ("from",))
             if dobj is not None and _lemma(dobj) in self.w.container_nouns:
                 froms += preps(dobj, ("from",))  # "received its first batch of jets from"
+            launch = lemma in self.w.launch_verbs
+            if launch:
+                froms = []  # "fire a missile from North Korea to Sydney": the launch site
             for o in froms:
                 suppliers.add(*unpack(self.resolve_np(o)))
             if not suppliers or not recipients:
                 self._fill_from_talks(verb, recipients, suppliers)
-            if weapon is not None and not suppliers:
+            if weapon is not None and not suppliers and not launch:
                 suppliers.add(*unpack(self._list_source(verb)))
             if weapon is not None and not suppliers:
                 suppliers.add(*unpack(self._maker(weapon)))

@@ -212,6 +212,7 @@ class Words:
     prefilter_measure_nouns: frozenset[str]
     restricting_verbs_not_prefiltered: frozenset[str]
     restricting_verb_irregular_forms: frozenset[str]
+    releasing_verbs: frozenset[str]
     transfer_verb_irregular_forms: frozenset[str]
     own_force_possessives: frozenset[str]
     deployment_places: frozenset[str]
@@ -236,6 +237,7 @@ class Words:
     aid_kind_modifiers: frozenset[str]
     air_link_nouns: frozenset[str]
     grounded_craft: frozenset[str]
+    launch_verbs: frozenset[str]
     boycott_words: frozenset[str]
     boycotted_events: frozenset[str]
     air_link_modifiers: frozenset[str]
@@ -422,6 +424,7 @@ class Rules:
         # restrict is near ("banned exports", "reserves were frozen"); "suspended trading"
         # or "halted production" are no reason to parse.
         verbs = (w.restricting_verbs - w.restricting_verbs_not_prefiltered) | w.prefilter_verbs
+        verbs |= w.releasing_verbs  # "unfroze $7 billion of Afghan assets"
         forms = "|".join(
             [
                 *map(verb_forms, sorted(verbs)),

@@ -133,6 +133,10 @@ class SanctionFrames(Status):
             if self._privilege_withdrawal(t, obj):  # "terminated Turkey's trade preferences"
                 anchors[t.i] = (t, "trade", True)
                 continue
+            if lemma in self.w.releasing_verbs:
+                if olem in self.w.restricted_financial_objects:
+                    anchors[t.i] = (t, "financial", True)  # "unfroze the assets of"
+                continue
             if lemma not in self.w.restricting_verbs:
                 continue
             aid = any(_lemma(c) in self.w.aid_nouns for c in obj.children)
@@ -1657,9 +1661,11 @@ class SanctionFrames(Status):
             if i == 0 or t == anchor:
                 # The measure itself ("asset freeze", "sanctioned") is no action word, but a
                 # trigger verb that undoes a measure is its own action ("delisted two banks").
-                if t.pos_ == "VERB" and lem in self.rules.sanction_verbs:
+                if t.pos_ == "VERB" and (
+                    lem in self.rules.sanction_verbs or lem in self.w.releasing_verbs
+                ):
                     if actions.get(lem) == "lifted" and base is None:
-                        base = "lifted"
+                        base = "lifted"  # "delisted two banks", "unfroze the assets"
                 elif t != anchor and t.pos_ == "NOUN" and anchor.dep_ == "compound":
                     # A measure compounded on an action noun: "sanctions relief", "the
                     # embargo extension", "a sanctions threat" (the noun is the action).
