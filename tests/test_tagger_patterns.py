@@ -471,6 +471,8 @@ CASES = [
     ("Japan cut oil imports from Iran.", set()),
     # An acronym sender the parser took for the verb (syntax.repair_acronym_subjects).
     ("ECOWAS froze Niger's assets.", {("sanction", "ECOWAS", "NER")}),
+    # ... and a name opening the sentence that the parser took for the root noun.
+    ("Trump reimposed sanctions on Iran.", {("sanction", "USA", "IRN")}),
     # A trade privilege taken from a state (trade_privilege_nouns, trade_privilege_modifiers),
     # also in the verb's "of" phrase; not a diplomatic privilege.
     ("Washington terminated Niger's trade preferences.", {("sanction", "USA", "NER")}),

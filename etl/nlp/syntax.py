@@ -431,7 +431,8 @@ def repair_acronym_subjects(doc: Iterable[Token]) -> list[Token]:
 
     spaCy's small model reads "ECOWAS imposed sanctions on Mali" as a verb "ECOWAS" whose
     object is "imposed sanctions" ("imposed" an adjective), and "ECOWAS froze Niger's assets"
-    with "froze" a particle. When an all-capital word heads a clause, the word after it is a
+    with "froze" a particle, and a name opening a sentence ("Trump reimposed sanctions")
+    likewise. When an all-capital word (or that opening name) heads a clause, the word after it is a
     past form (or an adjective) hung on it (a particle or adverb) or on its object, and it has
     an object, that word
     is the verb: it takes the acronym's place and dependants, and the acronym is its subject
@@ -440,7 +441,13 @@ def repair_acronym_subjects(doc: Iterable[Token]) -> list[Token]:
     toks = list(doc)
     repaired = []
     for x in toks:
-        if not _ACRONYM.match(x.text) or x.dep_ not in CLAUSE_DEPS or x.i + 1 >= len(toks):
+        # Also a capitalised name opening the sentence that the parser took for a noun or
+        # an imperative's head: "Trump reimposed sanctions on Iran" ("Trump" the root,
+        # "reimposed" an adjective on "sanctions").
+        opening = x.i == 0 and x.is_title and x.pos_ in ("NOUN", "PROPN") and x.dep_ == "ROOT"
+        if not (_ACRONYM.match(x.text) or opening) or x.dep_ not in CLAUSE_DEPS:
+            continue
+        if x.i + 1 >= len(toks):
             continue
         verb = toks[x.i + 1]
         obj = child(x, ("dobj",))
