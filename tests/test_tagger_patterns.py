@@ -510,6 +510,10 @@ CASES = [
         {("sanction", "EU", "TUN")},
     ),
     ("The bank unfroze the account after the dispute was settled.", set()),
+    # A state's own craft grounded, going nowhere, is no flight ban (grounded_craft).
+    ("The Pentagon suspended flights of its Osprey aircraft in Japan after a crash.", set()),
+    # A boycott of an election or of talks is a refusal to take part (boycotted_events).
+    ("The opposition boycotted the parliamentary vote in Bangladesh.", set()),
     # A list hung on "back" belongs to the listing verb (_list_attachment, predicate_chain).
     ("Washington put Cuba back on its terrorism blacklist in 2021.", {("sanction", "USA", "CUB")}),
     # A foreign company shut out of a state's networks or market (company_exclusion_verbs,
