@@ -1021,3 +1021,12 @@ def test_a_bill_is_a_threat_until_signed(tagger) -> None:  # type: ignore[no-unt
     assert actions("Trump signed a bill imposing sanctions on Cuban officials.") == [
         (["USA"], ["CUB"], "imposed")
     ]
+
+
+def test_a_states_military_as_target_is_no_arms_measure(tagger) -> None:  # type: ignore[no-untyped-def]
+    # force_nouns: the forces hit are the target, not goods; military equipment stays arms.
+    def category(text: str) -> str:
+        return tagger.extract(Article(id="c", text=text, published=date(2021, 3, 22)))[0].category
+
+    assert category("The EU imposed sanctions on Myanmar's military.") == "other"
+    assert category("The EU banned exports of military equipment to Myanmar.") == "arms"

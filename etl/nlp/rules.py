@@ -237,6 +237,7 @@ class Words:
     aid_kind_modifiers: frozenset[str]
     air_link_nouns: frozenset[str]
     grounded_craft: frozenset[str]
+    force_nouns: frozenset[str]
     launch_verbs: frozenset[str]
     boycott_words: frozenset[str]
     boycotted_events: frozenset[str]

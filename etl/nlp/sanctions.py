@@ -1624,7 +1624,9 @@ class SanctionFrames(Status):
 
     def _arms_goods(self, obj: Token) -> bool:
         """Is `obj` weapons or their trade: 'arms', 'weapons', 'arms exports', 'weapons sales',
-        'military equipment', 'arms deals'?"""
+        'military equipment', 'arms deals'? Not a state's forces: 'Myanmar's military'."""
+        if obj.pos_ in ("NOUN", "PROPN") and _lemma(obj) in self.w.force_nouns:
+            return False
         if _lemma(obj) in self.w.arms_markers or obj.lower_ == "arms":
             return True
         goods = self.w.restricted_trade_objects | self.w.restricted_arms_objects
