@@ -514,6 +514,13 @@ CASES = [
     ("The Pentagon suspended flights of its Osprey aircraft in Japan after a crash.", set()),
     # A boycott of an election or of talks is a refusal to take part (boycotted_events).
     ("The opposition boycotted the parliamentary vote in Bangladesh.", set()),
+    # A state's own firms barred from dealing with a party: the party is hit
+    # (dealing_ban_verbs, dealing_verbs); not a league's rule.
+    (
+        "The United States barred American firms from trading with Iran.",
+        {("sanction", "USA", "IRN")},
+    ),
+    ("The league barred clubs from trading with agents.", set()),
     # A list hung on "back" belongs to the listing verb (_list_attachment, predicate_chain).
     ("Washington put Cuba back on its terrorism blacklist in 2021.", {("sanction", "USA", "CUB")}),
     # A foreign company shut out of a state's networks or market (company_exclusion_verbs,

@@ -237,6 +237,8 @@ class Words:
     aid_kind_modifiers: frozenset[str]
     air_link_nouns: frozenset[str]
     grounded_craft: frozenset[str]
+    dealing_ban_verbs: frozenset[str]
+    dealing_verbs: frozenset[str]
     force_nouns: frozenset[str]
     launch_verbs: frozenset[str]
     boycott_words: frozenset[str]
@@ -498,6 +500,10 @@ class Rules:
         listed = alternation(w.generic_target_nouns | w.designation_objects)
         restrict += rf"|\b(?:{designate})\w*{gap}{{0,60}}?\b(?:{listed})"
         restrict += rf"|\b(?:{listed})\w*\s+(?:\w+\s+)?(?:been|were|was)\s+(?:{designate})"
+        # Dealings barred: "barred American firms from trading with Iran".
+        barring = "|".join(sorted(map(verb_forms, w.dealing_ban_verbs)))
+        dealing = "|".join(sorted(map(verb_forms, w.dealing_verbs)))
+        restrict += rf"|\b(?:{barring})\b.{{0,80}}?\bfrom (?:{dealing})\b"
         # Entry bans: "banned 13 Canadians from entering Russia".
         banned = rf"\b(?:{'|'.join(sorted(map(verb_forms, w.entry_ban_verbs)))})"
         entering = rf"\bfrom (?:{'|'.join(sorted(map(verb_forms, w.entry_verbs)))})"

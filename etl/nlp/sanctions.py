@@ -100,6 +100,11 @@ class SanctionFrames(Status):
             if self._bare_designation(t):  # "OFAC designated 12 Iranian individuals"
                 anchors[t.i] = (t, "other", True)
                 continue
+            dealing = self._dealing_partners(t)
+            if dealing:  # "barred American firms from trading with Iran"
+                money = any(_lemma(g) in ("invest", "lend") for g in preps(t, ("from",)))
+                anchors[t.i] = (t, "financial" if money else "trade", True)
+                continue
             if self._entry_verb(t) is not None:  # "banned 13 Canadians from entering"
                 anchors[t.i] = (t, "travel", True)
                 continue
@@ -228,6 +233,26 @@ class SanctionFrames(Status):
             for o in labels
             for t in o.subtree
         )
+
+    def _dealing_partners(self, verb: Token) -> list[Token]:
+        """The parties a state bars its own firms or people from dealing with: "barred
+        American firms from trading with Iran", "bars Americans from doing business with
+        Venezuela's government", "from investing in Crimea" (dealing_ban_verbs,
+        dealing_verbs); none when no party is dealt with."""
+        if _lemma(verb) not in self.w.dealing_ban_verbs or verb.pos_ != "VERB":
+            return []
+        out: list[Token] = []
+        for g in preps(verb, ("from",)):
+            if g.pos_ != "VERB" or _lemma(g) not in self.w.dealing_verbs:
+                continue
+            heads = [g, *[c for c in g.children if c.dep_ == "dobj"]]  # "doing business with"
+            out += [
+                o
+                for h in heads
+                for o in preps(h, ("with", "in", "to"))
+                if self.parties_in(np_tokens(o, with_of=True)) or self.company_side(np_tokens(o))
+            ]
+        return out
 
     def _bare_designation(self, verb: Token) -> bool:
         """A state's people, firms or bodies designated with nothing after them: "OFAC
@@ -1522,6 +1547,17 @@ class SanctionFrames(Status):
         "Sweden will halt all trade with South Africa"; "retaliate against Japan"."""
         subj, passive = self.subject(verb)
         obj = child(verb, ("dobj",))
+        dealt = self._dealing_partners(verb)
+        if dealt:
+            # "barred American firms from trading with Iran": the party dealt with is hit;
+            # the barred are the sender's own (their state when no subject names it).
+            for o in dealt:
+                targets.add(*unpack(self.subtree_side(o)))
+            if subj is not None and not passive:
+                senders.add(*unpack(self.resolve_np(subj)))
+            if not senders.codes and obj is not None:
+                senders.add(*unpack(self.resolve_np(obj, exclude=set(targets.codes))))
+            return True
         if obj is None:  # "sanction the U.S. firms involved" parsed as a small clause
             comp = child(verb, ("ccomp",))
             obj = child(comp, ("nsubj",)) if comp is not None else None
