@@ -471,6 +471,8 @@ CASES = [
     ("Japan cut oil imports from Iran.", set()),
     # An acronym sender the parser took for the verb (syntax.repair_acronym_subjects).
     ("ECOWAS froze Niger's assets.", {("sanction", "ECOWAS", "NER")}),
+    # ... and a name opening the sentence that the parser took for the root noun.
+    ("Trump reimposed sanctions on Iran.", {("sanction", "USA", "IRN")}),
     # A trade privilege taken from a state (trade_privilege_nouns, trade_privilege_modifiers),
     # also in the verb's "of" phrase; not a diplomatic privilege.
     ("Washington terminated Niger's trade preferences.", {("sanction", "USA", "NER")}),
@@ -480,6 +482,45 @@ CASES = [
     ("Finland suspended export permits for drone parts to Bahrain.", {("sanction", "FIN", "BHR")}),
     # A terror designation: the verb's second object or "as" phrase (terror_designation_*).
     ("Australia listed Hezbollah as a terrorist organisation.", {("sanction", "AUS", "LBN")}),
+    # ... also with the first object parsed as a dative (the Revolutionary Guards).
+    (
+        "The State Department designated the Revolutionary Guards a terrorist organization.",
+        {("sanction", "USA", "IRN")},
+    ),
+    # A bare designation of a state's people or firms (designation_verbs, designation_objects);
+    # not a designation to a post.
+    ("OFAC designated four North Korean shipping companies.", {("sanction", "USA", "PRK")}),
+    ("The president designated two senior officials to lead the talks with China.", set()),
+    # A two-word measure the parser read as a clause (syntax.repair_measure_compounds).
+    ("The EU agreed asset freezes against 13 Belarusian officials.", {("sanction", "EU", "BLR")}),
+    # A "with" measure the parser hung on the object is the verb's (_list_attachment).
+    ("The EU targeted Iranian officials with sanctions over abuses.", {("sanction", "EU", "IRN")}),
+    # A value phrase carries the transfer noun's recipient or partner (arms._worth_heads).
+    (
+        "Germany approved arms exports worth 1 billion euros to Egypt.",
+        {("arms_transfer", "DEU", "EGY")},
+    ),
+    # A foreign-built weapon commissioned or inducted into service (use_verbs with provenance).
+    ("The Indian Navy inducted a Russian-made submarine.", {("arms_transfer", "RUS", "IND")}),
+    # A launch verb's "from" is the launch site, not a supplier (launch_verbs).
+    ("They could fire a missile from North Korea to Sydney.", set()),
+    # Money unfrozen or unblocked is a lifting (releasing_verbs); not a bank's own account.
+    (
+        "The EU unfroze the assets of several former Tunisian officials.",
+        {("sanction", "EU", "TUN")},
+    ),
+    ("The bank unfroze the account after the dispute was settled.", set()),
+    # A state's own craft grounded, going nowhere, is no flight ban (grounded_craft).
+    ("The Pentagon suspended flights of its Osprey aircraft in Japan after a crash.", set()),
+    # A boycott of an election or of talks is a refusal to take part (boycotted_events).
+    ("The opposition boycotted the parliamentary vote in Bangladesh.", set()),
+    # A state's own firms barred from dealing with a party: the party is hit
+    # (dealing_ban_verbs, dealing_verbs); not a league's rule.
+    (
+        "The United States barred American firms from trading with Iran.",
+        {("sanction", "USA", "IRN")},
+    ),
+    ("The league barred clubs from trading with agents.", set()),
     # A list hung on "back" belongs to the listing verb (_list_attachment, predicate_chain).
     ("Washington put Cuba back on its terrorism blacklist in 2021.", {("sanction", "USA", "CUB")}),
     # A foreign company shut out of a state's networks or market (company_exclusion_verbs,
@@ -637,6 +678,8 @@ def test_sanction_actions_and_statuses(tagger) -> None:  # type: ignore[no-untyp
     )
     assert one("Canada did not renew its export restrictions on Turkey.") == ("lifted", "reported")
     assert one("Switzerland refused to lift the freeze on Russian assets.") == ("lifted", "planned")
+    # A measure compounded on an action noun takes the noun's action ("sanctions relief").
+    assert one("Iran received sanctions relief under the nuclear deal.") == ("lifted", "reported")
     assert one("Moscow refused to lift its ban on Georgian wine until Tbilisi paid.") == (
         "lifted",
         "planned",
@@ -1014,3 +1057,12 @@ def test_a_bill_is_a_threat_until_signed(tagger) -> None:  # type: ignore[no-unt
     assert actions("Trump signed a bill imposing sanctions on Cuban officials.") == [
         (["USA"], ["CUB"], "imposed")
     ]
+
+
+def test_a_states_military_as_target_is_no_arms_measure(tagger) -> None:  # type: ignore[no-untyped-def]
+    # force_nouns: the forces hit are the target, not goods; military equipment stays arms.
+    def category(text: str) -> str:
+        return tagger.extract(Article(id="c", text=text, published=date(2021, 3, 22)))[0].category
+
+    assert category("The EU imposed sanctions on Myanmar's military.") == "other"
+    assert category("The EU banned exports of military equipment to Myanmar.") == "arms"

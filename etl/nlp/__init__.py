@@ -35,6 +35,7 @@ from etl.nlp.syntax import (
     repair_clause_subjects,
     repair_headline_infinitive,
     repair_headline_measure_verb,
+    repair_measure_compounds,
 )
 from etl.records import Actor, Article, EventRecord
 
@@ -183,6 +184,9 @@ class Tagger:
             for verb in repair_acronym_subjects(doc):  # lemmatised as adjectives: "froze"
                 verb.lemma_ = self._model_lemma(verb)
             repair_headline_infinitive(doc)
+            phrases = [sp for sp, _cat in self.rules.sanction_phrases(doc)]
+            for noun in repair_measure_compounds(doc, phrases):  # "asset freezes" as a clause
+                noun.lemma_ = self._model_lemma(noun)
             measure_verb = repair_headline_measure_verb(doc, self.headline_verbs)
             if measure_verb is not None:  # lemmatised as a noun: "sanctions"
                 measure_verb.lemma_ = self._model_lemma(measure_verb)

@@ -887,8 +887,10 @@ class ArmsFrames(Status):
             for o in preps(noun, self.w.noun_supplier_preps):
                 suppliers.add(*unpack(self.resolve_np(o)))
             with_ = () if lemma in self.w.deal_nouns else ("with",)  # "deal with": no direction
-            for h in (noun, weapon_head):  # "provision of drones to Russia" (to on drones)
-                for o in preps(h, (*self.w.noun_recipient_preps, *with_) if h == noun else ("to",)):
+            worth = self._worth_heads(noun)  # "arms exports worth 1 billion euros to Egypt"
+            for h in (noun, weapon_head, *worth):  # "provision of drones to Russia" (to on drones)
+                wanted = (*self.w.noun_recipient_preps, *with_) if h == noun else ("to",)
+                for o in preps(h, wanted):
                     if self._weapon_in(o) is not None:
                         continue  # "a contract for 36 Gripen fighters": the goods, no party
                     recipients.add(*unpack(self.resolve_np(o, exclude=set(suppliers.codes))))
@@ -1042,6 +1044,23 @@ class ArmsFrames(Status):
                     subj = subj.head
         return subj
 
+    def _worth_heads(self, noun: Token) -> list[Token]:
+        """The words of a value phrase on a transfer noun that the parser hangs the noun's
+        own prepositions on: "arms exports worth 1 billion euros to Egypt", "arms deals worth
+        $110 billion with the United States" ("to"/"with" on "worth" or on the amount),
+        also when "worth" hangs on the verb whose object the noun is ("authorised arms
+        exports worth 1.2 billion euros to Egypt")."""
+        near = list(noun.children)
+        if noun.dep_ == "dobj":
+            near += [c for c in noun.head.children if c.i == noun.right_edge.i + 1]
+        return [
+            t
+            for c in near
+            if c.lower_ == "worth"
+            for t in c.subtree
+            if (t.pos_ in ("ADJ", "ADP", "NUM", "NOUN", "SYM") and t.dep_ != "pobj") or t == c
+        ]
+
     def _deal_direction(
         self, noun: Token, gov: Token, subj: Token | None, suppliers: Side, recipients: Side
     ) -> None:
@@ -1051,7 +1070,8 @@ class ArmsFrames(Status):
         weapon = self._noun_weapon(noun, _lemma(noun))
         goods = [np_head(self.doc[weapon.start : weapon.end].root)] if weapon else []
         # "signed a contract for 36 F-16 jets with the United States": "with" on the goods.
-        for o in [o for h in (noun, gov, *goods) for o in preps(h, ("with",))]:
+        heads = (noun, gov, *goods, *self._worth_heads(noun))  # "deals worth $1bn with"
+        for o in [o for h in heads for o in preps(h, ("with",))]:
             parties.add(*unpack(self.resolve_np(o)))
         parties.add(suppliers.codes + recipients.codes, "syntax")
         suppliers.codes, recipients.codes = [], []

@@ -213,6 +213,7 @@ class Words:
     prefilter_verbs: frozenset[str]
     prefilter_measure_nouns: frozenset[str]
     restricting_verb_irregular_forms: frozenset[str]
+    releasing_verbs: frozenset[str]
     transfer_verb_irregular_forms: frozenset[str]
     own_force_possessives: frozenset[str]
     deployment_places: frozenset[str]
@@ -237,9 +238,18 @@ class Words:
     exclusion_places: frozenset[str]
     terror_designation_verbs: frozenset[str]
     terror_designation_words: frozenset[str]
+    designation_verbs: frozenset[str]
+    designation_objects: frozenset[str]
     aid_support_nouns: frozenset[str]
     aid_kind_modifiers: frozenset[str]
     air_link_nouns: frozenset[str]
+    grounded_craft: frozenset[str]
+    dealing_ban_verbs: frozenset[str]
+    dealing_verbs: frozenset[str]
+    force_nouns: frozenset[str]
+    launch_verbs: frozenset[str]
+    boycott_words: frozenset[str]
+    boycotted_events: frozenset[str]
     air_link_modifiers: frozenset[str]
     state_only_verbs: frozenset[str]
     release_condition_marks: frozenset[str]
@@ -261,7 +271,6 @@ class Words:
     armed_act_modifiers: frozenset[str]
     armed_answer_verbs: frozenset[str]
     armed_forces: frozenset[str]
-    boycotted_events: frozenset[str]
     retaliation_condition_marks: frozenset[str]
     provoking_verbs: frozenset[str]
     protest_boycott_modifiers: frozenset[str]
@@ -279,7 +288,6 @@ class Words:
     veto_override_verbs: frozenset[str]
     export_measure_modifiers: frozenset[str]
     flow_control_nouns: frozenset[str]
-    launch_verbs: frozenset[str]
     holding_nouns: frozenset[str]
     further_threat_verbs: frozenset[str]
     further_measure_nouns: frozenset[str]
@@ -445,6 +453,7 @@ class Rules:
         # restrict is near ("banned exports", "reserves were frozen"); "suspended trading"
         # or "halted production" are no reason to parse.
         verbs = w.restricting_verbs | w.prefilter_verbs
+        verbs |= w.releasing_verbs  # "unfroze $7 billion of Afghan assets"
         forms = "|".join(
             [
                 *map(verb_forms, sorted(verbs)),
@@ -513,6 +522,15 @@ class Rules:
         designate = alternation({v.removesuffix("e") for v in w.terror_designation_verbs})
         terror = alternation(w.terror_designation_words)
         restrict += rf"|\b(?:{designate})\w*{gap}{{0,80}}?\b(?:{terror})"
+        # Bare designations of a state's people or firms: "designated 12 Iranian individuals".
+        designate = alternation({v.removesuffix("e") for v in w.designation_verbs})
+        listed = alternation(w.generic_target_nouns | w.designation_objects)
+        restrict += rf"|\b(?:{designate})\w*{gap}{{0,60}}?\b(?:{listed})"
+        restrict += rf"|\b(?:{listed})\w*\s+(?:\w+\s+)?(?:been|were|was)\s+(?:{designate})"
+        # Dealings barred: "barred American firms from trading with Iran".
+        barring = "|".join(sorted(map(verb_forms, w.dealing_ban_verbs)))
+        dealing = "|".join(sorted(map(verb_forms, w.dealing_verbs)))
+        restrict += rf"|\b(?:{barring})\b.{{0,80}}?\bfrom (?:{dealing})\b"
         # Entry bans: "banned 13 Canadians from entering Russia".
         banned = rf"\b(?:{'|'.join(sorted(map(verb_forms, w.entry_ban_verbs)))})"
         entering = rf"\bfrom (?:{'|'.join(sorted(map(verb_forms, w.entry_verbs)))})"

@@ -99,6 +99,14 @@ class SanctionFrames(Status):
             if self._terror_designation(t):  # "designated the Houthis a terrorist group"
                 anchors[t.i] = (t, "other", True)
                 continue
+            if self._bare_designation(t):  # "OFAC designated 12 Iranian individuals"
+                anchors[t.i] = (t, "other", True)
+                continue
+            dealing = self._dealing_partners(t)
+            if dealing:  # "barred American firms from trading with Iran"
+                money = any(_lemma(g) in ("invest", "lend") for g in preps(t, ("from",)))
+                anchors[t.i] = (t, "financial" if money else "trade", True)
+                continue
             if self._entry_verb(t) is not None:  # "banned 13 Canadians from entering"
                 anchors[t.i] = (t, "travel", True)
                 continue
@@ -132,6 +140,10 @@ class SanctionFrames(Status):
             if self._privilege_withdrawal(t, obj):  # "terminated Turkey's trade preferences"
                 anchors[t.i] = (t, "trade", True)
                 continue
+            if lemma in self.w.releasing_verbs:
+                if olem in self.w.restricted_financial_objects:
+                    anchors[t.i] = (t, "financial", True)  # "unfroze the assets of"
+                continue
             if lemma not in self.w.restricting_verbs:
                 continue
             aid = any(_lemma(c) in self.w.aid_nouns for c in obj.children)
@@ -153,14 +165,27 @@ class SanctionFrames(Status):
                 anchors[t.i] = (t, "arms", True)  # "froze pending arms deals with Ankara"
             elif olem in self.w.restricted_financial_objects:
                 anchors[t.i] = (t, "financial", True)
-            elif olem in self.w.restricted_travel_objects:
+            elif olem in self.w.restricted_travel_objects and not self._grounding(t, obj):
                 anchors[t.i] = (t, "travel", True)
             elif olem in self.w.trade_objects and any(
                 c.dep_ in ("amod", "compound", "nmod", "poss") and c.i in self.party_at
                 for c in obj.children
             ):
                 anchors[t.i] = (t, "trade", True)  # "banned Polish apples", "Australian coal"
-        return [anchors[k] for k in sorted(anchors)]
+        return [anchors[k] for k in sorted(anchors) if not self._event_boycott(anchors[k][0])]
+
+    def _event_boycott(self, t: Token) -> bool:
+        """A boycott of a political event is a refusal to take part, not a measure: "the
+        opposition boycotted the election", "a Sunni boycott of the vote", "boycotted the
+        talks with Israel" (not "a boycott of Qatar", "boycott Japanese goods")."""
+        if _lemma(t) not in self.w.boycott_words:
+            return False
+        if t.pos_ == "VERB":
+            objs = [o for o in (child(t, ("dobj", "nsubjpass")),) if o is not None]
+        else:
+            objs = preps(t, ("of", "on"))
+            objs += [c for c in t.children if c.dep_ in ("compound", "nmod")]
+        return any(_lemma(o) in self.w.boycotted_events for o in objs)
 
     def _supply_cut(self, verb: Token, obj: Token) -> bool:
         """A state's energy cut to another presses it: "cut gas supplies to Ukraine",
@@ -199,7 +224,9 @@ class SanctionFrames(Status):
         parser gives the verb two objects, or the second in an "as" phrase)."""
         if _lemma(verb) not in self.w.terror_designation_verbs:
             return False
-        objs = [c for c in verb.children if c.dep_ in ("dobj", "oprd", "attr", "ccomp")]
+        objs = [
+            c for c in verb.children if c.dep_ in ("dobj", "dative", "oprd", "attr", "ccomp")
+        ]  # "designated the Revolutionary Guards a terrorist organization" (first: dative)
         named = [o for o in objs if self.parties_in(np_tokens(o, with_of=True))]
         labels = [o for o in objs if o not in named] + preps(verb, ("as",))
         return bool(named) and any(
@@ -208,6 +235,50 @@ class SanctionFrames(Status):
             for o in labels
             for t in o.subtree
         )
+
+    def _dealing_partners(self, verb: Token) -> list[Token]:
+        """The parties a state bars its own firms or people from dealing with: "barred
+        American firms from trading with Iran", "bars Americans from doing business with
+        Venezuela's government", "from investing in Crimea" (dealing_ban_verbs,
+        dealing_verbs); none when no party is dealt with."""
+        if _lemma(verb) not in self.w.dealing_ban_verbs or verb.pos_ != "VERB":
+            return []
+        out: list[Token] = []
+        for g in preps(verb, ("from",)):
+            if g.pos_ != "VERB" or _lemma(g) not in self.w.dealing_verbs:
+                continue
+            heads = [g, *[c for c in g.children if c.dep_ == "dobj"]]  # "doing business with"
+            out += [
+                o
+                for h in heads
+                for o in preps(h, ("with", "in", "to"))
+                if self.parties_in(np_tokens(o, with_of=True)) or self.company_side(np_tokens(o))
+            ]
+        return out
+
+    def _bare_designation(self, verb: Token) -> bool:
+        """A state's people, firms or bodies designated with nothing after them: "OFAC
+        designated 12 Iranian individuals", "the Treasury designated four North Korean
+        shipping companies" (a blacklisting, GUIDELINES.md); not a designation to a post or
+        as something ("designated two officials to lead the talks", "designated Kim as
+        envoy"), nor one whose object names no party."""
+        if _lemma(verb) not in self.w.designation_verbs:
+            return False
+        if any(c.dep_ in ("oprd", "attr", "ccomp", "xcomp", "advcl") for c in verb.children):
+            return False
+        if preps(verb, ("as", "to")) or any(
+            p.dep_ != "pcomp" for p in preps(verb, ("for",))
+        ):  # a post or a role, though "designated ... for supplying drones to Russia" is a reason
+            return False
+        obj = child(verb, ("dobj", "nsubjpass"))
+        if obj is None:
+            return False
+        heads = [obj, *[c for c in obj.children if c.dep_ == "conj"]]
+        if not any(
+            _lemma(h) in self.w.generic_target_nouns | self.w.designation_objects for h in heads
+        ):
+            return False
+        return bool(self.parties_in(np_tokens(obj, with_of=True)))
 
     def _taking_verb(self, verb: Token) -> bool:
         """A verb that takes something away: "suspended", "ended", "revoked", "terminated"."""
@@ -405,7 +476,7 @@ class SanctionFrames(Status):
             if olem in self.w.restricted_travel_objects or (
                 olem in self.w.air_link_nouns and mods & self.w.air_link_modifiers
             ):
-                return "travel"
+                return None if self._grounding(tok, obj) else "travel"
             if olem in self.w.trade_tie_nouns and tok.pos_ == "VERB":
                 # "cut trade ties with Qatar", "severed diplomatic and economic ties with Iran"
                 kinds = mods | {
@@ -417,6 +488,23 @@ class SanctionFrames(Status):
                 # "closed its ports to Russian vessels", "closed its border with Qatar"
                 return "trade"
         return None
+
+    def _grounding(self, cut: Token, flights: Token) -> bool:
+        """Flights of a state's own craft suspended, going nowhere: "suspended flights of its
+        Osprey aircraft in Japan after a crash", "suspends helicopter flights" (a grounding,
+        aimed at no one), not "banned flights of Russian military planes" (a party named on
+        the craft) nor "suspended flights to Egypt" (a destination)."""
+        craft = [
+            t
+            for t in np_tokens(flights, with_of=True)
+            if t != flights and (_lemma(t) in self.w.grounded_craft or t.i in self.weapon_at)
+        ]
+        if not craft:
+            return False
+        if self.parties_in(np_tokens(flights, with_of=True)):
+            return False
+        moves = (*self.w.destination_preps, "from", "over", "between", "with")
+        return not preps(flights, moves) and not preps(cut, moves)
 
     def _retaliation(self, measure: Token) -> bool:
         """A tariff or duty its own clause calls a retaliation or a penalty: "imposed tariffs
@@ -1506,6 +1594,19 @@ class SanctionFrames(Status):
             # list hangs on the adverb.
             if self._listing(pred.head, np) is not None:
                 return pred.head
+        if (
+            pred is not None
+            and pred.pos_ in ("NOUN", "PROPN")
+            and np.dep_ == "pobj"
+            and np.head.lower_ == "with"
+        ):
+            # "targeted Iranian officials with sanctions": the parser hangs the measure on
+            # the object; it is the verb's ("hit Russian banks and firms with sanctions").
+            obj = pred
+            while obj.dep_ == "conj":
+                obj = obj.head
+            if obj.dep_ == "dobj" and _lemma(obj.head) in self.w.passive_target_verbs:
+                return obj.head
         if pred is None or pred.dep_ != "acl" or np.dep_ != "pobj":
             return pred
         obj = pred.head
@@ -1658,6 +1759,17 @@ class SanctionFrames(Status):
         "Sweden will halt all trade with South Africa"; "retaliate against Japan"."""
         subj, passive = self.subject(verb)
         obj = child(verb, ("dobj",))
+        dealt = self._dealing_partners(verb)
+        if dealt:
+            # "barred American firms from trading with Iran": the party dealt with is hit;
+            # the barred are the sender's own (their state when no subject names it).
+            for o in dealt:
+                targets.add(*unpack(self.subtree_side(o)))
+            if subj is not None and not passive:
+                senders.add(*unpack(self.resolve_np(subj)))
+            if not senders.codes and obj is not None:
+                senders.add(*unpack(self.resolve_np(obj, exclude=set(targets.codes))))
+            return True
         if obj is None:  # "sanction the U.S. firms involved" parsed as a small clause
             comp = child(verb, ("ccomp",))
             obj = child(comp, ("nsubj",)) if comp is not None else None
@@ -1695,6 +1807,11 @@ class SanctionFrames(Status):
                     side.codes = [] if side.how != "syntax" else side.codes
                     side.codes = [c for c in side.codes if c not in stray]
                 targets.add(*unpack(side))
+        if not passive and _lemma(verb) in self.w.terror_designation_verbs:
+            # "designated the Houthis a terrorist organization": the first object is a dative
+            for d in verb.children:
+                if d.dep_ == "dative":
+                    targets.add(*unpack(self.subtree_side(d, exclude=set(senders.codes))))
         entry = self._entry_verb(verb)
         for o in preps(verb, self.w.sanction_verb_target_preps):
             if o != entry:
@@ -1755,7 +1872,9 @@ class SanctionFrames(Status):
 
     def _arms_goods(self, obj: Token) -> bool:
         """Is `obj` weapons or their trade: 'arms', 'weapons', 'arms exports', 'weapons sales',
-        'military equipment', 'arms deals'?"""
+        'military equipment', 'arms deals'? Not a state's forces: 'Myanmar's military'."""
+        if obj.pos_ in ("NOUN", "PROPN") and _lemma(obj) in self.w.force_nouns:
+            return False
         if _lemma(obj) in self.w.arms_markers or obj.lower_ == "arms":
             return True
         goods = self.w.restricted_trade_objects | self.w.restricted_arms_objects
@@ -1798,9 +1917,19 @@ class SanctionFrames(Status):
             if i == 0 or t == anchor:
                 # The measure itself ("asset freeze", "sanctioned") is no action word, but a
                 # trigger verb that undoes a measure is its own action ("delisted two banks").
-                if t.pos_ == "VERB" and lem in self.rules.sanction_verbs:
+                if t.pos_ == "VERB" and (
+                    lem in self.rules.sanction_verbs or lem in self.w.releasing_verbs
+                ):
                     if actions.get(lem) == "lifted" and base is None:
-                        base = "lifted"
+                        base = "lifted"  # "delisted two banks", "unfroze the assets"
+                elif t != anchor and t.pos_ == "NOUN" and anchor.dep_ == "compound":
+                    # A measure compounded on an action noun: "sanctions relief", "the
+                    # embargo extension", "a sanctions threat" (the noun is the action).
+                    a = actions.get(lem) or actions.get(t.lower_)
+                    if a == "threatened":
+                        threatened = True
+                    elif a and base is None:
+                        base = a
                 continue
             if steps[i - 1].dep_ == "advcl":
                 break  # "Iran suspends nuclear work to avoid sanctions": not an easing

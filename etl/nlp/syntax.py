@@ -11,13 +11,15 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import cache
 
-from spacy.tokens import MorphAnalysis, Token
+from spacy.tokens import MorphAnalysis, Span, Token
 
 from etl import lexicons
 from etl.nlp.rules import _lemma
 
 NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "conj", "npadvmod", "nummod"})
 SUBJ_DEPS = frozenset({"nsubj", "csubj"})
+# Slots of a noun phrase in its clause.
+NOMINAL_DEPS = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "conj", "appos", "attr"})
 # Conjunctions of a clause that states a past fact, not under its main verb's modality.
 PAST_CLAUSE_MARKS = frozenset({"after", "because", "since", "when"})
 # Dependencies that let `predicate_chain` climb from a predicate to the word governing it.
@@ -312,6 +314,84 @@ def repair_headline_measure_verb(doc: Iterable[Token], verbs: frozenset[str]) ->
     return None
 
 
+def repair_measure_compounds(doc: Iterable[Token], spans: Iterable[Span]) -> list[Token]:
+    """Make a measure compound the parser read as a clause a noun phrase again, in place;
+    return the nouns put back (their lemma must be read again as a noun's).
+
+    spaCy's small model reads the plural of a two-word measure ("asset freezes", "travel
+    bans") as a clause, the first word the subject of the second taken for a verb: "Canada
+    slapped asset freezes and travel bans on Venezuelan officials" gives "asset (subject)
+    freezes (clause)", so the measure has no noun and no sender (or "with asset (object)
+    freezes (clause)", the first word alone in the phrase's place). When a two-word measure
+    (`spans`, the lexicon's measure phrases) ends in a present-tense verb whose subject is
+    the first word (or a noun the first word is a conjunct of: "travel bans and asset
+    freezes"), the verb is the noun the first word modifies: it takes the place of the
+    phrase (the object of a verb with none, or the passive subject of a clause it heads
+    that has none: "Asset freezes were imposed on ..."), and the subject noun before it, if
+    another, takes its place with the measure as its conjunct.
+    """
+    out: list[Token] = []
+    for span in spans:
+        if len(span) != 2:
+            continue
+        first, v = span[0], span[1]
+        if v.pos_ != "VERB" or v.tag_ != "VBZ" or first.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if first.head == v and first.dep_ in ("compound", "nsubj") and v.dep_ in NOMINAL_DEPS:
+            # "with asset freezes", "slapped asset freezes": in a noun's slot, tagged a verb
+            first.dep_ = "compound"
+            v.pos_, v.tag_ = "NOUN", "NNS"
+            out.append(v)
+            continue
+        if any(c.dep_ in ("dobj", "aux", "auxpass", "neg") for c in v.children):
+            continue  # a real clause: "the ban affects exports", "the ban does not ..."
+        subj = child(v, ("nsubj",))
+        if subj is None and first.dep_ in ("dobj", "pobj") and v.dep_ in ("advcl", "ccomp"):
+            # "hit 14 oligarchs with asset freezes": the first word took the phrase's place
+            v.head, v.dep_ = first.head, first.dep_
+            first.head, first.dep_ = v, "compound"
+            v.pos_, v.tag_ = "NOUN", "NNS"
+            out.append(v)
+            continue
+        if subj is None or not (subj == first or (first.dep_ == "conj" and first.head == subj)):
+            continue
+        head, dep = v.head, v.dep_
+        np = v if subj == first else subj
+        clause = next(
+            (
+                c
+                for c in v.children
+                if c.dep_ == "ccomp"
+                and c.pos_ == "VERB"
+                and c.i > v.i
+                and any(a.dep_ == "auxpass" for a in c.children)
+                and not any(a.dep_ in ("nsubj", "nsubjpass") for a in c.children)
+            ),
+            None,
+        )
+        if dep == "ROOT" and clause is not None:
+            # "Asset freezes were imposed on five officials": the clause is the sentence's
+            np_head_, np_dep = clause, "nsubjpass"
+            clause.head, clause.dep_ = clause, "ROOT"
+            for c in list(v.children):
+                if c.i > clause.i or c.dep_ == "punct":
+                    c.head = clause
+        elif dep == "ccomp" and head.pos_ == "VERB" and child(head, ("dobj",)) is None:
+            np_head_, np_dep = head, "dobj"
+        else:
+            continue
+        if np is subj:  # "travel bans and asset freezes": the first noun heads the phrase
+            subj.head, subj.dep_ = np_head_, np_dep
+            v.head, v.dep_ = subj, "conj"
+            first.head, first.dep_ = v, "compound"
+        else:
+            v.head, v.dep_ = np_head_, np_dep
+            first.dep_ = "compound"
+        v.pos_, v.tag_ = "NOUN", "NNS"
+        out.append(v)
+    return out
+
+
 def repair_capability_clauses(
     doc: Iterable[Token], verbs: frozenset[str], adjectives: frozenset[str]
 ) -> None:
@@ -351,7 +431,8 @@ def repair_acronym_subjects(doc: Iterable[Token]) -> list[Token]:
 
     spaCy's small model reads "ECOWAS imposed sanctions on Mali" as a verb "ECOWAS" whose
     object is "imposed sanctions" ("imposed" an adjective), and "ECOWAS froze Niger's assets"
-    with "froze" a particle. When an all-capital word heads a clause, the word after it is a
+    with "froze" a particle, and a name opening a sentence ("Trump reimposed sanctions")
+    likewise. When an all-capital word (or that opening name) heads a clause, the word after it is a
     past form (or an adjective) hung on it (a particle or adverb) or on its object, and it has
     an object, that word
     is the verb: it takes the acronym's place and dependants, and the acronym is its subject
@@ -360,7 +441,13 @@ def repair_acronym_subjects(doc: Iterable[Token]) -> list[Token]:
     toks = list(doc)
     repaired = []
     for x in toks:
-        if not _ACRONYM.match(x.text) or x.dep_ not in CLAUSE_DEPS or x.i + 1 >= len(toks):
+        # Also a capitalised name opening the sentence that the parser took for a noun or
+        # an imperative's head: "Trump reimposed sanctions on Iran" ("Trump" the root,
+        # "reimposed" an adjective on "sanctions").
+        opening = x.i == 0 and x.is_title and x.pos_ in ("NOUN", "PROPN") and x.dep_ == "ROOT"
+        if not (_ACRONYM.match(x.text) or opening) or x.dep_ not in CLAUSE_DEPS:
+            continue
+        if x.i + 1 >= len(toks):
             continue
         verb = toks[x.i + 1]
         obj = child(x, ("dobj",))
