@@ -42,7 +42,7 @@ SENTENCES_FLOOR = {
     "f1": 0.87,
     "precision": 0.92,
     "recall": 0.83,
-    "action": 0.93,
+    "action": 0.92,  # 0.946 -> 0.930 in 0.12.0: the new pairs' actions, judged on match
     "status": 0.93,
     "category": 0.94,  # 0.961 -> 0.946 in 0.10.0: the new pairs' categories, judged on match
 }

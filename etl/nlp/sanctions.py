@@ -1277,11 +1277,13 @@ class SanctionFrames(Status):
             k == "poss" and set(senders.codes) <= set(s.codes) for _m, s, k in mods
         )
         provisional = False
+        unaimed = False  # a measure only a modifier names the sender of, and no target
         if not targets and senders and senders.how != "syntax" and not owner:
             # ("the Security Council's sanctions were terminated": the owner is named)
             if not self._exchange:
-                return None
-            provisional = True  # kept only if a tit for tat in the sentence gives a target
+                unaimed = True
+            else:
+                provisional = True  # kept only if a tit for tat in the sentence gives a target
         # A named sender with no target, or a bare "the sanctions" governed by a verb, may
         # still get its sides from the article (Tagger._events).
         # Action and status.
@@ -1295,6 +1297,12 @@ class SanctionFrames(Status):
             if relief is not None and _lemma(relief) in rules.actions:
                 noun_pred = relief  # "won relief from sanctions": the relief is the action
         action = self._sanction_action(anchor, noun_pred, chain)
+        if unaimed and action == "imposed":
+            # "U.S. sanctions have hurt exporters", "new EU sanctions could follow": a measure
+            # only a modifier names, aimed at no one in its sentence, not lifted, extended or
+            # threatened by its verb; one that is ("U.S. sanctions will be lifted next
+            # month") takes the article's target (Tagger._fill_from_article).
+            return None
         if pred is not None and noun_pred is None and self._listing(pred, np) == "lifted":
             action = "lifted"  # "struck three banks off its blacklist"
         if action == "imposed" and self._let_expire(pred, np):
