@@ -26,7 +26,6 @@ KNOWN_GAPS = {
     "g1753": "'Egypt Signs Deal for 24 Rafale Fighters With France': the re-cased Title Case "
     "headline ('signs deal for 24 rafale fighters with France') parses the deal's 'for' away "
     "from the signing verb, unlike the same words in a sentence",
-    "g034": "sanctions triggered by a purchase: the target's agency under a possessive",
     "g057": "captured weapons left behind by another army: capture is not a transfer, the "
     "earlier supply is implied",
     "g083": "radars 'arrived in the Philippines': destination of arrival as recipient",

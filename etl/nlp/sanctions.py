@@ -855,9 +855,10 @@ class SanctionFrames(Status):
         )
 
     def _provoker_side(self, anchor: Token, senders: Side) -> Side:
-        """The party whose act or measure, the subject of a provoking verb, would bring on
-        a retaliation: "U.S. trade legislation could prompt retaliation", "protectionist
-        bills being considered by Congress could trigger retaliation", "the proposed
+        """The party whose act or measure, the subject of a provoking verb, brings on a
+        measure or a retaliation: "Turkey's purchase of the S-400 triggered U.S. sanctions"
+        (the possessor of the act), "U.S. trade legislation could prompt retaliation",
+        "protectionist bills being considered by Congress could trigger retaliation", "the proposed
         European tax would result in retaliation" (named parties only)."""
         verb = anchor.head
         if anchor.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in ("in", "to"):
@@ -870,6 +871,11 @@ class SanctionFrames(Status):
         if subj is None or passive:
             return Side()
         exclude = set(senders.codes)
+        owner = next((c for c in subj.children if c.dep_ == "poss"), None)
+        if owner is not None:  # "Turkey's purchase of Russian missiles triggered sanctions"
+            side = self.resolve_np(owner, with_of=False, exclude=exclude)
+            if side.how == "syntax":
+                return side
         side = self.resolve_np(subj, exclude=exclude)
         if side.how == "syntax":
             return side
@@ -1171,9 +1177,10 @@ class SanctionFrames(Status):
                 for verb in chain
                 for c in verb.children
             )
-        if not targets and self._retaliation_word(anchor):
-            # "such a bill would provoke swift EC retaliation": what brings it on is hit.
-            targets.add(*unpack(self._provoker_side(anchor, senders)))
+        if not targets and (self._retaliation_word(anchor) or not is_verb):
+            # "such a bill would provoke swift EC retaliation", "Turkey's purchase of the
+            # S-400 triggered U.S. sanctions": what brings the measure on is hit.
+            targets.add(*unpack(self._provoker_side(np if not is_verb else anchor, senders)))
         if targets and not senders:
             spk = self.speaker()
             if spk and not set(spk.codes) & set(targets.codes):
@@ -1750,7 +1757,7 @@ class SanctionFrames(Status):
                 senders.add(*unpack(self.resolve_np(o)))
         elif vialow == "under" and self._own_senders(mod_codes, targets):
             pass  # "seized a ship under UN sanctions": it enforces the UN's measure
-        elif self._retaliation_word(np) and self._provoker_side(np, Side()):
+        elif self._provoker_side(np, Side()):
             # "U.S. bills could trigger retaliation": what brings it on is its target; an
             # active verb's by-phrase is the retaliation's ("spark reprisals by Thailand").
             for o in preps(pred, ("by",)):
