@@ -222,6 +222,8 @@ class Words:
     restricted_arms_objects: frozenset[str]
     cut_verbs: frozenset[str]
     trade_tie_nouns: frozenset[str]
+    halting_verbs: frozenset[str]
+    halted_transfer_verbs: frozenset[str]
     ultimatum_marks: frozenset[str]
     state_group_nouns: frozenset[str]
     member_preps: frozenset[str]
@@ -527,6 +529,10 @@ class Rules:
         listed = alternation(w.generic_target_nouns | w.designation_objects)
         restrict += rf"|\b(?:{designate})\w*{gap}{{0,60}}?\b(?:{listed})"
         restrict += rf"|\b(?:{listed})\w*\s+(?:\w+\s+)?(?:been|were|was)\s+(?:{designate})"
+        # Sales halted: "would stop exporting strategic goods to Russia".
+        halting = "|".join(sorted(map(verb_forms, w.halting_verbs)))
+        selling = alternation({v.removesuffix("e") for v in w.halted_transfer_verbs})
+        restrict += rf"|\b(?:{halting})\s+(?:{selling})\w*ing\b{gap}{{0,80}}?\bto\b"
         # Dealings barred: "barred American firms from trading with Iran".
         barring = "|".join(sorted(map(verb_forms, w.dealing_ban_verbs)))
         dealing = "|".join(sorted(map(verb_forms, w.dealing_verbs)))

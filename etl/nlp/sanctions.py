@@ -102,6 +102,14 @@ class SanctionFrames(Status):
             if self._bare_designation(t):  # "OFAC designated 12 Iranian individuals"
                 anchors[t.i] = (t, "other", True)
                 continue
+            halted = self._halted_transfer(t)
+            if halted is not None:  # "will cease supplying weapons to Turkey"
+                sold = child(halted[0], ("dobj",))
+                arms = sold is not None and (
+                    self._arms_goods(sold) or any(w.start <= sold.i < w.end for w in self.weapons)
+                )
+                anchors[t.i] = (t, "arms" if arms else "trade", True)
+                continue
             dealing = self._dealing_partners(t)
             if dealing:  # "barred American firms from trading with Iran"
                 money = any(_lemma(g) in ("invest", "lend") for g in preps(t, ("from",)))
@@ -235,6 +243,24 @@ class SanctionFrames(Status):
             for o in labels
             for t in o.subtree
         )
+
+    def _halted_transfer(self, verb: Token) -> tuple[Token, list[Token]] | None:
+        """A state's sales or exports to another halted: "would stop exporting strategic
+        goods to Russia", "will cease supplying weapons to Turkey" (halting verbs over a
+        gerund of halted_transfer_verbs): the gerund and the parties it went to, or None."""
+        if verb.pos_ != "VERB" or _lemma(verb) not in self.w.halting_verbs:
+            return None
+        for g in verb.children:
+            if (
+                g.dep_ != "xcomp"
+                or g.tag_ != "VBG"
+                or _lemma(g) not in self.w.halted_transfer_verbs
+            ):
+                continue
+            to = [o for o in preps(g, ("to",)) if self.parties_in(np_tokens(o, with_of=True))]
+            if to:
+                return g, to
+        return None
 
     def _dealing_partners(self, verb: Token) -> list[Token]:
         """The parties a state bars its own firms or people from dealing with: "barred
@@ -1774,6 +1800,15 @@ class SanctionFrames(Status):
         "Sweden will halt all trade with South Africa"; "retaliate against Japan"."""
         subj, passive = self.subject(verb)
         obj = child(verb, ("dobj",))
+        halted = self._halted_transfer(verb)
+        if halted is not None:
+            # "Germany will cease supplying weapons to Turkey": the seller halts, the buyer
+            # is hit.
+            for o in halted[1]:
+                targets.add(*unpack(self.subtree_side(o)))
+            if subj is not None and not passive:
+                senders.add(*unpack(self.resolve_np(subj, exclude=set(targets.codes))))
+            return True
         dealt = self._dealing_partners(verb)
         if dealt:
             # "barred American firms from trading with Iran": the party dealt with is hit;
