@@ -1031,6 +1031,7 @@ class SanctionFrames(Status):
                 found = self.resolve_np(o, with_of=False)
                 if found.how == "syntax":  # a named party, not "in connection with the sale"
                     targets.add(*unpack(found))
+        objects: list[Token] = []  # the measure's own objects ("on its shipping")
         for h in heads:
             wanted = set(self.w.target_preps)
             if _lemma(h) in self.w.of_target_nouns or (cut and h == anchor):
@@ -1038,6 +1039,7 @@ class SanctionFrames(Status):
             for o in preps(h, wanted):
                 targets.add(*unpack(self.subtree_side(o, exclude=mod_codes)))
                 category = self._object_category(o, category)
+                objects.append(o)
             if not is_verb:
                 for o in preps(h, self.w.noun_sender_preps):
                     senders.add(*unpack(self.resolve_np(o)))
@@ -1286,6 +1288,15 @@ class SanctionFrames(Status):
             targets.how = "syntax"
         else:
             targets.codes = [c for c in targets.codes if c not in senders.codes]
+            if not targets.codes and senders.codes and targets.how == "context":
+                # "accused Washington of imposing a blockade on its shipping": a pronoun
+                # read as the sender stands for another state.
+                for o in objects:
+                    if any(
+                        t.dep_ == "poss" and t.lower_ in self.w.state_pronouns for t in o.subtree
+                    ):
+                        again = self.subtree_side(o, exclude=mod_codes | set(senders.codes))
+                        targets.add(*unpack(again))
         open_sender = False
         if not senders and (cut or _lemma(anchor) in self.w.conditional_measures):
             # A ban or a tariff is a sanction only when a state or bloc imposes it; in a
