@@ -23,6 +23,7 @@ class Status(Sentence):
     def modality(self, chain: Sequence[Token]) -> tuple[bool, bool, bool]:
         """(planned, negated, conditional) from auxiliaries, planning verbs and "if"."""
         planned = negated = conditional = False
+        cancelled: set[Token] = set()  # refusals cancelled by a refusal they govern
         rs = self.rules.status
         for i, t in enumerate(chain):
             if t.pos_ in ("VERB", "AUX") and _lemma(t) in self.w.speech and i > 0:
@@ -57,7 +58,21 @@ class Status(Sentence):
                 planned = True  # "called for sanctions" (but not "called it appalling")
             refuses = {_lemma(t), phrasal(t)} & self.w.refusal_verbs
             if i > 0 and t.pos_ == "VERB" and refuses:
-                if any(c.dep_ == "neg" for c in t.children):
+                if t in cancelled:
+                    continue  # the outer verb of "refused to rule out": already read
+                outer = chain[i + 1] if i + 1 < len(chain) else None
+                if (
+                    outer is not None
+                    and t.dep_ == "xcomp"
+                    and outer.pos_ == "VERB"
+                    and {_lemma(outer), phrasal(outer)} & self.w.refusal_verbs
+                    and not any(c.dep_ == "neg" for c in outer.children)
+                ):
+                    # "declined to rule out sanctions", "refused to rule out retaliation":
+                    # two refusals cancel; the measure is kept open, a threat.
+                    cancelled.add(outer)
+                    planned = True
+                elif any(c.dep_ == "neg" for c in t.children):
                     planned = True  # "did not rule out sanctions": kept open, a threat
                 else:
                     negated = True  # "refused to join Western sanctions", "ruled out lifting"
