@@ -43,7 +43,11 @@ class Status(Sentence):
                 if c.dep_ == "neg" and i <= 1 and self._acts(t):
                     negated = True  # "did not impose", but not "did not mention the sanctions"
                 if c.dep_ == "det" and c.lower_ in self.w.negative_determiners and i > 0:
-                    negated = t.pos_ == "NOUN" or negated  # "no intention of lifting"
+                    # "no intention of lifting"; but "had no choice but to impose sanctions"
+                    # excepts the act from the negation: it is done.
+                    low = chain[i - 1]
+                    excepted = low.head.lower_ == "but" and low.head.head == t
+                    negated = (t.pos_ == "NOUN" and not excepted) or negated
                 if c.dep_ == "mark" and c.lower_ in self.w.conditional_marks:
                     conditional = True
                 if c.dep_ == "amod" and _lemma(c) in rs["planned_verbs"] and t.pos_ == "NOUN":
