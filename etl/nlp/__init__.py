@@ -31,6 +31,7 @@ from etl.nlp.rules import Rules, _lemma, _plurals
 from etl.nlp.syntax import (
     child,
     repair_acronym_subjects,
+    repair_averting_phrasals,
     repair_capability_clauses,
     repair_clause_subjects,
     repair_headline_infinitive,
@@ -184,6 +185,7 @@ class Tagger:
             for verb in repair_acronym_subjects(doc):  # lemmatised as adjectives: "froze"
                 verb.lemma_ = self._model_lemma(verb)
             repair_headline_infinitive(doc)
+            repair_averting_phrasals(doc, self.rules.words.averting_phrasal_verbs)
             phrases = [sp for sp, _cat in self.rules.sanction_phrases(doc)]
             for noun in repair_measure_compounds(doc, phrases):  # "asset freezes" as a clause
                 noun.lemma_ = self._model_lemma(noun)

@@ -1388,6 +1388,10 @@ class SanctionFrames(Status):
             # "the sanctions are likely to be lifted": not yet ("are likely to hurt": as is)
             planned = planned or _lemma(raised) in self.rules.actions
         claim, claimant, _accuser = self.claim(chain[0], set(senders.codes) | set(targets.codes))
+        if negated and action in ("imposed", "threatened") and self._dissuaded(chain):
+            # "talks aimed at persuading the U.S. not to impose tariffs on Japanese goods",
+            # "urged Washington not to sanction German firms": a measure still pending.
+            negated, planned = False, True
         if negated and action in ("imposed", "threatened"):
             return None  # "did not impose sanctions", "has never threatened", "rejected"
         lapses = any(_lemma(t) in self.w.lapse_verbs and t.pos_ == "VERB" for t in chain[1:])
@@ -1438,6 +1442,21 @@ class SanctionFrames(Status):
             open_sender=open_sender,
             retaliation=_lemma(anchor) in self.w.armed_answer_words,
         )
+
+    def _dissuaded(self, chain: Sequence[Token]) -> bool:
+        """Is the measure's negated verb what another party is asked or persuaded not to do
+        ("persuade the U.S. not to impose tariffs", "urged Washington not to sanction")?
+        The measure is then pending, not ruled out: only the addressee could impose it."""
+        for low, up in pairwise(chain[:3]):
+            if low.pos_ != "VERB" or not any(c.dep_ == "neg" for c in low.children):
+                continue
+            return (
+                low.dep_ == "xcomp"
+                and up.pos_ == "VERB"
+                and _lemma(up) in self.w.request_verbs | self.w.persuasion_verbs
+                and child(up, ("dobj",)) is not None
+            )
+        return False
 
     def _not_target(self, subj: Token, side: Side, targets: Side) -> Side:
         """The subject's side, unless it is a bare office or pronoun resolved to the target

@@ -23,6 +23,7 @@ class Status(Sentence):
     def modality(self, chain: Sequence[Token]) -> tuple[bool, bool, bool]:
         """(planned, negated, conditional) from auxiliaries, planning verbs and "if"."""
         planned = negated = conditional = False
+        cancelled: set[Token] = set()  # refusals cancelled by a refusal they govern
         rs = self.rules.status
         for i, t in enumerate(chain):
             if t.pos_ in ("VERB", "AUX") and _lemma(t) in self.w.speech and i > 0:
@@ -42,7 +43,11 @@ class Status(Sentence):
                 if c.dep_ == "neg" and i <= 1 and self._acts(t):
                     negated = True  # "did not impose", but not "did not mention the sanctions"
                 if c.dep_ == "det" and c.lower_ in self.w.negative_determiners and i > 0:
-                    negated = t.pos_ == "NOUN" or negated  # "no intention of lifting"
+                    # "no intention of lifting"; but "had no choice but to impose sanctions"
+                    # excepts the act from the negation: it is done.
+                    low = chain[i - 1]
+                    excepted = low.head.lower_ == "but" and low.head.head == t
+                    negated = (t.pos_ == "NOUN" and not excepted) or negated
                 if c.dep_ == "mark" and c.lower_ in self.w.conditional_marks:
                     conditional = True
                 if c.dep_ == "amod" and _lemma(c) in rs["planned_verbs"] and t.pos_ == "NOUN":
@@ -57,7 +62,21 @@ class Status(Sentence):
                 planned = True  # "called for sanctions" (but not "called it appalling")
             refuses = {_lemma(t), phrasal(t)} & self.w.refusal_verbs
             if i > 0 and t.pos_ == "VERB" and refuses:
-                if any(c.dep_ == "neg" for c in t.children):
+                if t in cancelled:
+                    continue  # the outer verb of "refused to rule out": already read
+                outer = chain[i + 1] if i + 1 < len(chain) else None
+                if (
+                    outer is not None
+                    and t.dep_ == "xcomp"
+                    and outer.pos_ == "VERB"
+                    and {_lemma(outer), phrasal(outer)} & self.w.refusal_verbs
+                    and not any(c.dep_ == "neg" for c in outer.children)
+                ):
+                    # "declined to rule out sanctions", "refused to rule out retaliation":
+                    # two refusals cancel; the measure is kept open, a threat.
+                    cancelled.add(outer)
+                    planned = True
+                elif any(c.dep_ == "neg" for c in t.children):
                     planned = True  # "did not rule out sanctions": kept open, a threat
                 else:
                     negated = True  # "refused to join Western sanctions", "ruled out lifting"

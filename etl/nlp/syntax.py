@@ -224,6 +224,16 @@ def repair_clause_subjects(doc: Iterable[Token]) -> None:
             cc.head = first
 
 
+def repair_averting_phrasals(doc: Iterable[Token], phrasals: frozenset[str]) -> None:
+    """Read a phrasal verb of keeping a measure away ("head off", "stave off", `phrasals`)
+    as its one-word synonym "avert", in place: the rules know "avert" (its subject is the
+    target, the measure only threatened) but lemmatise "stave off" as "stave" plus a
+    particle (so "Tehran offered talks to stave off UN sanctions" had Iran as the sender)."""
+    for tok in doc:
+        if tok.pos_ == "VERB" and phrasal(tok) in phrasals:
+            tok.lemma_ = "avert"
+
+
 def repair_headline_infinitive(doc: Iterable[Token]) -> None:
     """Make the name that opens a headline-style infinitive its subject, in place.
 
