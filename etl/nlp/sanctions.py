@@ -1048,6 +1048,7 @@ class SanctionFrames(Status):
                     for o in preps(c, self.w.target_preps):
                         targets.add(*unpack(self.subtree_side(o)))
                         category = self._object_category(o, category)
+                        objects.append(o)
                     obj = child(c, ("dobj",))
                     if obj is not None and _lemma(c) in self.w.affect_verbs:
                         # "sanctions that had choked Iran's economy"
