@@ -14,6 +14,7 @@ from etl.nlp.syntax import (
     repair_clause_subjects,
     repair_headline_infinitive,
     repair_headline_measure_verb,
+    repair_subordinate_subjects,
 )
 
 
@@ -403,3 +404,30 @@ def test_a_measure_noun_on_a_noun_stays_a_noun(vocab) -> None:  # type: ignore[n
     )
     assert repair_headline_measure_verb(doc, VERBS) is None
     assert [t.dep_ for t in doc] == ["compound", "compound", "nsubj", "ROOT"]
+
+
+def test_a_subordinate_clauses_subject_read_as_a_prepositions_object_is_repaired(vocab) -> None:  # type: ignore[no-untyped-def]
+    # The small model's reading of "Talks stalled after Ottawa on Friday froze assets":
+    # "after Ottawa" a prepositional phrase, "froze" an adverbial clause with no subject.
+    words = ["Talks", "stalled", "after", "Ottawa", "on", "Friday", "froze", "assets"]
+    doc = parse(
+        vocab,
+        words,
+        [1, 1, 1, 2, 6, 4, 1, 6],
+        ["nsubj", "ROOT", "prep", "pobj", "prep", "pobj", "advcl", "dobj"],
+        ["NOUN", "VERB", "ADP", "PROPN", "ADP", "PROPN", "VERB", "NOUN"],
+        ["NNS", "VBD", "IN", "NNP", "IN", "NNP", "VBD", "NNS"],
+    )
+    repair_subordinate_subjects(doc, frozenset({"after"}))
+    assert ("Ottawa", "nsubj", "froze") in arcs(doc) and ("after", "mark", "froze") in arcs(doc)
+    # A verb with a subject of its own keeps it: "after lunch the minister froze assets".
+    doc = parse(
+        vocab,
+        ["Talks", "stalled", "after", "lunch", "the", "minister", "froze", "assets"],
+        [1, 1, 1, 2, 5, 6, 1, 6],
+        ["nsubj", "ROOT", "prep", "pobj", "det", "nsubj", "advcl", "dobj"],
+        ["NOUN", "VERB", "ADP", "NOUN", "DET", "NOUN", "VERB", "NOUN"],
+        ["NNS", "VBD", "IN", "NN", "DT", "NN", "VBD", "NNS"],
+    )
+    repair_subordinate_subjects(doc, frozenset({"after"}))
+    assert ("lunch", "pobj", "after") in arcs(doc) and ("minister", "nsubj", "froze") in arcs(doc)

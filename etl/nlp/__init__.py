@@ -37,6 +37,7 @@ from etl.nlp.syntax import (
     repair_headline_infinitive,
     repair_headline_measure_verb,
     repair_measure_compounds,
+    repair_subordinate_subjects,
 )
 from etl.records import Actor, Article, EventRecord
 
@@ -182,6 +183,7 @@ class Tagger:
         answers: set[int] = set()  # records of a bare retaliation ("vowed to retaliate")
         for cand, doc in parsed:
             repair_clause_subjects(doc)
+            repair_subordinate_subjects(doc, self.rules.words.subordinating_preps)
             for verb in repair_acronym_subjects(doc):  # lemmatised as adjectives: "froze"
                 verb.lemma_ = self._model_lemma(verb)
             repair_headline_infinitive(doc)

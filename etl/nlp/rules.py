@@ -224,6 +224,7 @@ class Words:
     restricted_arms_objects: frozenset[str]
     cut_verbs: frozenset[str]
     trade_tie_nouns: frozenset[str]
+    subordinating_preps: frozenset[str]
     halting_verbs: frozenset[str]
     halted_transfer_verbs: frozenset[str]
     ultimatum_marks: frozenset[str]

@@ -173,6 +173,38 @@ NOMINAL = frozenset({"PROPN", "NOUN", "PRON"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
+def repair_subordinate_subjects(doc: Iterable[Token], subordinators: frozenset[str]) -> None:
+    """Re-attach the subject of a clause opened by a subordinator the parser took for a
+    preposition, in place.
+
+    spaCy's small model reads "The move comes after Washington last month blacklisted
+    dozens of Chinese companies" as "after Washington" and leaves "blacklisted" (an adverbial
+    clause of the same verb) without a subject. When such a preposition's object is followed,
+    with at most an adverbial phrase between ("last month"), by a finite verb with no subject
+    that hangs from the preposition's own head, the object is that verb's subject and the
+    preposition its marker.
+    """
+    toks = list(doc)
+    for p in toks:
+        if p.dep_ != "prep" or p.lower_ not in subordinators:
+            continue
+        objs = [c for c in p.children if c.dep_ == "pobj" and c.pos_ in ("PROPN", "NOUN")]
+        if len(objs) != 1:
+            continue
+        x = objs[0]
+        for verb in p.head.children:
+            if verb.dep_ != "advcl" or verb.tag_ not in FINITE_TAGS or verb.i <= x.right_edge.i:
+                continue
+            if any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children):
+                continue
+            between = toks[x.right_edge.i + 1 : verb.i]
+            if any(t.head != verb and verb not in t.ancestors for t in between):
+                continue  # only the verb's own adverbs between ("last month")
+            x.head, x.dep_ = verb, "nsubj"
+            p.head, p.dep_ = verb, "mark"
+            break
+
+
 def repair_clause_subjects(doc: Iterable[Token]) -> None:
     """Re-attach the subject of a second clause that the parser took for a conjunct of the
     first clause's last noun, in place.
