@@ -1819,7 +1819,9 @@ class SanctionFrames(Status):
             # active verb's by-phrase is the retaliation's ("spark reprisals by Thailand").
             for o in preps(pred, ("by",)):
                 senders.add(*unpack(self.resolve_np(o)))
-        elif self._sender_subject(pred, subj, self._own_senders(mod_codes, targets)):
+        elif self._sender_subject(
+            pred, subj, self._own_senders(mod_codes, targets) or bool(senders.codes)
+        ):  # ("will not comply with the sanctions imposed on Iran by the United States")
             senders.add(*unpack(self._not_target(subj, side, targets)))
         for o in preps(subj, self.w.co_actor_preps):
             senders.add(*unpack(self.resolve_np(o)))
