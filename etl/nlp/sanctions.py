@@ -1290,14 +1290,17 @@ class SanctionFrames(Status):
         else:
             targets.codes = [c for c in targets.codes if c not in senders.codes]
             if not targets.codes and senders.codes and targets.how == "context":
-                # "accused Washington of imposing a blockade on its shipping": a pronoun
-                # read as the sender stands for another state.
-                for o in objects:
-                    if any(
-                        t.dep_ == "poss" and t.lower_ in self.w.state_pronouns for t in o.subtree
-                    ):
-                        again = self.subtree_side(o, exclude=mod_codes | set(senders.codes))
-                        targets.add(*unpack(again))
+                # "Iran accused Washington of imposing sanctions on its banks": a pronoun
+                # read as the sender stands for the party of a clause above the measure
+                # (not "agreed to impose a duty on its exports": its own goods).
+                pronouns = [
+                    t
+                    for o in objects
+                    for t in o.subtree
+                    if t.dep_ == "poss" and t.lower_ in self.w.state_pronouns
+                ]
+                if pronouns:
+                    targets.add(*unpack(self._matrix_party(pronouns[0], set(senders.codes))))
         open_sender = False
         if not senders and (cut or _lemma(anchor) in self.w.conditional_measures):
             # A ban or a tariff is a sanction only when a state or bloc imposes it; in a
@@ -1458,6 +1461,25 @@ class SanctionFrames(Status):
                 and child(up, ("dobj",)) is not None
             )
         return False
+
+    def _matrix_party(self, tok: Token, exclude: set[str]) -> Side:
+        """The named party that is the subject of the nearest clause above `tok` whose
+        named subject is not in `exclude` ("Pyongyang said Tokyo had imposed sanctions on its
+        ships": Pyongyang); an empty side when every named subject above is excluded ("the
+        government agreed to impose a duty on its exports": its own goods)."""
+        for verb in tok.ancestors:
+            if verb.pos_ not in ("VERB", "AUX"):
+                continue
+            subj, passive = self.subject(verb)
+            if subj is None or passive:
+                continue
+            side = self.resolve_np(subj)
+            if side.how != "syntax":
+                continue
+            if set(side.codes) & exclude:
+                continue  # the measure's own clause ("Washington imposed ... on its")
+            return side
+        return Side()
 
     def _not_target(self, subj: Token, side: Side, targets: Side) -> Side:
         """The subject's side, unless it is a bare office or pronoun resolved to the target
