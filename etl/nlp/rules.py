@@ -98,6 +98,8 @@ class Words:
     transfer_agent_nouns: frozenset[str]
     agent_copulas: frozenset[str]
     building_verbs: frozenset[str]
+    licensed_building_verbs: frozenset[str]
+    licence_nouns: frozenset[str]
     hypothetical_determiners: frozenset[str]
     denying_verbs: frozenset[str]
     refusal_verbs: frozenset[str]
