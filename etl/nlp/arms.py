@@ -851,7 +851,16 @@ class ArmsFrames(Status):
         if weapon is None:
             return None
         if lemma in self.w.aid_transfer_nouns and not own:
-            if not any(c.lower_ in self.w.military_transfer_modifiers for c in noun.children):
+            # "a military aid package": the military modifier may sit on an aid noun
+            # compounded with this one.
+            mods = [*noun.children]
+            mods += [
+                g
+                for c in noun.children
+                if c.dep_ == "compound" and _lemma(c) in self.w.aid_transfer_nouns
+                for g in c.children
+            ]
+            if not any(c.lower_ in self.w.military_transfer_modifiers for c in mods):
                 return None
         return weapon
 

@@ -464,6 +464,15 @@ class SanctionFrames(Status):
         for obj in objs:
             if _lemma(obj) in self.w.container_nouns:  # "$100 million in military aid"
                 obj = next(iter(preps(obj, self.w.container_preps)), obj)
+                # "froze a military aid package for Egypt": the aid compounded with it
+                obj = next(
+                    (
+                        c
+                        for c in obj.children
+                        if c.dep_ == "compound" and _lemma(c) in self.w.aid_nouns
+                    ),
+                    obj,
+                )
             elif _lemma(obj) in self.w.permit_nouns and tok.pos_ == "VERB":
                 # "suspended the operating permit of the Belarusian airline Belavia"
                 obj = next(iter(preps(obj, ("of", "for"))), obj)
