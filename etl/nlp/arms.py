@@ -850,6 +850,10 @@ class ArmsFrames(Status):
                         break
         if weapon is None:
             return None
+        if lemma in self.w.licence_nouns and not any(
+            _lemma(c) in self.w.licence_transfer_modifiers for c in noun.children
+        ):
+            return None  # "arms export licences to Riyadh", not "a licence to build tanks"
         if lemma in self.w.aid_transfer_nouns and not own:
             # "a military aid package": the military modifier may sit on an aid noun
             # compounded with this one.

@@ -100,6 +100,7 @@ class Words:
     building_verbs: frozenset[str]
     licensed_building_verbs: frozenset[str]
     licence_nouns: frozenset[str]
+    licence_transfer_modifiers: frozenset[str]
     hypothetical_determiners: frozenset[str]
     denying_verbs: frozenset[str]
     refusal_verbs: frozenset[str]
