@@ -101,6 +101,7 @@ class Words:
     licensed_building_verbs: frozenset[str]
     licence_nouns: frozenset[str]
     licence_transfer_modifiers: frozenset[str]
+    hearsay_passive_verbs: frozenset[str]
     hypothetical_determiners: frozenset[str]
     denying_verbs: frozenset[str]
     refusal_verbs: frozenset[str]

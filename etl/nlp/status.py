@@ -137,6 +137,12 @@ class Status(Sentence):
             if up.pos_ == "NOUN" and lemma in rs["deny_objects"] and _lemma(up.head) in rs["deny"]:
                 cur = up  # "denied reports that it had shipped": the denial is the next step
                 continue
+            if (
+                lemma in self.w.hearsay_passive_verbs
+                and cur.dep_ == "xcomp"
+                and any(c.dep_ == "auxpass" for c in up.children)
+            ):
+                return "alleged", None, None  # "is believed to have shipped", "is thought to"
             if lemma in self.w.speech:
                 who = self._subject_side(up)
                 passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in up.children)
