@@ -51,6 +51,9 @@ def verb_forms(lemma: str) -> str:
     "freezing"); a short one only as its past and gerund ("ban": "banned", "banning"; the
     bare "bar" and "bars" are mostly nouns)."""
     if len(lemma) > 3:
+        if lemma.endswith("y") and lemma[-2] not in "aeiou":
+            # "supply" finds "supplied" and "supplies", "ferry" "ferried"
+            return re.escape(lemma[:-1]) + r"(?:y|i)\w*"
         return re.escape(lemma[:-1] if lemma.endswith("e") else lemma) + r"\w*"
     double = lemma[-1] if lemma[-1] not in "aeiouwy" else ""
     return re.escape(lemma + double) + "(?:ed|ing)"
