@@ -105,6 +105,7 @@ class Words:
     licence_nouns: frozenset[str]
     licence_transfer_modifiers: frozenset[str]
     hearsay_passive_verbs: frozenset[str]
+    conjecture_modals: frozenset[str]
     hypothetical_determiners: frozenset[str]
     denying_verbs: frozenset[str]
     refusal_verbs: frozenset[str]
