@@ -622,6 +622,10 @@ class Rules:
         for d in spans:
             if d.designation and d.end == w.start and d.category != w.category:
                 return WeaponSpan(w.start, w.end, d.category, w.text, designation=False)
+            if d.end == w.start and d.category == "air_defence" and w.category == "missiles":
+                # "air defence missiles", "anti-aircraft missiles", "surface-to-air missiles":
+                # the hyphenated words split, so the modifier is its own span.
+                return WeaponSpan(w.start, w.end, d.category, w.text, designation=False)
         return w
 
     def _civil(self, span: Span, term: str) -> bool:
