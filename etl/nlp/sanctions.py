@@ -1892,6 +1892,11 @@ class SanctionFrames(Status):
         """A weapon by its own noun ("missiles", "tanks"), not one that needs a military
         context ("jet engines" may be civil goods)."""
         lemma = _lemma(tok)
+        if any(
+            self.rules.designated(t.text)
+            for t in (tok, *(c for c in tok.children if c.dep_ in ("compound", "nummod")))
+        ):
+            return True  # "blocked the sale of 24 F-16s (of F-35 jets) to Turkey"
         return lemma in self.rules.weapon_terms and lemma not in self.rules.needs_military
 
     def _arms_goods(self, obj: Token) -> bool:
