@@ -313,6 +313,16 @@ class ArmsFrames(Status):
                 # "firing M777 howitzers that Canada provided": whoever holds them got them.
                 recipients.add(*unpack(self._holder(weapon, exclude=set(suppliers.codes))))
             if not recipients and weapon is not None:
+                # "delivered the first of 36 Rafale fighters ordered by New Delhi": the
+                # buyer named on the weapon receives it.
+                head = np_head(self.doc[weapon.start : weapon.end].root)
+                for c in head.children:
+                    if c.dep_ == "acl" and _lemma(c) in rules.in_verbs:
+                        for o in preps(c, ("by",)):
+                            recipients.add(
+                                *unpack(self.resolve_np(o, exclude=set(suppliers.codes)))
+                            )
+            if not recipients and weapon is not None:
                 # "supplies 60 percent of India's weapons", "most of the arms Taiwan buys".
                 recipients.add(*unpack(self._weapon_owner(weapon, set(suppliers.codes))))
             if not recipients:
