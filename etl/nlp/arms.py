@@ -313,6 +313,16 @@ class ArmsFrames(Status):
                 # "firing M777 howitzers that Canada provided": whoever holds them got them.
                 recipients.add(*unpack(self._holder(weapon, exclude=set(suppliers.codes))))
             if not recipients and weapon is not None:
+                # "delivered the first of 36 Rafale fighters ordered by New Delhi": the
+                # buyer named on the weapon receives it.
+                head = np_head(self.doc[weapon.start : weapon.end].root)
+                for c in head.children:
+                    if c.dep_ == "acl" and _lemma(c) in rules.in_verbs:
+                        for o in preps(c, ("by",)):
+                            recipients.add(
+                                *unpack(self.resolve_np(o, exclude=set(suppliers.codes)))
+                            )
+            if not recipients and weapon is not None:
                 # "supplies 60 percent of India's weapons", "most of the arms Taiwan buys".
                 recipients.add(*unpack(self._weapon_owner(weapon, set(suppliers.codes))))
             if not recipients:
@@ -850,8 +860,21 @@ class ArmsFrames(Status):
                         break
         if weapon is None:
             return None
+        if lemma in self.w.licence_nouns and not any(
+            _lemma(c) in self.w.licence_transfer_modifiers for c in noun.children
+        ):
+            return None  # "arms export licences to Riyadh", not "a licence to build tanks"
         if lemma in self.w.aid_transfer_nouns and not own:
-            if not any(c.lower_ in self.w.military_transfer_modifiers for c in noun.children):
+            # "a military aid package": the military modifier may sit on an aid noun
+            # compounded with this one.
+            mods = [*noun.children]
+            mods += [
+                g
+                for c in noun.children
+                if c.dep_ == "compound" and _lemma(c) in self.w.aid_transfer_nouns
+                for g in c.children
+            ]
+            if not any(c.lower_ in self.w.military_transfer_modifiers for c in mods):
                 return None
         return weapon
 

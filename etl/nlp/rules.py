@@ -51,6 +51,9 @@ def verb_forms(lemma: str) -> str:
     "freezing"); a short one only as its past and gerund ("ban": "banned", "banning"; the
     bare "bar" and "bars" are mostly nouns)."""
     if len(lemma) > 3:
+        if lemma.endswith("y") and lemma[-2] not in "aeiou":
+            # "supply" finds "supplied" and "supplies", "ferry" "ferried"
+            return re.escape(lemma[:-1]) + r"(?:y|i)\w*"
         return re.escape(lemma[:-1] if lemma.endswith("e") else lemma) + r"\w*"
     double = lemma[-1] if lemma[-1] not in "aeiouwy" else ""
     return re.escape(lemma + double) + "(?:ed|ing)"
@@ -98,6 +101,11 @@ class Words:
     transfer_agent_nouns: frozenset[str]
     agent_copulas: frozenset[str]
     building_verbs: frozenset[str]
+    licensed_building_verbs: frozenset[str]
+    licence_nouns: frozenset[str]
+    licence_transfer_modifiers: frozenset[str]
+    hearsay_passive_verbs: frozenset[str]
+    conjecture_modals: frozenset[str]
     hypothetical_determiners: frozenset[str]
     denying_verbs: frozenset[str]
     refusal_verbs: frozenset[str]
@@ -622,6 +630,10 @@ class Rules:
             return w
         for d in spans:
             if d.designation and d.end == w.start and d.category != w.category:
+                return WeaponSpan(w.start, w.end, d.category, w.text, designation=False)
+            if d.end == w.start and d.category == "air_defence" and w.category == "missiles":
+                # "air defence missiles", "anti-aircraft missiles", "surface-to-air missiles":
+                # the hyphenated words split, so the modifier is its own span.
                 return WeaponSpan(w.start, w.end, d.category, w.text, designation=False)
         return w
 

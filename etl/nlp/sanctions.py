@@ -490,6 +490,15 @@ class SanctionFrames(Status):
         for obj in objs:
             if _lemma(obj) in self.w.container_nouns:  # "$100 million in military aid"
                 obj = next(iter(preps(obj, self.w.container_preps)), obj)
+                # "froze a military aid package for Egypt": the aid compounded with it
+                obj = next(
+                    (
+                        c
+                        for c in obj.children
+                        if c.dep_ == "compound" and _lemma(c) in self.w.aid_nouns
+                    ),
+                    obj,
+                )
             elif _lemma(obj) in self.w.permit_nouns and tok.pos_ == "VERB":
                 # "suspended the operating permit of the Belarusian airline Belavia"
                 obj = next(iter(preps(obj, ("of", "for"))), obj)
@@ -1973,6 +1982,11 @@ class SanctionFrames(Status):
         """A weapon by its own noun ("missiles", "tanks"), not one that needs a military
         context ("jet engines" may be civil goods)."""
         lemma = _lemma(tok)
+        if any(
+            self.rules.designated(t.text)
+            for t in (tok, *(c for c in tok.children if c.dep_ in ("compound", "nummod")))
+        ):
+            return True  # "blocked the sale of 24 F-16s (of F-35 jets) to Turkey"
         return lemma in self.rules.weapon_terms and lemma not in self.rules.needs_military
 
     def _arms_goods(self, obj: Token) -> bool:

@@ -20,6 +20,17 @@ from etl.nlp.syntax import child, phrasal, preps
 class Status(Sentence):
     """Modality and claim status of a predicate (shared by sanction and arms frames)."""
 
+    def _past_conjecture(self, pred: Token) -> bool:
+        """ "may have supplied", "might have sold", "could have shipped": a modal of
+        possibility with a perfect infinitive guesses at a past act; it plans nothing
+        (roles.json conjecture_modals; "would have" is a counterfactual, not one)."""
+        if pred.tag_ != "VBN":
+            return False
+        aux = [c for c in pred.children if c.dep_ == "aux"]
+        return any(c.lower_ in self.w.conjecture_modals for c in aux) and any(
+            c.lower_ == "have" for c in aux
+        )
+
     def modality(self, chain: Sequence[Token]) -> tuple[bool, bool, bool]:
         """(planned, negated, conditional) from auxiliaries, planning verbs and "if"."""
         planned = negated = conditional = False
@@ -39,7 +50,7 @@ class Status(Sentence):
                 continue
             for c in t.children:
                 if c.dep_ == "aux" and (c.lower_ in rs["modal_planned"] or _lemma(c) == "will"):
-                    planned = True
+                    planned = planned or not (i == 0 and self._past_conjecture(t))
                 if c.dep_ == "neg" and i <= 1 and self._acts(t):
                     negated = True  # "did not impose", but not "did not mention the sanctions"
                 if c.dep_ == "det" and c.lower_ in self.w.negative_determiners and i > 0:
@@ -123,6 +134,8 @@ class Status(Sentence):
         for c in pred.children:
             if c.dep_ == "advmod" and c.lower_ in rs["strong_allege"]:
                 return "alleged", None, None
+        if self._past_conjecture(pred):
+            return "alleged", None, None  # "China may have supplied drones to Russia"
         source = self._according_to(pred)
         if source is not None:
             # "Iran shipped drones to Russia, according to Ukrainian officials": the source
@@ -156,6 +169,12 @@ class Status(Sentence):
             if up.pos_ == "NOUN" and lemma in rs["deny_objects"] and _lemma(up.head) in rs["deny"]:
                 cur = up  # "denied reports that it had shipped": the denial is the next step
                 continue
+            if (
+                lemma in self.w.hearsay_passive_verbs
+                and cur.dep_ == "xcomp"
+                and any(c.dep_ == "auxpass" for c in up.children)
+            ):
+                return "alleged", None, None  # "is believed to have shipped", "is thought to"
             if lemma in self.w.speech:
                 who = self._subject_side(up)
                 passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in up.children)
