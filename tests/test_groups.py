@@ -31,6 +31,7 @@ SAMPLE = ROOT / "data" / "sample"
 # P 0.988 R 0.829 F1 0.902, all 0.901 (dates of another act no longer date a mention, a
 # planned lifting's June reports join its April offer, "a warning of sanctions" and
 # hypothetical measures are threats, headline measure verbs are verbs).
+# Tagger 0.12.0: sample P 0.927 R 0.877 F1 0.901, real P 0.989 R 0.830 F1 0.903, all 0.902.
 SAMPLE_F1_FLOOR = 0.88
 CORPUS_F1_FLOOR = 0.89
 PRECISION_FLOOR = 0.91
