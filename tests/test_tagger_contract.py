@@ -179,3 +179,16 @@ def test_a_tariff_takes_its_sender_only_from_an_agreeing_article(tagger) -> None
         "June. The tariffs on Iranian carpets took effect in July."
     )
     assert _tariff_records(tagger, split) == []
+
+
+def test_an_enforcers_plan_is_not_the_measures(tagger) -> None:  # type: ignore[no-untyped-def]
+    # Who will (not) comply with a measure that names its own sender neither sends it nor
+    # makes it planned: the measure stands, imposed.
+    for text in (
+        "Ankara said it will not comply with the sanctions imposed on Iran by the United States.",
+        "Bern will implement the embargo imposed on Syria by the European Union.",
+    ):
+        article = Article(id="t-enforce", title="", text=text, published=date(2018, 8, 8))
+        records = tagger.extract(article)
+        assert {(r.action, r.status) for r in records} == {("imposed", "reported")}, text
+        assert all(r.sources in (["USA"], ["EU"]) for r in records), text

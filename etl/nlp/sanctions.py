@@ -1373,7 +1373,9 @@ class SanctionFrames(Status):
             action = "threatened"
         enforced = chain
         if pred is not None and _lemma(pred) in self.w.enforcing_verbs and pred in chain:
-            if self._own_senders(mod_codes, targets):
+            # "the sanctions imposed on Iran by the United States": its own agent
+            agent = any(preps(c, ("by",)) for c in np.children if c.dep_ == "acl")
+            if self._own_senders(mod_codes, targets) or agent:
                 # "would comply with EU sanctions": the enforcer's plan, not the measure's.
                 enforced = chain[: chain.index(pred)]
         planned, negated, conditional = self.modality(enforced)
