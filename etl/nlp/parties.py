@@ -176,7 +176,7 @@ class Sentence:
                         return side
             size = self._group_size(head)
             if size:  # "the four governments", "the two countries": the last list of as many
-                codes = [c for c in self.ctx.last_list(self.offset + head.idx, size)]
+                codes = self.ctx.last_list(self.offset + head.idx, size)
                 if codes and not set(codes) & (exclude or set()):
                     side.add(codes, "context")
                     return side

@@ -9,7 +9,7 @@ modifiers ("U.S. sanctions"), controlling verbs ("urged the EU to impose") and f
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import cached_property
 from itertools import pairwise
@@ -180,20 +180,7 @@ class SanctionFrames(Status):
                 for c in obj.children
             ):
                 anchors[t.i] = (t, "trade", True)  # "banned Polish apples", "Australian coal"
-        return [anchors[k] for k in sorted(anchors) if not self._event_boycott(anchors[k][0])]
-
-    def _event_boycott(self, t: Token) -> bool:
-        """A boycott of a political event is a refusal to take part, not a measure: "the
-        opposition boycotted the election", "a Sunni boycott of the vote", "boycotted the
-        talks with Israel" (not "a boycott of Qatar", "boycott Japanese goods")."""
-        if _lemma(t) not in self.w.boycott_words:
-            return False
-        if t.pos_ == "VERB":
-            objs = [o for o in (child(t, ("dobj", "nsubjpass")),) if o is not None]
-        else:
-            objs = preps(t, ("of", "on"))
-            objs += [c for c in t.children if c.dep_ in ("compound", "nmod")]
-        return any(_lemma(o) in self.w.boycotted_events for o in objs)
+        return [anchors[k] for k in sorted(anchors)]
 
     def _supply_cut(self, verb: Token, obj: Token) -> bool:
         """A state's energy cut to another presses it: "cut gas supplies to Ukraine",
@@ -582,13 +569,19 @@ class SanctionFrames(Status):
             return True
         # "would impose a 100 pct duty on EC farm goods unless Spain's imports were
         # guaranteed": a measure held over a demand is coercion.
-        return any(
-            c.dep_ == "advcl"
-            and any(m.dep_ == "mark" and m.lower_ in self.w.ultimatum_marks for m in c.children)
-            for t in chain[1:]
-            if t.pos_ in ("VERB", "AUX")
-            for c in t.children
-        )
+        verbs = [t for t in chain[1:] if t.pos_ in ("VERB", "AUX")]
+        return bool(self._marked_clauses(verbs, self.w.ultimatum_marks))
+
+    @staticmethod
+    def _marked_clauses(verbs: Iterable[Token], marks: frozenset[str]) -> list[Token]:
+        """The adverbial clauses of `verbs` opened by one of `marks` ("unless Tokyo opens
+        its market", "if the Community adopts the tax", "until China signs")."""
+        return [
+            c
+            for verb in verbs
+            for c in verb.children
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)
+        ]
 
     def _pending(self, noun: Token) -> bool:
         """A measure its own modifier calls only threatened or proposed: "drop threatened
@@ -856,10 +849,14 @@ class SanctionFrames(Status):
         """A boycott of a sitting or a gathering, or by a state's own opposition, is a
         protest, not a sanction: "an on-off boycott of parliament", "Taiwan will boycott the
         meeting", "elections boycotted by Serbs", "an election boycott", "a parliamentary
-        boycott by opposition parties" (not "a boycott of South African goods")."""
+        boycott by opposition parties", "negotiators boycotted the talks" (not "a boycott of
+        South African goods", "boycott Qatar")."""
+        if _lemma(anchor) not in self.w.boycott_words:
+            return False
         objs = [o for o in (child(anchor, ("dobj", "nsubjpass")),) if o is not None]
-        objs += preps(anchor, ("of",))
-        objs += [c for c in anchor.children if c.dep_ == "compound"]  # "an election boycott"
+        objs += preps(anchor, ("of", "on"))
+        # "an election boycott", "a boycott of the vote", "boycotted the talks"
+        objs += [c for c in anchor.children if c.dep_ in ("compound", "nmod")]
         if anchor.dep_ == "acl" and anchor.pos_ == "VERB":
             objs.append(anchor.head)  # "elections boycotted by Serbs"
         if any(
@@ -979,7 +976,8 @@ class SanctionFrames(Status):
             _lemma(c) in rules.sanction_not_after for c in anchor.children
         ):
             return None
-        if self._armed_answer(anchor):
+        answer = self._retaliation_word(anchor)  # "retaliate", "retaliatory tariffs"
+        if answer and self._armed_answer(anchor):
             return None  # "destroyed an oil platform in retaliation for a missile attack"
         if self._protest_boycott(anchor):
             return None  # "an opposition boycott of parliament", "boycotted the meeting"
@@ -1115,7 +1113,7 @@ class SanctionFrames(Status):
                 side = self.resolve_np(penalizer, exclude=set(targets.codes))
                 senders.add([c for c in side.codes if c not in targets.codes], side.how)
         # 4. Modifiers of the trigger: "U.S. sanctions", "Iran sanctions", "EU China arms ban".
-        self._assign_modifiers(mods, senders, targets, answer=self._retaliation_word(anchor))
+        self._assign_modifiers(mods, senders, targets, answer=answer)
         # 5. Controlling verbs: "threatened to impose", "urged the EU to impose", "warned Tokyo".
         prev = chain[0]
         suffers = pred is not None and _lemma(pred) in self.w.target_subject_verbs
@@ -1196,26 +1194,16 @@ class SanctionFrames(Status):
         ):
             # "will not lift the embargo until China signs ...": the one bound to comply.
             targets.add(*unpack(self._condition_side(chain, senders)))
-        if not targets and self._retaliation_word(anchor):
-            # "will retaliate if the Community adopts the tax", "ready to retaliate unless
-            # Tokyo opens its market": whose act the threat is conditioned on is its target.
-            conditioned = self._condition_side(
-                chain, senders, self.w.retaliation_condition_marks, own=True
-            )
-            targets.add(*unpack(conditioned))
-        if self._retaliation_word(anchor):
+        if answer:
+            marks = self.w.retaliation_condition_marks
+            if not targets:
+                # "will retaliate if the Community adopts the tax", "ready to retaliate unless
+                # Tokyo opens its market": whose act the threat is conditioned on is its target.
+                targets.add(*unpack(self._condition_side(chain, senders, marks, own=True)))
             # A retaliation put on a condition is a threat ("prepared to retaliate if it is
             # introduced"), whoever the condition names.
-            threat_condition = any(
-                c.dep_ == "advcl"
-                and any(
-                    m.dep_ == "mark" and m.lower_ in self.w.retaliation_condition_marks
-                    for m in c.children
-                )
-                for verb in chain
-                for c in verb.children
-            )
-        if not targets and (self._retaliation_word(anchor) or not is_verb):
+            threat_condition = bool(self._marked_clauses(chain, marks))
+        if not targets and (answer or not is_verb):
             # "such a bill would provoke swift EC retaliation", "Turkey's purchase of the
             # S-400 triggered U.S. sanctions": what brings the measure on is hit.
             targets.add(*unpack(self._provoker_side(np if not is_verb else anchor, senders)))
@@ -1608,21 +1596,16 @@ class SanctionFrames(Status):
         own verb and the agent of a passive one ("retaliate if the tax is approved by the
         Community")."""
         marks = self.w.release_condition_marks if marks is None else marks
-        for verb in chain[0 if own else 1 :]:
-            for c in verb.children:
-                if c.dep_ != "advcl" or not any(
-                    m.dep_ == "mark" and m.lower_ in marks for m in c.children
-                ):
-                    continue
-                subj, passive = self.subject(c)
-                if own and passive:
-                    subj = next(iter(preps(c, ("by",))), None)
-                    passive = False
-                if subj is not None and not passive:
-                    side = self.resolve_np(subj, exclude=set(senders.codes))
-                    if own and side.how != "syntax":
-                        continue  # a named party only, not "if it is introduced"
-                    return side
+        for c in self._marked_clauses(chain[0 if own else 1 :], marks):
+            subj, passive = self.subject(c)
+            if own and passive:
+                subj = next(iter(preps(c, ("by",))), None)
+                passive = False
+            if subj is not None and not passive:
+                side = self.resolve_np(subj, exclude=set(senders.codes))
+                if own and side.how != "syntax":
+                    continue  # a named party only, not "if it is introduced"
+                return side
         return Side()
 
     def _modifier_category(self, tok: Token, category: str) -> str:
