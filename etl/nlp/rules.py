@@ -197,6 +197,8 @@ class Words:
     listing_preps: frozenset[str]
     standing_verbs: frozenset[str]
     hypothetical_modals: frozenset[str]
+    anaphoric_determiners: frozenset[str]
+    policy_measures: frozenset[str]
     delisting_verbs: frozenset[str]
     delisting_preps: frozenset[str]
     referral_preps: frozenset[str]

@@ -1342,11 +1342,12 @@ class SanctionFrames(Status):
             if relief is not None and _lemma(relief) in rules.actions:
                 noun_pred = relief  # "won relief from sanctions": the relief is the action
         action = self._sanction_action(anchor, noun_pred, chain)
-        if unaimed and action == "imposed":
-            # "U.S. sanctions have hurt exporters", "new EU sanctions could follow": a measure
-            # only a modifier names, aimed at no one in its sentence, not lifted, extended or
-            # threatened by its verb; one that is ("U.S. sanctions will be lifted next
-            # month") takes the article's target (Tagger._fill_from_article).
+        if unaimed and action == "imposed" and _lemma(anchor) in self.w.policy_measures:
+            # "U.S. import curbs on steel products": a measure of trade policy only a modifier
+            # names, aimed at no one in its sentence, not lifted, extended or threatened by
+            # its verb. A sanction is kept ("U.S. sanctions have hurt exporters", "U.S.
+            # sanctions will be lifted next month") and takes the article's target
+            # (Tagger._fill_from_article).
             return None
         if pred is not None and noun_pred is None and self._listing(pred, np) == "lifted":
             action = "lifted"  # "struck three banks off its blacklist"

@@ -42,7 +42,11 @@ class Status(Sentence):
             if i > 0 and chain[i - 1].dep_ == "nsubj":
                 # "sanctions will hurt the economy": a prediction, not a plan; but "sanctions
                 # would hurt the economy" speaks of measures not taken: a threat.
-                if i == 1 and _lemma(t) not in self.w.standing_verbs:
+                if (
+                    i == 1
+                    and _lemma(t) not in self.w.standing_verbs
+                    and not self._anaphoric(chain[0])
+                ):
                     planned = planned or any(
                         c.dep_ == "aux" and c.lower_ in self.w.hypothetical_modals
                         for c in t.children
@@ -104,6 +108,13 @@ class Status(Sentence):
             if t.dep_ == "ROOT" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
                 planned = True
         return planned, negated, conditional
+
+    def _anaphoric(self, noun: Token) -> bool:
+        """A measure named again by a bare definite noun ("the sanctions", "these
+        measures"): the one the story speaks of, in force, not a hypothetical one."""
+        return any(
+            c.dep_ == "det" and c.lower_ in self.w.anaphoric_determiners for c in noun.children
+        ) and not any(c.dep_ in ("prep", "acl", "relcl", "poss") for c in noun.children)
 
     def _acts(self, tok: Token) -> bool:
         """Whether a word performs a sanction or transfer (so that negating it negates the
