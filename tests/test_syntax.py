@@ -7,6 +7,7 @@ import spacy
 from spacy.tokens import Doc
 
 from etl.nlp.syntax import (
+    linked,
     predicate_chain,
     preps,
     repair_acronym_subjects,
@@ -431,3 +432,53 @@ def test_a_subordinate_clauses_subject_read_as_a_prepositions_object_is_repaired
     )
     repair_subordinate_subjects(doc, frozenset({"after"}))
     assert ("lunch", "pobj", "after") in arcs(doc) and ("minister", "nsubj", "froze") in arcs(doc)
+
+
+@pytest.mark.parametrize(
+    ("words", "heads", "deps", "pos", "verb", "low", "want"),
+    [
+        (  # "Berlin stopped short of imposing sanctions": through an adverb and a preposition
+            ["Berlin", "stop", "short", "of", "imposing", "sanctions"],
+            [1, 1, 1, 2, 3, 4],
+            ["nsubj", "ROOT", "advmod", "prep", "pcomp", "dobj"],
+            ["PROPN", "VERB", "ADV", "ADP", "VERB", "NOUN"],
+            1,
+            4,
+            "stop short of",
+        ),
+        (  # "Tokyo decided against imposing sanctions": a preposition only
+            ["Tokyo", "decide", "against", "imposing", "sanctions"],
+            [1, 1, 1, 2, 3],
+            ["nsubj", "ROOT", "prep", "pcomp", "dobj"],
+            ["PROPN", "VERB", "ADP", "VERB", "NOUN"],
+            1,
+            3,
+            "decide against",
+        ),
+        (  # "the EU held off on sanctions": the verb's particle comes along
+            ["EU", "hold", "off", "on", "sanctions"],
+            [1, 1, 1, 1, 3],
+            ["nsubj", "ROOT", "prt", "prep", "pobj"],
+            ["PROPN", "VERB", "ADP", "ADP", "NOUN"],
+            1,
+            4,
+            "hold off on",
+        ),
+        (  # "Ottawa refused to impose sanctions": hung on the verb itself, the lemma alone
+            ["Ottawa", "refuse", "to", "impose", "sanctions"],
+            [1, 1, 3, 1, 3],
+            ["nsubj", "ROOT", "aux", "xcomp", "dobj"],
+            ["PROPN", "VERB", "PART", "VERB", "NOUN"],
+            1,
+            3,
+            "refuse",
+        ),
+    ],
+)
+def test_the_words_linking_a_verb_to_the_act_below_it(  # type: ignore[no-untyped-def]
+    vocab, words, heads, deps, pos, verb, low, want
+) -> None:
+    doc = parse(vocab, words, heads, deps, pos)
+    for t, w in zip(doc, words, strict=True):
+        t.lemma_ = w.lower()
+    assert linked(doc[verb], doc[low]) == want

@@ -24,6 +24,7 @@ from etl.nlp.syntax import (
     CLAUSE_DEPS,
     child,
     governor,
+    linked,
     np_head,
     np_tokens,
     phrasal,
@@ -996,6 +997,9 @@ class SanctionFrames(Status):
                 np = np.head
         pred = anchor if is_verb else self._list_attachment(governor(np), np)
         noun_pred = None
+        defier = None if is_verb else self._defier(np)
+        if defier is not None and pred is not None and _lemma(pred) in self.w.defiance_nouns:
+            pred = None  # "in defiance of Western sanctions": the noun is no predicate
         if pred is not None and pred.pos_ in ("NOUN", "PROPN") and not is_verb:
             if _lemma(pred) in self.w.measure_target_nouns and pred.dep_ in ("attr", "oprd"):
                 # "Iran became the target of new EU sanctions", "Cuba has long been the
@@ -1017,7 +1021,29 @@ class SanctionFrames(Status):
                 ]
                 senders.add(codes, "syntax")
                 pred = None
+        if defier is None and noun_pred is not None:
+            defier = self._defier(noun_pred)  # "despite the threat of UN sanctions"
         chain = predicate_chain(anchor if is_verb else np, self.w.speech)
+        if defier is not None:
+            # Who acts in spite of the measure is its target ("Pyongyang carried out another
+            # test despite UN sanctions"); the clause that defies it is neither the measure's
+            # predicate nor its modality ("Iran will press on despite sanctions").
+            holder = self._defier_subject(defier)
+            if holder is not None and (
+                holder.pos_ == "PROPN"
+                or holder.lower_ in self.w.state_pronouns
+                or _lemma(holder) in self.w.generic_state_nouns
+            ):
+                # A state, its capital, leader or government; not "Chinese banks kept
+                # lending to Russia despite Western sanctions" (a third party's firms).
+                targets.add(*unpack(self.resolve_np(holder)))
+            cut_at = [
+                i
+                for i, t in enumerate(chain)
+                if i and (t == defier or _lemma(t) in self.w.defiance_nouns)
+            ]
+            chain = chain[: cut_at[0]] if cut_at else chain
+            pred = None
         if self._judicial(pred if pred is not None else anchor, chain):
             return None  # "a judge sanctioned the bank", "asked a court to impose sanctions"
         category = self._modifier_category(anchor, category)
@@ -1568,6 +1594,43 @@ class SanctionFrames(Status):
                     return True
         return False
 
+    def _defier(self, np: Token) -> Token | None:
+        """The word of a clause that acts in spite of the measure `np` heads: the verb of
+        "went ahead despite UN sanctions" and "in defiance of Western sanctions", the
+        adjective of "undeterred by American sanctions" (roles.json defiance_*)."""
+        if np.dep_ != "pobj":
+            return None
+        via = np.head
+        up = via.head
+        if via.lower_ == "of" and _lemma(up) in self.w.defiance_nouns and up.dep_ == "pobj":
+            via, up = up.head, up.head.head  # "in defiance of", "in the face of"
+            if via.lower_ != "in":
+                return None
+        elif via.lower_ == "by" and _lemma(up) in self.w.defiance_adjectives:
+            return up
+        elif via.lower_ not in self.w.defiance_preps:
+            return None
+        # The verb of the clause, above a noun the phrase hangs on ("pressed ahead with
+        # the annexation in defiance of ...").
+        for _ in range(3):
+            if up.pos_ not in ("NOUN", "PROPN") or up.dep_ not in ("pobj", "dobj"):
+                break
+            nxt = governor(up)
+            if nxt is None:
+                break
+            up = nxt
+        return up if up.pos_ in ("VERB", "AUX") else None
+
+    def _defier_subject(self, defier: Token) -> Token | None:
+        """The subject of a defying clause; an adjective's is its clause's ("Undeterred by
+        the embargo, Tehran expanded ...")."""
+        if defier.pos_ == "ADJ" and defier.dep_ in ("advcl", "amod", "acomp", "xcomp"):
+            if defier.dep_ == "amod":
+                return defier.head  # "an undeterred Tehran"
+            defier = defier.head
+        subj, passive = self.subject(defier)
+        return subj if not passive else None
+
     def _refusal(self, lift: Token | None) -> bool:
         """A refusal right above the lifting ("refused to lift", "ruled out lifting", "has no
         intention of lifting"), unlike a plain negation ("has not lifted") or a refusal of
@@ -1577,9 +1640,11 @@ class SanctionFrames(Status):
         up = lift.head
         if lift.dep_ == "pcomp" and up.dep_ == "prep":
             up = up.head  # "no intention of lifting"
+            if up.dep_ == "advmod" and up.pos_ == "ADV" and up.head.pos_ == "VERB":
+                up = up.head  # "stopped short of lifting"
         elif lift.dep_ not in ("xcomp", "dobj", "ccomp"):
             return False
-        if up.pos_ == "VERB" and {_lemma(up), phrasal(up)} & self.w.refusal_verbs:
+        if up.pos_ == "VERB" and {_lemma(up), phrasal(up), linked(up, lift)} & self.w.refusal_verbs:
             return True
         return up.pos_ == "NOUN" and any(
             c.dep_ == "det" and c.lower_ in self.w.negative_determiners for c in up.children
@@ -1766,6 +1831,12 @@ class SanctionFrames(Status):
             return
         if vialow == "under" and dobj is not None:
             targets.add(*unpack(self._target_np(dobj)))  # "put China under an embargo"
+        elif vialow == "under" and passive and subj is not None and lemma in self.w.placing_verbs:
+            # "Iran was placed under UN sanctions", "Iraq was put under a naval blockade"
+            targets.add(*unpack(self._target_np(subj)))
+            for o in preps(pred, ("by",)):
+                senders.add(*unpack(self.resolve_np(o)))
+            return
         if self._listing(pred, np) is not None and dobj is not None:
             targets.add(*unpack(self.subtree_side(dobj)))  # "added 12 firms to its sanctions list"
         elif self._listing(pred, np) is not None and passive and subj is not None:

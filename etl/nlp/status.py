@@ -14,7 +14,7 @@ from spacy.tokens import Token
 from etl.nlp.parties import Sentence
 from etl.nlp.rules import _lemma
 from etl.nlp.sides import Side
-from etl.nlp.syntax import child, phrasal, preps
+from etl.nlp.syntax import child, linked, phrasal, preps
 
 
 class Status(Sentence):
@@ -69,13 +69,13 @@ class Status(Sentence):
                     planned = True  # "the possible sale", "a proposed deal"
             if (
                 i > 0
-                and _lemma(t) in rs["planned_verbs"]
+                and {_lemma(t), phrasal(t)} & rs["planned_verbs"]
                 and t.pos_ in ("VERB", "ADJ", "AUX", "NOUN")
             ):
                 planned = True
             if i > 0 and _lemma(t) == "call" and preps(t, self.w.call_preps):
                 planned = True  # "called for sanctions" (but not "called it appalling")
-            refuses = {_lemma(t), phrasal(t)} & self.w.refusal_verbs
+            refuses = {_lemma(t), phrasal(t), linked(t, chain[i - 1])} & self.w.refusal_verbs
             if i > 0 and t.pos_ == "VERB" and refuses:
                 if t in cancelled:
                     continue  # the outer verb of "refused to rule out": already read

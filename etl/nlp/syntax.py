@@ -169,6 +169,23 @@ def phrasal(tok: Token) -> str:
     return f"{_lemma(tok)} {prt.lower_}" if prt is not None else _lemma(tok)
 
 
+def linked(verb: Token, low: Token) -> str:
+    """The verb's lemma with the words that link it to `low` below it, in text order:
+    "decide against" for "decided against imposing", "stop short of" for "stopped short of
+    imposing"; the lemma alone when `low` hangs on the verb itself."""
+    words = []
+    cur = low.head
+    for _ in range(4):
+        if cur == verb or cur.head == cur:
+            break
+        words.append(cur)
+        cur = cur.head
+    if cur != verb:
+        return _lemma(verb)
+    words += [c for c in verb.children if c.dep_ == "prt"]  # "held off on new sanctions"
+    return " ".join([_lemma(verb), *(t.lower_ for t in sorted(words, key=lambda t: t.i))])
+
+
 NOMINAL = frozenset({"PROPN", "NOUN", "PRON"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
