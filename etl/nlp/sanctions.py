@@ -574,6 +574,21 @@ class SanctionFrames(Status):
         verbs = [t for t in chain[1:] if t.pos_ in ("VERB", "AUX")]
         return bool(self._marked_clauses(verbs, self.w.ultimatum_marks))
 
+    def _warned_doer(self, chain: Sequence[Token], targets: Side) -> Side:
+        """The party a warning is addressed to, when the measure is the act of a gerund
+        that is the subject of the warning's clause: "warned the EU that lifting the
+        embargo would ...", "told Washington that imposing sanctions could backfire"."""
+        for low, up in pairwise(chain):
+            if low.dep_ != "csubj" or low.tag_ != "VBG" or up.dep_ != "ccomp":
+                continue
+            warning = up.head
+            obj = child(warning, ("dobj",))
+            if _lemma(warning) in self.w.warning_verbs and obj is not None:
+                side = self.resolve_np(obj, exclude=set(targets.codes))
+                if side.how == "syntax" and not set(side.codes) & set(targets.codes):
+                    return side
+        return Side()
+
     def _referral(self, verb: Token) -> tuple[Token | None, Token | None]:
         """(body, party referred) of a referral verb: "refer Iran to the Security Council",
         "if it is referred to the UN Security Council", "wants Iran reported to the IAEA"
@@ -1203,6 +1218,7 @@ class SanctionFrames(Status):
                 host = governor(host)
             if host is not None:
                 senders.add(*unpack(self._accused(host, targets)))
+        hypothetical = False  # above "lifting the embargo would ...": no one's act
         for up in chain[1:]:
             if topic and up == governor(np):
                 break
@@ -1210,7 +1226,10 @@ class SanctionFrames(Status):
             # "ready to" (adjectives) pass control on to the copula above them.
             control = prev.dep_ in ("xcomp", "conj", "acomp") or _lemma(up) in rules.actions
             via_acl = prev.dep_ == "acl"
+            hypothetical = hypothetical or prev.dep_ == "csubj"
             prev = up
+            if hypothetical:
+                continue  # "Washington warned that lifting the embargo would harm ties"
             if up.pos_ in ("NOUN", "PROPN") and via_acl and not senders:
                 # "a UN resolution calling on Khartoum to ... face sanctions": the body whose
                 # resolution, decision or law it is.
@@ -1237,6 +1256,10 @@ class SanctionFrames(Status):
                 ):
                     side = self.resolve_np(subj)
                     senders.add([c for c in side.codes if c not in targets.codes], side.how)
+        if not senders:
+            # "Washington warned the EU that lifting the embargo on China would harm ties":
+            # a party warned that doing it would cost it is the one who would do it.
+            senders.add(*unpack(self._warned_doer(chain, targets)))
         # 6. Fall-backs: a party hoping for relief is the target ("Tehran hopes the U.S. will
         # lift sanctions"); the speaker as sender; the one other state in the sentence.
         demanded = threat_condition = False
