@@ -9,6 +9,7 @@ modifiers ("U.S. sanctions"), controlling verbs ("urged the EU to impose") and f
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import cached_property
@@ -74,6 +75,7 @@ class SanctionFrames(Status):
                     and not self._answering_sentence
                     and not self._retaliation(t)
                     and not self._under_threat(t)
+                    and not self._authorised_retaliation(t)
                 ):
                     continue
                 anchors[t.i] = (t, self.w.conditional_measures[lemma], False)
@@ -572,6 +574,92 @@ class SanctionFrames(Status):
         # guaranteed": a measure held over a demand is coercion.
         verbs = [t for t in chain[1:] if t.pos_ in ("VERB", "AUX")]
         return bool(self._marked_clauses(verbs, self.w.ultimatum_marks))
+
+    def _warned_doer(self, chain: Sequence[Token], targets: Side) -> Side:
+        """The party a warning is addressed to, when the measure is the act of a gerund
+        that is the subject of the warning's clause: "warned the EU that lifting the
+        embargo would ...", "told Washington that imposing sanctions could backfire"."""
+        for low, up in pairwise(chain):
+            if low.dep_ != "csubj" or low.tag_ != "VBG" or up.dep_ != "ccomp":
+                continue
+            warning = up.head
+            obj = child(warning, ("dobj",))
+            if _lemma(warning) in self.w.warning_verbs and obj is not None:
+                side = self.resolve_np(obj, exclude=set(targets.codes))
+                if side.how == "syntax" and not set(side.codes) & set(targets.codes):
+                    return side
+        return Side()
+
+    def _referral(self, verb: Token) -> tuple[Token | None, Token | None]:
+        """(body, party referred) of a referral verb: "refer Iran to the Security Council",
+        "if it is referred to the UN Security Council", "wants Iran reported to the IAEA"
+        (a passive or small-clause subject is the party)."""
+        if verb.pos_ != "VERB" or _lemma(verb) not in self.w.referral_verbs:
+            return None, None
+        bodies = [o for o in preps(verb, self.w.referral_preps) if o.pos_ == "PROPN"]
+        if not bodies:
+            return None, None
+        party = child(verb, ("dobj",))
+        if party is None:
+            subj, passive = self.subject(verb)
+            # "wants Iran referred to ...": a participle the parser may tag as a past tense
+            small = (
+                verb.tag_ in ("VBN", "VBD")
+                and verb.dep_ in ("ccomp", "xcomp", "oprd")
+                and _lemma(verb.head) not in self.w.speech
+            )
+            if subj is not None and (passive or small):
+                party = subj
+        return bodies[0], party
+
+    def _referral_clauses(
+        self, chain: Sequence[Token], pred: Token | None
+    ) -> list[tuple[Token, Token | None]]:
+        """Referrals that set the scene for the measure: a clause on the measure's verbs
+        ("face sanctions if it is referred to ..."), or the referral whose body is the
+        antecedent of the measure's relative clause ("... to the Security Council, which
+        could impose sanctions")."""
+        out: list[tuple[Token, Token | None]] = []
+        verbs = [t for t in [*chain, *([pred] if pred is not None else [])] if t.pos_ == "VERB"]
+        for v in verbs:
+            if v.dep_ == "relcl" and v.head.dep_ == "pobj" and v.head.head.dep_ == "prep":
+                body, party = self._referral(v.head.head.head)
+                if body == v.head:
+                    out.append((body, party))
+            for c in [v, *v.children]:  # "risks being hauled before ... and facing sanctions"
+                if c == v or c.dep_ in ("advcl", "conj"):
+                    body, party = self._referral(c)
+                    if body is not None:
+                        out.append((body, party))
+        return out
+
+    def _authorised_retaliation(self, tok: Token) -> bool:
+        """Tariffs a trade dispute body allows are retaliation: "won WTO backing to impose
+        tariffs on US imports", "the WTO gave the EU the right to impose duties", "was
+        authorised by the WTO to levy duties" (the permission and who grants it)."""
+        chain = predicate_chain(np_head(tok), self.w.speech)
+        if len(chain) < 2 or self.rules.actions.get(_lemma(chain[1])) != "imposed":
+            return False  # "won WTO approval to cut tariffs": no measure allowed
+        for up in chain[1:]:
+            grants = [up, *(c for c in up.children if c.dep_ in ("dobj", "nsubjpass"))]
+            for g in grants:
+                if _lemma(g) not in self.w.authorising_words:
+                    continue
+                # Who grants it: the permission's own modifiers and by/from phrases, or the
+                # subject of the verb that grants or gives it.
+                granters = [
+                    c
+                    for c in g.children
+                    if c.dep_ in ("compound", "nmod", "poss", "amod", "nsubj", "agent", "prep")
+                    and (c.dep_ != "prep" or c.lower_ in ("by", "from"))
+                ]
+                if g.pos_ == "NOUN" and g.head.pos_ in ("VERB", "AUX"):
+                    granters += [c for c in g.head.children if c.dep_ == "nsubj"]
+                for c in granters:
+                    words = " ".join(t.lower_ for t in c.subtree)
+                    if any(re.search(rf"\b{re.escape(b)}\b", words) for b in self.w.dispute_bodies):
+                        return True
+        return False
 
     @staticmethod
     def _marked_clauses(verbs: Iterable[Token], marks: frozenset[str]) -> list[Token]:
@@ -1156,6 +1244,7 @@ class SanctionFrames(Status):
                 host = governor(host)
             if host is not None:
                 senders.add(*unpack(self._accused(host, targets)))
+        hypothetical = False  # above "lifting the embargo would ...": no one's act
         for up in chain[1:]:
             if topic and up == governor(np):
                 break
@@ -1163,7 +1252,10 @@ class SanctionFrames(Status):
             # "ready to" (adjectives) pass control on to the copula above them.
             control = prev.dep_ in ("xcomp", "conj", "acomp") or _lemma(up) in rules.actions
             via_acl = prev.dep_ == "acl"
+            hypothetical = hypothetical or prev.dep_ == "csubj"
             prev = up
+            if hypothetical:
+                continue  # "Washington warned that lifting the embargo would harm ties"
             if up.pos_ in ("NOUN", "PROPN") and via_acl and not senders:
                 # "a UN resolution calling on Khartoum to ... face sanctions": the body whose
                 # resolution, decision or law it is.
@@ -1190,6 +1282,10 @@ class SanctionFrames(Status):
                 ):
                     side = self.resolve_np(subj)
                     senders.add([c for c in side.codes if c not in targets.codes], side.how)
+        if not senders:
+            # "Washington warned the EU that lifting the embargo on China would harm ties":
+            # a party warned that doing it would cost it is the one who would do it.
+            senders.add(*unpack(self._warned_doer(chain, targets)))
         # 6. Fall-backs: a party hoping for relief is the target ("Tehran hopes the U.S. will
         # lift sanctions"); the speaker as sender; the one other state in the sentence.
         demanded = threat_condition = False
@@ -1233,6 +1329,18 @@ class SanctionFrames(Status):
             # "such a bill would provoke swift EC retaliation", "Turkey's purchase of the
             # S-400 triggered U.S. sanctions": what brings the measure on is hit.
             targets.add(*unpack(self._provoker_side(np if not is_verb else anchor, senders)))
+        referral = False
+        if not senders or not targets:
+            # "Iran could face sanctions if it is referred to the UN Security Council",
+            # "refer Pyongyang to the Security Council, which could impose sanctions": the
+            # body a party is taken before would impose them on that party.
+            for forum, referred in self._referral_clauses(chain, pred):
+                referral = True
+                if not senders:
+                    senders.add(*unpack(self.resolve_np(forum)))
+                if not targets and referred is not None:
+                    side = self.subtree_side(referred)
+                    targets.add([c for c in side.codes if c not in senders.codes], side.how)
         if targets and not senders:
             spk = self.speaker()
             if spk and not set(spk.codes) & set(targets.codes):
@@ -1431,6 +1539,10 @@ class SanctionFrames(Status):
             planned = True  # "refused to lift", "ruled out lifting": a hoped-for lifting
         if action == "imposed" and self._blocked(anchor if is_verb else np):
             action = "threatened"  # "Hungary blocked new EU sanctions": never imposed
+        if action == "imposed" and referral:
+            action = "threatened"  # "referred to the Council, which has the power to impose"
+        if action == "imposed" and not is_verb and self._authorised_retaliation(anchor):
+            action = "threatened"  # "won WTO backing to impose tariffs": allowed, not yet
         if action == "imposed" and (planned or conditional or threat_condition):
             action = "threatened"
         status = "planned" if action == "threatened" or planned or conditional else "reported"
@@ -1852,6 +1964,12 @@ class SanctionFrames(Status):
                 senders.add(*unpack(self.resolve_np(o)))
             if dobj is not None and not targets:
                 targets.add(*unpack(self.subtree_side(dobj)))
+            _body, referred = self._referral(pred)
+            if referred is not None and referred != dobj:
+                # "wants Iran referred to the Security Council for possible sanctions": the
+                # party referred (a passive or small-clause subject) is the target.
+                targets.add(*unpack(self.subtree_side(referred)))
+                return
         if vialow == "with":
             # "hit Iran with sanctions", "threatened Japan with sanctions".
             if dobj is not None:

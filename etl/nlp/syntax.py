@@ -24,7 +24,19 @@ NOMINAL_DEPS = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "conj", "appos",
 PAST_CLAUSE_MARKS = frozenset({"after", "because", "since", "when"})
 # Dependencies that let `predicate_chain` climb from a predicate to the word governing it.
 CHAIN_DEPS = frozenset(
-    {"xcomp", "ccomp", "conj", "acomp", "oprd", "advcl", "dobj", "nsubj", "nsubjpass", "attr"}
+    {
+        "xcomp",
+        "ccomp",
+        "conj",
+        "acomp",
+        "oprd",
+        "advcl",
+        "dobj",
+        "nsubj",
+        "nsubjpass",
+        "attr",
+        "csubj",
+    }
 )
 
 
