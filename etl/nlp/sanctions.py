@@ -573,7 +573,15 @@ class SanctionFrames(Status):
         # "would impose a 100 pct duty on EC farm goods unless Spain's imports were
         # guaranteed": a measure held over a demand is coercion.
         verbs = [t for t in chain[1:] if t.pos_ in ("VERB", "AUX")]
-        return bool(self._marked_clauses(verbs, self.w.ultimatum_marks))
+        if self._marked_clauses(verbs, self.w.ultimatum_marks):
+            return True
+        # "will put duties on U.S. corn gluten if Washington curbs pasta imports", "the
+        # tariffs will stay until Tokyo opens its market": held over a named party's act.
+        for clause in self._marked_clauses(verbs, self.w.party_condition_marks):
+            subj, _ = self.subject(clause)
+            if subj is not None and self.resolve_np(subj).how == "syntax":
+                return True
+        return False
 
     def _warned_doer(self, chain: Sequence[Token], targets: Side) -> Side:
         """The party a warning is addressed to, when the measure is the act of a gerund
