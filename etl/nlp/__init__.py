@@ -297,10 +297,11 @@ class Tagger:
                 code = ctx.people[tok.text]
                 parties.append(Party(tok.i, tok.i + 1, code, "person", tok.text, actor=tok.text))
                 covered.add(tok.i)
-        # Companies last: a name the other lexicons know ("Rostec", "Boeing") stays theirs.
+        # Companies last: a name the other lexicons know ("Rostec", "Boeing") stays theirs,
+        # and a state named inside a company's name ("Royal Dutch Shell") stays a state; the
+        # company is kept beside them all the same, to tell a firm from its state.
         for p in self.gazetteer.companies(doc):
-            if not covered & set(range(p.start, p.end)):
-                parties.append(p)
+            parties.append(p)
         return sorted(parties, key=lambda p: p.start)
 
     def _record(
