@@ -854,7 +854,12 @@ class SanctionFrames(Status):
         sender is that party; a tariff still needs a story about coercion or an answer to
         it). `named`: only a clause that names the party imposing it."""
         for c in noun.children:
-            if c.dep_ not in ("relcl", "acl") or self.rules.actions.get(_lemma(c)) != "imposed":
+            # (a relative clause the parser may take for a complement: "the export controls
+            # Japan imposed" as ccomp)
+            if (
+                c.dep_ not in ("relcl", "acl", "ccomp")
+                or self.rules.actions.get(_lemma(c)) != "imposed"
+            ):
                 continue
             agents = [o for o in c.children if o.dep_ == "nsubj"] + preps(c, ("by",))
             if any(self.parties_in(np_tokens(a)) for a in agents):
@@ -1125,7 +1130,15 @@ class SanctionFrames(Status):
                 for o in preps(h, self.w.noun_sender_preps):
                     senders.add(*unpack(self.resolve_np(o)))
             for c in h.children:
-                if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB":
+                if (
+                    c.dep_ == "ccomp"
+                    and self.rules.actions.get(_lemma(c)) == "imposed"
+                    and self._clause_imposed(h)
+                ):
+                    pass  # "the export controls Japan imposed", parsed as a complement
+                elif c.dep_ not in ("acl", "relcl"):
+                    continue
+                if c.pos_ == "VERB":
                     for o in preps(c, self.w.target_preps):
                         targets.add(*unpack(self.subtree_side(o)))
                         category = self._object_category(o, category)
@@ -2193,7 +2206,7 @@ class SanctionFrames(Status):
         words = self.w.standing_measure_words
         for c in np.children:
             if (
-                c.dep_ in ("acl", "relcl")
+                c.dep_ in ("acl", "relcl", "ccomp")
                 and c.tag_ in ("VBN", "VBD")
                 and self.rules.actions.get(_lemma(c)) == "imposed"
                 and not any(a.dep_ == "aux" and a.tag_ == "MD" for a in c.children)
