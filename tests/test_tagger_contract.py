@@ -192,3 +192,23 @@ def test_an_enforcers_plan_is_not_the_measures(tagger) -> None:  # type: ignore[
         records = tagger.extract(article)
         assert {(r.action, r.status) for r in records} == {("imposed", "reported")}, text
         assert all(r.sources in (["USA"], ["EU"]) for r in records), text
+
+
+def test_backing_a_measure_in_force_threatens_nothing(tagger) -> None:  # type: ignore[no-untyped-def]
+    # Backing a measure named as one in force (a participle of imposing, "existing") urges
+    # no new measure: no threatened record beside the imposed one; backing a proposed one does.
+    for text, codes in (
+        ("Canada backed the sanctions imposed by the United States on Iran.", ["USA"]),
+        ("Japan supported the sanctions Washington imposed on North Korea last year.", ["USA"]),
+    ):
+        article = Article(id="t-back", title="", text=text, published=date(2018, 8, 8))
+        records = tagger.extract(article)
+        assert {(r.action, r.status) for r in records} == {("imposed", "reported")}, text
+        assert all(r.sources == codes for r in records), text
+    article = Article(
+        id="t-back",
+        title="",
+        text="India backed the proposed sanctions on Myanmar.",
+        published=None,
+    )
+    assert {r.action for r in tagger.extract(article)} == {"threatened"}

@@ -65,7 +65,9 @@ class SanctionFrames(Status):
             elif (
                 t.pos_ == "NOUN"
                 and lemma in self.w.conditional_measures
-                and (self._measure_object(t) or self._answered_measure(t))
+                and (
+                    self._measure_object(t) or self._answered_measure(t) or self._clause_imposed(t)
+                )
             ):
                 # "an unofficial ban on Australian coal", "Canada's freeze on the assets",
                 # "restrictions on Venezuelan oil"; tariffs only in a story about coercion.
@@ -82,6 +84,13 @@ class SanctionFrames(Status):
             elif t.pos_ == "NOUN" and lemma in self.w.flow_control_nouns and self._flow_control(t):
                 anchors[t.i] = (t, "trade", False)  # "controls on exports of chips to China"
             elif self._imposed_measure(t):  # "the EU agreed new measures against Moscow"
+                anchors[t.i] = (t, "other", False)
+            elif (
+                t.pos_ == "NOUN"
+                and lemma in self.w.imposed_measure_nouns
+                and t.dep_ in ("dobj", "pobj", "nsubjpass")
+                and self._echoed(t)
+            ):  # "Britain announced matching measures the same day"
                 anchors[t.i] = (t, "other", False)
             elif t.pos_ == "ADJ" and t.lower_ in self.w.retaliation_adjectives:
                 head = t.head
@@ -355,6 +364,25 @@ class SanctionFrames(Status):
             (o.i in self.party_at or _lemma(o) in hit)
             and self.resolve_np(o, with_of=False).how == "syntax"
             for o in objs
+        )
+
+    def _echoed(self, noun: Token) -> bool:
+        """A measure that repeats another party's: "matching measures", "parallel
+        sanctions", "similar restrictions" (echo_modifiers); not one with a purpose of its
+        own ("similar measures to protect its fisheries"). It is kept only if the article
+        named such a measure before it (Tagger._events)."""
+        if not any(
+            c.dep_ in ("amod", "compound") and c.lower_ in self.w.echo_modifiers
+            for c in noun.children
+        ):
+            return False
+        heads = [noun, noun.head] if noun.dep_ == "dobj" else [noun]
+        return not any(
+            c.dep_ in ("acl", "advcl", "xcomp", "relcl")
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            and _lemma(c) not in self.w.retaliation_cues
+            for h in heads
+            for c in h.children
         )
 
     def _space_owner(self, verb: Token) -> Side:
@@ -715,7 +743,28 @@ class SanctionFrames(Status):
         lemma = _lemma(verb)
         if lemma in self.w.blocking_verbs or _lemma(subj) in self.w.non_imposer_nouns:
             return False
+        if self._firm(subj) and lemma not in self.w.request_verbs | self.w.backing_verbs:
+            return False  # (firms pressing for a measure call on their own state)
         return not (own and lemma in self.w.enforcing_verbs | self.w.backing_verbs)
+
+    def _firm(self, subj: Token) -> bool:
+        """A company as the subject: what it halts or cuts is its own business, not its
+        state's measure (GUIDELINES.md: the sides are states or blocs; firms are hit, they
+        do not impose): a company name ("Gazprom", "Royal Dutch Shell", "Boeing"), a firm
+        noun ("the Dutch company", "the state carrier"), or a name made with a firm word
+        ("Kenya Airways", "Air France", "Qatar Petroleum")."""
+        heads = [subj, *(c for c in subj.children if c.dep_ in ("appos", "compound"))]
+        if any(h.i in self.company_at for h in heads):
+            return True
+        if any(_lemma(h) in self.w.firm_nouns for h in heads if h.pos_ == "NOUN"):
+            return True
+        name = [subj, *(c for c in subj.children if c.dep_ == "compound")]
+        return any(
+            t.lower_ in self.w.firm_name_words
+            for h in heads
+            for t in (h, *h.children)
+            if t in name or t.dep_ == "compound"
+        )
 
     def _own_senders(self, mod_codes: set[str], targets: Side) -> bool:
         """The measure names its own sender in a modifier: "UN sanctions against North
@@ -894,6 +943,36 @@ class SanctionFrames(Status):
                     found = self.resolve_np(subj, exclude=exclude)
                     side.add([c for c in found.codes if c not in exclude], "syntax")
         return side
+
+    def _clause_imposed(self, noun: Token, *, named: bool = False) -> bool:
+        """A measure noun whose own relative clause has a party impose it, or impose it on
+        one: "tariffs the Reagan administration imposed", "the curbs Washington imposed",
+        "the duties imposed by Ottawa", "the curbs it imposed on South Korean chips" (its
+        sender is that party; a tariff still needs a story about coercion or an answer to
+        it). `named`: only a clause that names the party imposing it."""
+        for c in noun.children:
+            # (a relative clause the parser may take for a complement: "the export controls
+            # Japan imposed" as ccomp)
+            if (
+                c.dep_ not in ("relcl", "acl", "ccomp")
+                or self.rules.actions.get(_lemma(c)) != "imposed"
+            ):
+                continue
+            agents = [o for o in c.children if o.dep_ == "nsubj"] + preps(c, ("by",))
+            if any(self.parties_in(np_tokens(a)) for a in agents):
+                return True
+            if named or not agents:
+                continue
+            if any(self.parties_in(list(o.subtree)) for o in preps(c, ("on",))):
+                return True  # "the curbs it imposed on South Korean chips"
+        return False
+
+    def _answering_verb(self, verb: Token) -> bool:
+        """A verb that answers a measure: "retaliated against", "answered", "hit back at"."""
+        words = self.w.answering_words
+        lemma = _lemma(verb)
+        back = any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in verb.children)
+        return lemma in words or phrasal(verb) in words or (back and f"{lemma} back" in words)
 
     def _answered_measure(self, noun: Token) -> bool:
         """A state's measure that another answers: "in response to the Dutch export curbs",
@@ -1173,7 +1252,15 @@ class SanctionFrames(Status):
                 for o in preps(h, self.w.noun_sender_preps):
                     senders.add(*unpack(self.resolve_np(o)))
             for c in h.children:
-                if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB":
+                if (
+                    c.dep_ == "ccomp"
+                    and self.rules.actions.get(_lemma(c)) == "imposed"
+                    and self._clause_imposed(h)
+                ):
+                    pass  # "the export controls Japan imposed", parsed as a complement
+                elif c.dep_ not in ("acl", "relcl"):
+                    continue
+                if c.pos_ == "VERB":
                     for o in preps(c, self.w.target_preps):
                         targets.add(*unpack(self.subtree_side(o)))
                         category = self._object_category(o, category)
@@ -1509,6 +1596,15 @@ class SanctionFrames(Status):
             if self._own_senders(mod_codes, targets) or agent:
                 # "would comply with EU sanctions": the enforcer's plan, not the measure's.
                 enforced = chain[: chain.index(pred)]
+        if (
+            action in ("imposed", "threatened")
+            and not is_verb
+            and self._clause_imposed(np)
+            and self._standing_measure(np)
+        ):
+            # "would retaliate against tariffs the Reagan administration imposed last
+            # Friday": the measure's own clause tells its action; the threat is the answer's.
+            action, enforced = "imposed", chain[:1]
         planned, negated, conditional = self.modality(enforced)
         if (
             pred is not None
@@ -1591,6 +1687,7 @@ class SanctionFrames(Status):
             provisional=provisional,
             open_sender=open_sender,
             retaliation=_lemma(anchor) in self.w.armed_answer_words,
+            echo=not is_verb and self._echoed(anchor),
         )
 
     def _dissuaded(self, chain: Sequence[Token]) -> bool:
@@ -2033,6 +2130,11 @@ class SanctionFrames(Status):
             # active verb's by-phrase is the retaliation's ("spark reprisals by Thailand").
             for o in preps(pred, ("by",)):
                 senders.add(*unpack(self.resolve_np(o)))
+        elif self._clause_imposed(np, named=True):
+            # "Japan retaliated against tariffs the Reagan administration imposed": the
+            # measure's own clause names its sender; who answers it is its target.
+            if not targets and self._answering_verb(pred):
+                targets.add([c for c in side.codes if c not in senders.codes], side.how)
         elif self._sender_subject(
             pred, subj, self._own_senders(mod_codes, targets) or bool(senders.codes)
         ):  # ("will not comply with the sanctions imposed on Iran by the United States")
@@ -2053,7 +2155,7 @@ class SanctionFrames(Status):
             # is hit.
             for o in halted[1]:
                 targets.add(*unpack(self.subtree_side(o)))
-            if subj is not None and not passive:
+            if subj is not None and not passive and not self._firm(subj):
                 senders.add(*unpack(self.resolve_np(subj, exclude=set(targets.codes))))
             return True
         dealt = self._dealing_partners(verb)
@@ -2062,7 +2164,7 @@ class SanctionFrames(Status):
             # the barred are the sender's own (their state when no subject names it).
             for o in dealt:
                 targets.add(*unpack(self.subtree_side(o)))
-            if subj is not None and not passive:
+            if subj is not None and not passive and not self._firm(subj):
                 senders.add(*unpack(self.resolve_np(subj)))
             if not senders.codes and obj is not None:
                 senders.add(*unpack(self.resolve_np(obj, exclude=set(targets.codes))))
@@ -2084,7 +2186,11 @@ class SanctionFrames(Status):
             for o in preps(verb, ("by",)):
                 senders.add(*unpack(self.resolve_np(o)))
         else:
-            if subj is not None and _lemma(subj) not in self.w.non_imposer_nouns:
+            if (
+                subj is not None
+                and _lemma(subj) not in self.w.non_imposer_nouns
+                and not self._firm(subj)
+            ):
                 senders.add(*unpack(self.resolve_np(subj)))
             holders = self._access_holder(obj) if obj is not None else []
             if obj is not None and holders and _lemma(obj) in self.w.access_nouns:
@@ -2261,6 +2367,14 @@ class SanctionFrames(Status):
                     base = a
                 continue
             a = actions.get(lem)
+            if (
+                lem in self.w.backing_verbs
+                and steps[i - 1].dep_ == "dobj"
+                and self._standing_measure(steps[i - 1])
+            ):
+                # "Canada backed the sanctions imposed by the United States": backing a
+                # measure in force urges no new one.
+                continue
             if lem in self.w.tariff_raise_verbs and _lemma(anchor) in self.w.coercion_only_measures:
                 a = "imposed"  # "raised duties on 28 American products"
             if a is None and t.lower_ in self.w.action_noun_forms:
@@ -2282,6 +2396,29 @@ class SanctionFrames(Status):
         if not threatened and self._pending_bill(steps):
             threatened = True  # "the Senate passed a bill imposing sanctions": not yet law
         return "threatened" if threatened else "imposed"
+
+    def _standing_measure(self, np: Token) -> bool:
+        """A measure named as one in force: by a participle of imposing ("the sanctions
+        imposed by the United States", "the curbs Washington imposed last year"), a modifier
+        ("the existing EU sanctions") or an "in" phrase ("the sanctions in force")."""
+        words = self.w.standing_measure_words
+        for c in np.children:
+            if (
+                c.dep_ in ("acl", "relcl", "ccomp")
+                and c.tag_ in ("VBN", "VBD")
+                and self.rules.actions.get(_lemma(c)) == "imposed"
+                and not any(a.dep_ == "aux" and a.tag_ == "MD" for a in c.children)
+            ):
+                return True
+            if c.dep_ == "amod" and c.lower_ in words:
+                return True
+            if (
+                c.dep_ == "prep"
+                and c.lower_ == "in"
+                and any(_lemma(o) in words for o in c.children)
+            ):
+                return True
+        return False
 
     def _threat_noun(self, t: Token) -> bool:
         """A noun that names a threat of a measure: "threat", "warning" (actions.json)."""
