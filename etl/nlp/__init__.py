@@ -183,8 +183,6 @@ class Tagger:
         records: list[EventRecord] = []
         unsent: list[EventRecord] = []  # tariffs whose sender must come from the article
         answers: set[int] = set()  # records of a bare retaliation ("vowed to retaliate")
-        echoes: set[int] = set()  # records of a measure echoing another ("matching measures")
-        sentences: list[tuple[int, SentenceFrames]] = []  # for the measures an echo repeats
         for cand, doc in parsed:
             repair_clause_subjects(doc)
             repair_subordinate_subjects(doc, self.rules.words.subordinating_preps)
@@ -204,7 +202,6 @@ class Tagger:
             parties = self._parties(doc, ctx)
             sf = SentenceFrames(doc, parties, self.rules, ctx, cand.start, prep.coercive)
             frames = [] if cand.deny_only else sf.frames()
-            sentences.append((cand.start, sf))
             if not frames:
                 records += self._denials(article, cand, doc, sf, records)
                 continue
@@ -216,8 +213,6 @@ class Tagger:
                         unsent.append(rec)
                     if f.retaliation:
                         answers.add(id(rec))
-                    if f.echo:
-                        echoes.add(id(rec))
                     for extra in f.extra:
                         more = replace(rec, **extra)  # type: ignore[arg-type]
                         if more.action != rec.action:  # its own act's date
@@ -226,9 +221,6 @@ class Tagger:
                         records.append(more)
                         if f.open_sender:
                             unsent.append(more)
-        if echoes:
-            named = [(start, [c for _t, c, _v in sf.sanction_anchors()]) for start, sf in sentences]
-            records = _fill_echoes(records, echoes, named)
         records = _fill_open_sides(records)
         records = self._fill_from_article(records, ctx, answers)
         records = _fill_arms_recipients(records, ctx)
@@ -512,48 +504,6 @@ def _fill_open_sides(records: list[EventRecord]) -> list[EventRecord]:
                 r.targets = best
             r.confidence = round(max(0.05, r.confidence - 0.1), 3)
     return records
-
-
-def _fill_echoes(
-    records: list[EventRecord], echoes: set[int], named: list[tuple[int, list[str]]]
-) -> list[EventRecord]:
-    """A measure echoing another sender's ("Britain announced matching measures the same
-    day", `echoes` by id) is the measure the article named last before it by another sender
-    (imposed or extended, with a target): it takes that measure's target when it names none,
-    and when generic (category other) one record per kind of measure the article described
-    last before it, since that record's sentence (`named`: each parsed sentence's start and
-    its measures' categories; "The asset freezes and travel bans target ...": financial and
-    travel; specific kinds over "sanctions"). With no such measure it keeps its own target,
-    if it names one, else it is dropped."""
-    out: list[EventRecord] = []
-    for i, r in enumerate(records):
-        if id(r) not in echoes:
-            out.append(r)
-            continue
-        prior = [
-            o
-            for o in records[:i]
-            if o.type == "sanction"
-            and id(o) not in echoes
-            and o.targets
-            and o.action in ("imposed", "extended")
-            and not set(o.sources) & set(r.sources)
-            and (not r.targets or set(o.targets) & set(r.targets))
-        ]
-        if not prior:
-            if r.targets:
-                out.append(r)  # "similar measures against Russian banks": its own target
-            continue
-        last = [o for o in prior if o.start == prior[-1].start]
-        targets = r.targets or [c for c in last[-1].targets if c not in r.sources]
-        categories = [r.category]
-        if r.category == "other":
-            described = [c for start, c in named if last[0].start <= start < r.start and c]
-            kinds = described[-1] if described else [o.category for o in last]
-            categories = list(dict.fromkeys(c for c in kinds if c != "other")) or ["other"]
-        for category in categories:
-            out.append(replace(r, targets=list(targets), category=category))
-    return out
 
 
 def _agreed_sender(rec: EventRecord, records: list[EventRecord]) -> bool:

@@ -327,7 +327,6 @@ class Words:
     standing_measure_words: frozenset[str]
     firm_nouns: frozenset[str]
     firm_name_words: frozenset[str]
-    echo_modifiers: frozenset[str]
     non_imposer_nouns: frozenset[str]
     reason_preps: frozenset[str]
     conditional_measures: dict[str, str]
@@ -541,9 +540,6 @@ class Rules:
         imposers = "|".join(sorted(map(verb_forms, w.imposed_measure_verbs)))
         measures = "|".join(sorted(map(noun_forms, w.imposed_measure_nouns)))
         restrict += rf"|\b(?:{imposers})\b{gap}{{0,40}}?\b(?:{measures})\s+(?:against|on)\b"
-        # Measures echoing another party's: "announced matching measures" (echo_modifiers).
-        echo = alternation(w.echo_modifiers)
-        restrict += rf"|\b(?:{echo})\s+(?:{measures})\b"
         # A foreign company shut out: "banned Huawei from its 5G network".
         shut = "|".join(sorted(map(verb_forms, w.company_exclusion_verbs)))
         places = alternation(w.exclusion_places)

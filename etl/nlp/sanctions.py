@@ -85,13 +85,6 @@ class SanctionFrames(Status):
                 anchors[t.i] = (t, "trade", False)  # "controls on exports of chips to China"
             elif self._imposed_measure(t):  # "the EU agreed new measures against Moscow"
                 anchors[t.i] = (t, "other", False)
-            elif (
-                t.pos_ == "NOUN"
-                and lemma in self.w.imposed_measure_nouns
-                and t.dep_ in ("dobj", "pobj", "nsubjpass")
-                and self._echoed(t)
-            ):  # "Britain announced matching measures the same day"
-                anchors[t.i] = (t, "other", False)
             elif t.pos_ == "ADJ" and t.lower_ in self.w.retaliation_adjectives:
                 head = t.head
                 if head.pos_ == "NOUN" and head.i not in anchors:
@@ -364,25 +357,6 @@ class SanctionFrames(Status):
             (o.i in self.party_at or _lemma(o) in hit)
             and self.resolve_np(o, with_of=False).how == "syntax"
             for o in objs
-        )
-
-    def _echoed(self, noun: Token) -> bool:
-        """A measure that repeats another party's: "matching measures", "parallel
-        sanctions", "similar restrictions" (echo_modifiers); not one with a purpose of its
-        own ("similar measures to protect its fisheries"). It is kept only if the article
-        named such a measure before it (Tagger._events)."""
-        if not any(
-            c.dep_ in ("amod", "compound") and c.lower_ in self.w.echo_modifiers
-            for c in noun.children
-        ):
-            return False
-        heads = [noun, noun.head] if noun.dep_ == "dobj" else [noun]
-        return not any(
-            c.dep_ in ("acl", "advcl", "xcomp", "relcl")
-            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-            and _lemma(c) not in self.w.retaliation_cues
-            for h in heads
-            for c in h.children
         )
 
     def _space_owner(self, verb: Token) -> Side:
@@ -1687,7 +1661,6 @@ class SanctionFrames(Status):
             provisional=provisional,
             open_sender=open_sender,
             retaliation=_lemma(anchor) in self.w.armed_answer_words,
-            echo=not is_verb and self._echoed(anchor),
         )
 
     def _dissuaded(self, chain: Sequence[Token]) -> bool:

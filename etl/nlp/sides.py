@@ -52,9 +52,6 @@ class Frame:
     open_sender: bool = False
     # A retaliation: with no target in its sentence, it answers the article's other party.
     retaliation: bool = False
-    # A measure echoing another sender's ("matching measures"): its target, and a generic
-    # one's category, come from the measure the article named before it.
-    echo: bool = False
     # The same parties again with other attributes: a rejected claim is also an allegation;
     # "would not lift the sanctions it imposed" also reports the imposition.
     # "sent 14 tanks to Ukraine and Poland 10 Leopards": another supplier's gapped clause.
