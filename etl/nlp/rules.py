@@ -280,6 +280,8 @@ class Words:
     penalty_verbs: frozenset[str]
     answering_words: frozenset[str]
     armed_answer_words: frozenset[str]
+    countermeasure_words: frozenset[str]
+    armed_answer_stems: frozenset[str]
     armed_acts: frozenset[str]
     armed_act_modifiers: frozenset[str]
     armed_answer_verbs: frozenset[str]
@@ -379,6 +381,7 @@ class Rules:
     titles_context: frozenset[str] = frozenset()
     prefilter: re.Pattern[str] = field(default_factory=lambda: re.compile("$^"))
     coercion: re.Pattern[str] = field(default_factory=lambda: re.compile("$^"))
+    armed_story: re.Pattern[str] = field(default_factory=lambda: re.compile("$^"))
     words: Words = field(default_factory=Words)
     patterns: PatternMatcher | None = None  # the rules of etl/lexicons/patterns, per vocab
 
@@ -433,6 +436,8 @@ class Rules:
         self.prefilter = self._build_prefilter(trig)
         # Tariffs and duties count as sanctions only in a story about coercion (GUIDELINES.md).
         self.coercion = re.compile(alternation(self.words.coercion_stems), re.IGNORECASE)
+        # A story that answers force with force: its bare retaliations are armed ones.
+        self.armed_story = re.compile(alternation(self.words.armed_answer_stems), re.IGNORECASE)
         # Weapon terms match on lower forms here and on lemmas in `weapons()`.
         self._weapon_lower = PhraseMatcher(self.vocab, attr="LOWER")
         for term, cat in self.weapon_terms.items():

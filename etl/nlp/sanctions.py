@@ -36,6 +36,7 @@ class SanctionFrames(Status):
     """The sanction frames of one sentence."""
 
     _exchange = False  # the sentence has a measure that answers another (tit for tat)
+    armed_answer = False  # the sentence has a retaliation by force (`_armed_answer`)
 
     def sanction_anchors(self) -> list[tuple[Token, str, bool]]:
         """(token, category, is_verb) for every sanction trigger in the sentence."""
@@ -924,19 +925,30 @@ class SanctionFrames(Status):
         oil platform in retaliation for a missile attack", "vowed to retaliate for the U.S.
         raid", "launched a retaliatory strike against Iran", "American forces retaliated".
         Not when its clause names a measure ("retaliated for the attack with sanctions")."""
-        if not self._retaliation_word(anchor):
+        if not self._retaliation_word(anchor) and _lemma(anchor) not in self.w.countermeasure_words:
             return False
         retaliatory = _lemma(anchor) not in self.w.armed_answer_words
         # The clause the retaliation belongs to: its own verb, or the verb its phrase hangs
         # on ("destroyed ... in retaliation", "launched a retaliatory strike").
         clause = anchor
+        path = [anchor]  # the nouns between: "destruction of a platform in retaliation for"
         while clause.dep_ in ("pobj", "prep", "dobj", "compound", "amod") and clause.head != clause:
             clause = clause.head
             if clause.pos_ in ("VERB", "AUX"):
                 break
+            if clause.pos_ in ("NOUN", "PROPN"):
+                path.append(clause)
         measures = self.rules.sanction_nouns.keys() | self.w.conditional_measures.keys()
         if any(_lemma(t) in measures for t in clause.subtree if t != anchor):
             return False  # "imposed sanctions in retaliation for the attack"
+        # "countermeasures if the military escalation continued", "will retaliate if
+        # attacked": a retaliation held over an armed act answers force with force.
+        chain = [t for t in predicate_chain(anchor, self.w.speech) if t.pos_ in ("VERB", "AUX")]
+        conditions = self._marked_clauses(chain, self.w.retaliation_condition_marks)
+        if any(self._armed(t) for c in conditions for t in c.subtree):
+            return True
+        if not self._retaliation_word(anchor):
+            return False  # "countermeasures" are read only on their condition
         if retaliatory and self._armed(anchor):
             return True  # "a retaliatory strike", "retaliatory military action"
         if any(
@@ -944,7 +956,7 @@ class SanctionFrames(Status):
             for c in anchor.children
         ):
             return True  # "military retaliation"
-        answered = [o for h in (anchor, clause) for o in preps(h, ("for", "against", "over"))]
+        answered = [o for h in (*path, clause) for o in preps(h, ("for", "against", "over"))]
         if any(self._armed(o) for o in answered):
             return True  # "retaliate for the U.S. attack", "in reprisal for the raid"
         if any(self._armed(o) for h in (anchor, clause) for o in preps(h, ("with",))):
@@ -956,9 +968,12 @@ class SanctionFrames(Status):
             if obj is not None and self._armed(obj):
                 return True  # "launched an attack in retaliation"
         subj, passive = self.subject(clause) if clause.pos_ in ("VERB", "AUX") else (None, False)
+        if subj is not None and not passive and _lemma(clause) == "be" and self._armed(subj):
+            return True  # "the U.S. attack was in retaliation for the tanker's hit"
         return (
             subj is not None
             and not passive
+            and subj.pos_ in ("NOUN", "PROPN")  # not "Forcing reciprocity would lead to"
             and (_lemma(subj) in self.w.armed_forces or subj.lower_ in self.w.armed_forces)
         )
 
@@ -977,7 +992,8 @@ class SanctionFrames(Status):
         ):
             return None
         answer = self._retaliation_word(anchor)  # "retaliate", "retaliatory tariffs"
-        if answer and self._armed_answer(anchor):
+        if self._armed_answer(anchor):
+            self.armed_answer = True
             return None  # "destroyed an oil platform in retaliation for a missile attack"
         if self._protest_boycott(anchor):
             return None  # "an opposition boycott of parliament", "boycotted the meeting"
@@ -1444,7 +1460,23 @@ class SanctionFrames(Status):
             provisional=provisional,
             open_sender=open_sender,
             retaliation=_lemma(anchor) in self.w.armed_answer_words,
+            bare_answer=self._bare_answer(anchor),
         )
+
+    def _bare_answer(self, anchor: Token) -> bool:
+        """A retaliation that names no measure in its clause: "vowed to retaliate",
+        "America's retaliation against Iran", "carrying out retaliatory action against Iran"
+        (not "retaliatory tariffs", "retaliated with sanctions")."""
+        lemma = _lemma(anchor)
+        if lemma not in self.w.countermeasure_words and not self._retaliation_word(anchor):
+            return False
+        answers = self.w.armed_answer_words | self.w.countermeasure_words
+        measures = (self.rules.sanction_nouns.keys() | self.w.conditional_measures.keys()) - answers
+        if lemma in measures:
+            return False
+        head = anchor.head if anchor.dep_ in ("pobj", "dobj", "nsubj") else anchor
+        head = head.head if head.dep_ == "prep" else head
+        return not any(_lemma(t) in measures for t in head.subtree if t != anchor)
 
     def _dissuaded(self, chain: Sequence[Token]) -> bool:
         """Is the measure's negated verb what another party is asked or persuaded not to do
