@@ -268,6 +268,8 @@ class Words:
     release_condition_marks: frozenset[str]
     tariff_raise_verbs: frozenset[str]
     retaliation_cues: frozenset[str]
+    breach_words: frozenset[str]
+    agreement_nouns: frozenset[str]
     coercion_stems: frozenset[str]
     lapse_verbs: frozenset[str]
     punitive_verbs: frozenset[str]

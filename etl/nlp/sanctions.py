@@ -549,6 +549,8 @@ class SanctionFrames(Status):
                 _lemma(o) in self.w.retaliation_cues for o in c.children if o.dep_ == "pobj"
             ):
                 return True
+        if self._breach_reason(verb) or self._breach_reason(measure):
+            return True  # "imposed tariffs after Tokyo failed to honour the chip pact"
         # "retaliated by raising duties on U.S. almonds", "hit back by imposing tariffs": the
         # means of a retaliation.
         if verb.dep_ != "pcomp" or verb.head.lower_ != "by":
@@ -558,6 +560,30 @@ class SanctionFrames(Status):
             c.dep_ in ("prt", "advmod") and c.lower_ in self.w.retaliation_cues
             for c in act.children
         )
+
+    def _breach_reason(self, head: Token) -> bool:
+        """A reason on `head` that is another's breach of an agreement, which makes a tariff
+        or duty its enforcement, coercion in any story: "after Tokyo failed to adhere to the
+        pricing accord", "for violating the trade pact", "because of Seoul's breach of the
+        deal" (not "after talks failed", "for dumping steel")."""
+        reasons = [
+            c
+            for c in head.children
+            if (c.dep_ == "prep" and c.lower_ in self.w.reason_act_preps)
+            or (
+                c.dep_ == "advcl"
+                and any(
+                    m.dep_ == "mark" and m.lower_ in self.w.reason_act_preps for m in c.children
+                )
+            )
+        ]
+        for r in reasons:
+            words = [_lemma(t) for t in r.subtree]
+            if any(w in self.w.breach_words for w in words) and any(
+                w in self.w.agreement_nouns for w in words
+            ):
+                return True
+        return False
 
     def _under_threat(self, tok: Token) -> bool:
         """A measure governed by a threat or held over a demand is coercion: "Tokyo's threat
