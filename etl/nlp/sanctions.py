@@ -36,6 +36,7 @@ class SanctionFrames(Status):
     """The sanction frames of one sentence."""
 
     _exchange = False  # the sentence has a measure that answers another (tit for tat)
+    _anchor_ids: frozenset[int] = frozenset()  # the sentence's sanction triggers (token indexes)
     armed_answer = False  # the sentence has a retaliation by force (`_armed_answer`)
 
     def sanction_anchors(self) -> list[tuple[Token, str, bool]]:
@@ -686,10 +687,22 @@ class SanctionFrames(Status):
                 return True
         return False
 
+    @staticmethod
+    def _answer_adjunct(anchor: Token) -> bool:
+        """A retaliation named only as the manner of another act: "in retaliation for",
+        "as a reprisal"."""
+        return anchor.dep_ == "pobj" and anchor.head.lower_ in ("in", "as")
+
     def sanction_frames(self) -> list[Frame]:
         frames = []
         anchors = self.sanction_anchors()
-        self._exchange = any(self._answers(tok) for tok, _c, _v in anchors)
+        # A tit for tat needs two measures: a lone answer ("said it would retaliate if its
+        # exports were hit") has no other in its sentence to take a target from, and may
+        # take it from the article (Tagger._fill_from_article); not an act that only calls
+        # itself one ("threatened a further dollar fall in retaliation for ...").
+        lone = len(anchors) == 1 and not self._answer_adjunct(anchors[0][0])
+        self._anchor_ids = frozenset(tok.i for tok, _c, _v in anchors)
+        self._exchange = not lone and any(self._answers(tok) for tok, _c, _v in anchors)
         built = [
             (tok, self.sanction_frame(tok, category, is_verb)) for tok, category, is_verb in anchors
         ]
@@ -1023,6 +1036,20 @@ class SanctionFrames(Status):
             return None  # "destroyed an oil platform in retaliation for a missile attack"
         if self._protest_boycott(anchor):
             return None  # "an opposition boycott of parliament", "boycotted the meeting"
+        if self._answer_adjunct(anchor) and _lemma(anchor) in self.w.armed_answer_words:
+            called = anchor.head.head  # "let the yen slide in retaliation for higher rates"
+            answers = self.w.armed_answer_words | self.w.countermeasure_words
+            measures = (rules.sanction_nouns.keys() | self.w.conditional_measures.keys()) - answers
+            if (
+                called.pos_ == "VERB"
+                and _lemma(called) not in rules.actions
+                and not any(
+                    t.i in self._anchor_ids or _lemma(t) in measures
+                    for t in called.subtree
+                    if t != anchor
+                )
+            ):
+                return None  # the act that calls itself a retaliation is no measure
         senders, targets = Side(), Side()
         # The noun phrase the trigger heads, and the predicate that governs it.
         np = anchor
@@ -1384,7 +1411,10 @@ class SanctionFrames(Status):
             if relief is not None and _lemma(relief) in rules.actions:
                 noun_pred = relief  # "won relief from sanctions": the relief is the action
         action = self._sanction_action(anchor, noun_pred, chain)
-        if unaimed and action == "imposed":
+        held = is_verb and bool(self._marked_clauses([anchor], self.w.retaliation_condition_marks))
+        if unaimed and action == "imposed" and not (held and self.modality(chain)[0]):
+            # (a retaliation held over its own condition stays, its target to come from the
+            # article: "said it would retaliate immediately if EC exports were hit")
             # "U.S. sanctions have hurt exporters", "new EU sanctions could follow": a measure
             # only a modifier names, aimed at no one in its sentence, not lifted, extended or
             # threatened by its verb; one that is ("U.S. sanctions will be lifted next
