@@ -86,6 +86,7 @@ class Prepared:
     candidates: list[Candidate] = field(default_factory=list)
     ctx: ArticleContext | None = None
     coercive: bool = False
+    armed_story: bool = False  # the article tells of a retaliation by force
 
 
 class Tagger:
@@ -170,6 +171,7 @@ class Tagger:
         title_chars = len(article.title) if article.title else 0
         out.ctx = build_context(doc, self.gazetteer, self.rules, article.published, title_chars)
         out.coercive = bool(self.rules.coercion.search(text))
+        out.armed_story = bool(self.rules.armed_story.search(text))
         return out
 
     # -- stage 5-6: frames to records --------------------------------------------------------
@@ -183,6 +185,8 @@ class Tagger:
         records: list[EventRecord] = []
         unsent: list[EventRecord] = []  # tariffs whose sender must come from the article
         answers: set[int] = set()  # records of a bare retaliation ("vowed to retaliate")
+        bare: set[int] = set()  # records of a retaliation that names no measure
+        armed_story = prep.armed_story  # the article tells of a retaliation by force
         for cand, doc in parsed:
             repair_clause_subjects(doc)
             repair_subordinate_subjects(doc, self.rules.words.subordinating_preps)
@@ -202,6 +206,7 @@ class Tagger:
             parties = self._parties(doc, ctx)
             sf = SentenceFrames(doc, parties, self.rules, ctx, cand.start, prep.coercive)
             frames = [] if cand.deny_only else sf.frames()
+            armed_story = armed_story or sf.armed_answer
             if not frames:
                 records += self._denials(article, cand, doc, sf, records)
                 continue
@@ -213,6 +218,8 @@ class Tagger:
                         unsent.append(rec)
                     if f.retaliation:
                         answers.add(id(rec))
+                    if f.bare_answer:
+                        bare.add(id(rec))
                     for extra in f.extra:
                         more = replace(rec, **extra)  # type: ignore[arg-type]
                         if more.action != rec.action:  # its own act's date
@@ -221,6 +228,13 @@ class Tagger:
                         records.append(more)
                         if f.open_sender:
                             unsent.append(more)
+                        if f.bare_answer:
+                            bare.add(id(more))
+        if armed_story:
+            # "NBC says U.S. has retaliated against Iran" over "U.S. forces launched a
+            # retaliatory strike": a retaliation naming no measure, in a story whose
+            # retaliation is by force, is that armed answer.
+            records = [r for r in records if id(r) not in bare]
         records = _fill_open_sides(records)
         records = self._fill_from_article(records, ctx, answers)
         records = _fill_arms_recipients(records, ctx)

@@ -369,6 +369,10 @@ class Sentence:
             if cur.pos_ not in ("VERB", "AUX"):
                 continue
             cands = [child(cur, ("dobj",)), self.subject(cur)[0]]
+            if tok.dep_ == "nsubj" and _lemma(tok.head) in self.w.armed_answer_words:
+                # "Japan warned the U.S. it may retaliate": who warns is who answers (not
+                # "warned Niger's junta that it would face sanctions": the one warned).
+                cands.reverse()
             for cand in cands:
                 if cand is None or cand.i == tok.i or tok in cand.subtree:
                     continue

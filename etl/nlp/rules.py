@@ -278,6 +278,8 @@ class Words:
     release_condition_marks: frozenset[str]
     tariff_raise_verbs: frozenset[str]
     retaliation_cues: frozenset[str]
+    breach_words: frozenset[str]
+    agreement_nouns: frozenset[str]
     coercion_stems: frozenset[str]
     lapse_verbs: frozenset[str]
     punitive_verbs: frozenset[str]
@@ -290,6 +292,8 @@ class Words:
     penalty_verbs: frozenset[str]
     answering_words: frozenset[str]
     armed_answer_words: frozenset[str]
+    countermeasure_words: frozenset[str]
+    armed_answer_stems: frozenset[str]
     armed_acts: frozenset[str]
     armed_act_modifiers: frozenset[str]
     armed_answer_verbs: frozenset[str]
@@ -392,6 +396,7 @@ class Rules:
     titles_context: frozenset[str] = frozenset()
     prefilter: re.Pattern[str] = field(default_factory=lambda: re.compile("$^"))
     coercion: re.Pattern[str] = field(default_factory=lambda: re.compile("$^"))
+    armed_story: re.Pattern[str] = field(default_factory=lambda: re.compile("$^"))
     words: Words = field(default_factory=Words)
     patterns: PatternMatcher | None = None  # the rules of etl/lexicons/patterns, per vocab
 
@@ -446,6 +451,8 @@ class Rules:
         self.prefilter = self._build_prefilter(trig)
         # Tariffs and duties count as sanctions only in a story about coercion (GUIDELINES.md).
         self.coercion = re.compile(alternation(self.words.coercion_stems), re.IGNORECASE)
+        # A story that answers force with force: its bare retaliations are armed ones.
+        self.armed_story = re.compile(alternation(self.words.armed_answer_stems), re.IGNORECASE)
         # Weapon terms match on lower forms here and on lemmas in `weapons()`.
         self._weapon_lower = PhraseMatcher(self.vocab, attr="LOWER")
         for term, cat in self.weapon_terms.items():

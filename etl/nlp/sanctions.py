@@ -38,6 +38,8 @@ class SanctionFrames(Status):
     """The sanction frames of one sentence."""
 
     _exchange = False  # the sentence has a measure that answers another (tit for tat)
+    _anchor_ids: frozenset[int] = frozenset()  # the sentence's sanction triggers (token indexes)
+    armed_answer = False  # the sentence has a retaliation by force (`_armed_answer`)
 
     def sanction_anchors(self) -> list[tuple[Token, str, bool]]:
         """(token, category, is_verb) for every sanction trigger in the sentence."""
@@ -553,6 +555,8 @@ class SanctionFrames(Status):
                 _lemma(o) in self.w.retaliation_cues for o in c.children if o.dep_ == "pobj"
             ):
                 return True
+        if self._breach_reason(verb) or self._breach_reason(measure):
+            return True  # "imposed tariffs after Tokyo failed to honour the chip pact"
         # "retaliated by raising duties on U.S. almonds", "hit back by imposing tariffs": the
         # means of a retaliation.
         if verb.dep_ != "pcomp" or verb.head.lower_ != "by":
@@ -562,6 +566,30 @@ class SanctionFrames(Status):
             c.dep_ in ("prt", "advmod") and c.lower_ in self.w.retaliation_cues
             for c in act.children
         )
+
+    def _breach_reason(self, head: Token) -> bool:
+        """A reason on `head` that is another's breach of an agreement, which makes a tariff
+        or duty its enforcement, coercion in any story: "after Tokyo failed to adhere to the
+        pricing accord", "for violating the trade pact", "because of Seoul's breach of the
+        deal" (not "after talks failed", "for dumping steel")."""
+        reasons = [
+            c
+            for c in head.children
+            if (c.dep_ == "prep" and c.lower_ in self.w.reason_act_preps)
+            or (
+                c.dep_ == "advcl"
+                and any(
+                    m.dep_ == "mark" and m.lower_ in self.w.reason_act_preps for m in c.children
+                )
+            )
+        ]
+        for r in reasons:
+            words = [_lemma(t) for t in r.subtree]
+            if any(w in self.w.breach_words for w in words) and any(
+                w in self.w.agreement_nouns for w in words
+            ):
+                return True
+        return False
 
     def _under_threat(self, tok: Token) -> bool:
         """A measure governed by a threat or held over a demand is coercion: "Tokyo's threat
@@ -779,10 +807,22 @@ class SanctionFrames(Status):
                 return True
         return False
 
+    @staticmethod
+    def _answer_adjunct(anchor: Token) -> bool:
+        """A retaliation named only as the manner of another act: "in retaliation for",
+        "as a reprisal"."""
+        return anchor.dep_ == "pobj" and anchor.head.lower_ in ("in", "as")
+
     def sanction_frames(self) -> list[Frame]:
         frames = []
         anchors = self.sanction_anchors()
-        self._exchange = any(self._answers(tok) for tok, _c, _v in anchors)
+        # A tit for tat needs two measures: a lone answer ("said it would retaliate if its
+        # exports were hit") has no other in its sentence to take a target from, and may
+        # take it from the article (Tagger._fill_from_article); not an act that only calls
+        # itself one ("threatened a further dollar fall in retaliation for ...").
+        lone = len(anchors) == 1 and not self._answer_adjunct(anchors[0][0])
+        self._anchor_ids = frozenset(tok.i for tok, _c, _v in anchors)
+        self._exchange = not lone and any(self._answers(tok) for tok, _c, _v in anchors)
         built = [
             (tok, self.sanction_frame(tok, category, is_verb)) for tok, category, is_verb in anchors
         ]
@@ -1074,19 +1114,30 @@ class SanctionFrames(Status):
         oil platform in retaliation for a missile attack", "vowed to retaliate for the U.S.
         raid", "launched a retaliatory strike against Iran", "American forces retaliated".
         Not when its clause names a measure ("retaliated for the attack with sanctions")."""
-        if not self._retaliation_word(anchor):
+        if not self._retaliation_word(anchor) and _lemma(anchor) not in self.w.countermeasure_words:
             return False
         retaliatory = _lemma(anchor) not in self.w.armed_answer_words
         # The clause the retaliation belongs to: its own verb, or the verb its phrase hangs
         # on ("destroyed ... in retaliation", "launched a retaliatory strike").
         clause = anchor
+        path = [anchor]  # the nouns between: "destruction of a platform in retaliation for"
         while clause.dep_ in ("pobj", "prep", "dobj", "compound", "amod") and clause.head != clause:
             clause = clause.head
             if clause.pos_ in ("VERB", "AUX"):
                 break
+            if clause.pos_ in ("NOUN", "PROPN"):
+                path.append(clause)
         measures = self.rules.sanction_nouns.keys() | self.w.conditional_measures.keys()
         if any(_lemma(t) in measures for t in clause.subtree if t != anchor):
             return False  # "imposed sanctions in retaliation for the attack"
+        # "countermeasures if the military escalation continued", "will retaliate if
+        # attacked": a retaliation held over an armed act answers force with force.
+        chain = [t for t in predicate_chain(anchor, self.w.speech) if t.pos_ in ("VERB", "AUX")]
+        conditions = self._marked_clauses(chain, self.w.retaliation_condition_marks)
+        if any(self._armed(t) for c in conditions for t in c.subtree):
+            return True
+        if not self._retaliation_word(anchor):
+            return False  # "countermeasures" are read only on their condition
         if retaliatory and self._armed(anchor):
             return True  # "a retaliatory strike", "retaliatory military action"
         if any(
@@ -1094,7 +1145,7 @@ class SanctionFrames(Status):
             for c in anchor.children
         ):
             return True  # "military retaliation"
-        answered = [o for h in (anchor, clause) for o in preps(h, ("for", "against", "over"))]
+        answered = [o for h in (*path, clause) for o in preps(h, ("for", "against", "over"))]
         if any(self._armed(o) for o in answered):
             return True  # "retaliate for the U.S. attack", "in reprisal for the raid"
         if any(self._armed(o) for h in (anchor, clause) for o in preps(h, ("with",))):
@@ -1106,9 +1157,12 @@ class SanctionFrames(Status):
             if obj is not None and self._armed(obj):
                 return True  # "launched an attack in retaliation"
         subj, passive = self.subject(clause) if clause.pos_ in ("VERB", "AUX") else (None, False)
+        if subj is not None and not passive and _lemma(clause) == "be" and self._armed(subj):
+            return True  # "the U.S. attack was in retaliation for the tanker's hit"
         return (
             subj is not None
             and not passive
+            and subj.pos_ in ("NOUN", "PROPN")  # not "Forcing reciprocity would lead to"
             and (_lemma(subj) in self.w.armed_forces or subj.lower_ in self.w.armed_forces)
         )
 
@@ -1127,10 +1181,25 @@ class SanctionFrames(Status):
         ):
             return None
         answer = self._retaliation_word(anchor)  # "retaliate", "retaliatory tariffs"
-        if answer and self._armed_answer(anchor):
+        if self._armed_answer(anchor):
+            self.armed_answer = True
             return None  # "destroyed an oil platform in retaliation for a missile attack"
         if self._protest_boycott(anchor):
             return None  # "an opposition boycott of parliament", "boycotted the meeting"
+        if self._answer_adjunct(anchor) and _lemma(anchor) in self.w.armed_answer_words:
+            called = anchor.head.head  # "let the yen slide in retaliation for higher rates"
+            answers = self.w.armed_answer_words | self.w.countermeasure_words
+            measures = (rules.sanction_nouns.keys() | self.w.conditional_measures.keys()) - answers
+            if (
+                called.pos_ == "VERB"
+                and _lemma(called) not in rules.actions
+                and not any(
+                    t.i in self._anchor_ids or _lemma(t) in measures
+                    for t in called.subtree
+                    if t != anchor
+                )
+            ):
+                return None  # the act that calls itself a retaliation is no measure
         senders, targets = Side(), Side()
         # The noun phrase the trigger heads, and the predicate that governs it.
         np = anchor
@@ -1545,12 +1614,19 @@ class SanctionFrames(Status):
             if relief is not None and _lemma(relief) in rules.actions:
                 noun_pred = relief  # "won relief from sanctions": the relief is the action
         action = self._sanction_action(anchor, noun_pred, chain)
-        if unaimed and action == "imposed" and _lemma(anchor) in self.w.policy_measures:
+        held = is_verb and bool(self._marked_clauses([anchor], self.w.retaliation_condition_marks))
+        if (
+            unaimed
+            and action == "imposed"
+            and _lemma(anchor) in self.w.policy_measures
+            and not (held and self.modality(chain)[0])
+        ):
             # "U.S. import curbs on steel products": a measure of trade policy only a modifier
             # names, aimed at no one in its sentence, not lifted, extended or threatened by
             # its verb. A sanction is kept ("U.S. sanctions have hurt exporters", "U.S.
             # sanctions will be lifted next month") and takes the article's target
-            # (Tagger._fill_from_article).
+            # (Tagger._fill_from_article), and so is a retaliation held over its own
+            # condition ("said it would retaliate immediately if EC exports were hit").
             return None
         if pred is not None and noun_pred is None and self._listing(pred, np) == "lifted":
             action = "lifted"  # "struck three banks off its blacklist"
@@ -1661,7 +1737,23 @@ class SanctionFrames(Status):
             provisional=provisional,
             open_sender=open_sender,
             retaliation=_lemma(anchor) in self.w.armed_answer_words,
+            bare_answer=self._bare_answer(anchor),
         )
+
+    def _bare_answer(self, anchor: Token) -> bool:
+        """A retaliation that names no measure in its clause: "vowed to retaliate",
+        "America's retaliation against Iran", "carrying out retaliatory action against Iran"
+        (not "retaliatory tariffs", "retaliated with sanctions")."""
+        lemma = _lemma(anchor)
+        if lemma not in self.w.countermeasure_words and not self._retaliation_word(anchor):
+            return False
+        answers = self.w.armed_answer_words | self.w.countermeasure_words
+        measures = (self.rules.sanction_nouns.keys() | self.w.conditional_measures.keys()) - answers
+        if lemma in measures:
+            return False
+        head = anchor.head if anchor.dep_ in ("pobj", "dobj", "nsubj") else anchor
+        head = head.head if head.dep_ == "prep" else head
+        return not any(_lemma(t) in measures for t in head.subtree if t != anchor)
 
     def _dissuaded(self, chain: Sequence[Token]) -> bool:
         """Is the measure's negated verb what another party is asked or persuaded not to do

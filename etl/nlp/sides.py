@@ -52,6 +52,9 @@ class Frame:
     open_sender: bool = False
     # A retaliation: with no target in its sentence, it answers the article's other party.
     retaliation: bool = False
+    # A retaliation that names no measure ("vowed to retaliate", "retaliatory action"): in a
+    # story whose retaliation is by force, it is that armed answer, no sanction.
+    bare_answer: bool = False
     # The same parties again with other attributes: a rejected claim is also an allegation;
     # "would not lift the sanctions it imposed" also reports the imposition.
     # "sent 14 tanks to Ukraine and Poland 10 Leopards": another supplier's gapped clause.
