@@ -1618,14 +1618,15 @@ class SanctionFrames(Status):
         if (
             unaimed
             and action == "imposed"
-            and _lemma(anchor) in self.w.policy_measures
+            and (_lemma(anchor) in self.w.policy_measures or self._answers(anchor))
             and not (held and self.modality(chain)[0])
         ):
             # "U.S. import curbs on steel products": a measure of trade policy only a modifier
             # names, aimed at no one in its sentence, not lifted, extended or threatened by
             # its verb. A sanction is kept ("U.S. sanctions have hurt exporters", "U.S.
             # sanctions will be lifted next month") and takes the article's target
-            # (Tagger._fill_from_article), and so is a retaliation held over its own
+            # (Tagger._fill_from_article). A retaliation is as vague as a tariff ("would
+            # mandate U.S. retaliation against unfair trade"), unless held over its own
             # condition ("said it would retaliate immediately if EC exports were hit").
             return None
         if pred is not None and noun_pred is None and self._listing(pred, np) == "lifted":
