@@ -902,7 +902,40 @@ class SanctionFrames(Status):
         subj, passive = self.subject(verb)
         if subj is None or passive:
             return Side()
-        exclude = set(senders.codes)
+        return self._provoker(subj, set(senders.codes))
+
+    def _causer_side(self, act: Token | None, exclude: set[str]) -> Side:
+        """The party whose act makes another take the measure, the subject of a provoking
+        verb whose object does it: "India's tests prompted the United States to cut off aid",
+        "Pakistan tested a missile, prompting Japan to freeze new loans" (a participle's
+        subject is its clause's), "the coup led Australia to suspend military cooperation"."""
+        verb = act
+        while verb is not None and verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+            verb = verb.head  # "to cut off economic aid and block loans"
+        infinitive = verb is not None and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+        )
+        if verb is None or verb.pos_ != "VERB":
+            return Side()
+        if verb.dep_ != "xcomp" and not (verb.dep_ == "advcl" and infinitive):
+            return Side()  # "led the Security Council to tighten sanctions" (advcl too)
+        cause = verb.head
+        if (
+            cause.pos_ != "VERB"
+            or _lemma(cause) not in self.w.provoking_verbs
+            or child(cause, ("dobj",)) is None
+        ):
+            return Side()
+        subj, passive = self.subject(cause)
+        if subj is None and cause.dep_ == "advcl" and cause.tag_ == "VBG":
+            subj, passive = self.subject(cause.head)  # "India tested ..., prompting"
+        if subj is None or passive:
+            return Side()
+        return self._provoker(subj, exclude)
+
+    def _provoker(self, subj: Token, exclude: set[str]) -> Side:
+        """The named party a provoking verb's subject stands for: the owner of an act, the
+        subject itself, or the agent of a clause on it."""
         owner = next((c for c in subj.children if c.dep_ == "poss"), None)
         if owner is not None:  # "Turkey's purchase of Russian missiles triggered sanctions"
             side = self.resolve_np(owner, with_of=False, exclude=exclude)
@@ -911,6 +944,10 @@ class SanctionFrames(Status):
         side = self.resolve_np(subj, exclude=exclude)
         if side.how == "syntax":
             return side
+        for o in preps(subj, ("by",)):  # "the nuclear tests by India"
+            side = self.resolve_np(o, exclude=exclude)
+            if side.how == "syntax":
+                return side
         for c in subj.children:  # "bills being considered by Congress"
             if c.dep_ in ("acl", "relcl"):
                 for o in preps(c, ("by",)):
@@ -1229,6 +1266,10 @@ class SanctionFrames(Status):
             # "the sanctions imposed after Pakistan's nuclear tests", "the measures imposed
             # over Iran's missile programme": whose act is punished is the target.
             targets.add(*unpack(self._punished_party([anchor, np, pred], set(senders.codes))))
+        if not targets:
+            # "India's tests prompted the United States to cut off aid": who provokes is hit.
+            act = anchor if is_verb else pred
+            targets.add(*unpack(self._causer_side(act, set(senders.codes))))
         if not targets and senders:
             # "imposed sanctions on senior generals and military-owned businesses": people
             # or firms of the state the article is about (if it is not a sender).
