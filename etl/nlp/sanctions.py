@@ -112,7 +112,8 @@ class SanctionFrames(Status):
                 continue
             dealing = self._dealing_partners(t)
             if dealing:  # "barred American firms from trading with Iran"
-                money = any(_lemma(g) in ("invest", "lend") for g in preps(t, ("from",)))
+                dealings = preps(t, ("from",)) + self._penalised_dealings(t)
+                money = any(_lemma(g) in ("invest", "lend") for g in dealings)
                 anchors[t.i] = (t, "financial" if money else "trade", True)
                 continue
             if self._entry_verb(t) is not None:  # "banned 13 Canadians from entering"
@@ -254,19 +255,48 @@ class SanctionFrames(Status):
         American firms from trading with Iran", "bars Americans from doing business with
         Venezuela's government", "from investing in Crimea" (dealing_ban_verbs,
         dealing_verbs); none when no party is dealt with."""
-        if _lemma(verb) not in self.w.dealing_ban_verbs or verb.pos_ != "VERB":
+        if verb.pos_ != "VERB":
+            return []
+        if _lemma(verb) in self.w.secondary_penalty_verbs:
+            return [o for g in self._penalised_dealings(verb) for o in self._dealt_with(g)]
+        if _lemma(verb) not in self.w.dealing_ban_verbs:
             return []
         out: list[Token] = []
         for g in preps(verb, ("from",)):
             if g.pos_ != "VERB" or _lemma(g) not in self.w.dealing_verbs:
                 continue
-            heads = [g, *[c for c in g.children if c.dep_ == "dobj"]]  # "doing business with"
+            out += self._dealt_with(g)
+        return out
+
+    def _dealt_with(self, g: Token) -> list[Token]:
+        """The named parties a dealing verb deals with: "trading with Iran", "doing business
+        with Cuba", "invest in Libya's energy sector"."""
+        heads = [g, *[c for c in g.children if c.dep_ == "dobj"]]  # "doing business with"
+        return [
+            o
+            for h in heads
+            for o in preps(h, ("with", "in", "to"))
+            if self.parties_in(np_tokens(o, with_of=True)) or self.company_side(np_tokens(o))
+        ]
+
+    def _penalised_dealings(self, verb: Token) -> list[Token]:
+        """The dealings a penalty on third parties' firms punishes (secondary sanctions):
+        "a bill penalising foreign firms that invest in Iran", "punishes companies doing
+        business with Cuba", "penalise European firms trading with Iran" (the firms and
+        their dealing as a small clause)."""
+        out: list[Token] = []
+        obj = child(verb, ("dobj",))
+        if obj is not None and _lemma(obj) in self.w.dealer_nouns:
             out += [
-                o
-                for h in heads
-                for o in preps(h, ("with", "in", "to"))
-                if self.parties_in(np_tokens(o, with_of=True)) or self.company_side(np_tokens(o))
+                c
+                for c in obj.children
+                if c.dep_ in ("relcl", "acl") and _lemma(c) in self.w.dealing_verbs
             ]
+        for comp in verb.children:
+            subj = child(comp, ("nsubj",)) if comp.dep_ == "ccomp" else None
+            if subj is not None and _lemma(subj) in self.w.dealer_nouns:
+                if _lemma(comp) in self.w.dealing_verbs:
+                    out.append(comp)
         return out
 
     def _bare_designation(self, verb: Token) -> bool:
@@ -1167,7 +1197,14 @@ class SanctionFrames(Status):
                 host = governor(host)
             if host is not None:
                 senders.add(*unpack(self._accused(host, targets)))
+        # "the law, which punishes foreign firms doing business with Cuba": a secondary
+        # penalty a relative clause describes is its noun's; a clause above does not lend it
+        # a sender ("the EU threatened to retaliate against the law, which ...").
+        described = is_verb and anchor.dep_ == "relcl"
+        described = described and _lemma(anchor) in self.w.secondary_penalty_verbs
         for up in chain[1:]:
+            if described:
+                break
             if topic and up == governor(np):
                 break
             # Only verbs that control the trigger's clause lend their subject: "able to",
@@ -1244,7 +1281,7 @@ class SanctionFrames(Status):
             # "such a bill would provoke swift EC retaliation", "Turkey's purchase of the
             # S-400 triggered U.S. sanctions": what brings the measure on is hit.
             targets.add(*unpack(self._provoker_side(np if not is_verb else anchor, senders)))
-        if targets and not senders:
+        if targets and not senders and not described:
             spk = self.speaker()
             if spk and not set(spk.codes) & set(targets.codes):
                 senders.add(spk.codes, "speaker", spk.actors)
@@ -1907,8 +1944,24 @@ class SanctionFrames(Status):
             for o in dealt:
                 targets.add(*unpack(self.subtree_side(o)))
             if subj is not None and not passive:
-                senders.add(*unpack(self.resolve_np(subj)))
-            if not senders.codes and obj is not None:
+                if _lemma(verb) in self.w.secondary_penalty_verbs and verb.dep_ == "relcl":
+                    # "the American law, which punishes ...", "the law passed by Congress,
+                    # which ...": a party named on the law, not who speaks of it.
+                    side = Side()
+                    for _m, mod, _k in self._modifier_sides(subj):
+                        side.add(mod.codes, "modifier", mod.actors)
+                    for c in subj.children:
+                        if c.dep_ == "acl":
+                            for o in preps(c, ("by",)):
+                                side.add(*unpack(self.resolve_np(o)))
+                else:
+                    side = self.resolve_np(subj)
+                senders.add(*unpack(side))
+            if (
+                not senders.codes
+                and obj is not None
+                and _lemma(verb) not in self.w.secondary_penalty_verbs
+            ):  # (the firms a state penalises are others', not its own)
                 senders.add(*unpack(self.resolve_np(obj, exclude=set(targets.codes))))
             return True
         if obj is None:  # "sanction the U.S. firms involved" parsed as a small clause
@@ -2079,6 +2132,16 @@ class SanctionFrames(Status):
                 continue
             if steps[i - 1].dep_ == "advcl":
                 break  # "Iran suspends nuclear work to avoid sanctions": not an easing
+            if (
+                i == 1
+                and anchor.pos_ == "VERB"
+                and steps[0] == anchor
+                and anchor.dep_ in ("xcomp", "ccomp")
+                and lem in self.w.empowering_verbs
+            ):
+                # "the law allows Washington to penalise foreign firms", "the order allows
+                # the Treasury to freeze the assets of": the power to act, no easing.
+                break
             if steps[i - 1].dep_ == "conj" and steps[i - 1].pos_ == "VERB":
                 # A verb coordinated with another is its own act: "lifted the oil embargo but
                 # blacklisted three firms", "suspended talks and froze the assets".
