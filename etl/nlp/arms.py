@@ -679,7 +679,12 @@ class ArmsFrames(Status):
         head = self.doc[weapon.start : weapon.end].root
         outer = np_head(head)
         transfer_nouns = self.rules.nouns_out.keys() | self.rules.nouns_in.keys()
-        if _lemma(outer) not in transfer_nouns and _lemma(outer) not in self.w.container_nouns:
+        # A hardware noun that heads the weapon's own phrase is part of it ("Russian-built
+        # S-300 batteries"), even when it can also hold one ("batteries of the S-400").
+        hardware = _lemma(outer) in self.w.hardware_nouns and outer.i >= weapon.end - 1
+        if _lemma(outer) not in transfer_nouns and (
+            _lemma(outer) not in self.w.container_nouns or hardware
+        ):
             head = outer  # "Chinese FK-3 missile systems", but not "the Iran arms deal"
         for t in np_tokens(head):
             p = self.party_at.get(t.i)
@@ -958,6 +963,13 @@ class ArmsFrames(Status):
             for o in preps(gov, self.w.noun_recipient_preps if outward else ("from",)):
                 side = self.resolve_np(o, exclude=set(suppliers.codes))
                 (recipients if outward else suppliers).add(*unpack(side))
+            if outward and lemma in self.w.deal_nouns and not suppliers:
+                # "signed a deal for BrahMos missiles from India": the parser may hang the
+                # seller's "from" on the signing verb, after the deal.
+                for o in preps(gov, ("from",)):
+                    if o.i > noun.i and self._named_state(o):
+                        suppliers.add(*unpack(self.resolve_np(o)))
+                        seller_named = True
             if seller_named and not recipients and subj is not None and not passive:
                 recipients.add(*unpack(self.resolve_np(subj, exclude=set(suppliers.codes))))
             elif lemma in self.w.deal_nouns and gl not in rules.in_verbs and not recipients:

@@ -269,6 +269,9 @@ class Words:
     grounded_craft: frozenset[str]
     dealing_ban_verbs: frozenset[str]
     dealing_verbs: frozenset[str]
+    secondary_penalty_verbs: frozenset[str]
+    empowering_verbs: frozenset[str]
+    dealer_nouns: frozenset[str]
     force_nouns: frozenset[str]
     launch_verbs: frozenset[str]
     boycott_words: frozenset[str]
@@ -568,6 +571,10 @@ class Rules:
         barring = "|".join(sorted(map(verb_forms, w.dealing_ban_verbs)))
         dealing = "|".join(sorted(map(verb_forms, w.dealing_verbs)))
         restrict += rf"|\b(?:{barring})\b.{{0,80}}?\bfrom (?:{dealing})\b"
+        # Secondary penalties: "a bill penalising foreign firms that invest in Iran".
+        penalising = "|".join(sorted(map(verb_forms, w.secondary_penalty_verbs)))
+        dealers = alternation({n[:-1] if n.endswith("y") else n for n in w.dealer_nouns})
+        restrict += rf"|\b(?:{penalising})\b{gap}{{0,40}}?\b(?:{dealers})\w*"
         # Entry bans: "banned 13 Canadians from entering Russia".
         banned = rf"\b(?:{'|'.join(sorted(map(verb_forms, w.entry_ban_verbs)))})"
         entering = rf"\bfrom (?:{'|'.join(sorted(map(verb_forms, w.entry_verbs)))})"

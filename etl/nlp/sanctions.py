@@ -119,7 +119,8 @@ class SanctionFrames(Status):
                 continue
             dealing = self._dealing_partners(t)
             if dealing:  # "barred American firms from trading with Iran"
-                money = any(_lemma(g) in ("invest", "lend") for g in preps(t, ("from",)))
+                dealings = preps(t, ("from",)) + self._penalised_dealings(t)
+                money = any(_lemma(g) in ("invest", "lend") for g in dealings)
                 anchors[t.i] = (t, "financial" if money else "trade", True)
                 continue
             if self._entry_verb(t) is not None:  # "banned 13 Canadians from entering"
@@ -261,19 +262,48 @@ class SanctionFrames(Status):
         American firms from trading with Iran", "bars Americans from doing business with
         Venezuela's government", "from investing in Crimea" (dealing_ban_verbs,
         dealing_verbs); none when no party is dealt with."""
-        if _lemma(verb) not in self.w.dealing_ban_verbs or verb.pos_ != "VERB":
+        if verb.pos_ != "VERB":
+            return []
+        if _lemma(verb) in self.w.secondary_penalty_verbs:
+            return [o for g in self._penalised_dealings(verb) for o in self._dealt_with(g)]
+        if _lemma(verb) not in self.w.dealing_ban_verbs:
             return []
         out: list[Token] = []
         for g in preps(verb, ("from",)):
             if g.pos_ != "VERB" or _lemma(g) not in self.w.dealing_verbs:
                 continue
-            heads = [g, *[c for c in g.children if c.dep_ == "dobj"]]  # "doing business with"
+            out += self._dealt_with(g)
+        return out
+
+    def _dealt_with(self, g: Token) -> list[Token]:
+        """The named parties a dealing verb deals with: "trading with Iran", "doing business
+        with Cuba", "invest in Libya's energy sector"."""
+        heads = [g, *[c for c in g.children if c.dep_ == "dobj"]]  # "doing business with"
+        return [
+            o
+            for h in heads
+            for o in preps(h, ("with", "in", "to"))
+            if self.parties_in(np_tokens(o, with_of=True)) or self.company_side(np_tokens(o))
+        ]
+
+    def _penalised_dealings(self, verb: Token) -> list[Token]:
+        """The dealings a penalty on third parties' firms punishes (secondary sanctions):
+        "a bill penalising foreign firms that invest in Iran", "punishes companies doing
+        business with Cuba", "penalise European firms trading with Iran" (the firms and
+        their dealing as a small clause)."""
+        out: list[Token] = []
+        obj = child(verb, ("dobj",))
+        if obj is not None and _lemma(obj) in self.w.dealer_nouns:
             out += [
-                o
-                for h in heads
-                for o in preps(h, ("with", "in", "to"))
-                if self.parties_in(np_tokens(o, with_of=True)) or self.company_side(np_tokens(o))
+                c
+                for c in obj.children
+                if c.dep_ in ("relcl", "acl") and _lemma(c) in self.w.dealing_verbs
             ]
+        for comp in verb.children:
+            subj = child(comp, ("nsubj",)) if comp.dep_ == "ccomp" else None
+            if subj is not None and _lemma(subj) in self.w.dealer_nouns:
+                if _lemma(comp) in self.w.dealing_verbs:
+                    out.append(comp)
         return out
 
     def _bare_designation(self, verb: Token) -> bool:
@@ -1092,7 +1122,40 @@ class SanctionFrames(Status):
         subj, passive = self.subject(verb)
         if subj is None or passive:
             return Side()
-        exclude = set(senders.codes)
+        return self._provoker(subj, set(senders.codes))
+
+    def _causer_side(self, act: Token | None, exclude: set[str]) -> Side:
+        """The party whose act makes another take the measure, the subject of a provoking
+        verb whose object does it: "India's tests prompted the United States to cut off aid",
+        "Pakistan tested a missile, prompting Japan to freeze new loans" (a participle's
+        subject is its clause's), "the coup led Australia to suspend military cooperation"."""
+        verb = act
+        while verb is not None and verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+            verb = verb.head  # "to cut off economic aid and block loans"
+        infinitive = verb is not None and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+        )
+        if verb is None or verb.pos_ != "VERB":
+            return Side()
+        if verb.dep_ != "xcomp" and not (verb.dep_ == "advcl" and infinitive):
+            return Side()  # "led the Security Council to tighten sanctions" (advcl too)
+        cause = verb.head
+        if (
+            cause.pos_ != "VERB"
+            or _lemma(cause) not in self.w.provoking_verbs
+            or child(cause, ("dobj",)) is None
+        ):
+            return Side()
+        subj, passive = self.subject(cause)
+        if subj is None and cause.dep_ == "advcl" and cause.tag_ == "VBG":
+            subj, passive = self.subject(cause.head)  # "India tested ..., prompting"
+        if subj is None or passive:
+            return Side()
+        return self._provoker(subj, exclude)
+
+    def _provoker(self, subj: Token, exclude: set[str]) -> Side:
+        """The named party a provoking verb's subject stands for: the owner of an act, the
+        subject itself, or the agent of a clause on it."""
         owner = next((c for c in subj.children if c.dep_ == "poss"), None)
         if owner is not None:  # "Turkey's purchase of Russian missiles triggered sanctions"
             side = self.resolve_np(owner, with_of=False, exclude=exclude)
@@ -1101,6 +1164,10 @@ class SanctionFrames(Status):
         side = self.resolve_np(subj, exclude=exclude)
         if side.how == "syntax":
             return side
+        for o in preps(subj, ("by",)):  # "the nuclear tests by India"
+            side = self.resolve_np(o, exclude=exclude)
+            if side.how == "syntax":
+                return side
         for c in subj.children:  # "bills being considered by Congress"
             if c.dep_ in ("acl", "relcl"):
                 for o in preps(c, ("by",)):
@@ -1383,7 +1450,14 @@ class SanctionFrames(Status):
             if host is not None:
                 senders.add(*unpack(self._accused(host, targets)))
         hypothetical = False  # above "lifting the embargo would ...": no one's act
+        # "the law, which punishes foreign firms doing business with Cuba": a secondary
+        # penalty a relative clause describes is its noun's; a clause above does not lend it
+        # a sender ("the EU threatened to retaliate against the law, which ...").
+        described = is_verb and anchor.dep_ == "relcl"
+        described = described and _lemma(anchor) in self.w.secondary_penalty_verbs
         for up in chain[1:]:
+            if described:
+                break
             if topic and up == governor(np):
                 break
             # Only verbs that control the trigger's clause lend their subject: "able to",
@@ -1479,7 +1553,7 @@ class SanctionFrames(Status):
                 if not targets and referred is not None:
                     side = self.subtree_side(referred)
                     targets.add([c for c in side.codes if c not in senders.codes], side.how)
-        if targets and not senders:
+        if targets and not senders and not described:
             spk = self.speaker()
             if spk and not set(spk.codes) & set(targets.codes):
                 senders.add(spk.codes, "speaker", spk.actors)
@@ -1501,6 +1575,10 @@ class SanctionFrames(Status):
             # "the sanctions imposed after Pakistan's nuclear tests", "the measures imposed
             # over Iran's missile programme": whose act is punished is the target.
             targets.add(*unpack(self._punished_party([anchor, np, pred], set(senders.codes))))
+        if not targets:
+            # "India's tests prompted the United States to cut off aid": who provokes is hit.
+            act = anchor if is_verb else pred
+            targets.add(*unpack(self._causer_side(act, set(senders.codes))))
         if not targets and senders:
             # "imposed sanctions on senior generals and military-owned businesses": people
             # or firms of the state the article is about (if it is not a sender).
@@ -2231,8 +2309,24 @@ class SanctionFrames(Status):
             for o in dealt:
                 targets.add(*unpack(self.subtree_side(o)))
             if subj is not None and not passive and not self._firm(subj):
-                senders.add(*unpack(self.resolve_np(subj)))
-            if not senders.codes and obj is not None:
+                if _lemma(verb) in self.w.secondary_penalty_verbs and verb.dep_ == "relcl":
+                    # "the American law, which punishes ...", "the law passed by Congress,
+                    # which ...": a party named on the law, not who speaks of it.
+                    side = Side()
+                    for _m, mod, _k in self._modifier_sides(subj):
+                        side.add(mod.codes, "modifier", mod.actors)
+                    for c in subj.children:
+                        if c.dep_ == "acl":
+                            for o in preps(c, ("by",)):
+                                side.add(*unpack(self.resolve_np(o)))
+                else:
+                    side = self.resolve_np(subj)
+                senders.add(*unpack(side))
+            if (
+                not senders.codes
+                and obj is not None
+                and _lemma(verb) not in self.w.secondary_penalty_verbs
+            ):  # (the firms a state penalises are others', not its own)
                 senders.add(*unpack(self.resolve_np(obj, exclude=set(targets.codes))))
             return True
         if obj is None:  # "sanction the U.S. firms involved" parsed as a small clause
@@ -2407,6 +2501,16 @@ class SanctionFrames(Status):
                 continue
             if steps[i - 1].dep_ == "advcl":
                 break  # "Iran suspends nuclear work to avoid sanctions": not an easing
+            if (
+                i == 1
+                and anchor.pos_ == "VERB"
+                and steps[0] == anchor
+                and anchor.dep_ in ("xcomp", "ccomp")
+                and lem in self.w.empowering_verbs
+            ):
+                # "the law allows Washington to penalise foreign firms", "the order allows
+                # the Treasury to freeze the assets of": the power to act, no easing.
+                break
             if steps[i - 1].dep_ == "conj" and steps[i - 1].pos_ == "VERB":
                 # A verb coordinated with another is its own act: "lifted the oil embargo but
                 # blacklisted three firms", "suspended talks and froze the assets".
