@@ -23,13 +23,12 @@ GOLDEN = Path(__file__).parent / "golden" / "sentences.jsonl"
 ROWS = [json.loads(line) for line in GOLDEN.read_text(encoding="utf-8").splitlines() if line]
 
 KNOWN_GAPS = {
-    **{
-        g: "a measure echoing another sender's ('Britain announced matching measures the same "
-        "day') is the echoing state's own record; read (branch h7, commit eb31659) and taken "
-        "out: the gold groups count a coordinated round as one event, the grouping keeps "
-        "senders apart, and the echo gained no gold pair but cost grouping F1 0.002"
-        for g in ("g2763", "g2764", "g2765")
-    },
+    "g2763": "a measure echoing another sender's ('Britain announced matching measures the "
+    "same day') is the echoing state's own record; read (branch h7, commit eb31659) and taken "
+    "out: the gold groups count a coordinated round as one event, the grouping keeps senders "
+    "apart, and the echo gained no gold pair but cost grouping F1 0.002 (an echo with a "
+    "subject and a verb of imposing, 'Ottawa imposed parallel sanctions', takes the article's "
+    "target as any sender-only measure does)",
     "g1753": "'Egypt Signs Deal for 24 Rafale Fighters With France': the re-cased Title Case "
     "headline ('signs deal for 24 rafale fighters with France') parses the deal's 'for' away "
     "from the signing verb, unlike the same words in a sentence",
