@@ -204,6 +204,7 @@ class Words:
     defiance_adjectives: frozenset[str]
     placing_verbs: frozenset[str]
     party_condition_marks: frozenset[str]
+    rate_units: frozenset[str]
     delisting_verbs: frozenset[str]
     delisting_preps: frozenset[str]
     referral_preps: frozenset[str]

@@ -33,6 +33,9 @@ from etl.nlp.syntax import (
     preps,
 )
 
+# A tariff at this rate (percent) or more is prohibitive: a penalty (roles.json rate_units).
+PROHIBITIVE_RATE = 100
+
 
 class SanctionFrames(Status):
     """The sanction frames of one sentence."""
@@ -80,6 +83,7 @@ class SanctionFrames(Status):
                     and not self._retaliation(t)
                     and not self._under_threat(t)
                     and not self._authorised_retaliation(t)
+                    and not self._prohibitive(t)
                 ):
                     continue
                 anchors[t.i] = (t, self.w.conditional_measures[lemma], False)
@@ -564,6 +568,32 @@ class SanctionFrames(Status):
             return False
         moves = (*self.w.destination_preps, "from", "over", "between", "with")
         return not preps(flights, moves) and not preps(cut, moves)
+
+    def _prohibitive(self, measure: Token) -> bool:
+        """A tariff or duty at a rate of PROHIBITIVE_RATE or more doubles the price of what it
+        hits: a penalty, not a rate of revenue or protection ("100 pct tariffs on 300 mln dlrs
+        of Japanese goods", "raised duties on French cheese to 200 percent")."""
+        doc = measure.doc
+        where = list(measure.subtree)
+        verb = governor(measure)
+        if verb is not None:
+            where += [t for o in preps(verb, ("to", "of", "at")) for t in o.subtree]
+        for t in where:
+            if not t.like_num or t.i + 1 >= len(doc):
+                continue
+            nxt = doc[t.i + 1]
+            unit = nxt.lower_
+            if nxt.lower_ == "per" and t.i + 2 < len(doc):
+                unit = f"per {doc[t.i + 2].lower_}"
+            if unit not in self.w.rate_units:
+                continue
+            try:
+                rate = float(t.text.replace(",", ""))
+            except ValueError:
+                continue
+            if rate >= PROHIBITIVE_RATE:
+                return True
+        return False
 
     def _retaliation(self, measure: Token) -> bool:
         """A tariff or duty its own clause calls a retaliation or a penalty: "imposed tariffs
