@@ -35,7 +35,9 @@ SAMPLE_FLOOR = {
     "recall": 0.80,
     "action": 0.95,
     "status": 0.92,
-    "category": 0.84,
+    # 0.843 -> 0.831 in 0.13.0: three pairs newly found by generic headlines and sender-only
+    # measures ("U.S., Britain and EU unveil sanctions") are judged on match with `other`
+    "category": 0.82,
 }
 # 209 single news sentences (no title, no date): what a sentence says on its own.
 SENTENCES_FLOOR = {
