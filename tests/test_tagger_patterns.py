@@ -636,6 +636,9 @@ CASES = [
     ),
     # The aid a cut noun cuts after "to" or "in" (roles.json cut_noun_aid_preps).
     ("Ottawa announced a halt to military aid to Haiti.", {("sanction", "CAN", "HTI")}),
+    # A measure a state answers with is its own (roles.json means_response_verbs); what it
+    # responds to names it the target.
+    ("Tokyo responded with sanctions on Chinese officials.", {("sanction", "JPN", "CHN")}),
 ]
 
 

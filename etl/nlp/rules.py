@@ -254,6 +254,7 @@ class Words:
     trade_tie_modifiers: frozenset[str]
     cut_nouns: frozenset[str]
     cut_noun_aid_preps: frozenset[str]
+    means_response_verbs: frozenset[str]
     supply_cut_objects: frozenset[str]
     energy_goods: frozenset[str]
     revoking_verbs: frozenset[str]

@@ -2304,6 +2304,11 @@ class SanctionFrames(Status):
             # "hit Iran with sanctions", "threatened Japan with sanctions".
             if dobj is not None:
                 targets.add(*unpack(self._target_np(dobj)))
+            elif subj is not None and not passive and lemma in self.w.means_response_verbs:
+                # "China responded with sanctions on British lawmakers", "Moscow reacted
+                # with a ban on Polish apples": the measure is the answer its subject gives.
+                senders.add(*unpack(self.resolve_np(subj, exclude=set(targets.codes))))
+                return
             if passive and subj is not None:
                 targets.add(*unpack(self._target_np(subj)))
                 for o in preps(pred, ("by",)):
