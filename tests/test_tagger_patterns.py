@@ -628,6 +628,17 @@ CASES = [
     # A generic measure an imposing verb puts on a party (roles.json imposed_measure_nouns).
     ("Australia approved measures against Myanmar's generals.", {("sanction", "AUS", "MMR")}),
     ("Seoul adopted measures against North Korean propaganda.", set()),
+    # Export approvals halted (roles.json licence_granting_verbs under halting_verbs): a
+    # sanction on the state the exports were bound for, no transfer.
+    (
+        "Austria stopped granting export permits for rifles to Egypt.",
+        {("sanction", "AUT", "EGY")},
+    ),
+    # The aid a cut noun cuts after "to" or "in" (roles.json cut_noun_aid_preps).
+    ("Ottawa announced a halt to military aid to Haiti.", {("sanction", "CAN", "HTI")}),
+    # A measure a state answers with is its own (roles.json means_response_verbs); what it
+    # responds to names it the target.
+    ("Tokyo responded with sanctions on Chinese officials.", {("sanction", "JPN", "CHN")}),
 ]
 
 
@@ -696,6 +707,8 @@ def test_sanction_actions_and_statuses(tagger) -> None:  # type: ignore[no-untyp
     assert one("Japan let its import ban on Norwegian salmon expire.") == ("lifted", "reported")
     # A raising predicate names the act in its infinitive: "are expected to be eased".
     assert one("Canadian sanctions on Venezuela are expected to be eased.") == ("eased", "planned")
+    # A headline's reduced passive gives the measure its act (headline_passive_actions).
+    assert one("Swiss sanctions on Belarus lifted") == ("lifted", "reported")
     # A demand ("should", "must", "ought to") is a measure not yet taken.
     assert one("Lawmakers said Japan should sanction Myanmar's generals.") == (
         "threatened",

@@ -15,6 +15,7 @@ families); the word lists they use are in `etl/lexicons/roles.json`.
 from __future__ import annotations
 
 from etl.nlp.arms import ArmsFrames
+from etl.nlp.rules import _lemma
 from etl.nlp.sanctions import SanctionFrames
 from etl.nlp.sides import Frame, Side
 
@@ -58,8 +59,11 @@ class SentenceFrames(SanctionFrames, ArmsFrames):
     def _inside_sanctions(self) -> set[int]:
         """Tokens governed by a sanction trigger ("arms embargo", "ban on arms sales")."""
         out: set[int] = set()
-        for tok, _cat, _is_verb in self.sanction_anchors():
+        for tok, _cat, is_verb in self.sanction_anchors():
             out.update(t.i for t in tok.subtree)
+            if not is_verb and _lemma(tok) in self.w.cut_nouns:
+                # "weighing a halt to military aid", the aid hung on the verb: still cut
+                out.update(t.i for o in self._cut_noun_objects(tok) for t in o.subtree)
             for c in tok.children:  # "sanctioned Ankara for buying Russian jets": its own act
                 if c.dep_ == "prep" and c.lower_ in self.w.reason_preps:
                     out.difference_update(t.i for t in c.subtree)

@@ -113,6 +113,10 @@ class SanctionFrames(Status):
             if self._bare_designation(t):  # "OFAC designated 12 Iranian individuals"
                 anchors[t.i] = (t, "other", True)
                 continue
+            granted = self._halted_grant(t)
+            if granted is not None:  # "stopped issuing export licences for arms to Riyadh"
+                anchors[t.i] = (t, granted[0], True)
+                continue
             halted = self._halted_transfer(t)
             if halted is not None:  # "will cease supplying weapons to Turkey"
                 sold = child(halted[0], ("dobj",))
@@ -261,6 +265,44 @@ class SanctionFrames(Status):
                 return g, to
         return None
 
+    def _halted_grant(self, verb: Token) -> tuple[str, list[Token]] | None:
+        """Export approvals halted: "stopped issuing export licences for weapons to Saudi
+        Arabia", "would stop approving arms exports to Riyadh", "ceased granting licences
+        for military equipment bound for Turkey" (halting_verbs over a gerund of
+        licence_granting_verbs whose object is export permits or the arms trade): the
+        category and the phrases naming the states the exports were bound for, or None."""
+        if verb.pos_ != "VERB" or _lemma(verb) not in self.w.halting_verbs:
+            return None
+        for g in verb.children:
+            if (
+                g.dep_ != "xcomp"
+                or g.tag_ != "VBG"
+                or _lemma(g) not in self.w.licence_granting_verbs
+            ):
+                continue
+            obj = child(g, ("dobj",))
+            if obj is None:
+                continue
+            cat = self._permit_category(obj, g)
+            if (
+                cat is None
+                and _lemma(obj) in self.w.export_licence_modifiers
+                and self._arms_goods(obj)
+            ):
+                cat = "arms"  # "stop approving arms exports to", "weapons sales to"
+            if cat is None:
+                continue
+            heads = list(g.subtree)  # "licences for rifles to Egypt": under the gerund
+            dests = [
+                o
+                for h in heads
+                for o in preps(h, (*self.w.destination_preps, "for"))
+                if self.parties_in(np_tokens(o, with_of=True))
+            ]
+            if dests:
+                return cat, dests
+        return None
+
     def _dealing_partners(self, verb: Token) -> list[Token]:
         """The parties a state bars its own firms or people from dealing with: "barred
         American firms from trading with Iran", "bars Americans from doing business with
@@ -358,14 +400,31 @@ class SanctionFrames(Status):
         """The category of export licences or permits taken away ("suspended export permits
         for drone technology to Turkey": trade; "revoked licences for arms exports to
         Israel", "froze arms export licences for Turkey": arms), or None."""
-        if not self._taking_verb(verb) or _lemma(obj) not in self.w.permit_nouns:
+        if not self._taking_verb(verb):
+            return None
+        return self._permit_category(obj, verb)
+
+    def _permit_category(self, obj: Token, verb: Token) -> str | None:
+        """The category of the export licences or permits `obj` names, bound for a state
+        named on them or on `verb`: "export licences for arms sales to Israel" (arms),
+        "export permits for drone technology to Turkey" (trade), "licences for military
+        equipment bound for Saudi Arabia" (a licence for weapons to a foreign state is an
+        export licence: arms), or None."""
+        if _lemma(obj) not in self.w.permit_nouns:
             return None
         goods = [c for c in obj.children if c.dep_ in ("amod", "compound", "nmod")]
-        goods += preps(obj, ("for", "of"))
-        if not any(_lemma(t) in self.w.export_licence_modifiers for g in goods for t in g.subtree):
+        fors = preps(obj, ("for",)) + preps(verb, ("for",))  # the parser hangs it on either
+        goods += preps(obj, ("of",)) + fors
+        if not any(
+            _lemma(t) in self.w.export_licence_modifiers for g in goods for t in g.subtree
+        ) and not any(self._arms_goods(g) or g.i in self.weapon_at for g in fors):
             return None
-        if not self.parties_in(list(obj.subtree)) and not any(
-            self.parties_in(np_tokens(o)) for o in preps(verb, self.w.destination_preps)
+        if (
+            not self.parties_in(list(obj.subtree))
+            and not any(self.parties_in(list(f.subtree)) for f in fors)
+            and not any(
+                self.parties_in(np_tokens(o)) for o in preps(verb, self.w.destination_preps)
+            )
         ):
             return None  # no state the exports were bound for
         arms = any(
@@ -512,7 +571,7 @@ class SanctionFrames(Status):
         if tok.pos_ == "VERB" and (lemma in self.w.restricting_verbs or lemma in self.w.cut_verbs):
             objs = [o for o in (child(tok, ("dobj", "nsubjpass")),) if o is not None]
         elif tok.pos_ == "NOUN" and lemma in self.w.cut_nouns:
-            objs = preps(tok, self.w.measure_object_preps)
+            objs = self._cut_noun_objects(tok)
         else:
             return None
         for obj in objs:
@@ -551,6 +610,25 @@ class SanctionFrames(Status):
                 # "closed its ports to Russian vessels", "closed its border with Qatar"
                 return "trade"
         return None
+
+    def _cut_noun_objects(self, noun: Token) -> list[Token]:
+        """What a cut noun cuts: "a suspension of military aid", "a freeze on its aid", and
+        aid after cut_noun_aid_preps ("a halt to military aid", "a cut in aid to Egypt"),
+        which the parser may hang on the verb taking the noun ("weighing a cut in aid")."""
+        objs = preps(noun, self.w.measure_object_preps)
+        aid = [
+            o
+            for h in (noun, *([noun.head] if noun.dep_ == "dobj" else []))
+            for o in preps(h, self.w.cut_noun_aid_preps)
+            if _lemma(o) in self.w.aid_nouns | self.w.container_nouns
+        ]
+        return objs + [o for o in aid if o not in objs]
+
+    def _cut_recipients(self, noun: Token) -> list[Token]:
+        """The recipients of the aid a cut noun cuts: "a halt to military aid to Egypt", "a
+        suspension of military aid to Egypt" (the parser hangs "to" on the aid or the cut)."""
+        heads = [noun, *self._cut_noun_objects(noun)]
+        return [o for h in heads for o in preps(h, self.w.recipient_preps)]
 
     def _grounding(self, cut: Token, flights: Token) -> bool:
         """Flights of a state's own craft suspended, going nowhere: "suspended flights of its
@@ -1446,8 +1524,11 @@ class SanctionFrames(Status):
         elif pred is not None and pred.pos_ in ("VERB", "AUX", "ADJ"):
             self._sanction_pred_sides(pred, noun_pred or np, senders, targets, mod_codes)
             if cut and not set(targets.codes) - set(senders.codes):
-                # "announced a freeze on its aid to Myanmar" ("its" is the sender)
-                for o in preps(pred, self.w.recipient_preps):
+                # "announced a freeze on its aid to Myanmar" ("its" is the sender), "is
+                # considering a halt to military aid to Egypt"
+                recipients = preps(pred, self.w.recipient_preps)
+                recipients += [o for o in self._cut_recipients(anchor) if o not in recipients]
+                for o in recipients:
                     targets.add(*unpack(self.subtree_side(o)))
         if not senders:
             for side in pronoun_senders:
@@ -2253,6 +2334,11 @@ class SanctionFrames(Status):
             # "hit Iran with sanctions", "threatened Japan with sanctions".
             if dobj is not None:
                 targets.add(*unpack(self._target_np(dobj)))
+            elif subj is not None and not passive and lemma in self.w.means_response_verbs:
+                # "China responded with sanctions on British lawmakers", "Moscow reacted
+                # with a ban on Polish apples": the measure is the answer its subject gives.
+                senders.add(*unpack(self.resolve_np(subj, exclude=set(targets.codes))))
+                return
             if passive and subj is not None:
                 targets.add(*unpack(self._target_np(subj)))
                 for o in preps(pred, ("by",)):
@@ -2324,6 +2410,11 @@ class SanctionFrames(Status):
         subj, passive = self.subject(verb)
         obj = child(verb, ("dobj",))
         halted = self._halted_transfer(verb)
+        granted = self._halted_grant(verb)
+        if granted is not None:
+            # "Finland stopped issuing export licences for weapons to Saudi Arabia": the
+            # state whose exports are no longer approved is hit.
+            halted = (verb, granted[1])
         if halted is not None:
             # "Germany will cease supplying weapons to Turkey": the seller halts, the buyer
             # is hit.
@@ -2561,6 +2652,10 @@ class SanctionFrames(Status):
                     threatened = True  # "sanctions remain an option", "are on the table"
                     continue
                 a = self.rules.subject_actions.get(phrasal(t), self.rules.subject_actions.get(lem))
+                if a is None and self._headline_passive(t):
+                    # "Sanctions on Iran lifted", "EU arms embargo on Belarus extended": a
+                    # headline drops the auxiliary; the measure undergoes the act.
+                    a = actions.get(lem)
                 if a == "threatened":
                     threatened = True
                 elif a and base is None:
@@ -2596,6 +2691,22 @@ class SanctionFrames(Status):
         if not threatened and self._pending_bill(steps):
             threatened = True  # "the Senate passed a bill imposing sanctions": not yet law
         return "threatened" if threatened else "imposed"
+
+    def _headline_passive(self, verb: Token) -> bool:
+        """A participle the parser took for an active verb with the measure as its subject,
+        in a headline's reduced passive: "Sanctions on Iran lifted", "Russia sanctions
+        extended for six months" (a past form heading its clause with no auxiliary, object
+        or complement, of a verb that undoes or prolongs a measure:
+        headline_passive_actions), also as a small clause ("France wants the embargo
+        lifted"), not "as sanctions allowed" (a subordinate clause)."""
+        if verb.pos_ != "VERB" or verb.tag_ not in ("VBD", "VBN"):
+            return False
+        if verb.dep_ not in ("ROOT", "conj", "ccomp"):
+            return False
+        if self.rules.actions.get(_lemma(verb)) not in self.w.headline_passive_actions:
+            return False
+        blocking = ("aux", "auxpass", "dobj", "xcomp", "ccomp", "attr", "acomp", "oprd", "dative")
+        return not any(c.dep_ in blocking for c in verb.children)
 
     def _standing_measure(self, np: Token) -> bool:
         """A measure named as one in force: by a participle of imposing ("the sanctions
