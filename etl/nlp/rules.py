@@ -205,6 +205,8 @@ class Words:
     placing_verbs: frozenset[str]
     party_condition_marks: frozenset[str]
     rate_units: frozenset[str]
+    privilege_list_nouns: frozenset[str]
+    privilege_list_words: frozenset[str]
     delisting_verbs: frozenset[str]
     delisting_preps: frozenset[str]
     referral_preps: frozenset[str]
@@ -568,6 +570,11 @@ class Rules:
         listed = alternation(w.generic_target_nouns | w.designation_objects)
         restrict += rf"|\b(?:{designate})\w*{gap}{{0,60}}?\b(?:{listed})"
         restrict += rf"|\b(?:{listed})\w*\s+(?:\w+\s+)?(?:been|were|was)\s+(?:{designate})"
+        # Lists of trading privileges: "removed South Korea from its whitelist", "dropped
+        # Japan from its list of trusted trading partners".
+        privileged = alternation(w.privilege_list_nouns | w.privilege_list_words)
+        restrict += rf"|\b(?:{privileged})\b{gap}{{0,40}}?\b(?:list|partner)"
+        restrict += rf"|\b(?:{alternation(w.privilege_list_nouns)})"
         # Sales halted: "would stop exporting strategic goods to Russia".
         halting = "|".join(sorted(map(verb_forms, w.halting_verbs)))
         selling = alternation({v.removesuffix("e") for v in w.halted_transfer_verbs})

@@ -59,6 +59,9 @@ class SanctionFrames(Status):
             cut = self._cut_category(t)
             if cut is not None:  # "suspended military aid to", "a suspension of air links"
                 anchors[t.i] = (t, cut, t.pos_ == "VERB")
+            elif t.pos_ in ("NOUN", "PROPN") and self._privilege_list(t):
+                # "removed South Korea from its whitelist of trusted trading partners"
+                anchors[t.i] = (t, "trade", False)
             elif t.pos_ in ("NOUN", "PROPN") and lemma in self.rules.sanction_nouns:
                 if lemma == "sanction" and t.lower_ == "sanction" and t.dep_ in ("dobj",):
                     # "gave its sanction to the deal" (approval) is not a measure
@@ -1820,6 +1823,14 @@ class SanctionFrames(Status):
             return None
         if pred is not None and noun_pred is None and self._listing(pred, np) == "lifted":
             action = "lifted"  # "struck three banks off its blacklist"
+        if pred is not None and self._privilege_list(anchor):
+            # A list of privileges works the other way: struck off it, a party loses them
+            # ("dropped Japan from its list of preferred trading partners"); put back on it,
+            # it has them again.
+            listing = self._listing(pred, np)
+            if listing is None:
+                return None
+            action = "imposed" if listing == "lifted" else "lifted"
         if action == "imposed" and self._let_expire(pred, np):
             action = "lifted"  # "let the sanctions lapse": left to run out, not renewed
         if action == "lifted" and self._partial([noun_pred or pred or anchor, np]):
@@ -2241,6 +2252,27 @@ class SanctionFrames(Status):
         if obj.dep_ == "dobj" and self._listing(obj.head, np) is not None:
             return obj.head
         return pred
+
+    def _privilege_list(self, noun: Token) -> bool:
+        """A list of trading privileges a party is struck off or put back on: "its whitelist
+        of trusted trading partners", "the list of preferred trade partners" (roles.json
+        privilege_list_nouns, privilege_list_words), the object of a listing or delisting
+        preposition."""
+        if noun.dep_ != "pobj":
+            return False
+        prep = noun.head.lower_
+        if prep not in self.w.listing_preps and prep not in self.w.delisting_preps:
+            return False
+        lemma = _lemma(noun)
+        if lemma in self.w.privilege_list_nouns:
+            return True
+        if lemma not in self.w.list_nouns:
+            return False
+        return any(
+            _lemma(t) in self.w.privilege_list_words or t.lower_ in self.w.privilege_list_words
+            for t in noun.subtree
+            if t != noun and t.pos_ != "PROPN"  # not "the White House list"
+        )
 
     def _listing(self, verb: Token, np: Token) -> str | None:
         """What a verb does to a party with the list `np` (the object of its preposition):
