@@ -34,6 +34,7 @@ from etl.nlp.syntax import (
     repair_averting_phrasals,
     repair_capability_clauses,
     repair_clause_subjects,
+    repair_headline_action_verb,
     repair_headline_infinitive,
     repair_headline_measure_verb,
     repair_measure_compounds,
@@ -125,6 +126,11 @@ class Tagger:
         self.measure_nouns = frozenset(nouns | {self._noun_lemma(n) for n in nouns})
         # Third-person forms of the measure verbs a headline uses ("EU sanctions Belarus").
         self.headline_verbs = frozenset(_plurals(v)[-1] for v in self.rules.sanction_verbs)
+        # Third-person forms of the action verbs a headline uses ("Reagan lifts Poland
+        # sanctions", "Tokyo eases curbs"): the single words of the action lists.
+        self.action_verbs = frozenset(
+            _plurals(v)[-1] for v in self.rules.actions if " " not in v and not v.endswith("s")
+        )
         self._transfer_verbs = self.rules.out_verbs | self.rules.in_verbs
         self.known = countries.known_codes()
 
@@ -203,6 +209,9 @@ class Tagger:
             measure_verb = repair_headline_measure_verb(doc, self.headline_verbs)
             if measure_verb is not None:  # lemmatised as a noun: "sanctions"
                 measure_verb.lemma_ = self._model_lemma(measure_verb)
+            action_verb = repair_headline_action_verb(doc, self.action_verbs, self.measure_nouns)
+            if action_verb is not None:  # lemmatised as a noun: "lifts"
+                action_verb.lemma_ = self._model_lemma(action_verb)
             repair_capability_clauses(
                 doc, self._transfer_verbs, self.rules.words.capability_adjectives
             )

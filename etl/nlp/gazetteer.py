@@ -22,6 +22,7 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from etl import lexicons
+from etl.nlp.rules import _lemma
 
 # Kinds of match, from most to least direct reference to the state itself.
 STATE_KINDS = ("name", "demonym", "capital", "bloc", "seat")
@@ -55,6 +56,7 @@ class Entry:
     requires_any: tuple[str, ...] = ()  # count only if the article contains one of these
     offices: tuple[Office, ...] = ()  # a dated official: the state comes from the date
     default: str | None = None  # a context institution's usual state ("the Senate": USA)
+    goods_only: bool = False  # names the party only as the origin of goods ("European pasta")
 
     def resolve(self, when: date | None) -> tuple[str | None, str | None]:
         """(code, actor) of a dated official at `when`: the state whose office covers that
@@ -111,6 +113,8 @@ class Gazetteer:
         self._officials: dict[tuple[str, ...], str] = {}  # lower-case words -> entry key
         self._official_words = 0
         self._companies = PhraseMatcher(vocab, attr="ORTH")
+        # Goods a bloc's adjective may name the origin of (roles.json trade_objects).
+        self.goods = frozenset(lexicons.load("roles")["lists"]["trade_objects"]["words"])
         self._build(make_doc)
         self._build_companies(make_doc)
         self.single_words = frozenset(
@@ -127,6 +131,8 @@ class Gazetteer:
         )
         if entry.default:
             key += f"|{entry.default}"
+        if entry.goods_only:
+            key += "|goods"
         self.entries[key] = entry
         case_sensitive = _is_case_sensitive(term) if exact is None else exact
         bucket = ("E:" if case_sensitive else "L:") + key
@@ -169,6 +175,8 @@ class Gazetteer:
                 self._add(name, Entry(b["code"], "bloc"))
             for seat in b["seats"]:
                 self._add(seat, Entry(b["code"], "seat"))
+            for adj in b["adjectives"]:  # "tariffs on European pasta"
+                self._add(adj, Entry(b["code"], "demonym", goods_only=True))
         actors = lexicons.load("actors")
         for kind, items in (("group", actors["groups"]), ("institution", actors["institutions"])):
             for item in items:
@@ -276,6 +284,8 @@ class Gazetteer:
         for span, entry in kept:
             if entry.ambiguous and not _plausible(span, entry, text, _listed_with(span, states)):
                 continue
+            if entry.goods_only and not self._on_goods(span):
+                continue  # "European countries", "European diplomats": no party
             code, actor = entry.resolve(when)
             if entry.offices and code is None:
                 continue  # out of office then, or a name several states' officials share
@@ -291,6 +301,14 @@ class Gazetteer:
                 )
             )
         return out
+
+    def _on_goods(self, span: Span) -> bool:
+        """A bloc's adjective that modifies goods ("tariffs on European pasta", "a ban on
+        European fruit and vegetables"): the bloc is where they come from. Needs a parse."""
+        if not span.doc.has_annotation("DEP") or span.root.dep_ not in ("amod", "compound"):
+            return False
+        head = span.root.head
+        return head.pos_ == "NOUN" and _lemma(head) in self.goods
 
     def codes(self, doc: Doc) -> list[str]:
         """Resolved codes of every mention, in order (for context counts)."""

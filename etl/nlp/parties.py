@@ -189,7 +189,17 @@ class Sentence:
                 # "shipped arms to guerrillas in Mozambique": the place on the verb.
                 places += [c for c in gov.children if c.dep_ == "prep" and c.lower_ == "in"]
             for c in places:
-                codes, actors = self._codes(self.parties_in(c.subtree))
+                # "guerrillas fighting Soviet troops in Afghanistan": where they fight, not
+                # whom, when the clause names a place.
+                where = [
+                    t
+                    for p in c.subtree
+                    if p.dep_ == "prep" and p.lower_ == "in" and p != c
+                    for t in p.subtree
+                ]
+                codes, actors = self._codes(self.parties_in(where))
+                if not codes:
+                    codes, actors = self._codes(self.parties_in(c.subtree))
                 if codes:
                     side.add(codes[:1], "syntax", actors)
                     return side

@@ -173,6 +173,8 @@ class SanctionFrames(Status):
                 continue
             if lemma not in self.w.restricting_verbs:
                 continue
+            if self._held_over(t, anchors):
+                continue  # "duties on U.S. soybeans if Washington curbs steel imports"
             aid = any(_lemma(c) in self.w.aid_nouns for c in obj.children)
             if olem in self.w.restricted_trade_objects | self.w.closed_objects and not aid:
                 # ("suspended aid deliveries": aid, whose cut must be aimed at a state)
@@ -200,6 +202,19 @@ class SanctionFrames(Status):
             ):
                 anchors[t.i] = (t, "trade", True)  # "banned Polish apples", "Australian coal"
         return [anchors[k] for k in sorted(anchors)]
+
+    def _held_over(self, verb: Token, anchors: dict[int, tuple[Token, str, bool]]) -> bool:
+        """A restricting verb that is the condition another measure of the sentence is held
+        over ("will put duties on American soybeans if Washington curbs imports of Japanese
+        steel", "tariffs will stay until Seoul bans the imports"): the act the threat answers,
+        no measure of its own."""
+        marks = self.w.party_condition_marks | self.w.ultimatum_marks
+        if verb.dep_ != "advcl" or not any(
+            m.dep_ == "mark" and m.lower_ in marks for m in verb.children
+        ):
+            return False
+        own = {t.i for t in verb.subtree}
+        return any(k not in own and k in {t.i for t in verb.head.subtree} for k in anchors)
 
     def _supply_cut(self, verb: Token, obj: Token) -> bool:
         """A state's energy cut to another presses it: "cut gas supplies to Ukraine",

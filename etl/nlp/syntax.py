@@ -385,6 +385,56 @@ def repair_headline_measure_verb(doc: Iterable[Token], verbs: frozenset[str]) ->
     return None
 
 
+def repair_headline_action_verb(
+    doc: Iterable[Token], verbs: frozenset[str], measures: frozenset[str]
+) -> Token | None:
+    """Make a headline's action verb that the parser read as a noun a verb again, in place;
+    return it (its lemma must be read again as a verb's).
+
+    Headlines put a party, the third-person form of an action verb (`verbs`: "lifts",
+    "eases", "extends", "ends") and a measure side by side ("Reagan lifts Poland sanctions",
+    "Tokyo eases curbs on Pretoria", "Canada renews Libya embargo"): the small model reads the
+    verb as a plural noun, either the head of the clause with the party as its subject and the
+    measure as its object, or one more compound on the measure noun, so the measure reads as
+    imposed and has no sender. When such a word, tagged a noun, has a name or noun just on its
+    left and a measure noun (`measures`, lemmas) after it as its object or as the head it
+    modifies, the word is the verb: the word on its left is its subject, the measure its object.
+    """
+    toks = list(doc)
+    for v in toks:
+        if v.lower_ not in verbs or v.pos_ not in ("NOUN", "PROPN") or v.i == 0:
+            continue
+        left = toks[v.i - 1]
+        if left.pos_ not in ("PROPN", "NOUN") or left.dep_ not in ("compound", "nsubj", "nmod"):
+            continue
+        obj = child(v, ("dobj",))
+        if v.dep_ == "ROOT" and obj is not None and _lemma(obj) in measures:
+            if left.head != v:
+                continue
+            v.pos_, v.tag_ = "VERB", "VBZ"
+            left.dep_ = "nsubj"  # "Reagan lifts sanctions on Poland": only the tag was wrong
+            return v
+        measure = v.head
+        if v.dep_ != "compound" or measure.i <= v.i or _lemma(measure) not in measures:
+            continue
+        if left.head not in (v, measure) or any(
+            t.pos_ not in ("PROPN", "NOUN", "ADJ") for t in toks[v.i + 1 : measure.i]
+        ):
+            continue  # the words between are the measure's own ("Poland", "grain")
+        v.pos_, v.tag_ = "VERB", "VBZ"
+        if measure.dep_ == "ROOT":
+            v.head, v.dep_ = v, "ROOT"
+        else:
+            v.head, v.dep_ = measure.head, measure.dep_
+        measure.head, measure.dep_ = v, "dobj"
+        left.head, left.dep_ = v, "nsubj"
+        for c in list(measure.children):
+            if c.i < left.i:  # what hung on the measure before the subject ("U.S.")
+                c.head = left
+        return v
+    return None
+
+
 def repair_measure_compounds(doc: Iterable[Token], spans: Iterable[Span]) -> list[Token]:
     """Make a measure compound the parser read as a clause a noun phrase again, in place;
     return the nouns put back (their lemma must be read again as a noun's).
