@@ -171,6 +171,14 @@ class ArmsFrames(Status):
             w = self._weapon_in_list(o)  # "provided Hamas with money, weapons and training"
             if w is not None:
                 return w
+        obj = child(verb, ("dobj",))
+        if obj is not None and _lemma(verb) in self.rules.out_verbs:
+            # "supplied Myanmar's junta with fighter jets": the parser hangs "with" on the
+            # object a transfer verb equips.
+            for o in preps(obj, self.w.verb_weapon_preps):
+                w = self._weapon_in_list(o)
+                if w is not None:
+                    return w
         if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
             w = self._weapon_in(verb.head)
             if w is not None:
