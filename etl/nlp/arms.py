@@ -742,6 +742,14 @@ class ArmsFrames(Status):
             poss = child(gov, ("poss",))  # "Syria's use of", "Iran's deployment of"
             if poss is not None:
                 side.add(*unpack(self.resolve_np(poss, exclude=exclude)))
+        elif gov.pos_ == "NOUN" and gl in self.w.receipt_nouns:
+            # "Kenya took delivery of armored vehicles donated by the United States": the
+            # subject of the light verb over the receipt holds them.
+            light = governor(gov)
+            if light is not None and _lemma(light) in self.w.receipt_light_verbs:
+                subj, passive = self.subject(light)
+                if subj is not None and not passive:
+                    side.add(*unpack(self.resolve_np(subj, exclude=exclude)))
         return side
 
     def _noun_mod_sides(self, noun: Token, weapon: WeaponSpan) -> list[tuple[Side, str]]:

@@ -207,6 +207,8 @@ class Words:
     rate_units: frozenset[str]
     privilege_list_nouns: frozenset[str]
     privilege_list_words: frozenset[str]
+    receipt_nouns: frozenset[str]
+    receipt_light_verbs: frozenset[str]
     delisting_verbs: frozenset[str]
     delisting_preps: frozenset[str]
     referral_preps: frozenset[str]
