@@ -595,6 +595,9 @@ class SanctionFrames(Status):
         for obj in objs:
             if _lemma(obj) in self.w.container_nouns:  # "$100 million in military aid"
                 obj = next(iter(preps(obj, self.w.container_preps)), obj)
+                if _lemma(obj) in self.w.container_nouns:
+                    # "suspended delivery of $1.3 billion in military aid"
+                    obj = next(iter(preps(obj, self.w.container_preps)), obj)
                 # "froze a military aid package for Egypt": the aid compounded with it
                 obj = next(
                     (
@@ -612,7 +615,8 @@ class SanctionFrames(Status):
             if olem in self.w.aid_nouns or (
                 olem in self.w.aid_support_nouns and mods & self.w.aid_kind_modifiers
             ):
-                return "military_assistance" if mods & self.w.military_aid_modifiers else "other"
+                forms = mods | {c.lower_ for c in obj.children if c.dep_ in ("amod", "compound")}
+                return "military_assistance" if forms & self.w.military_aid_modifiers else "other"
             if olem in self.w.restricted_travel_objects or (
                 olem in self.w.air_link_nouns and mods & self.w.air_link_modifiers
             ):
@@ -2259,6 +2263,18 @@ class SanctionFrames(Status):
                 obj = obj.head
             if obj.dep_ == "dobj" and _lemma(obj.head) in self.w.passive_target_verbs:
                 return obj.head
+        if (
+            pred is not None
+            and pred.pos_ == "NOUN"
+            and np.dep_ == "pobj"
+            and np.head.lower_ == "to"
+            and pred.dep_ == "pobj"
+            and pred.head.lower_ == "with"
+            and _lemma(pred.head.head) in self.w.means_response_verbs
+        ):
+            # "Caracas reacted with anger to the new U.S. sanctions": the parser hangs the
+            # measure on the manner noun; what the subject reacts to is the verb's.
+            return pred.head.head
         if pred is None or pred.dep_ != "acl" or np.dep_ != "pobj":
             return pred
         obj = pred.head
