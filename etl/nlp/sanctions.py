@@ -586,7 +586,11 @@ class SanctionFrames(Status):
         military aid", "cut its budget support", "closed its airspace to", "a suspension of
         air links with"), or None. Aid cut to press a state is a sanction (GUIDELINES.md)."""
         lemma = _lemma(tok)
-        if tok.pos_ == "VERB" and (lemma in self.w.restricting_verbs or lemma in self.w.cut_verbs):
+        if tok.pos_ == "VERB" and (
+            lemma in self.w.restricting_verbs
+            or lemma in self.w.cut_verbs
+            or self._restricting_phrasal(tok)
+        ):
             objs = [o for o in (child(tok, ("dobj", "nsubjpass")),) if o is not None]
         elif tok.pos_ == "NOUN" and lemma in self.w.cut_nouns:
             objs = self._cut_noun_objects(tok)
@@ -633,15 +637,27 @@ class SanctionFrames(Status):
                 return "trade"
         return None
 
+    def _restricting_phrasal(self, verb: Token) -> bool:
+        """A phrasal verb of holding aid back ("held up security assistance to Kyiv", "held
+        back $250 million in military aid": the parser may read the particle as an adverb)."""
+        words = self.w.restricting_phrasal_verbs
+        return any(
+            c.dep_ in ("prt", "advmod") and f"{_lemma(verb)} {c.lower_}" in words
+            for c in verb.children
+        )
+
     def _cut_noun_objects(self, noun: Token) -> list[Token]:
         """What a cut noun cuts: "a suspension of military aid", "a freeze on its aid", and
         aid after cut_noun_aid_preps ("a halt to military aid", "a cut in aid to Egypt"),
         which the parser may hang on the verb taking the noun ("weighing a cut in aid")."""
         objs = preps(noun, self.w.measure_object_preps)
+        # On the verb, the measure's own prepositions too: "put a freeze on $400 million in
+        # military aid" (the parser hangs "on" on "put").
+        wanted = (*self.w.cut_noun_aid_preps, *self.w.measure_object_preps)
         aid = [
             o
             for h in (noun, *([noun.head] if noun.dep_ == "dobj" else []))
-            for o in preps(h, self.w.cut_noun_aid_preps)
+            for o in preps(h, self.w.cut_noun_aid_preps if h == noun else wanted)
             if _lemma(o) in self.w.aid_nouns | self.w.container_nouns
         ]
         return objs + [o for o in aid if o not in objs]
