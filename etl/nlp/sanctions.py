@@ -973,6 +973,9 @@ class SanctionFrames(Status):
         if noun.dep_ == "pobj" and noun.head.lower_ == "with" and noun.head.head.pos_ == "VERB":
             # "hit Chinese goods with tariffs": the verb's object bears the measure
             objs += [o for o in noun.head.head.children if o.dep_ == "dobj"]
+            # "hit back with tariffs on $60 billion of U.S. goods": the parser hangs the
+            # measure's "on" on the verb
+            objs += preps(noun.head.head, self.w.measure_verb_object_preps)
         for o in objs:
             toks = list(o.subtree)
             if self.parties_in(toks):
