@@ -637,6 +637,11 @@ class SanctionFrames(Status):
                 return "trade"
         return None
 
+    def _agent_objects(self, agent: Token) -> list[Token]:
+        """What a measure bears on when the parser hangs it on the measure's agent: "sanctions
+        imposed by the Security Council on Iraq", "a ban by the EU on Iranian oil"."""
+        return preps(agent, self.w.target_preps)
+
     def _restricting_phrasal(self, verb: Token) -> bool:
         """A phrasal verb of holding aid back ("held up security assistance to Kyiv", "held
         back $250 million in military aid": the parser may read the particle as an adverb)."""
@@ -968,6 +973,7 @@ class SanctionFrames(Status):
         """A ban/freeze/restriction noun is a measure when it bears on a party or on trade
         or money ("ban on Australian coal", "freeze on the assets of Russian oligarchs")."""
         objs = preps(noun, self.w.measure_object_preps)
+        objs += [t for o in preps(noun, ("by",)) for t in self._agent_objects(o)]
         if noun.dep_ == "dobj":  # "raise tariffs on a range of Japanese products"
             objs += preps(noun.head, self.w.measure_verb_object_preps)
         if noun.dep_ == "pobj" and noun.head.lower_ == "with" and noun.head.head.pos_ == "VERB":
@@ -1510,6 +1516,9 @@ class SanctionFrames(Status):
             if not is_verb:
                 for o in preps(h, self.w.noun_sender_preps):
                     senders.add(*unpack(self.resolve_np(o)))
+                    for t in self._agent_objects(o):  # "a ban by the EU on Iranian oil"
+                        targets.add(*unpack(self.subtree_side(t)))
+                        objects.append(t)
             for c in h.children:
                 if (
                     c.dep_ == "ccomp"
@@ -1530,6 +1539,9 @@ class SanctionFrames(Status):
                         targets.add(*unpack(self.subtree_side(obj)))
                     for o in preps(c, ("by",)):
                         senders.add(*unpack(self.resolve_np(o)))
+                        for t in self._agent_objects(o):  # "imposed by the UN on Iraq"
+                            targets.add(*unpack(self.subtree_side(t)))
+                            objects.append(t)
                     subj, _ = self.subject(c)
                     if subj is not None and subj != anchor and subj != np:
                         side = self.resolve_np(subj)
