@@ -319,6 +319,36 @@ def test_an_acronym_verb_with_the_past_form_as_its_particle(vocab) -> None:  # t
     assert ("assets", "dobj", "froze") in arcs(doc)
 
 
+def test_an_opening_name_read_as_a_verb_gives_its_object_verb_back(vocab) -> None:  # type: ignore[no-untyped-def]
+    # "Trump froze military aid": "Trump" the root verb, "froze" (tagged VB) its object with
+    # an object of its own, which no noun has.
+    doc = parse(
+        vocab,
+        ["Trump", "froze", "military", "aid", "to", "Ukraine"],
+        [0, 0, 3, 1, 1, 4],
+        ["ROOT", "dobj", "amod", "dobj", "prep", "pobj"],
+        ["VERB", "VERB", "ADJ", "NOUN", "ADP", "PROPN"],
+        ["VB", "VB", "JJ", "NN", "IN", "NNP"],
+    )
+    assert [t.text for t in repair_acronym_subjects(doc)] == ["froze"]
+    assert ("Trump", "nsubj", "froze") in arcs(doc) and doc[1].dep_ == "ROOT"
+    assert ("aid", "dobj", "froze") in arcs(doc)
+
+
+def test_an_opening_verb_whose_object_has_no_object_stays(vocab) -> None:  # type: ignore[no-untyped-def]
+    # An imperative "Stop the war": the object is a noun, nothing to repair.
+    doc = parse(
+        vocab,
+        ["Stop", "the", "war"],
+        [0, 2, 0],
+        ["ROOT", "det", "dobj"],
+        ["VERB", "DET", "NOUN"],
+        ["VB", "DT", "NN"],
+    )
+    assert repair_acronym_subjects(doc) == []
+    assert doc[0].dep_ == "ROOT"
+
+
 def test_an_acronym_after_its_head_noun_becomes_its_apposition(vocab) -> None:  # type: ignore[no-untyped-def]
     # "the bloc ECOWAS extended sanctions": the noun is the subject, the acronym names it.
     doc = parse(

@@ -246,6 +246,8 @@ class Words:
     finding_nouns: frozenset[str]
     restricted_arms_objects: frozenset[str]
     cut_verbs: frozenset[str]
+    restricting_phrasal_verbs: frozenset[str]
+    restricting_phrasal_verb_forms: frozenset[str]
     trade_tie_nouns: frozenset[str]
     subordinating_preps: frozenset[str]
     halting_verbs: frozenset[str]
@@ -533,7 +535,8 @@ class Rules:
             re.escape(v[:-1]) + r"(?:y|ie)\w*" if v.endswith("y") else verb_forms(v)
             for v in sorted(w.entry_denial_verbs)
         )
-        cut = rf"(?:\b(?:{alternation(cuts)})\w*|\b(?:{denials})\b)"
+        holds = alternation(w.restricting_phrasal_verb_forms)  # "held back military aid"
+        cut = rf"(?:\b(?:{alternation(cuts)})\w*|\b(?:{denials}|{holds})\b)"
         cut_obj = rf"\b(?:{alternation(cut_objects)})\w*"
         # Energy, privileges and permits only as what such a cut takes away (not every
         # oil-price story): "cut gas supplies to Ukraine", "shut off gas to Ukraine",

@@ -586,7 +586,11 @@ class SanctionFrames(Status):
         military aid", "cut its budget support", "closed its airspace to", "a suspension of
         air links with"), or None. Aid cut to press a state is a sanction (GUIDELINES.md)."""
         lemma = _lemma(tok)
-        if tok.pos_ == "VERB" and (lemma in self.w.restricting_verbs or lemma in self.w.cut_verbs):
+        if tok.pos_ == "VERB" and (
+            lemma in self.w.restricting_verbs
+            or lemma in self.w.cut_verbs
+            or self._restricting_phrasal(tok)
+        ):
             objs = [o for o in (child(tok, ("dobj", "nsubjpass")),) if o is not None]
         elif tok.pos_ == "NOUN" and lemma in self.w.cut_nouns:
             objs = self._cut_noun_objects(tok)
@@ -595,6 +599,9 @@ class SanctionFrames(Status):
         for obj in objs:
             if _lemma(obj) in self.w.container_nouns:  # "$100 million in military aid"
                 obj = next(iter(preps(obj, self.w.container_preps)), obj)
+                if _lemma(obj) in self.w.container_nouns:
+                    # "suspended delivery of $1.3 billion in military aid"
+                    obj = next(iter(preps(obj, self.w.container_preps)), obj)
                 # "froze a military aid package for Egypt": the aid compounded with it
                 obj = next(
                     (
@@ -612,7 +619,8 @@ class SanctionFrames(Status):
             if olem in self.w.aid_nouns or (
                 olem in self.w.aid_support_nouns and mods & self.w.aid_kind_modifiers
             ):
-                return "military_assistance" if mods & self.w.military_aid_modifiers else "other"
+                forms = mods | {c.lower_ for c in obj.children if c.dep_ in ("amod", "compound")}
+                return "military_assistance" if forms & self.w.military_aid_modifiers else "other"
             if olem in self.w.restricted_travel_objects or (
                 olem in self.w.air_link_nouns and mods & self.w.air_link_modifiers
             ):
@@ -629,15 +637,32 @@ class SanctionFrames(Status):
                 return "trade"
         return None
 
+    def _agent_objects(self, agent: Token) -> list[Token]:
+        """What a measure bears on when the parser hangs it on the measure's agent: "sanctions
+        imposed by the Security Council on Iraq", "a ban by the EU on Iranian oil"."""
+        return preps(agent, self.w.target_preps)
+
+    def _restricting_phrasal(self, verb: Token) -> bool:
+        """A phrasal verb of holding aid back ("held up security assistance to Kyiv", "held
+        back $250 million in military aid": the parser may read the particle as an adverb)."""
+        words = self.w.restricting_phrasal_verbs
+        return any(
+            c.dep_ in ("prt", "advmod") and f"{_lemma(verb)} {c.lower_}" in words
+            for c in verb.children
+        )
+
     def _cut_noun_objects(self, noun: Token) -> list[Token]:
         """What a cut noun cuts: "a suspension of military aid", "a freeze on its aid", and
         aid after cut_noun_aid_preps ("a halt to military aid", "a cut in aid to Egypt"),
         which the parser may hang on the verb taking the noun ("weighing a cut in aid")."""
         objs = preps(noun, self.w.measure_object_preps)
+        # On the verb, the measure's own prepositions too: "put a freeze on $400 million in
+        # military aid" (the parser hangs "on" on "put").
+        wanted = (*self.w.cut_noun_aid_preps, *self.w.measure_object_preps)
         aid = [
             o
             for h in (noun, *([noun.head] if noun.dep_ == "dobj" else []))
-            for o in preps(h, self.w.cut_noun_aid_preps)
+            for o in preps(h, self.w.cut_noun_aid_preps if h == noun else wanted)
             if _lemma(o) in self.w.aid_nouns | self.w.container_nouns
         ]
         return objs + [o for o in aid if o not in objs]
@@ -948,11 +973,15 @@ class SanctionFrames(Status):
         """A ban/freeze/restriction noun is a measure when it bears on a party or on trade
         or money ("ban on Australian coal", "freeze on the assets of Russian oligarchs")."""
         objs = preps(noun, self.w.measure_object_preps)
+        objs += [t for o in preps(noun, ("by",)) for t in self._agent_objects(o)]
         if noun.dep_ == "dobj":  # "raise tariffs on a range of Japanese products"
             objs += preps(noun.head, self.w.measure_verb_object_preps)
         if noun.dep_ == "pobj" and noun.head.lower_ == "with" and noun.head.head.pos_ == "VERB":
             # "hit Chinese goods with tariffs": the verb's object bears the measure
             objs += [o for o in noun.head.head.children if o.dep_ == "dobj"]
+            # "hit back with tariffs on $60 billion of U.S. goods": the parser hangs the
+            # measure's "on" on the verb
+            objs += preps(noun.head.head, self.w.measure_verb_object_preps)
         for o in objs:
             toks = list(o.subtree)
             if self.parties_in(toks):
@@ -1487,6 +1516,9 @@ class SanctionFrames(Status):
             if not is_verb:
                 for o in preps(h, self.w.noun_sender_preps):
                     senders.add(*unpack(self.resolve_np(o)))
+                    for t in self._agent_objects(o):  # "a ban by the EU on Iranian oil"
+                        targets.add(*unpack(self.subtree_side(t)))
+                        objects.append(t)
             for c in h.children:
                 if (
                     c.dep_ == "ccomp"
@@ -1507,6 +1539,9 @@ class SanctionFrames(Status):
                         targets.add(*unpack(self.subtree_side(obj)))
                     for o in preps(c, ("by",)):
                         senders.add(*unpack(self.resolve_np(o)))
+                        for t in self._agent_objects(o):  # "imposed by the UN on Iraq"
+                            targets.add(*unpack(self.subtree_side(t)))
+                            objects.append(t)
                     subj, _ = self.subject(c)
                     if subj is not None and subj != anchor and subj != np:
                         side = self.resolve_np(subj)
@@ -2259,6 +2294,18 @@ class SanctionFrames(Status):
                 obj = obj.head
             if obj.dep_ == "dobj" and _lemma(obj.head) in self.w.passive_target_verbs:
                 return obj.head
+        if (
+            pred is not None
+            and pred.pos_ == "NOUN"
+            and np.dep_ == "pobj"
+            and np.head.lower_ == "to"
+            and pred.dep_ == "pobj"
+            and pred.head.lower_ == "with"
+            and _lemma(pred.head.head) in self.w.means_response_verbs
+        ):
+            # "Caracas reacted with anger to the new U.S. sanctions": the parser hangs the
+            # measure on the manner noun; what the subject reacts to is the verb's.
+            return pred.head.head
         if pred is None or pred.dep_ != "acl" or np.dep_ != "pobj":
             return pred
         obj = pred.head

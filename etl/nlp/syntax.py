@@ -566,16 +566,21 @@ def repair_acronym_subjects(doc: Iterable[Token]) -> list[Token]:
         # an imperative's head: "Trump reimposed sanctions on Iran" ("Trump" the root,
         # "reimposed" an adjective on "sanctions").
         opening = x.i == 0 and x.is_title and x.pos_ in ("NOUN", "PROPN") and x.dep_ == "ROOT"
-        if not (_ACRONYM.match(x.text) or opening) or x.dep_ not in CLAUSE_DEPS:
+        named_verb = x.i == 0 and x.is_title and x.pos_ == "VERB" and x.dep_ == "ROOT"
+        if not (_ACRONYM.match(x.text) or opening or named_verb) or x.dep_ not in CLAUSE_DEPS:
             continue
         if x.i + 1 >= len(toks):
             continue
         verb = toks[x.i + 1]
         obj = child(x, ("dobj",))
-        if obj is None or verb.tag_ not in VERB_LIKE_TAGS:
+        # An opening name the parser took for a verb whose object is the real verb, which has
+        # an object of its own (no noun has one): "Trump froze nearly $400 million in aid".
+        verb_object = named_verb and obj == verb and child(verb, ("dobj",)) is not None
+        if not verb_object and (obj is None or verb.tag_ not in VERB_LIKE_TAGS):
             continue
         on_object = verb.dep_ == "amod" and verb.head == obj and obj.i > verb.i
-        if not (on_object or (verb.dep_ in ("prt", "advmod") and verb.head == x)):
+        hung = verb.dep_ in ("prt", "advmod") and verb.head == x
+        if not (on_object or hung or verb_object):
             continue
         verb.head = verb if x.dep_ == "ROOT" else x.head
         verb.dep_ = x.dep_
