@@ -2067,7 +2067,35 @@ class SanctionFrames(Status):
                 and t.head.head.lower_ in self.w.partial_words
             ):
                 return True  # "some of its sanctions", "part of the embargo"
+            if t.dep_ == "pobj" and t.head.lower_ == "of" and self._share_amount(t.head.head):
+                return True  # "lifted 51 mln dlrs of the tariffs", "half of the duties"
+            for o in preps(t, ("on",)):
+                # "removed tariffs on 17 mln dlrs of the goods": a share of a known set
+                if self._share_amount(o) and any(
+                    g.dep_ == "pobj"
+                    and any(
+                        d.dep_ == "poss" or d.lower_ in ("the", "these", "those")
+                        for d in g.children
+                    )
+                    for p in o.children
+                    if p.dep_ == "prep" and p.lower_ == "of"
+                    for g in p.children
+                ):
+                    return True
         return False
+
+    def _share_amount(self, t: Token) -> bool:
+        """An amount (share_amount_nouns): "51 mln dlrs", "20 pct", "half"; a unit needs its
+        number, and "all 300 mln dlrs" is no share."""
+        if t.lower_ not in self.w.share_amount_nouns:
+            return False
+        if any(c.lower_ in ("all", "entire", "full", "whole") for c in t.children):
+            return False  # "on all 300 mln dlrs of the goods": the whole
+        if t.lower_ in ("half", "third", "quarter", "fraction"):
+            return True
+        return any(
+            c.dep_ in ("nummod", "compound", "quantmod") and c.like_num for c in t.children
+        ) or any(c.dep_ == "amod" and c.lower_ in self.w.share_amount_nouns for c in t.children)
 
     def _let_expire(self, pred: Token | None, np: Token) -> bool:
         """Is the measure the object of a letting verb whose small clause runs it out ("let
@@ -2087,10 +2115,47 @@ class SanctionFrames(Status):
         for c in verb.children:
             if c.dep_ in ("attr", "acomp") and _lemma(c) in self.w.option_nouns:
                 return True
+            if c.dep_ == "acomp" and self._prospect_word(c):
+                return True  # "sanctions against Syria are likely"
+            if self._under_deliberation(c):
+                return True  # "an oil embargo is under consideration"
             if c.dep_ == "prep" and c.lower_ == "on":
                 if any(_lemma(o) in self.w.option_nouns for o in c.children if o.dep_ == "pobj"):
                     return True
         return False
+
+    def _prospect_word(self, adj: Token) -> bool:
+        """A predicative likelihood adjective with no infinitive of its own ("sanctions are
+        likely", not "are likely to be lifted", which _raised reads)."""
+        return adj.lower_ in self.w.likelihood_words and not any(
+            c.dep_ == "xcomp" for c in adj.children
+        )
+
+    def _under_deliberation(self, prep: Token) -> bool:
+        """An "under discussion" phrase (deliberation_nouns)."""
+        return (
+            prep.dep_ == "prep"
+            and prep.lower_ == "under"
+            and any(_lemma(o) in self.w.deliberation_nouns for o in prep.children)
+        )
+
+    def _headline_prospect(self, np: Token) -> bool:
+        """A verbless headline clause that states a measure as a prospect: "Sanctions on
+        Pyongyang under discussion", "Baldrige says sanctions likely", "U.S. sanctions on
+        Toshiba possible" (the parser hangs the adjective on the verb or inside the noun
+        phrase; it is the clause's last word, modifying no noun)."""
+        if any(self._under_deliberation(c) for c in np.children):
+            return True
+        sent_end = np.sent.end - 1
+        while sent_end > np.i and np.doc[sent_end].is_punct:
+            sent_end -= 1
+        last = np.doc[sent_end]
+        if last.i <= np.i or not self._prospect_word(last) or last.dep_ == "amod":
+            return False
+        if last in np.subtree:
+            return True  # "sanctions on Toshiba possible" (parsed inside the phrase)
+        # "says sanctions likely": hung on the verb that takes the measure
+        return last.head == np.head and last.i == max(t.i for t in np.subtree) + 1
 
     def _defier(self, np: Token) -> Token | None:
         """The word of a clause that acts in spite of the measure `np` heads: the verb of
@@ -2423,6 +2488,8 @@ class SanctionFrames(Status):
             pass  # "a bank violated sanctions on Sudan": a third party (see _penalizer)
         elif lemma in self.w.stance_verbs and targets:
             pass  # "Thatcher opposed sanctions against Pretoria": a third party's stance
+        elif lemma in self.w.proposal_stance_verbs and self._proposed_measure(np, mod_codes):
+            pass  # "Thatcher rejected new sanctions": who would decide on them, no target
         elif lemma in self.w.target_subject_verbs or (
             passive and lemma in self.w.passive_target_verbs
         ):
@@ -2448,6 +2515,18 @@ class SanctionFrames(Status):
             senders.add(*unpack(self._not_target(subj, side, targets)))
         for o in preps(subj, self.w.co_actor_preps):
             senders.add(*unpack(self.resolve_np(o)))
+
+    def _proposed_measure(self, np: Token, mod_codes: set[str]) -> bool:
+        """A measure not yet adopted and aimed at no one named: one more ('new sanctions',
+        'tougher Community sanctions') or a bare policy noun ('Moscow opposes sanctions'); not
+        'the sanctions', 'its embargo', 'new UN sanctions' (a sender's) or 'illegal unilateral
+        sanctions' (what the speaker suffers)."""
+        if mod_codes or any(c.dep_ in ("det", "poss") for c in np.children):
+            return False
+        mods = [c for c in np.children if c.dep_ in ("amod", "compound", "nmod")]
+        if any(c.lower_ in self.w.further_words for c in mods):
+            return True
+        return np.tag_ in ("NNS", "NNPS") and not mods
 
     def _sanction_verb_sides(
         self, verb: Token, senders: Side, targets: Side, *, named_only: bool = False
@@ -2733,6 +2812,8 @@ class SanctionFrames(Status):
                 threatened = True
             if c.dep_ == "amod" and c.lower_ in self.w.threat_adjectives:
                 threatened = True
+        if not threatened and self._headline_prospect(anchor):
+            threatened = True  # "Sanctions on Pyongyang under discussion"
         if base in ("lifted", "eased", "extended"):
             return base
         if not threatened and self._pending_bill(steps):
