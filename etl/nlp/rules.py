@@ -251,6 +251,7 @@ class Words:
     halted_transfer_verbs: frozenset[str]
     headline_passive_actions: frozenset[str]
     likelihood_words: frozenset[str]
+    inquiry_nouns: frozenset[str]
     share_amount_nouns: frozenset[str]
     deliberation_nouns: frozenset[str]
     licence_granting_verbs: frozenset[str]

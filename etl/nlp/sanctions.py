@@ -1279,6 +1279,38 @@ class SanctionFrames(Status):
             return Side()
         return self._provoker(subj, exclude)
 
+    def _inquiry_owner(self, anchor: Token, exclude: set[str]) -> Side:
+        """The party running an inquiry (inquiry_nouns) that could bring on the measure:
+        the inquiry's own modifier ("a U.S. probe", "Canada's investigation") or the subject
+        that opened it ("The U.S. opened a probe of ... that could lead to tariffs")."""
+        verb = anchor.head
+        if anchor.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in ("in", "to"):
+            verb = verb.head
+        elif anchor.dep_ != "dobj":
+            return Side()
+        if verb.pos_ != "VERB" or _lemma(verb) not in self.w.provoking_verbs:
+            return Side()
+        subj, passive = self.subject(verb)
+        if subj is None or passive:
+            return Side()
+        inquiry = subj
+        while inquiry.dep_ == "pobj" and inquiry.head.head.pos_ == "NOUN":
+            inquiry = inquiry.head.head  # "a probe of Brazil's policy that could lead to"
+        if _lemma(inquiry) not in self.w.inquiry_nouns:
+            return Side()
+        for c in inquiry.children:
+            if c.dep_ in ("poss", "compound", "amod", "nmod"):
+                side = self.resolve_np(c, with_of=False, exclude=exclude)
+                if side.how == "syntax" and not set(side.codes) & exclude:
+                    return side
+        if inquiry.dep_ == "dobj" and inquiry.head.pos_ == "VERB":
+            opener, passive = self.subject(inquiry.head)
+            if opener is not None and not passive:
+                side = self.resolve_np(opener, exclude=exclude)
+                if not set(side.codes) & exclude:
+                    return side
+        return Side()
+
     def _provoker(self, subj: Token, exclude: set[str]) -> Side:
         """The named party a provoking verb's subject stands for: the owner of an act, the
         subject itself, or the agent of a clause on it."""
@@ -1670,6 +1702,10 @@ class SanctionFrames(Status):
             # "such a bill would provoke swift EC retaliation", "Turkey's purchase of the
             # S-400 triggered U.S. sanctions": what brings the measure on is hit.
             targets.add(*unpack(self._provoker_side(np if not is_verb else anchor, senders)))
+        if not senders and not is_verb:
+            # "opened a Section 301 probe of Brazil's policy that could lead to retaliatory
+            # tariffs": who runs the inquiry would impose what it brings on.
+            senders.add(*unpack(self._inquiry_owner(np, set(targets.codes))))
         referral = False
         if not senders or not targets:
             # "Iran could face sanctions if it is referred to the UN Security Council",
