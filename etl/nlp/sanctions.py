@@ -1720,7 +1720,7 @@ class SanctionFrames(Status):
                     targets.add([c for c in side.codes if c not in senders.codes], side.how)
         if targets and not senders and not described:
             spk = self.speaker()
-            if spk and not set(spk.codes) & set(targets.codes):
+            if spk and not set(spk.codes) & {*targets.codes, *self._opposer_codes(np, pred)}:
                 senders.add(spk.codes, "speaker", spk.actors)
         if not targets and not senders and not is_verb:
             # Vague sender ("Western sanctions"): the one state the sentence names is the
@@ -1884,6 +1884,8 @@ class SanctionFrames(Status):
             action = "imposed" if listing == "lifted" else "lifted"
         if action == "imposed" and self._let_expire(pred, np):
             action = "lifted"  # "let the sanctions lapse": left to run out, not renewed
+        if action == "imposed" and self._opposed_proposal(np, pred, mod_codes):
+            action = "threatened"  # "Bonn opposed further sanctions against South Africa"
         if action == "lifted" and self._partial([noun_pred or pred or anchor, np]):
             action = "eased"  # "partially lifted", "lifted some of its sanctions"
         if action in ("lifted", "eased") and not is_verb and self._pending(np):
@@ -2551,6 +2553,30 @@ class SanctionFrames(Status):
             senders.add(*unpack(self._not_target(subj, side, targets)))
         for o in preps(subj, self.w.co_actor_preps):
             senders.add(*unpack(self.resolve_np(o)))
+
+    def _opposer_codes(self, np: Token, pred: Token | None) -> set[str]:
+        """The states of a party stating a stance against the measure ("Moscow opposes
+        sanctions against Pyongyang, Gorbachev said"): a third party, no sender, whoever
+        speaks for it."""
+        if pred is None or _lemma(pred) not in self.w.stance_verbs or np.head != pred:
+            return set()
+        subj, passive = self.subject(pred)
+        if subj is None or passive:
+            return set()
+        return set(self.resolve_np(subj).codes)
+
+    def _opposed_proposal(self, np: Token, pred: Token | None, mod_codes: set[str]) -> bool:
+        """One more measure that a party opposes: a proposal, a threat ("Bonn opposed further
+        sanctions against South Africa"); a bare "opposes sanctions" may be a measure in
+        force."""
+        return (
+            pred is not None
+            and np.head == pred
+            and np.dep_ == "dobj"
+            and _lemma(pred) in self.w.proposal_stance_verbs
+            and self._proposed_measure(np, mod_codes)
+            and any(c.lower_ in self.w.further_words for c in np.children if c.dep_ == "amod")
+        )
 
     def _proposed_measure(self, np: Token, mod_codes: set[str]) -> bool:
         """A measure not yet adopted and aimed at no one named: one more ('new sanctions',
