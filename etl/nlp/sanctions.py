@@ -1308,6 +1308,38 @@ class SanctionFrames(Status):
             return Side()
         return self._provoker(subj, exclude)
 
+    def _inquiry_owner(self, anchor: Token, exclude: set[str]) -> Side:
+        """The party running an inquiry (inquiry_nouns) that could bring on the measure:
+        the inquiry's own modifier ("a U.S. probe", "Canada's investigation") or the subject
+        that opened it ("The U.S. opened a probe of ... that could lead to tariffs")."""
+        verb = anchor.head
+        if anchor.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in ("in", "to"):
+            verb = verb.head
+        elif anchor.dep_ != "dobj":
+            return Side()
+        if verb.pos_ != "VERB" or _lemma(verb) not in self.w.provoking_verbs:
+            return Side()
+        subj, passive = self.subject(verb)
+        if subj is None or passive:
+            return Side()
+        inquiry = subj
+        while inquiry.dep_ == "pobj" and inquiry.head.head.pos_ == "NOUN":
+            inquiry = inquiry.head.head  # "a probe of Brazil's policy that could lead to"
+        if _lemma(inquiry) not in self.w.inquiry_nouns:
+            return Side()
+        for c in inquiry.children:
+            if c.dep_ in ("poss", "compound", "amod", "nmod"):
+                side = self.resolve_np(c, with_of=False, exclude=exclude)
+                if side.how == "syntax" and not set(side.codes) & exclude:
+                    return side
+        if inquiry.dep_ == "dobj" and inquiry.head.pos_ == "VERB":
+            opener, passive = self.subject(inquiry.head)
+            if opener is not None and not passive:
+                side = self.resolve_np(opener, exclude=exclude)
+                if not set(side.codes) & exclude:
+                    return side
+        return Side()
+
     def _provoker(self, subj: Token, exclude: set[str]) -> Side:
         """The named party a provoking verb's subject stands for: the owner of an act, the
         subject itself, or the agent of a clause on it."""
@@ -1705,6 +1737,10 @@ class SanctionFrames(Status):
             # "such a bill would provoke swift EC retaliation", "Turkey's purchase of the
             # S-400 triggered U.S. sanctions": what brings the measure on is hit.
             targets.add(*unpack(self._provoker_side(np if not is_verb else anchor, senders)))
+        if not senders and not is_verb:
+            # "opened a Section 301 probe of Brazil's policy that could lead to retaliatory
+            # tariffs": who runs the inquiry would impose what it brings on.
+            senders.add(*unpack(self._inquiry_owner(np, set(targets.codes))))
         referral = False
         if not senders or not targets:
             # "Iran could face sanctions if it is referred to the UN Security Council",
@@ -1719,7 +1755,7 @@ class SanctionFrames(Status):
                     targets.add([c for c in side.codes if c not in senders.codes], side.how)
         if targets and not senders and not described:
             spk = self.speaker()
-            if spk and not set(spk.codes) & set(targets.codes):
+            if spk and not set(spk.codes) & {*targets.codes, *self._opposer_codes(np, pred)}:
                 senders.add(spk.codes, "speaker", spk.actors)
         if not targets and not senders and not is_verb:
             # Vague sender ("Western sanctions"): the one state the sentence names is the
@@ -1883,6 +1919,8 @@ class SanctionFrames(Status):
             action = "imposed" if listing == "lifted" else "lifted"
         if action == "imposed" and self._let_expire(pred, np):
             action = "lifted"  # "let the sanctions lapse": left to run out, not renewed
+        if action == "imposed" and self._opposed_proposal(np, pred, mod_codes):
+            action = "threatened"  # "Bonn opposed further sanctions against South Africa"
         if action == "lifted" and self._partial([noun_pred or pred or anchor, np]):
             action = "eased"  # "partially lifted", "lifted some of its sanctions"
         if action in ("lifted", "eased") and not is_verb and self._pending(np):
@@ -2102,7 +2140,35 @@ class SanctionFrames(Status):
                 and t.head.head.lower_ in self.w.partial_words
             ):
                 return True  # "some of its sanctions", "part of the embargo"
+            if t.dep_ == "pobj" and t.head.lower_ == "of" and self._share_amount(t.head.head):
+                return True  # "lifted 51 mln dlrs of the tariffs", "half of the duties"
+            for o in preps(t, ("on",)):
+                # "removed tariffs on 17 mln dlrs of the goods": a share of a known set
+                if self._share_amount(o) and any(
+                    g.dep_ == "pobj"
+                    and any(
+                        d.dep_ == "poss" or d.lower_ in ("the", "these", "those")
+                        for d in g.children
+                    )
+                    for p in o.children
+                    if p.dep_ == "prep" and p.lower_ == "of"
+                    for g in p.children
+                ):
+                    return True
         return False
+
+    def _share_amount(self, t: Token) -> bool:
+        """An amount (share_amount_nouns): "51 mln dlrs", "20 pct", "half"; a unit needs its
+        number, and "all 300 mln dlrs" is no share."""
+        if t.lower_ not in self.w.share_amount_nouns:
+            return False
+        if any(c.lower_ in ("all", "entire", "full", "whole") for c in t.children):
+            return False  # "on all 300 mln dlrs of the goods": the whole
+        if t.lower_ in ("half", "third", "quarter", "fraction"):
+            return True
+        return any(
+            c.dep_ in ("nummod", "compound", "quantmod") and c.like_num for c in t.children
+        ) or any(c.dep_ == "amod" and c.lower_ in self.w.share_amount_nouns for c in t.children)
 
     def _let_expire(self, pred: Token | None, np: Token) -> bool:
         """Is the measure the object of a letting verb whose small clause runs it out ("let
@@ -2122,10 +2188,47 @@ class SanctionFrames(Status):
         for c in verb.children:
             if c.dep_ in ("attr", "acomp") and _lemma(c) in self.w.option_nouns:
                 return True
+            if c.dep_ == "acomp" and self._prospect_word(c):
+                return True  # "sanctions against Syria are likely"
+            if self._under_deliberation(c):
+                return True  # "an oil embargo is under consideration"
             if c.dep_ == "prep" and c.lower_ == "on":
                 if any(_lemma(o) in self.w.option_nouns for o in c.children if o.dep_ == "pobj"):
                     return True
         return False
+
+    def _prospect_word(self, adj: Token) -> bool:
+        """A predicative likelihood adjective with no infinitive of its own ("sanctions are
+        likely", not "are likely to be lifted", which _raised reads)."""
+        return adj.lower_ in self.w.likelihood_words and not any(
+            c.dep_ == "xcomp" for c in adj.children
+        )
+
+    def _under_deliberation(self, prep: Token) -> bool:
+        """An "under discussion" phrase (deliberation_nouns)."""
+        return (
+            prep.dep_ == "prep"
+            and prep.lower_ == "under"
+            and any(_lemma(o) in self.w.deliberation_nouns for o in prep.children)
+        )
+
+    def _headline_prospect(self, np: Token) -> bool:
+        """A verbless headline clause that states a measure as a prospect: "Sanctions on
+        Pyongyang under discussion", "Baldrige says sanctions likely", "U.S. sanctions on
+        Toshiba possible" (the parser hangs the adjective on the verb or inside the noun
+        phrase; it is the clause's last word, modifying no noun)."""
+        if any(self._under_deliberation(c) for c in np.children):
+            return True
+        sent_end = np.sent.end - 1
+        while sent_end > np.i and np.doc[sent_end].is_punct:
+            sent_end -= 1
+        last = np.doc[sent_end]
+        if last.i <= np.i or not self._prospect_word(last) or last.dep_ == "amod":
+            return False
+        if last in np.subtree:
+            return True  # "sanctions on Toshiba possible" (parsed inside the phrase)
+        # "says sanctions likely": hung on the verb that takes the measure
+        return last.head == np.head and last.i == max(t.i for t in np.subtree) + 1
 
     def _defier(self, np: Token) -> Token | None:
         """The word of a clause that acts in spite of the measure `np` heads: the verb of
@@ -2470,6 +2573,8 @@ class SanctionFrames(Status):
             pass  # "a bank violated sanctions on Sudan": a third party (see _penalizer)
         elif lemma in self.w.stance_verbs and targets:
             pass  # "Thatcher opposed sanctions against Pretoria": a third party's stance
+        elif lemma in self.w.proposal_stance_verbs and self._proposed_measure(np, mod_codes):
+            pass  # "Thatcher rejected new sanctions": who would decide on them, no target
         elif lemma in self.w.target_subject_verbs or (
             passive and lemma in self.w.passive_target_verbs
         ):
@@ -2495,6 +2600,42 @@ class SanctionFrames(Status):
             senders.add(*unpack(self._not_target(subj, side, targets)))
         for o in preps(subj, self.w.co_actor_preps):
             senders.add(*unpack(self.resolve_np(o)))
+
+    def _opposer_codes(self, np: Token, pred: Token | None) -> set[str]:
+        """The states of a party stating a stance against the measure ("Moscow opposes
+        sanctions against Pyongyang, Gorbachev said"): a third party, no sender, whoever
+        speaks for it."""
+        if pred is None or _lemma(pred) not in self.w.stance_verbs or np.head != pred:
+            return set()
+        subj, passive = self.subject(pred)
+        if subj is None or passive:
+            return set()
+        return set(self.resolve_np(subj).codes)
+
+    def _opposed_proposal(self, np: Token, pred: Token | None, mod_codes: set[str]) -> bool:
+        """One more measure that a party opposes: a proposal, a threat ("Bonn opposed further
+        sanctions against South Africa"); a bare "opposes sanctions" may be a measure in
+        force."""
+        return (
+            pred is not None
+            and np.head == pred
+            and np.dep_ == "dobj"
+            and _lemma(pred) in self.w.proposal_stance_verbs
+            and self._proposed_measure(np, mod_codes)
+            and any(c.lower_ in self.w.further_words for c in np.children if c.dep_ == "amod")
+        )
+
+    def _proposed_measure(self, np: Token, mod_codes: set[str]) -> bool:
+        """A measure not yet adopted and aimed at no one named: one more ('new sanctions',
+        'tougher Community sanctions') or a bare policy noun ('Moscow opposes sanctions'); not
+        'the sanctions', 'its embargo', 'new UN sanctions' (a sender's) or 'illegal unilateral
+        sanctions' (what the speaker suffers)."""
+        if mod_codes or any(c.dep_ in ("det", "poss") for c in np.children):
+            return False
+        mods = [c for c in np.children if c.dep_ in ("amod", "compound", "nmod")]
+        if any(c.lower_ in self.w.further_words for c in mods):
+            return True
+        return np.tag_ in ("NNS", "NNPS") and not mods
 
     def _sanction_verb_sides(
         self, verb: Token, senders: Side, targets: Side, *, named_only: bool = False
@@ -2780,6 +2921,8 @@ class SanctionFrames(Status):
                 threatened = True
             if c.dep_ == "amod" and c.lower_ in self.w.threat_adjectives:
                 threatened = True
+        if not threatened and self._headline_prospect(anchor):
+            threatened = True  # "Sanctions on Pyongyang under discussion"
         if base in ("lifted", "eased", "extended"):
             return base
         if not threatened and self._pending_bill(steps):
