@@ -25,7 +25,6 @@ from etl.nlp.syntax import (
     CLAUSE_DEPS,
     child,
     governor,
-    linked,
     np_head,
     np_tokens,
     phrasal,
@@ -265,19 +264,22 @@ class SanctionFrames(Status):
             for t in o.subtree
         )
 
+    def _halted_gerunds(self, verb: Token, lemmas: frozenset[str]) -> list[Token]:
+        """The gerunds of `lemmas` a halting verb governs ("stop exporting", "ceased
+        granting"); none when `verb` halts nothing."""
+        if verb.pos_ != "VERB" or _lemma(verb) not in self.w.halting_verbs:
+            return []
+        return [
+            g
+            for g in verb.children
+            if g.dep_ == "xcomp" and g.tag_ == "VBG" and _lemma(g) in lemmas
+        ]
+
     def _halted_transfer(self, verb: Token) -> tuple[Token, list[Token]] | None:
         """A state's sales or exports to another halted: "would stop exporting strategic
         goods to Russia", "will cease supplying weapons to Turkey" (halting verbs over a
         gerund of halted_transfer_verbs): the gerund and the parties it went to, or None."""
-        if verb.pos_ != "VERB" or _lemma(verb) not in self.w.halting_verbs:
-            return None
-        for g in verb.children:
-            if (
-                g.dep_ != "xcomp"
-                or g.tag_ != "VBG"
-                or _lemma(g) not in self.w.halted_transfer_verbs
-            ):
-                continue
+        for g in self._halted_gerunds(verb, self.w.halted_transfer_verbs):
             to = [o for o in preps(g, ("to",)) if self.parties_in(np_tokens(o, with_of=True))]
             if to:
                 return g, to
@@ -289,15 +291,7 @@ class SanctionFrames(Status):
         for military equipment bound for Turkey" (halting_verbs over a gerund of
         licence_granting_verbs whose object is export permits or the arms trade): the
         category and the phrases naming the states the exports were bound for, or None."""
-        if verb.pos_ != "VERB" or _lemma(verb) not in self.w.halting_verbs:
-            return None
-        for g in verb.children:
-            if (
-                g.dep_ != "xcomp"
-                or g.tag_ != "VBG"
-                or _lemma(g) not in self.w.licence_granting_verbs
-            ):
-                continue
+        for g in self._halted_gerunds(verb, self.w.licence_granting_verbs):
             obj = child(g, ("dobj",))
             if obj is None:
                 continue
@@ -2280,7 +2274,7 @@ class SanctionFrames(Status):
                 up = up.head  # "stopped short of lifting"
         elif lift.dep_ not in ("xcomp", "dobj", "ccomp"):
             return False
-        if up.pos_ == "VERB" and {_lemma(up), phrasal(up), linked(up, lift)} & self.w.refusal_verbs:
+        if up.pos_ == "VERB" and self._refuses(up, lift):
             return True
         return up.pos_ == "NOUN" and any(
             c.dep_ == "det" and c.lower_ in self.w.negative_determiners for c in up.children

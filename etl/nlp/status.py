@@ -75,8 +75,7 @@ class Status(Sentence):
                 planned = True
             if i > 0 and _lemma(t) == "call" and preps(t, self.w.call_preps):
                 planned = True  # "called for sanctions" (but not "called it appalling")
-            refuses = {_lemma(t), phrasal(t), linked(t, chain[i - 1])} & self.w.refusal_verbs
-            if i > 0 and t.pos_ == "VERB" and refuses:
+            if i > 0 and t.pos_ == "VERB" and self._refuses(t, chain[i - 1]):
                 if t in cancelled:
                     continue  # the outer verb of "refused to rule out": already read
                 outer = chain[i + 1] if i + 1 < len(chain) else None
@@ -108,6 +107,13 @@ class Status(Sentence):
             if t.dep_ == "ROOT" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
                 planned = True
         return planned, negated, conditional
+
+    def _refuses(self, verb: Token, low: Token) -> bool:
+        """Does `verb` refuse the act `low` below it: "refused to impose", "ruled out
+        lifting", "decided against imposing", "stopped short of imposing" (roles.json
+        refusal_verbs: a lemma, a phrasal verb, or a verb with its linking words)?"""
+        forms = {_lemma(verb), phrasal(verb), linked(verb, low)}
+        return bool(forms & self.w.refusal_verbs)
 
     def _anaphoric(self, noun: Token) -> bool:
         """A measure named again by a bare definite noun ("the sanctions", "these
