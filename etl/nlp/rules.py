@@ -704,9 +704,41 @@ class Rules:
         lo, hi = max(0, span.start - 4), min(len(doc), span.end + 3)
         near = [t for t in doc[lo:hi] if not span.start <= t.i < span.end]  # not the word itself
         words = {t.lower_ for t in near} | {_lemma(t) for t in near}
-        if words & self.military_cues:
+        if words & self.military_cues or self._cue_phrase(near):
             return True
-        return any(p.match(t.text) for t in near for p, _ in self.designations)
+        if any(p.match(t.text) for t in near for p, _ in self.designations):
+            return True
+        return self._military_taker(span)
+
+    def _cue_phrase(self, tokens: list[Token]) -> bool:
+        """A cue of several words among the tokens ("the Nigerian air force")."""
+        text = " " + " ".join(t.lower_ for t in tokens) + " "
+        return any(" " in c and f" {c} " in text for c in self.military_cues)
+
+    def _military_taker(self, span: Span) -> bool:
+        """A force that buys or takes the craft makes them military, however far its name
+        is: "the Nigerian Air Force received 12 helicopters from Russia", "the Philippine army
+        took delivery of four helicopters", "the Peruvian air force acquired eight aircraft"
+        (the subject of a buying or receiving verb over the term, or over the noun whose
+        'of' object it is), not "the police received 30 vehicles"."""
+        tok = span.root
+        for _ in range(4):  # "took delivery of the first batch of helicopters"
+            if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ == "of":
+                tok = tok.head.head
+            elif tok.dep_ in ("dobj", "conj", "appos"):
+                tok = tok.head
+            else:
+                break
+            if tok.pos_ in ("VERB", "AUX"):
+                break
+        if tok.pos_ not in ("VERB", "AUX") or _lemma(tok) not in self.in_verbs:
+            return False
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            return False
+        taker = list(subj.subtree)
+        words = {t.lower_ for t in taker} | {_lemma(t) for t in taker}
+        return bool(words & self.military_cues) or self._cue_phrase(taker)
 
     def prefilter_search(self, text: str) -> bool:
         """Does the text hold anything the rules could read? The dots of one-letter
