@@ -636,11 +636,12 @@ def repair_opening_name_verbs(doc: Iterable[Token], names: frozenset[str]) -> li
         # "Trump imposed sanctions on ..." (adjective root) / "Trump froze the assets" (verb)
         obj = child(x, ("dobj",))
         on_object = verb.dep_ == "amod" and obj is not None and verb.head == obj
-        clausal = (
-            verb.head == x
-            and verb.dep_ in ("xcomp", "ccomp", "dobj")
-            and child(verb, ("dobj",)) is not None
+        # ... or its object, with the object hung on the name: "Trump (verb) froze (object)
+        # all Venezuelan government assets (object)"
+        own_object = child(verb, ("dobj",)) is not None or any(
+            c.dep_ == "dobj" and c.i > verb.i for c in x.children
         )
+        clausal = verb.head == x and verb.dep_ in ("xcomp", "ccomp", "dobj") and own_object
         if not (on_object or clausal):
             return []
         verb.head, verb.dep_ = verb, "ROOT"
