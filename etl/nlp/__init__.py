@@ -38,6 +38,8 @@ from etl.nlp.syntax import (
     repair_headline_infinitive,
     repair_headline_measure_verb,
     repair_measure_compounds,
+    repair_opening_name_verbs,
+    repair_shared_measure_heads,
     repair_subordinate_subjects,
 )
 from etl.records import Actor, Article, EventRecord
@@ -124,6 +126,8 @@ class Tagger:
         nouns = {*self.rules.sanction_nouns, *w.coercion_only_measures, *w.cut_nouns}
         nouns |= {*w.prefilter_measure_nouns, *w.prefilter_measure_words}
         self.measure_nouns = frozenset(nouns | {self._noun_lemma(n) for n in nouns})
+        # Words naming a measure's kind ("trade", "oil", "arms"): "a trade and arms embargo".
+        self.measure_modifiers = frozenset(self.rules.sanction_modifiers)
         # Third-person forms of the measure verbs a headline uses ("EU sanctions Belarus").
         self.headline_verbs = frozenset(_plurals(v)[-1] for v in self.rules.sanction_verbs)
         # Third-person forms of the action verbs a headline uses ("Reagan lifts Poland
@@ -201,6 +205,9 @@ class Tagger:
             repair_subordinate_subjects(doc, self.rules.words.subordinating_preps)
             for verb in repair_acronym_subjects(doc):  # lemmatised as adjectives: "froze"
                 verb.lemma_ = self._model_lemma(verb)
+            for verb in repair_opening_name_verbs(doc, self.gazetteer.single_words):
+                verb.lemma_ = self._model_lemma(verb)  # "Trump banned imports of ..."
+            repair_shared_measure_heads(doc, self.measure_nouns, self.measure_modifiers)
             repair_headline_infinitive(doc)
             repair_averting_phrasals(doc, self.rules.words.averting_phrasal_verbs)
             phrases = [sp for sp, _cat in self.rules.sanction_phrases(doc)]

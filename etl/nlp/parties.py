@@ -518,6 +518,8 @@ class Sentence:
                             return o, passive
                 return obj, passive  # "accused Moscow of using ..."
             if gov.pos_ in ("VERB", "AUX"):
+                if head.lower_ == "against" and _lemma(gov) in self.w.against_act_verbs:
+                    return None, passive  # "warned against lifting": the warner does not lift
                 return self.subject(gov, depth + 1)[0], passive
             return self._noun_owner(gov, depth), passive  # "Japan's hope of avoiding ..."
         if (verb.dep_ in ("acl", "xcomp") or infinitive_complement) and head.pos_ in (

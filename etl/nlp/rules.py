@@ -194,6 +194,7 @@ class Words:
     vague_measure_forms: frozenset[str]
     sideless_measure_forms: frozenset[str]
     caution_verbs: frozenset[str]
+    against_act_verbs: frozenset[str]
     dissuade_verbs: frozenset[str]
     listing_preps: frozenset[str]
     standing_verbs: frozenset[str]

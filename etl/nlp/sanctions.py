@@ -1653,6 +1653,8 @@ class SanctionFrames(Status):
             # Only verbs that control the trigger's clause lend their subject: "able to",
             # "ready to" (adjectives) pass control on to the copula above them.
             control = prev.dep_ in ("xcomp", "conj", "acomp") or _lemma(up) in rules.actions
+            if self._against_act(child(prev, ("pcomp",)) or prev) == up:
+                control = False  # "Netanyahu warned against lifting": the warner does not lift
             via_acl = prev.dep_ == "acl"
             hypothetical = hypothetical or prev.dep_ == "csubj"
             prev = up
@@ -2599,12 +2601,26 @@ class SanctionFrames(Status):
         """The states of a party stating a stance against the measure ("Moscow opposes
         sanctions against Pyongyang, Gorbachev said"): a third party, no sender, whoever
         speaks for it."""
-        if pred is None or _lemma(pred) not in self.w.stance_verbs or np.head != pred:
+        against = self._against_act(pred)
+        if against is not None:
+            pred = against  # "Netanyahu warned against lifting sanctions on Iran"
+        elif pred is None or _lemma(pred) not in self.w.stance_verbs or np.head != pred:
             return set()
         subj, passive = self.subject(pred)
         if subj is None or passive:
             return set()
         return set(self.resolve_np(subj).codes)
+
+    def _against_act(self, act: Token | None) -> Token | None:
+        """The verb that speaks or works against an act named by a gerund ("warned against
+        lifting sanctions", "argued against easing the embargo"; roles.json
+        against_act_verbs), with no object that would do it ("warned Japan against ...")."""
+        if act is None or act.dep_ != "pcomp" or act.head.lower_ != "against":
+            return None
+        gov = act.head.head
+        if gov.pos_ not in ("VERB", "AUX") or _lemma(gov) not in self.w.against_act_verbs:
+            return None
+        return None if child(gov, ("dobj",)) is not None else gov
 
     def _opposed_proposal(self, np: Token, pred: Token | None, mod_codes: set[str]) -> bool:
         """One more measure that a party opposes: a proposal, a threat ("Bonn opposed further

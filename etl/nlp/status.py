@@ -37,6 +37,16 @@ class Status(Sentence):
         cancelled: set[Token] = set()  # refusals cancelled by a refusal they govern
         rs = self.rules.status
         for i, t in enumerate(chain):
+            low = chain[i - 1] if i > 0 else None
+            if (
+                low is not None
+                and low.dep_ == "pcomp"
+                and low.head.lower_ == "against"
+                and low.head.head == t
+                and _lemma(t) in self.w.against_act_verbs
+                and child(t, ("dobj",)) is None
+            ):
+                planned = True  # "warned against lifting sanctions": an act not done
             if t.pos_ in ("VERB", "AUX") and _lemma(t) in self.w.speech and i > 0:
                 break
             if i > 0 and chain[i - 1].dep_ == "nsubj":

@@ -597,3 +597,99 @@ def repair_acronym_subjects(doc: Iterable[Token]) -> list[Token]:
             x.head, x.dep_ = verb, "nsubj"
         repaired.append(verb)
     return repaired
+
+
+def repair_opening_name_verbs(doc: Iterable[Token], names: frozenset[str]) -> list[Token]:
+    """Make the past-tense verb after a known name that opens the sentence the sentence's verb
+    again, in place; return the verbs put back (their lemma must be read again as a verb's).
+
+    Some surnames are also common words, and spaCy's small model reads a sentence opening
+    with one as a verbless phrase: "Trump banned imports of Iranian steel" gives "Trump
+    (compound) banned (adjective) imports (root)", "Merkel barred exports of chips to ..."
+    the same with "Merkel" a modifier, and "Trump imposed sanctions on ..." or "Trump froze
+    the assets of ..." a root "Trump" (an adjective or an imperative) with the real verb an
+    adjective on its object or its clausal complement. When the opening word is a name the
+    gazetteer knows (`names`: a leader, a country, a capital, a bloc) and the word after it is
+    a past form read as one of these, that word is the verb and the name its subject.
+    """
+    toks = list(doc)
+    if len(toks) < 3:
+        return []
+    x, verb = toks[0], toks[1]
+    if not (x.is_title and x.text in names and verb.is_lower and verb.tag_ in VERB_LIKE_TAGS):
+        return []
+    root = next((t for t in toks if t.dep_ == "ROOT"), None)
+    if root is None:
+        return []
+    if root.pos_ in ("NOUN", "PROPN") and root.i > verb.i:
+        # "Trump banned imports of ...": the object noun is the root, the verb its adjective
+        if verb.dep_ != "amod" or verb.head != root or x.head not in (root, verb):
+            return []
+        verb.head, verb.dep_ = verb, "ROOT"
+        root.head, root.dep_ = verb, "dobj"
+        for c in list(root.children):
+            if c.dep_ == "punct" and c.i > root.i:
+                c.head = verb
+        for c in list(x.children):
+            c.head = verb
+    elif root == x:
+        # "Trump imposed sanctions on ..." (adjective root) / "Trump froze the assets" (verb)
+        obj = child(x, ("dobj",))
+        on_object = verb.dep_ == "amod" and obj is not None and verb.head == obj
+        # ... or its object, with the object hung on the name: "Trump (verb) froze (object)
+        # all Venezuelan government assets (object)"
+        own_object = child(verb, ("dobj",)) is not None or any(
+            c.dep_ == "dobj" and c.i > verb.i for c in x.children
+        )
+        clausal = verb.head == x and verb.dep_ in ("xcomp", "ccomp", "dobj") and own_object
+        if not (on_object or clausal):
+            return []
+        verb.head, verb.dep_ = verb, "ROOT"
+        for c in list(x.children):
+            if c != verb:
+                c.head = verb
+    else:
+        return []
+    x.head, x.dep_ = verb, "nsubj"
+    x.pos_, x.tag_ = "PROPN", "NNP"
+    verb.pos_, verb.tag_ = "VERB", "VBD"
+    verb.morph = MorphAnalysis(verb.vocab, {"Tense": "Past", "VerbForm": "Fin"})
+    return [verb]
+
+
+def repair_shared_measure_heads(
+    doc: Iterable[Token], measures: frozenset[str], modifiers: frozenset[str]
+) -> None:
+    """Make a measure noun that two coordinated modifiers share the head of its phrase, in place.
+
+    "imposed a sweeping trade and financial embargo on Iraq", "announced a total trade and
+    investment embargo on Iran", "an oil and arms embargo against Haiti": spaCy's small model
+    often reads the first modifier as the object's head and the measure as its conjunct
+    ("trade ... and ... embargo"), with the article and the target hung on the modifier, so
+    the verb's object is no measure. When a measure-kind modifier (`modifiers`: trade, oil,
+    arms, financial ...) is directly followed by "and"/"or" and a measure noun (`measures`)
+    with no article of its own whose phrase starts right after the conjunction, the measure
+    heads the phrase and the first word modifies it. "froze assets and travel bans" (assets is
+    no modifier) and "sanctions on trade and an arms embargo" (its own article) stay as read.
+    """
+    for n2 in list(doc):
+        n1 = n2.head
+        if n2.dep_ != "conj" or n1.i >= n2.i or n1.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            continue
+        if n2.lemma_.lower() not in measures and n2.lower_ not in measures:
+            continue
+        if n1.lower_ not in modifiers or n1.lemma_.lower() in measures:
+            continue
+        cc = child(n1, ("cc",))
+        if cc is None or cc.i != n1.i + 1 or cc.lower_ not in ("and", "or"):
+            continue
+        if n2.left_edge.i != cc.i + 1 or child(n2, ("det", "poss")) is not None:
+            continue
+        if n1.dep_ == "ROOT":
+            n2.head, n2.dep_ = n2, "ROOT"
+        else:
+            n2.head, n2.dep_ = n1.head, n1.dep_
+        for c in list(n1.children):
+            if c not in (cc, n2) and (c.i < n1.i or c.i > n2.i):
+                c.head = n2
+        n1.head, n1.dep_ = n2, "nmod"
