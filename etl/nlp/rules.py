@@ -705,7 +705,7 @@ class Rules:
         lo, hi = max(0, span.start - 4), min(len(doc), span.end + 3)
         near = [t for t in doc[lo:hi] if not span.start <= t.i < span.end]  # not the word itself
         words = {t.lower_ for t in near} | {_lemma(t) for t in near}
-        if words & self.military_cues or self._cue_phrase(near):
+        if words & self.military_cues:
             return True
         if any(p.match(t.text) for t in near for p, _ in self.designations):
             return True
