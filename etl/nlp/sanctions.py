@@ -1261,17 +1261,25 @@ class SanctionFrames(Status):
         (the possessor of the act), "U.S. trade legislation could prompt retaliation",
         "protectionist bills being considered by Congress could trigger retaliation", "the proposed
         European tax would result in retaliation" (named parties only)."""
-        verb = anchor.head
-        if anchor.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in ("in", "to"):
-            verb = verb.head  # "result in retaliation", "lead to retaliation"
-        elif anchor.dep_ != "dobj":
-            return Side()
-        if verb.pos_ != "VERB" or _lemma(verb) not in self.w.provoking_verbs:
+        verb = self._provoking_verb(anchor)
+        if verb is None:
             return Side()
         subj, passive = self.subject(verb)
         if subj is None or passive:
             return Side()
         return self._provoker(subj, set(senders.codes))
+
+    def _provoking_verb(self, anchor: Token) -> Token | None:
+        """The provoking verb whose object the measure is: "could provoke retaliation",
+        "would result in retaliation", "will lead to sanctions"."""
+        verb = anchor.head
+        if anchor.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in ("in", "to"):
+            verb = verb.head  # "result in retaliation", "lead to retaliation"
+        elif anchor.dep_ != "dobj":
+            return None
+        if verb.pos_ != "VERB" or _lemma(verb) not in self.w.provoking_verbs:
+            return None
+        return verb
 
     def _causer_side(self, act: Token | None, exclude: set[str]) -> Side:
         """The party whose act makes another take the measure, the subject of a provoking
@@ -2583,6 +2591,13 @@ class SanctionFrames(Status):
             # active verb's by-phrase is the retaliation's ("spark reprisals by Thailand").
             for o in preps(pred, ("by",)):
                 senders.add(*unpack(self.resolve_np(o)))
+        elif not passive and self._provoking_verb(np) == pred:
+            # "the tax could provoke retaliation by the U.S.", "it will invite retaliatory
+            # moves, especially from the U.S.": who would answer is named though what brings
+            # the answer on names no party (its target may come from the article).
+            for o in preps(pred, ("by", "from")):
+                if o.i in self.party_at:  # the party itself, not "U.S. trading partners"
+                    senders.add(*unpack(self.resolve_np(o)))
         elif self._clause_imposed(np, named=True):
             # "Japan retaliated against tariffs the Reagan administration imposed": the
             # measure's own clause names its sender; who answers it is its target.
