@@ -175,6 +175,11 @@ class Gazetteer:
                 self._add(name, Entry(b["code"], "bloc"))
             for seat in b["seats"]:
                 self._add(seat, Entry(b["code"], "seat"))
+            for short in b.get("short_names", []):  # "the Community" in an EC story
+                cues = tuple(short["requires_any"])
+                self._add(
+                    short["term"], Entry(b["code"], "bloc", ambiguous=True, requires_any=cues)
+                )
             for adj in b["adjectives"]:  # "tariffs on European pasta"
                 self._add(adj, Entry(b["code"], "demonym", goods_only=True))
         actors = lexicons.load("actors")

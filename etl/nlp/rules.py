@@ -275,6 +275,7 @@ class Words:
     trade_privilege_modifiers: frozenset[str]
     export_licence_modifiers: frozenset[str]
     company_exclusion_verbs: frozenset[str]
+    exclusion_firm_nouns: frozenset[str]
     exclusion_places: frozenset[str]
     terror_designation_verbs: frozenset[str]
     terror_designation_words: frozenset[str]
@@ -572,6 +573,16 @@ class Rules:
         shut = "|".join(sorted(map(verb_forms, w.company_exclusion_verbs)))
         places = alternation(w.exclusion_places)
         restrict += rf"|\b(?:{shut})\b{gap}{{0,60}}?\bfrom\b{gap}{{0,40}}?\b(?:{places})"
+        # Or firms shut out by their state: "threatened to bar Japanese banks from London"
+        # (the bare verb too: before a firm and "from" it is no noun).
+        bare = "|".join(sorted(re.escape(v) + "s?" for v in w.company_exclusion_verbs))
+        firms = "|".join(
+            sorted(
+                re.escape(f[:-1]) + "(?:y|ies)" if f.endswith("y") else noun_forms(f)
+                for f in w.exclusion_firm_nouns
+            )
+        )
+        restrict += rf"|\b(?:{shut}|{bare})\b{gap}{{0,60}}?\b(?:{firms})\s+from\b"
         # Terror designations: "designated the Houthis a terrorist organisation".
         designate = alternation({v.removesuffix("e") for v in w.terror_designation_verbs})
         terror = alternation(w.terror_designation_words)

@@ -238,13 +238,32 @@ class SanctionFrames(Status):
         obj = child(verb, ("dobj",))
         if _lemma(verb) not in self.w.company_exclusion_verbs or obj is None:
             return False
+        froms = preps(verb, ("from",))
         places = [
             t
-            for o in preps(verb, ("from",))
+            for o in froms
             for t in o.subtree
             if _lemma(t) in self.w.exclusion_places or t.lower_ in self.w.exclusion_places
         ]
-        return bool(places) and bool(self.company_side(np_tokens(obj)))
+        if places and self.company_side(np_tokens(obj)):
+            return True
+        if _lemma(obj) not in self.w.exclusion_firm_nouns:
+            return False
+        # "threatened to block Japanese financial firms from London", "bar Chinese telecom
+        # companies from its 5G network": firms named by their state, shut out of a market
+        # or a capital (not "barred U.S. firms from Iran": a state, no place of business).
+        froms += preps(obj, ("from",))  # the parser may hang it on the firms
+        places += [
+            t
+            for o in preps(obj, ("from",))
+            for t in o.subtree
+            if _lemma(t) in self.w.exclusion_places or t.lower_ in self.w.exclusion_places
+        ]
+        capital = [
+            o for o in froms if o.i in self.party_at and self.party_at[o.i].kind == "capital"
+        ]
+        home = self._codes(self.parties_in(np_tokens(obj)))[0]
+        return bool(places or capital) and bool(home)
 
     def _terror_designation(self, verb: Token) -> bool:
         """A party designated a terrorist body or a state sponsor of terrorism: "designated
@@ -1261,17 +1280,25 @@ class SanctionFrames(Status):
         (the possessor of the act), "U.S. trade legislation could prompt retaliation",
         "protectionist bills being considered by Congress could trigger retaliation", "the proposed
         European tax would result in retaliation" (named parties only)."""
-        verb = anchor.head
-        if anchor.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in ("in", "to"):
-            verb = verb.head  # "result in retaliation", "lead to retaliation"
-        elif anchor.dep_ != "dobj":
-            return Side()
-        if verb.pos_ != "VERB" or _lemma(verb) not in self.w.provoking_verbs:
+        verb = self._provoking_verb(anchor)
+        if verb is None:
             return Side()
         subj, passive = self.subject(verb)
         if subj is None or passive:
             return Side()
         return self._provoker(subj, set(senders.codes))
+
+    def _provoking_verb(self, anchor: Token) -> Token | None:
+        """The provoking verb whose object the measure is: "could provoke retaliation",
+        "would result in retaliation", "will lead to sanctions"."""
+        verb = anchor.head
+        if anchor.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in ("in", "to"):
+            verb = verb.head  # "result in retaliation", "lead to retaliation"
+        elif anchor.dep_ != "dobj":
+            return None
+        if verb.pos_ != "VERB" or _lemma(verb) not in self.w.provoking_verbs:
+            return None
+        return verb
 
     def _causer_side(self, act: Token | None, exclude: set[str]) -> Side:
         """The party whose act makes another take the measure, the subject of a provoking
@@ -2585,6 +2612,19 @@ class SanctionFrames(Status):
             # active verb's by-phrase is the retaliation's ("spark reprisals by Thailand").
             for o in preps(pred, ("by",)):
                 senders.add(*unpack(self.resolve_np(o)))
+        elif (
+            not passive
+            and self._provoking_verb(np) == pred
+            and any(o.i in self.party_at for h in (pred, np) for o in preps(h, ("by", "from")))
+        ):
+            # "the tax could provoke retaliation by the U.S.", "it will invite retaliatory
+            # moves, especially from the U.S.": who would answer is named though what brings
+            # the answer on names no party (its target may come from the article); the party
+            # itself, not "U.S. trading partners" (on the noun: "lead to retaliation from
+            # Tokyo", read with the noun's own senders).
+            for o in preps(pred, ("by", "from")):
+                if o.i in self.party_at:
+                    senders.add(*unpack(self.resolve_np(o)))
         elif self._clause_imposed(np, named=True):
             # "Japan retaliated against tariffs the Reagan administration imposed": the
             # measure's own clause names its sender; who answers it is its target.
