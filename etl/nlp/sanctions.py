@@ -1748,7 +1748,7 @@ class SanctionFrames(Status):
                     side = self.subtree_side(referred)
                     targets.add([c for c in side.codes if c not in senders.codes], side.how)
         if targets and not senders and not described:
-            spk = self.speaker()
+            spk = self.speaker() or self.pronoun_speaker()
             if spk and not set(spk.codes) & {*targets.codes, *self._opposer_codes(np, pred)}:
                 senders.add(spk.codes, "speaker", spk.actors)
         if not targets and not senders and not is_verb:
