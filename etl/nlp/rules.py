@@ -351,6 +351,7 @@ class Words:
     firm_nouns: frozenset[str]
     firm_name_words: frozenset[str]
     non_imposer_nouns: frozenset[str]
+    intention_verbs: frozenset[str]
     reason_preps: frozenset[str]
     conditional_measures: dict[str, str]
     number_words: dict[str, int]
