@@ -352,6 +352,8 @@ class Words:
     firm_name_words: frozenset[str]
     non_imposer_nouns: frozenset[str]
     intention_verbs: frozenset[str]
+    weapon_program_nouns: frozenset[str]
+    weapon_program_markers: frozenset[str]
     reason_preps: frozenset[str]
     conditional_measures: dict[str, str]
     number_words: dict[str, int]

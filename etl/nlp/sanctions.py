@@ -978,6 +978,8 @@ class SanctionFrames(Status):
             objs += preps(noun.head.head, self.w.measure_verb_object_preps)
         for o in objs:
             toks = list(o.subtree)
+            if self._weapon_program(o):
+                continue  # "curbs on U.S. development of an anti-missile system": arms control
             if self.parties_in(toks):
                 return True
             if any(
@@ -985,6 +987,15 @@ class SanctionFrames(Status):
             ) and any(self.party_at.get(t.i) for t in self.doc):
                 return True
         return False
+
+    def _weapon_program(self, obj: Token) -> bool:
+        """Is the object of a curb or ban a weapons programme ("U.S. development of an
+        anti-missile system", "American missile defence research")? Limits on one are arms
+        control, not a sanction."""
+        if _lemma(obj) not in self.w.weapon_program_nouns:
+            return False
+        marks = self.w.weapon_program_markers
+        return any(t.lower_ in marks or _lemma(t) in marks for t in obj.subtree if t != obj)
 
     @staticmethod
     def _answer_adjunct(anchor: Token) -> bool:
