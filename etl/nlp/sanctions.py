@@ -326,12 +326,29 @@ class SanctionFrames(Status):
             return [o for g in self._penalised_dealings(verb) for o in self._dealt_with(g)]
         if _lemma(verb) not in self.w.dealing_ban_verbs:
             return []
+        if self._own_firm_penalised(verb):
+            return []
         out: list[Token] = []
         for g in preps(verb, ("from",)):
             if g.pos_ != "VERB" or _lemma(g) not in self.w.dealing_verbs:
                 continue
             out += self._dealt_with(g)
         return out
+
+    def _own_firm_penalised(self, verb: Token) -> bool:
+        """A state barring one named firm of its own from dealing with a party punishes the
+        firm ("the Japanese government prohibited Toshiba Machine Co from doing any business
+        with the Soviet Bloc for one year", GUIDELINES.md: a state's ban on its own firm's
+        exports is no event), unlike "barred American firms from trading with Iran"."""
+        obj = child(verb, ("dobj",))
+        subj, passive = self.subject(verb)
+        if obj is None or subj is None or passive:
+            return False
+        firms = self.company_side(np_tokens(obj))
+        if not firms or self.parties_in(np_tokens(obj)):
+            return False
+        state = self.resolve_np(subj)
+        return bool(state.codes) and set(firms.codes) <= set(state.codes)
 
     def _dealt_with(self, g: Token) -> list[Token]:
         """The named parties a dealing verb deals with: "trading with Iran", "doing business
