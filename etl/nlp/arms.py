@@ -191,9 +191,28 @@ class ArmsFrames(Status):
                     and verb.i < w.start <= verb.i + 8
                     and (w.designation or w.category != "other")
                     and not self._in_prep_phrase(self.doc[w.start], verb)
+                    and not self._modifies_topic(w)
                 ):
                     return w
         return None
+
+    def _modifies_topic(self, w: WeaponSpan) -> bool:
+        """Is the weapon only a modifier of a noun that is no hardware ("offer a missile
+        treaty", "an arms control proposal", "missile reduction talks")? Then the noun, not
+        the weapon, is what the verb moves."""
+        span = self.doc[w.start : w.end]
+        outer = [t for t in span if t.head not in span or t.head == t]
+        if len(outer) != 1:
+            return False
+        top = outer[0]
+        head = top.head
+        return (
+            top.dep_ in ("compound", "amod", "nmod")
+            and head.pos_ in ("NOUN", "PROPN")
+            and not self._weapon_near([head])
+            and _lemma(head) not in self.w.hardware_nouns
+            and _lemma(head) not in self.w.container_nouns
+        )
 
     @staticmethod
     def _in_prep_phrase(tok: Token, verb: Token) -> bool:

@@ -250,6 +250,14 @@ def _register_people(doc: Doc, parties: list[Party], rules: Rules) -> dict[str, 
             code = by_end[i].code
         elif i > 1 and doc[i - 1].lower_ in ("the",) and (i - 1) in by_end:
             code = by_end[i - 1].code
+        else:
+            # A lower-case portfolio between the state and the title: "British consumer
+            # affairs minister Michael Howard", "Japanese trade and industry minister".
+            k = i - 1
+            while k > 0 and i - k <= 3 and doc[k].is_lower and doc[k].is_alpha:
+                k -= 1
+            if k < i - 1 and k + 1 in by_end and by_end[k + 1].kind in ("demonym", "name"):
+                code = by_end[k + 1].code
         # ... or just after it: "Foreign Minister of Iran".
         if code is None and span.end + 1 < len(doc) and doc[span.end].lower_ == "of":
             after = by_start.get(span.end + 1)

@@ -463,6 +463,24 @@ class Sentence:
         self._speaker = side
         return side
 
+    def pronoun_speaker(self) -> Side:
+        """ "..., he said": when the speech verb's subject is a bare person pronoun, the
+        person named last before it whose state the article gave ("British consumer
+        affairs minister Michael Howard ... Japan has until May to respond or face
+        retaliation, he said")."""
+        side = Side()
+        for t in self.doc:
+            if _lemma(t) in self.w.speech and t.pos_ in ("VERB", "AUX"):
+                subj = next((c for c in t.children if c.dep_ in SUBJ_DEPS), None)
+                if subj is None:
+                    continue
+                if subj.lower_ in self.w.person_pronouns:
+                    m = self.ctx.before(self.offset + subj.idx, people=True)
+                    if m is not None and m.code:
+                        side.add([m.code], "speaker", [Actor(m.actor or "", m.code, "speaker")])
+                break
+        return side
+
     def subject(self, verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
         """(subject token, is_passive) of a verb, following conjunction, control and
         participial clauses up to their own subject."""

@@ -345,12 +345,29 @@ class SanctionFrames(Status):
             return [o for g in self._penalised_dealings(verb) for o in self._dealt_with(g)]
         if _lemma(verb) not in self.w.dealing_ban_verbs:
             return []
+        if self._own_firm_penalised(verb):
+            return []
         out: list[Token] = []
         for g in preps(verb, ("from",)):
             if g.pos_ != "VERB" or _lemma(g) not in self.w.dealing_verbs:
                 continue
             out += self._dealt_with(g)
         return out
+
+    def _own_firm_penalised(self, verb: Token) -> bool:
+        """A state barring one named firm of its own from dealing with a party punishes the
+        firm ("the Japanese government prohibited Toshiba Machine Co from doing any business
+        with the Soviet Bloc for one year", GUIDELINES.md: a state's ban on its own firm's
+        exports is no event), unlike "barred American firms from trading with Iran"."""
+        obj = child(verb, ("dobj",))
+        subj, passive = self.subject(verb)
+        if obj is None or subj is None or passive:
+            return False
+        firms = self.company_side(np_tokens(obj))
+        if not firms or self.parties_in(np_tokens(obj)):
+            return False
+        state = self.resolve_np(subj)
+        return bool(state.codes) and set(firms.codes) <= set(state.codes)
 
     def _dealt_with(self, g: Token) -> list[Token]:
         """The named parties a dealing verb deals with: "trading with Iran", "doing business
@@ -997,6 +1014,8 @@ class SanctionFrames(Status):
             objs += preps(noun.head.head, self.w.measure_verb_object_preps)
         for o in objs:
             toks = list(o.subtree)
+            if self._weapon_program(o):
+                continue  # "curbs on U.S. development of an anti-missile system": arms control
             if self.parties_in(toks):
                 return True
             if any(
@@ -1004,6 +1023,15 @@ class SanctionFrames(Status):
             ) and any(self.party_at.get(t.i) for t in self.doc):
                 return True
         return False
+
+    def _weapon_program(self, obj: Token) -> bool:
+        """Is the object of a curb or ban a weapons programme ("U.S. development of an
+        anti-missile system", "American missile defence research")? Limits on one are arms
+        control, not a sanction."""
+        if _lemma(obj) not in self.w.weapon_program_nouns:
+            return False
+        marks = self.w.weapon_program_markers
+        return any(t.lower_ in marks or _lemma(t) in marks for t in obj.subtree if t != obj)
 
     @staticmethod
     def _answer_adjunct(anchor: Token) -> bool:
@@ -1777,7 +1805,7 @@ class SanctionFrames(Status):
                     side = self.subtree_side(referred)
                     targets.add([c for c in side.codes if c not in senders.codes], side.how)
         if targets and not senders and not described:
-            spk = self.speaker()
+            spk = self.speaker() or self.pronoun_speaker()
             if spk and not set(spk.codes) & {*targets.codes, *self._opposer_codes(np, pred)}:
                 senders.add(spk.codes, "speaker", spk.actors)
         if not targets and not senders and not is_verb:

@@ -67,6 +67,13 @@ class Status(Sentence):
                     planned = planned or not (i == 0 and self._past_conjecture(t))
                 if c.dep_ == "neg" and i <= 1 and self._acts(t):
                     negated = True  # "did not impose", but not "did not mention the sanctions"
+                if (
+                    c.dep_ == "neg"
+                    and i > 0
+                    and _lemma(t) in self.w.intention_verbs
+                    and chain[i - 1].dep_ == "xcomp"
+                ):
+                    negated = True  # "does not plan to take retaliatory action"
                 if c.dep_ == "det" and c.lower_ in self.w.negative_determiners and i > 0:
                     # "no intention of lifting"; but "had no choice but to impose sanctions"
                     # excepts the act from the negation: it is done.
