@@ -53,6 +53,26 @@ def test_a_planned_month_and_day_is_the_nearest_occurrence(
     assert resolve(text, published, future=True) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # weeks ahead, not almost a year back, whatever the verb's status ("the tariffs, to
+        # go into effect on April 17", read as a fact)
+        ("on April 17", date(1987, 4, 8), date(1987, 4, 17)),
+        ("from January 10", date(2019, 12, 28), date(2020, 1, 10)),
+        ("June 1", date(2014, 5, 20), date(2014, 6, 1)),
+        # just behind stays behind; far ahead is not "coming" (the past one is nearer)
+        ("on December 28", date(1988, 1, 5), date(1987, 12, 28)),
+        ("on April 1", date(1987, 4, 8), date(1987, 4, 1)),
+        ("on September 1", date(1987, 3, 1), date(1986, 9, 1)),
+    ],
+)
+def test_a_month_and_day_weeks_ahead_is_the_coming_one(
+    text: str, published: date, expected: date
+) -> None:
+    assert resolve(text, published) == expected
+
+
 def test_durations_are_not_dates_and_the_published_date_is_the_default() -> None:
     nlp = spacy.blank("en")
     doc = nlp("Talks lasted two years.")

@@ -170,6 +170,12 @@ def event_date(ents: list[Span], published: date | None, *, future: bool = False
     return dated(ents, published, future=future)[0]
 
 
+# A day and month with no year: how near after the article, and how far before it, makes
+# the coming occurrence the one meant (`resolve`).
+NEAR_AHEAD_DAYS = 45
+FAR_BEHIND_DAYS = 270
+
+
 @lru_cache(maxsize=4096)
 def resolve(text: str, published: date | None, future: bool = False) -> date | None:
     """Resolve a date expression with dateparser relative to `published`."""
@@ -209,6 +215,25 @@ def resolve(text: str, published: date | None, future: bool = False) -> date | N
         past = _parse(dateparser, text, {**settings, "PREFER_DATES_FROM": "past"})
         if past is not None and (published - past) < (result - published):
             result = past
+    elif (
+        result is not None
+        and not future
+        and published
+        and not weekday
+        and not re.search(r"\b\d{4}\b", text)
+        and _MONTH_NAME.search(text)
+        and re.search(r"\d", text)
+    ):
+        # A month and day with no year that fell almost a year before the article but comes
+        # within weeks after it is the coming one, whatever the verb's status: "the tariffs,
+        # to go into effect on April 17" in a story of April 8 (not April 17 of last year).
+        ahead = _parse(dateparser, text, {**settings, "PREFER_DATES_FROM": "future"})
+        if (
+            ahead is not None
+            and 0 < (ahead - published).days <= NEAR_AHEAD_DAYS
+            and (published - result).days > FAR_BEHIND_DAYS
+        ):
+            result = ahead
     return result
 
 
