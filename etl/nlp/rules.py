@@ -206,6 +206,7 @@ class Words:
     defiance_adjectives: frozenset[str]
     placing_verbs: frozenset[str]
     party_condition_marks: frozenset[str]
+    talks_failing_verbs: frozenset[str]
     rate_units: frozenset[str]
     privilege_list_nouns: frozenset[str]
     privilege_list_words: frozenset[str]

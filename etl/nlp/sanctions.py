@@ -822,6 +822,12 @@ class SanctionFrames(Status):
             subj, _ = self.subject(clause)
             if subj is not None and self.resolve_np(subj).how == "syntax":
                 return True
+            if (
+                subj is not None
+                and _lemma(clause) in self.w.talks_failing_verbs
+                and _lemma(subj) in self.w.talks_words
+            ):
+                return True  # "would impose tariffs on EC pasta if the talks fail"
         return False
 
     def _warned_doer(self, chain: Sequence[Token], targets: Side) -> Side:
