@@ -34,6 +34,8 @@ SAMPLE = ROOT / "data" / "sample"
 # Tagger 0.12.0: sample P 0.927 R 0.877 F1 0.901, real P 0.989 R 0.830 F1 0.903, all 0.902.
 # Tagger 0.13.0: sample P 0.916 R 0.870 F1 0.892, real P 0.997 R 0.833 F1 0.907, all 0.904 (the
 # sample's precision is near its floor: threats joining their article's imposition).
+# Tagger 0.14.0: sample P 0.916 R 0.870 F1 0.892, real P 0.997 R 0.833 F1 0.908, all 0.905
+# (134 real mentions: a British threat to bar Japanese firms from London is now found).
 SAMPLE_F1_FLOOR = 0.88
 CORPUS_F1_FLOOR = 0.89
 PRECISION_FLOOR = 0.91

