@@ -212,3 +212,41 @@ def test_backing_a_measure_in_force_threatens_nothing(tagger) -> None:  # type: 
         published=None,
     )
     assert {r.action for r in tagger.extract(article)} == {"threatened"}
+
+
+# Hard-wrapped text (newswire archives, e-mail, plain-text files): lines of a column's width
+# broken inside sentences. Written here; each is tagged as the same text on one line is.
+WRAPPED = [
+    "Canada said on Tuesday it would impose duties of 25 pct on steel\n"
+    "imported from South Korea unless Seoul agreed to curb its shipments,\n"
+    "trade officials said.\n"
+    "    The ministry also confirmed that Ottawa had frozen the assets of two\n"
+    "Venezuelan officials last month and that it planned to sell six\n"
+    "patrol boats to Ghana next year.\n",
+    "The Australian government has suspended its military aid to Fiji\n"
+    "and barred members of the interim regime from entering Australia,\n"
+    "the foreign minister said on Friday. She said the U.S.\n"
+    "State Department had taken similar steps against the Fijian\n"
+    "leaders and that New Zealand would follow.\n",
+    "Brazil will ship 24 light attack aircraft to Nigeria under a\n"
+    "contract signed last year, the Brazilian defence ministry said,\n"
+    "adding that Brasilia had not been asked to join the arms embargo\n"
+    "that the European Union keeps on Sudan.\n",
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    list(zip(WRAPPED, [("CAN", "VEN"), ("AUS", "FJI"), ("BRA", "NGA")], strict=True)),
+)
+def test_hard_wrapped_text_reads_as_one_line(tagger, text: str, pair: tuple[str, str]) -> None:  # type: ignore[no-untyped-def]
+    def events(t: str) -> list[tuple[str, str, tuple[str, ...], tuple[str, ...]]]:
+        art = Article(id="w", text=t, published=date(2007, 5, 4))
+        recs = tagger.extract(art)
+        for rec in recs:
+            check_record(rec.to_json(), art)  # the evidence keeps the text's line breaks
+        return sorted((r.type, r.action, tuple(r.sources), tuple(r.targets)) for r in recs)
+
+    wrapped = events(text)
+    assert wrapped == events(" ".join(line.strip() for line in text.splitlines()))
+    assert any(src == (pair[0],) and tgt == (pair[1],) for _, _, src, tgt in wrapped)

