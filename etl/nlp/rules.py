@@ -357,6 +357,7 @@ class Words:
     health_reason_stems: frozenset[str]
     pretext_stems: frozenset[str]
     trade_remedy_stems: frozenset[str]
+    opening_verbs: frozenset[str]
     intention_verbs: frozenset[str]
     weapon_program_nouns: frozenset[str]
     weapon_program_markers: frozenset[str]

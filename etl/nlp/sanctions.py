@@ -2075,6 +2075,13 @@ class SanctionFrames(Status):
             action = "threatened"  # "won WTO backing to impose tariffs": allowed, not yet
         if action == "imposed" and (planned or conditional or threat_condition):
             action = "threatened"
+        if (
+            action in ("eased", "lifted")
+            and pred is not None
+            and _lemma(noun_pred or pred) in self.w.opening_verbs
+            and self._liberalisation(anchor, np, [*heads, pred])
+        ):
+            return None  # "urged the government to remove residual import restrictions"
         status = "planned" if action == "threatened" or planned or conditional else "reported"
         if claim == "denied":
             status = "denied"
@@ -2131,6 +2138,44 @@ class SanctionFrames(Status):
         tokens = sorted(clause.subtree, key=lambda t: t.i)
         text = self.doc[tokens[0].i : tokens[-1].i + 1].text
         return bool(self.rules.health_reason.search(text)) and not self.rules.pretext.search(text)
+
+    def _liberalisation(self, anchor: Token, np: Token, heads: Sequence[Token | None]) -> bool:
+        """A trade-policy measure (policy_measures) reduced or removed (opening_verbs) as
+        ordinary market opening: not one already named ('lift these trade restrictions'),
+        nor one a clause says was imposed, nor aimed at a state itself ('lifted trade
+        restrictions on Vietnam') or at goods sent to one ('eased curbs on exports of
+        computers to China'), in an article and a sentence that tell of no coercion ('called
+        on the U.S. to remove curbs on its exports', 'obliges them to reduce tariffs on many
+        industrial goods')."""
+        if _lemma(anchor) not in self.w.policy_measures:
+            return False
+        if any(
+            c.dep_ in ("det", "poss") and c.lower_ in self.w.anaphoric_determiners
+            for h in {anchor, np}
+            for c in h.children
+        ):
+            return False
+        if self.coercive or any(
+            c.dep_ in ("relcl", "acl") and self.rules.actions.get(_lemma(c)) == "imposed"
+            for c in np.children
+        ):
+            return False  # a story about coercion; "lift tariffs imposed last week"
+        state_kinds = ("name", "capital", "bloc")
+        for o in [o for h in heads if h is not None for o in preps(h, self.w.target_preps)]:
+            if any(
+                p.kind in state_kinds and p.start <= o.i < p.end
+                for p in self.parties_in(list(o.subtree))
+            ):
+                return False  # "on Vietnam", "against Japan", "export curbs on South Korea"
+        if any(
+            any(p.kind in state_kinds for p in self.parties_in(list(d.subtree)))
+            for t in self.doc
+            for d in preps(t, self.w.destination_preps)
+        ):
+            return False  # export controls: "eased curbs on exports of computers to China"
+        if self.rules.coercion.search(self.doc.text) or self.rules.pretext.search(self.doc.text):
+            return False
+        return not any(_lemma(t) in self.w.retaliation_cues for t in self.doc)
 
     def _trade_remedy(self, anchor: Token, np: Token) -> bool:
         """A tariff or duty against dumping, subsidies or an import surge, named so in its
