@@ -358,6 +358,7 @@ class Words:
     pretext_stems: frozenset[str]
     trade_remedy_stems: frozenset[str]
     opening_verbs: frozenset[str]
+    protection_objects: frozenset[str]
     intention_verbs: frozenset[str]
     weapon_program_nouns: frozenset[str]
     weapon_program_markers: frozenset[str]

@@ -1246,8 +1246,9 @@ class SanctionFrames(Status):
         no target); and that measure, naming no target, hit the answering sender. "Tehran
         threatened countermeasures after the EU sanctioned its officials"; "In response to
         the Dutch export curbs, Beijing restricted gallium exports"."""
+        protection = {id(g) for t, g in built if self._import_protection(t)}
         for tok, f in built:
-            if not f.sources or not self._answers(tok):
+            if not f.sources or not self._answers(tok) or id(f) in protection:
                 continue
             own, open_ = set(f.sources), not f.targets
             # A bare answer ("vowed to retaliate", "countermeasures") is of the answered kind.
@@ -1260,12 +1261,29 @@ class SanctionFrames(Status):
                     f.target_how = "context"
                     if bare:
                         f.category = g.category
+                if id(g) in protection:
+                    continue  # "if Congress passed legislation curbing textile imports"
                 if not g.targets and (open_ or set(g.sources) & set(f.targets)):
                     g.targets = list(f.sources)
                     g.target_how = "context"
                     g.confidence = round(max(0.05, g.confidence - 0.1), 3)
             if open_ and f.targets:
                 f.confidence = round(max(0.05, f.confidence - 0.1), 3)
+
+    def _import_protection(self, tok: Token) -> bool:
+        """A curb on imports that names no party, of the goods or of their origin ('passed
+        legislation curbing world textile imports', 'import curbs on textiles'): trade
+        protection a retaliation may answer, not a measure aimed at the answering party
+        (roles.json protection_objects)."""
+        goods = [c for c in tok.children if c.dep_ in ("dobj", "compound", "nsubjpass")]
+        goods += preps(tok, self.w.target_preps)
+        imports = [
+            g
+            for g in goods
+            if _lemma(g) in self.w.protection_objects
+            or g.lower_.removesuffix("s") in self.w.protection_objects
+        ]
+        return bool(imports) and not any(self.parties_in(list(g.subtree)) for g in imports)
 
     def _protest_boycott(self, anchor: Token) -> bool:
         """A boycott of a sitting or a gathering, or by a state's own opposition, is a
