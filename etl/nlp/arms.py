@@ -996,6 +996,10 @@ class ArmsFrames(Status):
             gl = _lemma(gov)
             subj, passive = self.subject(gov)
             for o in preps(gov, self.w.noun_recipient_preps if outward else ("from",)):
+                if o == noun:
+                    # "gave approval to an Israeli shipment of U.S. arms to Iran": the
+                    # approval's object is the transfer itself, not its recipient.
+                    continue
                 side = self.resolve_np(o, exclude=set(suppliers.codes))
                 (recipients if outward else suppliers).add(*unpack(side))
             if outward and lemma in self.w.deal_nouns and not suppliers:

@@ -354,6 +354,11 @@ class Words:
     firm_nouns: frozenset[str]
     firm_name_words: frozenset[str]
     non_imposer_nouns: frozenset[str]
+    health_reason_stems: frozenset[str]
+    pretext_stems: frozenset[str]
+    trade_remedy_stems: frozenset[str]
+    opening_verbs: frozenset[str]
+    protection_objects: frozenset[str]
     intention_verbs: frozenset[str]
     weapon_program_nouns: frozenset[str]
     weapon_program_markers: frozenset[str]
@@ -422,6 +427,9 @@ class Rules:
     prefilter: re.Pattern[str] = field(default_factory=lambda: re.compile("$^"))
     coercion: re.Pattern[str] = field(default_factory=lambda: re.compile("$^"))
     armed_story: re.Pattern[str] = field(default_factory=lambda: re.compile("$^"))
+    health_reason: re.Pattern[str] = field(default_factory=lambda: re.compile("$^"))
+    pretext: re.Pattern[str] = field(default_factory=lambda: re.compile("$^"))
+    trade_remedy: re.Pattern[str] = field(default_factory=lambda: re.compile("$^"))
     words: Words = field(default_factory=Words)
     patterns: PatternMatcher | None = None  # the rules of etl/lexicons/patterns, per vocab
 
@@ -478,6 +486,17 @@ class Rules:
         self.coercion = re.compile(alternation(self.words.coercion_stems), re.IGNORECASE)
         # A story that answers force with force: its bare retaliations are armed ones.
         self.armed_story = re.compile(alternation(self.words.armed_answer_stems), re.IGNORECASE)
+        # A ban for a disease or a health risk, and a duty against dumping, are no coercion.
+        self.health_reason = re.compile(
+            rf"\b(?:{alternation(self.words.health_reason_stems)})", re.IGNORECASE
+        )
+        self.pretext = re.compile(
+            rf"\b(?:{alternation(self.words.coercion_stems | self.words.pretext_stems)})",
+            re.IGNORECASE,
+        )
+        self.trade_remedy = re.compile(
+            rf"\b(?:{alternation(self.words.trade_remedy_stems)})", re.IGNORECASE
+        )
         # Weapon terms match on lower forms here and on lemmas in `weapons()`.
         self._weapon_lower = PhraseMatcher(self.vocab, attr="LOWER")
         for term, cat in self.weapon_terms.items():

@@ -1246,8 +1246,9 @@ class SanctionFrames(Status):
         no target); and that measure, naming no target, hit the answering sender. "Tehran
         threatened countermeasures after the EU sanctioned its officials"; "In response to
         the Dutch export curbs, Beijing restricted gallium exports"."""
+        protection = {id(g) for t, g in built if self._import_protection(t)}
         for tok, f in built:
-            if not f.sources or not self._answers(tok):
+            if not f.sources or not self._answers(tok) or id(f) in protection:
                 continue
             own, open_ = set(f.sources), not f.targets
             # A bare answer ("vowed to retaliate", "countermeasures") is of the answered kind.
@@ -1260,12 +1261,29 @@ class SanctionFrames(Status):
                     f.target_how = "context"
                     if bare:
                         f.category = g.category
+                if id(g) in protection:
+                    continue  # "if Congress passed legislation curbing textile imports"
                 if not g.targets and (open_ or set(g.sources) & set(f.targets)):
                     g.targets = list(f.sources)
                     g.target_how = "context"
                     g.confidence = round(max(0.05, g.confidence - 0.1), 3)
             if open_ and f.targets:
                 f.confidence = round(max(0.05, f.confidence - 0.1), 3)
+
+    def _import_protection(self, tok: Token) -> bool:
+        """A curb on imports that names no party, of the goods or of their origin ('passed
+        legislation curbing world textile imports', 'import curbs on textiles'): trade
+        protection a retaliation may answer, not a measure aimed at the answering party
+        (roles.json protection_objects)."""
+        goods = [c for c in tok.children if c.dep_ in ("dobj", "compound", "nsubjpass")]
+        goods += preps(tok, self.w.target_preps)
+        imports = [
+            g
+            for g in goods
+            if _lemma(g) in self.w.protection_objects
+            or g.lower_.removesuffix("s") in self.w.protection_objects
+        ]
+        return bool(imports) and not any(self.parties_in(list(g.subtree)) for g in imports)
 
     def _protest_boycott(self, anchor: Token) -> bool:
         """A boycott of a sitting or a gathering, or by a state's own opposition, is a
@@ -1573,6 +1591,10 @@ class SanctionFrames(Status):
             pred = None
         if self._judicial(pred if pred is not None else anchor, chain):
             return None  # "a judge sanctioned the bank", "asked a court to impose sanctions"
+        if self._health_measure(anchor, np, pred, category):
+            return None  # "Japan banned U.S. beef after a case of mad cow disease"
+        if self._trade_remedy(anchor, np):
+            return None  # "the EU imposed anti-dumping duties on Chinese steel pipes"
         category = self._modifier_category(anchor, category)
         if np != anchor:
             category = self._modifier_category(np, category)
@@ -1836,6 +1858,28 @@ class SanctionFrames(Status):
             # "India's tests prompted the United States to cut off aid": who provokes is hit.
             act = anchor if is_verb else pred
             targets.add(*unpack(self._causer_side(act, set(senders.codes))))
+        # "an arms embargo on government and rebel forces in Ivory Coast": people or forces
+        # that only a generic word ties to a state ("government", resolved to a state named
+        # nearby) belong to the place their phrase names (the parser may hang it on the
+        # measure), not to the speaker's state or the article's.
+        aimed = [o for h in heads for o in preps(h, self.w.target_preps)]
+        if pred is not None:
+            aimed += preps(pred, self.w.target_preps)
+        people = self.w.generic_target_nouns | self.w.group_nouns | self.w.recipient_nouns
+        literal = ("name", "demonym", "capital", "group", "bloc")
+        for o in aimed:
+            if _lemma(o) not in people:
+                continue
+            places = preps(o, ("in",)) + [p for h in heads for p in preps(h, ("in",))]
+            inside = [t for t in o.subtree if not any(t in p.subtree for p in places)]
+            if not places or any(p.kind in literal for p in self.parties_in(inside)):
+                continue  # "sanctions on Iranian officials in Iraq": their own state
+            where = Side()
+            for p in places:
+                where.add(*unpack(self.subtree_side(p, exclude=set(senders.codes))))
+            if where:
+                targets = where
+                break
         if not targets and senders:
             # "imposed sanctions on senior generals and military-owned businesses": people
             # or firms of the state the article is about (if it is not a sender).
@@ -1905,6 +1949,10 @@ class SanctionFrames(Status):
                 ]
                 if pronouns:
                     targets.add(*unpack(self._matrix_party(pronouns[0], set(senders.codes))))
+        if (not targets or targets.how == "context") and self._generic_states(heads, pred):
+            # "retaliate against nations with large trade surpluses", "against a nation if
+            # its market is closed": aimed at states no one names, not the article's state.
+            return None
         open_sender = False
         if not senders and (cut or _lemma(anchor) in self.w.conditional_measures):
             # A ban or a tariff is a sanction only when a state or bloc imposes it; in a
@@ -2045,6 +2093,13 @@ class SanctionFrames(Status):
             action = "threatened"  # "won WTO backing to impose tariffs": allowed, not yet
         if action == "imposed" and (planned or conditional or threat_condition):
             action = "threatened"
+        if (
+            action in ("eased", "lifted")
+            and pred is not None
+            and _lemma(noun_pred or pred) in self.w.opening_verbs
+            and self._liberalisation(anchor, np, [*heads, pred])
+        ):
+            return None  # "urged the government to remove residual import restrictions"
         status = "planned" if action == "threatened" or planned or conditional else "reported"
         if claim == "denied":
             status = "denied"
@@ -2085,6 +2140,94 @@ class SanctionFrames(Status):
             retaliation=_lemma(anchor) in self.w.armed_answer_words,
             bare_answer=self._bare_answer(anchor),
         )
+
+    def _health_measure(self, anchor: Token, np: Token, pred: Token | None, category: str) -> bool:
+        """A trade ban or curb whose own clause gives a disease or a health or safety risk
+        as its reason ('Russia halted poultry imports from Brazil over bird flu', 'lifted its
+        ban on U.S. beef imposed over mad cow disease', 'bans imports of hormone-fed beef'):
+        health policy, no sanction, unless the clause calls it pressure or coercion
+        (roles.json health_reason_stems, pretext_stems)."""
+        lemma = _lemma(anchor)
+        if category != "trade" or lemma in self.rules.sanction_nouns:
+            return False
+        if anchor.pos_ == "VERB" and lemma in self.rules.sanction_verbs:
+            return False
+        clause = anchor if anchor.pos_ == "VERB" else (pred if pred is not None else np)
+        tokens = sorted(clause.subtree, key=lambda t: t.i)
+        text = self.doc[tokens[0].i : tokens[-1].i + 1].text
+        return bool(self.rules.health_reason.search(text)) and not self.rules.pretext.search(text)
+
+    def _liberalisation(self, anchor: Token, np: Token, heads: Sequence[Token | None]) -> bool:
+        """A trade-policy measure (policy_measures) reduced or removed (opening_verbs) as
+        ordinary market opening: not one already named ('lift these trade restrictions'),
+        nor one a clause says was imposed, nor aimed at a state itself ('lifted trade
+        restrictions on Vietnam') or at goods sent to one ('eased curbs on exports of
+        computers to China'), in an article and a sentence that tell of no coercion ('called
+        on the U.S. to remove curbs on its exports', 'obliges them to reduce tariffs on many
+        industrial goods')."""
+        if _lemma(anchor) not in self.w.policy_measures:
+            return False
+        if any(
+            c.dep_ in ("det", "poss") and c.lower_ in self.w.anaphoric_determiners
+            for h in {anchor, np}
+            for c in h.children
+        ):
+            return False
+        if self.coercive or any(
+            c.dep_ in ("relcl", "acl") and self.rules.actions.get(_lemma(c)) == "imposed"
+            for c in np.children
+        ):
+            return False  # a story about coercion; "lift tariffs imposed last week"
+        state_kinds = ("name", "capital", "bloc")
+        for o in [o for h in heads if h is not None for o in preps(h, self.w.target_preps)]:
+            if any(
+                p.kind in state_kinds and p.start <= o.i < p.end
+                for p in self.parties_in(list(o.subtree))
+            ):
+                return False  # "on Vietnam", "against Japan", "export curbs on South Korea"
+        if any(
+            any(p.kind in state_kinds for p in self.parties_in(list(d.subtree)))
+            for t in self.doc
+            for d in preps(t, self.w.destination_preps)
+        ):
+            return False  # export controls: "eased curbs on exports of computers to China"
+        if self.rules.coercion.search(self.doc.text) or self.rules.pretext.search(self.doc.text):
+            return False
+        return not any(_lemma(t) in self.w.retaliation_cues for t in self.doc)
+
+    def _trade_remedy(self, anchor: Token, np: Token) -> bool:
+        """A tariff or duty against dumping, subsidies or an import surge, named so in its
+        own noun phrase ('anti-dumping duties on Chinese steel', 'countervailing duties on
+        Canadian lumber'): an ordinary trade remedy, no sanction, unless its clause calls it
+        a retaliation or a penalty, or its sentence tells of a trade war or row
+        (roles.json trade_remedy_stems, coercion_stems)."""
+        if _lemma(anchor) not in self.w.coercion_only_measures or self._retaliation(anchor):
+            return False
+        if self.rules.coercion.search(self.doc.text):
+            return False  # "anti-dumping duties on Japanese valves amid a worsening trade row"
+        for h in {anchor, np}:
+            start = min(t.i for t in h.subtree)  # the phrase up to its head
+            if start < h.i and self.rules.trade_remedy.search(self.doc[start : h.i].text):
+                return True
+        return False
+
+    def _generic_states(self, heads: Sequence[Token], pred: Token | None) -> bool:
+        """Whether the measure's target phrase is only a group of states no one names: plural
+        or indefinite ('retaliate against nations with large trade surpluses', 'against a
+        nation if that nation's market is closed', 'against foreign countries that refuse'),
+        not 'the country' (a named one) nor 'countries like Japan' (state_group_nouns)."""
+        objs = [o for h in heads for o in preps(h, self.w.target_preps)]
+        if pred is not None and pred.pos_ == "VERB":
+            objs += preps(pred, self.w.target_preps)
+        for o in objs:
+            if _lemma(o) not in self.w.state_group_nouns:
+                continue
+            dets = {c.lower_ for c in o.children if c.dep_ in ("det", "poss")}
+            if o.tag_ == "NNS" and not dets - {"all", "any", "other", "some"}:
+                return True
+            if dets & {"a", "an", "any", "every", "each"}:
+                return True
+        return False
 
     def _bare_answer(self, anchor: Token) -> bool:
         """A retaliation that names no measure in its clause: "vowed to retaliate",
