@@ -622,6 +622,10 @@ class SanctionFrames(Status):
             or self._restricting_phrasal(tok)
         ):
             objs = [o for o in (child(tok, ("dobj", "nsubjpass")),) if o is not None]
+            lending = child(tok, ("xcomp",))
+            if not objs and lending is not None and lemma in self.w.cut_verbs:
+                if lending.lower_ in self.w.cut_loan_nouns:  # "stopped lending to Zimbabwe"
+                    return "financial"
         elif tok.pos_ == "NOUN" and lemma in self.w.cut_nouns:
             objs = self._cut_noun_objects(tok)
         else:
@@ -645,6 +649,8 @@ class SanctionFrames(Status):
                 # "suspended the operating permit of the Belarusian airline Belavia"
                 obj = next(iter(preps(obj, ("of", "for"))), obj)
             olem = _lemma(obj)
+            if olem in self.w.cut_loan_nouns and lemma in self.w.cut_verbs and tok.pos_ == "VERB":
+                return "financial"  # "cut off loans to Burma", "stopped credits to Iraq"
             mods = {_lemma(c) for c in obj.children if c.dep_ in ("amod", "compound", "nmod")}
             if olem in self.w.aid_nouns or (
                 olem in self.w.aid_support_nouns and mods & self.w.aid_kind_modifiers
@@ -2728,6 +2734,9 @@ class SanctionFrames(Status):
         "Sweden will halt all trade with South Africa"; "retaliate against Japan"."""
         subj, passive = self.subject(verb)
         obj = child(verb, ("dobj",))
+        lending = child(verb, ("xcomp",))
+        if obj is None and lending is not None and lending.lower_ in self.w.cut_loan_nouns:
+            obj = lending  # "stopped lending to Zimbabwe": what is cut, with its recipient
         halted = self._halted_transfer(verb)
         granted = self._halted_grant(verb)
         if granted is not None:
