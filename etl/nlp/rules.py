@@ -199,6 +199,7 @@ class Words:
     listing_preps: frozenset[str]
     standing_verbs: frozenset[str]
     hypothetical_modals: frozenset[str]
+    aimed_copula_preps: frozenset[str]
     cut_loan_nouns: frozenset[str]
     anaphoric_determiners: frozenset[str]
     policy_measures: frozenset[str]

@@ -2901,6 +2901,18 @@ class SanctionFrames(Status):
             for c in obj.children
         )
 
+    @staticmethod
+    def _called_act(anchor: Token) -> set[Token]:
+        """The act an answer adjunct ("in retaliation") calls a retaliation: the word it
+        hangs on, and the verb of that word when it is the verb's object ("revoked the
+        permits of Spanish trawlers in retaliation", where the parser hangs it on the
+        object)."""
+        called = anchor.head.head
+        acts = {called}
+        if called.pos_ in ("NOUN", "PROPN") and called.dep_ in ("dobj", "nsubjpass"):
+            acts.add(called.head)
+        return acts
+
     def _raised(self, t: Token) -> Token | None:
         """The infinitive a raising predicate takes its subject to: 'are likely to be lifted',
         'is expected to be eased' (`raising_words`), else None."""
@@ -2951,6 +2963,14 @@ class SanctionFrames(Status):
             if steps[i - 1].dep_ == "advcl":
                 break  # "Iran suspends nuclear work to avoid sanctions": not an easing
             if (
+                self._answer_adjunct(anchor)
+                and _lemma(anchor) in self.w.armed_answer_words
+                and t in self._called_act(anchor)
+            ):
+                # "threatening to revoke the licences of Japanese banks in retaliation": the
+                # act called a retaliation is the measure, not something done to it.
+                continue
+            if (
                 i == 1
                 and anchor.pos_ == "VERB"
                 and steps[0] == anchor
@@ -2980,6 +3000,10 @@ class SanctionFrames(Status):
                     threatened = True  # "sanctions remain an option", "are on the table"
                     continue
                 a = self.rules.subject_actions.get(phrasal(t), self.rules.subject_actions.get(lem))
+                if a is not None and child(t, ("dobj",)) is not None:
+                    # "the sanctions will end all military cooperation": the measure ends
+                    # something else (what it cuts), it does not end itself.
+                    a = None
                 if a is None and self._headline_passive(t):
                     # "Sanctions on Iran lifted", "EU arms embargo on Belarus extended": a
                     # headline drops the auxiliary; the measure undergoes the act.
