@@ -199,6 +199,8 @@ class Words:
     listing_preps: frozenset[str]
     standing_verbs: frozenset[str]
     hypothetical_modals: frozenset[str]
+    aimed_copula_preps: frozenset[str]
+    cut_loan_nouns: frozenset[str]
     anaphoric_determiners: frozenset[str]
     policy_measures: frozenset[str]
     defiance_preps: frozenset[str]
@@ -580,7 +582,11 @@ class Rules:
         permit += rf"(?:{alternation(w.permit_nouns)})"
         ties = rf"\b(?:{alternation(w.trade_tie_modifiers)})\s+"  # "cut trade ties with"
         ties += rf"(?:{alternation(w.trade_tie_nouns)})s?\b"
-        taken = rf"{cut_obj}|{energy}\s+(?:{supply}|to\b)|{privilege}|{permit}|{ties}"
+        # Loans and credit only before their recipient ("cut off loans to Burma", "stopped
+        # credits to Iraq"), not every "lending rates" story.
+        loans = "|".join(sorted(noun_forms(n) for n in w.cut_loan_nouns))
+        loan = rf"\b(?:{loans})\s+to\b"
+        taken = rf"{cut_obj}|{energy}\s+(?:{supply}|to\b)|{privilege}|{permit}|{ties}|{loan}"
         restrict += rf"|{cut}{gap}{{0,80}}?(?:{taken})|{cut_obj}{gap}{{0,80}}?{cut}"
         # Port bans: whole words only ("ships", not "shipments").
         closers = w.cut_verbs | w.restricting_verbs

@@ -622,6 +622,10 @@ class SanctionFrames(Status):
             or self._restricting_phrasal(tok)
         ):
             objs = [o for o in (child(tok, ("dobj", "nsubjpass")),) if o is not None]
+            lending = child(tok, ("xcomp",))
+            if not objs and lending is not None and lemma in self.w.cut_verbs:
+                if lending.lower_ in self.w.cut_loan_nouns:  # "stopped lending to Zimbabwe"
+                    return "financial"
         elif tok.pos_ == "NOUN" and lemma in self.w.cut_nouns:
             objs = self._cut_noun_objects(tok)
         else:
@@ -645,6 +649,8 @@ class SanctionFrames(Status):
                 # "suspended the operating permit of the Belarusian airline Belavia"
                 obj = next(iter(preps(obj, ("of", "for"))), obj)
             olem = _lemma(obj)
+            if olem in self.w.cut_loan_nouns and lemma in self.w.cut_verbs and tok.pos_ == "VERB":
+                return "financial"  # "cut off loans to Burma", "stopped credits to Iraq"
             mods = {_lemma(c) for c in obj.children if c.dep_ in ("amod", "compound", "nmod")}
             if olem in self.w.aid_nouns or (
                 olem in self.w.aid_support_nouns and mods & self.w.aid_kind_modifiers
@@ -2871,6 +2877,9 @@ class SanctionFrames(Status):
         "Sweden will halt all trade with South Africa"; "retaliate against Japan"."""
         subj, passive = self.subject(verb)
         obj = child(verb, ("dobj",))
+        lending = child(verb, ("xcomp",))
+        if obj is None and lending is not None and lending.lower_ in self.w.cut_loan_nouns:
+            obj = lending  # "stopped lending to Zimbabwe": what is cut, with its recipient
         halted = self._halted_transfer(verb)
         granted = self._halted_grant(verb)
         if granted is not None:
@@ -3035,6 +3044,18 @@ class SanctionFrames(Status):
             for c in obj.children
         )
 
+    @staticmethod
+    def _called_act(anchor: Token) -> set[Token]:
+        """The act an answer adjunct ("in retaliation") calls a retaliation: the word it
+        hangs on, and the verb of that word when it is the verb's object ("revoked the
+        permits of Spanish trawlers in retaliation", where the parser hangs it on the
+        object)."""
+        called = anchor.head.head
+        acts = {called}
+        if called.pos_ in ("NOUN", "PROPN") and called.dep_ in ("dobj", "nsubjpass"):
+            acts.add(called.head)
+        return acts
+
     def _raised(self, t: Token) -> Token | None:
         """The infinitive a raising predicate takes its subject to: 'are likely to be lifted',
         'is expected to be eased' (`raising_words`), else None."""
@@ -3085,6 +3106,14 @@ class SanctionFrames(Status):
             if steps[i - 1].dep_ == "advcl":
                 break  # "Iran suspends nuclear work to avoid sanctions": not an easing
             if (
+                self._answer_adjunct(anchor)
+                and _lemma(anchor) in self.w.armed_answer_words
+                and t in self._called_act(anchor)
+            ):
+                # "threatening to revoke the licences of Japanese banks in retaliation": the
+                # act called a retaliation is the measure, not something done to it.
+                continue
+            if (
                 i == 1
                 and anchor.pos_ == "VERB"
                 and steps[0] == anchor
@@ -3114,6 +3143,10 @@ class SanctionFrames(Status):
                     threatened = True  # "sanctions remain an option", "are on the table"
                     continue
                 a = self.rules.subject_actions.get(phrasal(t), self.rules.subject_actions.get(lem))
+                if a is not None and child(t, ("dobj",)) is not None:
+                    # "the sanctions will end all military cooperation": the measure ends
+                    # something else (what it cuts), it does not end itself.
+                    a = None
                 if a is None and self._headline_passive(t):
                     # "Sanctions on Iran lifted", "EU arms embargo on Belarus extended": a
                     # headline drops the auxiliary; the measure undergoes the act.

@@ -54,7 +54,7 @@ class Status(Sentence):
                 # would hurt the economy" speaks of measures not taken: a threat.
                 if (
                     i == 1
-                    and _lemma(t) not in self.w.standing_verbs
+                    and (_lemma(t) not in self.w.standing_verbs or self._aimed_copula(t))
                     and not self._anaphoric(chain[0])
                 ):
                     planned = planned or any(
@@ -124,6 +124,17 @@ class Status(Sentence):
             if t.dep_ == "ROOT" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
                 planned = True
         return planned, negated, conditional
+
+    def _aimed_copula(self, verb: Token) -> bool:
+        """ "retaliation would be against U.S. textile exports": a copula that aims its
+        subject, a measure, at a party or its goods (aimed_copula_preps) says what a measure not
+        yet taken would hit, not that one stands ("the sanctions would be in force")."""
+        return _lemma(verb) == "be" and any(
+            c.dep_ == "prep"
+            and c.lower_ in self.w.aimed_copula_preps
+            and self.parties_in(list(c.subtree))  # not "would be on the agenda"
+            for c in verb.children
+        )
 
     def _refuses(self, verb: Token, low: Token) -> bool:
         """Does `verb` refuse the act `low` below it: "refused to impose", "ruled out
