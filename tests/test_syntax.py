@@ -13,6 +13,7 @@ from etl.nlp.syntax import (
     repair_acronym_subjects,
     repair_capability_clauses,
     repair_clause_subjects,
+    repair_goods_origin,
     repair_headline_infinitive,
     repair_headline_measure_verb,
     repair_subordinate_subjects,
@@ -512,3 +513,51 @@ def test_the_words_linking_a_verb_to_the_act_below_it(  # type: ignore[no-untype
     for t, w in zip(doc, words, strict=True):
         t.lemma_ = w.lower()
     assert linked(doc[verb], doc[low]) == want
+
+
+GOODS = frozenset({"good", "steel", "beef", "import"})
+ORIGIN = frozenset({"import", "ship"})
+
+
+def test_goods_origin_hung_on_the_verb_moves_to_the_goods(vocab) -> None:  # type: ignore[no-untyped-def]
+    # "Mexico put duties on goods from Chile": the model hangs "from Chile" on the verb.
+    words = ["Mexico", "put", "duties", "on", "goods", "from", "Chile"]
+    doc = Doc(
+        vocab,
+        words=words,
+        heads=[1, 1, 1, 2, 3, 1, 5],
+        deps=["nsubj", "ROOT", "dobj", "prep", "pobj", "prep", "pobj"],
+        pos=["PROPN", "VERB", "NOUN", "ADP", "NOUN", "ADP", "PROPN"],
+        lemmas=["Mexico", "put", "duty", "on", "good", "from", "Chile"],
+    )
+    repair_goods_origin(doc, GOODS, ORIGIN)
+    assert objects(doc, 4, ("from",)) == ["Chile"] and objects(doc, 1, ("from",)) == []
+
+
+def test_goods_origin_on_a_participle_moves_to_the_goods(vocab) -> None:  # type: ignore[no-untyped-def]
+    # "Egypt banned imports of beef shipped from Brazil" / "duties on steel imported from Peru"
+    doc = Doc(
+        vocab,
+        words=["Chile", "set", "duties", "on", "steel", "imported", "from", "Peru"],
+        heads=[1, 1, 1, 1, 3, 4, 5, 6],
+        deps=["nsubj", "ROOT", "dobj", "prep", "pobj", "acl", "prep", "pobj"],
+        pos=["PROPN", "VERB", "NOUN", "ADP", "NOUN", "VERB", "ADP", "PROPN"],
+        lemmas=["Chile", "set", "duty", "on", "steel", "import", "from", "Peru"],
+    )
+    repair_goods_origin(doc, GOODS, ORIGIN)
+    assert objects(doc, 4, ("from",)) == ["Peru"]
+
+
+def test_a_from_phrase_away_from_goods_stays(vocab) -> None:  # type: ignore[no-untyped-def]
+    # "Kenya lifted the duties on tea from Monday": no goods before "from" ("tea" is not in
+    # the goods list here), and "removed Cuba from the list" names no goods at all.
+    doc = Doc(
+        vocab,
+        words=["Kenya", "lifted", "duties", "on", "tea", "from", "Monday"],
+        heads=[1, 1, 1, 2, 3, 1, 5],
+        deps=["nsubj", "ROOT", "dobj", "prep", "pobj", "prep", "pobj"],
+        pos=["PROPN", "VERB", "NOUN", "ADP", "NOUN", "ADP", "PROPN"],
+        lemmas=["Kenya", "lift", "duty", "on", "tea", "from", "Monday"],
+    )
+    repair_goods_origin(doc, GOODS, ORIGIN)
+    assert objects(doc, 1, ("from",)) == ["Monday"]

@@ -147,6 +147,7 @@ class Words:
     transfer_neutral_verbs: frozenset[str]
     possess_verbs: frozenset[str]
     trade_objects: frozenset[str]
+    origin_verbs: frozenset[str]
     financial_objects: frozenset[str]
     target_preps: frozenset[str]
     recipient_preps: frozenset[str]

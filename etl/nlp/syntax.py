@@ -693,3 +693,56 @@ def repair_shared_measure_heads(
             if c not in (cc, n2) and (c.i < n1.i or c.i > n2.i):
                 c.head = n2
         n1.head, n1.dep_ = n2, "nmod"
+
+
+def repair_goods_origin(
+    doc: Iterable[Token], goods: frozenset[str], origin_verbs: frozenset[str]
+) -> None:
+    """Hang the origin of goods a measure is put on on the goods, in place.
+
+    "imposed tariffs on goods from China", "slapped duties on steel imports from Brazil":
+    spaCy's small model hangs the "from" phrase that follows the goods on the verb, where it
+    reads as what the verb takes something from. "duties on steel imported from South Korea",
+    "a ban on beef shipped from Britain": the origin hangs on a participle of moving or
+    making (`origin_verbs`) with no object of its own. A "from" phrase right after a goods
+    noun (`goods`, lemmas) in an "on"/"against" phrase becomes the noun's own, as "tariffs on
+    imports from China" already is; "lifted the ban from Monday" (no goods) stays as read.
+    """
+    for g in doc:
+        if g.dep_ != "pobj":
+            continue
+        prep = g.head
+        if prep.lower_ == "of" and prep.head.dep_ == "pobj":  # "on $200 billion of goods"
+            prep = prep.head.head
+        if prep.lower_ not in ("on", "against"):
+            continue
+        if g.lemma_.lower() not in goods and g.lower_ not in goods:
+            continue
+        edge = g.right_edge.i
+        nxt = g.doc[edge + 1] if edge + 1 < len(g.doc) else None
+        if (
+            nxt is not None
+            and nxt.dep_ == "acl"
+            and nxt.lemma_.lower() in origin_verbs
+            and nxt.head in g.ancestors
+        ):
+            nxt.head = g  # "duties on dairy products shipped from ...", hung on "duties"
+        for c in list(g.children):  # "steel imported from South Korea"
+            if (
+                c.dep_ == "acl"
+                and c.lemma_.lower() in origin_verbs
+                and not any(x.dep_ in ("dobj", "nsubj", "nsubjpass") for x in c.children)
+            ):
+                for p in list(c.children):
+                    if p.dep_ == "prep" and p.lower_ == "from":
+                        p.head = g
+        if (
+            nxt is not None
+            and nxt.dep_ == "prep"
+            and nxt.lower_ == "from"
+            and nxt.head.pos_ in ("VERB", "AUX", "NOUN")
+            and nxt.head in g.ancestors
+        ):
+            # "tariffs on goods from China" read as "imposed ... from China" or as "tariffs
+            # ... from China"
+            nxt.head = g
