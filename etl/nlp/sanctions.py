@@ -174,6 +174,8 @@ class SanctionFrames(Status):
                 continue
             if self._held_over(t, anchors):
                 continue  # "duties on U.S. soybeans if Washington curbs steel imports"
+            if self._export_restraint(t, obj):
+                continue  # "South Korea agreed to curb its steel shipments to Canada"
             aid = any(_lemma(c) in self.w.aid_nouns for c in obj.children)
             if olem in self.w.restricted_trade_objects | self.w.closed_objects and not aid:
                 # ("suspended aid deliveries": aid, whose cut must be aimed at a state)
@@ -201,6 +203,25 @@ class SanctionFrames(Status):
             ):
                 anchors[t.i] = (t, "trade", True)  # "banned Polish apples", "Australian coal"
         return [anchors[k] for k in sorted(anchors)]
+
+    def _export_restraint(self, verb: Token, obj: Token) -> bool:
+        """A state that agrees, offers or promises to hold back its own exports (a
+        voluntary restraint, settled with the buyer) presses no one: "South Korea agreed to
+        curb its steel shipments to Canada", "Tokyo offered to limit its car exports",
+        "Taiwan promised to restrain their textile sales". The exports are the subject's
+        own ("its", "their") and the verb is the object of an agreeing verb; a state that
+        agrees to restrict exports of technology to Russia joins a measure, and "China
+        halted its exports of rare earths to Japan" agrees to nothing."""
+        if _lemma(verb) not in self.w.restraint_verbs or _lemma(obj) not in self.w.own_export_nouns:
+            return False
+        if not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in obj.children):
+            return False
+        head = verb
+        while head.dep_ in ("xcomp", "conj") and head.head != head:
+            head = head.head
+            if _lemma(head) in self.w.restraint_agreement_verbs:
+                return True
+        return False
 
     def _held_over(self, verb: Token, anchors: dict[int, tuple[Token, str, bool]]) -> bool:
         """A restricting verb that is the condition another measure of the sentence is held
