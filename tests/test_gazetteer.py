@@ -95,6 +95,19 @@ def test_ambiguous_names_need_their_cue(gaz: Gazetteer, nlp) -> None:  # type: i
     assert ("Georgia", "GEO") in [(p.text, p.code) for p in gaz.find(doc, text)]
 
 
+def test_korea_alone_is_the_south_unless_the_story_names_the_north(gaz: Gazetteer, nlp) -> None:  # type: ignore[no-untyped-def]
+    """ "tariffs on Korean steel" (trade news says "Korea" for the South), but not in a story
+    that names North Korea or Pyongyang in any case, nor where "North Korea" is written."""
+    assert ("Korean", "KOR") in [(t, c) for t, c, _ in found(gaz, nlp, "duties on Korean steel")]
+    assert ("Korea", "KOR") in [(t, c) for t, c, _ in found(gaz, nlp, "talks with Korea")]
+    for text in (
+        "Pyongyang tested a missile; Korean officials met.",
+        "NORTH KOREA TESTS MISSILE. Korean officials met.",
+    ):
+        assert "KOR" not in [c for _, c, _ in found(gaz, nlp, text)]
+    assert [c for _, c, _ in found(gaz, nlp, "North Korea")] == ["PRK"]
+
+
 def test_an_ambiguous_name_listed_with_states_is_a_state(gaz: Gazetteer, nlp) -> None:  # type: ignore[no-untyped-def]
     """ "to both Ukraine and Georgia": coordinated with a state's name, no cue needed (the
     parse says so: a hand-built one here)."""

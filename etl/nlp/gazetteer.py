@@ -54,6 +54,7 @@ class Entry:
     actor: str | None = None  # canonical name of a group, institution or person
     ambiguous: bool = False  # also a person's or place's name elsewhere
     requires_any: tuple[str, ...] = ()  # count only if the article contains one of these
+    requires_none: tuple[str, ...] = ()  # count only if it contains none of these (any case)
     offices: tuple[Office, ...] = ()  # a dated official: the state comes from the date
     default: str | None = None  # a context institution's usual state ("the Senate": USA)
     goods_only: bool = False  # names the party only as the origin of goods ("European pasta")
@@ -151,7 +152,11 @@ class Gazetteer:
             amb = ambiguous.get(term)
             if amb and amb["code"] == code:
                 entry = Entry(
-                    code, kind, ambiguous=True, requires_any=tuple(amb.get("requires_any", ()))
+                    code,
+                    kind,
+                    ambiguous=True,
+                    requires_any=tuple(amb.get("requires_any", ())),
+                    requires_none=tuple(amb.get("requires_none", ())),
                 )
             else:
                 entry = Entry(code, kind)
@@ -347,6 +352,10 @@ def _plausible(span: Span, entry: Entry, article_text: str, listed: bool = False
                 tok, span
             ):
                 return False
+    if entry.requires_none:  # "Korean" is South Korean unless the story names the North
+        low = article_text.lower()
+        if any(cue.lower() in low for cue in entry.requires_none):
+            return False
     if entry.requires_any and not listed:
         return any(cue in article_text for cue in entry.requires_any)
     return True
