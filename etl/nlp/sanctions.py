@@ -2540,6 +2540,9 @@ class SanctionFrames(Status):
             (m, s, k)
             for m, s, k in mods
             if not set(s.codes) <= set(senders.codes) | set(targets.codes)
+            # "Japan agreed to extend its embargo": a possessive pronoun on the measure is
+            # the sender already found, not the state named last ("met in Luxembourg").
+            and not (k == "poss" and m.lower_ in self.w.state_pronouns and senders)
         ]
         if not mods:
             return
