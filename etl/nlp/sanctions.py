@@ -86,6 +86,7 @@ class SanctionFrames(Status):
                     and not self._under_threat(t)
                     and not self._authorised_retaliation(t)
                     and not self._prohibitive(t)
+                    and not self._reciprocal_measure(t)
                 ):
                     continue
                 anchors[t.i] = (t, self.w.conditional_measures[lemma], False)
@@ -1217,6 +1218,8 @@ class SanctionFrames(Status):
                 continue
             if any(self.parties_in(list(o.subtree)) for o in preps(c, ("on",))):
                 return True  # "the curbs it imposed on South Korean chips"
+            if any(self._reciprocal(o) for o in preps(c, self.w.target_preps)):
+                return True  # "the tariffs they slapped on each other's goods"
         return False
 
     def _answering_verb(self, verb: Token) -> bool:
@@ -1497,6 +1500,26 @@ class SanctionFrames(Status):
             and not passive
             and subj.pos_ in ("NOUN", "PROPN")  # not "Forcing reciprocity would lead to"
             and (_lemma(subj) in self.w.armed_forces or subj.lower_ in self.w.armed_forces)
+        )
+
+    def _reciprocal_measure(self, measure: Token) -> bool:
+        """A tariff or duty two parties impose or raise on each other is tit for tat,
+        coercion in any story: "the tariffs they slapped on each other's goods", "raised
+        duties on one another's steel" (not "cut tariffs on each other's goods")."""
+
+        def imposing(verb: Token) -> bool:
+            lemma = _lemma(verb)
+            return self.rules.actions.get(lemma) == "imposed" or lemma in self.w.tariff_raise_verbs
+
+        for c in measure.children:  # "the tariffs they slapped on each other's goods"
+            if c.dep_ in ("relcl", "acl") and imposing(c):
+                if any(self._reciprocal(o) for o in preps(c, self.w.target_preps)):
+                    return True
+        verb = governor(measure)
+        if verb is None or not imposing(verb):
+            return False
+        return any(
+            self._reciprocal(o) for h in (measure, verb) for o in preps(h, self.w.target_preps)
         )
 
     def _reciprocal(self, head: Token) -> bool:
