@@ -384,6 +384,22 @@ class Sentence:
                 p = self.party_at.get(i)
                 if p is not None and p.code and p.kind != "person" and p.code not in exclude:
                     return p.code
+        if tok.dep_ == "nsubj" and _lemma(tok.head) in self.w.target_subject_verbs:
+            # "unless Taiwan allowed its dollar to rise faster it would face retaliation":
+            # who would face the measure is the party whose act the condition names.
+            for c in tok.head.children:
+                marks = [m for m in c.children if m.dep_ == "mark"]
+                if c.dep_ != "advcl" or not any(
+                    m.lower_ in self.w.conditional_marks for m in marks
+                ):
+                    continue
+                subj = self.subject(c)[0]
+                if subj is None or subj.lower_ in self.w.state_pronouns:
+                    continue
+                codes, _ = self._codes(self.parties_in(np_tokens(subj)))
+                codes = [x for x in codes if x not in exclude]
+                if codes:
+                    return codes[0]
         # The party of a clause that governs the pronoun: "Pyongyang rejected U.S. claims
         # that it had shipped ...", "ECOWAS warned Niger's junta that it would face ...".
         cur = tok
