@@ -228,6 +228,14 @@ class Sentence:
                 code = self._bloc_before(t, exclude or set())
                 if code:
                     side.add([code], "context")
+            elif (
+                low in self.w.bloc_organ_nouns
+                and t.pos_ == "NOUN"
+                and self._bare_bloc_noun(t)
+                and (organ := self._organ_before(t, exclude or set()))
+            ):
+                # "The Security Council met ... The council voted to impose": the UN.
+                side.add([organ], "context")
             elif low in self.w.state_pronouns or (
                 low in self.w.generic_state_nouns and t.pos_ == "NOUN"
             ):
@@ -480,6 +488,20 @@ class Sentence:
         for m in reversed(self.ctx.mentions):
             if m.end <= pos and m.code in self.w.bloc_noun_codes and m.kind == "bloc":
                 return m.code if m.code not in exclude else None
+        return None
+
+    def _organ_before(self, tok: Token, exclude: set[str]) -> str | None:
+        """The bloc whose name holds the last capitalised `tok` word before it ("Security
+        Council", "European Commission"), or None when that name is another body's."""
+        pos = self.offset + tok.idx
+        found = list(re.finditer(rf"\b{re.escape(tok.lower_.capitalize())}\b", self.ctx.text[:pos]))
+        if not found:
+            return None
+        at = found[-1].start()
+        for m in self.ctx.mentions:
+            if m.start <= at < m.end:
+                ok = m.kind == "bloc" and m.code not in exclude
+                return m.code if ok else None
         return None
 
     def _plural_subject_before(self, exclude: set[str]) -> list[str]:

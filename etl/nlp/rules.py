@@ -159,6 +159,7 @@ class Words:
     bloc_noun_modifiers: frozenset[str]
     bloc_noun_codes: frozenset[str]
     bloc_member_nouns: frozenset[str]
+    bloc_organ_nouns: frozenset[str]
     permit_nouns: frozenset[str]
     complaint_verbs: frozenset[str]
     restricted_border_objects: frozenset[str]
