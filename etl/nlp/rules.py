@@ -627,6 +627,9 @@ class Rules:
         listed = alternation(w.generic_target_nouns | w.designation_objects)
         restrict += rf"|\b(?:{designate})\w*{gap}{{0,60}}?\b(?:{listed})"
         restrict += rf"|\b(?:{listed})\w*\s+(?:\w+\s+)?(?:been|were|was)\s+(?:{designate})"
+        # Or a sanctioned firm by name (firms.json): "the Treasury designated Mahan Air".
+        named_firms = {a.lower() for f in lexicons.load("firms")["companies"] for a in f["aliases"]}
+        restrict += rf"|\b(?:{designate})\w*{gap}{{0,40}}?\b(?:{alternation(named_firms)})(?!\w)"
         # Lists of trading privileges: "removed South Korea from its whitelist", "dropped
         # Japan from its list of trusted trading partners".
         privileged = alternation(w.privilege_list_nouns | w.privilege_list_words)

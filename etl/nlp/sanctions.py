@@ -411,14 +411,16 @@ class SanctionFrames(Status):
             return False
         if any(c.dep_ in ("oprd", "attr", "ccomp", "xcomp", "advcl") for c in verb.children):
             return False
-        if preps(verb, ("as", "to")) or any(
-            p.dep_ != "pcomp" for p in preps(verb, ("for",))
-        ):  # a post or a role, though "designated ... for supplying drones to Russia" is a reason
-            return False
         obj = child(verb, ("dobj", "nsubjpass"))
-        if obj is None:
+        if obj is None or preps(verb, ("as", "to")):
             return False
         heads = [obj, *[c for c in obj.children if c.dep_ == "conj"]]
+        if any(h.i in self.company_at for h in heads):
+            # A firm by name (companies.json): "the Treasury designated Mahan Air", "...
+            # designated Gazprom Neft for its role in the fuel trade" (a reason, not a post).
+            return True
+        if any(p.dep_ != "pcomp" for p in preps(verb, ("for",))):
+            return False  # a post, though "designated ... for supplying drones" is a reason
         if not any(
             _lemma(h) in self.w.generic_target_nouns | self.w.designation_objects for h in heads
         ):
