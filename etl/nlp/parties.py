@@ -9,13 +9,14 @@ parties that modify a noun ("U.S. sanctions", "Iran's purchase").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
-from etl.nlp.context import ArticleContext
-from etl.nlp.gazetteer import Party
+from etl.nlp.context import _LIST_GLUE, ArticleContext
+from etl.nlp.gazetteer import STATE_KINDS, Party
 from etl.nlp.rules import Rules, WeaponSpan, _lemma
 from etl.nlp.sides import Side
 from etl.nlp.syntax import SUBJ_DEPS, child, governor, np_tokens, preps
@@ -222,6 +223,19 @@ class Sentence:
                 code = self._office_state(t, exclude or set())
                 if code:
                     side.add([code], "context")
+            elif low in self.w.bloc_nouns and t.pos_ == "NOUN" and self._bare_bloc_noun(t):
+                # "the bloc agreed ...", "the 27-nation bloc's ministers": the bloc named last.
+                code = self._bloc_before(t, exclude or set())
+                if code:
+                    side.add([code], "context")
+            elif (
+                low in self.w.bloc_organ_nouns
+                and t.pos_ == "NOUN"
+                and self._bare_bloc_noun(t)
+                and (organ := self._organ_before(t, exclude or set()))
+            ):
+                # "The Security Council met ... The council voted to impose": the UN.
+                side.add([organ], "context")
             elif low in self.w.state_pronouns or (
                 low in self.w.generic_state_nouns and t.pos_ == "NOUN"
             ):
@@ -346,6 +360,15 @@ class Sentence:
                 if len(codes) > 1:
                     return codes
                 break
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT":
+                # "Britain and France held talks. They agreed to lift ...", "EU foreign
+                # ministers met in Luxembourg. They agreed to extend ...": the subject that
+                # opens the sentence before, when it is a list of states or a bloc's members.
+                before = [t for t in self.doc[: tok.i] if not (t.is_punct or t.is_space)]
+                if not any(t.i in self.party_at for t in before):
+                    codes = self._plural_subject_before(exclude)
+                    if codes:
+                        return codes
         code = self._nearest_state(tok, exclude)
         return [code] if code else []
 
@@ -369,6 +392,22 @@ class Sentence:
                 p = self.party_at.get(i)
                 if p is not None and p.code and p.kind != "person" and p.code not in exclude:
                     return p.code
+        if tok.dep_ == "nsubj" and _lemma(tok.head) in self.w.target_subject_verbs:
+            # "unless Taiwan allowed its dollar to rise faster it would face retaliation":
+            # who would face the measure is the party whose act the condition names.
+            for c in tok.head.children:
+                marks = [m for m in c.children if m.dep_ == "mark"]
+                if c.dep_ != "advcl" or not any(
+                    m.lower_ in self.w.conditional_marks for m in marks
+                ):
+                    continue
+                subj = self.subject(c)[0]
+                if subj is None or subj.lower_ in self.w.state_pronouns:
+                    continue
+                codes, _ = self._codes(self.parties_in(np_tokens(subj)))
+                codes = [x for x in codes if x not in exclude]
+                if codes:
+                    return codes[0]
         # The party of a clause that governs the pronoun: "Pyongyang rejected U.S. claims
         # that it had shipped ...", "ECOWAS warned Niger's junta that it would face ...".
         cur = tok
@@ -423,6 +462,84 @@ class Sentence:
         if m:
             return m.code
         return self.ctx.home if self.ctx.home not in exclude else None
+
+    def _bare_bloc_noun(self, tok: Token) -> bool:
+        """A bloc noun qualified only by an article, a number or bloc_noun_modifiers ("the
+        bloc", "the 27-nation bloc"), not "the Soviet bloc" or "a trade bloc"."""
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children):
+            return False
+        for c in tok.children:
+            if c.dep_ in ("det", "case", "punct"):
+                continue
+            if c.dep_ not in ("amod", "compound", "nummod"):
+                continue
+            words = [t for t in c.subtree if not t.like_num]
+            if any(t.lower_ not in self.w.bloc_noun_modifiers for t in words):
+                return False
+        return True
+
+    def _bloc_before(self, tok: Token, exclude: set[str]) -> str | None:
+        """The bloc (bloc_noun_codes) named last before `tok`, in this sentence or before."""
+        for i in range(tok.i - 1, -1, -1):
+            p = self.party_at.get(i)
+            if p is not None and p.code in self.w.bloc_noun_codes and p.code not in exclude:
+                return p.code
+        pos = self.offset + tok.idx
+        for m in reversed(self.ctx.mentions):
+            if m.end <= pos and m.code in self.w.bloc_noun_codes and m.kind == "bloc":
+                return m.code if m.code not in exclude else None
+        return None
+
+    def _organ_before(self, tok: Token, exclude: set[str]) -> str | None:
+        """The bloc whose name holds the last capitalised `tok` word before it ("Security
+        Council", "European Commission"), or None when that name is another body's."""
+        pos = self.offset + tok.idx
+        found = list(re.finditer(rf"\b{re.escape(tok.lower_.capitalize())}\b", self.ctx.text[:pos]))
+        if not found:
+            return None
+        at = found[-1].start()
+        for m in self.ctx.mentions:
+            if m.start <= at < m.end:
+                ok = m.kind == "bloc" and m.code not in exclude
+                return m.code if ok else None
+        return None
+
+    def _plural_subject_before(self, exclude: set[str]) -> list[str]:
+        """The states a sentence-opening "They" stands for: the sentence before opens with
+        a list of two or more states ("Britain and France held talks"), or with a bloc's
+        members (bloc_member_nouns: "EU foreign ministers met", "The leaders of the
+        European Community met"); else none."""
+        text = self.ctx.text[: self.offset].rstrip()
+        start = max(text.rfind(end, 0, len(text) - 1) for end in (". ", "? ", "! ", "\n")) + 1
+        prev = [
+            m
+            for m in self.ctx.mentions
+            if start <= m.start and m.end <= len(text) and m.kind in STATE_KINDS
+        ]
+        if not prev:
+            return []
+        lead = text[start : prev[0].start].strip().lower()
+        members = "|".join(sorted(self.w.bloc_member_nouns))
+        member_lead = re.fullmatch(
+            rf"(?:the\s+)?(?:[a-z]+\s+){{0,2}}(?:{members})\s+of(?:\s+the)?", lead
+        )
+        if lead not in ("", "the") and not member_lead:
+            return []
+        run = [prev[0]]
+        for m in prev[1:]:
+            if not _LIST_GLUE.fullmatch(text[run[-1].end : m.start]):
+                break
+            run.append(m)
+        codes = list(dict.fromkeys(m.code for m in run))
+        if set(codes) & exclude:
+            return []
+        if len(codes) > 1 and not member_lead:
+            return codes
+        if len(codes) == 1 and run[0].kind == "bloc":
+            after = text[run[-1].end : run[-1].end + 40].lower()
+            if member_lead or re.match(rf"(?:'s|’s)?\s+(?:[a-z]+\s+){{0,2}}(?:{members})\b", after):
+                return codes
+        return []
 
     def _first_state_before(self, exclude: set[str]) -> str | None:
         """The first state or bloc named in the sentence before this one."""

@@ -158,6 +158,11 @@ class Words:
     habitual_senders: frozenset[str]
     state_pronouns: frozenset[str]
     plural_state_pronouns: frozenset[str]
+    bloc_nouns: frozenset[str]
+    bloc_noun_modifiers: frozenset[str]
+    bloc_noun_codes: frozenset[str]
+    bloc_member_nouns: frozenset[str]
+    bloc_organ_nouns: frozenset[str]
     permit_nouns: frozenset[str]
     complaint_verbs: frozenset[str]
     restricted_border_objects: frozenset[str]
@@ -625,6 +630,9 @@ class Rules:
         listed = alternation(w.generic_target_nouns | w.designation_objects)
         restrict += rf"|\b(?:{designate})\w*{gap}{{0,60}}?\b(?:{listed})"
         restrict += rf"|\b(?:{listed})\w*\s+(?:\w+\s+)?(?:been|were|was)\s+(?:{designate})"
+        # Or a sanctioned firm by name (firms.json): "the Treasury designated Mahan Air".
+        named_firms = {a.lower() for f in lexicons.load("firms")["companies"] for a in f["aliases"]}
+        restrict += rf"|\b(?:{designate})\w*{gap}{{0,40}}?\b(?:{alternation(named_firms)})(?!\w)"
         # Lists of trading privileges: "removed South Korea from its whitelist", "dropped
         # Japan from its list of trusted trading partners".
         privileged = alternation(w.privilege_list_nouns | w.privilege_list_words)

@@ -86,6 +86,7 @@ class SanctionFrames(Status):
                     and not self._under_threat(t)
                     and not self._authorised_retaliation(t)
                     and not self._prohibitive(t)
+                    and not self._reciprocal_measure(t)
                 ):
                     continue
                 anchors[t.i] = (t, self.w.conditional_measures[lemma], False)
@@ -431,14 +432,16 @@ class SanctionFrames(Status):
             return False
         if any(c.dep_ in ("oprd", "attr", "ccomp", "xcomp", "advcl") for c in verb.children):
             return False
-        if preps(verb, ("as", "to")) or any(
-            p.dep_ != "pcomp" for p in preps(verb, ("for",))
-        ):  # a post or a role, though "designated ... for supplying drones to Russia" is a reason
-            return False
         obj = child(verb, ("dobj", "nsubjpass"))
-        if obj is None:
+        if obj is None or preps(verb, ("as", "to")):
             return False
         heads = [obj, *[c for c in obj.children if c.dep_ == "conj"]]
+        if any(h.i in self.company_at for h in heads):
+            # A firm by name (companies.json): "the Treasury designated Mahan Air", "...
+            # designated Gazprom Neft for its role in the fuel trade" (a reason, not a post).
+            return True
+        if any(p.dep_ != "pcomp" for p in preps(verb, ("for",))):
+            return False  # a post, though "designated ... for supplying drones" is a reason
         if not any(
             _lemma(h) in self.w.generic_target_nouns | self.w.designation_objects for h in heads
         ):
@@ -1238,6 +1241,8 @@ class SanctionFrames(Status):
                 continue
             if any(self.parties_in(list(o.subtree)) for o in preps(c, ("on",))):
                 return True  # "the curbs it imposed on South Korean chips"
+            if any(self._reciprocal(o) for o in preps(c, self.w.target_preps)):
+                return True  # "the tariffs they slapped on each other's goods"
         return False
 
     def _answering_verb(self, verb: Token) -> bool:
@@ -1518,6 +1523,26 @@ class SanctionFrames(Status):
             and not passive
             and subj.pos_ in ("NOUN", "PROPN")  # not "Forcing reciprocity would lead to"
             and (_lemma(subj) in self.w.armed_forces or subj.lower_ in self.w.armed_forces)
+        )
+
+    def _reciprocal_measure(self, measure: Token) -> bool:
+        """A tariff or duty two parties impose or raise on each other is tit for tat,
+        coercion in any story: "the tariffs they slapped on each other's goods", "raised
+        duties on one another's steel" (not "cut tariffs on each other's goods")."""
+
+        def imposing(verb: Token) -> bool:
+            lemma = _lemma(verb)
+            return self.rules.actions.get(lemma) == "imposed" or lemma in self.w.tariff_raise_verbs
+
+        for c in measure.children:  # "the tariffs they slapped on each other's goods"
+            if c.dep_ in ("relcl", "acl") and imposing(c):
+                if any(self._reciprocal(o) for o in preps(c, self.w.target_preps)):
+                    return True
+        verb = governor(measure)
+        if verb is None or not imposing(verb):
+            return False
+        return any(
+            self._reciprocal(o) for h in (measure, verb) for o in preps(h, self.w.target_preps)
         )
 
     def _reciprocal(self, head: Token) -> bool:
@@ -2561,6 +2586,9 @@ class SanctionFrames(Status):
             (m, s, k)
             for m, s, k in mods
             if not set(s.codes) <= set(senders.codes) | set(targets.codes)
+            # "Japan agreed to extend its embargo": a possessive pronoun on the measure is
+            # the sender already found, not the state named last ("met in Luxembourg").
+            and not (k == "poss" and m.lower_ in self.w.state_pronouns and senders)
         ]
         if not mods:
             return
