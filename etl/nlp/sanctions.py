@@ -680,6 +680,13 @@ class SanctionFrames(Status):
                 olem in self.w.aid_support_nouns and mods & self.w.aid_kind_modifiers
             ):
                 forms = mods | {c.lower_ for c in obj.children if c.dep_ in ("amod", "compound")}
+                forms |= {  # "its military assistance programme": the aid's own modifier
+                    g.lower_
+                    for c in obj.children
+                    if c.dep_ == "compound"
+                    for g in c.children
+                    if g.dep_ in ("amod", "compound")
+                }
                 return "military_assistance" if forms & self.w.military_aid_modifiers else "other"
             if olem in self.w.restricted_travel_objects or (
                 olem in self.w.air_link_nouns and mods & self.w.air_link_modifiers
