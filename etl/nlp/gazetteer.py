@@ -183,7 +183,10 @@ class Gazetteer:
             for short in b.get("short_names", []):  # "the Community" in an EC story
                 cues = tuple(short["requires_any"])
                 self._add(
-                    short["term"], Entry(b["code"], "bloc", ambiguous=True, requires_any=cues)
+                    short["term"],
+                    Entry(b["code"], "bloc", ambiguous=True, requires_any=cues),
+                    # a lower-case epithet ("the world body") matches as written
+                    exact=True if short["term"][:1].islower() else None,
                 )
             for adj in b["adjectives"]:  # "tariffs on European pasta"
                 self._add(adj, Entry(b["code"], "demonym", goods_only=True))
