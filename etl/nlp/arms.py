@@ -923,6 +923,12 @@ class ArmsFrames(Status):
         weapon = self._noun_weapon(noun, lemma)
         if weapon is None:
             return None
+        if lemma in self.w.past_act_nouns and not any(
+            t.lower_ in self.w.affair_trade_words or _lemma(t) in self.w.affair_trade_words
+            for left in noun.lefts
+            for t in left.subtree
+        ):
+            return None  # "the Iraq chemical weapon scandal" names no trade in weapons
         if lemma in self.w.transfer_agent_nouns:
             return self._agent_noun_frame(noun, lemma, weapon)
         outward = lemma in rules.nouns_out
