@@ -778,6 +778,17 @@ class Sentence:
         for m in tok.children:
             if m.dep_ not in ("compound", "amod", "poss", "nmod", "npadvmod"):
                 continue
+            if _lemma(m) in self.w.leading_participles and (
+                _lemma(tok) in self.rules.sanction_nouns or _lemma(tok) in self.w.of_target_nouns
+            ):
+                # "a Saudi-led blockade of Qatar", "U.S.-led sanctions": who leads a measure
+                # imposes it (not "U.S.-backed sanctions", a supporter's)
+                lead = child(m, ("npadvmod", "compound", "nmod"))
+                if lead is not None:
+                    found = self._modifier_side(lead)
+                    if found is not None and found[1] != "poss":
+                        out.append((lead, found[0], "name"))
+                continue
             if _lemma(m) in self.w.relation_participles or any(
                 _lemma(c) in self.w.relation_participles for c in m.children
             ):
