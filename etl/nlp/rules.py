@@ -309,6 +309,7 @@ class Words:
     air_link_modifiers: frozenset[str]
     state_only_verbs: frozenset[str]
     release_condition_marks: frozenset[str]
+    standing_release_marks: frozenset[str]
     tariff_raise_verbs: frozenset[str]
     retaliation_cues: frozenset[str]
     breach_words: frozenset[str]

@@ -3192,6 +3192,14 @@ class SanctionFrames(Status):
                     threatened = True  # "sanctions remain an option", "are on the table"
                     continue
                 a = self.rules.subject_actions.get(phrasal(t), self.rules.subject_actions.get(lem))
+                if (
+                    a is None
+                    and lem in self.w.standing_verbs
+                    and self._marked_clauses([t], self.w.standing_release_marks)
+                ):
+                    # "sanctions on Moscow would stay until the Minsk agreements are
+                    # implemented": kept until a condition is met, a lifting on conditions.
+                    a = "lifted"
                 if a is not None and child(t, ("dobj",)) is not None:
                     # "the sanctions will end all military cooperation": the measure ends
                     # something else (what it cuts), it does not end itself.
