@@ -640,9 +640,11 @@ class SanctionFrames(Status):
         military aid", "cut its budget support", "closed its airspace to", "a suspension of
         air links with"), or None. Aid cut to press a state is a sanction (GUIDELINES.md)."""
         lemma = _lemma(tok)
+        resuming = tok.pos_ == "VERB" and lemma in self.w.resuming_verbs
         if tok.pos_ == "VERB" and (
             lemma in self.w.restricting_verbs
             or lemma in self.w.cut_verbs
+            or resuming
             or self._restricting_phrasal(tok)
         ):
             objs = [o for o in (child(tok, ("dobj", "nsubjpass")),) if o is not None]
@@ -681,6 +683,8 @@ class SanctionFrames(Status):
             ):
                 forms = mods | {c.lower_ for c in obj.children if c.dep_ in ("amod", "compound")}
                 return "military_assistance" if forms & self.w.military_aid_modifiers else "other"
+            if resuming:
+                continue  # aid given back ends a cut; flights or trade resumed are no measure
             if olem in self.w.restricted_travel_objects or (
                 olem in self.w.air_link_nouns and mods & self.w.air_link_modifiers
             ):
@@ -2049,6 +2053,8 @@ class SanctionFrames(Status):
             if relief is not None and _lemma(relief) in rules.actions:
                 noun_pred = relief  # "won relief from sanctions": the relief is the action
         action = self._sanction_action(anchor, noun_pred, chain)
+        if cut and is_verb and _lemma(anchor) in self.w.resuming_verbs:
+            action = "lifted"  # "resumed military aid to Egypt": the aid cut is over
         held = is_verb and bool(self._marked_clauses([anchor], self.w.retaliation_condition_marks))
         if (
             unaimed
