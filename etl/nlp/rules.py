@@ -311,6 +311,7 @@ class Words:
     release_condition_marks: frozenset[str]
     standing_release_marks: frozenset[str]
     resuming_verbs: frozenset[str]
+    relief_granting_verbs: frozenset[str]
     tariff_raise_verbs: frozenset[str]
     retaliation_cues: frozenset[str]
     breach_words: frozenset[str]

@@ -1839,6 +1839,10 @@ class SanctionFrames(Status):
             demander = self._relief_demander(anchor, senders)
             demanded = bool(demander)
             targets.add(*unpack(demander))
+        if not targets and self._sanction_action(anchor, noun_pred, chain) in ("lifted", "eased"):
+            # "granted India a waiver from sanctions", "issued a sanctions waiver to Turkey":
+            # the party given the relief is the one under the measure.
+            targets.add(*unpack(self._relief_recipient(chain, senders)))
         if not targets:
             for up in chain[1:]:
                 if _lemma(up) in self.w.wish_verbs and up.pos_ == "VERB":
@@ -3051,6 +3055,24 @@ class SanctionFrames(Status):
             and owner.lower_ in self.w.state_pronouns
             and _lemma(noun) in self.w.generic_target_nouns | self.w.financial_objects
         )
+
+    def _relief_recipient(self, chain: Sequence[Token], senders: Side) -> Side:
+        """The party a relief from the measure is given to (`relief_granting_verbs`): the
+        indirect object or the 'to' object of the verb whose object is the relief."""
+        actions = self.rules.actions
+        for i, t in enumerate(chain[:-1]):
+            if actions.get(_lemma(t)) not in ("lifted", "eased") or t.pos_ != "NOUN":
+                continue
+            verb = chain[i + 1]
+            if t.dep_ != "dobj" or _lemma(verb) not in self.w.relief_granting_verbs:
+                continue
+            given = [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+            given += preps(verb, ("to",)) + preps(t, ("to",))
+            for g in given:
+                side = self.resolve_np(g, exclude=set(senders.codes))
+                if side:
+                    return side
+        return Side()
 
     def _relief_demander(self, anchor: Token, senders: Side) -> Side:
         """The party that demands a lifting (`relief_demand_words`: 'demanded that ...', 'its
