@@ -311,6 +311,9 @@ class Words:
     air_link_modifiers: frozenset[str]
     state_only_verbs: frozenset[str]
     release_condition_marks: frozenset[str]
+    standing_release_marks: frozenset[str]
+    resuming_verbs: frozenset[str]
+    relief_granting_verbs: frozenset[str]
     tariff_raise_verbs: frozenset[str]
     retaliation_cues: frozenset[str]
     breach_words: frozenset[str]
@@ -599,6 +602,10 @@ class Rules:
         loan = rf"\b(?:{loans})\s+to\b"
         taken = rf"{cut_obj}|{energy}\s+(?:{supply}|to\b)|{privilege}|{permit}|{ties}|{loan}"
         restrict += rf"|{cut}{gap}{{0,80}}?(?:{taken})|{cut_obj}{gap}{{0,80}}?{cut}"
+        # Aid given back after a cut: "resumed military aid to Egypt" (resuming_verbs).
+        resume = "|".join(sorted(map(verb_forms, w.resuming_verbs)))
+        given = rf"\b(?:{alternation(w.aid_nouns | w.aid_support_nouns)})\w*"
+        restrict += rf"|\b(?:{resume})\b{gap}{{0,40}}?{given}"
         # Port bans: whole words only ("ships", not "shipments").
         closers = w.cut_verbs | w.restricting_verbs
         closer = rf"\b(?:{alternation({c.removesuffix('e')[:5] for c in closers})})\w*"

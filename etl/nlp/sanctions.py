@@ -640,9 +640,11 @@ class SanctionFrames(Status):
         military aid", "cut its budget support", "closed its airspace to", "a suspension of
         air links with"), or None. Aid cut to press a state is a sanction (GUIDELINES.md)."""
         lemma = _lemma(tok)
+        resuming = tok.pos_ == "VERB" and lemma in self.w.resuming_verbs
         if tok.pos_ == "VERB" and (
             lemma in self.w.restricting_verbs
             or lemma in self.w.cut_verbs
+            or resuming
             or self._restricting_phrasal(tok)
         ):
             objs = [o for o in (child(tok, ("dobj", "nsubjpass")),) if o is not None]
@@ -688,6 +690,8 @@ class SanctionFrames(Status):
                     if g.dep_ in ("amod", "compound")
                 }
                 return "military_assistance" if forms & self.w.military_aid_modifiers else "other"
+            if resuming:
+                continue  # aid given back ends a cut; flights or trade resumed are no measure
             if olem in self.w.restricted_travel_objects or (
                 olem in self.w.air_link_nouns and mods & self.w.air_link_modifiers
             ):
@@ -1842,6 +1846,10 @@ class SanctionFrames(Status):
             demander = self._relief_demander(anchor, senders)
             demanded = bool(demander)
             targets.add(*unpack(demander))
+        if not targets and self._sanction_action(anchor, noun_pred, chain) in ("lifted", "eased"):
+            # "granted India a waiver from sanctions", "issued a sanctions waiver to Turkey":
+            # the party given the relief is the one under the measure.
+            targets.add(*unpack(self._relief_recipient(chain, senders)))
         if not targets:
             for up in chain[1:]:
                 if _lemma(up) in self.w.wish_verbs and up.pos_ == "VERB":
@@ -2056,6 +2064,8 @@ class SanctionFrames(Status):
             if relief is not None and _lemma(relief) in rules.actions:
                 noun_pred = relief  # "won relief from sanctions": the relief is the action
         action = self._sanction_action(anchor, noun_pred, chain)
+        if cut and is_verb and _lemma(anchor) in self.w.resuming_verbs:
+            action = "lifted"  # "resumed military aid to Egypt": the aid cut is over
         held = is_verb and bool(self._marked_clauses([anchor], self.w.retaliation_condition_marks))
         if (
             unaimed
@@ -3053,6 +3063,24 @@ class SanctionFrames(Status):
             and _lemma(noun) in self.w.generic_target_nouns | self.w.financial_objects
         )
 
+    def _relief_recipient(self, chain: Sequence[Token], senders: Side) -> Side:
+        """The party a relief from the measure is given to (`relief_granting_verbs`): the
+        indirect object or the 'to' object of the verb whose object is the relief."""
+        actions = self.rules.actions
+        for i, t in enumerate(chain[:-1]):
+            if actions.get(_lemma(t)) not in ("lifted", "eased") or t.pos_ != "NOUN":
+                continue
+            verb = chain[i + 1]
+            if t.dep_ != "dobj" or _lemma(verb) not in self.w.relief_granting_verbs:
+                continue
+            given = [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+            given += preps(verb, ("to",)) + preps(t, ("to",))
+            for g in given:
+                side = self.resolve_np(g, exclude=set(senders.codes))
+                if side:
+                    return side
+        return Side()
+
     def _relief_demander(self, anchor: Token, senders: Side) -> Side:
         """The party that demands a lifting (`relief_demand_words`: 'demanded that ...', 'its
         demand that ...'), when it is not a sender; else an empty side."""
@@ -3199,6 +3227,14 @@ class SanctionFrames(Status):
                     threatened = True  # "sanctions remain an option", "are on the table"
                     continue
                 a = self.rules.subject_actions.get(phrasal(t), self.rules.subject_actions.get(lem))
+                if (
+                    a is None
+                    and lem in self.w.standing_verbs
+                    and self._marked_clauses([t], self.w.standing_release_marks)
+                ):
+                    # "sanctions on Moscow would stay until the Minsk agreements are
+                    # implemented": kept until a condition is met, a lifting on conditions.
+                    a = "lifted"
                 if a is not None and child(t, ("dobj",)) is not None:
                     # "the sanctions will end all military cooperation": the measure ends
                     # something else (what it cuts), it does not end itself.

@@ -31,6 +31,15 @@ class Status(Sentence):
             c.lower_ == "have" for c in aux
         )
 
+    def _kept_until(self, verb: Token) -> bool:
+        """A measure kept by a standing verb until a condition is met: "would remain until
+        troops leave" (`standing_release_marks`)."""
+        marks = self.w.standing_release_marks
+        return _lemma(verb) in self.w.standing_verbs and any(
+            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)
+            for c in verb.children
+        )
+
     def modality(self, chain: Sequence[Token]) -> tuple[bool, bool, bool]:
         """(planned, negated, conditional) from auxiliaries, planning verbs and "if"."""
         planned = negated = conditional = False
@@ -59,6 +68,13 @@ class Status(Sentence):
                 ):
                     planned = planned or any(
                         c.dep_ == "aux" and c.lower_ in self.w.hypothetical_modals
+                        for c in t.children
+                    )
+                elif i == 1 and self._kept_until(t):
+                    # "sanctions would stay until the Minsk agreements are implemented": a
+                    # lifting on conditions, not yet done (a "remained until" is past).
+                    planned = planned or any(
+                        c.dep_ == "aux" and (c.lower_ in rs["modal_planned"] or _lemma(c) == "will")
                         for c in t.children
                     )
                 continue
