@@ -2935,8 +2935,12 @@ class SanctionFrames(Status):
         """A measure hung by 'under' on a noun that names a party of its own (not the
         measure's owner): "Iranian firms under EU sanctions", "North Korean ships under UN
         sanctions" (not "talks under UN auspices", no measure; nor "the list under its
-        sanctions", a measure word)."""
-        if np.dep_ != "pobj" or np.head.lower_ != "under" or np.head.head != noun:
+        sanctions", a measure word); or by 'to' on 'subject' the parser takes for a noun."""
+        if np.dep_ != "pobj" or np.head.head != noun:
+            return False
+        # "a Russian tycoon subject to British sanctions" (parsed as a noun "subject")
+        standing = np.head.lower_ == "to" and _lemma(noun) in self.w.standing_adjectives
+        if np.head.lower_ != "under" and not standing:
             return False
         measures = self.rules.sanction_nouns.keys() | self.w.conditional_measures.keys()
         if _lemma(noun) in measures or _lemma(noun) in self.rules.actions:
