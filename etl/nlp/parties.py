@@ -230,7 +230,7 @@ class Sentence:
                     side.add([code], "context")
             elif (
                 low in self.w.bloc_organ_nouns
-                and t.pos_ == "NOUN"
+                and t.pos_ in ("NOUN", "PROPN")
                 and self._bare_bloc_noun(t)
                 and (organ := self._organ_before(t, exclude or set()))
             ):
@@ -488,7 +488,20 @@ class Sentence:
         for m in reversed(self.ctx.mentions):
             if m.end <= pos and m.code in self.w.bloc_noun_codes and m.kind == "bloc":
                 return m.code if m.code not in exclude else None
-        return None
+        return self._unnamed_bloc(tok, exclude)
+
+    def _unnamed_bloc(self, tok: Token, exclude: set[str]) -> str | None:
+        """The bloc an unnamed 'the bloc' or 'the Commission' stands for in news from 1993
+        on (unnamed_bloc_codes: the EU), when nothing before names a bloc or body (not
+        after "The United Nations met ...": the UN is no bloc, and no other is meant)."""
+        published = self.ctx.published
+        if published is not None and published.year < 1993:
+            return None
+        pos = self.offset + tok.idx
+        if any(m.end <= pos and m.kind == "bloc" for m in self.ctx.mentions):
+            return None
+        codes = sorted(self.w.unnamed_bloc_codes - exclude)
+        return codes[0] if len(codes) == 1 else None
 
     def _organ_before(self, tok: Token, exclude: set[str]) -> str | None:
         """The bloc whose name holds the last capitalised `tok` word before it ("Security
@@ -496,7 +509,9 @@ class Sentence:
         pos = self.offset + tok.idx
         found = list(re.finditer(rf"\b{re.escape(tok.lower_.capitalize())}\b", self.ctx.text[:pos]))
         if not found:
-            return None
+            # "..., the Commission said": the EU in modern news (unnamed_bloc_codes)
+            named = tok.text == "Commission" and tok.lower_ == "commission"
+            return self._unnamed_bloc(tok, exclude) if named else None
         at = found[-1].start()
         for m in self.ctx.mentions:
             if m.start <= at < m.end:

@@ -301,6 +301,10 @@ class Words:
     grounded_craft: frozenset[str]
     dealing_ban_verbs: frozenset[str]
     dealing_verbs: frozenset[str]
+    instrument_dealing_verbs: frozenset[str]
+    unnamed_bloc_codes: frozenset[str]
+    us_list_words: frozenset[str]
+    dealt_instrument_nouns: frozenset[str]
     secondary_penalty_verbs: frozenset[str]
     empowering_verbs: frozenset[str]
     dealer_nouns: frozenset[str]
@@ -653,7 +657,7 @@ class Rules:
         restrict += rf"|\b(?:{halting})\s+(?:{selling})\w*ing\b{gap}{{0,80}}?\bto\b"
         # Dealings barred: "barred American firms from trading with Iran".
         barring = "|".join(sorted(map(verb_forms, w.dealing_ban_verbs)))
-        dealing = "|".join(sorted(map(verb_forms, w.dealing_verbs)))
+        dealing = "|".join(sorted(map(verb_forms, w.dealing_verbs | w.instrument_dealing_verbs)))
         restrict += rf"|\b(?:{barring})\b.{{0,80}}?\bfrom (?:{dealing})\b"
         # Secondary penalties: "a bill penalising foreign firms that invest in Iran".
         penalising = "|".join(sorted(map(verb_forms, w.secondary_penalty_verbs)))

@@ -131,7 +131,9 @@ class SanctionFrames(Status):
             dealing = self._dealing_partners(t)
             if dealing:  # "barred American firms from trading with Iran"
                 dealings = preps(t, ("from",)) + self._penalised_dealings(t)
-                money = any(_lemma(g) in ("invest", "lend") for g in dealings)
+                money = any(
+                    _lemma(g) in ("invest", "lend") or self._dealt_instruments(g) for g in dealings
+                )
                 anchors[t.i] = (t, "financial" if money else "trade", True)
                 continue
             if self._entry_verb(t) is not None:  # "banned 13 Canadians from entering"
@@ -371,10 +373,31 @@ class SanctionFrames(Status):
             return []
         out: list[Token] = []
         for g in preps(verb, ("from",)):
-            if g.pos_ != "VERB" or _lemma(g) not in self.w.dealing_verbs:
+            if g.pos_ != "VERB":
                 continue
-            out += self._dealt_with(g)
+            if _lemma(g) in self.w.dealing_verbs:
+                out += self._dealt_with(g)
+            out += self._dealt_instruments(g)
         return out
+
+    def _dealt_instruments(self, g: Token) -> list[Token]:
+        """A financial instrument or service a barred dealing takes, when it names a party
+        (the target): "from buying Russian sovereign bonds", "from buying new debt issued by
+        Venezuela's state oil company" (the issuer), "from providing insurance for Iranian
+        oil shipments" (instrument_dealing_verbs, dealt_instrument_nouns)."""
+        if _lemma(g) not in self.w.instrument_dealing_verbs | self.w.dealing_verbs:
+            return []
+        obj = child(g, ("dobj",))
+        if obj is None or _lemma(obj) not in self.w.dealt_instrument_nouns:
+            return []
+        named = np_tokens(obj, with_of=True)
+        if self.parties_in(named) or self.company_side(named):
+            return [obj]
+        # "insurance for Iranian oil shipments", "shares in Chinese military companies" (the
+        # parser may hang them on the verb), "debt issued by Venezuela's state oil company".
+        found = preps(obj, ("for", "in")) + preps(g, ("for", "in"))
+        found += [o for c in obj.children if c.dep_ == "acl" for o in preps(c, ("by",))]
+        return [o for o in found if self.parties_in(np_tokens(o, with_of=True))]
 
     def _own_firm_penalised(self, verb: Token) -> bool:
         """A state barring one named firm of its own from dealing with a party punishes the
@@ -395,12 +418,17 @@ class SanctionFrames(Status):
         """The named parties a dealing verb deals with: "trading with Iran", "doing business
         with Cuba", "invest in Libya's energy sector"."""
         heads = [g, *[c for c in g.children if c.dep_ == "dobj"]]  # "doing business with"
-        return [
-            o
-            for h in heads
-            for o in preps(h, ("with", "in", "to"))
-            if self.parties_in(np_tokens(o, with_of=True)) or self.company_side(np_tokens(o))
-        ]
+        out: list[Token] = []
+        for o in (o for h in heads for o in preps(h, ("with", "in", "to"))):
+            if self.parties_in(np_tokens(o, with_of=True)) or self.company_side(np_tokens(o)):
+                out.append(o)
+                continue
+            # "investing in companies linked to the Chinese military": the owner (ownership_verbs)
+            for c in o.children:
+                if c.dep_ == "acl" and _lemma(c) in self.w.ownership_verbs:
+                    owners = preps(c, ("to", "by"))
+                    out += [w for w in owners if self.parties_in(np_tokens(w, with_of=True))]
+        return out
 
     def _penalised_dealings(self, verb: Token) -> list[Token]:
         """The dealings a penalty on third parties' firms punishes (secondary sanctions):
@@ -1617,6 +1645,11 @@ class SanctionFrames(Status):
                     modifying = {c for _m, side, _k in self._modifier_sides(np) for c in side.codes}
                     targets.add(*unpack(self.resolve_np(holder, exclude=modifying)))
                 pred = None
+            elif self._under_holder(pred, np):
+                # "Iranian firms under EU sanctions": the noun the measure is over is hit.
+                modifying = {c for _m, side, _k in self._modifier_sides(np) for c in side.codes}
+                targets.add(*unpack(self._target_np(pred, exclude=modifying)))
+                pred = None
             elif _lemma(pred) in rules.actions or pred.lower_ in rules.actions:
                 noun_pred = pred  # "the lifting of sanctions", "the threat of U.S. sanctions"
                 pred = governor(noun_pred)
@@ -1836,6 +1869,9 @@ class SanctionFrames(Status):
             # "Washington warned the EU that lifting the embargo on China would harm ties":
             # a party warned that doing it would cost it is the one who would do it.
             senders.add(*unpack(self._warned_doer(chain, targets)))
+        if not senders and not is_verb and self._us_list(np):
+            # "two Russian firms were put on the entity list": the U.S. list names its owner
+            senders.add([c for c in ("USA",) if c not in targets.codes], "modifier")
         # 6. Fall-backs: a party hoping for relief is the target ("Tehran hopes the U.S. will
         # lift sanctions"); the speaker as sender; the one other state in the sentence.
         demanded = threat_condition = False
@@ -2681,6 +2717,19 @@ class SanctionFrames(Status):
             # "Caracas reacted with anger to the new U.S. sanctions": the parser hangs the
             # measure on the manner noun; what the subject reacts to is the verb's.
             return pred.head.head
+        if (
+            pred is not None
+            and pred.pos_ in ("NOUN", "PROPN", "NUM")
+            and np.dep_ == "pobj"
+            and np.head.head == pred
+        ):
+            # "placed 28 Chinese entities on the entity list", "placed Huawei and 68 of its
+            # affiliates on the entity list": the parser hangs the list on the listed object.
+            obj = pred
+            while obj.dep_ in ("pobj", "prep", "conj") and obj.head != obj:
+                obj = obj.head
+            if obj.dep_ == "dobj" and self._listing(obj.head, np) is not None:
+                return obj.head
         if pred is None or pred.dep_ != "acl" or np.dep_ != "pobj":
             return pred
         obj = pred.head
@@ -2733,6 +2782,12 @@ class SanctionFrames(Status):
         vialow = via.lower_ if via is not None else ""
         if vialow in self.w.topic_preps:
             return  # "takes China to the WTO over trade curbs": the measure is a topic here
+        holder = self._attributive_holder(pred, vialow)
+        if holder is not None:
+            # "Venezuelan officials subject to U.S. sanctions", "Russian banks hit by Western
+            # sanctions": the noun the measure's phrase describes is its target.
+            targets.add(*unpack(self._target_np(holder, exclude=mod_codes)))
+            return
         if vialow == "to" and lemma in self.w.standing_adjectives and pred.dep_ == "acomp":
             # "North Korea is subject to UN sanctions", "Belarus remains subject to EU
             # sanctions": the subject of the copula is the target of a standing measure.
@@ -2886,6 +2941,48 @@ class SanctionFrames(Status):
         for o in preps(subj, self.w.co_actor_preps):
             senders.add(*unpack(self.resolve_np(o)))
 
+    def _us_list(self, noun: Token) -> bool:
+        """The United States' own export blacklist: "the entity list" (us_list_words)."""
+        return _lemma(noun) in self.w.list_nouns and any(
+            c.dep_ in ("compound", "amod") and c.lower_ in self.w.us_list_words
+            for c in noun.children
+        )
+
+    def _under_holder(self, noun: Token, np: Token) -> bool:
+        """A measure hung by 'under' on a noun that names a party of its own (not the
+        measure's owner): "Iranian firms under EU sanctions", "North Korean ships under UN
+        sanctions" (not "talks under UN auspices", no measure; nor "the list under its
+        sanctions", a measure word); or by 'to' on 'subject' the parser takes for a noun."""
+        if np.dep_ != "pobj" or np.head.head != noun:
+            return False
+        # "a Russian tycoon subject to British sanctions" (parsed as a noun "subject")
+        standing = np.head.lower_ == "to" and _lemma(noun) in self.w.standing_adjectives
+        if np.head.lower_ != "under" and not standing:
+            return False
+        measures = self.rules.sanction_nouns.keys() | self.w.conditional_measures.keys()
+        if _lemma(noun) in measures or _lemma(noun) in self.rules.actions:
+            return False
+        own = [t for t in np_tokens(noun) if t not in np.head.subtree]
+        return bool(self.parties_in(own))
+
+    def _attributive_holder(self, pred: Token, vialow: str) -> Token | None:
+        """The noun a measure's phrase describes as under it, outside a clause of its own:
+        "Venezuelan officials subject to U.S. sanctions" (standing_adjectives, also parsed
+        as the adjective's subject), "Russian banks hit by Western sanctions", "Cuban
+        officials targeted by American sanctions" (passive_target_verbs as a participle)."""
+        nominal = ("NOUN", "PROPN")
+        if vialow == "to" and _lemma(pred) in self.w.standing_adjectives:
+            if pred.dep_ in ("amod", "acl") and pred.head.pos_ in nominal:
+                return pred.head
+            if pred.pos_ == "ADJ":  # the parser may give the adjective its own subject
+                subj = child(pred, ("nsubj",))
+                return subj if subj is not None and subj.pos_ in nominal else None
+            return None
+        if vialow == "by" and pred.dep_ == "acl" and pred.head.pos_ in nominal:
+            if _lemma(pred) in self.w.passive_target_verbs:
+                return pred.head
+        return None
+
     def _opposer_codes(self, np: Token, pred: Token | None) -> set[str]:
         """The states of a party stating a stance against the measure ("Moscow opposes
         sanctions against Pyongyang, Gorbachev said"): a third party, no sender, whoever
@@ -2942,6 +3039,10 @@ class SanctionFrames(Status):
         """ "The U.S. sanctioned three Iranian firms"; "Iran was sanctioned by the UN";
         "Sweden will halt all trade with South Africa"; "retaliate against Japan"."""
         subj, passive = self.subject(verb)
+        if subj is None and passive and verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            # "Iranian officials sanctioned by Washington", "firms blacklisted by the
+            # Commerce Department": the participle's noun is its passive subject.
+            subj = verb.head
         obj = child(verb, ("dobj",))
         lending = child(verb, ("xcomp",))
         if obj is None and lending is not None and lending.lower_ in self.w.cut_loan_nouns:
