@@ -108,6 +108,13 @@ def test_korea_alone_is_the_south_unless_the_story_names_the_north(gaz: Gazettee
     assert [c for _, c, _ in found(gaz, nlp, "North Korea")] == ["PRK"]
 
 
+def test_a_bloc_name_written_with_the_needs_it(gaz: Gazetteer, nlp) -> None:  # type: ignore[no-untyped-def]
+    """ "the Twelve" is the European Community; "Twelve Chinese firms" is a number."""
+    for text in ("ministers of the Twelve met", "The Twelve agreed", "THE TWELVE AGREE"):
+        assert "EU" in [c for _, c, _ in found(gaz, nlp, text)], text
+    assert "EU" not in [c for _, c, _ in found(gaz, nlp, "Twelve Chinese firms were listed")]
+
+
 def test_an_ambiguous_name_listed_with_states_is_a_state(gaz: Gazetteer, nlp) -> None:  # type: ignore[no-untyped-def]
     """ "to both Ukraine and Georgia": coordinated with a state's name, no cue needed (the
     parse says so: a hand-built one here)."""

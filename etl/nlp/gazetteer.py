@@ -177,6 +177,10 @@ class Gazetteer:
                 add_state(code, "capital", cap)
         for b in lexicons.load("blocs")["blocs"]:
             for name in b["names"]:
+                if name.startswith("the "):  # "the Twelve" (the EC), not "Twelve firms"
+                    for form in (name, "The" + name[3:], "THE" + name[3:], name.upper()):
+                        self._add(form, Entry(b["code"], "bloc"), exact=True)
+                    continue
                 self._add(name, Entry(b["code"], "bloc"))
             for seat in b["seats"]:
                 self._add(seat, Entry(b["code"], "seat"))
