@@ -1504,9 +1504,12 @@ class SanctionFrames(Status):
             for c in anchor.children
         ):
             return True  # "military retaliation"
-        answered = [o for h in (*path, clause) for o in preps(h, ("for", "against", "over"))]
+        answered = [o for h in (*path, clause) for o in preps(h, self.w.armed_answer_preps)]
         if any(self._armed(o) for o in answered):
-            return True  # "retaliate for the U.S. attack", "in reprisal for the raid"
+            return True  # "retaliate for the U.S. attack", "warned of reprisals after the raid"
+        against = [o for h in (*path, clause) for o in preps(h, ("against", "on"))]
+        if any(_lemma(o) in self.w.armed_answer_targets for o in against):
+            return True  # "threatened reprisals against Kurdish rebels in Iraq"
         if any(self._armed(o) for h in (anchor, clause) for o in preps(h, ("with",))):
             return True  # "retaliated with a missile attack"
         if clause.pos_ == "VERB" and clause != anchor:
