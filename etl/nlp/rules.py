@@ -365,6 +365,7 @@ class Words:
     backing_verbs: frozenset[str]
     standing_measure_words: frozenset[str]
     firm_nouns: frozenset[str]
+    private_boycotters: frozenset[str]
     firm_name_words: frozenset[str]
     non_imposer_nouns: frozenset[str]
     health_reason_stems: frozenset[str]

@@ -1343,6 +1343,35 @@ class SanctionFrames(Status):
             for c in h.children
         ) or any(_lemma(h) in self.w.protest_boycott_modifiers for h in who[1:])
 
+    def _private_boycott(self, anchor: Token) -> bool:
+        """A boycott by unions, consumers, shareholders or churches is their own refusal to
+        buy or handle, not a state's measure (GUIDELINES.md: sanctions are imposed by states):
+        "a union boycott of Shell", "a consumer boycott of Israeli fruit", "shareholders urged
+        a boycott of firms in South Africa", "dockers boycotted French ships", "an official of
+        the United Mine Workers outlined a boycott" (not "the union urged Britain to impose a
+        boycott": the state would impose it)."""
+        if _lemma(anchor) not in self.w.boycott_words:
+            return False
+        who = [c for c in anchor.children if c.dep_ in ("amod", "compound", "nmod", "poss")]
+        who += preps(anchor, ("by",))
+        if anchor.pos_ == "VERB":
+            verb: Token | None = anchor  # "consumers boycotted French wine"
+        else:
+            verb = governor(np_head(anchor))  # "the union called (for) a boycott"
+        if verb is not None and verb.pos_ in ("VERB", "AUX"):
+            subj, passive = self.subject(verb)
+            if subj is not None and not passive:
+                who.append(subj)
+                who += preps(subj, ("of", "for"))  # "an official of the Mine Workers"
+            if passive:
+                who += [o for a in verb.children if a.dep_ == "agent" for o in a.children]
+        words = self.w.private_boycotters
+        return any(
+            _lemma(t) in words or t.lower_ in words or t.lower_.removesuffix("s") in words
+            for h in who
+            for t in (h, *(c for c in h.children if c.dep_ in ("compound", "amod", "poss")))
+        )
+
     def _armed(self, noun: Token) -> bool:
         """An armed act: "a missile attack", "this aggression", "hostile military action"."""
         return _lemma(noun) in self.w.armed_acts or any(
@@ -1566,8 +1595,8 @@ class SanctionFrames(Status):
         if self._armed_answer(anchor):
             self.armed_answer = True
             return None  # "destroyed an oil platform in retaliation for a missile attack"
-        if self._protest_boycott(anchor):
-            return None  # "an opposition boycott of parliament", "boycotted the meeting"
+        if self._protest_boycott(anchor) or self._private_boycott(anchor):
+            return None  # "an opposition boycott of parliament", "a union boycott of Shell"
         if self._answer_adjunct(anchor) and _lemma(anchor) in self.w.armed_answer_words:
             called = anchor.head.head  # "let the yen slide in retaliation for higher rates"
             answers = self.w.armed_answer_words | self.w.countermeasure_words
