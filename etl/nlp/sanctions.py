@@ -1343,6 +1343,41 @@ class SanctionFrames(Status):
             for c in h.children
         ) or any(_lemma(h) in self.w.protest_boycott_modifiers for h in who[1:])
 
+    def _approval_sense(self, anchor: Token) -> bool:
+        """'Sanction' as approval, not a measure: "the Soviet Union sanctioned the Cuban
+        intervention", "the raid was sanctioned by ministers", "a sanction for lower U.K. base
+        lending rates", "gave its sanction to the merger", "the tacit sanction of Beijing"; and
+        an embargo on news, not on trade: "the news embargo on the report", "a press embargo on
+        the Soviet statement" (not "sanctioned Iranian officials", "a sanction against Iran")."""
+        lemma = _lemma(anchor)
+        if lemma == "embargo":
+            return any(
+                c.dep_ in ("amod", "compound") and _lemma(c) in self.w.news_embargo_words
+                for c in anchor.children
+            ) or any(_lemma(o) in self.w.news_embargo_words for o in preps(anchor, ("on",)))
+        if lemma != "sanction":
+            return False
+        acts = self.w.approved_acts
+
+        def approves(o: Token) -> bool:  # "the Cuban intervention", "lower base rates"
+            return _lemma(o) in acts or any(
+                c.dep_ == "amod" and c.tag_ == "JJR" for c in o.children
+            )
+
+        if anchor.pos_ == "VERB":
+            obj = child(anchor, ("dobj", "nsubjpass"))
+            return obj is not None and _lemma(obj) in acts
+        if anchor.lower_ != "sanction":
+            return False  # "sanctions" are measures
+        if any(
+            c.dep_ == "amod" and _lemma(c) in self.w.approval_modifiers for c in anchor.children
+        ):
+            return True  # "the tacit sanction of the government"
+        verb = governor(np_head(anchor))
+        if verb is not None and _lemma(verb) in self.w.approval_verbs:
+            return True  # "gave its sanction to the deal", "won the sanction of parliament"
+        return any(approves(o) for o in preps(anchor, ("for", "to")))
+
     def _private_boycott(self, anchor: Token) -> bool:
         """A boycott by unions, consumers, shareholders or churches is their own refusal to
         buy or handle, not a state's measure (GUIDELINES.md: sanctions are imposed by states):
@@ -1595,6 +1630,8 @@ class SanctionFrames(Status):
         if self._armed_answer(anchor):
             self.armed_answer = True
             return None  # "destroyed an oil platform in retaliation for a missile attack"
+        if self._approval_sense(anchor):
+            return None  # "sanctioned the Cuban intervention", "the news embargo on the report"
         if self._protest_boycott(anchor) or self._private_boycott(anchor):
             return None  # "an opposition boycott of parliament", "a union boycott of Shell"
         if self._answer_adjunct(anchor) and _lemma(anchor) in self.w.armed_answer_words:
