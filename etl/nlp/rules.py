@@ -491,6 +491,10 @@ class Rules:
             # A phrase ("Iron Dome") matches on its words joined by single spaces.
             rx = o["pattern"] if "pattern" in o else rf"^{re.escape(o['text'])}$"
             self.origins.append((re.compile(rx), tuple(o["countries"])))
+        # Privately owned arms makers: their halts are their own business (actors.json "firm").
+        self.firm_actors = frozenset(
+            i["name"] for i in lexicons.load("actors")["institutions"] if i.get("firm")
+        )
         titles = lexicons.load("actors")["titles"]
         self.titles_default = dict(titles["default_country"])
         self.titles_context = frozenset(titles["context"])

@@ -1000,10 +1000,14 @@ class SanctionFrames(Status):
         """A company as the subject: what it halts or cuts is its own business, not its
         state's measure (GUIDELINES.md: the sides are states or blocs; firms are hit, they
         do not impose): a company name ("Gazprom", "Royal Dutch Shell", "Boeing"), a firm
-        noun ("the Dutch company", "the state carrier"), or a name made with a firm word
-        ("Kenya Airways", "Air France", "Qatar Petroleum")."""
+        noun ("the Dutch company", "the state carrier"), a name made with a firm word
+        ("Kenya Airways", "Air France", "Qatar Petroleum"), or a privately owned arms maker
+        (actors.json "firm": "Dassault suspended Mirage deliveries to Peru")."""
         heads = [subj, *(c for c in subj.children if c.dep_ in ("appos", "compound"))]
         if any(h.i in self.company_at for h in heads):
+            return True
+        makers = (self.party_at.get(h.i) for h in heads)  # "Dassault suspended deliveries"
+        if any(p is not None and p.actor in self.rules.firm_actors for p in makers):
             return True
         if any(_lemma(h) in self.w.firm_nouns for h in heads if h.pos_ == "NOUN"):
             return True
