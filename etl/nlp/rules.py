@@ -340,6 +340,8 @@ class Words:
     armed_act_modifiers: frozenset[str]
     armed_answer_verbs: frozenset[str]
     armed_forces: frozenset[str]
+    armed_answer_preps: frozenset[str]
+    armed_answer_targets: frozenset[str]
     retaliation_condition_marks: frozenset[str]
     provoking_verbs: frozenset[str]
     protest_boycott_modifiers: frozenset[str]
@@ -372,6 +374,11 @@ class Words:
     backing_verbs: frozenset[str]
     standing_measure_words: frozenset[str]
     firm_nouns: frozenset[str]
+    private_boycotters: frozenset[str]
+    approved_acts: frozenset[str]
+    approval_modifiers: frozenset[str]
+    approval_verbs: frozenset[str]
+    news_embargo_words: frozenset[str]
     firm_name_words: frozenset[str]
     non_imposer_nouns: frozenset[str]
     health_reason_stems: frozenset[str]
@@ -493,6 +500,10 @@ class Rules:
             # A phrase ("Iron Dome") matches on its words joined by single spaces.
             rx = o["pattern"] if "pattern" in o else rf"^{re.escape(o['text'])}$"
             self.origins.append((re.compile(rx), tuple(o["countries"])))
+        # Privately owned arms makers: their halts are their own business (actors.json "firm").
+        self.firm_actors = frozenset(
+            i["name"] for i in lexicons.load("actors")["institutions"] if i.get("firm")
+        )
         titles = lexicons.load("actors")["titles"]
         self.titles_default = dict(titles["default_country"])
         self.titles_context = frozenset(titles["context"])
@@ -503,9 +514,15 @@ class Rules:
             self._phrase.add(f"S|{cat}", [self.make_doc(v) for v in _plurals(text)])
         self.prefilter = self._build_prefilter(trig)
         # Tariffs and duties count as sanctions only in a story about coercion (GUIDELINES.md).
-        self.coercion = re.compile(alternation(self.words.coercion_stems), re.IGNORECASE)
+        # Whole-article searches: a phrase's space matches any run of white space, so a
+        # phrase wrapped over two lines ("military\nreaction") is still found.
+        self.coercion = re.compile(
+            alternation(self.words.coercion_stems).replace("\\ ", r"\s+"), re.IGNORECASE
+        )
         # A story that answers force with force: its bare retaliations are armed ones.
-        self.armed_story = re.compile(alternation(self.words.armed_answer_stems), re.IGNORECASE)
+        self.armed_story = re.compile(
+            alternation(self.words.armed_answer_stems).replace("\\ ", r"\s+"), re.IGNORECASE
+        )
         # A ban for a disease or a health risk, and a duty against dumping, are no coercion.
         self.health_reason = re.compile(
             rf"\b(?:{alternation(self.words.health_reason_stems)})", re.IGNORECASE

@@ -1039,10 +1039,14 @@ class SanctionFrames(Status):
         """A company as the subject: what it halts or cuts is its own business, not its
         state's measure (GUIDELINES.md: the sides are states or blocs; firms are hit, they
         do not impose): a company name ("Gazprom", "Royal Dutch Shell", "Boeing"), a firm
-        noun ("the Dutch company", "the state carrier"), or a name made with a firm word
-        ("Kenya Airways", "Air France", "Qatar Petroleum")."""
+        noun ("the Dutch company", "the state carrier"), a name made with a firm word
+        ("Kenya Airways", "Air France", "Qatar Petroleum"), or a privately owned arms maker
+        (actors.json "firm": "Dassault suspended Mirage deliveries to Peru")."""
         heads = [subj, *(c for c in subj.children if c.dep_ in ("appos", "compound"))]
         if any(h.i in self.company_at for h in heads):
+            return True
+        makers = (self.party_at.get(h.i) for h in heads)  # "Dassault suspended deliveries"
+        if any(p is not None and p.actor in self.rules.firm_actors for p in makers):
             return True
         if any(_lemma(h) in self.w.firm_nouns for h in heads if h.pos_ == "NOUN"):
             return True
@@ -1382,6 +1386,70 @@ class SanctionFrames(Status):
             for c in h.children
         ) or any(_lemma(h) in self.w.protest_boycott_modifiers for h in who[1:])
 
+    def _approval_sense(self, anchor: Token) -> bool:
+        """'Sanction' as approval, not a measure: "the Soviet Union sanctioned the Cuban
+        intervention", "the raid was sanctioned by ministers", "a sanction for lower U.K. base
+        lending rates", "gave its sanction to the merger", "the tacit sanction of Beijing"; and
+        an embargo on news, not on trade: "the news embargo on the report", "a press embargo on
+        the Soviet statement" (not "sanctioned Iranian officials", "a sanction against Iran")."""
+        lemma = _lemma(anchor)
+        if lemma == "embargo":
+            return any(
+                c.dep_ in ("amod", "compound") and _lemma(c) in self.w.news_embargo_words
+                for c in anchor.children
+            ) or any(_lemma(o) in self.w.news_embargo_words for o in preps(anchor, ("on",)))
+        if lemma != "sanction":
+            return False
+        acts = self.w.approved_acts
+
+        def approves(o: Token) -> bool:  # "the Cuban intervention", "lower base rates"
+            return _lemma(o) in acts or any(
+                c.dep_ == "amod" and c.tag_ == "JJR" for c in o.children
+            )
+
+        if anchor.pos_ == "VERB":
+            obj = child(anchor, ("dobj", "nsubjpass"))
+            return obj is not None and _lemma(obj) in acts
+        if anchor.lower_ != "sanction":
+            return False  # "sanctions" are measures
+        if any(
+            c.dep_ == "amod" and _lemma(c) in self.w.approval_modifiers for c in anchor.children
+        ):
+            return True  # "the tacit sanction of the government"
+        verb = governor(np_head(anchor))
+        if verb is not None and _lemma(verb) in self.w.approval_verbs:
+            return True  # "gave its sanction to the deal", "won the sanction of parliament"
+        return any(approves(o) for o in preps(anchor, ("for", "to")))
+
+    def _private_boycott(self, anchor: Token) -> bool:
+        """A boycott by unions, consumers, shareholders or churches is their own refusal to
+        buy or handle, not a state's measure (GUIDELINES.md: sanctions are imposed by states):
+        "a union boycott of Shell", "a consumer boycott of Israeli fruit", "shareholders urged
+        a boycott of firms in South Africa", "dockers boycotted French ships", "an official of
+        the United Mine Workers outlined a boycott" (not "the union urged Britain to impose a
+        boycott": the state would impose it)."""
+        if _lemma(anchor) not in self.w.boycott_words:
+            return False
+        who = [c for c in anchor.children if c.dep_ in ("amod", "compound", "nmod", "poss")]
+        who += preps(anchor, ("by",))
+        if anchor.pos_ == "VERB":
+            verb: Token | None = anchor  # "consumers boycotted French wine"
+        else:
+            verb = governor(np_head(anchor))  # "the union called (for) a boycott"
+        if verb is not None and verb.pos_ in ("VERB", "AUX"):
+            subj, passive = self.subject(verb)
+            if subj is not None and not passive:
+                who.append(subj)
+                who += preps(subj, ("of", "for"))  # "an official of the Mine Workers"
+            if passive:
+                who += [o for a in verb.children if a.dep_ == "agent" for o in a.children]
+        words = self.w.private_boycotters
+        return any(
+            _lemma(t) in words or t.lower_ in words or t.lower_.removesuffix("s") in words
+            for h in who
+            for t in (h, *(c for c in h.children if c.dep_ in ("compound", "amod", "poss")))
+        )
+
     def _armed(self, noun: Token) -> bool:
         """An armed act: "a missile attack", "this aggression", "hostile military action"."""
         return _lemma(noun) in self.w.armed_acts or any(
@@ -1543,9 +1611,12 @@ class SanctionFrames(Status):
             for c in anchor.children
         ):
             return True  # "military retaliation"
-        answered = [o for h in (*path, clause) for o in preps(h, ("for", "against", "over"))]
+        answered = [o for h in (*path, clause) for o in preps(h, self.w.armed_answer_preps)]
         if any(self._armed(o) for o in answered):
-            return True  # "retaliate for the U.S. attack", "in reprisal for the raid"
+            return True  # "retaliate for the U.S. attack", "warned of reprisals after the raid"
+        against = [o for h in (*path, clause) for o in preps(h, ("against", "on"))]
+        if any(_lemma(o) in self.w.armed_answer_targets for o in against):
+            return True  # "threatened reprisals against Kurdish rebels in Iraq"
         if any(self._armed(o) for h in (anchor, clause) for o in preps(h, ("with",))):
             return True  # "retaliated with a missile attack"
         if clause.pos_ == "VERB" and clause != anchor:
@@ -1602,8 +1673,10 @@ class SanctionFrames(Status):
         if self._armed_answer(anchor):
             self.armed_answer = True
             return None  # "destroyed an oil platform in retaliation for a missile attack"
-        if self._protest_boycott(anchor):
-            return None  # "an opposition boycott of parliament", "boycotted the meeting"
+        if self._approval_sense(anchor):
+            return None  # "sanctioned the Cuban intervention", "the news embargo on the report"
+        if self._protest_boycott(anchor) or self._private_boycott(anchor):
+            return None  # "an opposition boycott of parliament", "a union boycott of Shell"
         if self._answer_adjunct(anchor) and _lemma(anchor) in self.w.armed_answer_words:
             called = anchor.head.head  # "let the yen slide in retaliation for higher rates"
             answers = self.w.armed_answer_words | self.w.countermeasure_words
