@@ -292,9 +292,38 @@ class Sentence:
             if side:
                 return side
         owner = self._noun_owner(doc_noun, 0)
+        council = _lemma(doc_noun) in self.w.council_document_nouns
+        gov = governor(doc_noun)
+        if (
+            owner is None
+            and council
+            and gov is not None
+            and _lemma(gov) in self.w.blocking_verbs
+            and doc_noun.dep_ == "dobj"
+        ):
+            # "Russia vetoed a resolution that would impose sanctions on Syria": the
+            # Council's measure, threatened (GUIDELINES: "France and China blocked UN
+            # sanctions": the sender is the UN)
+            un = Side()
+            un.add(["UN"], "context", [])
+            return un
         if owner is None or owner == doc_noun or _lemma(owner) in self.w.document_nouns:
             return Side()
-        return self.resolve_np(owner)
+        side = self.resolve_np(owner)
+        if (
+            council
+            and owner.dep_ in SUBJ_DEPS
+            and (found := self.party_at.get(owner.i)) is not None
+            and found.kind in STATE_KINDS
+        ):
+            # "Britain tabled a draft resolution that would impose an arms embargo": a state
+            # drafts a resolution the Security Council would adopt; the UN would impose it
+            # (GUIDELINES: the drafting state only pushes it). A legislature's resolution
+            # ("the Senate passed a resolution") stays its state's.
+            un = Side()
+            un.add(["UN"], "context", [])
+            return un
+        return side
 
     def _codes(self, parties: Sequence[Party]) -> tuple[list[str], list[Actor]]:
         codes: list[str] = []

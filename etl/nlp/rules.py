@@ -148,6 +148,7 @@ class Words:
     possess_verbs: frozenset[str]
     trade_objects: frozenset[str]
     origin_verbs: frozenset[str]
+    council_document_nouns: frozenset[str]
     leading_participles: frozenset[str]
     affair_trade_words: frozenset[str]
     restraint_verbs: frozenset[str]
