@@ -179,6 +179,8 @@ class SanctionFrames(Status):
                 continue  # "duties on U.S. soybeans if Washington curbs steel imports"
             if self._export_restraint(t, obj):
                 continue  # "South Korea agreed to curb its steel shipments to Canada"
+            if self._own_firm_trade(t, obj):
+                continue  # "Tokyo banned shipments to the Soviet bloc by Toshiba Machine"
             aid = any(_lemma(c) in self.w.aid_nouns for c in obj.children)
             if olem in self.w.restricted_trade_objects | self.w.closed_objects and not aid:
                 # ("suspended aid deliveries": aid, whose cut must be aimed at a state)
@@ -410,6 +412,27 @@ class SanctionFrames(Status):
             return False
         firms = self.company_side(np_tokens(obj))
         if not firms or self.parties_in(np_tokens(obj)):
+            return False
+        state = self.resolve_np(subj)
+        return bool(state.codes) and set(firms.codes) <= set(state.codes)
+
+    def _own_firm_trade(self, verb: Token, obj: Token) -> bool:
+        """A state halting the trade of one named firm of its own punishes the firm: "the
+        Japanese government banned further shipments to Communist states by Toshiba
+        Machine", "MITI suspended exports to the Soviet bloc by C. Itoh" (GUIDELINES.md: a
+        state's ban on its own firm's exports is no event), unlike "banned exports to Iran
+        by American firms" (no named firm) or by another state's firm."""
+        subj, passive = self.subject(verb)
+        if subj is None or passive:
+            return False
+        bys = preps(obj, ("by",)) + preps(verb, ("by",))
+        firms = Side()
+        for o in bys:
+            named = np_tokens(o)
+            if not self.parties_in(named):
+                found = self.company_side(named)
+                firms.add(found.codes, found.how)
+        if not firms:
             return False
         state = self.resolve_np(subj)
         return bool(state.codes) and set(firms.codes) <= set(state.codes)
