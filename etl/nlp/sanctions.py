@@ -157,7 +157,16 @@ class SanctionFrames(Status):
                 obj = next(iter(preps(obj, self.w.container_preps)), obj)
             olem = _lemma(obj)
             if lemma in self.w.entry_denial_verbs and olem in self.w.entry_nouns:
-                anchors[t.i] = (t, "travel", True)  # "denied visas to", "revoked the visas of"
+                # "denied visas to", "revoked the visas of"; entry refused to goods is a
+                # trade measure ("refused entry to Polish pork"), health policy when its
+                # clause gives a disease or residue as the reason
+                to_goods = any(  # "to parts of two lots of Australian beef"
+                    _lemma(w) in self.w.trade_objects
+                    for o in preps(obj, ("to",)) + preps(t, ("to",))
+                    for w in np_tokens(o, with_of=True)
+                    if w.pos_ == "NOUN"
+                )
+                anchors[t.i] = (t, "trade" if to_goods else "travel", True)
                 continue
             if self._supply_cut(t, obj):  # "cut gas supplies to Ukraine"
                 anchors[t.i] = (t, "trade", True)
