@@ -145,8 +145,6 @@ class Tagger:
         nouns = {*self.rules.sanction_nouns, *w.coercion_only_measures, *w.cut_nouns}
         nouns |= {*w.prefilter_measure_nouns, *w.prefilter_measure_words}
         self.measure_nouns = frozenset(nouns | {self._noun_lemma(n) for n in nouns})
-        # Goods a measure is put on, whose "from" phrase names where they come from.
-        self.goods_nouns = frozenset(w.trade_objects)
         # Words naming a measure's kind ("trade", "oil", "arms"): "a trade and arms embargo".
         self.measure_modifiers = frozenset(self.rules.sanction_modifiers)
         # Third-person forms of the measure verbs a headline uses ("EU sanctions Belarus").
@@ -230,7 +228,7 @@ class Tagger:
             for verb in repair_opening_name_verbs(doc, self.gazetteer.single_words):
                 verb.lemma_ = self._model_lemma(verb)  # "Trump banned imports of ..."
             repair_shared_measure_heads(doc, self.measure_nouns, self.measure_modifiers)
-            repair_goods_origin(doc, self.goods_nouns, self.rules.words.origin_verbs)
+            repair_goods_origin(doc, self.rules.words.trade_objects, self.rules.words.origin_verbs)
             repair_headline_infinitive(doc)
             repair_averting_phrasals(doc, self.rules.words.averting_phrasal_verbs)
             phrases = [sp for sp, _cat in self.rules.sanction_phrases(doc)]

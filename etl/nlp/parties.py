@@ -304,12 +304,9 @@ class Sentence:
             # "Russia vetoed a resolution that would impose sanctions on Syria": the
             # Council's measure, threatened (GUIDELINES: "France and China blocked UN
             # sanctions": the sender is the UN)
-            un = Side()
-            un.add(["UN"], "context", [])
-            return un
+            return _council_side()
         if owner is None or owner == doc_noun or _lemma(owner) in self.w.document_nouns:
             return Side()
-        side = self.resolve_np(owner)
         if (
             council
             and owner.dep_ in SUBJ_DEPS
@@ -320,10 +317,8 @@ class Sentence:
             # drafts a resolution the Security Council would adopt; the UN would impose it
             # (GUIDELINES: the drafting state only pushes it). A legislature's resolution
             # ("the Senate passed a resolution") stays its state's.
-            un = Side()
-            un.add(["UN"], "context", [])
-            return un
-        return side
+            return _council_side()
+        return self.resolve_np(owner)
 
     def _codes(self, parties: Sequence[Party]) -> tuple[list[str], list[Actor]]:
         codes: list[str] = []
@@ -539,8 +534,7 @@ class Sentence:
         found = list(re.finditer(rf"\b{re.escape(tok.lower_.capitalize())}\b", self.ctx.text[:pos]))
         if not found:
             # "..., the Commission said": the EU in modern news (unnamed_bloc_codes)
-            named = tok.text == "Commission" and tok.lower_ == "commission"
-            return self._unnamed_bloc(tok, exclude) if named else None
+            return self._unnamed_bloc(tok, exclude) if tok.text == "Commission" else None
         at = found[-1].start()
         for m in self.ctx.mentions:
             if m.start <= at < m.end:
@@ -553,8 +547,8 @@ class Sentence:
         a list of two or more states ("Britain and France held talks"), or with a bloc's
         members (bloc_member_nouns: "EU foreign ministers met", "The leaders of the
         European Community met"); else none."""
-        text = self.ctx.text[: self.offset].rstrip()
-        start = max(text.rfind(end, 0, len(text) - 1) for end in (". ", "? ", "! ", "\n")) + 1
+        text, start = self._sentence_before()
+        start += 1
         prev = [
             m
             for m in self.ctx.mentions
@@ -585,10 +579,17 @@ class Sentence:
                 return codes
         return []
 
-    def _first_state_before(self, exclude: set[str]) -> str | None:
-        """The first state or bloc named in the sentence before this one."""
+    def _sentence_before(self) -> tuple[str, int]:
+        """The article's text before this sentence, trailing space trimmed, and the offset
+        in it of the break (". ", "? ", "! " or a line break) that ends the sentence before
+        the previous one; -1 when there is none."""
         text = self.ctx.text[: self.offset].rstrip()
         start = max(text.rfind(end, 0, len(text) - 1) for end in (". ", "? ", "! ", "\n"))
+        return text, start
+
+    def _first_state_before(self, exclude: set[str]) -> str | None:
+        """The first state or bloc named in the sentence before this one."""
+        text, start = self._sentence_before()
         for m in self.ctx.mentions:
             if m.start <= start or m.kind == "person" or not m.code or m.code in exclude:
                 continue
@@ -869,3 +870,10 @@ class Sentence:
             if b.start == a.end + 1 and self.doc[a.end].text in ("-", "–", "/"):
                 return True
         return False
+
+
+def _council_side() -> Side:
+    """The UN, the party a Security Council resolution would bind (GUIDELINES.md)."""
+    side = Side()
+    side.add(["UN"], "context")
+    return side

@@ -416,14 +416,7 @@ class SanctionFrames(Status):
         with the Soviet Bloc for one year", GUIDELINES.md: a state's ban on its own firm's
         exports is no event), unlike "barred American firms from trading with Iran"."""
         obj = child(verb, ("dobj",))
-        subj, passive = self.subject(verb)
-        if obj is None or subj is None or passive:
-            return False
-        firms = self.company_side(np_tokens(obj))
-        if not firms or self.parties_in(np_tokens(obj)):
-            return False
-        state = self.resolve_np(subj)
-        return bool(state.codes) and set(firms.codes) <= set(state.codes)
+        return obj is not None and self._subjects_own_firms(verb, [obj])
 
     def _own_firm_trade(self, verb: Token, obj: Token) -> bool:
         """A state halting the trade of one named firm of its own punishes the firm: "the
@@ -431,16 +424,19 @@ class SanctionFrames(Status):
         Machine", "MITI suspended exports to the Soviet bloc by C. Itoh" (GUIDELINES.md: a
         state's ban on its own firm's exports is no event), unlike "banned exports to Iran
         by American firms" (no named firm) or by another state's firm."""
+        return self._subjects_own_firms(verb, preps(obj, ("by",)) + preps(verb, ("by",)))
+
+    def _subjects_own_firms(self, verb: Token, phrases: Sequence[Token]) -> bool:
+        """Whether `phrases` name firms (companies.json) and no state, all of them of the
+        state that is the active subject of `verb`."""
         subj, passive = self.subject(verb)
         if subj is None or passive:
             return False
-        bys = preps(obj, ("by",)) + preps(verb, ("by",))
         firms = Side()
-        for o in bys:
+        for o in phrases:
             named = np_tokens(o)
             if not self.parties_in(named):
-                found = self.company_side(named)
-                firms.add(found.codes, found.how)
+                firms.add(*unpack(self.company_side(named)))
         if not firms:
             return False
         state = self.resolve_np(subj)
