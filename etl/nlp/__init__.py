@@ -519,7 +519,8 @@ def _recase(sentence: str, gazetteer: Gazetteer, nlp: Any, rules: Rules | None =
     acronyms, named weapon systems of a Title Case headline ("Pakistan Gets F-16s From
     Washington", "India to Buy Rafale Jets") and the first letter. Newswire that
     capitalises the word after "U.S." ("the U.S. Would not lift", "U.S. Sanctions
-    against") gets that word lower-cased when a lower-case word follows it.
+    against") gets that word lower-cased when a lower-case word follows it, or when it is a
+    measure noun that ends its clause ("from possible U.S. Retaliation.").
     """
     doc = nlp.make_doc(sentence)
     words = [t for t in doc if t.is_alpha]
@@ -558,7 +559,14 @@ def _recase(sentence: str, gazetteer: Gazetteer, nlp: Any, rules: Rules | None =
                 tok.text.endswith(".")
                 and "." in tok.text[:-1]
                 and nxt.is_title
-                and after.is_lower
+                and (
+                    after.is_lower
+                    or (
+                        after.is_punct
+                        and rules is not None
+                        and nxt.text.lower() in rules.sanction_nouns
+                    )
+                )
                 and nxt.text not in gazetteer_words(gazetteer)
             ):
                 chars[nxt.idx] = chars[nxt.idx].lower()

@@ -383,6 +383,10 @@ class Sentence:
                 codes = [c for c in codes if c not in exclude]
                 if len(codes) > 1:
                     return codes
+                if not codes and subj.pos_ != "PROPN":
+                    # "The U.S. and Malaysia say their exports would be hit ... and they may
+                    # retaliate": a clause subject that names no party is passed over.
+                    continue
                 break
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT":
                 # "Britain and France held talks. They agreed to lift ...", "EU foreign

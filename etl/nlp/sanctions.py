@@ -1788,6 +1788,8 @@ class SanctionFrames(Status):
             pred = None
         if self._judicial(pred if pred is not None else anchor, chain):
             return None  # "a judge sanctioned the bank", "asked a court to impose sanctions"
+        if self._questioned(chain):
+            return None  # "Asked if Brazil would retaliate against European goods, ..."
         if self._health_measure(anchor, np, pred, category):
             return None  # "Japan banned U.S. beef after a case of mad cow disease"
         if self._trade_remedy(anchor, np):
@@ -2040,6 +2042,10 @@ class SanctionFrames(Status):
             spk = self.speaker() or self.pronoun_speaker()
             if spk and not set(spk.codes) & {*targets.codes, *self._opposer_codes(np, pred)}:
                 senders.add(spk.codes, "speaker", spk.actors)
+        if answer and not senders and not is_verb and self._provoking_verb(np) is not None:
+            # "legislation that would provoke retaliation against American exporters": an
+            # answer some act would bring on, by no one named, is a worry, no threat.
+            return None
         if not targets and not senders and not is_verb:
             # Vague sender ("Western sanctions"): the one state the sentence names is the
             # target, unless that state is only present as an official or institution.
@@ -2707,7 +2713,15 @@ class SanctionFrames(Status):
         for c in self._marked_clauses(chain[0 if own else 1 :], marks):
             subj, passive = self.subject(c)
             if own and passive:
-                subj = next(iter(preps(c, ("by",))), None)
+                agent = next(iter(preps(c, ("by",))), None)
+                if agent is None and subj is not None:
+                    # "may retaliate if the proposed EC tax is approved", "... the EC tax,
+                    # and may retaliate if it is approved": whose measure the condition
+                    # names is the target.
+                    owner = self._measure_owner(subj, set(senders.codes))
+                    if owner:
+                        return owner
+                subj = agent
                 passive = False
             if subj is not None and not passive:
                 side = self.resolve_np(subj, exclude=set(senders.codes))
@@ -2715,6 +2729,27 @@ class SanctionFrames(Status):
                     continue  # a named party only, not "if it is introduced"
                 return side
         return Side()
+
+    def _measure_owner(self, noun: Token, exclude: set[str]) -> Side:
+        """The party a measure's own modifiers name ("the proposed EC tax", "Japan's rice
+        curbs"); for "it", the nearest noun before it in the sentence that such a modifier
+        names ("hit by the proposed EC tax ... if it is approved", "the proposed Korean rules
+        ... if they are adopted")."""
+        if noun.lower_ in ("it", "they"):
+            before = [
+                t
+                for t in noun.doc[noun.sent.start : noun.i]
+                if t.pos_ == "NOUN" and self._modifier_sides(t)
+            ]
+            if not before:
+                return Side()
+            noun = before[-1]
+        out = Side()
+        for _m, side, kind in self._modifier_sides(noun):
+            if kind == "poss" and _m.pos_ == "PRON":
+                continue  # "its tax": no party named here
+            out.add([c for c in side.codes if c not in exclude], "modifier", side.actors)
+        return out
 
     def _modifier_category(self, tok: Token, category: str) -> str:
         """ "trade sanctions", "financial sanctions", "oil embargo"."""
@@ -3003,8 +3038,10 @@ class SanctionFrames(Status):
             pass  # "Thatcher opposed sanctions against Pretoria": a third party's stance
         elif lemma in self.w.proposal_stance_verbs and self._proposed_measure(np, mod_codes):
             pass  # "Thatcher rejected new sanctions": who would decide on them, no target
-        elif lemma in self.w.target_subject_verbs or (
-            passive and lemma in self.w.passive_target_verbs
+        elif (
+            lemma in self.w.target_subject_verbs
+            or (passive and lemma in self.w.passive_target_verbs)
+            or self._facing_answer(pred, np, side, mod_codes)
         ):
             targets.add(*unpack(side))
         elif passive:
@@ -3041,6 +3078,34 @@ class SanctionFrames(Status):
             senders.add(*unpack(self._not_target(subj, side, targets)))
         for o in preps(subj, self.w.co_actor_preps):
             senders.add(*unpack(self.resolve_np(o)))
+
+    def _facing_answer(self, pred: Token, np: Token, side: Side, mod_codes: set[str]) -> bool:
+        """A retaliation its modifier names the sender of, which the subject of a
+        retaliation_facing_verb would suffer: "Ottawa is seeking to prevent U.S. retaliation",
+        "Seoul hopes to head off EC retaliation" (the subject is another party)."""
+        if phrasal(pred) not in self.w.retaliation_facing_verbs:
+            return False
+        if not mod_codes or not self._retaliation_word(np):
+            return False
+        return bool(side.codes) and not set(side.codes) & mod_codes
+
+    def _questioned(self, chain: Sequence[Token]) -> bool:
+        """A measure in an indirect question the answer denies ("Asked if Brazil would
+        retaliate against European goods, the minister said: we have no thought of
+        retaliation", "Asked whether Seoul would impose curbs, he said no"): no event. A
+        question answered otherwise keeps its measure (it is often a pending threat:
+        "asked whether Japan's moves could persuade the U.S. not to impose tariffs")."""
+        for prev, up in pairwise(chain):
+            if _lemma(up) not in self.w.question_verbs or prev.dep_ not in ("advcl", "ccomp"):
+                continue
+            if not any(
+                c.dep_ == "mark" and c.lower_ in self.w.question_marks for c in prev.children
+            ):
+                continue
+            answer = up.head if up.dep_ == "advcl" else up
+            said = [t for t in answer.subtree if t not in up.subtree]
+            return any(t.dep_ == "neg" or t.lower_ in self.w.denial_answer_words for t in said)
+        return False
 
     def _us_list(self, noun: Token) -> bool:
         """The United States' own export blacklist: "the entity list" (us_list_words)."""
