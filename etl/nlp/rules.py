@@ -351,6 +351,7 @@ class Words:
     start_effect_nouns: frozenset[str]
     start_verbs: frozenset[str]
     end_date_preps: frozenset[str]
+    averting_verbs: frozenset[str]
     past_act_nouns: frozenset[str]
     reason_act_preps: frozenset[str]
     standing_adjectives: frozenset[str]

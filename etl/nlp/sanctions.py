@@ -81,7 +81,7 @@ class SanctionFrames(Status):
                     or (
                         self.coercive
                         and lemma in self.w.coercion_only_measures
-                        and self._pending(t)
+                        and (self._pending(t) or self._averted(t))
                     )
                 )
             ):
@@ -3513,6 +3513,12 @@ class SanctionFrames(Status):
                 and self.rules.actions.get(_lemma(c)) == "imposed"
             ]
         return out
+
+    def _averted(self, noun: Token) -> bool:
+        """A measure a party acts to keep away ("react quickly enough to avert the higher
+        tariffs", "to head off the duties": `averting_verbs`, phrasals read as 'avert'):
+        in a story about coercion, the threatened measure."""
+        return noun.dep_ == "dobj" and _lemma(noun.head) in self.w.averting_verbs
 
     def _future_imposition(self, noun: Token) -> bool:
         """A measure noun whose own clause imposes it later: "new tariffs to be imposed on
