@@ -1037,7 +1037,7 @@ class SanctionFrames(Status):
         """A measure its own modifier calls only threatened or proposed: "drop threatened
         trade sanctions", "withdraw its proposed export curbs"."""
         return any(
-            c.dep_ == "amod"
+            (c.dep_ == "amod" or (c.dep_ == "acl" and c.tag_ == "VBN"))
             and (_lemma(c) in self.w.pending_words or c.lower_ in self.w.pending_words)
             for c in noun.children
         )
@@ -3488,6 +3488,8 @@ class SanctionFrames(Status):
                 threatened = True
             if c.dep_ == "amod" and c.lower_ in self.w.threat_adjectives:
                 threatened = True
+        if not threatened and anchor.pos_ == "NOUN" and self._pending(anchor):
+            threatened = True  # "the tariffs proposed by the U.S."
         if not threatened and self._future_imposition(anchor):
             threatened = True  # "U.S. tariffs to be imposed on Japanese electronics"
         if not threatened and self._headline_prospect(anchor):
