@@ -24,7 +24,7 @@ from typing import Any
 
 from etl import countries
 from etl.nlp.context import BLOCS, ArticleContext, build_context
-from etl.nlp.dates import dated
+from etl.nlp.dates import dated, resolve
 from etl.nlp.frames import Frame, SentenceFrames
 from etl.nlp.gazetteer import Gazetteer, Party
 from etl.nlp.rules import Rules, _lemma, _plurals
@@ -363,11 +363,20 @@ class Tagger:
     ) -> EventRecord | None:
         when, precision = self._date(article, doc, f, f.action)
         actors = list(dict.fromkeys(f.actors))
+        action, status = f.action, f.status
+        if (
+            f.type == "sanction"
+            and (action, status) == ("imposed", "reported")
+            and self._later_start(doc, article.published)
+        ):
+            # "The new tariffs, to go into effect on April 17, are in retaliation for ..." in
+            # a story of April 8: announced with a later start, threatened (GUIDELINES.md).
+            action, status = "threatened", "planned"
         return EventRecord(
             article_id=article.id,
             type=f.type,
-            action=f.action,
-            status=f.status,
+            action=action,
+            status=status,
             category=f.category,
             sources=list(f.sources),
             targets=list(f.targets),
@@ -382,6 +391,41 @@ class Tagger:
             quantity=f.quantity,
             claimant=f.claimant,
         )
+
+    def _later_start(self, doc: Any, published: Any) -> bool:
+        """Does the sentence date a measure's start after the article's date: a day in a
+        clause of taking effect ("to go into effect on April 17", "takes effect on July 1",
+        "will come into force on June 6": `start_effect_nouns`, `start_verbs`)?"""
+        if published is None:
+            return False
+        w = self.rules.words
+        for ent in doc.ents:
+            if ent.label_ != "DATE":
+                continue
+            head = ent.root.head
+            if head.dep_ == "prep" and head.lower_ in w.end_date_preps:
+                continue  # "would be in force until 1995": its end, not its start
+            starting = False
+            for up in list(ent.root.ancestors)[:4]:
+                if up.pos_ not in ("VERB", "AUX"):
+                    continue
+                objs = [c for c in up.children if c.dep_ == "dobj"]
+                objs += [o for c in up.children if c.dep_ == "prep" for o in c.children]
+                if up.tag_ == "VBD":
+                    break  # "came into force on Thursday": in force already
+                if _lemma(up) in w.start_verbs or any(
+                    _lemma(o) in w.start_effect_nouns for o in objs
+                ):
+                    starting = True
+                break
+            if not starting:
+                continue
+            # As any act's date: "on Thursday" is the last one, "on April 17" in a story
+            # of April 8 the coming one (dates.resolve).
+            when = resolve(ent.text, published)
+            if when is not None and when > published:
+                return True
+        return False
 
     def _date(self, article: Article, doc: Any, f: Frame, action: str) -> tuple[Any, str]:
         """`dated` for the frame's act (`action`: an extra record's may differ)."""

@@ -400,6 +400,20 @@ class Sentence:
         code = self._nearest_state(tok, exclude)
         return [code] if code else []
 
+    def _measure_sender_modifier(self, p: Party) -> bool:
+        """A state named as the modifier of a measure ("U.S. tariffs", "American
+        sanctions"): the measure's sender, which a later possessive does not name ("trying
+        to avert U.S. tariffs on its chips" is Japan's chips)."""
+        last = self.doc[p.end - 1]
+        return (
+            last.dep_ in ("compound", "amod", "nmod")
+            and last.head.pos_ == "NOUN"
+            and (
+                _lemma(last.head) in self.rules.sanction_nouns
+                or _lemma(last.head) in self.w.coercion_only_measures
+            )
+        )
+
     def _governing_verbs(self, tok: Token) -> list[Token]:
         """The verbs above `tok`, nearest first."""
         out: list[Token] = []
@@ -418,6 +432,8 @@ class Sentence:
             # Turkey's procurement agency over its purchase of S-400s".
             for i in range(tok.i - 1, -1, -1):
                 p = self.party_at.get(i)
+                if p is not None and self._measure_sender_modifier(p):
+                    continue  # "avert U.S. sanctions on its electronics": not the U.S.'s
                 if p is not None and p.code and p.kind != "person" and p.code not in exclude:
                     return p.code
         if tok.dep_ == "nsubj" and _lemma(tok.head) in self.w.target_subject_verbs:

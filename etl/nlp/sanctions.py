@@ -73,7 +73,16 @@ class SanctionFrames(Status):
                 t.pos_ == "NOUN"
                 and lemma in self.w.conditional_measures
                 and (
-                    self._measure_object(t) or self._answered_measure(t) or self._clause_imposed(t)
+                    self._measure_object(t)
+                    or self._answered_measure(t)
+                    or self._clause_imposed(t)
+                    # "Reagan announced the planned tariffs" in a story about coercion: a
+                    # pending one is the threatened measure (its target from the article)
+                    or (
+                        self.coercive
+                        and lemma in self.w.coercion_only_measures
+                        and (self._pending(t) or self._averted(t))
+                    )
                 )
             ):
                 # "an unofficial ban on Australian coal", "Canada's freeze on the assets",
@@ -1028,7 +1037,7 @@ class SanctionFrames(Status):
         """A measure its own modifier calls only threatened or proposed: "drop threatened
         trade sanctions", "withdraw its proposed export curbs"."""
         return any(
-            c.dep_ == "amod"
+            (c.dep_ == "amod" or (c.dep_ == "acl" and c.tag_ == "VBN"))
             and (_lemma(c) in self.w.pending_words or c.lower_ in self.w.pending_words)
             for c in noun.children
         )
@@ -1297,21 +1306,23 @@ class SanctionFrames(Status):
         "the duties imposed by Ottawa", "the curbs it imposed on South Korean chips" (its
         sender is that party; a tariff still needs a story about coercion or an answer to
         it). `named`: only a clause that names the party imposing it."""
-        for c in noun.children:
+        for c in self._own_clauses(noun):
             # (a relative clause the parser may take for a complement: "the export controls
             # Japan imposed" as ccomp)
-            if (
-                c.dep_ not in ("relcl", "acl", "ccomp")
-                or self.rules.actions.get(_lemma(c)) != "imposed"
-            ):
+            if self.rules.actions.get(_lemma(c)) != "imposed":
                 continue
             agents = [o for o in c.children if o.dep_ == "nsubj"] + preps(c, ("by",))
             if any(self.parties_in(np_tokens(a)) for a in agents):
                 return True
-            if named or not agents:
+            if named:
+                continue
+            passive = any(o.dep_ in ("auxpass", "nsubjpass") for o in c.children)
+            if not agents and not (passive or c.tag_ == "VBN"):
                 continue
             if any(self.parties_in(list(o.subtree)) for o in preps(c, ("on",))):
-                return True  # "the curbs it imposed on South Korean chips"
+                # "the curbs it imposed on South Korean chips", "U.S. tariffs to be imposed
+                # on Japanese electronics" (an imposition in the passive names no agent)
+                return True
             if any(self._reciprocal(o) for o in preps(c, self.w.target_preps)):
                 return True  # "the tariffs they slapped on each other's goods"
         return False
@@ -2326,7 +2337,9 @@ class SanctionFrames(Status):
                     and self.rules.actions.get(_lemma(c)) == "imposed"
                     and c.tag_ in ("VBD", "VBN")
                     and not any(
-                        a.dep_ == "aux" and a.lower_ in ("will", "would") for a in c.children
+                        a.dep_ == "aux"
+                        and (a.lower_ == "would" or a.lower_ in self.w.future_clause_auxiliaries)
+                        for a in c.children
                     )
                 ):
                     extra.append({"action": "imposed", "status": "reported", "claimant": None})
@@ -3540,6 +3553,10 @@ class SanctionFrames(Status):
                 threatened = True
             if c.dep_ == "amod" and c.lower_ in self.w.threat_adjectives:
                 threatened = True
+        if not threatened and anchor.pos_ == "NOUN" and self._pending(anchor):
+            threatened = True  # "the tariffs proposed by the U.S."
+        if not threatened and self._future_imposition(anchor):
+            threatened = True  # "U.S. tariffs to be imposed on Japanese electronics"
         if not threatened and self._headline_prospect(anchor):
             threatened = True  # "Sanctions on Pyongyang under discussion"
         if base in ("lifted", "eased", "extended"):
@@ -3547,6 +3564,44 @@ class SanctionFrames(Status):
         if not threatened and self._pending_bill(steps):
             threatened = True  # "the Senate passed a bill imposing sanctions": not yet law
         return "threatened" if threatened else "imposed"
+
+    def _own_clauses(self, noun: Token) -> list[Token]:
+        """The measure noun's own clauses, and a passive infinitive the parser hangs on the
+        verb whose object the noun is ("to avert new U.S. tariffs to be imposed on Japanese
+        electronics": "imposed" as the verb's xcomp)."""
+        out = [c for c in noun.children if c.dep_ in ("relcl", "acl", "ccomp")]
+        if noun.dep_ == "dobj":
+            out += [
+                c
+                for c in noun.head.children
+                if c.dep_ == "xcomp"
+                and c.i > noun.i
+                and any(a.dep_ == "auxpass" for a in c.children)
+                and self.rules.actions.get(_lemma(c)) == "imposed"
+            ]
+        return out
+
+    def _averted(self, noun: Token) -> bool:
+        """A measure a party acts to keep away ("react quickly enough to avert the higher
+        tariffs", "to head off the duties": `averting_verbs`, phrasals read as 'avert'):
+        in a story about coercion, the threatened measure."""
+        return noun.dep_ == "dobj" and _lemma(noun.head) in self.w.averting_verbs
+
+    def _future_imposition(self, noun: Token) -> bool:
+        """A measure noun whose own clause imposes it later: "new tariffs to be imposed on
+        Japanese electronics", "the duties that will be imposed on Canadian lumber"
+        (`future_clause_auxiliaries`): announced, not yet in force (GUIDELINES.md: threatened
+        until the text says it is imposed)."""
+        if noun.pos_ not in ("NOUN", "PROPN"):
+            return False
+        for c in self._own_clauses(noun):
+            if c.dep_ == "ccomp" or self.rules.actions.get(_lemma(c)) != "imposed":
+                continue
+            if any(
+                a.dep_ == "aux" and a.lower_ in self.w.future_clause_auxiliaries for a in c.children
+            ):
+                return True
+        return False
 
     def _headline_passive(self, verb: Token) -> bool:
         """A participle the parser took for an active verb with the measure as its subject,
@@ -3575,6 +3630,7 @@ class SanctionFrames(Status):
                 and c.tag_ in ("VBN", "VBD")
                 and self.rules.actions.get(_lemma(c)) == "imposed"
                 and not any(a.dep_ == "aux" and a.tag_ == "MD" for a in c.children)
+                and not self._future_imposition(np)  # "tariffs to be imposed on ..."
             ):
                 return True
             if c.dep_ == "amod" and c.lower_ in words:
