@@ -713,7 +713,7 @@ class ArmsFrames(Status):
             _lemma(outer) not in self.w.container_nouns or hardware
         ):
             head = outer  # "Chinese FK-3 missile systems", but not "the Iran arms deal"
-        for t in np_tokens(head):
+        for t in np_tokens(head) + self._origin_words(head):
             p = self.party_at.get(t.i)
             if p is not None and self._is_maker(p):
                 codes, actors = self._codes([p])  # "Saab's Gripens", "Dassault Rafales"
@@ -942,6 +942,8 @@ class ArmsFrames(Status):
                 suppliers.add(*unpack(side))  # "U.S. arms sales", "Iran's provision of"
             else:
                 recipients.add(*unpack(side))  # "the Iran arms sales", "Nicaragua rebel aid"
+        if outward and lemma in self.w.past_act_nouns and not recipients:
+            recipients.add(*unpack(self._affair_buyer(noun, weapon)))
         gov = self._approval_over(noun) or governor(noun)
         share = None  # "49 percent of India's arms imports": the share noun over the noun
         if (
@@ -1044,7 +1046,43 @@ class ArmsFrames(Status):
             suppliers.add(*unpack(self.resolve_np(holder, exclude=set(recipients.codes))))
         if lemma == "use" and not suppliers:
             return None
+        if lemma in self.w.past_act_nouns and recipients and not suppliers:
+            suppliers.add(*unpack(self._affair_seller(noun, set(recipients.codes))))
         return self._arms_frame(noun, lemma, weapon, suppliers, recipients, noun=True)
+
+    def _affair_buyer(self, noun: Token, weapon: WeaponSpan) -> Side:
+        """The buyer a scandal is named after when no plain modifier names it: "the
+        arms-for-Iran scandal", "the arms-to-Iraq affair" (a "for"/"to" on its weapon word),
+        "the Iran/Contra arms scandal" (a pair name: the arms went to its first party)."""
+        side = Side()
+        for m in noun.children:
+            if m.dep_ not in ("compound", "amod", "nmod"):
+                continue
+            if m.i in range(weapon.start, weapon.end):
+                for o in preps(m, self.w.noun_recipient_preps):
+                    side.add(*unpack(self.resolve_np(o)))
+                continue
+            parties = self.parties_in(np_tokens(m))
+            if len(parties) > 1 and self._pair_name(parties[:2]):
+                codes, actors = self._codes(parties[:1])
+                side.add(codes, "modifier", actors)
+        return side
+
+    def _affair_seller(self, noun: Token, exclude: set[str]) -> Side:
+        """Whose arms scandal it is when no syntax says: the leader or government the sentence
+        names nearest to it ("the clout of the Reagan administration as a result of the Iran arms
+        scandal")."""
+        side = Side()
+        leaders = [
+            p
+            for p in self.parties_in(noun.sent)
+            if p.kind in ("person", "institution") and p.code is not None and p.code not in exclude
+        ]
+        if leaders:
+            near = min(leaders, key=lambda p: abs(p.start - noun.i))
+            codes, actors = self._codes([near])
+            side.add(codes, "context", actors)
+        return side
 
     def _named_state(self, tok: Token) -> bool:
         """Is `tok` itself the name of a state or bloc ("Israel", "Moscow", "the EU"), not a
@@ -1238,12 +1276,23 @@ class ArmsFrames(Status):
         """Whether the weapon's phrase says where it was made ("Iranian-made", "Soviet-built",
         "made in China"), not only whose it is ("Russian drones")."""
         head = np_head(self.doc[weapon.start : weapon.end].root)
+        if self._origin_words(head):
+            return True  # "missiles of a Chinese design"
         return any(
             _lemma(c) in self.rules.provenance
             or c.lower_.endswith(tuple(self.w.provenance_suffixes))
             or (c.lower_ in self.rules.provenance and c.dep_ == "amod")  # "Russian - made"
             for c in np_tokens(head)
         )
+
+    def _origin_words(self, head: Token) -> list[Token]:
+        """The words of an origin phrase on a weapon that name a state ("missiles of a
+        Chinese design", "rifles of Czech manufacture"), as a "-made" suffix would."""
+        out = []
+        for o in preps(head, ("of",)):
+            if _lemma(o) in self.w.origin_nouns:
+                out += [t for t in np_tokens(o) if t != o and t.i in self.party_at]
+        return out
 
     def _own_deployment(self, verb: Token, dobj: Token | None, weapon: WeaponSpan | None) -> bool:
         """A state moving its own forces to a place deploys them, it transfers nothing: "the
