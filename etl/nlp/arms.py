@@ -29,6 +29,10 @@ from etl.nlp.syntax import (
     preps,
 )
 
+# Links from the "for" of a barter up to its word: "swapped tea for" (dobj), "swaps of
+# produce and textiles for" (conj, pobj, prep).
+_BARTER_UP = ("dobj", "conj", "pobj", "prep")
+
 
 class ArmsFrames(Status):
     """The arms-transfer frames of one sentence."""
@@ -72,6 +76,7 @@ class ArmsFrames(Status):
                 frames.append(f)
         frames = self._one_action(frames)
         frames += self.fms_frames(frames)
+        frames += [f for f in self.barter_frames() if not any(_same_event(f, g) for g in frames)]
         if not frames:
             frames += self.provenance_frames(blocked)
         return frames
@@ -1267,6 +1272,53 @@ class ArmsFrames(Status):
                 recipients,
                 noun=gov.pos_ != "VERB",
                 base_action="delivered",
+            )
+            if f is not None:
+                frames.append(f)
+        return frames
+
+    def barter_frames(self) -> list[Frame]:
+        """Arms got in a barter: "India swaps textiles for Soviet arms", "Iran released the
+        hostages in exchange for U.S. arms", "trade involving swaps of tea for Czech rifles"
+        (roles.json barter_words): the weapon's state supplies the trader, the subject of
+        the barter verb (or of the verb over "in exchange"), the swap's possessor, else the
+        article's own state."""
+        frames = []
+        for w in self.weapons:
+            head = np_head(self.doc[w.start : w.end].root)
+            if head.dep_ != "pobj" or head.head.lower_ != "for":
+                continue
+            barter = head.head.head
+            for _ in range(4):  # "swapped tea for", "swaps of produce and textiles for"
+                if _lemma(barter) in self.w.barter_words or barter.dep_ not in _BARTER_UP:
+                    break
+                barter = barter.head
+            if _lemma(barter) not in self.w.barter_words:
+                continue
+            src = self._provenance(w)
+            for o in preps(head, ("from",)) + preps(barter, ("from",)):  # "weapons from France"
+                src.add(*unpack(self.resolve_np(o)))
+            if not src:
+                continue
+            exclude = set(src.codes)
+            trader = Side()
+            verb = barter
+            if barter.pos_ == "NOUN":
+                owner = child(barter, ("poss",))
+                if owner is not None:
+                    trader.add(*unpack(self.resolve_np(owner, exclude=exclude)))
+                verb = governor(barter) or barter
+            if not trader and verb.pos_ in ("VERB", "AUX"):
+                subj, passive = self.subject(verb)
+                if subj is not None and not passive:
+                    trader.add(*unpack(self.resolve_np(subj, with_of=False, exclude=exclude)))
+            home = self.ctx.home
+            if not trader and barter.pos_ == "NOUN" and home and home not in exclude:
+                trader.add([home], "context")  # "trade with Moscow involving swaps of ..."
+            if not trader:
+                continue
+            f = self._arms_frame(
+                barter, _lemma(barter), w, src, trader, noun=True, base_action="sold"
             )
             if f is not None:
                 frames.append(f)
