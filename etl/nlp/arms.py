@@ -28,6 +28,7 @@ from etl.nlp.syntax import (
     predicate_chain,
     preps,
 )
+from etl.records import Actor
 
 # Links from the "for" of a barter up to its word: "swapped tea for" (dobj), "swaps of
 # produce and textiles for" (conj, pobj, prep).
@@ -903,6 +904,10 @@ class ArmsFrames(Status):
                     weapon = self._weapon_in(o)
                     if weapon:
                         break
+            work = self._contract_work(noun, lemma)
+            if weapon is None and work is not None:
+                # "a contract to upgrade M-48 tanks for Turkey": the work's object.
+                weapon = self._weapon_in(work[1])
         if weapon is None:
             return None
         if lemma in self.w.licence_nouns and not any(
@@ -970,6 +975,10 @@ class ArmsFrames(Status):
                     if self._weapon_in(o) is not None:
                         continue  # "a contract for 36 Gripen fighters": the goods, no party
                     recipients.add(*unpack(self.resolve_np(o, exclude=set(suppliers.codes))))
+            work = self._contract_work(noun, lemma)
+            for o in [o for h in work for o in preps(h, ("for", "to"))] if work else []:
+                # "a contract to upgrade M-48 tanks for Turkey": whom the work is for.
+                recipients.add(*unpack(self.resolve_np(o, exclude=set(suppliers.codes))))
             if lemma in self.w.deal_nouns:
                 for o in preps(weapon_head, ("from",)):  # "a deal for 36 F-15s from the US"
                     suppliers.add(*unpack(self.resolve_np(o)))
@@ -1045,6 +1054,12 @@ class ArmsFrames(Status):
             if passive and not suppliers:
                 for o in preps(gov, ("by",)):
                     suppliers.add(*unpack(self.resolve_np(o)))
+        work = self._contract_work(noun, lemma)
+        if work is not None and not suppliers and gov is not None and gov.pos_ == "VERB":
+            # "Lockheed won a contract to build F-16s for Greece": the firm that takes it.
+            suppliers.add(*unpack(self._contractor(gov)))
+        if work is not None and not set(recipients.codes) - set(suppliers.codes):
+            return None  # "a contract to build HARM missiles": for its own forces, no sale
         holder = child(share, ("poss",)) if share is not None else None
         if holder is not None and not outward and not suppliers and recipients:
             # "China's share of Pakistan's arms imports"
@@ -1087,6 +1102,34 @@ class ArmsFrames(Status):
             near = min(leaders, key=lambda p: abs(p.start - noun.i))
             codes, actors = self._codes([near])
             side.add(codes, "context", actors)
+        return side
+
+    def _contract_work(self, noun: Token, lemma: str) -> tuple[Token, Token] | None:
+        """(verb, object) of the work a contract is for: "a contract to upgrade M-48 tanks",
+        "a contract to build F-16s" (roles.json contract_work_verbs)."""
+        if lemma not in self.w.deal_nouns:
+            return None
+        for c in noun.children:
+            if c.dep_ in ("acl", "relcl") and _lemma(c) in self.w.contract_work_verbs:
+                obj = child(c, ("dobj",))
+                if obj is not None and any(a.lower_ == "to" for a in c.children):
+                    return c, obj
+        return None
+
+    def _contractor(self, verb: Token) -> Side:
+        """The home state of the firm that wins or is awarded a contract: the verb's subject
+        named as a company ("Texas Instruments won"), or the company named last before this
+        sentence when the subject is only "the company" or "the firm"."""
+        side = Side()
+        subj, _ = self.subject(verb)
+        if subj is None:
+            return side
+        side.add(*unpack(self.company_side(np_tokens(subj))))
+        if not side and _lemma(subj) in self.w.firm_nouns:
+            before = [m for m in self.ctx.firms if m.end <= self.offset and m.code]
+            if before:
+                m = before[-1]
+                side.add([m.code], "context", [Actor(m.actor or "", m.code, "company")])
         return side
 
     def _named_state(self, tok: Token) -> bool:

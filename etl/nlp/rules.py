@@ -249,6 +249,7 @@ class Words:
     noun_recipient_preps: frozenset[str]
     provenance_suffixes: frozenset[str]
     origin_nouns: frozenset[str]
+    contract_work_verbs: frozenset[str]
     barter_words: frozenset[str]
     pledge_verbs: frozenset[str]
     sale_verbs: frozenset[str]
