@@ -28,6 +28,11 @@ from etl.nlp.syntax import (
     predicate_chain,
     preps,
 )
+from etl.records import Actor
+
+# Links from the "for" of a barter up to its word: "swapped tea for" (dobj), "swaps of
+# produce and textiles for" (conj, pobj, prep).
+_BARTER_UP = ("dobj", "conj", "pobj", "prep")
 
 
 class ArmsFrames(Status):
@@ -72,6 +77,7 @@ class ArmsFrames(Status):
                 frames.append(f)
         frames = self._one_action(frames)
         frames += self.fms_frames(frames)
+        frames += [f for f in self.barter_frames() if not any(_same_event(f, g) for g in frames)]
         if not frames:
             frames += self.provenance_frames(blocked)
         return frames
@@ -713,7 +719,7 @@ class ArmsFrames(Status):
             _lemma(outer) not in self.w.container_nouns or hardware
         ):
             head = outer  # "Chinese FK-3 missile systems", but not "the Iran arms deal"
-        for t in np_tokens(head):
+        for t in np_tokens(head) + self._origin_words(head):
             p = self.party_at.get(t.i)
             if p is not None and self._is_maker(p):
                 codes, actors = self._codes([p])  # "Saab's Gripens", "Dassault Rafales"
@@ -898,6 +904,10 @@ class ArmsFrames(Status):
                     weapon = self._weapon_in(o)
                     if weapon:
                         break
+            work = self._contract_work(noun, lemma)
+            if weapon is None and work is not None:
+                # "a contract to upgrade M-48 tanks for Turkey": the work's object.
+                weapon = self._weapon_in(work[1])
         if weapon is None:
             return None
         if lemma in self.w.licence_nouns and not any(
@@ -942,6 +952,8 @@ class ArmsFrames(Status):
                 suppliers.add(*unpack(side))  # "U.S. arms sales", "Iran's provision of"
             else:
                 recipients.add(*unpack(side))  # "the Iran arms sales", "Nicaragua rebel aid"
+        if outward and lemma in self.w.past_act_nouns and not recipients:
+            recipients.add(*unpack(self._affair_buyer(noun, weapon)))
         gov = self._approval_over(noun) or governor(noun)
         share = None  # "49 percent of India's arms imports": the share noun over the noun
         if (
@@ -963,6 +975,10 @@ class ArmsFrames(Status):
                     if self._weapon_in(o) is not None:
                         continue  # "a contract for 36 Gripen fighters": the goods, no party
                     recipients.add(*unpack(self.resolve_np(o, exclude=set(suppliers.codes))))
+            work = self._contract_work(noun, lemma)
+            for o in [o for h in work for o in preps(h, ("for", "to"))] if work else []:
+                # "a contract to upgrade M-48 tanks for Turkey": whom the work is for.
+                recipients.add(*unpack(self.resolve_np(o, exclude=set(suppliers.codes))))
             if lemma in self.w.deal_nouns:
                 for o in preps(weapon_head, ("from",)):  # "a deal for 36 F-15s from the US"
                     suppliers.add(*unpack(self.resolve_np(o)))
@@ -1038,13 +1054,83 @@ class ArmsFrames(Status):
             if passive and not suppliers:
                 for o in preps(gov, ("by",)):
                     suppliers.add(*unpack(self.resolve_np(o)))
+        work = self._contract_work(noun, lemma)
+        if work is not None and not suppliers and gov is not None and gov.pos_ == "VERB":
+            # "Lockheed won a contract to build F-16s for Greece": the firm that takes it.
+            suppliers.add(*unpack(self._contractor(gov)))
+        if work is not None and not set(recipients.codes) - set(suppliers.codes):
+            return None  # "a contract to build HARM missiles": for its own forces, no sale
         holder = child(share, ("poss",)) if share is not None else None
         if holder is not None and not outward and not suppliers and recipients:
             # "China's share of Pakistan's arms imports"
             suppliers.add(*unpack(self.resolve_np(holder, exclude=set(recipients.codes))))
         if lemma == "use" and not suppliers:
             return None
+        if lemma in self.w.past_act_nouns and recipients and not suppliers:
+            suppliers.add(*unpack(self._affair_seller(noun, set(recipients.codes))))
         return self._arms_frame(noun, lemma, weapon, suppliers, recipients, noun=True)
+
+    def _affair_buyer(self, noun: Token, weapon: WeaponSpan) -> Side:
+        """The buyer a scandal is named after when no plain modifier names it: "the
+        arms-for-Iran scandal", "the arms-to-Iraq affair" (a "for"/"to" on its weapon word),
+        "the Iran/Contra arms scandal" (a pair name: the arms went to its first party)."""
+        side = Side()
+        for m in noun.children:
+            if m.dep_ not in ("compound", "amod", "nmod"):
+                continue
+            if m.i in range(weapon.start, weapon.end):
+                for o in preps(m, self.w.noun_recipient_preps):
+                    side.add(*unpack(self.resolve_np(o)))
+                continue
+            parties = self.parties_in(np_tokens(m))
+            if len(parties) > 1 and self._pair_name(parties[:2]):
+                codes, actors = self._codes(parties[:1])
+                side.add(codes, "modifier", actors)
+        return side
+
+    def _affair_seller(self, noun: Token, exclude: set[str]) -> Side:
+        """Whose arms scandal it is when no syntax says: the leader or government the sentence
+        names nearest to it ("the clout of the Reagan administration as a result of the Iran arms
+        scandal")."""
+        side = Side()
+        leaders = [
+            p
+            for p in self.parties_in(noun.sent)
+            if p.kind in ("person", "institution") and p.code is not None and p.code not in exclude
+        ]
+        if leaders:
+            near = min(leaders, key=lambda p: abs(p.start - noun.i))
+            codes, actors = self._codes([near])
+            side.add(codes, "context", actors)
+        return side
+
+    def _contract_work(self, noun: Token, lemma: str) -> tuple[Token, Token] | None:
+        """(verb, object) of the work a contract is for: "a contract to upgrade M-48 tanks",
+        "a contract to build F-16s" (roles.json contract_work_verbs)."""
+        if lemma not in self.w.deal_nouns:
+            return None
+        for c in noun.children:
+            if c.dep_ in ("acl", "relcl") and _lemma(c) in self.w.contract_work_verbs:
+                obj = child(c, ("dobj",))
+                if obj is not None and any(a.lower_ == "to" for a in c.children):
+                    return c, obj
+        return None
+
+    def _contractor(self, verb: Token) -> Side:
+        """The home state of the firm that wins or is awarded a contract: the verb's subject
+        named as a company ("Texas Instruments won"), or the company named last before this
+        sentence when the subject is only "the company" or "the firm"."""
+        side = Side()
+        subj, _ = self.subject(verb)
+        if subj is None:
+            return side
+        side.add(*unpack(self.company_side(np_tokens(subj))))
+        if not side and _lemma(subj) in self.w.firm_nouns:
+            before = [m for m in self.ctx.firms if m.end <= self.offset and m.code]
+            if before:
+                m = before[-1]
+                side.add([m.code], "context", [Actor(m.actor or "", m.code, "company")])
+        return side
 
     def _named_state(self, tok: Token) -> bool:
         """Is `tok` itself the name of a state or bloc ("Israel", "Moscow", "the EU"), not a
@@ -1234,16 +1320,74 @@ class ArmsFrames(Status):
                 frames.append(f)
         return frames
 
+    def barter_frames(self) -> list[Frame]:
+        """Arms got in a barter: "India swaps textiles for Soviet arms", "Iran released the
+        hostages in exchange for U.S. arms", "trade involving swaps of tea for Czech rifles"
+        (roles.json barter_words): the weapon's state supplies the trader, the subject of
+        the barter verb (or of the verb over "in exchange"), the swap's possessor, else the
+        article's own state."""
+        frames = []
+        for w in self.weapons:
+            head = np_head(self.doc[w.start : w.end].root)
+            if head.dep_ != "pobj" or head.head.lower_ != "for":
+                continue
+            barter = head.head.head
+            for _ in range(4):  # "swapped tea for", "swaps of produce and textiles for"
+                if _lemma(barter) in self.w.barter_words or barter.dep_ not in _BARTER_UP:
+                    break
+                barter = barter.head
+            if _lemma(barter) not in self.w.barter_words:
+                continue
+            src = self._provenance(w)
+            for o in preps(head, ("from",)) + preps(barter, ("from",)):  # "weapons from France"
+                src.add(*unpack(self.resolve_np(o)))
+            if not src:
+                continue
+            exclude = set(src.codes)
+            trader = Side()
+            verb = barter
+            if barter.pos_ == "NOUN":
+                owner = child(barter, ("poss",))
+                if owner is not None:
+                    trader.add(*unpack(self.resolve_np(owner, exclude=exclude)))
+                verb = governor(barter) or barter
+            if not trader and verb.pos_ in ("VERB", "AUX"):
+                subj, passive = self.subject(verb)
+                if subj is not None and not passive:
+                    trader.add(*unpack(self.resolve_np(subj, with_of=False, exclude=exclude)))
+            home = self.ctx.home
+            if not trader and barter.pos_ == "NOUN" and home and home not in exclude:
+                trader.add([home], "context")  # "trade with Moscow involving swaps of ..."
+            if not trader:
+                continue
+            f = self._arms_frame(
+                barter, _lemma(barter), w, src, trader, noun=True, base_action="sold"
+            )
+            if f is not None:
+                frames.append(f)
+        return frames
+
     def _made(self, weapon: WeaponSpan) -> bool:
         """Whether the weapon's phrase says where it was made ("Iranian-made", "Soviet-built",
         "made in China"), not only whose it is ("Russian drones")."""
         head = np_head(self.doc[weapon.start : weapon.end].root)
+        if self._origin_words(head):
+            return True  # "missiles of a Chinese design"
         return any(
             _lemma(c) in self.rules.provenance
             or c.lower_.endswith(tuple(self.w.provenance_suffixes))
             or (c.lower_ in self.rules.provenance and c.dep_ == "amod")  # "Russian - made"
             for c in np_tokens(head)
         )
+
+    def _origin_words(self, head: Token) -> list[Token]:
+        """The words of an origin phrase on a weapon that name a state ("missiles of a
+        Chinese design", "rifles of Czech manufacture"), as a "-made" suffix would."""
+        out = []
+        for o in preps(head, ("of",)):
+            if _lemma(o) in self.w.origin_nouns:
+                out += [t for t in np_tokens(o) if t != o and t.i in self.party_at]
+        return out
 
     def _own_deployment(self, verb: Token, dobj: Token | None, weapon: WeaponSpan | None) -> bool:
         """A state moving its own forces to a place deploys them, it transfers nothing: "the

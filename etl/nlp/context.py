@@ -51,6 +51,8 @@ class ArticleContext:
     clear_home: str | None = None  # the home when it clearly dominates the article
     # Named offices with a known state: (character start, office noun, state), in order.
     offices: list[tuple[int, str, str]] = field(default_factory=list)
+    # Companies named (companies.json), in order: what "the company" refers back to.
+    firms: list[Located] = field(default_factory=list)
 
     def before(
         self,
@@ -139,6 +141,11 @@ def build_context(
     located.sort(key=lambda m: m.start)
     ctx.mentions = located
     ctx.offices = _offices(doc, parties, rules)
+    for p in gazetteer.companies(doc):
+        if not p.code:
+            continue
+        span = doc[p.start : p.end]
+        ctx.firms.append(Located(span.start_char, span.end_char, p.code, p.kind, p.actor))
     weights: dict[str, float] = {}
     dateline = _dateline(doc.text, title_chars)
     for m in located:
