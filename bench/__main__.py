@@ -14,6 +14,7 @@ BENCHMARKS = {
     "tagger": "bench.tagger",  # extract words/s beside bare spaCy on the shared corpora
     "store": "bench.store",  # load and event grouping, 10k to 100k mentions
     "registers": "bench.registers",  # events matched against SIPRI- and GSDB-sized registers
+    "pool": "bench.pool",  # tagger accuracy on the team's annotated research pool (read/blind)
 }
 
 
