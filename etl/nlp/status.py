@@ -87,7 +87,11 @@ class Status(Sentence):
                     c.dep_ == "neg"
                     and i > 0
                     and _lemma(t) in self.w.intention_verbs
-                    and chain[i - 1].dep_ == "xcomp"
+                    and (
+                        chain[i - 1].dep_ in ("xcomp", "dobj")
+                        # "is not thinking of retaliation", "did not contemplate reprisals"
+                        or (chain[i - 1].dep_ in ("pobj", "pcomp") and chain[i - 1].head.head == t)
+                    )
                 ):
                     negated = True  # "does not plan to take retaliatory action"
                 if c.dep_ == "det" and c.lower_ in self.w.negative_determiners and i > 0:
