@@ -357,6 +357,7 @@ class Words:
     averting_verbs: frozenset[str]
     reason_ground_nouns: frozenset[str]
     origin_export_nouns: frozenset[str]
+    pondering_verbs: frozenset[str]
     breach_citing_verbs: frozenset[str]
     past_act_nouns: frozenset[str]
     reason_act_preps: frozenset[str]

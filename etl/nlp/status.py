@@ -110,6 +110,14 @@ class Status(Sentence):
                 and t.pos_ in ("VERB", "ADJ", "AUX", "NOUN")
             ):
                 planned = True
+            if (
+                i > 0
+                and _lemma(t) in self.w.pondering_verbs
+                and chain[i - 1].dep_ in ("pobj", "pcomp")
+                and chain[i - 1].head.head == t
+                and chain[i - 1].head.lower_ in ("of", "about")
+            ):
+                planned = True  # "Brazil is thinking of retaliation": not done
             if i > 0 and _lemma(t) == "call" and preps(t, self.w.call_preps):
                 planned = True  # "called for sanctions" (but not "called it appalling")
             if i > 0 and t.pos_ == "VERB" and self._refuses(t, chain[i - 1]):
