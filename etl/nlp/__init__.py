@@ -396,9 +396,28 @@ class Tagger:
         """Does the sentence date a measure's start after the article's date: a day in a
         clause of taking effect ("to go into effect on April 17", "takes effect on July 1",
         "will come into force on June 6": `start_effect_nouns`, `start_verbs`)?"""
+        w = self.rules.words
+        for v in doc:
+            # "The tariffs will come into force on June 6", "are due to take effect", "is to
+            # go into effect": a start still to come, whatever its date (not "will remain in
+            # force": standing, no start)
+            if v.pos_ != "VERB" or not any(
+                a.dep_ == "aux" and a.lower_ in w.future_clause_auxiliaries for a in v.children
+            ):
+                continue
+            bite = any(c.dep_ == "xcomp" for c in v.children)  # "will start to bite"
+            if (_lemma(v) in w.start_verbs and not bite) or any(
+                (c.dep_ == "dobj" and _lemma(c) in w.start_effect_nouns)
+                or (
+                    c.dep_ == "prep"
+                    and c.lower_ == "into"
+                    and any(_lemma(o) in w.start_effect_nouns for o in c.children)
+                )
+                for c in v.children
+            ):
+                return True
         if published is None:
             return False
-        w = self.rules.words
         for ent in doc.ents:
             if ent.label_ != "DATE":
                 continue

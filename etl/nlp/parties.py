@@ -805,6 +805,16 @@ class Sentence:
                 ):
                     bound.append(c)
                     continue  # "a ban on travel to the United States": a destination
+                if (
+                    c.dep_ == "prep"
+                    and c.lower_ in self.w.destination_preps
+                    and _lemma(t) in self.w.origin_export_nouns
+                    and any(
+                        m.dep_ in ("amod", "compound", "poss", "nmod") and m.i in self.party_at
+                        for m in t.children
+                    )
+                ):
+                    continue  # "tariffs on Japanese exports to the U.S.": the importer, no target
                 if c.dep_ == "prep" and c.lower_ == "of" and _lemma(t) in self.w.relation_nouns:
                     continue  # "sanctions on buyers of Russian weapons"
                 stack.append(c)

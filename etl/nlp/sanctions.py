@@ -76,12 +76,15 @@ class SanctionFrames(Status):
                     self._measure_object(t)
                     or self._answered_measure(t)
                     or self._clause_imposed(t)
+                    # "Japan would retaliate against the tariffs proposed by the U.S.": a
+                    # pending one whose participle names its owner, answered
+                    or (self._answering_sentence and self._pending(t) and self._pending_agent(t))
                     # "Reagan announced the planned tariffs" in a story about coercion: a
                     # pending one is the threatened measure (its target from the article)
                     or (
                         self.coercive
                         and lemma in self.w.coercion_only_measures
-                        and (self._pending(t) or self._averted(t))
+                        and (self._pending(t) or self._averted(t) or self._starting(t))
                     )
                 )
             ):
@@ -872,7 +875,15 @@ class SanctionFrames(Status):
                 _lemma(o) in self.w.retaliation_cues for o in c.children if o.dep_ == "pobj"
             ):
                 return True
-        if self._breach_reason(verb) or self._breach_reason(measure):
+        # (a reason the parser hangs on the goods: "tariffs on Japanese exports over
+        # Tokyo's failure to honour the chip pact", "tariffs of 300 mln dlrs on Japanese
+        # exports on the grounds Japan had abrogated the pact")
+        goods = [
+            t
+            for t in measure.subtree
+            if t.i > measure.i and t.dep_ == "pobj" and t.head.lower_ == "on"
+        ]
+        if any(self._breach_reason(h) for h in (verb, measure, *goods)):
             return True  # "imposed tariffs after Tokyo failed to honour the chip pact"
         # "retaliated by raising duties on U.S. almonds", "hit back by imposing tariffs": the
         # means of a retaliation.
@@ -888,7 +899,9 @@ class SanctionFrames(Status):
         """A reason on `head` that is another's breach of an agreement, which makes a tariff
         or duty its enforcement, coercion in any story: "after Tokyo failed to adhere to the
         pricing accord", "for violating the trade pact", "because of Seoul's breach of the
-        deal" (not "after talks failed", "for dumping steel")."""
+        deal", "on the grounds that Japan had abrogated the chip pact", "citing Brazil's
+        failure to honour the accord", "saying Ottawa had violated the deal" (not "after
+        talks failed", "for dumping steel", "on the grounds that mills needed protection")."""
         reasons = [
             c
             for c in head.children
@@ -899,6 +912,15 @@ class SanctionFrames(Status):
                     m.dep_ == "mark" and m.lower_ in self.w.reason_act_preps for m in c.children
                 )
             )
+            # "on the grounds (that) ...": `reason_ground_nouns`
+            or (
+                c.dep_ == "prep"
+                and any(
+                    o.dep_ == "pobj" and _lemma(o) in self.w.reason_ground_nouns for o in c.children
+                )
+            )
+            # "..., citing Tokyo's breach of the pact", "saying Seoul had broken the deal"
+            or (c.dep_ == "advcl" and c.tag_ == "VBG" and _lemma(c) in self.w.breach_citing_verbs)
         ]
         for r in reasons:
             words = [_lemma(t) for t in r.subtree]
@@ -2071,6 +2093,17 @@ class SanctionFrames(Status):
                 code, kind = next(iter(named.items()))
                 if kind in ("name", "demonym", "capital", "group") and code not in actor_codes:
                     targets.add([code], "context")
+        if not targets and self._answers(anchor):
+            # "Japan would retaliate against the tariffs proposed by the U.S.": the party
+            # behind the measure answered, named by its participle's 'by', is hit.
+            for o in [
+                o for h in (anchor, pred) if h is not None for o in preps(h, self.w.target_preps)
+            ]:
+                if o.pos_ == "NOUN" and self._pending_agent(o):
+                    for c in o.children:
+                        if c.dep_ == "acl" and c.tag_ == "VBN":
+                            for a in preps(c, ("by",)):
+                                targets.add(*unpack(self.resolve_np(a, exclude=set(senders.codes))))
         if not targets:
             # "the sanctions imposed after Pakistan's nuclear tests", "the measures imposed
             # over Iran's missile programme": whose act is punished is the target.
@@ -2174,6 +2207,14 @@ class SanctionFrames(Status):
             # "retaliate against nations with large trade surpluses", "against a nation if
             # its market is closed": aimed at states no one names, not the article's state.
             return None
+        # "Tariffs are due to take effect on April 17" in a story about coercion: a measure
+        # started names no side either; the article fills both.
+        started = (
+            not cut
+            and self.coercive
+            and _lemma(anchor) in self.w.coercion_only_measures
+            and self._starting(anchor)
+        )
         open_sender = False
         if not senders and (cut or _lemma(anchor) in self.w.conditional_measures):
             # A ban or a tariff is a sanction only when a state or bloc imposes it; in a
@@ -2181,7 +2222,7 @@ class SanctionFrames(Status):
             # may take its sender from the article's other records of the same target.
             open_sender = (
                 not cut
-                and bool(targets)
+                and (bool(targets) or started)
                 and self.coercive
                 and _lemma(anchor) in self.w.coercion_only_measures
             )
@@ -2191,7 +2232,9 @@ class SanctionFrames(Status):
             return None  # "aid deliveries paused for the safety of staff": aimed at no one
         sideless = not targets and not senders
         acted_on = pred is not None and _lemma(pred) in rules.actions  # "could be lifted"
-        if sideless and not (anchor.lower_ in self.w.sideless_measure_forms and acted_on):
+        if sideless and not (
+            (anchor.lower_ in self.w.sideless_measure_forms and acted_on) or started
+        ):
             return None
         # Only the measure's possessor as sender: "the Security Council's sanctions".
         owner = senders.how == "modifier" and any(
@@ -3580,6 +3623,46 @@ class SanctionFrames(Status):
                 and self.rules.actions.get(_lemma(c)) == "imposed"
             ]
         return out
+
+    def _starting(self, noun: Token) -> bool:
+        """A measure its clause puts or brings into effect or force (`start_effect_nouns`,
+        `start_verbs`): "Tariffs are due to take effect on April 17", "a proclamation
+        putting the new duties into effect", "the duties, which start on May 1" (in a story
+        about coercion, the measure; a later start makes it threatened)."""
+        w = self.w
+
+        def starts(v: Token) -> bool:
+            # "take effect", "go into effect", "put ... in effect" (not "remain in force")
+            into = ("into", "in") if _lemma(v) in w.placing_verbs else ("into",)
+            objs = [c for c in v.children if c.dep_ == "dobj"]
+            objs += [
+                o for c in v.children if c.dep_ == "prep" and c.lower_ in into for o in c.children
+            ]
+            return _lemma(v) in w.start_verbs or any(
+                o.dep_ in ("dobj", "pobj") and _lemma(o) in w.start_effect_nouns for o in objs
+            )
+
+        if noun.dep_ == "dobj":  # "putting the new duties into effect"
+            return starts(noun.head)
+        verbs = [c for c in noun.children if c.dep_ == "relcl"]  # "which start on May 1"
+        if noun.dep_ in ("nsubj", "nsubjpass"):  # "Tariffs are due to take effect"
+            verbs.append(noun.head)
+        for v in verbs:
+            near = [v, *(c for c in v.children if c.dep_ in ("xcomp", "acomp"))]
+            near += [x for c in near[1:] for x in c.children if x.dep_ == "xcomp"]
+            if any(starts(x) for x in near):
+                return True
+        return False
+
+    def _pending_agent(self, noun: Token) -> bool:
+        """A pending measure's participle names the party behind it with 'by': "the tariffs
+        proposed by the U.S.", "the duties threatened by Ottawa"."""
+        return any(
+            c.dep_ == "acl"
+            and c.tag_ == "VBN"
+            and any(self.parties_in(np_tokens(a)) for a in preps(c, ("by",)))
+            for c in noun.children
+        )
 
     def _averted(self, noun: Token) -> bool:
         """A measure a party acts to keep away ("react quickly enough to avert the higher

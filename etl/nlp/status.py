@@ -87,7 +87,11 @@ class Status(Sentence):
                     c.dep_ == "neg"
                     and i > 0
                     and _lemma(t) in self.w.intention_verbs
-                    and chain[i - 1].dep_ == "xcomp"
+                    and (
+                        chain[i - 1].dep_ in ("xcomp", "dobj")
+                        # "is not thinking of retaliation", "did not contemplate reprisals"
+                        or (chain[i - 1].dep_ in ("pobj", "pcomp") and chain[i - 1].head.head == t)
+                    )
                 ):
                     negated = True  # "does not plan to take retaliatory action"
                 if c.dep_ == "det" and c.lower_ in self.w.negative_determiners and i > 0:
@@ -106,6 +110,14 @@ class Status(Sentence):
                 and t.pos_ in ("VERB", "ADJ", "AUX", "NOUN")
             ):
                 planned = True
+            if (
+                i > 0
+                and _lemma(t) in self.w.pondering_verbs
+                and chain[i - 1].dep_ in ("pobj", "pcomp")
+                and chain[i - 1].head.head == t
+                and chain[i - 1].head.lower_ in ("of", "about")
+            ):
+                planned = True  # "Brazil is thinking of retaliation": not done
             if i > 0 and _lemma(t) == "call" and preps(t, self.w.call_preps):
                 planned = True  # "called for sanctions" (but not "called it appalling")
             if i > 0 and t.pos_ == "VERB" and self._refuses(t, chain[i - 1]):
