@@ -40,7 +40,10 @@ class ArmsFrames(Status):
 
     def may_hold_transfer(self) -> bool:
         """Whether the sentence names a weapon, Foreign Military Sales or arming at all."""
-        arming = any(t.pos_ == "VERB" and _lemma(t) == "arm" for t in self.doc)
+        arming = any(
+            t.pos_ == "VERB" and (_lemma(t) == "arm" or self._armed_force(t) is not None)
+            for t in self.doc
+        )
         return bool(self.weapons) or self._fms() or arming
 
     def arms_frames(self, blocked: set[int]) -> list[Frame]:
@@ -265,17 +268,50 @@ class ArmsFrames(Status):
         side.add(codes, "syntax", actors)
         return side
 
+    def _armed_force(self, verb: Token) -> Token | None:
+        """The party a passive arming participle describes, with its armer after "by": "the
+        forces of President Habre, supported, trained and armed by Paris", "the Chadian army,
+        armed by France", "rebels who are armed by South Africa"; "equipped" and "supplied"
+        (roles.json force_supply_verbs) only on an armed force ("guerrillas supplied by
+        Pakistan"), not "a plant equipped by Japan" or "supplied by Iraq with oil"."""
+        lemma = _lemma(verb)
+        if lemma != "arm" and lemma not in self.w.force_supply_verbs:
+            return None
+        if verb.tag_ != "VBN" or not any(c.dep_ == "agent" for c in verb.children):
+            return None
+        if any(self._weapon_in(o) is None for o in preps(verb, ("with",))):
+            return None  # "supplied by Iraq with oil", "armed by Iran with cash"
+        subj, _ = self.subject(verb)
+        top = verb
+        while top.dep_ == "conj" and top.head != top:
+            top = top.head  # "the guerrillas, armed and equipped by Pakistan"
+        if subj is None and top.dep_ == "acl":
+            subj = top.head
+        if subj is None:
+            return None
+        force = _lemma(subj) in self.w.recipient_nouns | self.w.group_nouns
+        if lemma != "arm" and not force:
+            return None
+        if not self._is_party_like(subj) and not (force and self.resolve_np(subj)):
+            return None  # "the forces of President Habre of Chad": a force of a named state
+        return subj
+
     def transfer_verb_frame(self, verb: Token, lemma: str) -> Frame | None:
         contact = self._contact_clause(verb)
         weapon = contact[1] if contact is not None else self._weapon_for_verb(verb)
-        if weapon is None and lemma != "arm":
+        armed_force = self._armed_force(verb) if weapon is None else None
+        if weapon is None and lemma != "arm" and armed_force is None:
             return None
         rules = self.rules
         shared = self._shared_object(verb) if lemma == "arm" else None
-        if weapon is None and not any(
-            self._is_party_like(c) or self._is_party_like(child(c, ("poss",)) or c)
-            for c in [*verb.children, *([shared] if shared is not None else [])]
-            if c.dep_ in ("dobj", "nsubjpass")
+        if (
+            weapon is None
+            and armed_force is None
+            and not any(
+                self._is_party_like(c) or self._is_party_like(child(c, ("poss",)) or c)
+                for c in [*verb.children, *([shared] if shared is not None else [])]
+                if c.dep_ in ("dobj", "nsubjpass")
+            )
         ):
             return None  # "arm" with no weapon needs a party armed ("arming the Taliban")
         outward = lemma in rules.out_verbs
@@ -303,7 +339,9 @@ class ArmsFrames(Status):
             # giver of an order buys; "India approved the purchase of 83 Tejas": so does
             # the approver of a purchase.
             outward = False
-        if contact is not None:
+        if armed_force is not None:
+            subj, passive = armed_force, True  # "the Chadian army, armed by France"
+        elif contact is not None:
             subj, passive = contact[0], False  # "the drones Iran supplied to Russia"
         elif verb.dep_ == "acl" and verb.head.i in weapon_tokens:
             passive = True  # "weapons supplied by Iran to Russia"
@@ -756,7 +794,25 @@ class ArmsFrames(Status):
         if gov is None:
             return side
         gl = _lemma(gov)
-        if gov.pos_ in ("VERB", "AUX") and gl in self.w.possess_verbs:
+        holding = gov.pos_ in ("VERB", "AUX") and (
+            gl in self.w.possess_verbs or phrasal(gov) in self.w.possess_verbs
+        )
+        if (
+            gov.pos_ == "NOUN"
+            and (gl in self.w.weapon_site_nouns or gov.lower_ in self.w.weapon_site_nouns)
+            and head.dep_ == "pobj"
+            and head.head.lower_ == "for"
+        ):
+            # "Iran had erected sites for Chinese-made Silkworms": whoever readies the
+            # site holds the weapon, as the subject of a possess verb does.
+            place = governor(gov)
+            placing = self.w.possess_verbs | self.w.site_placing_verbs
+            if place is None or place.pos_ not in ("VERB", "AUX"):
+                return side
+            if _lemma(place) not in placing and phrasal(place) not in placing:
+                return side
+            gov, gl, holding = place, _lemma(place), True
+        if holding:
             subj, passive = self.subject(gov)
             if passive:
                 for o in preps(gov, ("by",)):

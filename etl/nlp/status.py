@@ -239,6 +239,10 @@ class Status(Sentence):
                     cur = up
                     continue
                 return "alleged", who, None
+            if up.pos_ in ("NOUN", "PROPN") and lemma in self.w.disclosure_nouns:
+                who = self._noun_claimant(up)
+                if who and not set(who.codes) & participants:
+                    return "alleged", who, None  # "U.S. disclosures that Iran had erected ..."
             if up.pos_ == "NOUN" and lemma in rs["deny_objects"] and _lemma(up.head) in rs["deny"]:
                 cur = up  # "denied reports that it had shipped": the denial is the next step
                 continue
