@@ -95,7 +95,8 @@ class ArticleContext:
     def last_list(self, pos: int, size: int) -> list[str]:
         """The states of the last list of exactly `size` parties named before character
         `pos` ("Saudi Arabia, the United Arab Emirates, Bahrain and Egypt"), for "the four
-        governments"; [] when no such list is named."""
+        governments" (any size when `size` is 0: "those countries"); [] when no such list is
+        named."""
         runs: list[list[Located]] = []
         for m in self.mentions:
             if m.end > pos:
@@ -110,7 +111,7 @@ class ArticleContext:
         for run in reversed(runs):
             codes = list(dict.fromkeys(m.code for m in run))
             if len(run) > 1:
-                return codes if len(codes) == size else []
+                return codes if len(codes) == size or (size == 0 and len(codes) > 1) else []
         return []
 
 
@@ -181,7 +182,9 @@ def _offices(doc: Doc, parties: list[Party], rules: Rules) -> list[tuple[int, st
     Department", "the Defense Security Cooperation Agency") or an office noun after a state
     ("China's foreign ministry", "the Chinese military's procurement agency"). Offices of no
     known state ("the Equipment Development Department") are left out."""
-    nouns = rules.words.office_nouns
+    # ... and the institutions named with their state ("The British government", "the
+    # Reagan administration"): what a bare "the government" refers back to.
+    nouns = rules.words.office_nouns | rules.words.referring_institution_nouns
     party_at = {i: p for p in parties for i in range(p.start, p.end)}
     states = ("name", "demonym", "capital")
     out: list[tuple[int, str, str]] = []

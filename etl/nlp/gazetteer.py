@@ -364,7 +364,10 @@ def _plausible(span: Span, entry: Entry, article_text: str, listed: bool = False
         if any(cue.lower() in low for cue in entry.requires_none):
             return False
     if entry.requires_any and not listed:
-        return any(cue in article_text for cue in entry.requires_any)
+        # Cues are matched on one line, from its first word: hard-wrapped text ("the EC\n
+        # Delegation") and a headline ("EC OFFICIAL FAULTS ...") name the bloc too.
+        flat = " " + " ".join(article_text.split()) + " "
+        return any(cue in flat for cue in entry.requires_any)
     return True
 
 

@@ -176,7 +176,12 @@ class Sentence:
                         side.add(codes, "syntax", actors)
                         return side
             size = self._group_size(head)
-            if size:  # "the four governments", "the two countries": the last list of as many
+            # "the four governments", "the two countries": the last list of as many;
+            # "those countries": the last list, whatever its size (size 0).
+            demonstrative = head.tag_ == "NNS" and any(
+                c.dep_ == "det" and c.lower_ in self.w.list_demonstratives for c in head.children
+            )
+            if size or demonstrative:
                 codes = self.ctx.last_list(self.offset + head.idx, size)
                 if codes and not set(codes) & (exclude or set()):
                     side.add(codes, "context")
@@ -342,9 +347,28 @@ class Sentence:
                 return q.code
             if self.doc[i].text not in ("'s", "’s", "the"):
                 break
-        # Else the state whose officials the article quotes, else the institution's usual
-        # state ("the Senate", "the Treasury": USA, GUIDELINES.md), else the article's own.
+        # Else the one of that name the article named last with its state ("The British
+        # government ... the government was urged to retaliate": Britain), else the state
+        # whose officials the article quotes, else the institution's usual state ("the
+        # Senate", "the Treasury": USA, GUIDELINES.md), else the article's own.
+        noun = self.doc[p.end - 1].lower_
+        if noun in self.w.referring_institution_nouns:
+            named = self.ctx.office_before(self.offset + self.doc[p.start].idx, noun)
+            if named:
+                return named
         return self.ctx.official_home or p.default or self.ctx.home
+
+    def _subjunctive_doer(self, gerund: Token, verb: Token) -> Token | None:
+        """ "-- Urging the administration consider retaliating against Japan", "Requiring
+        the president impose quotas": the parser makes a list item's opening gerund the
+        subject of a plain-form verb that no gerund agrees with; the gerund's object is
+        who is to act (a subjunctive: "urging that the administration consider")."""
+        if gerund.tag_ != "VBG" or verb.tag_ not in ("VB", "VBP"):
+            return None
+        if any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+            return None  # "Imposing curbs would hurt": a true subject
+        obj = child(gerund, ("dobj",))
+        return obj if obj is not None and self._is_party_like(obj) else None
 
     def _governing_person(self, tok: Token) -> Party | None:
         """The person who is the subject of a verb governing `tok` ("Reagan said he ...")."""
@@ -476,6 +500,15 @@ class Sentence:
                 codes = [c for c in codes if c not in exclude]
                 if codes:
                     return codes[0]
+                if (
+                    head_party is None
+                    and tok.lower_ in self.w.plural_state_pronouns
+                    and tok.dep_ in ("nsubj", "nsubjpass")
+                    and (code := self._nearest_state(cand, exclude))
+                ):
+                    # "Officials said they would retaliate": "they" is the officials, who
+                    # stand for what a bare title does (the article's clear state).
+                    return code
         # In this sentence, the closest preceding state or bloc...
         for i in range(tok.i - 1, -1, -1):
             p = self.party_at.get(i)
@@ -673,6 +706,8 @@ class Sentence:
             if c.dep_ in SUBJ_DEPS or c.dep_ == "nsubjpass":
                 if c.lower_ in self.w.relative and verb.dep_ == "relcl":
                     return verb.head, passive
+                if c.dep_ == "csubj" and (doer := self._subjunctive_doer(c, verb)) is not None:
+                    return doer, passive
                 return c, passive
         head = verb.head
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)

@@ -84,6 +84,8 @@ class Words:
     generic_target_nouns: frozenset[str]
     cross_sentence_nouns: frozenset[str]
     office_nouns: frozenset[str]
+    referring_institution_nouns: frozenset[str]
+    list_demonstratives: frozenset[str]
     deal_nouns: frozenset[str]
     talks_words: frozenset[str]
     two_way_verbs: frozenset[str]

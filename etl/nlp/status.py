@@ -120,6 +120,13 @@ class Status(Sentence):
                 planned = True  # "Brazil is thinking of retaliation": not done
             if i > 0 and _lemma(t) == "call" and preps(t, self.w.call_preps):
                 planned = True  # "called for sanctions" (but not "called it appalling")
+            if any(
+                c.dep_ == "csubj"
+                and _lemma(c) in rs["planned_verbs"]
+                and self._subjunctive_doer(c, t) is not None
+                for c in t.children
+            ):
+                planned = True  # "-- Urging the president impose sanctions on Panama"
             if i > 0 and t.pos_ == "VERB" and self._refuses(t, chain[i - 1]):
                 if t in cancelled:
                     continue  # the outer verb of "refused to rule out": already read
