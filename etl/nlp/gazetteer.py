@@ -364,7 +364,12 @@ def _plausible(span: Span, entry: Entry, article_text: str, listed: bool = False
         if any(cue.lower() in low for cue in entry.requires_none):
             return False
     if entry.requires_any and not listed:
-        return any(cue in article_text for cue in entry.requires_any)
+        # A cue's space matches any white space: hard-wrapped text ("the EC\nDelegation").
+        return any(
+            cue in article_text
+            or (" " in cue and re.search(re.escape(cue).replace("\\ ", r"\s"), article_text))
+            for cue in entry.requires_any
+        )
     return True
 
 
