@@ -725,6 +725,9 @@ class Sentence:
             return verb.head, passive
         if head == verb:
             return None, passive
+        chooser = self._response_chooser(verb)
+        if chooser is not None:  # "the only way the EC could react was to retaliate"
+            return chooser, passive
         if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
             return self.subject(head, depth + 1)[0], passive
         if (verb.dep_ in ("xcomp", "acomp") and head.pos_ == "ADJ") or verb.pos_ == "ADJ":
@@ -768,6 +771,39 @@ class Sentence:
             if verb.dep_ != "ccomp" or verb.tag_ in ("VBG", "VB", "TO"):
                 return self.subject(head, depth + 1)[0], passive
         return None, passive
+
+    def _response_chooser(self, verb: Token) -> Token | None:
+        """The party whose only answer a copula's complement is: "the only way the European
+        Community could react was to retaliate", "the only option Japan has is to retaliate",
+        "the EC's only recourse would be to retaliate" (response_nouns; the noun's own
+        relative clause or owner acts, not the one who speaks of it). The parser may hang
+        the noun anywhere before the copula when the copula lacks a subject."""
+        head = verb.head
+        if verb.dep_ != "xcomp" or _lemma(head) != "be" or verb.i < head.i:
+            return None
+        noun = child(head, ("nsubj",))
+        if noun is None:
+            nouns = [
+                t
+                for t in verb.doc[verb.sent.start : head.i]
+                if t.pos_ == "NOUN" and _lemma(t) in self.w.response_nouns
+            ]
+            noun = nouns[-1] if nouns else None
+        if noun is None or _lemma(noun) not in self.w.response_nouns:
+            return None
+        owner = child(noun, ("poss",))
+        if owner is not None:
+            return owner
+        # The subject of the clause between the noun and the copula (a relative clause,
+        # or "had" parsed as the copula's auxiliary).
+        for t in verb.doc[noun.i + 1 : head.i]:
+            if (
+                t.dep_ == "nsubj"
+                and noun.i < t.head.i <= head.i
+                and t.lower_ not in self.w.relative
+            ):
+                return t
+        return None
 
     def joined_party(self, chain: Sequence[Token]) -> Side:
         """The party that joins or follows another in an act: "Japan joined the U.S. in

@@ -168,6 +168,9 @@ class Words:
     bloc_noun_codes: frozenset[str]
     bloc_member_nouns: frozenset[str]
     bloc_organ_nouns: frozenset[str]
+    response_nouns: frozenset[str]
+    pending_action_nouns: frozenset[str]
+    pending_action_exclusions: frozenset[str]
     permit_nouns: frozenset[str]
     complaint_verbs: frozenset[str]
     restricted_border_objects: frozenset[str]
@@ -660,6 +663,11 @@ class Rules:
         imposers = "|".join(sorted(map(verb_forms, w.imposed_measure_verbs)))
         measures = "|".join(sorted(map(noun_forms, w.imposed_measure_nouns)))
         restrict += rf"|\b(?:{imposers})\b{gap}{{0,40}}?\b(?:{measures})\s+(?:against|on)\b"
+        # A party's possible steps against another: "possible EC action against Japan"
+        # (pending_words, pending_action_nouns).
+        pending = "|".join(sorted(re.escape(p) for p in w.pending_words))
+        steps = "|".join(sorted(map(noun_forms, w.pending_action_nouns)))
+        restrict += rf"|\b(?:{pending})\s+(?:\S+\s+){{0,2}}?(?:{steps})\s+against\b"
         # A foreign company shut out: "banned Huawei from its 5G network".
         shut = "|".join(sorted(map(verb_forms, w.company_exclusion_verbs)))
         places = alternation(w.exclusion_places)

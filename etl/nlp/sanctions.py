@@ -106,6 +106,8 @@ class SanctionFrames(Status):
                 anchors[t.i] = (t, "trade", False)  # "controls on exports of chips to China"
             elif self._imposed_measure(t):  # "the EU agreed new measures against Moscow"
                 anchors[t.i] = (t, "other", False)
+            elif self._pending_action(t):  # "to discuss possible EC action against Japan"
+                anchors[t.i] = (t, self._pending_action_category(t), False)
             elif t.pos_ == "ADJ" and t.lower_ in self.w.retaliation_adjectives:
                 head = t.head
                 if head.pos_ == "NOUN" and head.i not in anchors:
@@ -255,12 +257,21 @@ class SanctionFrames(Status):
         steel", "tariffs will stay until Seoul bans the imports"): the act the threat answers,
         no measure of its own."""
         marks = self.w.party_condition_marks | self.w.ultimatum_marks
-        if verb.dep_ != "advcl" or not any(
-            m.dep_ == "mark" and m.lower_ in marks for m in verb.children
-        ):
+        # The condition clause itself, or one the verb lies inside: "if Congress passed
+        # legislation to curb textile imports, the community would have to retaliate".
+        clause = next(
+            (
+                c
+                for c in (verb, *verb.ancestors)
+                if c.dep_ == "advcl"
+                and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)
+            ),
+            None,
+        )
+        if clause is None:
             return False
-        own = {t.i for t in verb.subtree}
-        return any(k not in own and k in {t.i for t in verb.head.subtree} for k in anchors)
+        own = {t.i for t in clause.subtree}
+        return any(k not in own and k in {t.i for t in clause.head.subtree} for k in anchors)
 
     def _supply_cut(self, verb: Token, obj: Token) -> bool:
         """A state's energy cut to another presses it: "cut gas supplies to Ukraine",
@@ -593,6 +604,53 @@ class SanctionFrames(Status):
             and self.resolve_np(o, with_of=False).how == "syntax"
             for o in objs
         )
+
+    def _pending_action(self, noun: Token) -> bool:
+        """A party's possible steps against another named party, the threat of a story
+        about trade or coercion (pending_action_nouns): "to discuss possible EC action
+        against Japan over trade", "Ottawa's planned moves against U.S. lumber", "the
+        commission prepared possible U.S. tariff moves" (a tariff's moves in a coercion
+        story, target from the article). Not "possible legal action against the company"
+        (no party hit), "possible U.S. military action against Iraq" (force), nor "possible
+        action against Japan" (no party named to act)."""
+        if noun.pos_ != "NOUN" or _lemma(noun) not in self.w.pending_action_nouns:
+            return False
+        if not self._pending(noun) or self._armed(noun):
+            return False
+        owners = {  # a named party, not "its"
+            c
+            for m, side, _kind in self._modifier_sides(noun)
+            if m.pos_ != "PRON"
+            for c in side.codes
+        }
+        if not owners:
+            return False
+        if any(
+            c.dep_ == "compound" and _lemma(c) in self.w.pending_action_exclusions
+            for c in noun.children
+        ) or any(
+            c.dep_ == "amod" and c.lower_ in self.w.pending_action_exclusions for c in noun.children
+        ):
+            return False
+        hit = [
+            o
+            for o in preps(noun, ("against",))
+            if self.resolve_np(o, with_of=False).how == "syntax"
+            and not set(self.resolve_np(o, with_of=False).codes) <= owners
+        ]
+        if hit:
+            return self.coercive or self._pending_action_category(noun) == "trade"
+        # "possible U.S. tariff moves": a tariff's moves, in a story about coercion
+        return self.coercive and any(
+            c.dep_ == "compound" and _lemma(c) in self.w.coercion_only_measures
+            for c in noun.children
+        )
+
+    def _pending_action_category(self, noun: Token) -> str:
+        """Trade when the action's sentence speaks of trade or tariffs ("action against
+        Japan over trade", "tariff moves"), else other."""
+        trade = self.w.coercion_only_measures | {"trade"}
+        return "trade" if any(_lemma(t) in trade for t in noun.sent) else "other"
 
     def _space_owner(self, verb: Token) -> Side:
         """The owner of the space a passive measure bars its subject from: "Russian flights
