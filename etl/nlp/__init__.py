@@ -523,7 +523,8 @@ def _soft_break(text: str, m: re.Match[str], wrapped: bool) -> bool:
         return False
     if after.islower():
         return True
-    return wrapped and (after.isalnum() or after in "\"'(“‘$")
+    # "Avions Marcel Dassault-Breguet Aviation\n<AVMD.PA> has suspended": a ticker goes on.
+    return wrapped and (after.isalnum() or after in "\"'(“‘$<")
 
 
 def _sentences(doc: Any, body: int = 0) -> list[tuple[int, int]]:

@@ -1048,9 +1048,13 @@ class ArmsFrames(Status):
                         side = self.resolve_np(subj, with_of=False, exclude=set(recipients.codes))
                         suppliers.add(*unpack(side))
                 elif not suppliers and (
-                    gl not in self.w.transfer_neutral_verbs or gl in self.w.denying_verbs
+                    gl not in self.w.transfer_neutral_verbs
+                    or gl in self.w.denying_verbs
+                    or (gl in self.w.halting_verbs and self._firm(subj))
                 ):
-                    suppliers.add(*unpack(side))  # "Iran denied any drone deliveries to"
+                    # "Iran denied any drone deliveries to", "Lockheed halted deliveries
+                    # of F-16s to Pakistan" (a firm halts its own deliveries)
+                    suppliers.add(*unpack(side))
             if passive and not suppliers:
                 for o in preps(gov, ("by",)):
                     suppliers.add(*unpack(self.resolve_np(o)))
