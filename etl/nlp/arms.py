@@ -810,10 +810,15 @@ class ArmsFrames(Status):
             return None  # "Russian bombers landed in Venezuela": deployed, not handed over
         sides = {"sources": Side(), "targets": Side()}
         for role, nodes in m.rule.roles.items():
-            for tok in sorted((t for n in nodes for t in m.tokens(n)), key=lambda t: t.i):
-                if tok.lower_ in self.w.relative and tok.head.dep_ == "relcl":
-                    tok = tok.head.head  # "Japan, which took delivery of ...": Japan
-                sides[role].add(*unpack(self.resolve_np(tok)))
+            for node in nodes:
+                for tok in m.tokens(node):
+                    if tok.lower_ in self.w.relative and tok.head.dep_ == "relcl":
+                        tok = tok.head.head  # "Japan, which took delivery of ...": Japan
+                    side = self.resolve_np(tok)
+                    if not side and node in m.rule.companies:
+                        # "Mitsubishi has built F-15s under licence": the firm's home state
+                        side = self.company_side(np_tokens(tok))
+                    sides[role].add(*unpack(side))
         suppliers, recipients = sides["sources"], sides["targets"]
         if not suppliers and lemma in self.w.made_only_verbs and not self._made(weapon):
             return None  # "Russian tanks reached Kyiv's outskirts": an army, no supplier
