@@ -1314,6 +1314,8 @@ class ArmsFrames(Status):
                 continue  # "Russian drones hit Kyiv" says who fired, not who supplied
             recipients = self._holder(w, exclude=set(src.codes))
             if not recipients:
+                recipients = self._holder_before(head, exclude=set(src.codes))
+            if not recipients:
                 continue
             gov = governor(head) or head
             f = self._arms_frame(
@@ -1328,6 +1330,36 @@ class ArmsFrames(Status):
             if f is not None:
                 frames.append(f)
         return frames
+
+    def weapon_holders(self, end: int) -> dict[str, tuple[int, list[str]]]:
+        """The holder of each weapon this sentence names (`_holder`), by the lemma of the
+        weapon's head noun, with the sentence's end (`end`): what a definite weapon noun in
+        the next sentence refers back to."""
+        out: dict[str, tuple[int, list[str]]] = {}
+        for w in self.weapons:
+            side = self._holder(w, exclude=set())
+            if side:
+                head = np_head(self.doc[w.start : w.end].root)
+                out[_lemma(head)] = (end, list(side.codes))
+        return out
+
+    def _holder_before(self, head: Token, exclude: set[str]) -> Side:
+        """ "Iran has deployed new anti-ship missiles near Hormuz. The missiles appeared to
+        be of a Chinese design.": a weapon named with "the" (or "these", "those") and no holder
+        of its own is the same weapon the sentence just before put in a holder's hands (same
+        head noun, nothing between the two sentences)."""
+        side = Side()
+        if not any(
+            c.dep_ == "det" and c.lower_ in self.w.anaphoric_determiners for c in head.children
+        ):
+            return side
+        found = self.ctx.held.get(_lemma(head))
+        if found is None or self.ctx.text[found[0] : self.offset].strip():
+            return side
+        codes = [c for c in found[1] if c not in exclude]
+        if codes:
+            side.add(codes, "context")
+        return side
 
     def barter_frames(self) -> list[Frame]:
         """Arms got in a barter: "India swaps textiles for Soviet arms", "Iran released the
@@ -1393,7 +1425,14 @@ class ArmsFrames(Status):
         """The words of an origin phrase on a weapon that name a state ("missiles of a
         Chinese design", "rifles of Czech manufacture"), as a "-made" suffix would."""
         out = []
-        for o in preps(head, ("of",)):
+        phrases = preps(head, ("of",))
+        if head.dep_ == "nsubj" and head.head.pos_ in ("AUX", "VERB"):
+            # "The missiles were of Chinese design", "appeared to be of a Chinese design":
+            # the origin stated of the subject by "be" (or a seeming verb's "to be").
+            cop = head.head
+            cops = [cop, *(c for c in cop.children if c.dep_ == "xcomp")]
+            phrases += [o for c in cops if _lemma(c) == "be" for o in preps(c, ("of",))]
+        for o in phrases:
             if _lemma(o) in self.w.origin_nouns:
                 out += [t for t in np_tokens(o) if t != o and t.i in self.party_at]
         return out

@@ -53,6 +53,10 @@ class ArticleContext:
     offices: list[tuple[int, str, str]] = field(default_factory=list)
     # Companies named (companies.json), in order: what "the company" refers back to.
     firms: list[Located] = field(default_factory=list)
+    # The weapons the last parsed sentence put in a holder's hands: head lemma -> (the
+    # sentence's end, the holder's codes); "The missiles appeared to be of a Chinese
+    # design" takes its holder from the sentence just before.
+    held: dict[str, tuple[int, list[str]]] = field(default_factory=dict)
 
     def before(
         self,
