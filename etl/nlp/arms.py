@@ -177,6 +177,9 @@ class ArmsFrames(Status):
             w = self._weapon_in_list(o)  # "provided Hamas with money, weapons and training"
             if w is not None:
                 return w
+        w = self._upgraded_weapon(verb)
+        if w is not None:  # "sell electronic equipment to South Korea to upgrade its Hawks"
+            return w
         obj = child(verb, ("dobj",))
         if obj is not None and _lemma(verb) in self.rules.out_verbs:
             # "supplied Myanmar's junta with fighter jets": the parser hangs "with" on the
@@ -913,6 +916,10 @@ class ArmsFrames(Status):
             if weapon is None and work is not None:
                 # "a contract to upgrade M-48 tanks for Turkey": the work's object.
                 weapon = self._weapon_in(work[1])
+            if weapon is None and lemma not in self.w.deal_nouns:
+                # "the sale of 28 modification kits to upgrade the I-Hawk missiles"
+                for h in (noun, *preps(noun, ("of",))):
+                    weapon = weapon or self._upgraded_weapon(h)
         if weapon is None:
             return None
         if lemma in self.w.licence_nouns and not any(
@@ -1112,6 +1119,20 @@ class ArmsFrames(Status):
             codes, actors = self._codes([near])
             side.add(codes, "context", actors)
         return side
+
+    def _upgraded_weapon(self, head: Token) -> WeaponSpan | None:
+        """The weapon that goods moved are for, named by a purpose clause of upgrading
+        (roles.json upgrade_verbs): "sell electronic equipment to South Korea to upgrade
+        its Hawk missiles", "the sale of modification kits to upgrade the I-Hawk missiles"."""
+        for c in head.children:
+            if c.dep_ not in ("advcl", "acl", "relcl") or _lemma(c) not in self.w.upgrade_verbs:
+                continue
+            obj = child(c, ("dobj",))
+            if obj is not None and any(a.lower_ == "to" for a in c.children):
+                w = self._weapon_in_list(obj)
+                if w is not None:
+                    return w
+        return None
 
     def _contract_work(self, noun: Token, lemma: str) -> tuple[Token, Token] | None:
         """(verb, object) of the work a contract is for: "a contract to upgrade M-48 tanks",
