@@ -807,6 +807,9 @@ class ArmsFrames(Status):
         weapon = self._noun_weapon(pred, lemma) if noun else self._weapon_for_verb(pred)
         if weapon is None and "weapon" in m.nodes:
             weapon = self._weapon_in_list(m.nodes["weapon"])  # "the first F-16s arrived in"
+        # "India flies MiG-21s, most of which were built under licence": the MiG-21s
+        referred = self._referred_weapon(m.nodes["weapon"]) if "weapon" in m.nodes else None
+        weapon = weapon or referred
         if weapon is None or self._visit(pred):
             return None
         if lemma in self.w.arrival_verbs and self._force_only(weapon):
@@ -823,6 +826,8 @@ class ArmsFrames(Status):
                         side = self.company_side(np_tokens(tok))
                     sides[role].add(*unpack(side))
         suppliers, recipients = sides["sources"], sides["targets"]
+        if referred is not None and not recipients and suppliers:
+            recipients.add(*unpack(self._holder(referred, exclude=set(suppliers.codes))))
         if not suppliers and lemma in self.w.made_only_verbs and not self._made(weapon):
             return None  # "Russian tanks reached Kyiv's outskirts": an army, no supplier
         if not suppliers:
@@ -835,6 +840,27 @@ class ArmsFrames(Status):
         return self._arms_frame(
             pred, lemma, weapon, suppliers, recipients, noun=noun, base_action=m.rule.action
         )
+
+    def _referred_weapon(self, tok: Token) -> WeaponSpan | None:
+        """The weapon a pronoun stands for (roles.json referring_pronouns), named before it
+        in the sentence: "MiG-21 fighters, most of which were built under Soviet licence"
+        (the noun a relative clause hangs on), "the Japan Defence Agency's F-15 jet
+        fighters, although all of these have been built under licence" (the nearest weapon
+        before it)."""
+        if tok.lower_ not in self.w.referring_pronouns:
+            return None
+        of = [o for o in preps(tok, ("of",)) if o.lower_ in self.w.referring_pronouns]
+        pron = of[0] if of else tok  # "most of which", "all of these"
+        if pron.lower_ in self.w.relative:
+            clause = next((a for a in tok.ancestors if a.dep_ == "relcl"), None)
+            return self._weapon_in_list(clause.head) if clause is not None else None
+        before = [w for w in self.weapons if w.end <= tok.i]
+        if not before:
+            return None
+        head = np_head(self.doc[before[-1].start : before[-1].end].root)
+        while head.dep_ == "conj" and head.head != head:
+            head = head.head  # "the Agency's F-15 fighters and missiles": the list's first
+        return self._weapon_in(head) or before[-1]
 
     def _visit(self, pred: Token) -> bool:
         """ "arrived in Venezuela for joint exercises", "on a port call", "sent jets to the
