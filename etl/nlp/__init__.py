@@ -246,7 +246,7 @@ class Tagger:
             parties = self._parties(doc, ctx)
             sf = SentenceFrames(doc, parties, self.rules, ctx, cand.start, prep.coercive)
             frames = [] if cand.deny_only else sf.frames()
-            ctx.held = sf.weapon_holders(cand.end)
+            ctx.held = (cand.end, sf.weapon_holders)
             armed_story = armed_story or sf.armed_answer
             if not frames:
                 records += self._denials(article, cand, doc, sf, records)

@@ -1378,16 +1378,14 @@ class ArmsFrames(Status):
                 frames.append(f)
         return frames
 
-    def weapon_holders(self, end: int) -> dict[str, tuple[int, list[str]]]:
+    def weapon_holders(self) -> dict[str, list[str]]:
         """The holder of each weapon this sentence names (`_holder`), by the lemma of the
-        weapon's head noun, with the sentence's end (`end`): what a definite weapon noun in
-        the next sentence refers back to."""
-        out: dict[str, tuple[int, list[str]]] = {}
+        weapon's head noun: what a definite weapon noun in the next sentence refers back to."""
+        out: dict[str, list[str]] = {}
         for w in self.weapons:
             side = self._holder(w, exclude=set())
             if side:
-                head = np_head(self.doc[w.start : w.end].root)
-                out[_lemma(head)] = (end, list(side.codes))
+                out[_lemma(np_head(self.doc[w.start : w.end].root))] = list(side.codes)
         return out
 
     def _holder_before(self, head: Token, exclude: set[str]) -> Side:
@@ -1400,10 +1398,10 @@ class ArmsFrames(Status):
             c.dep_ == "det" and c.lower_ in self.w.anaphoric_determiners for c in head.children
         ):
             return side
-        found = self.ctx.held.get(_lemma(head))
-        if found is None or self.ctx.text[found[0] : self.offset].strip():
+        if self.ctx.held is None or self.ctx.text[self.ctx.held[0] : self.offset].strip():
             return side
-        codes = [c for c in found[1] if c not in exclude]
+        found = self.ctx.held[1]().get(_lemma(head), [])
+        codes = [c for c in found if c not in exclude]
         if codes:
             side.add(codes, "context")
         return side
