@@ -246,6 +246,7 @@ class Tagger:
             parties = self._parties(doc, ctx)
             sf = SentenceFrames(doc, parties, self.rules, ctx, cand.start, prep.coercive)
             frames = [] if cand.deny_only else sf.frames()
+            ctx.held = (cand.end, sf.weapon_holders)
             armed_story = armed_story or sf.armed_answer
             if not frames:
                 records += self._denials(article, cand, doc, sf, records)
@@ -542,7 +543,8 @@ def _soft_break(text: str, m: re.Match[str], wrapped: bool) -> bool:
         return False
     if after.islower():
         return True
-    return wrapped and (after.isalnum() or after in "\"'(“‘$")
+    # "Avions Marcel Dassault-Breguet Aviation\n<AVMD.PA> has suspended": a ticker goes on.
+    return wrapped and (after.isalnum() or after in "\"'(“‘$<")
 
 
 def _sentences(doc: Any, body: int = 0) -> list[tuple[int, int]]:

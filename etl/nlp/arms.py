@@ -180,6 +180,9 @@ class ArmsFrames(Status):
             w = self._weapon_in_list(o)  # "provided Hamas with money, weapons and training"
             if w is not None:
                 return w
+        w = self._upgraded_weapon(verb)
+        if w is not None:  # "sell electronic equipment to South Korea to upgrade its Hawks"
+            return w
         obj = child(verb, ("dobj",))
         if obj is not None and _lemma(verb) in self.rules.out_verbs:
             # "supplied Myanmar's junta with fighter jets": the parser hangs "with" on the
@@ -860,17 +863,27 @@ class ArmsFrames(Status):
         weapon = self._noun_weapon(pred, lemma) if noun else self._weapon_for_verb(pred)
         if weapon is None and "weapon" in m.nodes:
             weapon = self._weapon_in_list(m.nodes["weapon"])  # "the first F-16s arrived in"
+        # "India flies MiG-21s, most of which were built under licence": the MiG-21s
+        referred = self._referred_weapon(m.nodes["weapon"]) if "weapon" in m.nodes else None
+        weapon = weapon or referred
         if weapon is None or self._visit(pred):
             return None
         if lemma in self.w.arrival_verbs and self._force_only(weapon):
             return None  # "Russian bombers landed in Venezuela": deployed, not handed over
         sides = {"sources": Side(), "targets": Side()}
         for role, nodes in m.rule.roles.items():
-            for tok in sorted((t for n in nodes for t in m.tokens(n)), key=lambda t: t.i):
-                if tok.lower_ in self.w.relative and tok.head.dep_ == "relcl":
-                    tok = tok.head.head  # "Japan, which took delivery of ...": Japan
-                sides[role].add(*unpack(self.resolve_np(tok)))
+            for node in nodes:
+                for tok in m.tokens(node):
+                    if tok.lower_ in self.w.relative and tok.head.dep_ == "relcl":
+                        tok = tok.head.head  # "Japan, which took delivery of ...": Japan
+                    side = self.resolve_np(tok)
+                    if not side and node in m.rule.companies:
+                        # "Mitsubishi has built F-15s under licence": the firm's home state
+                        side = self.company_side(np_tokens(tok))
+                    sides[role].add(*unpack(side))
         suppliers, recipients = sides["sources"], sides["targets"]
+        if referred is not None and not recipients and suppliers:
+            recipients.add(*unpack(self._holder(referred, exclude=set(suppliers.codes))))
         if not suppliers and lemma in self.w.made_only_verbs and not self._made(weapon):
             return None  # "Russian tanks reached Kyiv's outskirts": an army, no supplier
         if not suppliers:
@@ -883,6 +896,27 @@ class ArmsFrames(Status):
         return self._arms_frame(
             pred, lemma, weapon, suppliers, recipients, noun=noun, base_action=m.rule.action
         )
+
+    def _referred_weapon(self, tok: Token) -> WeaponSpan | None:
+        """The weapon a pronoun stands for (roles.json referring_pronouns), named before it
+        in the sentence: "MiG-21 fighters, most of which were built under Soviet licence"
+        (the noun a relative clause hangs on), "the Japan Defence Agency's F-15 jet
+        fighters, although all of these have been built under licence" (the nearest weapon
+        before it)."""
+        if tok.lower_ not in self.w.referring_pronouns:
+            return None
+        of = [o for o in preps(tok, ("of",)) if o.lower_ in self.w.referring_pronouns]
+        pron = of[0] if of else tok  # "most of which", "all of these"
+        if pron.lower_ in self.w.relative:
+            clause = next((a for a in tok.ancestors if a.dep_ == "relcl"), None)
+            return self._weapon_in_list(clause.head) if clause is not None else None
+        before = [w for w in self.weapons if w.end <= tok.i]
+        if not before:
+            return None
+        head = np_head(self.doc[before[-1].start : before[-1].end].root)
+        while head.dep_ == "conj" and head.head != head:
+            head = head.head  # "the Agency's F-15 fighters and missiles": the list's first
+        return self._weapon_in(head) or before[-1]
 
     def _visit(self, pred: Token) -> bool:
         """ "arrived in Venezuela for joint exercises", "on a port call", "sent jets to the
@@ -964,6 +998,10 @@ class ArmsFrames(Status):
             if weapon is None and work is not None:
                 # "a contract to upgrade M-48 tanks for Turkey": the work's object.
                 weapon = self._weapon_in(work[1])
+            if weapon is None and lemma not in self.w.deal_nouns:
+                # "the sale of 28 modification kits to upgrade the I-Hawk missiles"
+                for h in (noun, *preps(noun, ("of",))):
+                    weapon = weapon or self._upgraded_weapon(h)
         if weapon is None:
             return None
         if lemma in self.w.licence_nouns and not any(
@@ -1104,9 +1142,13 @@ class ArmsFrames(Status):
                         side = self.resolve_np(subj, with_of=False, exclude=set(recipients.codes))
                         suppliers.add(*unpack(side))
                 elif not suppliers and (
-                    gl not in self.w.transfer_neutral_verbs or gl in self.w.denying_verbs
+                    gl not in self.w.transfer_neutral_verbs
+                    or gl in self.w.denying_verbs
+                    or (gl in self.w.halting_verbs and self._firm(subj))
                 ):
-                    suppliers.add(*unpack(side))  # "Iran denied any drone deliveries to"
+                    # "Iran denied any drone deliveries to", "Lockheed halted deliveries
+                    # of F-16s to Pakistan" (a firm halts its own deliveries)
+                    suppliers.add(*unpack(side))
             if passive and not suppliers:
                 for o in preps(gov, ("by",)):
                     suppliers.add(*unpack(self.resolve_np(o)))
@@ -1159,6 +1201,20 @@ class ArmsFrames(Status):
             codes, actors = self._codes([near])
             side.add(codes, "context", actors)
         return side
+
+    def _upgraded_weapon(self, head: Token) -> WeaponSpan | None:
+        """The weapon that goods moved are for, named by a purpose clause of upgrading
+        (roles.json upgrade_verbs): "sell electronic equipment to South Korea to upgrade
+        its Hawk missiles", "the sale of modification kits to upgrade the I-Hawk missiles"."""
+        for c in head.children:
+            if c.dep_ not in ("advcl", "acl", "relcl") or _lemma(c) not in self.w.upgrade_verbs:
+                continue
+            obj = child(c, ("dobj",))
+            if obj is not None and any(a.lower_ == "to" for a in c.children):
+                w = self._weapon_in_list(obj)
+                if w is not None:
+                    return w
+        return None
 
     def _contract_work(self, noun: Token, lemma: str) -> tuple[Token, Token] | None:
         """(verb, object) of the work a contract is for: "a contract to upgrade M-48 tanks",
@@ -1361,6 +1417,8 @@ class ArmsFrames(Status):
                 continue  # "Russian drones hit Kyiv" says who fired, not who supplied
             recipients = self._holder(w, exclude=set(src.codes))
             if not recipients:
+                recipients = self._holder_before(head, exclude=set(src.codes))
+            if not recipients:
                 continue
             gov = governor(head) or head
             f = self._arms_frame(
@@ -1375,6 +1433,34 @@ class ArmsFrames(Status):
             if f is not None:
                 frames.append(f)
         return frames
+
+    def weapon_holders(self) -> dict[str, list[str]]:
+        """The holder of each weapon this sentence names (`_holder`), by the lemma of the
+        weapon's head noun: what a definite weapon noun in the next sentence refers back to."""
+        out: dict[str, list[str]] = {}
+        for w in self.weapons:
+            side = self._holder(w, exclude=set())
+            if side:
+                out[_lemma(np_head(self.doc[w.start : w.end].root))] = list(side.codes)
+        return out
+
+    def _holder_before(self, head: Token, exclude: set[str]) -> Side:
+        """ "Iran has deployed new anti-ship missiles near Hormuz. The missiles appeared to
+        be of a Chinese design.": a weapon named with "the" (or "these", "those") and no holder
+        of its own is the same weapon the sentence just before put in a holder's hands (same
+        head noun, nothing between the two sentences)."""
+        side = Side()
+        if not any(
+            c.dep_ == "det" and c.lower_ in self.w.anaphoric_determiners for c in head.children
+        ):
+            return side
+        if self.ctx.held is None or self.ctx.text[self.ctx.held[0] : self.offset].strip():
+            return side
+        found = self.ctx.held[1]().get(_lemma(head), [])
+        codes = [c for c in found if c not in exclude]
+        if codes:
+            side.add(codes, "context")
+        return side
 
     def barter_frames(self) -> list[Frame]:
         """Arms got in a barter: "India swaps textiles for Soviet arms", "Iran released the
@@ -1440,7 +1526,14 @@ class ArmsFrames(Status):
         """The words of an origin phrase on a weapon that name a state ("missiles of a
         Chinese design", "rifles of Czech manufacture"), as a "-made" suffix would."""
         out = []
-        for o in preps(head, ("of",)):
+        phrases = preps(head, ("of",))
+        if head.dep_ == "nsubj" and head.head.pos_ in ("AUX", "VERB"):
+            # "The missiles were of Chinese design", "appeared to be of a Chinese design":
+            # the origin stated of the subject by "be" (or a seeming verb's "to be").
+            cop = head.head
+            cops = [cop, *(c for c in cop.children if c.dep_ == "xcomp")]
+            phrases += [o for c in cops if _lemma(c) == "be" for o in preps(c, ("of",))]
+        for o in phrases:
             if _lemma(o) in self.w.origin_nouns:
                 out += [t for t in np_tokens(o) if t != o and t.i in self.party_at]
         return out

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -53,6 +54,10 @@ class ArticleContext:
     offices: list[tuple[int, str, str]] = field(default_factory=list)
     # Companies named (companies.json), in order: what "the company" refers back to.
     firms: list[Located] = field(default_factory=list)
+    # The last parsed sentence (its end, and a function giving the holders of the weapons
+    # it names by head lemma, read only when needed): "The missiles appeared to be of a
+    # Chinese design" takes its holder from the sentence just before.
+    held: tuple[int, Callable[[], dict[str, list[str]]]] | None = None
 
     def before(
         self,

@@ -14,6 +14,8 @@ families); the word lists they use are in `etl/lexicons/roles.json`.
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from etl.nlp.arms import ArmsFrames
 from etl.nlp.rules import _lemma
 from etl.nlp.sanctions import SanctionFrames
@@ -56,10 +58,19 @@ class SentenceFrames(SanctionFrames, ArmsFrames):
                     f.confidence = min(f.confidence + 0.3, 0.95) if f.targets else f.confidence
                     break
 
+    def _firm_halt(self, verb: Token) -> bool:
+        """A firm halting its own deliveries ("Dassault suspended deliveries of Mirage jets
+        to Egypt over late payments") imposes no measure (GUIDELINES.md); the deliveries it
+        halts are a transfer from its home state, read by the arms frames."""
+        subj, passive = self.subject(verb)
+        return subj is not None and not passive and self._firm(subj)
+
     def _inside_sanctions(self) -> set[int]:
         """Tokens governed by a sanction trigger ("arms embargo", "ban on arms sales")."""
         out: set[int] = set()
         for tok, _cat, is_verb in self.sanction_anchors():
+            if is_verb and self._firm_halt(tok):
+                continue  # "Dassault suspended deliveries of Mirages to Egypt": no measure
             out.update(t.i for t in tok.subtree)
             if not is_verb and _lemma(tok) in self.w.cut_nouns:
                 # "weighing a halt to military aid", the aid hung on the verb: still cut

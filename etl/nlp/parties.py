@@ -905,6 +905,32 @@ class Sentence:
         side = self.company_side(toks, exclude)
         return side or self.resolve_np(tok, with_of=False, exclude=exclude)
 
+    def _firm(self, subj: Token) -> bool:
+        """A company as the subject: what it halts or cuts is its own business, not its
+        state's measure (GUIDELINES.md: the sides are states or blocs; firms are hit, they
+        do not impose): a company name ("Gazprom", "Royal Dutch Shell", "Boeing"), a firm
+        noun ("the Dutch company", "the state carrier"), a name made with a firm word
+        ("Kenya Airways", "Air France", "Qatar Petroleum"), or a privately owned arms maker
+        (actors.json "firm": "Dassault suspended Mirage deliveries to Peru")."""
+        # "Avions Marcel Dassault-Breguet Aviation <AVMD.PA>": the name may hang on its
+        # ticker as an nmod.
+        heads = [subj, *(c for c in subj.children if c.dep_ in ("appos", "compound", "nmod"))]
+        if any(h.i in self.company_at for h in heads):
+            return True
+        names = [*heads, *(c for h in heads[1:] for c in h.children if c.dep_ == "compound")]
+        makers = (self.party_at.get(h.i) for h in names)  # "Dassault suspended deliveries"
+        if any(p is not None and p.actor in self.rules.firm_actors for p in makers):
+            return True
+        if any(_lemma(h) in self.w.firm_nouns for h in heads if h.pos_ == "NOUN"):
+            return True
+        name = [subj, *(c for c in subj.children if c.dep_ == "compound")]
+        return any(
+            t.lower_ in self.w.firm_name_words
+            for h in heads
+            for t in (h, *h.children)
+            if t in name or t.dep_ == "compound"
+        )
+
     def company_side(self, toks: Iterable[Token], exclude: set[str] | None = None) -> Side:
         """The home states of the companies named in a target phrase ("sanctions on Huawei":
         China), for a phrase that names no state; `subtree_side` is only read for targets."""

@@ -42,6 +42,7 @@ class PatternRule:
     optional: tuple[str, ...] = ()
     action: str | None = None
     lists: frozenset[str] = frozenset()  # the word lists the pattern names
+    companies: tuple[str, ...] = ()  # role nodes a company may name (its home state)
 
 
 @dataclass
@@ -99,6 +100,7 @@ def parse_rule(data: dict[str, Any], where: str) -> PatternRule:
     for name in [
         data["predicate"],
         *data.get("optional", []),
+        *data.get("companies", []),
         *(n for v in roles.values() for n in v),
     ]:
         if name not in names:
@@ -116,6 +118,7 @@ def parse_rule(data: dict[str, Any], where: str) -> PatternRule:
         optional=tuple(data.get("optional", [])),
         action=data.get("action"),
         lists=frozenset(used),
+        companies=tuple(data.get("companies", [])),
     )
 
 

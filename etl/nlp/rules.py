@@ -255,6 +255,8 @@ class Words:
     provenance_suffixes: frozenset[str]
     origin_nouns: frozenset[str]
     contract_work_verbs: frozenset[str]
+    upgrade_verbs: frozenset[str]
+    referring_pronouns: frozenset[str]
     barter_words: frozenset[str]
     pledge_verbs: frozenset[str]
     sale_verbs: frozenset[str]

@@ -1152,29 +1152,6 @@ class SanctionFrames(Status):
             return False  # (firms pressing for a measure call on their own state)
         return not (own and lemma in self.w.enforcing_verbs | self.w.backing_verbs)
 
-    def _firm(self, subj: Token) -> bool:
-        """A company as the subject: what it halts or cuts is its own business, not its
-        state's measure (GUIDELINES.md: the sides are states or blocs; firms are hit, they
-        do not impose): a company name ("Gazprom", "Royal Dutch Shell", "Boeing"), a firm
-        noun ("the Dutch company", "the state carrier"), a name made with a firm word
-        ("Kenya Airways", "Air France", "Qatar Petroleum"), or a privately owned arms maker
-        (actors.json "firm": "Dassault suspended Mirage deliveries to Peru")."""
-        heads = [subj, *(c for c in subj.children if c.dep_ in ("appos", "compound"))]
-        if any(h.i in self.company_at for h in heads):
-            return True
-        makers = (self.party_at.get(h.i) for h in heads)  # "Dassault suspended deliveries"
-        if any(p is not None and p.actor in self.rules.firm_actors for p in makers):
-            return True
-        if any(_lemma(h) in self.w.firm_nouns for h in heads if h.pos_ == "NOUN"):
-            return True
-        name = [subj, *(c for c in subj.children if c.dep_ == "compound")]
-        return any(
-            t.lower_ in self.w.firm_name_words
-            for h in heads
-            for t in (h, *h.children)
-            if t in name or t.dep_ == "compound"
-        )
-
     def _own_senders(self, mod_codes: set[str], targets: Side) -> bool:
         """The measure names its own sender in a modifier: "UN sanctions against North
         Korea", "the American embargo on Iranian oil", "EU sanctions"."""
