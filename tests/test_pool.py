@@ -81,7 +81,9 @@ def test_an_unknown_id_is_named() -> None:
 
 # Floors on the pool, as tests/test_accuracy.py keeps them on the gold files: the read half
 # is where rules are looked for, the blind half estimates unseen news.
-POOL_FLOORS = {"read": 0.82, "blind": 0.73}
+# Tagger 0.15.0 scored 0.766 (read) and 0.761 (blind) before any error of the pool was read;
+# 0.16.0 scores 0.929 and 0.829.
+POOL_FLOORS = {"read": 0.90, "blind": 0.80}
 
 
 @pytest.mark.model

