@@ -411,6 +411,8 @@ class Words:
     opening_verbs: frozenset[str]
     protection_objects: frozenset[str]
     intention_verbs: frozenset[str]
+    improbability_words: frozenset[str]
+    excess_degree_words: frozenset[str]
     retaliation_facing_verbs: frozenset[str]
     question_verbs: frozenset[str]
     question_marks: frozenset[str]

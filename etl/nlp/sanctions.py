@@ -112,6 +112,9 @@ class SanctionFrames(Status):
                 head = t.head
                 if head.pos_ == "NOUN" and head.i not in anchors:
                     anchors[head.i] = (head, "trade", False)
+        for t in self.doc:  # "Ottawa would respond to the U.S. tariffs": once measures are known
+            if t.pos_ == "VERB" and t.i not in anchors and self._measure_answer(t, anchors):
+                anchors[t.i] = (t, "trade", True)
         # "ban imports", "freeze assets", "suspend military aid": a restricting verb whose
         # object is trade, money or aid.
         for t in self.doc:
@@ -1391,6 +1394,20 @@ class SanctionFrames(Status):
         back = any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in verb.children)
         return lemma in words or phrasal(verb) in words or (back and f"{lemma} back" in words)
 
+    def _measure_answer(self, verb: Token, anchors: dict[int, tuple[Token, str, bool]]) -> bool:
+        """A verb that answers another party's measure, its object ("Ottawa would respond to
+        the proposed U.S. tariffs", "Canada would hit back at the duties threatened by
+        Washington", "Seoul will counter Tokyo's export curbs"): a threatened retaliation by
+        its subject. Not an answer by word ("responded to the sanctions with a protest")."""
+        if not self._answering_verb(verb) or _lemma(verb) in self.rules.sanction_verbs:
+            return False
+        if preps(verb, ("with", "by")) or verb.tag_ in ("VBD", "VBN"):
+            # "responded with a diplomatic protest", "answered by filing a complaint" (a
+            # measure is its own anchor); a past answer names no measure of its own
+            return False
+        objs = [*preps(verb, ("to", "at")), *(c for c in verb.children if c.dep_ == "dobj")]
+        return any(o.i in anchors and not anchors[o.i][2] for o in objs)
+
     def _answered_measure(self, noun: Token) -> bool:
         """A state's measure that another answers: "in response to the Dutch export curbs",
         "after Canada's tariffs" (its target is then the answering side)."""
@@ -1560,6 +1577,17 @@ class SanctionFrames(Status):
             c.dep_ in ("amod", "compound") and c.lower_ in self.w.retaliation_adjectives
             for c in anchor.children
         )
+
+    def _countermeasure(self, anchor: Token) -> bool:
+        """An answer named only as such ("countermeasures", "counter-measures", "counter
+        measures"): like a reprisal, it answers the act of the party its condition names
+        ("Japan would take countermeasures if Washington imposed the tariffs")."""
+        if _lemma(anchor) in self.w.countermeasure_words:
+            return True
+        i, doc = anchor.i, self.doc
+        if i > 1 and doc[i - 1].text == "-" and doc[i - 2].lower_ == "counter":
+            return _lemma(anchor) == "measure"
+        return i > 0 and doc[i - 1].lower_ == "counter" and _lemma(anchor) == "measure"
 
     def _provoker_side(self, anchor: Token, senders: Side) -> Side:
         """The party whose act or measure, the subject of a provoking verb, brings on a
@@ -1765,7 +1793,7 @@ class SanctionFrames(Status):
             _lemma(c) in rules.sanction_not_after for c in anchor.children
         ):
             return None
-        answer = self._retaliation_word(anchor)  # "retaliate", "retaliatory tariffs"
+        answer = self._retaliation_word(anchor) or self._countermeasure(anchor)
         if self._armed_answer(anchor):
             self.armed_answer = True
             return None  # "destroyed an oil platform in retaliation for a missile attack"

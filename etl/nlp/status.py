@@ -127,6 +127,8 @@ class Status(Sentence):
                 for c in t.children
             ):
                 planned = True  # "-- Urging the president impose sanctions on Panama"
+            if i > 0 and self._ruled_out_by_degree(t, chain[i - 1]):
+                negated = True  # "is unlikely to retaliate", "too much at stake to retaliate"
             if i > 0 and t.pos_ == "VERB" and self._refuses(t, chain[i - 1]):
                 if t in cancelled:
                     continue  # the outer verb of "refused to rule out": already read
@@ -169,6 +171,31 @@ class Status(Sentence):
             and c.lower_ in self.w.aimed_copula_preps
             and self.parties_in(list(c.subtree))  # not "would be on the agenda"
             for c in verb.children
+        )
+
+    def _ruled_out_by_degree(self, up: Token, low: Token) -> bool:
+        """Does `up` rule out the active infinitive `low` it governs: "Japan is unlikely to
+        retaliate" (improbability_words), "has too much at stake to entertain thoughts of
+        retaliation", "is too dependent on U.S. markets to retaliate" (excess_degree_words on
+        an adjective or quantity before the infinitive; not "Canada, too, will retaliate")?"""
+        if low.pos_ not in ("VERB", "AUX") or low.dep_ not in ("xcomp", "advcl"):
+            return False
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in low.children):
+            return False
+        if any(c.dep_ in ("auxpass", "nsubjpass") for c in low.children):
+            return False  # "the sanctions are unlikely to be lifted": a raising word
+        if up.pos_ == "ADJ" and _lemma(up) in self.w.improbability_words:
+            return True
+        inner = set(low.subtree)
+        return any(
+            d.dep_ == "advmod"
+            and d.lower_ in self.w.excess_degree_words
+            and d.i < low.i
+            and d not in inner
+            and (
+                d.head.pos_ in ("ADJ", "ADV") or d.head.lower_ in ("much", "many", "little", "few")
+            )
+            for d in up.subtree
         )
 
     def _refuses(self, verb: Token, low: Token) -> bool:
