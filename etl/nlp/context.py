@@ -128,8 +128,9 @@ def build_context(
     `doc` is the tokenised full text (title + body); `title_chars` is the length of the
     title part (mentions there weigh more for the home country).
     """
-    parties = gazetteer.find(doc, doc.text, when=published)
-    ctx = ArticleContext(text=doc.text, published=published)
+    text = doc.text  # Doc.text joins every token: build it once (a tenth of background time)
+    parties = gazetteer.find(doc, text, when=published)
+    ctx = ArticleContext(text=text, published=published)
     people = _register_people(doc, parties, rules)
     ctx.people = people
     located: list[Located] = []
@@ -153,7 +154,7 @@ def build_context(
         span = doc[p.start : p.end]
         ctx.firms.append(Located(span.start_char, span.end_char, p.code, p.kind, p.actor))
     weights: dict[str, float] = {}
-    dateline = _dateline(doc.text, title_chars)
+    dateline = _dateline(text, title_chars)
     for m in located:
         w = 2.0 if m.kind in ("person", "institution") else 1.0
         if m.start < title_chars:
