@@ -51,6 +51,11 @@ class OneLineErrors(TyperGroup):
         except typer.Abort:
             typer.echo("aborted", err=True)
             sys.exit(1)
+        except KeyboardInterrupt:
+            # Ctrl-C outside a command's own handling (`user_errors`), e.g. while click
+            # closes the command's context: the same line and exit status, no traceback.
+            typer.echo("interrupted; what was loaded so far is kept", err=True)
+            sys.exit(130)
         sys.exit(code if isinstance(code, int) else 0)
 
 
