@@ -33,15 +33,7 @@ def test_labels_hold_ids_and_valid_events_only() -> None:
             assert event["category"] in CATEGORIES[event["type"]], lab["id"]
             for code in event["sources"] + event["targets"]:
                 assert CODE.match(code), (lab["id"], code)
-            assert set(event) <= {
-                "type",
-                "action",
-                "status",
-                "category",
-                "sources",
-                "targets",
-                "optional",
-            }, lab["id"]
+            assert set(event) <= {*ev.ATTRS, "type", "sources", "targets", "optional"}, lab["id"]
 
 
 def test_halves_are_fixed_by_the_id_and_both_are_sizeable() -> None:
