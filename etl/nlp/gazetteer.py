@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from spacy.matcher import PhraseMatcher
@@ -364,11 +365,17 @@ def _plausible(span: Span, entry: Entry, article_text: str, listed: bool = False
         if any(cue.lower() in low for cue in entry.requires_none):
             return False
     if entry.requires_any and not listed:
-        # Cues are matched on one line, from its first word: hard-wrapped text ("the EC\n
-        # Delegation") and a headline ("EC OFFICIAL FAULTS ...") name the bloc too.
-        flat = " " + " ".join(article_text.split()) + " "
+        flat = _one_line(article_text)
         return any(cue in flat for cue in entry.requires_any)
     return True
+
+
+@lru_cache(maxsize=4)
+def _one_line(text: str) -> str:
+    """The text on one line, with a space at each end, for cues: hard-wrapped text ("the
+    EC\nDelegation") and a headline ("EC OFFICIAL FAULTS ...") name the bloc too. Cached:
+    an article's every ambiguous mention asks again."""
+    return " " + " ".join(text.split()) + " "
 
 
 def _ent_is_span(tok: Any, span: Span) -> bool:
