@@ -410,16 +410,8 @@ class Tagger:
                 a.dep_ == "aux" and a.lower_ in w.future_clause_auxiliaries for a in v.children
             ):
                 continue
-            bite = any(c.dep_ == "xcomp" for c in v.children)  # "will start to bite"
-            if (_lemma(v) in w.start_verbs and not bite) or any(
-                (c.dep_ == "dobj" and _lemma(c) in w.start_effect_nouns)
-                or (
-                    c.dep_ == "prep"
-                    and c.lower_ == "into"
-                    and any(_lemma(o) in w.start_effect_nouns for o in c.children)
-                )
-                for c in v.children
-            ):
+            bite = _lemma(v) in w.start_verbs and any(c.dep_ == "xcomp" for c in v.children)
+            if self.rules.starts_effect(v) and not bite:  # not "will start to bite"
                 return True
         if published is None:
             return False
@@ -433,14 +425,8 @@ class Tagger:
             for up in list(ent.root.ancestors)[:4]:
                 if up.pos_ not in ("VERB", "AUX"):
                     continue
-                objs = [c for c in up.children if c.dep_ == "dobj"]
-                objs += [o for c in up.children if c.dep_ == "prep" for o in c.children]
-                if up.tag_ == "VBD":
-                    break  # "came into force on Thursday": in force already
-                if _lemma(up) in w.start_verbs or any(
-                    _lemma(o) in w.start_effect_nouns for o in objs
-                ):
-                    starting = True
+                # not "came into force on Thursday": in force already
+                starting = up.tag_ != "VBD" and self.rules.starts_effect(up)
                 break
             if not starting:
                 continue

@@ -877,6 +877,20 @@ class Rules:
                     out += [c for c in codes if c not in out]
         return tuple(out)
 
+    def starts_effect(self, verb: Token) -> bool:
+        """Does the verb start a measure: "take effect", "go into effect", "come into
+        force", "put ... in(to) effect", "start" (`start_verbs`, `start_effect_nouns`;
+        not "remain in force")?"""
+        w = self.words
+        into = ("into", "in") if _lemma(verb) in w.placing_verbs else ("into",)
+        objs = [c for c in verb.children if c.dep_ == "dobj"]
+        objs += [
+            o for c in verb.children if c.dep_ == "prep" and c.lower_ in into for o in c.children
+        ]
+        return _lemma(verb) in w.start_verbs or any(
+            o.dep_ in ("dobj", "pobj") and _lemma(o) in w.start_effect_nouns for o in objs
+        )
+
     def designated(self, text: str) -> bool:
         """Is this one token a named weapon system ("F-16s", "S-400", "Rafale")?"""
         return any(p.match(text) for p, _ in self.designations)

@@ -3692,19 +3692,7 @@ class SanctionFrames(Status):
         `start_verbs`): "Tariffs are due to take effect on April 17", "a proclamation
         putting the new duties into effect", "the duties, which start on May 1" (in a story
         about coercion, the measure; a later start makes it threatened)."""
-        w = self.w
-
-        def starts(v: Token) -> bool:
-            # "take effect", "go into effect", "put ... in effect" (not "remain in force")
-            into = ("into", "in") if _lemma(v) in w.placing_verbs else ("into",)
-            objs = [c for c in v.children if c.dep_ == "dobj"]
-            objs += [
-                o for c in v.children if c.dep_ == "prep" and c.lower_ in into for o in c.children
-            ]
-            return _lemma(v) in w.start_verbs or any(
-                o.dep_ in ("dobj", "pobj") and _lemma(o) in w.start_effect_nouns for o in objs
-            )
-
+        starts = self.rules.starts_effect
         if noun.dep_ == "dobj":  # "putting the new duties into effect"
             return starts(noun.head)
         verbs = [c for c in noun.children if c.dep_ == "relcl"]  # "which start on May 1"
