@@ -387,6 +387,7 @@ class Words:
     further_threat_verbs: frozenset[str]
     further_measure_nouns: frozenset[str]
     further_words: frozenset[str]
+    scope_adjectives: frozenset[str]
     further_clause_verbs: frozenset[str]
     list_nouns: frozenset[str]
     reciprocal_pronouns: frozenset[str]

@@ -1960,8 +1960,21 @@ class SanctionFrames(Status):
                     targets.add(*unpack(self.subtree_side(o)))
             for o in preps(noun_pred, ("by",)):
                 senders.add(*unpack(self.resolve_np(o)))
+            # "Sudan's removal from the U.S. terrorism list": the party struck off a list
+            # is the lifting's target, and the list's owner (its modifier) the sender.
+            struck_off = (
+                np.dep_ == "pobj"
+                and np.head.head == noun_pred
+                and np.head.lower_ in self.w.delisting_preps
+                and _lemma(np) in self.w.list_nouns
+                and rules.actions.get(_lemma(noun_pred)) == "lifted"
+                and not preps(noun_pred, ("of",))  # "the U.S. removal of Cuba from the list"
+            )
             for m, side, _k in self._modifier_sides(noun_pred):
-                senders.add(side.codes, "modifier", side.actors)
+                if struck_off:
+                    targets.add(side.codes, "modifier", side.actors)
+                else:
+                    senders.add(side.codes, "modifier", side.actors)
                 del m
         if noun_pred is not None and not targets:
             # "Iran accepted limits in exchange for relief from U.S. sanctions": the party
@@ -2091,6 +2104,10 @@ class SanctionFrames(Status):
                     subj, _ = self.subject(up)
                     if subj is not None:
                         side = self.resolve_np(subj, exclude=set(senders.codes))
+                        if set(side.codes) <= self.w.habitual_senders:
+                            # "Reagan hoped the sanctions could be lifted soon": a state
+                            # that habitually imposes sanctions hopes to lift its own.
+                            break
                         if side and not set(side.codes) & set(senders.codes):
                             targets.add(side.codes, "syntax", side.actors)
                             break
@@ -3316,7 +3333,10 @@ class SanctionFrames(Status):
         mods = [c for c in np.children if c.dep_ in ("amod", "compound", "nmod")]
         if any(c.lower_ in self.w.further_words for c in mods):
             return True
-        return np.tag_ in ("NNS", "NNPS") and not mods
+        # "opposed mandatory sanctions", "can reject trade sanctions": how wide, or of what
+        # kind, a policy is leaves it a policy noun.
+        kinds = self.w.scope_adjectives | set(self.rules.sanction_modifiers)
+        return np.tag_ in ("NNS", "NNPS") and all(c.lower_ in kinds for c in mods)
 
     def _sanction_verb_sides(
         self, verb: Token, senders: Side, targets: Side, *, named_only: bool = False
