@@ -75,8 +75,13 @@ class SentenceFrames(SanctionFrames, ArmsFrames):
             if not is_verb and _lemma(tok) in self.w.cut_nouns:
                 # "weighing a halt to military aid", the aid hung on the verb: still cut
                 out.update(t.i for o in self._cut_noun_objects(tok) for t in o.subtree)
+            aside = self.w.reason_preps
+            if is_verb:  # "suspended aid to Pakistan after its sale of missiles to Iran"
+                aside = aside | self.w.skip_preps | self.w.subordinating_preps
             for c in tok.children:  # "sanctioned Ankara for buying Russian jets": its own act
-                if c.dep_ == "prep" and c.lower_ in self.w.reason_preps:
+                if (c.dep_ == "prep" and c.lower_ in aside) or (is_verb and c.dep_ == "advcl"):
+                    # ("voted to block aid to the rebels until Reagan accounts for the sale of
+                    # arms to Iran": a clause beside the measure tells of another act)
                     out.difference_update(t.i for t in c.subtree)
         return out
 
