@@ -2343,6 +2343,14 @@ class SanctionFrames(Status):
         action = self._sanction_action(anchor, noun_pred, chain)
         if cut and is_verb and _lemma(anchor) in self.w.resuming_verbs:
             action = "lifted"  # "resumed military aid to Egypt": the aid cut is over
+        if not is_verb and action in ("lifted", "eased", "extended"):
+            # "Germany backed plans to lift the European Union's sanctions on Iran", "France
+            # wants to end the EU's arms embargo": a measure's named owner is its sender; who
+            # backs, wants or plans its end is a third party (at most an optional sender).
+            own = {c for m, s, k in mods if k == "poss" and m.pos_ != "PRON" for c in s.codes}
+            if own & set(senders.codes) and set(senders.codes) - own:
+                senders.codes = [c for c in senders.codes if c in own]
+                senders.actors = [a for a in senders.actors if a.country in own]
         held = is_verb and bool(self._marked_clauses([anchor], self.w.retaliation_condition_marks))
         if (
             unaimed
