@@ -226,6 +226,36 @@ def test_a_headline_name_left_unlabelled_becomes_the_subject(vocab) -> None:  # 
     assert (doc[2].pos_, doc[2].lemma_) == ("VERB", "buy")
 
 
+def test_a_headline_infinitive_after_a_lead_clause_takes_the_name_after_the_comma(vocab) -> None:  # type: ignore[no-untyped-def]
+    # "As Ruble Falls, Obama to Sign Sanctions Bill", parsed as one phrase around "Falls".
+    doc = parse(
+        vocab,
+        ["As", "Ruble", "Falls", ",", "Obama", "to", "Sign", "Sanctions", "Bill"],
+        [0, 2, 0, 2, 2, 6, 2, 8, 6],
+        ["ROOT", "compound", "pobj", "punct", "conj", "aux", "relcl", "compound", "dobj"],
+        ["ADP", "PROPN", "PROPN", "PUNCT", "PROPN", "PART", "VERB", "PROPN", "PROPN"],
+    )
+    repair_headline_infinitive(doc)
+    assert (doc[6].dep_, doc[6].head.i) == ("ROOT", 6)
+    assert (doc[4].dep_, doc[4].head.i) == ("nsubj", 6)
+    assert doc[0].head.i == 6 and doc[3].dep_ == "punct"
+    assert [t.i for t in doc if t.head == t] == [6]
+
+
+def test_a_clause_after_a_comma_with_its_own_subject_is_left_alone(vocab) -> None:  # type: ignore[no-untyped-def]
+    # "As talks stall, EU ministers agree to act": no name alone before "to".
+    doc = parse(
+        vocab,
+        ["As", "talks", "stall", ",", "ministers", "agree", "to", "act"],
+        [2, 2, 5, 5, 5, 5, 7, 5],
+        ["mark", "nsubj", "advcl", "punct", "nsubj", "ROOT", "aux", "xcomp"],
+        ["SCONJ", "NOUN", "VERB", "PUNCT", "NOUN", "VERB", "PART", "VERB"],
+    )
+    before = [(t.dep_, t.head.i) for t in doc]
+    repair_headline_infinitive(doc)
+    assert [(t.dep_, t.head.i) for t in doc] == before
+
+
 CAPABLE = frozenset({"capable", "able"})
 
 

@@ -313,13 +313,30 @@ def repair_headline_infinitive(doc: Iterable[Token]) -> None:
         return
     if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         return
-    opening = toks[:to]  # the name before "to": one phrase whose head is a proper noun
-    heads = [t for t in opening if t.head == t or t.head.i >= to]
-    if len(heads) != 1 or heads[0].pos_ != "PROPN":
+    # The name before "to": one phrase whose head is a proper noun, opening the headline or
+    # following a lead clause and its comma ("As Ruble Falls, Obama to Sign Russia
+    # Sanctions Bill", "After talks fail, EU to impose sanctions on Belarus").
+    commas = [t.i for t in toks[:to] if t.text == ","]
+    start = commas[-1] + 1 if commas else 0
+    opening = toks[start:to]
+    heads = [t for t in opening if t.head == t or t.head.i >= to or t.head.i < start]
+    if not opening or len(heads) != 1 or heads[0].pos_ != "PROPN":
         return
     n = heads[0]
     if verb.pos_ != "VERB":  # a capitalised headline verb tagged as a name: "India to Buy"
         verb.pos_, verb.tag_, verb.lemma_ = "VERB", "VB", verb.lower_
+    if start:
+        if verb.head.i >= start or (n.head.i >= to and n.head != verb):
+            return  # the parser already read the clause after the comma as a whole
+        lead = [t for t in toks[:start] if t.head == t or t.head.i >= start]
+        verb.head, verb.dep_ = verb, "ROOT"
+        n.head, n.dep_ = verb, "nsubj"
+        for t in lead:  # the lead clause now qualifies the headline's verb
+            t.head, t.dep_ = verb, ("punct" if t.pos_ == "PUNCT" else "advcl")
+        for c in list(n.children):
+            if c.i > verb.i:
+                c.head = verb
+        return
     if n.dep_ == "ROOT" and verb.dep_ in ("acl", "relcl") and verb.head == n:
         verb.head, verb.dep_ = verb, "ROOT"
         n.head, n.dep_ = verb, "nsubj"
