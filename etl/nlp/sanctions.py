@@ -2347,10 +2347,10 @@ class SanctionFrames(Status):
             # "Germany backed plans to lift the European Union's sanctions on Iran", "France
             # wants to end the EU's arms embargo": a measure's named owner is its sender; who
             # backs, wants or plans its end is a third party (at most an optional sender).
-            own = {c for m, s, k in mods if k == "poss" and m.pos_ != "PRON" for c in s.codes}
-            if own & set(senders.codes) and set(senders.codes) - own:
-                senders.codes = [c for c in senders.codes if c in own]
-                senders.actors = [a for a in senders.actors if a.country in own]
+            holders = {c for m, s, k in mods if k == "poss" and m.pos_ != "PRON" for c in s.codes}
+            if holders & set(senders.codes) and set(senders.codes) - holders:
+                senders.codes = [c for c in senders.codes if c in holders]
+                senders.actors = [a for a in senders.actors if a.country in holders]
         held = is_verb and bool(self._marked_clauses([anchor], self.w.retaliation_condition_marks))
         if (
             unaimed
