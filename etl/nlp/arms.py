@@ -327,6 +327,14 @@ class ArmsFrames(Status):
             and self._named_origin(verb, weapon)
         ):
             outward = False  # "India leased a submarine from Russia": the lessee's subject
+        given = child(verb, ("dative", "iobj"))
+        if given is not None and given.pos_ == "ADP":
+            given = child(given, ("pobj",))
+        obj = child(verb, ("dobj",))
+        if given is None and obj is not None:  # "giving Nakasone's critics fresh ammunition"
+            given = next((c for c in obj.children if c.dep_ == "nmod" and c.i < obj.i), None)
+        if given is not None and _lemma(given) in self.w.argument_recipients:
+            return None  # "are giving Nakasone's critics fresh ammunition": arguments, not arms
         suppliers, recipients = Side(), Side()
         subj, passive = self.subject(verb)
         if subj is not None and subj.lower_ in self.w.relative:

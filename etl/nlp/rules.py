@@ -388,6 +388,7 @@ class Words:
     further_measure_nouns: frozenset[str]
     further_words: frozenset[str]
     scope_adjectives: frozenset[str]
+    argument_recipients: frozenset[str]
     further_clause_verbs: frozenset[str]
     list_nouns: frozenset[str]
     reciprocal_pronouns: frozenset[str]
