@@ -389,6 +389,8 @@ class Words:
     further_words: frozenset[str]
     scope_adjectives: frozenset[str]
     argument_recipients: frozenset[str]
+    wanted_verbs: frozenset[str]
+    penalty_reason_preps: frozenset[str]
     further_clause_verbs: frozenset[str]
     list_nouns: frozenset[str]
     reciprocal_pronouns: frozenset[str]

@@ -2394,6 +2394,17 @@ class SanctionFrames(Status):
             if self._own_senders(mod_codes, targets) or agent:
                 # "would comply with EU sanctions": the enforcer's plan, not the measure's.
                 enforced = chain[: chain.index(pred)]
+        elif (
+            pred is not None
+            and action == "imposed"
+            and _lemma(pred) in self.w.violation_verbs
+            and pred in chain
+            and pred.dep_ == "pcomp"
+        ):
+            # "is wanted in the U.S. for defying sanctions on Yugoslavia", "was charged with
+            # plotting to evade the embargo": a breach punished or sought is of a measure in
+            # force, whatever the verbs above it say of the breach.
+            enforced = chain[: chain.index(pred)]
         if (
             action in ("imposed", "threatened")
             and not is_verb
@@ -2655,13 +2666,22 @@ class SanctionFrames(Status):
         prep = violation.head
         if _lemma(violation) not in self.w.violation_verbs:
             return None
-        if violation.dep_ != "pcomp" or prep.lower_ not in self.w.reason_preps:
+        if violation.dep_ != "pcomp" or prep.lower_ not in self.w.penalty_reason_preps:
             return None
         verb = prep.head if prep.head.pos_ == "VERB" else prep.head.head
-        if verb.pos_ != "VERB" or _lemma(verb) not in self.w.penalty_verbs:
-            return None
+        lemma = _lemma(verb)
         subj, passive = self.subject(verb)
-        return None if passive else subj
+        passive = passive or verb.tag_ == "VBN"  # "is wanted in the United States for"
+        if verb.pos_ != "VERB" or lemma not in self.w.penalty_verbs | self.w.wanted_verbs:
+            return None
+        if not passive:
+            return subj if lemma in self.w.penalty_verbs else None
+        # "was indicted in the United States for breaking sanctions", "is wanted in the U.S.
+        # for defying sanctions", "was fined by the Treasury for": the state that punishes.
+        for o in preps(verb, ("by", "in")):
+            if self.resolve_np(o).how == "syntax":
+                return o
+        return None
 
     def _destinations(self, goods: Sequence[Token]) -> list[Token]:
         """The places the goods are bound for ("chips destined for China", "oil headed to
@@ -3601,6 +3621,8 @@ class SanctionFrames(Status):
                     elif a and base is None:
                         base = a
                 continue
+            if t.pos_ == "VERB" and lem in self.w.violation_verbs:
+                break  # "wanted for defying sanctions": what is above acts on the breach
             if steps[i - 1].dep_ == "advcl":
                 break  # "Iran suspends nuclear work to avoid sanctions": not an easing
             if (
