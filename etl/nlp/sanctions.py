@@ -2171,7 +2171,13 @@ class SanctionFrames(Status):
             plural = anchor.lower_ in self.w.vague_measure_forms
             if len(named) == 1 and plural:
                 code, kind = next(iter(named.items()))
-                if kind in ("name", "demonym", "capital", "group") and code not in actor_codes:
+                if (
+                    kind in ("name", "demonym", "capital", "group")
+                    and code not in actor_codes
+                    # "the imposition of sanctions showed the United States would act": a
+                    # state that habitually imposes sanctions is their likelier sender.
+                    and code not in self.w.habitual_senders
+                ):
                     targets.add([code], "context")
         if not targets and self._answers(anchor):
             # "Japan would retaliate against the tariffs proposed by the U.S.": the party
