@@ -293,19 +293,18 @@ class Tagger:
         self, records: list[EventRecord], ctx: ArticleContext, answers: set[int] | None = None
     ) -> list[EventRecord]:
         """Sanctions the sentence leaves open ("Washington imposed the sanctions in April",
-        "the sanctions could be lifted") take their sides from the article's own pair: the
+        "the sanctions could be lifted", "the embargoes taught the USSR to ...": a target with
+        no sender) take their sides from the article's own pair: the
         state it names most that habitually imposes sanctions, and the other state it names
         most (at least twice), else the one target all the article's other sanction records
         share; a retaliation with its sender named (`answers`, by id) answers the party the
         article names most besides it. Without a clear pair, they stay open (and are
         dropped)."""
-        open_ = [r for r in records if r.type == "sanction" and not r.targets]
-        if not open_:
-            return records
         counts = ctx.codes()
         senders = self.rules.words.habitual_senders
         # Named at least twice, more than any other sender (or any other state).
         sender = _clear_first(Counter({c: n for c, n in counts.items() if c in senders}), 2)
+        open_ = [r for r in records if r.type == "sanction" and not r.targets]
         target = _clear_first(
             Counter({c: n for c, n in counts.items() if c not in senders and c not in BLOCS}), 2
         )
@@ -329,6 +328,19 @@ class Tagger:
                 r.sources = [sender]
             r.targets = [tgt]
             r.confidence = round(max(0.05, r.confidence - 0.2), 3)
+        if sender is not None:
+            # "The post-detente embargoes have taught the USSR to limit its trade" in a story
+            # on Soviet-U.S. trade: a measure on a named target whose sender no sentence
+            # names (and no other record of that target gives, _fill_open_sides) is the
+            # article's clear habitual sender's.
+            known = {t for o in records if o.type == "sanction" and o.sources for t in o.targets}
+            for r in records:
+                if r.type != "sanction" or not r.targets or r.sources or sender in r.targets:
+                    continue
+                if known & set(r.targets):
+                    continue  # another record names this target's sender (_fill_open_sides)
+                r.sources = [sender]
+                r.confidence = round(max(0.05, r.confidence - 0.2), 3)
         return records
 
     def _model_lemma(self, tok: Any) -> str:
