@@ -744,6 +744,17 @@ class Sentence:
                 for obj in objs:
                     if obj is not None and self._is_party_like(obj):
                         return obj, passive
+                asked = child(head, ("dobj",))
+                if (
+                    asked is not None
+                    and _lemma(head) in self.w.request_verbs
+                    and asked.lower_ in self.w.addressee_nouns
+                    and _lemma(verb) in self.rules.out_verbs
+                ):
+                    # "approached six European countries to supply submarines": the unnamed
+                    # countries asked would supply, not the party asking (a measure asked of
+                    # "allies" keeps the asker as its sender: "pressing allies to expel").
+                    return asked, passive
             return self.subject(head, depth + 1)[0], passive
         if verb.dep_ == "pcomp" and head.dep_ == "prep":
             gov = head.head
