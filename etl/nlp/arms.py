@@ -1614,6 +1614,10 @@ class ArmsFrames(Status):
         chain = predicate_chain(pred, self.w.speech)
         if self._requested(chain, suppliers):
             return None  # "urged Berlin to send Taurus missiles": asked for, not sent
+        for k, up in enumerate(chain[1:], 1):
+            if up.pos_ == "VERB" and self._asked_halt(up):
+                chain = chain[:k]  # "asked France to stop selling arms": sales going on now
+                break
         if not noun and lemma in self.w.seeking_verbs and preps(pred, ("from",)):
             return None  # "sought Patriot systems from Germany": asked for, not promised
         approval = noun and self._approving_verb(pred) is not None
@@ -1687,6 +1691,25 @@ class ArmsFrames(Status):
             target_how=recipients.how,
         )
 
+    def _asked_halt(self, verb: Token) -> bool:
+        """A halt of sales that one party asks another for ("Iran asked France to stop
+        selling weapons to Iraq", "urged Beijing to cease supplying arms to Sudan",
+        request_verbs with an addressee over halting_verbs) tells that the sales go on: they
+        are a transfer, read by the arms frames, beside the halt asked for."""
+        if _lemma(verb) not in self.w.halting_verbs:
+            return False
+        up = verb
+        while up.dep_ == "conj" and up.head != up:
+            up = up.head  # "asked France to curb ... and stop selling"
+        ask = up.head
+        if up.dep_ not in ("xcomp", "ccomp", "advcl") or ask.pos_ != "VERB":
+            return False
+        if _lemma(ask) not in self.w.request_verbs:
+            return False
+        return any(c.dep_ in ("dobj", "dative", "iobj") for c in ask.children) or bool(
+            [c for c in ask.children if c.dep_ == "prep" and c.lower_ in ("on", "to")]
+        )
+
     def _requested(self, chain: list[Token], suppliers: Side) -> bool:
         """Whether a verb right over the predicate asks another party for it (roles.json
         request_verbs): "urged Berlin to send", "asked Washington to speed up deliveries",
@@ -1695,7 +1718,15 @@ class ArmsFrames(Status):
         for below, up in pairwise(chain):
             if up.pos_ in ("VERB", "AUX") and _lemma(up) in self.w.speech:
                 return False
-            complement = below.head == up and below.dep_ in ("xcomp", "ccomp")
+            if below.pos_ == "VERB" and _lemma(below) in self.w.halting_verbs:
+                return False  # "asked France to stop selling arms to Iraq": the sales go on
+            complement = below.head == up and (
+                below.dep_ in ("xcomp", "ccomp")
+                or (  # "approached Russia and Britain to supply jets", parsed as a purpose
+                    below.dep_ == "advcl"
+                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in below.children)
+                )
+            )
             asked_for = below.head.lower_ == "for" and below.head.head == up
             if up.pos_ != "VERB" or _lemma(up) not in self.w.request_verbs:
                 continue

@@ -71,6 +71,8 @@ class SentenceFrames(SanctionFrames, ArmsFrames):
         for tok, _cat, is_verb in self.sanction_anchors():
             if is_verb and self._firm_halt(tok):
                 continue  # "Dassault suspended deliveries of Mirages to Egypt": no measure
+            if is_verb and self._asked_halt(tok):
+                continue  # "asked France to stop selling arms to Iraq": the sales go on
             out.update(t.i for t in tok.subtree)
             if not is_verb and _lemma(tok) in self.w.cut_nouns:
                 # "weighing a halt to military aid", the aid hung on the verb: still cut

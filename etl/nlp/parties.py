@@ -708,7 +708,7 @@ class Sentence:
                     return verb.head, passive
                 if c.dep_ == "csubj" and (doer := self._subjunctive_doer(c, verb)) is not None:
                     return doer, passive
-                return c, passive
+                return self._ticker_owner(c), passive
         head = verb.head
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
         # "reached a deal to purchase jets", "clinched a contract to sell": the parser may
@@ -744,6 +744,17 @@ class Sentence:
                 for obj in objs:
                     if obj is not None and self._is_party_like(obj):
                         return obj, passive
+                asked = child(head, ("dobj",))
+                if (
+                    asked is not None
+                    and _lemma(head) in self.w.request_verbs
+                    and asked.lower_ in self.w.addressee_nouns
+                    and _lemma(verb) in self.rules.out_verbs
+                ):
+                    # "approached six European countries to supply submarines": the unnamed
+                    # countries asked would supply, not the party asking (a measure asked of
+                    # "allies" keeps the asker as its sender: "pressing allies to expel").
+                    return asked, passive
             return self.subject(head, depth + 1)[0], passive
         if verb.dep_ == "pcomp" and head.dep_ == "prep":
             gov = head.head
@@ -818,6 +829,20 @@ class Sentence:
                     if subj is not None and not passive:
                         return self.resolve_np(subj)
         return Side()
+
+    def _ticker_owner(self, tok: Token) -> Token:
+        """A Reuters stock ticker taken as the subject ("British Aerospace Plc <BAEL.L> has
+        won a contract", the name left hanging): the company name right before it."""
+        doc = tok.doc
+        if (
+            tok.i >= 2
+            and doc[tok.i - 1].text == "<"
+            and tok.i + 1 < len(doc)
+            and doc[tok.i + 1].text == ">"
+            and doc[tok.i - 2].pos_ == "PROPN"
+        ):
+            return doc[tok.i - 2]
+        return tok
 
     def _is_party_like(self, tok: Token) -> bool:
         """A named party, or a pronoun or generic noun that stands for one."""

@@ -191,6 +191,7 @@ class Words:
     person_pronouns: frozenset[str]
     generic_state_nouns: frozenset[str]
     object_control_exceptions: frozenset[str]
+    addressee_nouns: frozenset[str]
     control_preps: frozenset[str]
     destination_preps: frozenset[str]
     conditional_marks: frozenset[str]
