@@ -768,6 +768,12 @@ class Sentence:
                             return o, passive
                 return obj, passive  # "accused Moscow of using ..."
             if gov.pos_ in ("VERB", "AUX"):
+                if head.lower_ == "in" and _lemma(gov) in self.w.siding_verbs:
+                    # "Israel sided with the United States in voting to continue sanctions":
+                    # the one sided with acts; who sides backs it.
+                    for o in preps(gov, ("with",)):
+                        if self._is_party_like(o):
+                            return o, passive
                 if head.lower_ == "against" and _lemma(gov) in self.w.against_act_verbs:
                     return None, passive  # "warned against lifting": the warner does not lift
                 return self.subject(gov, depth + 1)[0], passive
