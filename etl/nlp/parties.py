@@ -450,6 +450,16 @@ class Sentence:
                 out.append(cur)
         return out
 
+    def _appositive_possessor(self, p: Party) -> bool:
+        """A party that owns a description set off by a comma after another party ("Iran,
+        OPEC's second-biggest producer,", "Syria, Russia's closest ally,"): the description
+        is of the party before the comma, so a later pronoun does not stand for its owner."""
+        last = self.doc[p.end - 1]
+        if last.dep_ != "poss" or p.start < 2 or self.doc[p.start - 1].text != ",":
+            return False
+        before = self.party_at.get(p.start - 2)
+        return before is not None and bool(before.code) and before.kind != "person"
+
     def _nearest_state(self, tok: Token, exclude: set[str]) -> str | None:
         if tok.dep_ == "poss":
             # A possessive refers back to the nearest state before it: "sanctions on
@@ -512,6 +522,8 @@ class Sentence:
         # In this sentence, the closest preceding state or bloc...
         for i in range(tok.i - 1, -1, -1):
             p = self.party_at.get(i)
+            if p is not None and self._appositive_possessor(p):
+                continue  # "Libya, OPEC's biggest producer, said it would ...": Libya
             if p is not None and p.code and p.kind != "person" and p.code not in exclude:
                 return p.code
         # ... else, for "it"/"its" only (a state is "it"; "they" and "the government" are
@@ -767,6 +779,12 @@ class Sentence:
                             return o, passive
                 return obj, passive  # "accused Moscow of using ..."
             if gov.pos_ in ("VERB", "AUX"):
+                if head.lower_ == "in" and _lemma(gov) in self.w.siding_verbs:
+                    # "Israel sided with the United States in voting to continue sanctions":
+                    # the one sided with acts; who sides backs it.
+                    for o in preps(gov, ("with",)):
+                        if self._is_party_like(o):
+                            return o, passive
                 if head.lower_ == "against" and _lemma(gov) in self.w.against_act_verbs:
                     return None, passive  # "warned against lifting": the warner does not lift
                 return self.subject(gov, depth + 1)[0], passive

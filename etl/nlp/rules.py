@@ -144,6 +144,8 @@ class Words:
     deploying_verbs: frozenset[str]
     restricted_port_objects: frozenset[str]
     joining_verbs: frozenset[str]
+    siding_verbs: frozenset[str]
+    cause_words: frozenset[str]
     relation_phrase_nouns: frozenset[str]
     relation_phrase_verbs: frozenset[str]
     transfer_neutral_verbs: frozenset[str]

@@ -2111,6 +2111,9 @@ class SanctionFrames(Status):
                         if side and not set(side.codes) & set(senders.codes):
                             targets.add(side.codes, "syntax", side.actors)
                             break
+        if not targets and not is_verb:
+            # "Russia's economy shrank because of EU sanctions": the one it befalls.
+            targets.add(*unpack(self._caused_side(np, senders)))
         if (
             not targets
             and pred is not None
@@ -3502,6 +3505,39 @@ class SanctionFrames(Status):
             and owner.lower_ in self.w.state_pronouns
             and _lemma(noun) in self.w.generic_target_nouns | self.w.financial_objects
         )
+
+    def _caused_side(self, np: Token, senders: Side) -> Side:
+        """The party a measure befalls when it is named as a cause (roles.json cause_words):
+        the subject of the verb the cause phrase hangs on, or that subject's own party ("Iran's
+        oil exports fell because of US sanctions"), not a party in its other phrases
+        ("North Korea's trade with China collapsed due to UN sanctions")."""
+        if np.dep_ != "pobj":
+            return Side()
+        prep = np.head
+        if prep.dep_ == "pcomp" and prep.head.lower_ in self.w.cause_words:
+            prep = prep.head  # "due to", "because of" parsed as a prep with a pcomp
+        if prep.lower_ == "of" and _lemma(prep.head) in self.w.cause_words:
+            prep = prep.head.head if prep.head.dep_ == "pobj" else prep.head  # "as a result of"
+        elif prep.lower_ not in self.w.cause_words:
+            return Side()
+        host = prep.head
+        if host.pos_ not in ("VERB", "AUX") or host == np:
+            return Side()
+        subj = self.subject(host)[0]
+        if subj is None:
+            return Side()
+        exclude = set(senders.codes)
+        for tok in [subj, *(c for c in subj.children if c.dep_ in ("poss", "compound", "amod"))]:
+            parties = [p for p in self.parties_in([tok]) if p.code and p.code not in exclude]
+            if tok == subj and not parties:
+                parties = [
+                    p
+                    for p in self.parties_in([t for t in subj.subtree if t.i < subj.i or t == subj])
+                    if p.code and p.code not in exclude
+                ]
+            if parties and parties[0].code:
+                return Side([parties[0].code], "syntax")
+        return Side()
 
     def _relief_recipient(self, chain: Sequence[Token], senders: Side) -> Side:
         """The party a relief from the measure is given to (`relief_granting_verbs`): the
