@@ -237,6 +237,40 @@ class ArmsFrames(Status):
             cur = cur.head
         return False
 
+    def _recipient_np(self, head: Token, exclude: set[str]) -> Side:
+        """The recipients a transfer's "to" phrase names, without a conjunct that is a topic
+        the sentence goes on to, owned by a state: "discussed arms sales to Iran and China's
+        political situation" sells to Iran only. A conjunct that can receive arms (an army,
+        a government, rebels, allies: roles.json recipient_nouns, group_nouns,
+        generic_state_nouns, state_group_nouns, relation_nouns) stays: "arms sales to Iran
+        and Iraq's army"."""
+        side = self.resolve_np(head, exclude=exclude)
+        w = self.w
+        receivers = (
+            w.recipient_nouns
+            | w.group_nouns
+            | w.generic_state_nouns
+            | w.state_group_nouns
+            | w.relation_nouns
+        )
+        topics = [
+            c
+            for c in head.conjuncts
+            if c.i > head.i
+            and c.pos_ == "NOUN"
+            and _lemma(c) not in receivers
+            and child(c, ("poss",)) is not None
+            and c.i not in self.party_at
+        ]
+        if not topics or not side:
+            return side
+        dropped = {t.i for c in topics for t in np_tokens(c)}
+        topic_codes, _ = self._codes(self.parties_in([self.doc[i] for i in dropped]))
+        kept = [t for t in np_tokens(head) if t.i not in dropped]
+        kept_codes, _ = self._codes(self.parties_in(kept))
+        side.codes = [c for c in side.codes if c in kept_codes or c not in topic_codes]
+        return side
+
     def _recipients_in_object(self, obj: Token, weapon: WeaponSpan) -> Side:
         """ "provided the Sandinista regime military hardware": a double object the parser
         folded into one noun phrase; the party on a regime/army/rebels noun receives."""
@@ -1076,7 +1110,7 @@ class ArmsFrames(Status):
                 for o in preps(h, wanted):
                     if self._weapon_in(o) is not None:
                         continue  # "a contract for 36 Gripen fighters": the goods, no party
-                    recipients.add(*unpack(self.resolve_np(o, exclude=set(suppliers.codes))))
+                    recipients.add(*unpack(self._recipient_np(o, set(suppliers.codes))))
             work = self._contract_work(noun, lemma)
             for o in [o for h in work for o in preps(h, ("for", "to"))] if work else []:
                 # "a contract to upgrade M-48 tanks for Turkey": whom the work is for.
