@@ -2147,6 +2147,15 @@ class SanctionFrames(Status):
             # A retaliation put on a condition is a threat ("prepared to retaliate if it is
             # introduced"), whoever the condition names.
             threat_condition = bool(self._marked_clauses(chain, marks))
+        elif not targets and pred is not None and rules.actions.get(_lemma(pred)) == "imposed":
+            # "the EU would impose sanctions if Iran refuses", "Should Pyongyang test again,
+            # Tokyo will impose sanctions": whose act the measure is held over is its target;
+            # not a state that habitually imposes them, whose consent it may wait on ("will
+            # impose sanctions if the UN approves them", "if Britain agrees").
+            marks = self.w.retaliation_condition_marks
+            conditioned = self._condition_side(chain, senders, marks, own=True)
+            if conditioned.codes and not set(conditioned.codes) & self.w.habitual_senders:
+                targets.add(*unpack(conditioned))
         if not targets and (answer or not is_verb):
             # "such a bill would provoke swift EC retaliation", "Turkey's purchase of the
             # S-400 triggered U.S. sanctions": what brings the measure on is hit.
