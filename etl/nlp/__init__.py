@@ -38,6 +38,7 @@ from etl.nlp.syntax import (
     repair_headline_action_verb,
     repair_headline_infinitive,
     repair_headline_measure_verb,
+    repair_inverted_conditions,
     repair_measure_compounds,
     repair_opening_name_verbs,
     repair_shared_measure_heads,
@@ -227,6 +228,7 @@ class Tagger:
         for cand, doc in parsed:
             repair_clause_subjects(doc)
             repair_subordinate_subjects(doc, self.rules.words.subordinating_preps)
+            repair_inverted_conditions(doc)  # "Should Washington impose the tariffs, ..."
             for verb in repair_acronym_subjects(doc):  # lemmatised as adjectives: "froze"
                 verb.lemma_ = self._model_lemma(verb)
             for verb in repair_opening_name_verbs(doc, self.gazetteer.single_words):

@@ -129,6 +129,7 @@ class Words:
     proposal_stance_verbs: frozenset[str]
     co_actor_preps: frozenset[str]
     affect_verbs: frozenset[str]
+    scope_verbs: frozenset[str]
     spare_verbs: frozenset[str]
     from_target_verbs: frozenset[str]
     ownership_verbs: frozenset[str]

@@ -1366,12 +1366,17 @@ class SanctionFrames(Status):
         "the duties imposed by Ottawa", "the curbs it imposed on South Korean chips" (its
         sender is that party; a tariff still needs a story about coercion or an answer to
         it). `named`: only a clause that names the party imposing it."""
-        for c in self._own_clauses(noun):
+        clauses = [
+            (c, x)
+            for c in self._own_clauses(noun)
+            for x in [c, *(self._imposing_xcomps(c) if c.dep_ == "relcl" else [])]
+        ]
+        for ctl, c in clauses:
             # (a relative clause the parser may take for a complement: "the export controls
-            # Japan imposed" as ccomp)
+            # Japan imposed" as ccomp; its infinitive: "the duties Brussels plans to levy")
             if self.rules.actions.get(_lemma(c)) != "imposed":
                 continue
-            agents = [o for o in c.children if o.dep_ == "nsubj"] + preps(c, ("by",))
+            agents = [o for o in ctl.children if o.dep_ == "nsubj"] + preps(c, ("by",))
             if any(self.parties_in(np_tokens(a)) for a in agents):
                 return True
             if named:
@@ -1932,8 +1937,15 @@ class SanctionFrames(Status):
                     pass  # "the export controls Japan imposed", parsed as a complement
                 elif c.dep_ not in ("acl", "relcl"):
                     continue
-                if c.pos_ == "VERB":
-                    for o in preps(c, self.w.target_preps):
+                # "the tariffs Washington is to impose on Japanese electronics", "the duties
+                # Brussels plans to levy on Chinese steel": the clause's infinitive imposing
+                # the measure names its target.
+                imposing = self._imposing_xcomps(c)
+                if c.pos_ == "VERB" or imposing:
+                    for o in [
+                        *preps(c, self.w.target_preps),
+                        *(o for x in imposing for o in preps(x, self.w.target_preps)),
+                    ]:
                         targets.add(*unpack(self.subtree_side(o)))
                         category = self._object_category(o, category)
                         objects.append(o)
@@ -2073,6 +2085,7 @@ class SanctionFrames(Status):
                     and _lemma(up) not in self.w.target_subject_verbs
                     and subj != np
                     and np not in subj.subtree  # "a boycott ... would take effect"
+                    and not (np.dep_ == "nsubj" and np.head == up)  # a second subject parsed
                     and self._sender_subject(up, subj, self._own_senders(mod_codes, targets))
                 ):
                     side = self.resolve_np(subj)
@@ -2134,6 +2147,15 @@ class SanctionFrames(Status):
             # A retaliation put on a condition is a threat ("prepared to retaliate if it is
             # introduced"), whoever the condition names.
             threat_condition = bool(self._marked_clauses(chain, marks))
+        elif not targets and pred is not None and rules.actions.get(_lemma(pred)) == "imposed":
+            # "the EU would impose sanctions if Iran refuses", "Should Pyongyang test again,
+            # Tokyo will impose sanctions": whose act the measure is held over is its target;
+            # not a state that habitually imposes them, whose consent it may wait on ("will
+            # impose sanctions if the UN approves them", "if Britain agrees").
+            marks = self.w.retaliation_condition_marks
+            conditioned = self._condition_side(chain, senders, marks, own=True)
+            if conditioned.codes and not set(conditioned.codes) & self.w.habitual_senders:
+                targets.add(*unpack(conditioned))
         if not targets and (answer or not is_verb):
             # "such a bill would provoke swift EC retaliation", "Turkey's purchase of the
             # S-400 triggered U.S. sanctions": what brings the measure on is hit.
@@ -2154,7 +2176,10 @@ class SanctionFrames(Status):
                 if not targets and referred is not None:
                     side = self.subtree_side(referred)
                     targets.add([c for c in side.codes if c not in senders.codes], side.how)
-        if targets and not senders and not described:
+        # A measure's reach a speaker notes ("Straw noted arms embargoes applied to China and
+        # Burma") is no measure of the speaker's.
+        scope = np.dep_ == "nsubj" and np.head == pred and _lemma(np.head) in self.w.scope_verbs
+        if targets and not senders and not described and not scope:
             spk = self.speaker() or self.pronoun_speaker()
             if spk and not set(spk.codes) & {*targets.codes, *self._opposer_codes(np, pred)}:
                 senders.add(spk.codes, "speaker", spk.actors)
@@ -3117,6 +3142,15 @@ class SanctionFrames(Status):
                     if o == np:
                         continue  # "removed from the EU blacklist": the list's owner sends
                     targets.add(*unpack(self.subtree_side(o)))
+        if lemma in self.w.scope_verbs and np.dep_ == "nsubj" and np.head == pred and not targets:
+            # "arms embargoes applied to China and Burma", "the ban extends to Iranian banks":
+            # the measure's reach names its targets (a second subject the parser gave the
+            # verb, "Mr Straw, visiting Beijing, noted arms embargoes applied to ...", aside).
+            for o in preps(pred, ("to",)):
+                targets.add(*unpack(self.subtree_side(o)))
+            for o in preps(pred, ("by",)):
+                senders.add(*unpack(self.resolve_np(o)))
+            return
         if vialow == "against" and lemma in self.w.dissuade_verbs:
             # "warned Japan against sanctions": the warned party would impose them.
             if dobj is not None:
@@ -3779,6 +3813,16 @@ class SanctionFrames(Status):
             ]
         return out
 
+    def _imposing_xcomps(self, clause: Token) -> list[Token]:
+        """Infinitives of imposing a clause on a measure noun controls: "the tariffs
+        Washington is to impose", "the duties Brussels plans to levy" (the clause's subject
+        imposes the measure)."""
+        return [
+            x
+            for x in clause.children
+            if x.dep_ == "xcomp" and self.rules.actions.get(_lemma(x)) == "imposed"
+        ]
+
     def _starting(self, noun: Token) -> bool:
         """A measure its clause puts or brings into effect or force (`start_effect_nouns`,
         `start_verbs`): "Tariffs are due to take effect on April 17", "a proclamation
@@ -3821,6 +3865,14 @@ class SanctionFrames(Status):
         if noun.pos_ not in ("NOUN", "PROPN"):
             return False
         for c in self._own_clauses(noun):
+            if c.dep_ == "relcl" and self._imposing_xcomps(c):
+                # "the tariffs Washington is to impose", "the duties Brussels plans to levy",
+                # "the sanctions Ottawa will have to impose": an imposition still ahead
+                if _lemma(c) in ("be", *self.w.intention_verbs) or any(
+                    a.dep_ == "aux" and a.lower_ in self.w.future_clause_auxiliaries
+                    for a in c.children
+                ):
+                    return True
             if c.dep_ == "ccomp" or self.rules.actions.get(_lemma(c)) != "imposed":
                 continue
             if any(

@@ -101,6 +101,8 @@ def preps(tok: Token, names: Iterable[str]) -> list[Token]:
     wanted = set(names)
     out = []
     for c in tok.children:
+        if _negated(c):
+            continue  # "embargoes on Sudan and Burma but not on Iran": Iran is left out
         if c.dep_ in ("prep", "agent", "dative") and c.lower_ in wanted:
             for o in c.children:
                 if o.dep_ in ("pobj", "pcomp"):
@@ -108,7 +110,7 @@ def preps(tok: Token, names: Iterable[str]) -> list[Token]:
                 elif o.dep_ == "conj":  # "to Egypt and to Israel", "and later to Serbia"
                     again = [o] if o.lower_ == c.lower_ else list(o.children)
                     for p in again:
-                        if p.lower_ == c.lower_:
+                        if p.lower_ == c.lower_ and not _negated(p):
                             out.extend(x for x in p.children if x.dep_ == "pobj")
         elif c.dep_ == "conj" and c.pos_ == "ADP" and c.lower_ in wanted:
             out.extend(o for o in c.children if o.dep_ == "pobj")  # "to Qatar and also to Oman"
@@ -117,6 +119,14 @@ def preps(tok: Token, names: Iterable[str]) -> list[Token]:
                 if cc.dep_ == "prep" and cc.lower_ == "with":
                     out.extend(o for o in cc.children if o.dep_ == "pobj")
     return out
+
+
+def _negated(prep: Token) -> bool:
+    """A preposition its own 'not' excludes ("but not to North Korea"); "not only on Iran
+    but also on Syria" still names Iran."""
+    if prep.pos_ != "ADP" or not any(x.dep_ == "neg" for x in prep.children):
+        return False
+    return not any(x.lower_ in ("only", "just", "merely", "least") for x in prep.children)
 
 
 @cache
@@ -200,6 +210,35 @@ def linked(verb: Token, low: Token) -> str:
 
 NOMINAL = frozenset({"PROPN", "NOUN", "PRON"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+INVERTED_CONDITION_AUXILIARIES = frozenset({"should", "were", "had"})
+
+
+def repair_inverted_conditions(doc: Iterable[Token]) -> list[Token]:
+    """Mark an inverted condition, in place: "Should the United States go ahead with the
+    tariffs, Japan would retaliate", "Had Ottawa imposed the duties, ..." (the parser hangs
+    the auxiliary on the clause as `aux`; read as the clause's subordinator, like "if",
+    which the lists of condition marks name beside these auxiliaries). Only an auxiliary
+    that opens an adverbial clause before its subject, the clause before its head. Returns
+    the auxiliaries relabelled."""
+    out = []
+    for verb in doc:
+        if verb.dep_ != "advcl" or verb.i >= verb.head.i:
+            continue
+        first = verb.left_edge
+        if first.dep_ not in ("aux", "auxpass") or first.head != verb:
+            continue
+        if first.lower_ not in INVERTED_CONDITION_AUXILIARIES:
+            continue
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subj or subj[0].left_edge.i != first.i + 1:
+            continue
+        if any(c.dep_ == "mark" for c in verb.children):
+            continue
+        first.dep_ = "mark"
+        out.append(first)
+    return out
 
 
 def repair_subordinate_subjects(doc: Iterable[Token], subordinators: frozenset[str]) -> None:
