@@ -101,9 +101,9 @@ def preps(tok: Token, names: Iterable[str]) -> list[Token]:
     wanted = set(names)
     out = []
     for c in tok.children:
-        if _negated(c):
-            continue  # "embargoes on Sudan and Burma but not on Iran": Iran is left out
         if c.dep_ in ("prep", "agent", "dative") and c.lower_ in wanted:
+            if _negated(c):
+                continue  # "embargoes on Sudan and Burma but not on Iran": Iran is left out
             for o in c.children:
                 if o.dep_ in ("pobj", "pcomp"):
                     out.append(o)
@@ -112,7 +112,7 @@ def preps(tok: Token, names: Iterable[str]) -> list[Token]:
                     for p in again:
                         if p.lower_ == c.lower_ and not _negated(p):
                             out.extend(x for x in p.children if x.dep_ == "pobj")
-        elif c.dep_ == "conj" and c.pos_ == "ADP" and c.lower_ in wanted:
+        elif c.dep_ == "conj" and c.pos_ == "ADP" and c.lower_ in wanted and not _negated(c):
             out.extend(o for o in c.children if o.dep_ == "pobj")  # "to Qatar and also to Oman"
         elif c.dep_ == "prep" and c.lower_ in with_pair_preps():
             for cc in c.children:
