@@ -7,6 +7,7 @@ starting with "error:" and exits with status 2; it never shows a traceback.
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -783,5 +784,14 @@ def version() -> None:
     typer.echo(f"etl {__version__}, tagger {TAGGER_VERSION}")
 
 
+def quiet_library_logs() -> None:
+    """Keep library log records off the terminal: with no handler of its own, a record
+    reaches Python's last-resort handler, which prints it with its traceback. SQLAlchemy
+    logs a cursor it could not close when Ctrl-C lands inside a fetch ("Error closing
+    cursor"), after which the run prints its own one-line answer."""
+    logging.getLogger("sqlalchemy").addHandler(logging.NullHandler())
+
+
 def main() -> None:
+    quiet_library_logs()
     app(prog_name="python -m etl")

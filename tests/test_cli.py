@@ -377,3 +377,25 @@ def test_every_command_is_documented_in_readme() -> None:
         name for name in commands if not any(f"`python -m etl {name}" in row for row in rows)
     ]
     assert not missing, f"commands missing from README's CLI reference table: {missing}"
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+def test_a_library_log_record_prints_no_traceback_from_the_cli(quiet: bool) -> None:
+    """SQLAlchemy logs "Error closing cursor" with a traceback when Ctrl-C lands inside a
+    fetch; the CLI (`etl.cli.main`) keeps such records off the terminal. The control run,
+    without it, shows what Python prints otherwise."""
+    code = (
+        "import logging\n"
+        "from etl.cli import quiet_library_logs\n"
+        f"if {quiet}: quiet_library_logs()\n"
+        "try:\n"
+        "    raise KeyboardInterrupt\n"
+        "except BaseException:\n"
+        "    logging.getLogger('sqlalchemy.pool.impl.QueuePool').error(\n"
+        "        'Error closing cursor', exc_info=True)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    if quiet:
+        assert done.stderr == ""
+    else:
+        assert "Error closing cursor" in done.stderr
