@@ -99,12 +99,14 @@ def test_clicking_a_heatmap_cell_narrows_the_table(server: str, browser: object)
     # The second chart is the sanctions heatmap; its cells are drawn on a canvas, so click
     # over the plot area until one lands on a cell.
     heatmap = page.locator('[data-testid="stVegaLiteChart"]').nth(1)
-    box = heatmap.bounding_box()
-    assert box is not None
     narrowed = ""
     for fx in (0.35, 0.5, 0.65, 0.8):
         for fy in (0.15, 0.3, 0.45, 0.6):
-            page.mouse.click(box["x"] + box["width"] * fx, box["y"] + box["height"] * fy)
+            # The box is read at each click: a rerun may move the charts, and a click at
+            # page coordinates read before it once landed on the arms heatmap below.
+            box = heatmap.bounding_box()
+            assert box is not None
+            heatmap.click(position={"x": box["width"] * fx, "y": box["height"] * fy})
             page.wait_for_timeout(1_000)
             settle(page)
             text = caption.inner_text()
