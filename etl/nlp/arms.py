@@ -237,6 +237,15 @@ class ArmsFrames(Status):
             cur = cur.head
         return False
 
+    @staticmethod
+    def _indirect_object(verb: Token) -> Token | None:
+        """The noun a verb's indirect object names: "gave Ukraine tanks", "sold tanks to
+        Qatar" when the parser labels the "to" a dative."""
+        dative = child(verb, ("dative", "iobj"))
+        if dative is not None and dative.pos_ == "ADP":
+            return child(dative, ("pobj",))
+        return dative
+
     def _recipient_np(self, head: Token, exclude: set[str]) -> Side:
         """The recipients a transfer's "to" phrase names, without a conjunct that is a topic
         the sentence goes on to, owned by a state: "discussed arms sales to Iran and China's
@@ -361,9 +370,7 @@ class ArmsFrames(Status):
             and self._named_origin(verb, weapon)
         ):
             outward = False  # "India leased a submarine from Russia": the lessee's subject
-        given = child(verb, ("dative", "iobj"))
-        if given is not None and given.pos_ == "ADP":
-            given = child(given, ("pobj",))
+        given = self._indirect_object(verb)
         obj = child(verb, ("dobj",))
         if given is None and obj is not None:  # "giving Nakasone's critics fresh ammunition"
             given = next((c for c in obj.children if c.dep_ == "nmod" and c.i < obj.i), None)
@@ -409,11 +416,9 @@ class ArmsFrames(Status):
             if lemma in self.w.exchange_verbs:
                 for o in preps(verb, ("with",)):
                     recipients.add(*unpack(self.resolve_np(o)))
-            dative = child(verb, ("dative", "iobj"))
+            dative = self._indirect_object(verb)
             if dative is not None:
-                target = dative if dative.pos_ != "ADP" else child(dative, ("pobj",))
-                if target is not None:
-                    recipients.add(*unpack(self.resolve_np(target)))
+                recipients.add(*unpack(self.resolve_np(dative)))
             if dobj is not None and weapon is not None:
                 if dobj.i not in weapon_tokens and self._weapon_in(dobj) is None:
                     recipients.add(*unpack(self.resolve_np(dobj)))  # "supplied Russia with drones"
